@@ -1,0 +1,90 @@
+"""threadparse: scraped comment-thread dumps back into a typed reply tree.
+
+>>> import threadparse
+>>> thread = threadparse.parse(threadparse.example_text())
+>>> [c.id for c in thread.comments][:3]
+['c1', 'c2', 'c3']
+
+Every block, duplicate, header and chrome piece carries ``start``/``end``
+offsets into the string you passed; the text itself is never rewritten.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Optional
+
+from . import dialects as _dialects
+from .build import build_thread
+from .config import ParseConfig
+from .models import (
+    SCHEMA_VERSION,
+    Block,
+    Chrome,
+    Comment,
+    DialectInfo,
+    Duplicate,
+    Evidence,
+    Header,
+    ProseBlock,
+    QuoteBlock,
+    QuoteSource,
+    Span,
+    Speaker,
+    SpeakerEntry,
+    Thread,
+)
+from .pipeline import Pipeline, StageError
+from .verify import CoverageError, verify
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "SCHEMA_VERSION", "Block", "Chrome", "Comment", "CoverageError", "DialectInfo",
+    "Duplicate", "Evidence", "Header", "ParseConfig", "Pipeline", "ProseBlock",
+    "QuoteBlock", "QuoteSource", "Span", "Speaker", "SpeakerEntry", "StageError",
+    "Thread", "dialects", "example_text", "parse", "verify", "__version__",
+]
+
+
+def dialects() -> list[str]:
+    """Names accepted by ``parse(..., dialect=...)``."""
+    return _dialects.available()
+
+
+def parse(
+    text: str,
+    *,
+    dialect: Optional[str] = None,
+    config: Optional[ParseConfig] = None,
+    pipeline: Optional[Pipeline] = None,
+) -> Thread:
+    """Parse a raw thread dump into a :class:`Thread`.
+
+    ``dialect`` forces a format (see :func:`dialects`); by default it is
+    detected from the text. Any ``str`` is accepted: empty or whitespace-only
+    text gives an empty thread.
+    """
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(
+            "threadparse.parse expects str, got bytes; decode it first, "
+            "e.g. parse(data.decode('utf-8', errors='replace'))"
+        )
+    if not isinstance(text, str):
+        raise TypeError(f"threadparse.parse expects str, got {type(text).__name__}")
+    if dialect is not None:
+        if not isinstance(dialect, str):
+            raise TypeError(f"dialect must be a str or None, got {type(dialect).__name__}")
+        _dialects.get(dialect)  # raises ValueError listing the valid names
+    if config is not None and not isinstance(config, ParseConfig):
+        raise TypeError(
+            f"config must be a threadparse.ParseConfig, got {type(config).__name__}; "
+            "build one with ParseConfig(**options)"
+        )
+    doc = (pipeline or Pipeline()).run(text, config=config, dialect=dialect)
+    return build_thread(doc)
+
+
+def example_text() -> str:
+    """The invented example dump shipped with the package (used by the README)."""
+    return resources.files("threadparse").joinpath("examples/forum_dump.txt").read_text("utf-8")

@@ -1,0 +1,171 @@
+"""Turn the finished working document into the public :class:`Thread`, once."""
+
+from __future__ import annotations
+
+from .document import Document
+from .models import (
+    Chrome,
+    Comment,
+    DialectInfo,
+    Duplicate,
+    Evidence,
+    Header,
+    ProseBlock,
+    QuoteBlock,
+    QuoteSource,
+    Span,
+    Speaker,
+    SpeakerEntry,
+    Thread,
+)
+
+_HEADER_FIELDS = frozenset(Header.model_fields) - {"span", "text"}
+
+
+def build_thread(doc: Document) -> Thread:
+    """Assemble the frozen output model from the stage layers of ``doc``."""
+    text = doc.text
+    unit_comment = {u: k for k, c in enumerate(doc.comments) for u in c.units}
+
+    def comment_of(unit: int) -> str | None:
+        seen = 0
+        while unit in doc.duplicate_of and seen < 64:  # a repeat of a repeat
+            unit = doc.duplicate_of[unit]
+            seen += 1
+        k = unit_comment.get(unit)
+        return None if k is None else f"c{k + 1}"
+
+    speaker_ids: dict[str, str] = {}
+    speaker_comments: dict[str, list[str]] = {}
+    speaker_names: dict[str, str | None] = {}
+    comments = []
+    for k, c in enumerate(doc.comments):
+        cid = f"c{k + 1}"
+        key = c.speaker_name.casefold() if c.speaker_name else f"\0anonymous-{k}"
+        sid = speaker_ids.setdefault(key, f"s{len(speaker_ids) + 1}")
+        speaker_names.setdefault(sid, c.speaker_name)
+        speaker_comments.setdefault(sid, []).append(cid)
+
+        blocks = []
+        for uid in c.units:
+            u = doc.units[uid]
+            span = Span(start=u.start, end=u.end)
+            q = doc.quotes.get(uid)
+            if q is None:
+                blocks.append(ProseBlock(span=span, text=text[u.start : u.end]))
+                continue
+            source = None
+            if q.source_unit is not None and q.source_start is not None:
+                src_id = comment_of(q.source_unit)
+                if src_id is not None:
+                    source = QuoteSource(
+                        comment_id=src_id,
+                        span=Span(start=q.source_start, end=q.source_end),
+                        score=q.score,
+                        method=q.method,
+                    )
+            blocks.append(
+                QuoteBlock(
+                    span=span, text=text[u.start : u.end], marker=q.marker,
+                    depth=q.depth, source=source,
+                )
+            )
+        header = None
+        starts = [b.span.start for b in blocks]
+        ends = [b.span.end for b in blocks]
+        if c.header_unit is not None:
+            hu = doc.units[c.header_unit]
+            fields = {k2: v for k2, v in (hu.header or {}).items() if k2 in _HEADER_FIELDS}
+            header = Header(span=Span(start=hu.start, end=hu.end), text=text[hu.start : hu.end], **fields)
+            starts.append(hu.start)
+            ends.append(hu.end)
+        parent_id = None if c.parent is None else f"c{c.parent + 1}"
+        evidence = (
+            Evidence(method=c.parent_method, score=c.parent_score) if c.parent_method else None
+        )
+        comments.append(
+            Comment(
+                id=cid,
+                parent_id=parent_id,
+                parent_evidence=evidence,
+                speaker=Speaker(id=sid, name=c.speaker_name),
+                speaker_evidence=Evidence(method=c.speaker_method, score=c.speaker_score),
+                addressees=tuple(c.addressees),
+                header=header,
+                span=Span(start=min(starts), end=max(ends)),
+                blocks=tuple(blocks),
+            )
+        )
+
+    return Thread(
+        dialect=DialectInfo(
+            name=doc.dialect_name,
+            score=round(min(1.0, max(0.0, doc.dialect_score)), 4),
+            forced=doc.requested_dialect is not None,
+        ),
+        length=len(text),
+        comments=tuple(comments),
+        duplicates=tuple(_duplicates(doc, comment_of)),
+        chrome=tuple(_chrome(doc)),
+        speakers=tuple(
+            SpeakerEntry(id=sid, name=speaker_names[sid], comment_ids=tuple(cids))
+            for sid, cids in speaker_comments.items()
+        ),
+    )
+
+
+def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
+    """One entry per contiguous repeated stretch per source comment."""
+    out: list[Duplicate] = []
+    for run in doc.duplicates:
+        group: list[int] = []  # positions in the run
+        method = "preview" if run.sources[0] > run.units[0] else (
+            "run" if len(run.units) > 1 else "single"
+        )
+
+        def flush() -> None:
+            if not group:
+                return
+            units = [doc.units[run.units[g]] for g in group]
+            srcs = [doc.units[run.sources[g]] for g in group]
+            out.append(
+                Duplicate(
+                    span=Span(start=units[0].start, end=units[-1].end),
+                    of=comment_of(run.sources[group[0]]),
+                    of_span=Span(start=min(s.start for s in srcs), end=max(s.end for s in srcs)),
+                    kind="exact" if all(run.exact[g] for g in group) else "near",
+                    score=round(min(run.scores[g] for g in group), 4),
+                    method=method,
+                )
+            )
+            group.clear()
+
+        for g, uid in enumerate(run.units):
+            if group:
+                prev_uid = run.units[group[-1]]
+                # chrome or a header between two repeated units splits the stretch
+                adjacent = all(i in doc.duplicate_of for i in range(prev_uid + 1, uid))
+                same = comment_of(run.sources[group[-1]]) == comment_of(run.sources[g])
+                if not (adjacent and same):
+                    flush()
+            group.append(g)
+        flush()
+    return out
+
+
+def _chrome(doc: Document) -> list[Chrome]:
+    out = []
+    text = doc.text
+    for u in doc.units:
+        if u.index in doc.duplicate_of:
+            continue
+        if u.kind == "header":
+            kind = "header"
+        elif u.kind == "chrome":
+            kind = u.chrome_kind or "ui"
+        elif u.index in doc.attributions:
+            kind = "attribution"
+        else:
+            continue
+        out.append(Chrome(span=Span(start=u.start, end=u.end), kind=kind, text=text[u.start : u.end]))
+    return out

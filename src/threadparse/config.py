@@ -1,0 +1,63 @@
+"""One frozen, documented configuration object for every tuning knob."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ParseConfig(BaseModel):
+    """Tuning knobs shared by the pipeline stages.
+
+    The defaults are the values the test suite and the accuracy evaluation were
+    measured with. Create a variant with ``ParseConfig(shingle_size=5)`` or
+    ``config.model_copy(update={...})``; unknown names raise a ``ValidationError``
+    that lists the accepted fields.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    shingle_size: int = Field(
+        4, ge=2, le=12, description="Words per shingle in the text-reuse index."
+    )
+    min_quote_words: int = Field(
+        5, ge=2, description="A marker-less quote must have at least this many words."
+    )
+    min_quote_chars: int = Field(
+        18, ge=1, description="...and at least this many characters."
+    )
+    quote_coverage: float = Field(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        description="Share of a paragraph's words that must come from earlier text "
+        "for a marker-less paragraph to count as a quote.",
+    )
+    score_cutoff: float = Field(
+        0.85,
+        ge=0.0,
+        le=1.0,
+        description="Minimum rapidfuzz similarity (0..1) between a reused passage "
+        "and its source for the link to be kept.",
+    )
+    duplicate_coverage: float = Field(
+        0.8,
+        ge=0.0,
+        le=1.0,
+        description="A paragraph repeats an earlier one when each covers at least "
+        "this share of the other.",
+    )
+    max_gap_words: int = Field(
+        6, ge=0, description="Words a near-verbatim match may skip and still be one passage."
+    )
+    max_fuzzy_chars: int = Field(
+        20_000,
+        ge=100,
+        description="Longest passage compared character by character with rapidfuzz; "
+        "longer passages are scored by shingle agreement (keeps time linear).",
+    )
+    max_line_chars: int = Field(
+        2_000,
+        ge=80,
+        description="Lines longer than this are never read as headers, salutations "
+        "or attribution lines (bounds regex work on pathological input).",
+    )

@@ -1,0 +1,147 @@
+"""The working document the pipeline stages share.
+
+The raw text is never modified. Each stage reads the layers earlier stages
+left and adds its own (see ``docs/pipeline.md``):
+
+========== ====================================================================
+stage      layer it adds
+========== ====================================================================
+segment    ``lines``, ``units`` (paragraphs, headers, chrome), ``cues``,
+           ``dialect_name``/``dialect_score``
+quotes     ``reuse`` (the shared text-reuse index and per-unit matches),
+           ``quotes``, ``attributions``
+dedup      ``duplicates`` (runs of repeated units), ``duplicate_of``
+speakers   ``comments`` (boundaries, speakers, addressees, parents)
+========== ====================================================================
+
+The public :class:`~threadparse.models.Thread` is built from these layers once,
+at the end, by :mod:`threadparse.build`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
+
+from .config import ParseConfig
+from .text import Line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .reuse import ReuseIndex
+
+
+@dataclass
+class Unit:
+    """A piece of the dump the segmenter found: a paragraph, a header or chrome.
+
+    ``start``/``end`` are stripped of surrounding whitespace; ``line_lo``/``line_hi``
+    are the physical lines ``[line_lo, line_hi)`` it occupies.
+    """
+
+    index: int
+    start: int
+    end: int
+    line_lo: int
+    line_hi: int
+    kind: str  # "text" | "header" | "chrome"
+    marker: str = "none"  # for text units: "none" | ">" | "indent"
+    depth: int = 0  # quote depth for ">" units
+    block: int = 0  # index of the blank-line-delimited block it sits in
+    chrome_kind: Optional[str] = None
+    header: Optional[dict[str, Any]] = None
+    code: bool = False  # inside an indented/fenced code block: never a quote
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Evidence that a new comment starts at a unit."""
+
+    reason: str  # "header" | "layout" | "salutation" | "signoff" | ...
+    strength: float  # 1.0 = certain (a header); lower = a hint
+
+
+@dataclass
+class QuoteFinding:
+    """A unit the quote detector classified as quoted text."""
+
+    unit: int
+    marker: str  # "none" | ">" | "indent" | "attribution"
+    depth: int
+    source_start: Optional[int] = None  # char span of the source text, if found
+    source_end: Optional[int] = None
+    source_unit: Optional[int] = None
+    score: float = 0.0
+    method: str = ""
+    attribution_name: Optional[str] = None
+
+
+@dataclass
+class Attribution:
+    """A line that introduces a quote (``On ... wrote:``, ``name:``)."""
+
+    unit: int
+    name: Optional[str]
+    style: str  # "on-wrote" | "user-colon" | "original-message" | "mail-header"
+
+
+@dataclass
+class DuplicateRun:
+    """Consecutive units that repeat earlier units in their original order."""
+
+    units: list[int]
+    sources: list[int]
+    scores: list[float]
+    exact: list[bool]
+
+
+@dataclass
+class CommentDraft:
+    """A comment as the attributor assembled it, before it becomes a model."""
+
+    units: list[int]
+    header_unit: Optional[int] = None
+    speaker_name: Optional[str] = None
+    speaker_method: str = "unknown"
+    speaker_score: float = 0.0
+    speaker_key: Optional[str] = None
+    addressees: list[str] = field(default_factory=list)
+    attributed: list[str] = field(default_factory=list)  # names in attribution lines
+    parent: Optional[int] = None
+    parent_method: Optional[str] = None
+    parent_score: float = 0.0
+
+
+@dataclass
+class Document:
+    """Shared state of one parse. Stages add layers; nothing rewrites ``text``."""
+
+    text: str
+    config: ParseConfig
+    requested_dialect: Optional[str] = None
+    # segment
+    lines: list[Line] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    cues: dict[int, list[Cue]] = field(default_factory=dict)
+    addressing: dict[int, list[tuple[str, Optional[str]]]] = field(default_factory=dict)
+    dialect_name: str = "plain"
+    dialect_score: float = 0.0
+    # quotes
+    reuse: Optional["ReuseIndex"] = None
+    quotes: dict[int, QuoteFinding] = field(default_factory=dict)
+    attributions: dict[int, Attribution] = field(default_factory=dict)
+    # dedup
+    duplicates: list[DuplicateRun] = field(default_factory=list)
+    duplicate_of: dict[int, int] = field(default_factory=dict)
+    # speakers
+    comments: list[CommentDraft] = field(default_factory=list)
+    completed: list[str] = field(default_factory=list)
+
+    def add_cue(self, unit: int, reason: str, strength: float) -> None:
+        self.cues.setdefault(unit, []).append(Cue(reason, strength))
+
+    def cue_strength(self, unit: int) -> float:
+        return max((c.strength for c in self.cues.get(unit, ())), default=0.0)
+
+    def unit_text(self, unit: int) -> str:
+        u = self.units[unit]
+        return self.text[u.start : u.end]

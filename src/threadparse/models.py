@@ -1,0 +1,194 @@
+"""The public output of threadparse: frozen pydantic models, schema version "1".
+
+Every piece that covers input text carries a :class:`Span` of character offsets
+into the original string, so ``raw[span.start:span.end]`` is always the text it
+stands for. ``Thread.model_dump(mode="json")`` is the documented JSON contract
+(see ``docs/format.md``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """Half-open character range ``[start, end)`` into the raw input."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Span":
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before start {self.start}")
+        return self
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+class Evidence(_Frozen):
+    """How a decision was reached (``method``) and how sure it is (``score`` in 0..1)."""
+
+    method: str
+    score: float = Field(ge=0.0, le=1.0)
+
+
+class Speaker(_Frozen):
+    """Who wrote a comment. ``id`` is stable within a thread even when ``name`` is unknown."""
+
+    id: str
+    name: Optional[str] = None
+
+
+class SpeakerEntry(_Frozen):
+    """One participant of the thread and the comments attributed to them."""
+
+    id: str
+    name: Optional[str] = None
+    comment_ids: tuple[str, ...] = ()
+
+
+class Header(_Frozen):
+    """A comment header as printed in the dump (only for dialects that have headers)."""
+
+    span: Span
+    text: str
+    author: Optional[str] = None
+    age: Optional[str] = None
+    posted_at: Optional[datetime] = None
+    score: Optional[int] = None
+    scores: dict[str, int] = Field(default_factory=dict)
+    score_blob: Optional[str] = None
+    edited: bool = False
+    post_number: Optional[int] = None
+    permalink: Optional[str] = None
+    depth: Optional[int] = None
+
+
+class QuoteSource(_Frozen):
+    """Where a quote's text was found earlier in the dump."""
+
+    comment_id: str
+    span: Span
+    score: float = Field(ge=0.0, le=1.0)
+    method: str
+
+
+class ProseBlock(_Frozen):
+    """The commenter's own text."""
+
+    kind: Literal["prose"] = "prose"
+    span: Span
+    text: str
+
+
+class QuoteBlock(_Frozen):
+    """Text the commenter quoted. ``source`` is null when the quoted text is not in the dump."""
+
+    kind: Literal["quote"] = "quote"
+    span: Span
+    text: str
+    marker: Literal["none", ">", "indent", "attribution"]
+    depth: int = 1
+    source: Optional[QuoteSource] = None
+
+
+Block = Annotated[Union[ProseBlock, QuoteBlock], Field(discriminator="kind")]
+
+
+class Comment(_Frozen):
+    """One comment of the reply tree, in reading order."""
+
+    id: str
+    parent_id: Optional[str] = None
+    parent_evidence: Optional[Evidence] = None
+    speaker: Speaker
+    speaker_evidence: Evidence
+    addressees: tuple[str, ...] = ()
+    header: Optional[Header] = None
+    span: Span
+    blocks: tuple[Block, ...] = ()
+
+    @property
+    def quotes(self) -> tuple[QuoteBlock, ...]:
+        return tuple(b for b in self.blocks if isinstance(b, QuoteBlock))
+
+    @property
+    def prose(self) -> str:
+        """The comment's own text, paragraphs joined by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks if isinstance(b, ProseBlock))
+
+
+class Duplicate(_Frozen):
+    """A stretch of the dump that repeats earlier text (a second capture, an overlap...)."""
+
+    span: Span
+    of: Optional[str] = None
+    of_span: Optional[Span] = None
+    kind: Literal["exact", "near"]
+    score: float = Field(ge=0.0, le=1.0)
+    method: str
+
+
+ChromeKind = Literal[
+    "header", "ui", "navigation", "attribution", "signature", "reference", "meta"
+]
+
+
+class Chrome(_Frozen):
+    """Page furniture that is not anybody's comment text."""
+
+    span: Span
+    kind: ChromeKind
+    text: str
+
+
+class DialectInfo(_Frozen):
+    """Which dump format was recognised, and how strongly the text supported it."""
+
+    name: str
+    score: float = Field(ge=0.0, le=1.0)
+    forced: bool = False
+
+
+class Thread(_Frozen):
+    """The parsed thread: comments in reading order plus what was set aside."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    dialect: DialectInfo
+    length: int = Field(ge=0)
+    comments: tuple[Comment, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    chrome: tuple[Chrome, ...] = ()
+    speakers: tuple[SpeakerEntry, ...] = ()
+
+    def comment(self, comment_id: str) -> Comment:
+        """Return the comment with this id, or raise ``KeyError``."""
+        for c in self.comments:
+            if c.id == comment_id:
+                return c
+        raise KeyError(f"no comment {comment_id!r}; ids run c1..c{len(self.comments)}")
+
+    def children(self, comment_id: Optional[str]) -> tuple[Comment, ...]:
+        """Comments whose parent is ``comment_id`` (``None`` for top-level comments)."""
+        return tuple(c for c in self.comments if c.parent_id == comment_id)
+
+    def covering_spans(self) -> list[tuple[Span, str]]:
+        """Every span that accounts for input text: blocks, duplicates and chrome, sorted."""
+        spans: list[tuple[Span, str]] = []
+        for c in self.comments:
+            spans.extend((b.span, f"{c.id}/{b.kind}") for b in c.blocks)
+        spans.extend((d.span, "duplicate") for d in self.duplicates)
+        spans.extend((ch.span, f"chrome/{ch.kind}") for ch in self.chrome)
+        spans.sort(key=lambda item: (item[0].start, item[0].end))
+        return spans

@@ -1,0 +1,189 @@
+"""Stage 2, the quote detector: marked quotes, attribution lines, and quotes
+whose markers were lost, found by text reuse against all earlier text.
+
+Reads ``units`` from the segmenter. Adds:
+
+- ``reuse``: the shared :class:`~threadparse.reuse.ReuseIndex` (the
+  deduplicator reads it; nothing builds a second one);
+- ``attributions``: lines that introduce a quote (``On … wrote:``, a bare
+  ``name:`` line before quoted text, ``-----Original Message-----``);
+- ``quotes``: every unit that is quoted text, with its marker and, when the
+  quoted passage is in the dump, its source span and score.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .document import Attribution, Document, QuoteFinding
+from .reuse import ReuseMatch, build_reuse_index
+
+_WROTE = r"(?:wrote|writes|said|schrieb|a[ ]écrit|escribió|scrisse|napisał|написал|schreef|skrev|kirjoitti)"
+_ON_WROTE = regex.compile(
+    r"(?:On|Am|Le|El|Il|Op|Dnia|Den)\b[^\n]{0,300}?(?:\n[^\n]{0,300}?)?" + _WROTE + r"[ \t]*:[ \t]*\Z"
+)
+_NAME_WROTE = regex.compile(r"[^\n]{1,120}?\b" + _WROTE + r"[ \t]*:[ \t]*\Z")
+_USER_COLON = regex.compile(r"@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2}):\Z")
+_ORIGINAL_MESSAGE = regex.compile(r"-{2,}[ ]?(?:Original Message|Forwarded message)[ ]?-{2,}", regex.I)
+_MAIL_HEADER_LINE = regex.compile(r"(?:From|Sent|To|Cc|Subject|Date):[ \t]")
+_ATTRIBUTION_NAME = regex.compile(
+    r"(?:,[ ]|^)(?P<name>[\p{Lu}][\p{L}.'\-]*(?:[ ][\p{Lu}][\p{L}.'\-]*){0,3})[ ]*(?:<[^>\n]{0,100}>|\([^)\n]{0,100}\))?[ ]*\n?[ ]*"
+    + _WROTE
+)
+
+
+def _match(pattern: regex.Pattern, s: str):
+    try:
+        return pattern.match(s, timeout=1.0)
+    except TimeoutError:  # pragma: no cover - patterns are bounded; belt and braces
+        return None
+
+
+class QuoteDetector:
+    """Find quoted text and where it came from."""
+
+    name = "quotes"
+    reads = ("units",)
+    writes = ("reuse", "quotes", "attributions")
+
+    def __call__(self, doc: Document) -> None:
+        cfg = doc.config
+        units = doc.units
+        text = doc.text
+        limit = cfg.max_line_chars
+
+        # Attribution lines are recognised first so they never enter the index.
+        for u in units:
+            if u.kind != "text" or u.marker != "none" or u.code or u.end - u.start > 400:
+                continue
+            s = text[u.start : min(u.end, u.start + limit)]
+            if _match(_ORIGINAL_MESSAGE, s):
+                doc.attributions[u.index] = Attribution(u.index, None, "original-message")
+            elif s.rstrip().endswith(":") and (_match(_ON_WROTE, s) or _match(_NAME_WROTE, s)):
+                name = _attribution_name(s)
+                doc.attributions[u.index] = Attribution(u.index, name, "on-wrote")
+        _two_line_attributions(doc)
+        _original_message_headers(doc)
+
+        indexed = [
+            u.index for u in units if u.kind == "text" and u.index not in doc.attributions
+        ]
+        doc.reuse = reuse = build_reuse_index(doc, indexed)
+
+        _user_colon_attributions(doc)
+        _original_message_blocks(doc)
+
+        for uid in indexed:
+            u = units[uid]
+            m = reuse.matches.get(uid)
+            if u.marker == ">":
+                doc.quotes[uid] = _finding(uid, ">", u.depth, m, cfg.score_cutoff, 0.5)
+            elif uid in doc.quotes:  # introduced by an attribution line
+                continue
+            elif m is not None and not u.code and self._is_unmarked_quote(doc, u, m):
+                doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
+
+    @staticmethod
+    def _is_unmarked_quote(doc: Document, u, m: ReuseMatch) -> bool:
+        cfg = doc.config
+        return (
+            m.unit_words >= cfg.min_quote_words
+            and (u.end - u.start) >= cfg.min_quote_chars
+            and m.target_coverage >= cfg.quote_coverage
+            and m.score >= cfg.score_cutoff
+        )
+
+
+def _finding(uid, marker, depth, m, cutoff, coverage) -> QuoteFinding:
+    f = QuoteFinding(unit=uid, marker=marker, depth=max(1, depth))
+    if m is not None and m.score >= cutoff and m.target_coverage >= coverage:
+        f.source_start, f.source_end = m.source_start, m.source_end
+        f.source_unit = m.source_unit
+        f.score = m.score
+        f.method = ("marked+" if marker != "none" else "") + m.method
+    else:
+        f.method = "marker" if marker != "none" else "reuse"
+        f.score = 1.0 if marker != "none" else 0.0
+    return f
+
+
+def _attribution_name(s: str):
+    m = _ATTRIBUTION_NAME.search(s[-400:])
+    if not m:
+        return None
+    name = m.group("name").strip()
+    return name or None
+
+
+def _two_line_attributions(doc: Document) -> None:
+    """``On Tue, 4 Mar 2025 at 09:12, Pia Lund`` / ``<pia@example.org> wrote:`` on two lines."""
+    units, text = doc.units, doc.text
+    for a, b in zip(units, units[1:]):
+        if a.index in doc.attributions or b.index in doc.attributions:
+            continue
+        if a.kind != "text" or b.kind != "text" or a.marker != "none" or b.marker != "none":
+            continue
+        if b.line_lo != a.line_hi or a.end - a.start > 300 or b.end - b.start > 300:
+            continue
+        joined = text[a.start : b.end]
+        if joined.rstrip().endswith(":") and _match(_ON_WROTE, joined):
+            name = _attribution_name(joined)
+            doc.attributions[a.index] = Attribution(a.index, name, "on-wrote")
+            doc.attributions[b.index] = Attribution(b.index, name, "on-wrote")
+
+
+def _user_colon_attributions(doc: Document) -> None:
+    """A bare ``name:`` line counts only when quoted text follows it."""
+    units, text, reuse = doc.units, doc.text, doc.reuse
+    for u in units:
+        if u.kind != "text" or u.marker != "none" or u.code or u.end - u.start > 120:
+            continue
+        m = _match(_USER_COLON, text[u.start : u.end])
+        if not m or u.index + 1 >= len(units):
+            continue
+        nxt = units[u.index + 1]
+        if nxt.kind != "text":
+            continue
+        follow = reuse.matches.get(nxt.index) if reuse else None
+        if nxt.marker == ">" or (
+            follow is not None
+            and follow.target_coverage >= doc.config.quote_coverage
+            and follow.score >= doc.config.score_cutoff
+        ):
+            doc.attributions[u.index] = Attribution(u.index, m.group("name"), "user-colon")
+            if nxt.marker == "none" and follow is not None:
+                f = _finding(nxt.index, "attribution", 1, follow, doc.config.score_cutoff, 0.0)
+                f.attribution_name = m.group("name")
+                doc.quotes[nxt.index] = f
+
+
+def _original_message_headers(doc: Document) -> None:
+    """The ``From:``/``Sent:``/``To:``/``Subject:`` lines under an Outlook separator."""
+    units, text = doc.units, doc.text
+    for uid, att in list(doc.attributions.items()):
+        if att.style != "original-message":
+            continue
+        j = uid + 1
+        while j < len(units) and units[j].kind == "text" and _match(
+            _MAIL_HEADER_LINE, text[units[j].start : units[j].start + 20]
+        ):
+            doc.attributions[j] = Attribution(j, None, "mail-header")
+            j += 1
+
+
+def _original_message_blocks(doc: Document) -> None:
+    """Outlook-style: after ``-----Original Message-----`` and its header lines, the
+    rest of the message (up to the next comment header) is quoted."""
+    units = doc.units
+    for uid, att in list(doc.attributions.items()):
+        if att.style != "original-message":
+            continue
+        j = uid + 1
+        while j < len(units) and j in doc.attributions:
+            j += 1
+        while j < len(units) and units[j].kind == "text" and units[j].index not in doc.attributions:
+            if any(c.reason == "header" for c in doc.cues.get(j, ())):
+                break
+            m = doc.reuse.matches.get(j) if doc.reuse else None
+            doc.quotes[j] = _finding(j, "attribution", 1, m, doc.config.score_cutoff, 0.5)
+            j += 1

@@ -1,0 +1,83 @@
+"""Low-level text helpers that never rewrite the input.
+
+Matching works on *copies*: words found with ``\\w+`` in the raw string and
+case-folded. Because punctuation, quotes, dashes, NBSP, hair spaces and line
+breaks are never part of a word, a second capture with straight quotes, ``--``
+instead of an em dash, collapsed spaces or re-wrapped lines yields the same
+words, and every word keeps its offsets into the original string.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, NamedTuple
+
+# The stdlib engine is used for the two hot, linear patterns below (it is
+# measurably faster for them); the `regex` module is used where its Unicode
+# features or timeouts matter.
+WORD_RE = re.compile(r"\w+")
+_LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+# Characters that may close a sentence or a quoted passage and are worth
+# carrying into a span that ends on a word.
+CLOSING_PUNCT = frozenset(".!?…,;:\"'”’)]»")
+OPENING_PUNCT = frozenset("\"'“‘([«")
+
+
+class Line(NamedTuple):
+    """One physical line: ``[start, end)`` excludes the line break."""
+
+    index: int
+    start: int
+    end: int
+
+
+def split_lines(text: str) -> list[Line]:
+    """Return the physical lines of ``text`` with their offsets (any line-break style)."""
+    lines: list[Line] = []
+    pos = 0
+    for m in _LINE_BREAK_RE.finditer(text):
+        lines.append(Line(len(lines), pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        lines.append(Line(len(lines), pos, len(text)))
+    return lines
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Case-folded words of ``text[start:end]`` (the matching copy)."""
+    found = WORD_RE.findall(text, start, len(text) if end is None else end)
+    if not found:
+        return found
+    # One join/lower/split is much faster than lowering word by word; lowering
+    # never introduces spaces, so the word count is preserved.
+    return " ".join(found).lower().split(" ")
+
+
+def word_offsets(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of every word in ``text[start:end]``."""
+    return [m.span() for m in WORD_RE.finditer(text, start, end)]
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` so it neither starts nor ends on whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def widen_to_punct(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """Extend a word-aligned span over adjacent opening/closing punctuation within [lo, hi)."""
+    while start > lo and text[start - 1] in OPENING_PUNCT:
+        start -= 1
+    while end < hi and text[end] in CLOSING_PUNCT:
+        end += 1
+    return start, end
+
+
+def iter_nonspace_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Maximal runs of non-whitespace characters (used by invariant checks)."""
+    for m in re.finditer(r"\S+", text):
+        yield m.span()
