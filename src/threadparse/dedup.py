@@ -71,10 +71,14 @@ class Deduplicator:
                     )
                 )
         self._previews(doc, content)
-        for run in doc.duplicates:
-            for uid, src in zip(run.units, run.sources):
-                doc.duplicate_of[uid] = src
         doc.duplicates.sort(key=lambda r: r.units[0])
+        # Point every duplicate at an original, never at another repeat (a third
+        # capture may match the second). Previews point forward and stay as they are.
+        for run in doc.duplicates:
+            for k, (uid, src) in enumerate(zip(run.units, run.sources)):
+                src = doc.duplicate_of.get(src, src)
+                run.sources[k] = src
+                doc.duplicate_of[uid] = src
 
     def _step(self, doc: Document, uid: int, m: ReuseMatch, prev: "_Step | None") -> "_Step":
         """Pick the source occurrence that continues the previous step in order."""
@@ -131,6 +135,8 @@ class Deduplicator:
             return False
         if len(run) >= 3:
             return True
+        if len(run) == 1 and doc.reuse.word_count.get(first.unit, 0) < cfg.min_quote_words:
+            return False  # "Thanks!" said twice is two people being polite
         # Short runs: a duplicate only if nothing new follows in the same comment.
         k = position[last.unit] + 1
         if k >= len(content):

@@ -100,12 +100,15 @@ class CommentDraft:
 
     units: list[int]
     header_unit: Optional[int] = None
+    attribution_units: list[int] = field(default_factory=list)  # chrome inside the comment
     speaker_name: Optional[str] = None
     speaker_method: str = "unknown"
     speaker_score: float = 0.0
     speaker_key: Optional[str] = None
     addressees: list[str] = field(default_factory=list)
+    saluted: list[str] = field(default_factory=list)  # names greeted in a salutation
     attributed: list[str] = field(default_factory=list)  # names in attribution lines
+    quoted_speakers: list[tuple[int, str]] = field(default_factory=list)  # (comment, name)
     parent: Optional[int] = None
     parent_method: Optional[str] = None
     parent_score: float = 0.0
@@ -140,7 +143,8 @@ class Document:
         self.cues.setdefault(unit, []).append(Cue(reason, strength))
 
     def cue_strength(self, unit: int) -> float:
-        return max((c.strength for c in self.cues.get(unit, ())), default=0.0)
+        """Evidence adds up: two weak hints make a boundary, capped at 1."""
+        return min(1.0, sum(c.strength for c in self.cues.get(unit, ())))
 
     def unit_text(self, unit: int) -> str:
         u = self.units[unit]

@@ -57,7 +57,7 @@ class QuoteDetector:
             if u.kind != "text" or u.marker != "none" or u.code or u.end - u.start > 400:
                 continue
             s = text[u.start : min(u.end, u.start + limit)]
-            if _match(_ORIGINAL_MESSAGE, s):
+            if "--" in s[:12] and _match(_ORIGINAL_MESSAGE, s):
                 doc.attributions[u.index] = Attribution(u.index, None, "original-message")
             elif s.rstrip().endswith(":") and (_match(_ON_WROTE, s) or _match(_NAME_WROTE, s)):
                 name = _attribution_name(s)
@@ -137,6 +137,8 @@ def _user_colon_attributions(doc: Document) -> None:
     units, text, reuse = doc.units, doc.text, doc.reuse
     for u in units:
         if u.kind != "text" or u.marker != "none" or u.code or u.end - u.start > 120:
+            continue
+        if text[u.end - 1] != ":":
             continue
         m = _match(_USER_COLON, text[u.start : u.end])
         if not m or u.index + 1 >= len(units):

@@ -121,7 +121,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                 score=1.0, method="exact-words", exact_sources=tuple(earlier),
                 source_word_start=first_word[src], source_word_end=first_word[src] + n,
             )
-            if len(earlier) < 64:
+            if len(earlier) < 16:
                 earlier.append(uid)
             pos += n
             continue
@@ -210,9 +210,14 @@ def _confirm(doc, index, uid, w, pos, hits, first_word) -> Optional[ReuseMatch]:
         method = "shingles"
     t_start, t_end = t_offs[t0][0], t_offs[t1 - 1][1]
     s_start, s_end = src_offsets[a][0], src_offsets[b - 1][1]
+    # Carry punctuation into the source span only where the reusing text has it
+    # too: "...the time," quoted as "...the time" should not take the comma.
     first_su, last_su = doc.units[src_units[0]], doc.units[src_units[-1]]
-    s_start, s_end = widen_to_punct(text, s_start, s_end, first_su.start, last_su.end)
-    t_start, t_end = widen_to_punct(text, t_start, t_end, u.start, u.end)
+    wt_start, wt_end = widen_to_punct(text, t_start, t_end, u.start, u.end)
+    ws_start, ws_end = widen_to_punct(text, s_start, s_end, first_su.start, last_su.end)
+    s_start = s_start - min(s_start - ws_start, t_start - wt_start)
+    s_end = s_end + min(ws_end - s_end, wt_end - t_end)
+    t_start, t_end = wt_start, wt_end
     return ReuseMatch(
         unit=uid, target_start=t_start, target_end=t_end, target_words=t1 - t0,
         unit_words=n, source_start=s_start, source_end=s_end,

@@ -21,8 +21,9 @@ from .text import Line, split_lines
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
 # indentation is code. `> >` and `>>` both count two levels.
-_QUOTE_PREFIX = regex.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
-_FENCE = regex.compile(r"[ \t]{0,3}(?:```|~~~)")
+_QUOTE_PREFIX = regex.compile(r"[ ]{0,3}(?:>[ \t]?)+")
+_FENCE = regex.compile(r"[ ]{0,3}(?:```|~~~)")
+_SENTENCE_END = (".", "!", "?", ":", '"', "”", ")")
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 
 _NOT_NAMES = frozenset(
@@ -30,15 +31,32 @@ _NOT_NAMES = frozenset(
     but again both y'all there here sir madam mate friend friends people""".split()
 )
 _NAME = r"(?P<name>\p{Lu}[\p{L}\p{M}'’\-]{1,30}(?:[ ]\p{Lu}[\p{L}\p{M}'’\-]{1,30})?)"
-_SALUTATION = regex.compile(
+_GREETING = (
     r"(?i:hi|hello|hey|dear|greetings|thanks|thank[ ]you|many[ ]thanks|thx|ty)"
-    r"(?i:[ ](?:so|very)[ ]much)?(?i:[ ]again)?,?[ ]+" + _NAME + r"(?=[ ]?[,!.:;—–-]|$)"
+    r"(?i:[ ](?:so|very)[ ]much)?(?i:[ ]again)?"
+)
+_SALUTATION = regex.compile(
+    _GREETING + r",?[^\S\n]+" + _NAME + r"(?=[^\S\n]?[,!.:;—–-]|$)"
+)
+_MORE_NAMES = regex.compile(
+    r",?[^\S\n]*(?:(?i:and|&|" + _GREETING + r")[^\S\n]+)?" + _NAME + r"(?=[^\S\n]?[,!.:;—–-]|$)"
+)
+# "Thanks, both." / "Hello all," / "Hi everyone!": a reply opening with no name.
+_OPENER = regex.compile(
+    _GREETING + r"(?:,?[^\S\n]+(?i:all|both|everyone|everybody|folks|guys|team|y'all))?[,!.:—–-]"
+)
+# A line holding only a name, as people sign mail ("Tomás", "Jane Roe").
+_NAME_LINE = regex.compile(_NAME + r"[^\S\n]*\Z")
+_NOT_SIGNATURES = frozenset(
+    """agreed exactly yes no nope yep yeah thanks this same true indeed correct right
+    wow interesting done fixed update edit source link quote nice great cool sure
+    ok okay hmm lol seconded bump""".split()
 )
 _BARE_NAME_OPENING = regex.compile(_NAME + r",[ ]")
 _SIGNOFF = regex.compile(
     r"(?i:cheers|best|thanks|thank[ ]you|regards|best[ ]regards|kind[ ]regards|"
-    r"all[ ]the[ ]best|warmly|sincerely|yours|ta)[,!.]?(?:[ \t]*\n?[ \t]*" + _NAME + r")?[ \t]*\Z"
-    r"|(?:--|—|–|-)[ ]?" + _NAME + r"[ \t]*\Z"
+    r"all[ ]the[ ]best|warmly|sincerely|yours|ta)[,!.]?(?:[^\S\n]*\n?[^\S\n]*" + _NAME + r")?[^\S\n]*\Z"
+    r"|(?:--|—|–|-)[^\S\n]?" + _NAME + r"[^\S\n]*\Z"
 )
 _MENTION = regex.compile(r"(?<![\w@.])@(?P<name>[\w][\w.\-]{0,38}\w)")
 
@@ -116,7 +134,8 @@ def _build_units(text, lines, marks, max_line_chars) -> list[Unit]:
             continue
         prev_blank = False
         head = raw[:max_line_chars]
-        if _FENCE.match(head):
+        first = head.lstrip()[:1]
+        if first in ("`", "~") and _FENCE.match(head):
             in_fence = not in_fence
             run.append((i, "none", 0, True))
             i += 1
@@ -125,25 +144,18 @@ def _build_units(text, lines, marks, max_line_chars) -> list[Unit]:
             run.append((i, "none", 0, True))
             i += 1
             continue
-        m = _QUOTE_PREFIX.match(head)
+        m = _QUOTE_PREFIX.match(head) if first == ">" else None
         if m:
             depth = m.group().count(">")
             run.append((i, ">", depth, False))
-        elif raw.startswith(("    ", "\t")) and (not run or run[-1][3] or prev_line_blank(lines, text, i)):
+        elif raw.startswith(("    ", "\t")):
+            # Indented four or more (or by a tab): code, whose `>` is no quote marker.
             run.append((i, "none", 0, True))
         else:
             run.append((i, "none", 0, False))
         i += 1
     flush()
     return units
-
-
-def prev_line_blank(lines: list[Line], text: str, i: int) -> bool:
-    """Whether the physical line before ``i`` is blank (or there is none)."""
-    if i == 0:
-        return True
-    p = lines[i - 1]
-    return not text[p.start : p.end].strip()
 
 
 def _emit_paragraphs(text, lines, run, block, units) -> None:
@@ -174,41 +186,52 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
 
 
 def _looks_wrapped(text, lines, group) -> bool:
-    """Hard-wrapped prose: every line but the last is filled close to one width."""
+    """Hard-wrapped prose: every line but the last is filled close to one width,
+    and most lines break mid-sentence (a line per sentence-final paragraph is not
+    wrapping, however even the lengths)."""
     if len(group) < 2:
         return False
     lengths = []
-    for idx, *_ in group:
+    final_stops = 0
+    for idx, *_ in group[:-1]:
         ln = lines[idx]
-        raw = text[ln.start : ln.end]
+        raw = text[ln.start : ln.end].rstrip()
         if _LIST_ITEM.match(raw[:20]):
             return False
-        lengths.append(len(raw.rstrip()))
+        lengths.append(len(raw))
+        if raw.endswith(_SENTENCE_END):
+            final_stops += 1
     width = max(lengths)
-    if width > 100 or width < 30:
+    if width > 100 or width < 30 or final_stops * 2 > len(lengths):
         return False
-    return all(length >= width - 30 for length in lengths[:-1])
+    return all(length >= width - 30 for length in lengths)
 
 
 def _layout_cues(doc: Document) -> None:
-    """Header cues, and blank-line cues when blank lines separate comments.
+    """Header cues, and blank-line cues weighted by what blank lines mean here.
 
-    When some blank-line blocks hold several single-line paragraphs, the dump
+    When some blank-line block holds several one-line paragraphs, the dump
     separates paragraphs with ``\\n`` and comments with blank lines, so a new
-    block is strong evidence of a new comment. When every block is one
-    paragraph, blank lines separate paragraphs and say little.
+    block is strong evidence of a new comment (0.6). When every block is one
+    paragraph, a blank line may separate paragraphs or comments (0.3: it takes
+    another hint, such as a greeting, to open a comment).
     """
-    units = doc.units
-    per_block: dict[int, int] = {}
+    units, text = doc.units, doc.text
+    blocks: set[int] = set()
+    line_paragraphs: dict[int, int] = {}
     for u in units:
         if u.kind == "header":
             doc.add_cue(u.index, "header", 1.0)
-        if u.kind == "text":
-            per_block[u.block] = per_block.get(u.block, 0) + 1
-    if len(per_block) < 2:
+        if u.kind != "text":
+            continue
+        blocks.add(u.block)
+        one_line = u.line_hi - u.line_lo == 1 and u.marker == "none" and not u.code
+        if one_line and text[u.end - 1] != ":":  # `name:` lines introduce quotes
+            line_paragraphs[u.block] = line_paragraphs.get(u.block, 0) + 1
+    if len(blocks) < 2:
         return
-    multi = sum(1 for c in per_block.values() if c >= 2)
-    strength = 0.6 if multi >= max(1, len(per_block) // 4) else 0.15
+    multi = any(c >= 2 for c in line_paragraphs.values())
+    strength = 0.6 if multi else 0.3
     prev_block = None
     for u in units:
         if u.kind != "text":
@@ -225,18 +248,63 @@ def _addressing(doc: Document) -> None:
         if u.kind != "text" or u.marker != "none" or u.code:
             continue
         head = text[u.start : min(u.end, u.start + limit)]
-        m = _SALUTATION.match(head, timeout=1.0)
+        m = _safe(_SALUTATION.match, head)
         if m and m.group("name").split()[0].lower() not in _NOT_NAMES:
-            doc.addressing.setdefault(u.index, []).append(("salutation", m.group("name")))
+            found = doc.addressing.setdefault(u.index, [])
+            found.append(("salutation", m.group("name")))
+            pos = m.end()
+            for _ in range(8):  # "Hi Ilse, hi Joon," / "Dear Ana and Bo,"
+                more = _safe(lambda s, **kw: _MORE_NAMES.match(s, pos, **kw), head)
+                if not more or more.group("name").split()[0].lower() in _NOT_NAMES:
+                    break
+                found.append(("salutation", more.group("name")))
+                pos = more.end()
             doc.add_cue(u.index, "salutation", 0.5)
+        elif _safe(_OPENER.match, head):
+            doc.add_cue(u.index, "greeting", 0.3)
         if u.end - u.start <= 60:
-            s = _SIGNOFF.match(head, timeout=1.0)
-            if s:
-                name = s.group("name")
-                doc.addressing.setdefault(u.index, []).append(("signoff", name))
-                nxt = u.index + 1
-                if nxt < len(doc.units):
-                    doc.add_cue(nxt, "signoff", 0.5)
+            _signoff(doc, u, head)
         if "@" in head:
-            for mm in _MENTION.finditer(head, timeout=1.0):
+            for mm in _MENTION.finditer(head):
                 doc.addressing.setdefault(u.index, []).append(("mention", mm.group("name")))
+
+
+def _signoff(doc: Document, u: Unit, head: str) -> None:
+    """``Cheers,`` / ``— Pia`` / a lone name line: the writer signing off.
+
+    A sign-off ends its blank-line block (``Thanks!`` followed by more text in
+    the same block opens a reply instead), except ``Cheers,`` followed by the
+    name on the next line, and in dumps with no blank lines at all.
+    """
+    nxt = u.index + 1
+    units = doc.units
+    if nxt < len(units) and units[nxt].kind == "text" and units[nxt].block == u.block:
+        single_block = units[-1].block == units[0].block
+        name_follows = _safe(_NAME_LINE.match, doc.text[units[nxt].start : units[nxt].end])
+        if not single_block and not name_follows:
+            return
+    s = _safe(_SIGNOFF.match, head)
+    strength = 0.5
+    name = s.group("name") if s else None
+    if s is None:
+        bare = _safe(_NAME_LINE.match, head)
+        if not bare or bare.group("name").split()[0].lower() in _NOT_SIGNATURES:
+            return
+        name, strength = bare.group("name"), 0.3
+        prev = doc.units[u.index - 1] if u.index else None
+        if prev is not None and prev.kind == "text" and any(
+            kind == "signoff" for kind, _ in doc.addressing.get(prev.index, ())
+        ):
+            strength = 0.5  # "Cheers," then the name on its own line
+            doc.cues[u.index] = [c for c in doc.cues.get(u.index, ()) if c.reason != "signoff"]
+    doc.addressing.setdefault(u.index, []).append(("signoff", name))
+    if nxt < len(doc.units):
+        doc.add_cue(nxt, "signoff", strength)
+
+
+def _safe(method, s: str):
+    """Run a bounded pattern with a timeout; a timeout counts as no match."""
+    try:
+        return method(s, timeout=1.0)
+    except TimeoutError:  # pragma: no cover - patterns are bounded
+        return None

@@ -26,6 +26,8 @@ import regex
 from .document import CommentDraft, Document
 
 _SECOND_PERSON = regex.compile(r"\b(?:you|your|yours|yourself)\b", regex.I)
+_BOUNDARY = 0.5  # summed cue strength at which a headerless comment starts
+_ATTRIBUTION_CUE = 0.3
 
 
 class SpeakerAttributor:
@@ -40,54 +42,97 @@ class SpeakerAttributor:
         doc.comments = comments
         for c in comments:
             _names(doc, c)
+        # One pass in reading order: a comment's parent may depend on speakers
+        # inferred for earlier comments, and its own inferred speaker on its parent.
         _parents(doc, comments, unit_comment)
-        _infer_speakers(doc, comments)
 
 
 def _assemble(doc: Document) -> tuple[list[CommentDraft], dict[int, int]]:
+    """Group units into comments, in one pass over the units."""
     has_headers = any(u.kind == "header" for u in doc.units)
     comments: list[CommentDraft] = []
     unit_comment: dict[int, int] = {}
     cur: CommentDraft | None = None
     after_dup = False
-    pending: list[str] = []  # names from attribution lines, for the next comment text
+    pending_names: list[str] = []  # from attribution lines, for the next comment text
+    pending_units: list[int] = []  # attribution lines waiting for their comment
+    pending_cue = 0.0
+    last_quote: tuple[int, int] | None = None  # (source comment, source start) in cur
     for u in doc.units:
         if u.index in doc.duplicate_of:
             after_dup = True
             continue
         att = doc.attributions.get(u.index)
         if att is not None:
-            if att.name and att.name not in pending:
-                pending.append(att.name)
+            if not pending_units:
+                # an attribution line at a block start hints at a new reply
+                pending_cue += _ATTRIBUTION_CUE + doc.cue_strength(u.index)
+            pending_units.append(u.index)
+            if att.name and att.name not in pending_names:
+                pending_names.append(att.name)
             continue
         if u.kind == "chrome":
             continue
         if u.kind == "header":
             cur = CommentDraft(units=[], header_unit=u.index)
             comments.append(cur)
-            after_dup = False
+            after_dup, pending_cue, last_quote = False, 0.0, None
             continue
+        q = doc.quotes.get(u.index)
+        src_comment = None
+        if q is not None and q.source_unit is not None:
+            src_comment = unit_comment.get(doc.duplicate_of.get(q.source_unit, q.source_unit))
         new = cur is None
-        if not new and not has_headers and cur.units:
-            if after_dup or doc.cue_strength(u.index) >= 0.5:
+        opener_only = cur is not None and len(cur.units) == 1 and _is_opener(doc, cur.units[0])
+        continues = (  # the next point of a point-by-point reply
+            src_comment is not None
+            and last_quote is not None
+            and last_quote[0] == src_comment
+            and q.source_start >= last_quote[1]
+        )
+        if not new and not has_headers and not opener_only and (cur.units or pending_units):
+            if after_dup:
                 new = True
-            else:
-                q = doc.quotes.get(u.index)
-                if q is not None and q.source_unit is not None:
-                    new = unit_comment.get(q.source_unit) == len(comments) - 1
+            elif not continues and doc.cue_strength(u.index) + pending_cue >= _BOUNDARY:
+                new = True
+            elif src_comment is not None and src_comment == len(comments) - 1:
+                new = True  # nobody quotes themselves: this is a reply
+            elif (
+                src_comment is not None
+                and last_quote is not None
+                and last_quote[0] == src_comment
+                and q.source_start < last_quote[1]
+            ):
+                new = True  # a point-by-point reply walks forward through its source
         if new:
             cur = CommentDraft(units=[])
             comments.append(cur)
+            last_quote = None
         cur.units.append(u.index)
+        cur.attribution_units.extend(pending_units)
         unit_comment[u.index] = len(comments) - 1
-        q = doc.quotes.get(u.index)
-        if q is not None and q.attribution_name and q.attribution_name not in pending:
-            pending.append(q.attribution_name)
-        if pending:
-            cur.attributed.extend(n for n in pending if n not in cur.attributed)
-            pending = []
+        if src_comment is not None:
+            last_quote = (src_comment, q.source_start)
+            name = q.attribution_name or (pending_names[-1] if pending_names else None)
+            if name:
+                cur.quoted_speakers.append((src_comment, name))
+        if q is not None and q.attribution_name and q.attribution_name not in pending_names:
+            pending_names.append(q.attribution_name)
+        if pending_names:
+            cur.attributed.extend(n for n in pending_names if n not in cur.attributed)
+        pending_names, pending_units, pending_cue = [], [], 0.0
         after_dup = False
+    if pending_units and cur is not None:
+        cur.attribution_units.extend(pending_units)
     return comments, unit_comment
+
+
+def _is_opener(doc: Document, uid: int) -> bool:
+    """A short unit that only greets ("Hi Pia,"): a comment cannot end on it."""
+    u = doc.units[uid]
+    return u.end - u.start <= 40 and any(
+        kind == "salutation" for kind, _ in doc.addressing.get(uid, ())
+    )
 
 
 def _names(doc: Document, c: CommentDraft) -> None:
@@ -105,6 +150,8 @@ def _names(doc: Document, c: CommentDraft) -> None:
                     c.speaker_name, c.speaker_method, c.speaker_score = name, "signoff", 0.8
                 continue
             key = name.casefold()
+            if kind == "salutation" and name not in c.saluted:
+                c.saluted.append(name)
             if key not in seen:
                 seen.add(key)
                 c.addressees.append(name)
@@ -116,6 +163,11 @@ def _names(doc: Document, c: CommentDraft) -> None:
 def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int, int]) -> None:
     depth_stack: list[tuple[int, int]] = []  # (depth, comment index)
     for k, c in enumerate(comments):
+        # Attribution lines name the author of the comment they quote.
+        for src, name in c.quoted_speakers:
+            if comments[src].speaker_name is None and src != k:
+                s_ = comments[src]
+                s_.speaker_name, s_.speaker_method, s_.speaker_score = name, "attribution", 0.8
         # 1. explicit depth from the header
         depth = None
         if c.header_unit is not None:
@@ -128,6 +180,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
             else:
                 c.parent_method, c.parent_score = "depth-marker", 0.95
             depth_stack.append((depth, k))
+            _infer_speaker(doc, comments, c)
             continue
         # 2. the comment it quotes most
         quoted: dict[int, tuple[int, float]] = {}
@@ -144,6 +197,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         if quoted:
             src = max(quoted, key=lambda s: (quoted[s][0], s))
             _set_parent(c, src, "quote", round(0.9 * quoted[src][1], 4))
+            _infer_speaker(doc, comments, c)
             continue
         # 3. the author named by an attribution line, 4. an addressee
         named = c.attributed or c.addressees
@@ -151,10 +205,9 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         target = _latest_by_speaker(comments, k, named)
         if target is not None:
             _set_parent(c, target, method, 0.7)
-            continue
-        # 5. reading order
-        if k > 0:
+        elif k > 0:  # 5. reading order
             _set_parent(c, k - 1, "order", 0.3)
+        _infer_speaker(doc, comments, c)
 
 
 def _set_parent(c: CommentDraft, parent: int, method: str, score: float) -> None:
@@ -172,22 +225,37 @@ def _latest_by_speaker(comments: list[CommentDraft], k: int, names: list[str]) -
     return None
 
 
-def _infer_speakers(doc: Document, comments: list[CommentDraft]) -> None:
+def _infer_speaker(doc: Document, comments: list[CommentDraft], c: CommentDraft) -> None:
+    """Name anonymous authors from who addresses whom, once ``c`` has its parent.
+
+    A reply that greets one person by name names its parent's author
+    (``addressed-by-reply``). A reply that answers in the second person (or by
+    the parent author's name) a comment that addressed exactly one person is
+    by that person (``addressed-by-parent``); failing that, a reply to X's
+    reply to Y is Y's (``alternation``).
+    """
+    if c.parent is None:
+        return
+    parent = comments[c.parent]
+    mine = c.speaker_name.casefold() if c.speaker_name else None
+    if parent.speaker_name is None and len(c.saluted) == 1 and c.saluted[0].casefold() != mine:
+        parent.speaker_name = c.saluted[0]
+        parent.speaker_method, parent.speaker_score = "addressed-by-reply", 0.5
+    if c.speaker_name is not None:
+        return
     text = doc.text
-    for c in comments:
-        if c.speaker_name is not None or c.parent is None:
-            continue
-        parent = comments[c.parent]
-        body = " ".join(
-            text[doc.units[u].start : doc.units[u].end] for u in c.units if u not in doc.quotes
-        )
-        if not _SECOND_PERSON.search(body):
-            continue
-        others = [a for a in parent.addressees if not parent.speaker_name or a.casefold() != parent.speaker_name.casefold()]
-        if len(others) == 1:
-            c.speaker_name, c.speaker_method, c.speaker_score = others[0], "addressed-by-parent", 0.6
-            continue
-        if parent.speaker_name and parent.parent is not None:
-            grand = comments[parent.parent]
-            if grand.speaker_name and grand.speaker_name.casefold() != parent.speaker_name.casefold():
-                c.speaker_name, c.speaker_method, c.speaker_score = grand.speaker_name, "alternation", 0.4
+    own = parent.speaker_name.casefold() if parent.speaker_name else None
+    names_parent = own is not None and any(a.casefold() == own for a in c.addressees)
+    if not names_parent and not any(
+        _SECOND_PERSON.search(text, doc.units[u].start, doc.units[u].end)
+        for u in c.units
+        if u not in doc.quotes
+    ):
+        return
+    others = [a for a in parent.addressees if a.casefold() != own]
+    if len(others) == 1:
+        c.speaker_name, c.speaker_method, c.speaker_score = others[0], "addressed-by-parent", 0.6
+    elif parent.speaker_name and parent.parent is not None:
+        grand = comments[parent.parent]
+        if grand.speaker_name and grand.speaker_name.casefold() != own:
+            c.speaker_name, c.speaker_method, c.speaker_score = grand.speaker_name, "alternation", 0.4
