@@ -1,0 +1,139 @@
+"""The public API: types, options, errors, the pipeline runner, empty input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pydantic import ValidationError
+
+import threadparse
+from threadparse import ParseConfig, Pipeline, StageError, parse
+
+
+def test_bytes_raise_type_error_that_says_decode():
+    with pytest.raises(TypeError, match="decode"):
+        parse(b"some bytes")
+    with pytest.raises(TypeError, match="decode"):
+        parse(bytearray(b"x"))
+
+
+@pytest.mark.parametrize("bad", [None, 3, ["a"], object()])
+def test_non_str_raises_type_error(bad):
+    with pytest.raises(TypeError, match="expects str"):
+        parse(bad)
+
+
+def test_unknown_dialect_lists_valid_ones():
+    with pytest.raises(ValueError) as err:
+        parse("hello", dialect="myspace")
+    assert "plain" in str(err.value)
+    assert "myspace" in str(err.value)
+
+
+def test_dialect_must_be_str():
+    with pytest.raises(TypeError, match="dialect"):
+        parse("hello", dialect=3)
+
+
+def test_config_type_and_unknown_option():
+    with pytest.raises(TypeError, match="ParseConfig"):
+        parse("x", config={"shingle_size": 3})
+    with pytest.raises(ValidationError, match="shingle_sise"):
+        ParseConfig(shingle_sise=3)
+    with pytest.raises(ValidationError):
+        ParseConfig(shingle_size=1)
+
+
+def test_config_is_frozen():
+    cfg = ParseConfig()
+    with pytest.raises(ValidationError):
+        cfg.shingle_size = 5
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n\t \r\n", "\u00a0\u2003\n"])
+def test_empty_or_whitespace_gives_empty_thread(text):
+    t = parse(text)
+    assert t.comments == () and t.duplicates == () and t.chrome == ()
+    assert t.length == len(text)
+    threadparse.verify(t, text)
+
+
+def test_dialects_listed_and_forcing_plain():
+    assert "plain" in threadparse.dialects()
+    t = parse("Just one comment here.", dialect="plain")
+    assert t.dialect.name == "plain" and t.dialect.forced
+
+
+def test_models_are_frozen():
+    t = parse(threadparse.example_text())
+    with pytest.raises(ValidationError):
+        t.comments[0].id = "x"
+
+
+def test_json_round_trip():
+    t = parse(threadparse.example_text())
+    data = json.loads(json.dumps(t.model_dump(mode="json")))
+    assert data["schema_version"] == "1"
+    again = threadparse.Thread.model_validate(data)
+    assert again == t
+
+
+def test_thread_helpers():
+    t = parse(threadparse.example_text())
+    assert t.comment("c2").parent_id == "c1"
+    assert [c.id for c in t.children("c1")] == ["c2"]
+    assert [c.id for c in t.children(None)] == ["c1"]
+    with pytest.raises(KeyError, match="c1..c3"):
+        t.comment("c9")
+    assert t.comment("c2").quotes and "You are right" in t.comment("c2").prose
+
+
+def test_pipeline_names_and_editing():
+    p = Pipeline()
+    assert p.names == ["segment", "quotes", "dedup", "speakers"]
+
+    class Count:
+        name = "count"
+        reads = ("units",)
+        writes = ("unit_count",)
+
+        def __call__(self, doc):
+            doc.unit_count = len(doc.units)
+
+    p.add(Count(), after="segment")
+    assert p.names == ["segment", "count", "quotes", "dedup", "speakers"]
+    doc = p.run("one line\nanother line")
+    assert doc.unit_count == 2
+    other = Count()
+    other.name = "other"
+    with pytest.raises(KeyError, match="segment"):
+        p.add(other, before="nope")
+    with pytest.raises(ValueError, match="already"):
+        p.add(Count())
+    p.remove("count")
+    assert p.names == ["segment", "quotes", "dedup", "speakers"]
+
+
+def test_pipeline_checks_reads_and_names_failing_stage():
+    p = Pipeline()
+    p.remove("quotes")
+    with pytest.raises(StageError, match="dedup.*reuse"):
+        p.run("text")
+
+    class Boom:
+        name = "boom"
+
+        def __call__(self, doc):
+            raise ZeroDivisionError("no")
+
+    p = Pipeline()
+    p.add(Boom(), before="quotes")
+    with pytest.raises(StageError, match="'boom' failed") as err:
+        parse("text", pipeline=p)
+    assert isinstance(err.value.__cause__, ZeroDivisionError)
+
+
+def test_parse_is_deterministic():
+    text = threadparse.example_text()
+    assert parse(text) == parse(text)

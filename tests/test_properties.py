@@ -1,0 +1,128 @@
+"""Property tests: any str parses, the spans account for it exactly once,
+and parsing is deterministic. Plus pathological inputs with a generous bound."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import threadparse
+
+SENTENCES = [
+    "I agree with you that the schedule is too tight for most people.",
+    "The second paragraph explains why the old approach failed twice.",
+    "Could we ask the council for another bin before the autumn?",
+    "Thanks so much, Marta, for writing this up!",
+    "Hi Joon, the pallets are behind the shop on Wick Street.",
+    "That is not what I said, and “curly quotes” make it worse—honestly.",
+    "Cheers,",
+    "— Pia",
+    "Thanks!",
+    "On Tue, 4 Mar 2025 at 09:12, Pia Lund <pia@example.org> wrote:",
+    "marta_k:",
+    "    code line > not a quote",
+    "@bjorn.a see above",
+]
+
+
+@st.composite
+def dumps(draw):
+    """Dumps with the structures the parser cares about: repeated paragraphs,
+    quoted sentences, `>` markers, attribution lines, blank lines, CRLF."""
+    paragraphs: list[str] = []
+    for _ in range(draw(st.integers(1, 14))):
+        choice = draw(st.integers(0, 5))
+        if choice == 0 and paragraphs:  # repeat an earlier paragraph
+            paragraphs.append(draw(st.sampled_from(paragraphs)))
+        elif choice == 1 and paragraphs:  # quote part of an earlier paragraph
+            src = draw(st.sampled_from(paragraphs))
+            a = draw(st.integers(0, len(src)))
+            b = draw(st.integers(a, len(src)))
+            paragraphs.append(src[a:b])
+        elif choice == 2:
+            paragraphs.append("> " + draw(st.sampled_from(SENTENCES)))
+        else:
+            k = draw(st.integers(1, 3))
+            paragraphs.append(" ".join(draw(st.sampled_from(SENTENCES)) for _ in range(k)))
+    seps = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n", "\n\n\n"])
+    out = paragraphs[0]
+    for p in paragraphs[1:]:
+        out += draw(seps) + p
+    if draw(st.booleans()):  # a second capture of everything
+        out += draw(seps) + out
+    return out
+
+
+def check(text: str) -> threadparse.Thread:
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    ids = [c.id for c in thread.comments]
+    assert ids == [f"c{i + 1}" for i in range(len(ids))]
+    for c in thread.comments:
+        assert c.parent_id is None or c.parent_id in ids[: ids.index(c.id)]
+        for b in c.blocks:
+            assert c.span.start <= b.span.start <= b.span.end <= c.span.end
+            if b.kind == "quote" and b.source is not None:
+                assert b.source.comment_id in ids
+                assert 0 <= b.source.span.start < b.source.span.end <= len(text)
+    for d in thread.duplicates:
+        assert d.of is None or d.of in ids
+    return thread
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text_parses_and_is_covered(text):
+    check(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(dumps())
+def test_structured_dumps_are_covered(text):
+    check(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(dumps())
+def test_parse_is_deterministic(text):
+    assert threadparse.parse(text) == threadparse.parse(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab >\n\r\t:-.…@\u00a0"), max_size=400))
+def test_marker_soup_is_covered(text):
+    check(text)
+
+
+def _junk(n: int, seed: int) -> str:
+    import random
+
+    rng = random.Random(seed)
+    return "".join(chr(rng.randrange(1, 0x2FFF)) for _ in range(n))
+
+
+PATHOLOGICAL = {
+    "one 1 MB line": lambda: "word " * 200_000,
+    "one 1 MB line of one repeated sentence": lambda: "the cat sat on the mat. " * 42_000,
+    "100k tiny lines": lambda: "a\n" * 100_000,
+    "100k distinct short lines": lambda: "".join(f"line {i} says hello\n" for i in range(100_000)),
+    "deeply nested >": lambda: ">" * 100_000 + " x\n" + "> " * 50_000 + "y\n",
+    "binary junk": lambda: _junk(300_000, 1),
+    "long attribution-like lines": lambda: ("On " + "x " * 5_000 + "\n") * 50,
+    "colon soup": lambda: ("a:" * 1_000 + "\n") * 200,
+    "ellipsis previews": lambda: ("word " * 20 + "...\n") * 20_000,
+    "20k identical paragraphs": lambda: "The same paragraph again and again here.\n\n" * 20_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_input_is_bounded(name):
+    text = PATHOLOGICAL[name]()
+    start = time.perf_counter()
+    check(text)
+    # A generous bound that still catches catastrophic (super-linear) behaviour:
+    # each case takes 0.1-3 s on the 2-core reference machine.
+    assert time.perf_counter() - start < 30
