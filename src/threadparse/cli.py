@@ -126,6 +126,75 @@ def _cmd_dialects(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def _eval_pairs(paths: list[str]) -> list[tuple[str, Path, Path]]:
+    """``DUMP GOLD``, or directories holding ``NAME.txt`` + ``NAME.gold.json`` pairs."""
+    if len(paths) == 2 and Path(paths[0]).is_file() and Path(paths[1]).is_file():
+        return [(Path(paths[0]).stem, Path(paths[0]), Path(paths[1]))]
+    pairs = []
+    for p in paths:
+        d = Path(p)
+        if not d.is_dir():
+            raise FileNotFoundError(f"{p} is not a directory (give DUMP GOLD, or DIR...)")
+        for gold in sorted(d.glob("*.gold.json")):
+            dump = gold.with_name(gold.name[: -len(".gold.json")] + ".txt")
+            if dump.exists():
+                pairs.append((dump.stem, dump, gold))
+    return pairs
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from . import evaluate
+
+    if args.sample:
+        cases = evaluate.sample(args.sample, n=args.n, seed=args.seed)
+    else:
+        try:
+            pairs = _eval_pairs(args.paths)
+        except FileNotFoundError as exc:
+            print(f"threadparse eval: {exc}", file=sys.stderr)
+            return 2
+        if not pairs:
+            print("threadparse eval: no NAME.txt + NAME.gold.json pairs found", file=sys.stderr)
+            return 2
+        cases = [
+            evaluate.Case(name, _read(str(dump)), json.loads(gold.read_text(encoding="utf-8")))
+            for name, dump, gold in pairs
+        ]
+    show = args.progress or (len(cases) > 5 and sys.stderr.isatty() and not args.json)
+    report = evaluate.run(
+        cases, baselines=args.baselines, progress=_progress if show else None
+    )
+    if args.json:
+        json.dump(report.as_dict(), args.output, indent=1)
+        args.output.write("\n")
+    else:
+        for system in report.systems:
+            args.output.write(report.table(system) + "\n\n")
+    return 0
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from . import evaluate
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    cases = evaluate.sample(args.corpus, n=args.n, seed=args.seed)
+    for case in cases:
+        (out / f"{case.name}.txt").write_text(case.text, encoding="utf-8", newline="")
+        (out / f"{case.name}.gold.json").write_text(json.dumps(case.gold, indent=1), encoding="utf-8")
+    print(f"wrote {len(cases)} dumps with gold records to {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="threadparse",
@@ -150,12 +219,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     pd = sub.add_parser("dialects", help="list the dump dialects threadparse knows")
     pd.set_defaults(func=_cmd_dialects)
+
+    pe = sub.add_parser("eval", help="score parses against gold records (see docs/accuracy.md)")
+    pe.add_argument("paths", nargs="*", metavar="PATH", help="DUMP GOLD, or directories of NAME.txt + NAME.gold.json")
+    pe.add_argument("--sample", metavar="CORPUS_DIR", help="render and score the standard sample from a corpus instead")
+    pe.add_argument("-n", type=int, default=42, help="dumps in the --sample (default: 42)")
+    pe.add_argument("--seed", type=int, default=0, help="seed of the --sample (default: 0)")
+    pe.add_argument("--baselines", action="store_true", help="also score the two line-based baselines")
+    pe.add_argument("--json", action="store_true", help="machine-readable output")
+    pe.add_argument("--progress", action="store_true", help="always show the progress bar on stderr")
+    pe.add_argument("-o", "--output", type=argparse.FileType("w", encoding="utf-8"), default=sys.stdout)
+    pe.set_defaults(func=_cmd_eval)
+
+    pr = sub.add_parser("render", help="write the standard sample of dumps + gold records from a corpus")
+    pr.add_argument("corpus", metavar="CORPUS_DIR", help="folder of <source>.jsonl threads (see docs/accuracy.md)")
+    pr.add_argument("out", metavar="OUT_DIR")
+    pr.add_argument("-n", type=int, default=42)
+    pr.add_argument("--seed", type=int, default=0)
+    pr.set_defaults(func=_cmd_render)
     return p
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "eval" and not args.sample and not args.paths:
+        parser.error("eval needs DUMP GOLD, a directory, or --sample CORPUS_DIR")
     if getattr(args, "dialect", None) is not None and args.dialect not in dialects():
         parser.error(f"unknown dialect {args.dialect!r}; choose one of: {', '.join(dialects())}")
     try:

@@ -204,6 +204,12 @@ def _looks_wrapped(text, lines, group) -> bool:
     width = max(lengths)
     if width > 100 or width < 30 or final_stops * 2 > len(lengths):
         return False
+    if len(group) == 2:
+        # Two lines are too few to see a width: the second must go on mid-sentence.
+        ln = lines[group[1][0]]
+        first = text[ln.start : ln.end].lstrip()[:1]
+        if not first or first.isupper():
+            return False
     return all(length >= width - 30 for length in lengths)
 
 
@@ -213,25 +219,35 @@ def _layout_cues(doc: Document) -> None:
     When some blank-line block holds several one-line paragraphs, the dump
     separates paragraphs with ``\\n`` and comments with blank lines, so a new
     block is strong evidence of a new comment (0.6). When every block is one
-    paragraph, a blank line may separate paragraphs or comments (0.3: it takes
-    another hint, such as a greeting, to open a comment).
+    one-line paragraph, stripped dumps mostly put one comment per block (0.5).
+    In hard-wrapped prose (mail) blank lines separate paragraphs (0.3: it takes
+    another hint, such as a greeting or a sign-off, to open a comment).
     """
     units, text = doc.units, doc.text
     blocks: set[int] = set()
     line_paragraphs: dict[int, int] = {}
+    prose = wrapped = 0  # characters of prose, and of hard-wrapped prose
     for u in units:
         if u.kind == "header":
             doc.add_cue(u.index, "header", 1.0)
         if u.kind != "text":
             continue
         blocks.add(u.block)
-        one_line = u.line_hi - u.line_lo == 1 and u.marker == "none" and not u.code
-        if one_line and text[u.end - 1] != ":":  # `name:` lines introduce quotes
+        if u.marker != "none" or u.code:
+            continue
+        prose += u.end - u.start
+        if u.line_hi - u.line_lo > 1:
+            wrapped += u.end - u.start
+        elif text[u.end - 1] != ":":  # `name:` lines introduce quotes
             line_paragraphs[u.block] = line_paragraphs.get(u.block, 0) + 1
     if len(blocks) < 2:
         return
-    multi = any(c >= 2 for c in line_paragraphs.values())
-    strength = 0.6 if multi else 0.3
+    if any(c >= 2 for c in line_paragraphs.values()):
+        strength = 0.6  # paragraphs by newline, comments by blank line
+    elif wrapped * 2 >= prose:
+        strength = 0.3  # hard-wrapped prose: blank lines separate paragraphs
+    else:
+        strength = 0.5  # one-line paragraphs, each its own block: mostly comments
     prev_block = None
     for u in units:
         if u.kind != "text":
