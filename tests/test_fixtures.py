@@ -26,7 +26,8 @@ from typing import Any, Optional
 
 import pytest
 
-PLAIN_DIR = Path(__file__).resolve().parent / "fixtures" / "plain"
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
+PLAIN_DIR = FIXTURES_DIR / "plain"
 SEED_PATH = Path(__file__).resolve().parents[2] / "shared" / "seed" / "thread_dump.txt"
 EXPECTED_SUFFIX = ".expected.json"
 CHROME_KINDS = {"header", "ui", "navigation", "attribution", "signature", "reference", "meta"}
@@ -141,6 +142,7 @@ class ExpectedComment:
     addressees: tuple[str, ...]
     parent: Optional[str]
     quotes: list[ExpectedQuote] = field(default_factory=list)
+    header: Optional[dict[str, Any]] = None  # subset of header fields that must match
 
 
 @dataclass
@@ -148,6 +150,7 @@ class Expected:
     comments: list[ExpectedComment]
     duplicates: list[tuple[int, int, Optional[str]]]
     chrome: list[tuple[int, int, str]]
+    dialect: Optional[str] = None
 
 
 def expected_from_json(data: dict[str, Any], table: LineTable) -> Expected:
@@ -171,21 +174,31 @@ def expected_from_json(data: dict[str, Any], table: LineTable) -> Expected:
                 addressees=tuple(c["addressees"]),
                 parent=c["parent"],
                 quotes=quotes,
+                header=c.get("header"),
             )
         )
     duplicates = sorted((*table.content_span(*d["lines"]), d["of"]) for d in data["duplicates"])
     chrome = sorted((*table.content_span(*ch["lines"]), ch["kind"]) for ch in data["chrome"])
-    return Expected(comments, duplicates, chrome)
+    return Expected(comments, duplicates, chrome, data.get("dialect"))
 
 
 def load_fixture(name: str) -> tuple[str, dict[str, Any]]:
-    raw = read_raw(PLAIN_DIR / f"{name}.txt")
-    data = json.loads((PLAIN_DIR / f"{name}{EXPECTED_SUFFIX}").read_text(encoding="utf-8"))
+    """``name`` is ``NAME`` (a plain fixture) or ``DIALECT/NAME``."""
+    folder, _, stem = name.rpartition("/")
+    base = FIXTURES_DIR / (folder or "plain")
+    raw = read_raw(base / f"{stem}.txt")
+    data = json.loads((base / f"{stem}{EXPECTED_SUFFIX}").read_text(encoding="utf-8"))
     return raw, data
 
 
 def fixture_names() -> list[str]:
-    return sorted(p.name[: -len(EXPECTED_SUFFIX)] for p in PLAIN_DIR.glob(f"*{EXPECTED_SUFFIX}"))
+    """Plain fixtures by bare name, the other dialects' as ``DIALECT/NAME``."""
+    names = []
+    for path in sorted(FIXTURES_DIR.glob(f"*/*{EXPECTED_SUFFIX}")):
+        stem = path.name[: -len(EXPECTED_SUFFIX)]
+        folder = path.parent.name
+        names.append(stem if folder == "plain" else f"{folder}/{stem}")
+    return names
 
 
 def fixture_params(honour_xfail: bool) -> list[Any]:
@@ -236,6 +249,8 @@ def _span(obj: Any) -> tuple[int, int]:
 def compare(thread: Any, expected: Expected, table: LineTable) -> list[str]:
     """Return readable problem lines (empty when the parse matches)."""
     out: list[str] = []
+    if expected.dialect is not None and thread.dialect.name != expected.dialect:
+        out.append(f"dialect: expected {expected.dialect!r}, got {thread.dialect.name!r}")
     got_comments = list(thread.comments)
     if len(got_comments) != len(expected.comments):
         out.append(f"comment count: expected {len(expected.comments)}, got {len(got_comments)}")
@@ -304,6 +319,14 @@ def _compare_comment(i: int, exp: Optional[ExpectedComment], got: Any, table: Li
         diffs.append(f"addressees: expected {list(exp.addressees)}, got {list(got.addressees)}")
     if got.parent_id != exp.parent:
         diffs.append(f"parent: expected {exp.parent!r}, got {got.parent_id!r}")
+    if exp.header is not None:
+        if got.header is None:
+            diffs.append(f"header: expected {exp.header}, got none")
+        else:
+            have = got.header.model_dump(mode="json")
+            for key, want in exp.header.items():
+                if have.get(key) != want:
+                    diffs.append(f"header.{key}: expected {want!r}, got {have.get(key)!r}")
     for block in got.blocks:
         if not (got.span.start <= block.span.start <= block.span.end <= got.span.end):
             diffs.append(f"{block.kind} block {table.describe(_span(block))} lies outside the comment")
@@ -431,7 +454,11 @@ def test_read_raw_keeps_crlf(tmp_path: Path) -> None:
 
 def test_fixtures_exist() -> None:
     assert len(fixture_names()) >= 10, f"expected the plain fixtures in {PLAIN_DIR}"
-    orphans = {p.stem for p in PLAIN_DIR.glob("*.txt")} - set(fixture_names())
+    dumps = {
+        p.stem if p.parent.name == "plain" else f"{p.parent.name}/{p.stem}"
+        for p in FIXTURES_DIR.glob("*/*.txt")
+    }
+    orphans = dumps - set(fixture_names())
     assert not orphans, f"dumps without an .expected.json: {sorted(orphans)}"
 
 
@@ -442,7 +469,7 @@ def test_fixture_is_consistent(name: str) -> None:
     table = LineTable(raw)
     problems: list[str] = []
 
-    known = {"description", "comments", "duplicates", "chrome", "raw", "xfail"}
+    known = {"description", "comments", "duplicates", "chrome", "raw", "xfail", "dialect"}
     problems += [f"unknown top-level key {k!r}" for k in sorted(set(data) - known)]
     if not isinstance(data.get("description"), str) or not data["description"]:
         problems.append("missing description")

@@ -128,7 +128,7 @@ class Deduplicator:
     def _is_duplicate(self, doc, run: list[_Step], content, position) -> bool:
         cfg = doc.config
         first, last = run[0], run[-1]
-        if any(doc.units[s.unit].marker == ">" for s in run) and not all(s.exact for s in run):
+        if any(doc.units[s.unit].marker != "none" for s in run) and not all(s.exact for s in run):
             return False
         whole = all(s.whole for s in run) or _covers_sources(doc, run, cfg.duplicate_coverage)
         if not whole:

@@ -126,6 +126,7 @@ class Document:
     units: list[Unit] = field(default_factory=list)
     cues: dict[int, list[Cue]] = field(default_factory=dict)
     addressing: dict[int, list[tuple[str, Optional[str]]]] = field(default_factory=dict)
+    dialect: Any = None  # the Dialect object the segmenter chose
     dialect_name: str = "plain"
     dialect_score: float = 0.0
     # quotes

@@ -76,8 +76,8 @@ class QuoteDetector:
         for uid in indexed:
             u = units[uid]
             m = reuse.matches.get(uid)
-            if u.marker == ">":
-                doc.quotes[uid] = _finding(uid, ">", u.depth, m, cfg.score_cutoff, 0.5)
+            if u.marker != "none":  # ">" or, in dialects that indent quotes, "indent"
+                doc.quotes[uid] = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5)
             elif uid in doc.quotes:  # introduced by an attribution line
                 continue
             elif m is not None and not u.code and self._is_unmarked_quote(doc, u, m):
@@ -147,7 +147,7 @@ def _user_colon_attributions(doc: Document) -> None:
         if nxt.kind != "text":
             continue
         follow = reuse.matches.get(nxt.index) if reuse else None
-        if nxt.marker == ">" or (
+        if nxt.marker != "none" or (
             follow is not None
             and follow.target_coverage >= doc.config.quote_coverage
             and follow.score >= doc.config.score_cutoff

@@ -71,14 +71,33 @@ class Segmenter:
     def __call__(self, doc: Document) -> None:
         text = doc.text
         doc.lines = lines = split_lines(text)
+        secondary: list[dialects.Dialect] = []
         if doc.requested_dialect is not None:
             dialect = dialects.get(doc.requested_dialect)
             doc.dialect_score = 1.0
         else:
-            dialect, doc.dialect_score = dialects.detect(text, lines)
+            ranked = dialects.scores(text, lines)
+            if ranked and ranked[0][1] >= dialects.DETECTION_THRESHOLD:
+                dialect, doc.dialect_score = ranked[0]
+                # A dump that glues two shapes together: the runners-up mark
+                # the lines the winner left alone.
+                secondary = [d for d, sc in ranked[1:] if sc >= dialects.DETECTION_THRESHOLD]
+            else:
+                dialect = dialects.get("plain")
+                doc.dialect_score = 1.0 - (ranked[0][1] if ranked else 0.0)
+        doc.dialect = dialect
         doc.dialect_name = dialect.name
         marks = dialect.mark_lines(text, lines)
-        doc.units = _build_units(text, lines, marks, doc.config.max_line_chars)
+        for other in secondary:
+            taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+            for k, m in other.mark_lines(text, lines).items():
+                span = range(k, k + max(1, m.lines))
+                if not any(i in taken for i in span):
+                    marks[k] = m
+                    taken.update(span)
+        doc.units = _build_units(
+            text, lines, marks, doc.config.max_line_chars, dialect.quote_indent
+        )
         _layout_cues(doc)
         _addressing(doc)
 
@@ -92,7 +111,7 @@ def _content_span(text: str, lines: list[Line], lo: int, hi: int) -> tuple[int, 
     return start, end
 
 
-def _build_units(text, lines, marks, max_line_chars) -> list[Unit]:
+def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list[Unit]:
     units: list[Unit] = []
     block = 0
     prev_blank = True
@@ -148,6 +167,8 @@ def _build_units(text, lines, marks, max_line_chars) -> list[Unit]:
         if m:
             depth = m.group().count(">")
             run.append((i, ">", depth, False))
+        elif quote_indent and raw.startswith("    "):
+            run.append((i, "indent", 1, False))  # the dialect indents quotes
         elif raw.startswith(("    ", "\t")):
             # Indented four or more (or by a tab): code, whose `>` is no quote marker.
             run.append((i, "none", 0, True))
@@ -168,7 +189,7 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
             groups.append([item])
     for group in groups:
         _, marker, depth, code = group[0]
-        if marker == ">" or code or _looks_wrapped(text, lines, group):
+        if marker != "none" or code or _looks_wrapped(text, lines, group):
             parts = [group]
         else:
             parts = [[item] for item in group]

@@ -74,6 +74,11 @@ def _assemble(doc: Document) -> tuple[list[CommentDraft], dict[int, int]]:
         if u.kind == "chrome":
             continue
         if u.kind == "header":
+            fields = u.header or {}
+            if fields.get("trailer") and cur is not None and cur.header_unit is None and cur.units:
+                cur.header_unit = u.index  # the header closes the comment it follows
+                cur = None
+                continue
             cur = CommentDraft(units=[], header_unit=u.index)
             comments.append(cur)
             after_dup, pending_cue, last_quote = False, 0.0, None
@@ -124,7 +129,12 @@ def _assemble(doc: Document) -> tuple[list[CommentDraft], dict[int, int]]:
         after_dup = False
     if pending_units and cur is not None:
         cur.attribution_units.extend(pending_units)
-    return comments, unit_comment
+    # A header whose whole body was a duplicate (a recaptured comment) is no
+    # comment of its own: its header stays chrome.
+    kept = [c for c in comments if c.units]
+    if len(kept) != len(comments):
+        unit_comment = {u: k for k, c in enumerate(kept) for u in c.units}
+    return kept, unit_comment
 
 
 def _is_opener(doc: Document, uid: int) -> bool:
@@ -161,53 +171,114 @@ def _names(doc: Document, c: CommentDraft) -> None:
 
 
 def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int, int]) -> None:
-    depth_stack: list[tuple[int, int]] = []  # (depth, comment index)
+    structure = _Structure()
+    fallback = getattr(doc.dialect, "order_fallback", "previous")
     for k, c in enumerate(comments):
         # Attribution lines name the author of the comment they quote.
         for src, name in c.quoted_speakers:
             if comments[src].speaker_name is None and src != k:
                 s_ = comments[src]
                 s_.speaker_name, s_.speaker_method, s_.speaker_score = name, "attribution", 0.8
-        # 1. explicit depth from the header
-        depth = None
-        if c.header_unit is not None:
-            depth = (doc.units[c.header_unit].header or {}).get("depth")
-        if depth is not None:
-            while depth_stack and depth_stack[-1][0] >= depth:
-                depth_stack.pop()
-            if depth_stack:
-                _set_parent(c, depth_stack[-1][1], "depth-marker", 0.95)
+        fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
+        found = structure.place(k, fields)
+        if found is not None:
+            parent, method, score = found
+            if parent is None:
+                c.parent_method, c.parent_score = method, score
             else:
-                c.parent_method, c.parent_score = "depth-marker", 0.95
-            depth_stack.append((depth, k))
-            _infer_speaker(doc, comments, c)
-            continue
-        # 2. the comment it quotes most
-        quoted: dict[int, tuple[int, float]] = {}
-        for uid in c.units:
-            q = doc.quotes.get(uid)
-            if q is None or q.source_unit is None:
-                continue
-            src = unit_comment.get(doc.duplicate_of.get(q.source_unit, q.source_unit))
-            if src is None or src >= k:
-                continue
-            chars, score = quoted.get(src, (0, 0.0))
-            size = doc.units[uid].end - doc.units[uid].start
-            quoted[src] = (chars + size, max(score, q.score))
-        if quoted:
-            src = max(quoted, key=lambda s: (quoted[s][0], s))
-            _set_parent(c, src, "quote", round(0.9 * quoted[src][1], 4))
-            _infer_speaker(doc, comments, c)
-            continue
-        # 3. the author named by an attribution line, 4. an addressee
-        named = c.attributed or c.addressees
-        method = "attribution" if c.attributed else "addressing"
-        target = _latest_by_speaker(comments, k, named)
-        if target is not None:
-            _set_parent(c, target, method, 0.7)
-        elif k > 0:  # 5. reading order
-            _set_parent(c, k - 1, "order", 0.3)
+                _set_parent(c, parent, method, score)
+        elif (quoted := _quoted_parent(doc, c, k, unit_comment)) is not None:
+            _set_parent(c, *quoted)
+        else:
+            named = c.attributed or c.addressees
+            method = "attribution" if c.attributed else "addressing"
+            target = _latest_by_speaker(comments, k, named)
+            if target is not None:
+                _set_parent(c, target, method, 0.7)
+            elif k > 0 and fallback == "previous":
+                _set_parent(c, k - 1, "order", 0.3)
         _infer_speaker(doc, comments, c)
+
+
+def _quoted_parent(doc, c, k, unit_comment):
+    """The earlier comment this one quotes most (by quoted characters)."""
+    quoted: dict[int, tuple[int, float]] = {}
+    for uid in c.units:
+        q = doc.quotes.get(uid)
+        if q is None or q.source_unit is None:
+            continue
+        src = unit_comment.get(doc.duplicate_of.get(q.source_unit, q.source_unit))
+        if src is None or src >= k:
+            continue
+        chars, score = quoted.get(src, (0, 0.0))
+        size = doc.units[uid].end - doc.units[uid].start
+        quoted[src] = (chars + size, max(score, q.score))
+    if not quoted:
+        return None
+    src = max(quoted, key=lambda s: (quoted[s][0], s))
+    return src, "quote", round(0.9 * quoted[src][1], 4)
+
+
+class _Structure:
+    """Parents from the nesting cues headers print, in reading order.
+
+    - ``depth``: exact depth; the parent is the latest comment one level up.
+    - ``min_depth`` with ``has_prev``/``has_next`` (Hacker News prints
+      ``parent`` and ``root | parent`` but not the depth): a deep comment with
+      no earlier sibling is the first child of the comment before it; one with
+      an earlier sibling sits at the depth of the nearest comment still
+      expecting a later sibling.
+    - ``descendants`` (Reddit's "(N children)"): the next N comments are the
+      subtree, so the parent is the nearest ancestor with descendants to come.
+    """
+
+    def __init__(self) -> None:
+        self.path: list[tuple[int, int]] = []  # (depth, comment) from the root down
+        self.open_next: dict[int, int] = {}  # depth -> comment awaiting a later sibling
+        self.pending: list[list[int]] = []  # [comment, descendants still to come]
+
+    def place(self, k: int, fields: dict):
+        if "descendants" in fields:
+            return self._by_descendants(k, fields)
+        depth = fields.get("depth")
+        method, score = "depth-marker", 0.95
+        if depth is None and fields.get("min_depth") is not None:
+            depth = self._infer_depth(fields)
+            method, score = "depth-marker+siblings", 0.85
+        if depth is None:
+            return None
+        depth = max(0, int(depth))
+        while self.path and self.path[-1][0] >= depth:
+            self.path.pop()
+        for d in [d for d in self.open_next if d > depth]:
+            del self.open_next[d]
+        parent = self.path[-1][1] if self.path and self.path[-1][0] == depth - 1 else None
+        if parent is None and depth > 0 and self.path:
+            parent = self.path[-1][1]  # a skipped level: attach to the deepest ancestor
+        self.path.append((depth, k))
+        if fields.get("has_next"):
+            self.open_next[depth] = k
+        else:
+            self.open_next.pop(depth, None)
+        return parent, method, score
+
+    def _infer_depth(self, fields: dict) -> int:
+        floor = int(fields["min_depth"])
+        prev_depth = self.path[-1][0] if self.path else -1
+        if not fields.get("has_prev"):
+            return max(floor, prev_depth + 1)
+        on_path = {c for _, c in self.path}
+        candidates = [d for d, c in self.open_next.items() if d >= floor and c in on_path]
+        return max(candidates) if candidates else max(floor, prev_depth)
+
+    def _by_descendants(self, k: int, fields: dict):
+        while self.pending and self.pending[-1][1] <= 0:
+            self.pending.pop()
+        parent = self.pending[-1][0] if self.pending else None
+        for entry in self.pending:
+            entry[1] -= 1
+        self.pending.append([k, max(0, int(fields.get("descendants") or 0))])
+        return parent, "descendant-count", 0.9
 
 
 def _set_parent(c: CommentDraft, parent: int, method: str, score: float) -> None:

@@ -22,9 +22,33 @@ _REGISTRY: dict[str, "Dialect"] = {}
 class LineMark:
     """What a dialect says about one or more physical lines.
 
-    ``kind`` is ``"header"`` (a comment header; ``fields`` holds parsed values) or
-    ``"chrome"`` (page furniture of ``chrome_kind``). ``lines`` is how many
-    physical lines, starting at the marked one, belong to it.
+    ``kind`` is ``"header"`` (a comment header) or ``"chrome"`` (page furniture
+    of ``chrome_kind``: ``ui``, ``navigation``, ``attribution``, ``signature``,
+    ``reference`` or ``meta``). ``lines`` is how many physical lines, starting
+    at the marked one, belong to it (a multi-line header is one mark).
+
+    ``fields`` of a header, all optional:
+
+    ========================= ===================================================
+    ``author``                the commenter's name as printed
+    ``age``                   the raw age or date text (``13d``, ``2 hours ago``)
+    ``posted_at``             a ``datetime`` when the date is absolute
+    ``score``                 the comment's score (karma, points), an ``int``
+    ``scores``                named scores, e.g. ``{"karma": 21, "af": 11, "agree": 3}``
+    ``score_blob``            the raw digits when they could not be split surely
+    ``edited``                ``True`` when marked as edited
+    ``post_number``           Discourse post number
+    ``permalink``             a comment id or URL from the header
+    ``depth``                 exact nesting depth, 0 = top level (drives parents)
+    ``min_depth``             a lower bound when only that is known (HN ``root``)
+    ``has_prev``/``has_next`` the comment has an earlier/later sibling (HN)
+    ``descendants``           how many comments follow in its subtree (Reddit)
+    ``trailer``               ``True`` when the header *follows* its comment's
+                              text (Stack Exchange comments)
+    ========================= ===================================================
+
+    Keys the public :class:`~threadparse.models.Header` knows are exported;
+    the others are parent cues read by the speaker attributor.
     """
 
     kind: str
@@ -34,17 +58,35 @@ class LineMark:
 
 
 class Dialect:
-    """Base class. Subclasses override :meth:`score` and :meth:`mark_lines`."""
+    """Base class. Subclasses override :meth:`score` and :meth:`mark_lines`.
+
+    Class attributes:
+
+    - ``quote_indent``: lines indented by four spaces are quotes (marker
+      ``indent``), not code (LessWrong's browser copy);
+    - ``order_fallback``: ``"previous"`` makes the previous comment the parent
+      when nothing else tells (threads printed as a chain), ``"none"`` leaves
+      such a comment top-level (flat forums, where most posts answer the topic).
+    """
 
     name: str = ""
     description: str = ""
+    quote_indent: bool = False
+    order_fallback: str = "previous"
 
     def score(self, text: str, lines: list[Line]) -> float:
-        """How strongly ``text`` looks like this dialect, 0..1."""
+        """How strongly ``text`` looks like this dialect, 0..1.
+
+        Called on every parse for every dialect: keep it cheap (look at a
+        bounded sample of lines, e.g. the first few thousand).
+        """
         return 0.0
 
     def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
-        """Headers and chrome, keyed by the index of their first physical line."""
+        """Headers and chrome, keyed by the index of their first physical line.
+
+        Must be linear in the text and total: any ``str`` may come in.
+        """
         return {}
 
 
@@ -78,18 +120,23 @@ def get(name: str) -> Dialect:
         ) from None
 
 
+DETECTION_THRESHOLD = 0.3
+
+
+def scores(text: str, lines: list[Line]) -> list[tuple[Dialect, float]]:
+    """Every non-plain dialect's evidence score, best first (ties by name)."""
+    out = [(_REGISTRY[n], _REGISTRY[n].score(text, lines)) for n in available() if n != "plain"]
+    out.sort(key=lambda ds: (-ds[1], ds[0].name))
+    return out
+
+
 def detect(text: str, lines: list[Line]) -> tuple[Dialect, float]:
     """Pick the dialect with the most evidence; ``plain`` when nothing else fits."""
-    best, best_score = _REGISTRY["plain"], 0.0
-    for name in available():
-        if name == "plain":
-            continue
-        s = _REGISTRY[name].score(text, lines)
-        if s > best_score:
-            best, best_score = _REGISTRY[name], s
-    if best_score < 0.3:
-        return _REGISTRY["plain"], 1.0 - best_score
-    return best, best_score
+    ranked = scores(text, lines)
+    if not ranked or ranked[0][1] < DETECTION_THRESHOLD:
+        best = ranked[0][1] if ranked else 0.0
+        return _REGISTRY["plain"], 1.0 - best
+    return ranked[0]
 
 
 _load_builtin()
