@@ -14,7 +14,10 @@ Metrics (all character counts ignore whitespace):
 - ``quotes``: character F1 of quote vs not quote; text of gold quotes whose
   source is not in the dump counts neither way; ``quote_sources``: of the
   predicted quotes that overlap a sourced gold quote, the share whose source
-  is the right comment;
+  is the right comment (predicted comments mapped to gold one to one, so a
+  segmentation error costs here too); ``quote_source_spans``: the share whose
+  source *span* lies in the right gold comment's text, whatever the
+  segmentation;
 - ``duplicates`` and ``chrome``: character F1;
 - ``reply_to``: share of gold comments whose parent is right, after matching
   predicted to gold comments one to one by shared characters (a gold comment
@@ -48,8 +51,8 @@ STYLE_DIALECT = {
 HEADER_STYLES = frozenset(STYLE_DIALECT) - {"stripped"}
 
 METRICS = (
-    "segmentation", "comments_exact", "quotes", "quote_sources", "duplicates",
-    "chrome", "reply_to", "speakers", "dialect",
+    "segmentation", "comments_exact", "quotes", "quote_sources", "quote_source_spans",
+    "duplicates", "chrome", "reply_to", "speakers", "dialect",
 )
 
 _NONSPACE = re.compile(r"\S+")
@@ -109,6 +112,7 @@ class Score:
     comments_exact: Ratio = field(default_factory=Ratio)
     quotes: F1 = field(default_factory=F1)
     quote_sources: Ratio = field(default_factory=Ratio)
+    quote_source_spans: Ratio = field(default_factory=Ratio)
     duplicates: F1 = field(default_factory=F1)
     chrome: F1 = field(default_factory=F1)
     reply_to: Ratio = field(default_factory=Ratio)
@@ -255,6 +259,10 @@ def score(thread: Thread, gold: dict, text: Optional[str] = None) -> Score:
     gold_quote_loc = _Locator(
         [(q["span"][0], q["span"][1], q["source"]) for c in gold["comments"] for q in c["quotes"] if q.get("source")]
     )
+    gold_text_loc = _Locator(
+        [(a, b, c["id"]) for c in gold["comments"]
+         for a, b in [tuple(s) for s in c["prose"]] + [tuple(q["span"]) for q in c["quotes"]]]
+    )
     for c in thread.comments:
         for b in c.blocks:
             if b.kind != "quote":
@@ -265,6 +273,9 @@ def score(thread: Thread, gold: dict, text: Optional[str] = None) -> Score:
             _, gold_source = max(hits, key=lambda h: h[0])
             got = pred_to_gold.get(b.source.comment_id) if b.source else None
             out.quote_sources += Ratio(int(got == gold_source), 1)
+            owners = gold_text_loc.overlapping(b.source.span.start, b.source.span.end) if b.source else []
+            owner = max(owners, key=lambda h: h[0])[1] if owners else None
+            out.quote_source_spans += Ratio(int(owner == gold_source), 1)
 
     # --- reply-to and speakers ------------------------------------------------
     present = set(gold_ids)
