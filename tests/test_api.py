@@ -137,3 +137,47 @@ def test_pipeline_checks_reads_and_names_failing_stage():
 def test_parse_is_deterministic():
     text = threadparse.example_text()
     assert parse(text) == parse(text)
+
+
+def test_config_replace_validates():
+    cfg = ParseConfig().replace(shingle_size=5)
+    assert cfg.shingle_size == 5
+    with pytest.raises(ValidationError):
+        ParseConfig().replace(shingle_size=1)
+
+
+def test_greeting_inside_a_quote_is_not_the_quoting_comments():
+    text = (
+        "Hi Marta, the new rota looks fine to me and I can take the first Saturday.\n"
+        "Hi Marta, the new rota looks fine to me and I can take the first Saturday.\n"
+        "I will swap with you if the first Saturday clashes with the market.\n"
+    )
+    t = parse(text)
+    assert [c.addressees for c in t.comments] == [("Marta",), ()]
+    assert t.comments[1].quotes and t.comments[0].speaker.name is None
+
+
+def test_attributed_quote_followed_by_a_greeting_stays_a_quote():
+    text = (
+        "The hinge on the shed door squeaks every time somebody opens it in the morning.\n\n"
+        "joon:\n"
+        "The hinge on the shed door squeaks every time somebody opens it in the morning.\n\n"
+        "Thanks Joon, a drop of oil fixed it.\n"
+    )
+    t = parse(text)
+    assert not t.duplicates
+    quotes = [b for c in t.comments for b in c.quotes]
+    assert len(quotes) == 1 and quotes[0].marker == "attribution"
+    assert t.comments[0].speaker.name == "joon"
+
+
+def test_a_paragraph_quoted_many_times_is_read_once():
+    import time
+
+    source = " ".join(f"word{i}" for i in range(20_000)) + "\n"
+    quotes = "".join(" ".join(f"word{i}" for i in range(k, k + 10)) + "\nMy reply here.\n" for k in range(0, 10_000, 10))
+    start = time.perf_counter()
+    t = parse(source + quotes)
+    elapsed = time.perf_counter() - start
+    assert sum(len(c.quotes) for c in t.comments) == 1_000
+    assert elapsed < 10  # was ~9 s before source words were cached; now well under 1 s

@@ -55,7 +55,8 @@ def test_missing_file_and_usage_errors(tmp_path, capsys):
 
 def test_dialects_command(capsys):
     assert main(["dialects"]) == 0
-    assert capsys.readouterr().out.startswith("plain")
+    names = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert "plain" in names and names == sorted(names)
 
 
 @pytest.mark.skipif(shutil.which("threadparse") is None, reason="console script not installed")
@@ -69,8 +70,20 @@ def test_console_script_reads_stdin():
     assert json.loads(proc.stdout)["length"] == len(threadparse.example_text())
 
 
-def test_module_entry_point():
-    proc = subprocess.run(
-        [sys.executable, "-m", "threadparse.cli", "--version"], capture_output=True, text=True
-    )
+@pytest.mark.parametrize("module", ["threadparse", "threadparse.cli"])
+def test_module_entry_point(module):
+    proc = subprocess.run([sys.executable, "-m", module, "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and threadparse.__version__ in proc.stdout
+
+
+def test_json_with_no_readable_input_is_an_empty_array(tmp_path, capsys):
+    assert main(["parse", "--format", "json", str(tmp_path / "a"), str(tmp_path / "b")]) == 1
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_output_file_untouched_on_usage_error(tmp_path):
+    out = tmp_path / "keep.txt"
+    out.write_text("precious", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["parse", "--dialect", "nope", "x", "-o", str(out)])
+    assert out.read_text(encoding="utf-8") == "precious"

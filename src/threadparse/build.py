@@ -91,7 +91,10 @@ def build_thread(doc: Document) -> Thread:
                 parent_evidence=evidence,
                 speaker=Speaker(id=sid, name=c.speaker_name),
                 speaker_evidence=Evidence(method=c.speaker_method, score=c.speaker_score),
-                addressees=tuple(c.addressees),
+                addressees=tuple(
+                    a for a in c.addressees
+                    if not c.speaker_name or a.casefold() != c.speaker_name.casefold()
+                ),
                 header=header,
                 span=Span(start=min(starts), end=max(ends)),
                 blocks=tuple(blocks),

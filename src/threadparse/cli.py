@@ -7,6 +7,7 @@ read, 2 on a usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -114,9 +115,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         if many and args.format == "json":
             collected.append({"file": name, "thread": thread.model_dump(mode="json")})
         else:
-            _emit(thread, name, args.format, args.output)
-    if collected:
-        args.output.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
+            _emit(thread, name, args.format, args.out)
+    if many and args.format == "json":
+        args.out.write(json.dumps(collected, ensure_ascii=False, indent=2) + "\n")
     return status
 
 
@@ -174,11 +175,11 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         cases, baselines=args.baselines, progress=_progress if show else None
     )
     if args.json:
-        json.dump(report.as_dict(), args.output, indent=1)
-        args.output.write("\n")
+        json.dump(report.as_dict(), args.out, indent=1)
+        args.out.write("\n")
     else:
         for system in report.systems:
-            args.output.write(report.table(system) + "\n\n")
+            args.out.write(report.table(system) + "\n\n")
     return 0
 
 
@@ -211,10 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dialect", default=None, metavar="NAME",
         help="force a dialect instead of detecting it (see `threadparse dialects`)",
     )
-    pp.add_argument(
-        "-o", "--output", type=argparse.FileType("w", encoding="utf-8"), default=sys.stdout,
-        help="write here instead of stdout",
-    )
+    pp.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
     pp.set_defaults(func=_cmd_parse)
 
     pd = sub.add_parser("dialects", help="list the dump dialects threadparse knows")
@@ -228,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     pe.add_argument("--baselines", action="store_true", help="also score the two line-based baselines")
     pe.add_argument("--json", action="store_true", help="machine-readable output")
     pe.add_argument("--progress", action="store_true", help="always show the progress bar on stderr")
-    pe.add_argument("-o", "--output", type=argparse.FileType("w", encoding="utf-8"), default=sys.stdout)
+    pe.add_argument("-o", "--output", metavar="PATH", help="write here instead of stdout")
     pe.set_defaults(func=_cmd_eval)
 
     pr = sub.add_parser("render", help="write the standard sample of dumps + gold records from a corpus")
@@ -247,10 +245,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.error("eval needs DUMP GOLD, a directory, or --sample CORPUS_DIR")
     if getattr(args, "dialect", None) is not None and args.dialect not in dialects():
         parser.error(f"unknown dialect {args.dialect!r}; choose one of: {', '.join(dialects())}")
+    # The output file is opened only now, after every usage check passed.
+    path = getattr(args, "output", None)
     try:
-        return args.func(args)
+        with (open(path, "w", encoding="utf-8") if path else contextlib.nullcontext(sys.stdout)) as out:
+            args.out = out
+            return args.func(args)
     except BrokenPipeError:  # e.g. `threadparse parse big.txt | head`
         return 0
+    except OSError as exc:
+        print(f"threadparse: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

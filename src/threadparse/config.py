@@ -10,8 +10,9 @@ class ParseConfig(BaseModel):
 
     The defaults are the values the test suite and the accuracy evaluation were
     measured with. Create a variant with ``ParseConfig(shingle_size=5)`` or
-    ``config.model_copy(update={...})``; unknown names raise a ``ValidationError``
-    that lists the accepted fields.
+    ``config.replace(shingle_size=5)`` (both validate; pydantic's
+    ``model_copy(update=...)`` does not). An unknown name raises a
+    ``ValidationError`` naming it; the accepted names are the fields below.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -58,6 +59,11 @@ class ParseConfig(BaseModel):
     max_line_chars: int = Field(
         2_000,
         ge=80,
-        description="Lines longer than this are never read as headers, salutations "
-        "or attribution lines (bounds regex work on pathological input).",
+        description="Only the first this-many characters of a line or paragraph are "
+        "read when looking for quote markers, salutations and attribution lines "
+        "(bounds regex work on pathological input).",
     )
+
+    def replace(self, **changes: object) -> "ParseConfig":
+        """A validated copy with ``changes`` applied."""
+        return ParseConfig(**{**self.model_dump(), **changes})

@@ -44,7 +44,7 @@ class Deduplicator:
     """Mark repeated stretches as duplicates, leaving single quoted repeats alone."""
 
     name = "dedup"
-    reads = ("units", "cues", "quotes", "reuse")
+    reads = ("units", "cues", "quotes", "attributions", "reuse")
     writes = ("duplicates", "duplicate_of")
 
     def __call__(self, doc: Document) -> None:
@@ -135,6 +135,8 @@ class Deduplicator:
             return False
         if len(run) >= 3:
             return True
+        if any(s.unit in doc.quotes and doc.quotes[s.unit].marker != "none" for s in run):
+            return False  # introduced by `name:` or marked: a quote, however it ends
         if len(run) == 1 and doc.reuse.word_count.get(first.unit, 0) < cfg.min_quote_words:
             return False  # "Thanks!" said twice is two people being polite
         # Short runs: a duplicate only if nothing new follows in the same comment.

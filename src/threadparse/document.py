@@ -108,7 +108,7 @@ class CommentDraft:
     addressees: list[str] = field(default_factory=list)
     saluted: list[str] = field(default_factory=list)  # names greeted in a salutation
     attributed: list[str] = field(default_factory=list)  # names in attribution lines
-    quoted_speakers: list[tuple[int, str]] = field(default_factory=list)  # (comment, name)
+    quoted_speakers: list[tuple[int, str]] = field(default_factory=list)  # (source unit, name)
     parent: Optional[int] = None
     parent_method: Optional[str] = None
     parent_score: float = 0.0

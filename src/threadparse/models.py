@@ -44,7 +44,12 @@ class Evidence(_Frozen):
 
 
 class Speaker(_Frozen):
-    """Who wrote a comment. ``id`` is stable within a thread even when ``name`` is unknown."""
+    """Who wrote a comment.
+
+    ``id`` (``s1``, ``s2``...) is assigned per distinct speaker within a thread:
+    comments attributed to the same name share it; a comment whose author is
+    unknown gets an id of its own, so ids exist even when ``name`` is null.
+    """
 
     id: str
     name: Optional[str] = None

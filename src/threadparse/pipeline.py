@@ -31,7 +31,8 @@ class Stage(Protocol):
 
 
 class StageError(RuntimeError):
-    """A stage raised; the message names it. The original error is ``__cause__``."""
+    """A stage failed or was misplaced; the message names it. When the stage
+    raised, the original error is ``__cause__``."""
 
 
 def default_stages() -> list[Stage]:

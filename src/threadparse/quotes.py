@@ -43,7 +43,7 @@ class QuoteDetector:
     """Find quoted text and where it came from."""
 
     name = "quotes"
-    reads = ("units",)
+    reads = ("units", "cues")
     writes = ("reuse", "quotes", "attributions")
 
     def __call__(self, doc: Document) -> None:

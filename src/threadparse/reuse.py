@@ -77,6 +77,20 @@ class ReuseIndex:
     _unit_first_word: list[int] = field(default_factory=list)
     _unit_ids: list[int] = field(default_factory=list)
     _slot: dict[int, int] = field(default_factory=dict)
+    # Words and offsets of recently used source units: a paragraph quoted many
+    # times is read once, not once per quote (bounded, so memory stays flat).
+    _source_cache: dict[int, tuple[list[str], list[tuple[int, int]]]] = field(default_factory=dict)
+
+    def source_words(self, doc: Document, unit: int) -> tuple[list[str], list[tuple[int, int]]]:
+        """Matching words and their offsets for an indexed ``unit``."""
+        hit = self._source_cache.get(unit)
+        if hit is None:
+            u = doc.units[unit]
+            hit = (words(doc.text, u.start, u.end), word_offsets(doc.text, u.start, u.end))
+            if len(self._source_cache) >= 256:
+                self._source_cache.pop(next(iter(self._source_cache)))
+            self._source_cache[unit] = hit
+        return hit
 
     def first_word_of(self, unit: int) -> int:
         """Global position of the first word of an indexed ``unit``."""
@@ -191,11 +205,11 @@ def _confirm(doc, index, uid, w, pos, hits, first_word) -> Optional[ReuseMatch]:
     src_units = []
     src_unit_words = 0
     for su_id in _units_between(index, src_lo, src_hi):
-        su = doc.units[su_id]
         src_units.append(su_id)
         src_unit_words += index.word_count[su_id]
-        src_words.extend(words(text, su.start, su.end))
-        src_offsets.extend(word_offsets(text, su.start, su.end))
+        unit_words, unit_offsets = index.source_words(doc, su_id)
+        src_words.extend(unit_words)
+        src_offsets.extend(unit_offsets)
     a = s0 - lo_first
     b = s1 - lo_first
     if not (0 <= a < b <= len(src_offsets)) or len(t_offs) != n:

@@ -34,7 +34,7 @@ class SpeakerAttributor:
     """Assemble comments, then attribute speakers, addressees and parents."""
 
     name = "speakers"
-    reads = ("units", "cues", "addressing", "quotes", "attributions", "duplicate_of")
+    reads = ("units", "cues", "addressing", "dialect", "quotes", "attributions", "duplicate_of")
     writes = ("comments",)
 
     def __call__(self, doc: Document) -> None:
@@ -120,7 +120,7 @@ def _assemble(doc: Document) -> tuple[list[CommentDraft], dict[int, int]]:
             last_quote = (src_comment, q.source_start)
             name = q.attribution_name or (pending_names[-1] if pending_names else None)
             if name:
-                cur.quoted_speakers.append((src_comment, name))
+                cur.quoted_speakers.append((q.source_unit, name))
         if q is not None and q.attribution_name and q.attribution_name not in pending_names:
             pending_names.append(q.attribution_name)
         if pending_names:
@@ -152,6 +152,8 @@ def _names(doc: Document, c: CommentDraft) -> None:
             c.speaker_name, c.speaker_method, c.speaker_score = author, "header", 1.0
     seen: set[str] = set()
     for uid in c.units:
+        if uid in doc.quotes:
+            continue  # a greeting inside quoted text is the quoted author's
         for kind, name in doc.addressing.get(uid, ()):
             if not name:
                 continue
@@ -175,8 +177,9 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
     fallback = getattr(doc.dialect, "order_fallback", "previous")
     for k, c in enumerate(comments):
         # Attribution lines name the author of the comment they quote.
-        for src, name in c.quoted_speakers:
-            if comments[src].speaker_name is None and src != k:
+        for source_unit, name in c.quoted_speakers:
+            src = unit_comment.get(doc.duplicate_of.get(source_unit, source_unit))
+            if src is not None and src != k and comments[src].speaker_name is None:
                 s_ = comments[src]
                 s_.speaker_name, s_.speaker_method, s_.speaker_score = name, "attribution", 0.8
         fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
