@@ -510,7 +510,7 @@ def test_fixture_is_consistent(name: str) -> None:
     previous_end = 0
     for i, c in enumerate(data.get("comments", []), 1):
         cid = f"c{i}"
-        extra = set(c) - {"lines", "speaker", "addressees", "parent", "quotes"}
+        extra = set(c) - {"lines", "speaker", "addressees", "parent", "quotes", "header"}
         problems += [f"{cid}: unknown key {k!r}" for k in sorted(extra)]
         rng = check_range(cid, c.get("lines"))
         if rng is None:

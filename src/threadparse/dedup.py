@@ -58,7 +58,9 @@ class Deduplicator:
             for u in doc.units
             if u.kind == "text" and u.index not in doc.attributions
         ]
-        runs = self._runs(doc, content)
+        previews = self._previews(doc, content)
+        fresh = _units_under_new_headers(doc)
+        runs = self._runs(doc, content, previews, fresh)
         position = {uid: k for k, uid in enumerate(content)}
         for run in runs:
             if self._is_duplicate(doc, run, content, position):
@@ -70,7 +72,7 @@ class Deduplicator:
                         exact=[s.exact for s in run],
                     )
                 )
-        self._previews(doc, content)
+        _absorb_wordless(doc, content)
         doc.duplicates.sort(key=lambda r: r.units[0])
         # Point every duplicate at an original, never at another repeat (a third
         # capture may match the second). Previews point forward and stay as they are.
@@ -100,14 +102,21 @@ class Deduplicator:
         whole = m.source_coverage >= doc.config.duplicate_coverage
         return _Step(uid, chosen, start, end, m.score, exact, whole)
 
-    def _runs(self, doc: Document, content: list[int]) -> list[list[_Step]]:
+    def _runs(self, doc: Document, content: list[int], previews: set[int], fresh: set[int]) -> list[list[_Step]]:
         cfg = doc.config
         matches = doc.reuse.matches
         runs: list[list[_Step]] = []
         current: list[_Step] = []
         for uid in content:
             m = matches.get(uid)
-            if m is None or m.target_coverage < cfg.duplicate_coverage or m.score < cfg.score_cutoff:
+            if (
+                m is None
+                or m.target_coverage < cfg.duplicate_coverage
+                or m.score < cfg.score_cutoff
+                or uid in previews  # already a preview of what follows
+                or uid in fresh  # under a header never seen before: a new comment
+                or m.source_unit in previews  # the full text after its own preview
+            ):
                 if current:
                     runs.append(current)
                     current = []
@@ -153,12 +162,12 @@ class Deduplicator:
             return False
         return len(run) >= 2 and all(s.unit not in doc.quotes for s in run)
 
-    def _previews(self, doc: Document, content: list[int]) -> None:
-        """A truncated preview directly followed by its full text."""
+    def _previews(self, doc: Document, content: list[int]) -> set[int]:
+        """A truncated preview directly followed by its full text; returns the previews."""
         text = doc.text
-        taken = {u for r in doc.duplicates for u in r.units}
+        taken: set[int] = set()
         for a, b in zip(content, content[1:]):
-            if a in taken or b in taken:
+            if a in taken:
                 continue
             ua, ub = doc.units[a], doc.units[b]
             head = text[max(ua.start, ua.end - 8) : ua.end].rstrip()
@@ -172,6 +181,7 @@ class Deduplicator:
             if wb[: len(full)] == full and len(wb) > len(full):
                 doc.duplicates.append(DuplicateRun([a], [b], [1.0], [False]))
                 taken.add(a)
+        return taken
 
 
 def _covers_sources(doc: Document, run: list[_Step], share: float) -> bool:
@@ -184,6 +194,64 @@ def _covers_sources(doc: Document, run: list[_Step], share: float) -> bool:
     sources = sorted({s.source for s in run})
     total = sum(reuse.word_count.get(u, 0) for u in sources)
     return total > 0 and covered >= share * total
+
+
+def _header_key(text: str) -> tuple[str, ...]:
+    """A header's words without pure numbers: a recapture's ages and scores change."""
+    return tuple(w for w in words(text) if not w.isdigit())
+
+
+def _units_under_new_headers(doc: Document) -> set[int]:
+    """Text units governed by a header whose like was never printed before.
+
+    In a dump with headers a recaptured comment repeats its header too, so a
+    repeated body under a brand-new header is somebody quoting, not a copy.
+    """
+    fresh: set[int] = set()
+    seen: set[tuple[str, ...]] = set()
+    units = doc.units
+    pending_trailer: list[int] = []  # text waiting for a trailer header after it
+    is_new = False
+    any_header = False
+    for u in units:
+        if u.kind == "header":
+            any_header = True
+            key = _header_key(doc.text[u.start : u.end])
+            new = key not in seen
+            seen.add(key)
+            if (u.header or {}).get("trailer"):
+                if new:
+                    fresh.update(pending_trailer)
+                pending_trailer = []
+            else:
+                is_new = new
+            continue
+        if u.kind == "text":
+            pending_trailer.append(u.index)
+            if is_new:
+                fresh.add(u.index)
+    return fresh if any_header else set()
+
+
+def _absorb_wordless(doc: Document, content: list[int]) -> None:
+    """A unit without a word (a lone dash) between repeated units joins the duplicate."""
+    wc = doc.reuse.word_count
+    run_of = {uid: run for run in doc.duplicates for uid in run.units}
+    for k, uid in enumerate(content):
+        if uid in run_of or wc.get(uid, 0) or k == 0:
+            continue
+        prev = content[k - 1]
+        nxt = content[k + 1] if k + 1 < len(content) else None
+        run = run_of.get(prev)
+        if run is None or (nxt is not None and nxt not in run_of and doc.units[nxt].kind == "text"
+                           and not _has_header_between(doc, uid, nxt)):
+            continue
+        at = run.units.index(prev) + 1
+        run.units.insert(at, uid)
+        run.sources.insert(at, run.sources[at - 1])
+        run.scores.insert(at, run.scores[at - 1])
+        run.exact.insert(at, False)
+        run_of[uid] = run
 
 
 def _has_header_between(doc: Document, a: int, b: int) -> bool:

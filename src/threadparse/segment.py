@@ -87,6 +87,9 @@ class Segmenter:
                 doc.dialect_score = 1.0 - (ranked[0][1] if ranked else 0.0)
         doc.dialect = dialect
         doc.dialect_name = dialect.name
+        cuts = dialect.split_points(text, lines)
+        if cuts:
+            doc.lines = lines = _cut_lines(lines, cuts)
         marks = dialect.mark_lines(text, lines)
         for other in secondary:
             taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
@@ -95,11 +98,57 @@ class Segmenter:
                 if not any(i in taken for i in span):
                     marks[k] = m
                     taken.update(span)
+        _signature_marks(text, lines, marks)
         doc.units = _build_units(
-            text, lines, marks, doc.config.max_line_chars, dialect.quote_indent
+            text, lines, marks, doc.config.max_line_chars, dialect.indent_quotes(text, lines)
         )
         _layout_cues(doc)
         _addressing(doc)
+
+
+def _cut_lines(lines: list[Line], cuts: list[int]) -> list[Line]:
+    """Split lines at the given character offsets (inside a line only)."""
+    points = sorted(set(cuts))
+    out: list[Line] = []
+    k = 0
+    for ln in lines:
+        start = ln.start
+        while k < len(points) and points[k] <= ln.start:
+            k += 1
+        while k < len(points) and points[k] < ln.end:
+            out.append(Line(len(out), start, points[k]))
+            start = points[k]
+            k += 1
+        out.append(Line(len(out), start, ln.end))
+    return out
+
+
+_SIGNATURE_LINES = 8
+
+
+def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
+    """``-- `` (or ``--``) alone on a line opens a signature: it and the short
+    lines after it, up to a blank line or a dialect's mark, are chrome."""
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if ln.end - ln.start > 3 or text[ln.start : ln.end].rstrip(" ") != "--" or i in marks:
+            i += 1
+            continue
+        j = i + 1
+        diff_like = False
+        while j < n and j - i <= _SIGNATURE_LINES and j not in marks:
+            body = text[lines[j].start : lines[j].end]
+            if not body.strip() or len(body) > 100:
+                break
+            # diff lines, or quoted text (a "--" can end a paragraph of prose)
+            diff_like = diff_like or body.startswith(("+", "-", "@@", " ", ">"))
+            j += 1
+        # a lone "--" with nothing under it, or a "--" inside a patch, is no signature
+        if j - i > 1 and not diff_like:
+            marks[i] = dialects.LineMark(kind="chrome", lines=j - i, chrome_kind="signature")
+        i = j
 
 
 def _content_span(text: str, lines: list[Line], lo: int, hi: int) -> tuple[int, int]:

@@ -75,8 +75,10 @@ def _assemble(doc: Document) -> tuple[list[CommentDraft], dict[int, int]]:
             continue
         if u.kind == "header":
             fields = u.header or {}
-            if fields.get("trailer") and cur is not None and cur.header_unit is None and cur.units:
-                cur.header_unit = u.index  # the header closes the comment it follows
+            if fields.get("trailer"):
+                if cur is not None and cur.header_unit is None and cur.units:
+                    cur.header_unit = u.index  # the header closes the comment it follows
+                # else: the trailer of a duplicated comment; it stays chrome
                 cur = None
                 continue
             cur = CommentDraft(units=[], header_unit=u.index)
@@ -237,6 +239,7 @@ class _Structure:
 
     def __init__(self) -> None:
         self.path: list[tuple[int, int]] = []  # (depth, comment) from the root down
+        self.on_path: set[int] = set()
         self.open_next: dict[int, int] = {}  # depth -> comment awaiting a later sibling
         self.pending: list[list[int]] = []  # [comment, descendants still to come]
 
@@ -252,13 +255,14 @@ class _Structure:
             return None
         depth = max(0, int(depth))
         while self.path and self.path[-1][0] >= depth:
-            self.path.pop()
+            self.on_path.discard(self.path.pop()[1])
         for d in [d for d in self.open_next if d > depth]:
             del self.open_next[d]
         parent = self.path[-1][1] if self.path and self.path[-1][0] == depth - 1 else None
         if parent is None and depth > 0 and self.path:
             parent = self.path[-1][1]  # a skipped level: attach to the deepest ancestor
         self.path.append((depth, k))
+        self.on_path.add(k)
         if fields.get("has_next"):
             self.open_next[depth] = k
         else:
@@ -270,8 +274,7 @@ class _Structure:
         prev_depth = self.path[-1][0] if self.path else -1
         if not fields.get("has_prev"):
             return max(floor, prev_depth + 1)
-        on_path = {c for _, c in self.path}
-        candidates = [d for d, c in self.open_next.items() if d >= floor and c in on_path]
+        candidates = [d for d, c in self.open_next.items() if d >= floor and c in self.on_path]
         return max(candidates) if candidates else max(floor, prev_depth)
 
     def _by_descendants(self, k: int, fields: dict):

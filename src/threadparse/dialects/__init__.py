@@ -83,11 +83,23 @@ class Dialect:
         return 0.0
 
     def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
-        """Headers and chrome, keyed by the index of their first physical line.
+        """Headers and chrome, keyed by the index of their first line.
 
         Must be linear in the text and total: any ``str`` may come in.
         """
         return {}
+
+    def split_points(self, text: str, lines: list[Line]) -> list[int]:
+        """Character offsets where a physical line should be cut in two before
+        :meth:`mark_lines` runs, for shapes that put a header and text on one
+        line (a flattened dump). ``lines`` passed to ``mark_lines`` are then
+        the cut pieces. Default: none."""
+        return []
+
+    def indent_quotes(self, text: str, lines: list[Line]) -> bool:
+        """Whether this dump marks quotes by indenting four spaces (rather than
+        code). Default: the class attribute ``quote_indent``."""
+        return self.quote_indent
 
 
 def register(cls: type[Dialect]) -> type[Dialect]:
