@@ -63,15 +63,17 @@ class Deduplicator:
         runs = self._runs(doc, content, previews, fresh)
         position = {uid: k for k, uid in enumerate(content)}
         for run in runs:
-            if self._is_duplicate(doc, run, content, position):
-                doc.duplicates.append(
-                    DuplicateRun(
-                        units=[s.unit for s in run],
-                        sources=[s.source for s in run],
-                        scores=[s.score for s in run],
-                        exact=[s.exact for s in run],
-                    )
+            whole = _whole_body_under_header(doc, run, content, position)
+            if whole is not None or self._is_duplicate(doc, run, content, position):
+                dup = DuplicateRun(
+                    units=[s.unit for s in run],
+                    sources=[s.source for s in run],
+                    scores=[s.score for s in run],
+                    exact=[s.exact for s in run],
                 )
+                if whole is not None:
+                    _join_attributions(doc, dup, whole)
+                doc.duplicates.append(dup)
         _absorb_wordless(doc, content)
         doc.duplicates.sort(key=lambda r: r.units[0])
         # Point every duplicate at an original, never at another repeat (a third
@@ -231,6 +233,40 @@ def _units_under_new_headers(doc: Document) -> set[int]:
             if is_new:
                 fresh.add(u.index)
     return fresh if any_header else set()
+
+
+def _skippable(doc: Document, i: int) -> bool:
+    return doc.units[i].kind == "chrome" or i in doc.attributions
+
+
+def _whole_body_under_header(doc: Document, run: list["_Step"], content, position):
+    """The header index when ``run`` is the whole body under a (repeated) header:
+    nothing but chrome or attribution lines between the header and the run,
+    inside the run, and nothing of the same comment after it."""
+    units = doc.units
+    i = run[0].unit - 1
+    while i >= 0 and _skippable(doc, i):
+        i -= 1
+    if i < 0 or units[i].kind != "header" or (units[i].header or {}).get("trailer"):
+        return None
+    inside = {s.unit for s in run}
+    if any(j not in inside and not _skippable(doc, j) for j in range(i + 1, run[-1].unit + 1)):
+        return None
+    k = position[run[-1].unit] + 1
+    if k < len(content) and not _has_header_between(doc, run[-1].unit, content[k]):
+        return None
+    return i
+
+
+def _join_attributions(doc: Document, dup: DuplicateRun, header: int) -> None:
+    """``name:`` lines inside a repeated body belong to the repeat, not to chrome."""
+    for j in range(header + 1, dup.units[-1]):
+        if j in doc.attributions and j not in dup.units:
+            at = next(k for k, u in enumerate(dup.units) if u > j)
+            dup.units.insert(at, j)
+            dup.sources.insert(at, dup.sources[at])
+            dup.scores.insert(at, dup.scores[at])
+            dup.exact.insert(at, False)
 
 
 def _absorb_wordless(doc: Document, content: list[int]) -> None:

@@ -138,8 +138,8 @@ def _user_colon_attributions(doc: Document) -> None:
     for u in units:
         if u.kind != "text" or u.marker != "none" or u.code or u.end - u.start > 120:
             continue
-        if text[u.end - 1] != ":":
-            continue
+        if text[u.end - 1] != ":" or u.index in doc.attributions:
+            continue  # an "On ... wrote:" line keeps the name it already gave
         m = _match(_USER_COLON, text[u.start : u.end])
         if not m or u.index + 1 >= len(units):
             continue

@@ -173,9 +173,13 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
             run.clear()
 
     i, n = 0, len(lines)
+    code_until = 0  # lines before this index were marked as code by the dialect
     while i < n:
         line = lines[i]
         mark = marks.get(i)
+        if mark is not None and mark.kind == "code":
+            code_until = max(code_until, i + max(1, mark.lines))
+            mark = None
         if mark is not None:
             flush()
             hi = min(n, i + max(1, mark.lines))
@@ -201,6 +205,10 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
             i += 1
             continue
         prev_blank = False
+        if i < code_until:
+            run.append((i, "none", 0, True))
+            i += 1
+            continue
         head = raw[:max_line_chars]
         first = head.lstrip()[:1]
         if first in ("`", "~") and _FENCE.match(head):

@@ -193,7 +193,17 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
             else:
                 _set_parent(c, parent, method, score)
         elif (quoted := _quoted_parent(doc, c, k, unit_comment)) is not None:
-            _set_parent(c, *quoted)
+            # An attribution line names whom the writer answers; when it names
+            # someone other than the author of the most-quoted comment, believe it.
+            named = _latest_by_speaker(comments, k, c.attributed) if c.attributed else None
+            quoted_author = comments[quoted[0]].speaker_name
+            if named is not None and (
+                quoted_author is None
+                or quoted_author.casefold() != (comments[named].speaker_name or "").casefold()
+            ):
+                _set_parent(c, named, "attribution", 0.8)
+            else:
+                _set_parent(c, *quoted)
         else:
             named = c.attributed or c.addressees
             method = "attribution" if c.attributed else "addressing"
@@ -294,10 +304,14 @@ def _set_parent(c: CommentDraft, parent: int, method: str, score: float) -> None
 def _latest_by_speaker(comments: list[CommentDraft], k: int, names: list[str]) -> int | None:
     if not names:
         return None
-    wanted = {n.casefold() for n in names}
+    # "@PiaLund" and "Pia" both name "Pia Lund"
+    wanted = {n.casefold().replace(" ", "") for n in names}
     for j in range(k - 1, -1, -1):
         name = comments[j].speaker_name
-        if name and (name.casefold() in wanted or name.casefold().split()[0] in wanted):
+        if not name:
+            continue
+        folded = name.casefold()
+        if folded.replace(" ", "") in wanted or folded.split()[0] in wanted:
             return j
     return None
 

@@ -22,9 +22,10 @@ _REGISTRY: dict[str, "Dialect"] = {}
 class LineMark:
     """What a dialect says about one or more physical lines.
 
-    ``kind`` is ``"header"`` (a comment header) or ``"chrome"`` (page furniture
+    ``kind`` is ``"header"`` (a comment header), ``"chrome"`` (page furniture
     of ``chrome_kind``: ``ui``, ``navigation``, ``attribution``, ``signature``,
-    ``reference`` or ``meta``). ``lines`` is how many physical lines, starting
+    ``reference`` or ``meta``) or ``"code"`` (comment text that is code, such
+    as a patch: never a quote, whatever its first character). ``lines`` is how many physical lines, starting
     at the marked one, belong to it (a multi-line header is one mark).
 
     ``fields`` of a header, all optional:

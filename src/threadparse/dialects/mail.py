@@ -1,0 +1,669 @@
+"""Mailing-list archives: pipermail (Mailman 2), hypermail, mail-archive.com,
+MHonArc and public-inbox pages, copied as text and concatenated.
+
+A message page prints a header, then navigation, then the message body::
+
+    [devel] Re: Notes on the build              <- subject (``[List] `` optional)
+    Pia Lund pia.lund at example.org            <- name + address (``x at y``, ``<x@y>``, ``(x@y)``)
+    Tue Mar  4 09:12:00 UTC 2025                <- date (ctime, RFC 2822, hypermail or ISO)
+
+    Previous message: [devel] Notes on the build
+    Next message: [devel] Re: Notes on the build
+    Messages sorted by: [ date ] [ thread ] [ subject ] [ author ]
+
+    ...body, with ``>`` quotes and ``On <date>, <name> wrote:`` lines...
+
+    --
+    Pia
+
+    More information about the devel mailing list
+
+Hypermail and public-inbox print ``From:``/``Date:``/``Subject:`` lines
+instead (``From: Pia Lund (pia@example.org)``), mail-archive.com the bare
+name over the date. Each header becomes one ``header`` mark with ``author``,
+``age`` (the date as printed), ``posted_at`` (aware when the zone is known),
+``permalink`` (a shown ``Message-ID``) and ``depth`` 0 for a subject without
+``Re:`` (a thread root). Navigation lines are chrome ``navigation``; list
+footers (``More information about…``, a ``____`` line over ``… mailing
+list``, scrubbed-attachment notes, hypermail's generator line) are ``meta``;
+the last ``-- ``/``--`` block of a body with no ``>`` line after it (as in
+a ``git format-patch`` trailer) and trailing ``Sent from my …`` lines are
+``signature``.
+
+Quotes, ``On … wrote:`` lines and Outlook ``-----Original Message-----``
+blocks are left to the core quote detector; parents come from what a reply
+quotes and whom its attribution line names.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any, Optional
+
+import regex
+
+from ..text import Line
+from . import Dialect, LineMark, register
+
+# Lines longer than this are never headers, navigation or footers.
+_MAX_LINE = 300
+# Lines the detector looks at.
+_SAMPLE_LINES = 3000
+# A signature is the last ``--`` block of a body: at most this many lines long
+# (mail clients and archives cut longer "signatures"; the renderer's rule too).
+_MAX_SIGNATURE_LINES = 21
+
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]{0,6}\.?"
+_MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_TIME = r"(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?"
+_TZ = r"(?P<tz>[A-Z]{1,5}|[+-]\d\d:?\d\d)"
+
+# ``Tue Nov 17 15:28:38 UTC 2009`` (pipermail, ctime) and ``Tue Nov 17 15:28:38 2009``.
+_DATE_CTIME = _DAY + r",?[ ]{1,3}" + _MON + r"[ ]{1,3}(?P<d>\d{1,2}),?[ ]{1,3}" + _TIME + r"(?:[ ]{1,3}" + _TZ + r")?[ ]{1,3}(?P<y>\d{4})"
+# ``Tue, 17 Nov 2009 15:28:38 +0000 (UTC)`` (RFC 2822, mail-archive.com, public-inbox).
+_DATE_RFC = r"(?:" + _DAY + r",?[ ]{1,3})?(?P<d>\d{1,2})[ ]{1,3}" + _MON + r"[ ]{1,3}(?P<y>\d{4}),?[ ]{1,3}" + _TIME + r"(?:[ ]{1,3}" + _TZ + r")?(?:[ ]{1,3}\([A-Za-z0-9 +:\-]{1,20}\))?"
+# ``Tue Nov 17 2009 - 15:28:38 EST`` (hypermail).
+_DATE_HYPER = r"(?:" + _DAY + r",?[ ]{1,3})?" + _MON + r"[ ]{1,3}(?P<d>\d{1,2}),?[ ]{1,3}(?P<y>\d{4})(?:[ ]{1,3}-|,|[ ]at)?[ ]{1,3}" + _TIME + r"(?:[ ]?(?P<ampm>[AaPp][Mm]))?(?:[ ]{1,3}" + _TZ + r")?"
+# ``2009-11-17 15:28:38 +0000`` / ``2009-11-17T15:28:38Z``.
+_DATE_ISO = r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)[ T]" + _TIME + r"(?:[ ]?" + r"(?P<tz>Z|UTC|GMT|[+-]\d\d:?\d\d))?"
+
+_DATES = [regex.compile(p) for p in (_DATE_CTIME, _DATE_RFC, _DATE_HYPER, _DATE_ISO)]
+_DATE_HINT = regex.compile(r"\d:\d\d")
+
+_LOCAL = r"[\w.+\-=']{1,64}"
+_DOMAIN = r"[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,6}"
+_ADDR = r"(?:" + _LOCAL + r"[ ]{1,2}at[ ]{1,2}" + _DOMAIN + r"|" + _LOCAL + r"@" + _DOMAIN + r")"
+# ``Pia Lund pia.lund at example.org``, ``Pia Lund <pia@example.org>``, ``"pia at example.org"``.
+_NAME_ADDR = regex.compile(
+    r"(?:From:[ \t]{1,8})?(?P<name>[^\n<>()]{0,100}?)[ \t]*"
+    r"(?P<open>[\"<(]?)(?P<addr>" + _ADDR + r")(?P<close>[\">)]?)[ \t]*"
+)
+# ``From: pia at example.org (Pia Lund)`` (older hypermail).
+_ADDR_NAME = regex.compile(
+    r"(?:From:[ \t]{1,8})?<?(?P<addr>" + _ADDR + r")>?[ \t]{1,4}\((?P<name>[^()\n]{1,100})\)[ \t]*"
+)
+# mail-archive.com prints the bare name: a short line of name words.
+_BARE_NAME = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’\-_]{0,40}(?:[ ][\p{L}\p{M}\p{N}.'’\-_(),]{1,40}){0,4}")
+
+_KEY_LINE = regex.compile(
+    r"(?P<key>From|Date|Subject|To|Cc|CC|Message-I[Dd]|In-Reply-To|References|Reply-To|"
+    r"Organization|Sender|List-Id|Newsgroups|Sent)[ \t]*:[ \t]*(?P<value>[^\n]{0,280})"
+)
+_MESSAGE_ID = regex.compile(r"<?(?P<id>[^\s<>@]{1,200}@[^\s<>]{1,200}?)>?(?:[ \t].{0,40})?")
+_RE_SUBJECT = regex.compile(
+    r"(?:Subject:[ \t]*)?(?:\[[^\]\n]{1,80}\][ \t]*)?(?i:re|aw|sv|vs|antw|odp|ref|fwd?|r)[ \t]?(?:\[\d{1,3}\])?:"
+    # the 2nd..nth patch of a series answers its cover letter
+    r"|[^\n]{0,120}?\[[^\]\n]{0,60}PATCH[^\]\n]{0,40}?[ ]0{0,3}[1-9]\d{0,3}/\d{1,4}\]"
+)
+
+_NAV = regex.compile(
+    r"[ \t]{0,8}(?:[*•·\-][ \t]{1,4})?"
+    r"(?:(?:Previous|Next|Prev)[ ]message(?:[ ]\(by[ ]thread\))?:"
+    r"|Messages[ ]sorted[ ]by:"
+    r"|(?:Next|Previous|Prev)[ ]in[ ]thread:"
+    r"|(?:Maybe[ ])?(?:In[ ]reply[ ]to|Reply):[ ][^\n]{0,200}?(?:\"|:)[^\n]{0,200}"
+    r"|Contemporary[ ]messages[ ]sorted:"
+    r"|Follow-Ups?:"
+    r"|<?Prev[ ]in[ ]Thread\]"
+    r"|\^[ ]permalink[ ]raw[ ]reply\b"
+    # whole lines only: these words also begin sentences
+    r"|(?:Reply[ ]via[ ]email[ ]to[ ][^\n]{1,80}"
+    r"|(?:Previous|Next)[ ]message"
+    r"|(?:Thread|Date|Author|Subject)[ ]Index"
+    r"|View[ ]by[ ](?:thread|date)"
+    r"|(?:\[[ ]?(?:Date|Thread|Author|Subject)[ ](?:Prev|Next|Index)[ ]?\][ \t]*){2,}"
+    r")[ \t]*\Z"
+    r")"
+)
+_MORE_INFO = regex.compile(r"[ \t]{0,8}More[ ]information[ ]about[ ]the[ ][^\n]{1,120}[ ]mailing[ ]list[ \t.]*")
+_GENERATED = regex.compile(
+    r"[ \t]{0,8}(?:This[ ]archive[ ]was[ ]generated[ ]by[ ](?:hypermail|MHonArc)\b"
+    r"|This[ ]message:[ ]\[[ ]Message[ ]body[ ]\])"
+)
+_UNDERSCORES = regex.compile(r"[ \t]{0,8}_{5,}[ \t]*")
+_LIST_FOOTER_HINT = regex.compile(
+    r"(?i:mailing[ ]list|listinfo|unsubscribe|lists?[.@]|@lists\b|mail(?:man)?/listinfo)"
+)
+_NEXT_PART = regex.compile(r"-{3,}[ ]?(?:next[ ]part|Next[ ]part)[ ]?-{3,}")
+_SCRUBBED = regex.compile(
+    r"(?:A[ ]non-text[ ]attachment[ ]was[ ]scrubbed|An[ ]HTML[ ]attachment[ ]was[ ]scrubbed"
+    r"|An[ ]embedded[ ](?:and[ ]charset-unspecified[ ]text|message)[ ]was[ ]scrubbed"
+    r"|(?:Name|Type|Size|Desc|URL|Url)[ ]?:|<https?://)"
+)
+_SIGNATURE_DASHES = regex.compile(r"--[ \t\u00a0]{0,8}")
+_MOBILE_SIGNATURE = regex.compile(
+    r"[ \t]{0,8}(?:\(|<<)?(?i:sent[ ](?:from|with|via|by)[ ][^\n]{1,80}|get[ ]\[?outlook[ ]for[ ][^\n]{1,80}"
+    r"|envoyé[ ]de(?:puis)?[ ]mon[ ][^\n]{1,40}|von[ ]meinem[ ][^\n]{1,40}[ ]gesendet"
+    r"|verzonden[ ](?:met|vanaf)[ ][^\n]{1,40}|enviado[ ]desde[ ]mi[ ][^\n]{1,40}"
+    r"|inviato[ ]da[ ][^\n]{1,40}|skickat[ ]från[ ]min[ ][^\n]{1,40}|從我的[ ]?[^\n]{1,20}傳送"
+    r"|diese[ ]nachricht[ ]wurde[ ]von[ ]meinem[ ][^\n]{1,80}gesendet)(?:\)|>>)?[ \t.]*"
+)
+_NAV_FIRST = frozenset("PNMRCTDVFIAS<[*•·-^")
+
+_TZ_HOURS = {
+    "UTC": 0, "UT": 0, "GMT": 0, "Z": 0, "WET": 0,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+    "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
+    "CET": 1, "CEST": 2, "MET": 1, "MEST": 2, "BST": 1, "WEST": 1, "EET": 2, "EEST": 3,
+    "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+}
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+def _fullmatch(pattern: regex.Pattern, s: str):
+    try:
+        return pattern.fullmatch(s, timeout=1.0)
+    except TimeoutError:  # pragma: no cover - patterns are bounded
+        return None
+
+
+def _match(pattern: regex.Pattern, s: str):
+    try:
+        return pattern.match(s, timeout=1.0)
+    except TimeoutError:  # pragma: no cover - patterns are bounded
+        return None
+
+
+def parse_date(s: str) -> Optional[tuple[str, Optional[datetime]]]:
+    """``(the date as printed, datetime or None)`` when ``s`` is only a date."""
+    s = s.strip()
+    if not (8 <= len(s) <= 80) or not _DATE_HINT.search(s):
+        return None
+    for pattern in _DATES:
+        m = _fullmatch(pattern, s)
+        if m:
+            return s, _to_datetime(m)
+    return None
+
+
+def _to_datetime(m) -> Optional[datetime]:
+    g = m.groupdict()
+    try:
+        month = int(g["m"]) if g.get("m") else _MONTHS[g["mon"][:3].lower()]
+        hour = int(g["H"])
+        ampm = (g.get("ampm") or "").lower()
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        dt = datetime(int(g["y"]), month, int(g["d"]), hour, int(g["M"]), int(g["S"] or 0))
+    except (ValueError, KeyError, TypeError):
+        return None
+    tz = g.get("tz")
+    if not tz:
+        return dt
+    if tz[0] in "+-":
+        digits = tz[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        try:
+            return dt.replace(tzinfo=timezone(-offset if tz[0] == "-" else offset))
+        except ValueError:
+            return dt
+    hours = _TZ_HOURS.get(tz)
+    if hours is None:
+        return dt
+    return dt.replace(tzinfo=timezone(timedelta(hours=hours)) if hours else timezone.utc)
+
+
+def parse_sender(s: str) -> Optional[tuple[str, str]]:
+    """``(display name, address)`` for a line that is a sender: ``Name x at y``,
+    ``Name <x@y>``, ``x at y (Name)``; the name is the address when none is printed."""
+    s = s.strip()
+    if not s or len(s) > 200 or ("@" not in s and " at " not in s):
+        return None
+    m = _fullmatch(_ADDR_NAME, s) or _fullmatch(_NAME_ADDR, s)
+    if not m:
+        return None
+    addr = m.group("addr")
+    name = " ".join(m.group("name").split()).strip("\"'").strip(" ,;:").strip()
+    if name.casefold().startswith("from:"):
+        name = name[5:].strip()
+    if not name or name.casefold() in ("from", "by"):
+        name = addr
+    if name.endswith(("wrote", "said", "writes")):
+        return None
+    return name, addr
+
+
+def _is_subject(s: str) -> bool:
+    t = s.strip()
+    return bool(t) and len(t) <= _MAX_LINE and parse_date(t) is None and not _match(_NAV, s) and not _match(_KEY_LINE, t)
+
+
+class _Lines:
+    """Line texts on demand (``None`` for a line too long to be structure)."""
+
+    def __init__(self, text: str, lines: list[Line]) -> None:
+        self.text, self.lines = text, lines
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> Optional[str]:
+        ln = self.lines[i]
+        if ln.end - ln.start > _MAX_LINE:
+            return None
+        return self.text[ln.start : ln.end]
+
+    def blank(self, i: int) -> bool:
+        ln = self.lines[i]
+        if ln.end - ln.start > 64:
+            return False
+        return not self.text[ln.start : ln.end].strip()
+
+
+def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -> Optional[tuple[int, int, dict[str, Any]]]:
+    """A header whose sender line is ``i``: ``(first line, line count, fields)``.
+
+    ``boundary``: the last non-blank line above ``i`` ends a message (or there
+    is none); ``before``: the same for the line above that one.
+    """
+    n = len(ls)
+    s = ls[i]
+    if s is None or not s.strip():
+        return None
+    key = _match(_KEY_LINE, s.strip())
+    if key is not None:
+        return _key_block(ls, i, boundary, before) if key.group("key") in ("From", "Subject", "Date") else None
+    sender = parse_sender(s)
+    j = i + 1
+    if j < n and ls.blank(j) and j + 1 < n:
+        j += 1  # a blank line between the sender and the date
+    nxt = ls[j] if j < n else None
+    date = parse_date(nxt) if nxt is not None else None
+    if date is None:
+        return None
+    lo = i
+    if sender is None:
+        # mail-archive.com: subject, bare name, date.
+        t = s.strip()
+        if len(t) > 60 or not _fullmatch(_BARE_NAME, t) or i == 0:
+            return None
+        prev = ls[i - 1]
+        if prev is None or not _is_subject(prev) or not (i == 1 or ls.blank(i - 2)):
+            return None
+        name, addr = t, None
+        lo = i - 1
+    else:
+        name, addr = sender
+        if i > 0 and ls[i - 1] is not None and _is_subject(ls[i - 1]) and (
+            i == 1 or ls.blank(i - 2) or (ls[i - 1] or "").lstrip().startswith("[")
+        ):
+            lo = i - 1
+    fields: dict[str, Any] = {"author": name, "age": date[0]}
+    if date[1] is not None:
+        fields["posted_at"] = date[1]
+    hi = j + 1
+    if hi < n and ls[hi] is not None:
+        mid = _match(_KEY_LINE, ls[hi].strip())
+        if mid is not None and mid.group("key").lower() == "message-id":
+            m = _fullmatch(_MESSAGE_ID, mid.group("value").strip())
+            if m:
+                fields["permalink"] = m.group("id")
+                hi += 1
+    if lo < i:
+        subject = ls[lo] or ""
+        if not _match(_RE_SUBJECT, subject.strip()):
+            fields["depth"] = 0
+    return lo, hi - lo, fields
+
+
+def _key_block(ls: _Lines, i: int, boundary: bool, before: bool) -> Optional[tuple[int, int, dict[str, Any]]]:
+    """``From:``/``Date:``/``Subject:`` lines (hypermail, public-inbox) starting at ``i``."""
+    n = len(ls)
+    if i > 0:
+        prev = ls[i - 1]
+        if prev is None:
+            return None
+        p = prev.strip()
+        if p and (_match(_KEY_LINE, p) or "--" in p[:12] or p.startswith("__") or p.endswith(":")):
+            return None  # inside a block that starts higher up, or a quoted message
+    keys: dict[str, str] = {}
+    j = i
+    while j < n and j - i < 12:
+        s = ls[j]
+        m = _match(_KEY_LINE, s.strip()) if s is not None else None
+        if m is None:
+            break
+        k = m.group("key").lower()
+        if k == "sent":
+            return None  # Outlook's quoted header block
+        keys.setdefault(k, m.group("value").strip())
+        j += 1
+    if "from" not in keys or "date" not in keys:
+        return None
+    sender = parse_sender(keys["from"])
+    raw_date = keys["date"]
+    for cut in ("\t", "  ", " [", " ("):
+        pos = raw_date.find(cut, 10)
+        if pos > 0 and parse_date(raw_date) is None:
+            raw_date = raw_date[:pos]
+    date = parse_date(raw_date)
+    if sender is None and date is None:
+        return None
+    if sender is None:
+        name = keys["from"].strip().strip("\"'") or None
+    else:
+        name = sender[0]
+    fields: dict[str, Any] = {"keyed": True}
+    if name:
+        fields["author"] = name
+    fields["age"] = (date[0] if date else raw_date.strip()) or None
+    if date is not None and date[1] is not None:
+        fields["posted_at"] = date[1]
+    if "message-id" in keys:
+        m = _fullmatch(_MESSAGE_ID, keys["message-id"])
+        if m:
+            fields["permalink"] = m.group("id")
+    lo = i
+    subject = keys.get("subject")
+    if subject is not None and not boundary and "message-id" not in keys:
+        # ``From:``/``Date:``/``To:``/``Subject:`` after a message's text: a
+        # quoted (top-posted) message, as Outlook prints it without a separator
+        return None
+    if subject is None:
+        # hypermail prints the subject above From:/Date:. Without one, the
+        # lines are a mailer's attribution over quoted text (``From: X`` /
+        # ``Date: Y`` / blank / ``> ...``), not a message header.
+        if not (i > 0 and ls[i - 1] is not None and _is_subject(ls[i - 1]) and before and (i == 1 or ls.blank(i - 2))):
+            return None
+        k = j
+        while k < n and k - j < 3 and ls.blank(k):
+            k += 1
+        if k < n and (ls[k] or "").lstrip().startswith(">"):
+            return None
+        lo, subject = i - 1, ls[i - 1]
+    if not _match(_RE_SUBJECT, subject.strip()):
+        fields["depth"] = 0
+    return lo, j - lo, fields
+
+
+def _maybe_date(ls: _Lines, j: int) -> bool:
+    """A cheap test: line ``j`` is short and holds a clock time."""
+    ln = ls.lines[j]
+    if not 8 <= ln.end - ln.start <= 90:
+        return False
+    s = ls.text[ln.start : ln.end]
+    return ":" in s and _DATE_HINT.search(s) is not None
+
+
+def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
+    """Headers, navigation and one-line footers in the first ``n`` lines."""
+    marks: dict[int, LineMark] = {}
+    # whether the last non-blank line ended a message (or there is none), and
+    # the same before it
+    boundary = before = True
+    marked_end = 0  # lines before this one are taken by a mark
+    i = 0
+    while i < n:
+        s = ls[i]
+        if s is None:
+            boundary, before = False, boundary
+            i += 1
+            continue
+        t = s.lstrip()
+        if not t:
+            i += 1
+            continue
+        c = t[0]
+        if c in _NAV_FIRST and _match(_NAV, s):
+            j = i + 1
+            while j < n and ls[j] is not None and _match(_NAV, ls[j]):
+                j += 1
+            marks[i] = LineMark("chrome", j - i, "navigation")
+            boundary = before = True
+            i = marked_end = j
+            continue
+        if c in "MT" and (_match(_MORE_INFO, s) or _match(_GENERATED, s)):
+            marks[i] = LineMark("chrome", 1, "meta")
+            boundary = before = True
+            i += 1
+            marked_end = i
+            continue
+        if i + 1 < n and (
+            (c in "FDS" and _match(_KEY_LINE, t))
+            or _maybe_date(ls, i + 1)
+            or (i + 2 < n and ls.blank(i + 1) and _maybe_date(ls, i + 2))
+        ):
+            found = _header_at(ls, i, boundary, before)
+            if found is not None:
+                lo, count, fields = found
+                if lo < marked_end:  # the line above is no subject but chrome
+                    lo, count = i, count - (i - lo)
+                    fields.pop("depth", None)
+                marks[lo] = LineMark("header", count, fields=fields)
+                boundary = before = True
+                i = marked_end = lo + count
+                continue
+        boundary, before = False, boundary
+        i += 1
+    return marks
+
+
+@register
+class Mail(Dialect):
+    name = "mail"
+    description = "Mailing-list archive pages (pipermail, hypermail, mail-archive): header, navigation, body, footer."
+    order_fallback = "previous"
+
+    # ------------------------------------------------------------------ detection
+
+    def score(self, text: str, lines: list[Line]) -> float:
+        marks = _structure(_Lines(text, lines), min(len(lines), _SAMPLE_LINES))
+        headers = keyed = nav = footers = 0
+        for m in marks.values():
+            if m.kind == "header":
+                if m.fields.get("keyed"):
+                    keyed += 1
+                else:
+                    headers += 1
+            elif m.chrome_kind == "navigation":
+                nav += 1
+            else:
+                footers += 1
+        evidence = 0.2 * min(headers, 5) + 0.1 * min(keyed, 5) + 0.1 * min(nav, 5) + 0.15 * min(footers, 3)
+        if headers + keyed == 0:
+            evidence = min(evidence, 0.25 if nav + footers < 4 else 0.6)
+        return min(1.0, evidence)
+
+    # ------------------------------------------------------------------ marking
+
+    def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
+        ls = _Lines(text, lines)
+        n = len(lines)
+        marks = _structure(ls, n)
+        for m in marks.values():
+            m.fields.pop("keyed", None)
+        taken = bytearray(n)
+        for k, m in marks.items():
+            taken[k : k + m.lines] = b"\x01" * m.lines
+
+        def put(lo: int, count: int, mark: LineMark) -> None:
+            marks[lo] = mark
+            taken[lo : lo + count] = b"\x01" * count
+
+        # 2. bodies: the stretches between marks; footers and signatures at their
+        # ends. A body under a header printed before (a second capture of the
+        # page) is a repeat as a whole, signature included: the deduplicator's.
+        seen: set[str] = set()
+        repeat = False
+        i = 0
+        while i < n:
+            if taken[i]:
+                mark = marks.get(i)
+                if mark is not None and mark.kind == "header":
+                    key = " ".join(text[lines[i].start : lines[i + mark.lines - 1].end].split())
+                    repeat = key in seen
+                    seen.add(key)
+                i += 1
+                continue
+            j = i
+            while j < n and not taken[j]:
+                j += 1
+            self._body_tail(ls, i, j, put, repeat)
+            i = j
+        # 3. patches inside bodies: their `>`/`-`/`+` lines are code
+        for lo, hi in diff_lines(text, lines):
+            if hi > lo and not any(taken[lo:hi]):
+                marks[lo] = LineMark("code", hi - lo)
+        return marks
+
+    @staticmethod
+    def _body_tail(ls: _Lines, lo: int, hi: int, put, repeat: bool = False) -> None:
+        """Footer, signature and trailing ``Sent from`` lines of the body ``[lo, hi)``.
+
+        A body under a repeated header is left alone: it is a second capture,
+        the deduplicator's to find, signature and footer included.
+        """
+        if repeat:
+            return
+        end = hi
+        # a list footer: a ``____`` line over a line naming the list, to the
+        # end of the body or to a signature printed after it
+        for k in range(lo, hi - 1):
+            s = ls[k]
+            if s is None or not s.lstrip().startswith("_____") or not _fullmatch(_UNDERSCORES, s):
+                continue
+            nxt = ls[k + 1]
+            if nxt is not None and _LIST_FOOTER_HINT.search(nxt):
+                last = _last_content(ls, k, hi)
+                stop = next((j for j in range(k + 2, last + 1) if _is_dashes(ls, j)), last + 1)
+                top = _last_content(ls, k, stop)
+                put(k, top - k + 1, LineMark("chrome", top - k + 1, "meta"))
+                if stop <= last:
+                    put(stop, last - stop + 1, LineMark("chrome", last - stop + 1, "signature"))
+                end = k
+                break
+        # scrubbed attachments
+        for k in range(lo, end):
+            s = ls[k]
+            if s is None or not s.startswith("---") or not _fullmatch(_NEXT_PART, s.strip()):
+                continue
+            j = k + 1
+            while j < end and (ls.blank(j) or (ls[j] is not None and _match(_SCRUBBED, ls[j].lstrip()))):
+                j += 1
+            last = _last_content(ls, k, j)
+            put(k, last - k + 1, LineMark("chrome", last - k + 1, "meta"))
+            end = k
+            break
+        last = _last_content(ls, lo, end)
+        if last < lo:
+            return
+        # the last ``--`` line of the body, with no quote after it
+        sig = None
+        for k in range(last, max(lo - 1, last - _MAX_SIGNATURE_LINES), -1):
+            if _is_dashes(ls, k):
+                sig = k
+                break
+        if sig is not None:
+            if any(
+                (s := ls[k]) is not None and s.startswith(">") for k in range(sig + 1, last + 1)
+            ):
+                sig = None
+        if sig is None:
+            # ``Sent from my phone`` lines closing the body
+            k = last
+            while k >= lo and ls[k] is not None and _fullmatch(_MOBILE_SIGNATURE, ls[k]):
+                k -= 1
+                while k >= lo and ls.blank(k):
+                    k -= 1
+            if k < last:
+                sig = k + 1
+                while ls.blank(sig):
+                    sig += 1
+        if sig is not None and sig <= last:
+            put(sig, last - sig + 1, LineMark("chrome", last - sig + 1, "signature"))
+
+
+def _is_dashes(ls: _Lines, k: int) -> bool:
+    """Line ``k`` is a signature separator: ``--`` or ``-- ``."""
+    s = ls[k]
+    return s is not None and s.startswith("--") and _fullmatch(_SIGNATURE_DASHES, s) is not None
+
+
+def _last_content(ls: _Lines, lo: int, hi: int) -> int:
+    k = hi - 1
+    while k >= lo and ls.blank(k):
+        k -= 1
+    return k
+
+
+# ---------------------------------------------------------------------- patches
+
+_HUNK = regex.compile(r"@@[ ]-(?P<a>\d{1,9})(?:,(?P<b>\d{1,9}))?[ ]\+(?P<c>\d{1,9})(?:,(?P<d>\d{1,9}))?[ ]@@")
+_DIFF_META = regex.compile(
+    r"(?:diff[ ]--git[ ]|diff[ ]-[a-zA-Z]|index[ ][0-9a-f]{4,40}\.\.[0-9a-f]{4,40}|---[ ]\S|\+\+\+[ ]\S"
+    r"|new[ ]file[ ]mode[ ]|deleted[ ]file[ ]mode[ ]|old[ ]mode[ ]|new[ ]mode[ ]|similarity[ ]index[ ]"
+    r"|rename[ ](?:from|to)[ ]|copy[ ](?:from|to)[ ]|Binary[ ]files[ ]|Index:[ ]\S|={20,}\s*$)"
+)
+
+
+def diff_lines(text: str, lines: list[Line]) -> list[tuple[int, int]]:
+    """Unified-diff stretches ``[lo, hi)`` of physical lines (file headers and
+    hunks, each hunk exactly as long as its ``@@ -a,b +c,d @@`` line says).
+
+    Their ``+``/``-``/`` `` lines are code, not quotes, list items or
+    signatures: a context line may start with ``>`` and a removed line be ``--``.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if ln.end - ln.start > 2000:
+            i += 1
+            continue
+        s = text[ln.start : ln.end]
+        first = s[:1]
+        if first not in ("d", "i", "-", "+", "@", "n", "o", "s", "r", "c", "B", "I", "="):
+            i += 1
+            continue
+        lo = i
+        # file-header lines, then hunks
+        j = i
+        while j < n and j - i < 12:
+            t = text[lines[j].start : min(lines[j].end, lines[j].start + 300)]
+            if t.startswith("@@") or not _match(_DIFF_META, t):
+                break
+            j += 1
+        if j < n and text[lines[j].start : lines[j].start + 2] == "@@":
+            k = j
+            while k < n:
+                h = _match(_HUNK, text[lines[k].start : min(lines[k].end, lines[k].start + 200)])
+                if h is None:
+                    break
+                old = int(h.group("b")) if h.group("b") is not None else 1
+                new = int(h.group("d")) if h.group("d") is not None else 1
+                k += 1
+                while k < n and (old > 0 or new > 0):
+                    c = text[lines[k].start : min(lines[k].end, lines[k].start + 1)]
+                    if c == "\\":  # "\ No newline at end of file"
+                        k += 1
+                        continue
+                    if c == "+":
+                        new -= 1
+                    elif c == "-":
+                        old -= 1
+                    elif c in (" ", ""):  # context (a blank line: its space was stripped)
+                        old -= 1
+                        new -= 1
+                    else:
+                        break
+                    k += 1
+                while k < n and text[lines[k].start : min(lines[k].end, lines[k].start + 1)] == "\\":
+                    k += 1
+                # the next file of the same patch
+                m = k
+                while m < n and m - k < 12:
+                    t = text[lines[m].start : min(lines[m].end, lines[m].start + 300)]
+                    if t.startswith("@@") or not _match(_DIFF_META, t):
+                        break
+                    m += 1
+                if m < n and text[lines[m].start : lines[m].start + 2] == "@@":
+                    k = m
+            out.append((lo, k))
+            i = max(k, i + 1)
+            continue
+        i += 1
+    return out

@@ -1,0 +1,364 @@
+"""Stack Exchange question pages and their comment threads (browser copy).
+
+A comment's header is a *trailer*: it follows the text. The text line ends
+with an en dash, the user is on the next line and the date on the one after::
+
+    3
+    Did you try rebuilding the index first? –
+    Pia Lund
+    Mar 14, 2014 at 20:10
+
+The bare integer above the text is the comment's score (comments with no
+votes show none); it is marked ``meta`` chrome and its value goes into the
+header's ``score``. The dash may also start the user line (``– Pia Lund``) or
+stand on a line of its own; user and date may share a line. Dates are
+``Mar 14, 2014 at 20:10``, ``Mar 14 at 20:10`` (this year: no ``posted_at``),
+``Mar 14 '14 at 20:10`` or relative (``2 days ago``, ``yesterday``). A
+moderator's ``♦`` is dropped from the author.
+
+Questions and answers end with a signature card, also a trailer::
+
+    Share
+    Improve this answer
+    Follow
+    edited Mar 15, 2014 at 9:02
+    Ola Berg
+    1,204 3 14 27
+    answered Mar 14, 2014 at 20:30
+    Pia Lund
+    12.3k44 gold badges55 silver badges67 bronze badges
+
+The ``asked``/``answered`` card (date, optional ``X's user avatar`` line, name,
+reputation and badge blob) is the post's header; the ``edited`` card is
+``meta`` chrome. When a page shows such cards, posts get ``depth`` 0 and
+comments ``depth`` 1, so a comment's parent is the post it sits under (Stack
+Exchange has no replies to comments; ``@name`` is only a convention). A dump
+of comments alone has no depth: parents then come from ``@mentions``, and a
+comment without one is top-level (``order_fallback = "none"``).
+
+A comment copied onto one line, ``text – Pia Lund Mar 14, 2014 at 20:10``, is
+cut after the dash (:meth:`StackExchange.split_points`) so that user and date
+become the trailer. The dash itself stays at the end of the comment's prose,
+as it does when the user is on the next line.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+import regex
+
+from ..text import Line
+from . import Dialect, LineMark, register
+
+_MAX_LINE = 300
+_SAMPLE_LINES = 3_000
+_SP = r"[^\S\n]"
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_ABS_DATE = (
+    r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)" + _SP + r"(?P<day>\d{1,2})"
+    r"(?:,?" + _SP + r"(?P<year>(?:19|20)\d\d)|" + _SP + r"'(?P<yy>\d\d))?"
+    + _SP + r"{1,2}at" + _SP + r"{1,2}(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)"
+)
+_REL_DATE = (
+    r"(?:\d{1,2}" + _SP + r"(?:secs?|seconds?|mins?|minutes?|hours?|days?)" + _SP + r"ago"
+    r"|yesterday|just" + _SP + r"now)"
+)
+_DATE = r"(?P<date>" + _ABS_DATE + r"|" + _REL_DATE + r")(?P<edited>" + _SP + r"{0,2}(?i:edited))?"
+_DATE_LINE = regex.compile(_DATE)
+_DASHES = ("–", "—")
+_USER = r"(?P<user>[^\s–—][^\n–—]{0,48}?)" + _SP + r"?♦?"
+_USER_LINE = regex.compile(r"(?:[–—]" + _SP + r"{0,2})?" + _USER)
+_USER_DATE_LINE = regex.compile(r"(?:[–—]" + _SP + r"{0,2})?" + _USER + _SP + r"{1,3}" + _DATE)
+# The tail of a comment copied onto one line: "… – Pia Lund Mar 14, 2014 at 20:10".
+_ONE_LINE_TAIL = regex.compile(r"[–—]" + _SP + r"{1,3}" + _USER + _SP + r"{1,3}" + _DATE + _SP + r"*\Z")
+_SCORE_LINE = regex.compile(r"[-−]?\d{1,6}")
+
+# Post signature cards.
+_CARD = regex.compile(r"(?P<verb>asked|answered|edited)" + _SP + r"{1,2}" + _DATE)
+_AVATAR = regex.compile(r"[^\n]{1,60}'s" + _SP + r"user" + _SP + r"avatar")
+_REPUTATION = regex.compile(
+    r"(?:[\d,.]{1,9}k?)(?:(?:" + _SP + r"{0,2}\d{1,5}" + _SP + r"{0,2}(?:gold|silver|bronze)" + _SP
+    + r"badges?)+|(?:" + _SP + r"{1,2}\d{1,5}){1,3})?"
+)
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+# "Asked 5 years, 2 months ago", "Modified today", "Viewed 12k times" (one line or several)
+_ASKED = (
+    r"(?:(?:Asked|Modified|Active)" + _SP + r"{1,2}(?:today|yesterday|[\w ,]{1,40}?" + _SP + r"ago|"
+    + _MON + _SP + r"\d{1,2}(?:,?" + _SP + r"\d{4})?(?:" + _SP + r"at" + _SP + r"\d{1,2}:\d\d)?)"
+    r"|Viewed" + _SP + r"{1,2}[\d,.]{1,9}k?" + _SP + r"times)"
+)
+_CHROME = [
+    (regex.compile(r"(?:Share|Edit|Follow|Flag|Improve this (?:question|answer)|Cite)"
+                   r"(?:" + _SP + r"{1,3}(?:Share|Edit|Follow|Flag|Improve this (?:question|answer)|Cite)){0,5}"), "ui"),
+    (regex.compile(r"Add a comment|Show" + _SP + r"\d{1,5}" + _SP + r"more comments?|Show more comments"
+                   r"|Sorted by:|Reset to default|Highest score \(default\)|Trending \(recent votes count more\)"
+                   r"|Date modified \(newest first\)|Date created \(oldest first\)"
+                   r"|Post Your Answer|Your Answer|Sign up or log in"), "ui"),
+    (regex.compile(r"\d{1,5}" + _SP + r"Answers?"), "ui"),
+    (regex.compile(_ASKED + r"(?:" + _SP + r"{1,3}" + _ASKED + r"){0,2}"), "meta"),
+    (regex.compile(r"community wiki|\d{1,4}" + _SP + r"revs?(?:,?" + _SP + r"\d{1,4}" + _SP + r"users?" + _SP
+                   + r"\d{1,3}%)?"), "meta"),
+    (regex.compile(r"Not the answer you're looking for\?[^\n]{0,300}|Hot Network Questions|Linked|Related"
+                   r"|Start asking to get answers|Find the answer to your question by asking\.?|Ask question"
+                   r"|Explore related questions"), "navigation"),
+]
+
+
+def _posted_at(m) -> Optional[datetime]:
+    if m.group("month") is None:
+        return None
+    year = m.group("year") or (f"20{m.group('yy')}" if m.group("yy") else None)
+    if year is None:
+        return None  # "Mar 14 at 20:10": this year, whichever that was
+    try:
+        return datetime(
+            int(year), _MONTHS[m.group("month").lower()], int(m.group("day")),
+            int(m.group("hour")), int(m.group("minute")),
+        )
+    except ValueError:
+        return None
+
+
+def _date_fields(m) -> dict:
+    fields = {"age": m.group("date")}
+    when = _posted_at(m)
+    if when is not None:
+        fields["posted_at"] = when
+    if m.group("edited"):
+        fields["edited"] = True
+    return fields
+
+
+class _Page:
+    def __init__(self, text: str, lines: list[Line], limit: int) -> None:
+        self.text, self.lines, self.n = text, lines, min(len(lines), limit)
+        self.cache: list[Optional[str]] = [None] * self.n
+
+    def get(self, i: int) -> Optional[str]:
+        """The stripped line; ``""`` when blank; ``None`` past the end or when too long."""
+        if i < 0 or i >= self.n:
+            return None
+        s = self.cache[i]
+        if s is None:
+            ln = self.lines[i]
+            if ln.end - ln.start > _MAX_LINE:
+                s = "\0" if self.text[ln.start : ln.end].strip() else ""
+            else:
+                s = self.text[ln.start : ln.end].strip()
+            self.cache[i] = s
+        return None if s == "\0" else s
+
+
+def _user(m) -> Optional[str]:
+    name = m.group("user").strip().rstrip("♦").strip()
+    if not name or name.endswith((".", ",", ":", ";", "?", "!")) or name.count(" ") > 4:
+        return None
+    return name
+
+
+def _maybe_date(s: str) -> bool:
+    """Cheap test before the date patterns: every date form has one of these."""
+    return ":" in s or s.endswith(("ago", "yesterday", "now", "edited", "Edited"))
+
+
+def _one_line_cut(text: str, ln: Line) -> Optional[int]:
+    """Where a one-line comment's trailer (user and date) starts, or ``None``."""
+    if ln.end - ln.start > _MAX_LINE:
+        return None
+    s = text[ln.start : ln.end]
+    if ("–" not in s and "—" not in s) or not _maybe_date(s.rstrip()):
+        return None
+    m = _ONE_LINE_TAIL.search(s)
+    if m is None or not s[: m.start()].strip() or _user(m) is None:
+        return None
+    return ln.start + m.start("user")
+
+
+def _comment_trailer(page: _Page, i: int, s: str):
+    """A trailer whose date line is ``i``: ``(first, last, dash line, fields)`` or None."""
+    if not _maybe_date(s):
+        return None
+    m = _DATE_LINE.fullmatch(s)
+    if m is not None:
+        u = page.get(i - 1)
+        if not u:
+            return None
+        um = _USER_LINE.fullmatch(u)
+        name = _user(um) if um else None
+        if name is None:
+            return None
+        first = i - 1
+        if u[0] in _DASHES:
+            dash = first  # "– Pia Lund"
+        else:
+            above = page.get(i - 2)
+            if not above:
+                return None
+            if above in _DASHES:
+                first = dash = i - 2  # the dash on a line of its own
+            elif above.endswith(_DASHES):
+                dash = i - 2  # text ends with the dash: the dash stays in the text line
+            else:
+                return None
+        fields = {"author": name, **_date_fields(m), "trailer": True}
+        return first, i, dash, fields
+    m = _USER_DATE_LINE.fullmatch(s)
+    if m is None:
+        return None
+    name = _user(m)
+    if name is None:
+        return None
+    if s[0] in _DASHES:
+        dash = first = i
+    else:
+        above = page.get(i - 1)
+        if not above:
+            return None
+        if above in _DASHES:
+            dash = first = i - 1
+        elif above.endswith(_DASHES):
+            dash, first = i - 1, i
+        else:
+            return None
+    return first, i, dash, {"author": name, **_date_fields(m), "trailer": True}
+
+
+def _card(page: _Page, i: int, m) -> tuple[int, Optional[str]]:
+    """The last line of a signature card that starts at ``i``, and the user's name."""
+    last, name = i, None
+    j = i + 1
+    s = page.get(j)
+    if s and _AVATAR.fullmatch(s):
+        last, j = j, j + 1
+        s = page.get(j)
+    if s and not _CARD.fullmatch(s) and not _DATE_LINE.fullmatch(s) and len(s) <= 60 \
+            and not _REPUTATION.fullmatch(s):
+        name, last, j = s.rstrip("♦").strip(), j, j + 1
+        s = page.get(j)
+        if s and _REPUTATION.fullmatch(s):
+            last = j
+    return last, name
+
+
+def _scan(page: _Page) -> dict[int, LineMark]:
+    """Headers and chrome in one pass over the lines."""
+    marks: dict[int, LineMark] = {}
+    boundary = -1  # the last line of the last header
+    prev_marked = True  # whether the previous non-blank line was a header or chrome
+    score_line: Optional[int] = None  # a bare integer opening the current post or comment
+    posts = False
+    i = 0
+
+    def header(first: int, last: int, text_end: int, fields: dict) -> None:
+        nonlocal boundary, prev_marked, score_line
+        if score_line is not None and score_line < text_end:
+            fields["score"] = int(page.get(score_line).replace("−", "-"))
+            marks[score_line] = LineMark("chrome", chrome_kind="meta")
+        for j in range(first, last + 1):
+            marks.pop(j, None)  # a user line read as chrome is the header's now
+        marks[first] = LineMark("header", lines=last - first + 1, fields=fields)
+        boundary, prev_marked, score_line = last, True, None
+
+    while i < page.n:
+        s = page.get(i)
+        if s is None:  # too long to be anything but text
+            prev_marked = False
+            i += 1
+            continue
+        if not s:
+            i += 1
+            continue
+        if len(s) <= 120:
+            card = _CARD.fullmatch(s)
+            if card:
+                last, name = _card(page, i, card)
+                if card.group("verb") == "edited":
+                    marks[i] = LineMark("chrome", lines=last - i + 1, chrome_kind="meta")
+                    prev_marked = True
+                else:
+                    fields = {**_date_fields(card), "trailer": True, "post": True}
+                    if name:
+                        fields["author"] = name
+                    header(i, last, i, fields)
+                    posts = True
+                i = last + 1
+                continue
+            if s[0].isalpha() or s[0] in _DASHES:
+                t = _comment_trailer(page, i, s)
+                if t is not None and t[0] > boundary:
+                    first, last, dash, fields = t
+                    header(first, last, dash, fields)
+                    i = last + 1
+                    continue
+        kind = _chrome_kind(s)
+        if kind is not None:
+            marks[i] = LineMark("chrome", chrome_kind=kind)
+            prev_marked = True
+        else:
+            if prev_marked and score_line is None and _SCORE_LINE.fullmatch(s):
+                score_line = i
+            prev_marked = False
+        i += 1
+    if posts:
+        for m in marks.values():
+            if m.kind == "header":
+                m.fields["depth"] = 0 if m.fields.get("post") else 1
+    for m in marks.values():
+        if m.kind == "header":
+            m.fields.pop("post", None)
+    return marks
+
+
+def _chrome_kind(s: str) -> Optional[str]:
+    if len(s) > _MAX_LINE:
+        return None
+    for pattern, kind in _CHROME:
+        if pattern.fullmatch(s):
+            return kind
+    return None
+
+
+@register
+class StackExchange(Dialect):
+    name = "stackexchange"
+    description = "Stack Exchange pages: comments with trailer headers ('text –' / user / date), post cards."
+    order_fallback = "none"
+
+    def score(self, text: str, lines: list[Line]) -> float:
+        page = _Page(text, lines, _SAMPLE_LINES)
+        trailers = cards = chrome = 0
+        for i in range(page.n):
+            s = page.get(i)
+            if not s:
+                continue
+            if len(s) <= 120 and s[0] in "AaSe" and s.startswith(("Add a comment", "Share")):
+                chrome += 1
+            elif len(s) <= 120 and s[0] in "ae" and _CARD.fullmatch(s):
+                cards += 1
+            elif len(s) <= 120 and (s[0].isalpha() or s[0] in _DASHES) and _comment_trailer(page, i, s):
+                trailers += 1
+            elif _one_line_cut(text, lines[i]) is not None:
+                trailers += 1
+            if trailers + cards >= 5:
+                break
+        if trailers + cards == 0:
+            return 0.0
+        return min(1.0, 0.2 + 0.15 * trailers + 0.15 * cards + 0.05 * min(chrome, 4))
+
+    def split_points(self, text: str, lines: list[Line]) -> list[int]:
+        """Cut ``text – user date`` lines after the dash: the trailer gets a line of its own."""
+        cuts = []
+        for ln in lines:
+            at = _one_line_cut(text, ln)
+            if at is not None:
+                cuts.append(at)
+        return cuts
+
+    def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
+        return _scan(_Page(text, lines, len(lines)))
