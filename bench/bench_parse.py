@@ -69,7 +69,9 @@ def import_testing() -> ModuleType:
         return module
 
 
-def build_dump(testing: ModuleType, threads: dict[str, list[Any]], size_bytes: int) -> tuple[str, dict[str, Any]]:
+def build_dump(
+    testing: ModuleType, threads: dict[str, list[Any]], size_bytes: int, styles: tuple[str, ...] = ("stripped",)
+) -> tuple[str, dict[str, Any]]:
     """Concatenate rendered threads until the dump holds at least ``size_bytes`` of UTF-8.
 
     Returns the text and a small description (threads used, passes, seconds).
@@ -99,8 +101,9 @@ def build_dump(testing: ModuleType, threads: dict[str, list[Any]], size_bytes: i
                     start = rng.randrange(0, len(comments) // 3)
                     stop = rng.randrange(start + (len(comments) - start) // 2, len(comments) + 1)
                     window = (start, max(stop, start + 2))
+            style = styles[(passes + i) % len(styles)]
             dump = testing.render(
-                comments, style="stripped", artifacts=artifacts, seed=passes * 100_003 + i, window=window
+                comments, style=style, artifacts=artifacts, seed=passes * 100_003 + i, window=window
             )
             if not dump.text.strip():
                 continue
@@ -200,6 +203,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--sizes", type=parse_sizes, default=parse_sizes("1,10,50"), help="dump sizes in MB (default 1,10,50)")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help=f"corpus directory (default {DEFAULT_CORPUS})")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    ap.add_argument(
+        "--styles", default="stripped",
+        help="comma-separated renderer styles to cycle through (default: stripped; 'all' for every style)",
+    )
     ap.add_argument("--render-only", action="store_true", help="build the dumps and report rendering, do not parse")
     ap.add_argument("--out-dir", type=Path, help="keep the dumps here (default: a temporary directory)")
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds allowed per parse (default 1800)")
@@ -224,7 +231,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     rows: list[dict[str, Any]] = []
     try:
         for size in args.sizes:
-            text, info = build_dump(testing, threads, int(size * MB))
+            styles = tuple(testing.STYLES) if args.styles == "all" else tuple(args.styles.split(","))
+            text, info = build_dump(testing, threads, int(size * MB), styles)
             path = out_dir / f"dump_{size:g}MB.txt"
             path.write_text(text, encoding="utf-8")
             del text

@@ -181,3 +181,17 @@ def test_a_paragraph_quoted_many_times_is_read_once():
     elapsed = time.perf_counter() - start
     assert sum(len(c.quotes) for c in t.comments) == 1_000
     assert elapsed < 10  # was ~9 s before source words were cached; now well under 1 s
+
+
+def test_parse_restores_the_callers_gc_setting():
+    import gc
+
+    assert gc.isenabled()
+    parse("some text")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse("some text")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -24,8 +24,23 @@ _ON_WROTE = regex.compile(
 )
 _NAME_WROTE = regex.compile(r"[^\n]{1,120}?\b" + _WROTE + r"[ \t]*:[ \t]*\Z")
 _USER_COLON = regex.compile(r"@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2}):\Z")
-_ORIGINAL_MESSAGE = regex.compile(r"-{2,}[ ]?(?:Original Message|Forwarded message)[ ]?-{2,}", regex.I)
-_MAIL_HEADER_LINE = regex.compile(r"(?:From|Sent|To|Cc|Subject|Date):[ \t]")
+_ORIGINAL_MESSAGE = regex.compile(
+    r"-{2,}[ ]?(?:Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine"
+    r"|Oprindelig meddelelse|Opprinnelig melding|Originalmeddelande|Oorspronkelijk bericht"
+    r"|Wiadomość oryginalna|Исходное сообщение|Mensaje original|Messaggio originale)[ ]?-{2,}"
+    # "---- On Tue, 22 Dec 2015, Sam wrote ----": a separator, not an inline attribution
+    r"|-{2,}[ ]?On\b[^\n]{0,300}?" + _WROTE + r"[ ]?:?[ ]?-{2,}[ \t]*\Z",
+    regex.I,
+)
+# Header fields of an embedded message, as mailers print them in several languages.
+_FROM_FIELDS = ("from", "von", "de", "fra", "van", "od", "от", "från", "da", "lähettäjä")
+_MAIL_FIELDS = (
+    "From|Sent|To|Cc|Subject|Date|Von|Gesendet|An|Betreff|Datum|De|Envoyé|À|Objet|Date|"
+    "Fra|Sendt|Til|Emne|Dato|Van|Verzonden|Aan|Onderwerp|Od|Wysłano|Do|Temat|Data|"
+    "От|Отправлено|Кому|Тема|Дата|Från|Skickat|Till|Ämne|Enviado|Para|Asunto|Inviato|A|Oggetto"
+)
+_MAIL_HEADER_LINE = regex.compile(r"\*?(?i:" + _MAIL_FIELDS + r")\*?:\*?[ \t]")
+_RULE_LINE = regex.compile(r"[ \t]*(?:-{10,}|_{10,})[ \t]*\Z")
 _ATTRIBUTION_NAME = regex.compile(
     r"(?:,[ ]|^)(?P<name>[\p{Lu}][\p{L}.'\-]*(?:[ ][\p{Lu}][\p{L}.'\-]*){0,3})[ ]*(?:<[^>\n]{0,100}>|\([^)\n]{0,100}\))?[ ]*\n?[ ]*"
     + _WROTE
@@ -160,8 +175,41 @@ def _user_colon_attributions(doc: Document) -> None:
 
 
 def _original_message_headers(doc: Document) -> None:
-    """The ``From:``/``Sent:``/``To:``/``Subject:`` lines under an Outlook separator."""
+    """The ``From:``/``Sent:``/``To:``/``Subject:`` lines under an Outlook separator.
+
+    Such a block with no separator above it (at least ``From:`` and one more
+    field, as mailers print an embedded message) opens one itself; a rule of
+    dashes or underscores right above it belongs to it.
+    """
     units, text = doc.units, doc.text
+    i = 0
+    while i < len(units):
+        j = i
+        fields = []
+        while (
+            j < len(units) and units[j].kind == "text" and units[j].marker == "none"
+            and j not in doc.attributions and units[j].end - units[j].start <= 1200
+        ):
+            # a unit may hold several header lines (they can look hard-wrapped)
+            lines = text[units[j].start : units[j].end].splitlines()
+            if j == i and len(lines) > 1 and _match(_RULE_LINE, lines[0]):
+                lines = lines[1:]  # the separator rule grouped with the fields
+            if not all(_match(_MAIL_HEADER_LINE, ln.strip()[:30]) for ln in lines):
+                break
+            fields.extend(ln.strip().lstrip("*").split(":")[0].strip("*").lower() for ln in lines)
+            j += 1
+        if len(fields) >= 2 and any(f in _FROM_FIELDS for f in fields) and len(set(fields)) >= 2:
+            start = i
+            if i > 0 and units[i - 1].kind == "text" and _match(_RULE_LINE, text[units[i - 1].start : units[i - 1].end]):
+                start = i - 1
+            if not (start > 0 and doc.attributions.get(start - 1, None) is not None
+                    and doc.attributions[start - 1].style == "original-message"):
+                doc.attributions[start] = Attribution(start, None, "original-message")
+            for k in range(start + 1, j):
+                doc.attributions[k] = Attribution(k, None, "mail-header")
+            i = j
+        else:
+            i = max(j, i + 1)
     for uid, att in list(doc.attributions.items()):
         if att.style != "original-message":
             continue

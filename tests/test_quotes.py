@@ -1,0 +1,69 @@
+"""Quote detection details: embedded messages, attribution lines, sources."""
+
+from __future__ import annotations
+
+import pytest
+
+import threadparse
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    """(kind, first words) for every block, and chrome, in text order."""
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    out = [(b.span.start, b.kind, b.text.split("\n")[0][:20]) for c in t.comments for b in c.blocks]
+    out += [(ch.span.start, "chrome:" + ch.kind, ch.text.split("\n")[0][:20]) for ch in t.chrome]
+    return [(k, s) for _, k, s in sorted(out)]
+
+
+@pytest.mark.parametrize(
+    "separator",
+    [
+        "-----Original Message-----",
+        "-----Ursprüngliche Nachricht-----",
+        "________________________________",
+        "",  # a header block with no separator at all
+    ],
+)
+def test_embedded_message_below_a_reply_is_quoted(separator):
+    head = f"{separator}\n" if separator else ""
+    text = (
+        "Saturday works for me, see you at the gate.\n\n"
+        + head
+        + "From: Pia Lund <pia@example.org>\nSent: Tuesday, 4 March 2025 09:12\n"
+        "To: Garden list\nSubject: Compost rota\n\n"
+        "Who can take the first Saturday of April?\n"
+    )
+    got = kinds(text)
+    assert got[0] == ("prose", "Saturday works for m")
+    assert got[-1] == ("quote", "Who can take the fir")
+    assert all(k.startswith("chrome:attribution") for k, _ in got[1:-1])
+
+
+def test_localized_header_block():
+    text = (
+        "Danke, passt.\n\n"
+        "Von: Pia Lund <pia@example.org>\nGesendet: Dienstag, 4. März 2025 09:12\n"
+        "An: Gartenliste\nBetreff: Kompost\n\n"
+        "Wer übernimmt den ersten Samstag im April?\n"
+    )
+    assert kinds(text)[-1] == ("quote", "Wer übernimmt den er")
+
+
+def test_dashed_on_wrote_separator_quotes_what_follows():
+    text = (
+        "Thanks, that endpoint works.\n\n"
+        "---- On Tue, 4 Mar 2025 09:12:00 +0100 Pia Lund <pia@example.org> wrote ----\n\n"
+        "Use the badges endpoint under the user profile instead.\n"
+    )
+    got = kinds(text)
+    assert got == [
+        ("prose", "Thanks, that endpoin"),
+        ("chrome:attribution", "---- On Tue, 4 Mar 2"),
+        ("quote", "Use the badges endpo"),
+    ]
+
+
+def test_from_line_in_running_text_is_not_a_header_block():
+    text = "From: the garden committee, with thanks.\nWe meet on Saturday at ten.\n"
+    assert [k for k, _ in kinds(text)] == ["prose", "prose"]
