@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import threadparse
 from threadparse import parse, testing
 from threadparse.text import split_lines
 
@@ -430,3 +431,23 @@ def test_fixture_dumps_read_back(tmp_path) -> None:
     crlf = [c.speaker.name for c in parse(raw).comments]
     lf = [c.speaker.name for c in parse(raw.replace("\r\n", "\n")).comments]
     assert crlf == lf == ["Lea Wong", "Bo Lindqvist"]
+
+
+def test_flattened_dump_with_headers_inside_lines():
+    """Shape E: newlines collapsed, so headers sit inside lines (split_points)."""
+    text = (
+        "[ - ] Jane Roe 2d 4 2 The second table undercounts replications, I think.\n"
+        "[ - ] quark89 1d 0 -3 It is fixed in the new draft. [ - ] Jane Roe 20h 3 1 Thanks, that reads better."
+    )
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == "lesswrong"
+    got = [(c.speaker.name, c.header.age, c.header.scores, c.prose) for c in thread.comments]
+    assert got == [
+        ("Jane Roe", "2d", {"karma": 4, "agree": 2}, "The second table undercounts replications, I think."),
+        ("quark89", "1d", {"karma": 0, "agree": -3}, "It is fixed in the new draft."),
+        ("Jane Roe", "20h", {"karma": 3, "agree": 1}, "Thanks, that reads better."),
+    ]
+    assert [ch.text for ch in thread.chrome if ch.kind == "header"] == [
+        "[ - ] Jane Roe 2d 4 2", "[ - ] quark89 1d 0 -3", "[ - ] Jane Roe 20h 3 1"
+    ]

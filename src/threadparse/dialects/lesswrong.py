@@ -74,6 +74,12 @@ _FLAT = re.compile(
     r"(?:[ \t]+\u03a9[ ]?(?P<af>[0-9]{1,6}))?[ \t]+(?P<karma>[-\u2212]?[0-9]{1,6})"
     r"(?:[ \t]+(?P<agree>[-\u2212]?[0-9]{1,6}))?(?P<rest>[ \t].*)?"
 )
+# A flattened header inside a line (shape E: newlines collapsed), e.g.
+# "... end of one comment. [ - ] Jane Roe 2d 4 2 Start of the next ...".
+_FLAT_INLINE = re.compile(
+    r"\[[ ]?[-+][ ]?\][ \t]+\S.{0,60}?[ \t]+" + _AGE.replace("?P<age>", "?:") + r"\*?"
+    r"(?:[ \t]+\u03a9[ ]?[0-9]{1,6})?[ \t]+[-\u2212]?[0-9]{1,6}(?:[ \t]+[-\u2212]?[0-9]{1,6})?(?=[ \t]|$)"
+)
 _BARE_INT = re.compile(r"[-\u2212]?[0-9]{1,6}")
 _COMMENT_ID = re.compile(r"[?&]commentId=(?P<id>[A-Za-z0-9_-]{1,40})")
 _INDEX_LINE = re.compile(r"(?P<digits>[-\u2212]?[0-9]{1,7})(?P<name>.{0,100})")
@@ -301,6 +307,24 @@ class LessWrong(Dialect):
         return min(1.0, evidence)
 
     # ------------------------------------------------------------------ marking
+
+    def split_points(self, text: str, lines: list[Line]) -> list[int]:
+        """Cut flattened lines around each inline ``[ - ] Name 2d 4 2`` header, so
+        the header stands on its own (piece of a) line and the text after it
+        becomes the comment's first paragraph."""
+        cuts: list[int] = []
+        for line in lines:
+            if "[" not in text[line.start : line.end]:
+                continue
+            for m in _FLAT_INLINE.finditer(text, line.start, line.end):
+                if m.start() > line.start and text[line.start : m.start()].strip():
+                    cuts.append(m.start())
+                rest = m.end()
+                while rest < line.end and text[rest] in " \t":
+                    rest += 1
+                if rest < line.end:
+                    cuts.append(rest)
+        return cuts
 
     def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
         n = len(lines)
