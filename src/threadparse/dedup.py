@@ -273,6 +273,7 @@ def _absorb_wordless(doc: Document, content: list[int]) -> None:
     """A unit without a word (a lone dash) between repeated units joins the duplicate."""
     wc = doc.reuse.word_count
     run_of = {uid: run for run in doc.duplicates for uid in run.units}
+    after: dict[int, list[int]] = {}  # repeated unit -> word-less units that follow it
     for k, uid in enumerate(content):
         if uid in run_of or wc.get(uid, 0) or k == 0:
             continue
@@ -282,12 +283,20 @@ def _absorb_wordless(doc: Document, content: list[int]) -> None:
         if run is None or (nxt is not None and nxt not in run_of and doc.units[nxt].kind == "text"
                            and not _has_header_between(doc, uid, nxt)):
             continue
-        at = run.units.index(prev) + 1
-        run.units.insert(at, uid)
-        run.sources.insert(at, run.sources[at - 1])
-        run.scores.insert(at, run.scores[at - 1])
-        run.exact.insert(at, False)
+        after.setdefault(prev, []).append(uid)
         run_of[uid] = run
+    if not after:
+        return
+    # Rebuild each touched run once (inserting one by one was quadratic).
+    for run in doc.duplicates:
+        if not any(u in after for u in run.units):
+            continue
+        units, sources, scores, exact = [], [], [], []
+        for u, src, sc, ex in zip(run.units, run.sources, run.scores, run.exact):
+            units.append(u), sources.append(src), scores.append(sc), exact.append(ex)
+            for added in after.get(u, ()):
+                units.append(added), sources.append(src), scores.append(sc), exact.append(False)
+        run.units, run.sources, run.scores, run.exact = units, sources, scores, exact
 
 
 def _has_header_between(doc: Document, a: int, b: int) -> bool:

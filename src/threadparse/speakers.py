@@ -177,13 +177,18 @@ def _names(doc: Document, c: CommentDraft) -> None:
 def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int, int]) -> None:
     structure = _Structure()
     fallback = getattr(doc.dialect, "order_fallback", "previous")
+    by_name = _NameIndex(comments)
     for k, c in enumerate(comments):
+        if k:
+            by_name.note(k - 1)  # earlier comments only: names seen so far
         # Attribution lines name the author of the comment they quote.
         for source_unit, name in c.quoted_speakers:
             src = unit_comment.get(doc.duplicate_of.get(source_unit, source_unit))
             if src is not None and src != k and comments[src].speaker_name is None:
                 s_ = comments[src]
                 s_.speaker_name, s_.speaker_method, s_.speaker_score = name, "attribution", 0.8
+                if src < k:
+                    by_name.note(src)
         fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
         found = structure.place(k, fields)
         if found is not None:
@@ -195,7 +200,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         elif (quoted := _quoted_parent(doc, c, k, unit_comment)) is not None:
             # An attribution line names whom the writer answers; when it names
             # someone other than the author of the most-quoted comment, believe it.
-            named = _latest_by_speaker(comments, k, c.attributed) if c.attributed else None
+            named = by_name.latest(c.attributed) if c.attributed else None
             quoted_author = comments[quoted[0]].speaker_name
             if named is not None and (
                 quoted_author is None
@@ -207,12 +212,14 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         else:
             named = c.attributed or c.addressees
             method = "attribution" if c.attributed else "addressing"
-            target = _latest_by_speaker(comments, k, named)
+            target = by_name.latest(named)
             if target is not None:
                 _set_parent(c, target, method, 0.7)
             elif k > 0 and fallback == "previous":
                 _set_parent(c, k - 1, "order", 0.3)
         _infer_speaker(doc, comments, c)
+        if c.parent is not None:
+            by_name.note(c.parent)  # the parent may just have been named
 
 
 def _quoted_parent(doc, c, k, unit_comment):
@@ -301,19 +308,31 @@ def _set_parent(c: CommentDraft, parent: int, method: str, score: float) -> None
     c.parent, c.parent_method, c.parent_score = parent, method, score
 
 
-def _latest_by_speaker(comments: list[CommentDraft], k: int, names: list[str]) -> int | None:
-    if not names:
-        return None
-    # "@PiaLund" and "Pia" both name "Pia Lund"
-    wanted = {n.casefold().replace(" ", "") for n in names}
-    for j in range(k - 1, -1, -1):
-        name = comments[j].speaker_name
+class _NameIndex:
+    """The latest earlier comment by each name, kept as comments are placed.
+
+    A name is found by its spaceless fold or its first word, so "@PiaLund" and
+    "Pia" both name "Pia Lund". Looking up is O(1), which keeps a dump whose
+    addressees match nobody linear (a backwards scan made it quadratic).
+    """
+
+    def __init__(self, comments: list[CommentDraft]) -> None:
+        self.comments = comments
+        self.by_key: dict[str, int] = {}
+
+    def note(self, j: int) -> None:
+        name = self.comments[j].speaker_name
         if not name:
-            continue
+            return
         folded = name.casefold()
-        if folded.replace(" ", "") in wanted or folded.split()[0] in wanted:
-            return j
-    return None
+        for key in {folded.replace(" ", ""), folded.split()[0] if folded.split() else folded}:
+            if self.by_key.get(key, -1) < j:
+                self.by_key[key] = j
+
+    def latest(self, names: list[str]) -> int | None:
+        found = [self.by_key.get(n.casefold().replace(" ", ""), -1) for n in names]
+        best = max(found, default=-1)
+        return best if best >= 0 else None
 
 
 def _infer_speaker(doc: Document, comments: list[CommentDraft], c: CommentDraft) -> None:
