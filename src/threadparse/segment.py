@@ -240,12 +240,21 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
     """Group a run of adjacent content lines into paragraph units."""
     groups: list[list[tuple[int, str, int, bool]]] = []
     for item in run:
-        if groups and (groups[-1][-1][1:] == item[1:]):
-            groups[-1].append(item)
+        last = groups[-1] if groups else None
+        if last is not None and last[-1][1:] == item[1:]:
+            last.append(item)
+        elif (
+            last is not None and last[-1][1] == ">" and item[1] == ">"
+            and item[2] > last[-1][2] and _only_attribution(text, lines, last)
+        ):
+            # "> Pia wrote:" / "> marta_k:" above "> > quoted text": the quoted
+            # author's attribution of what they quoted, one block with it.
+            last.append(item)
         else:
             groups.append([item])
     for group in groups:
-        _, marker, depth, code = group[0]
+        _, marker, _, code = group[0]
+        depth = min(item[2] for item in group)
         if marker != "none" or code or _looks_wrapped(text, lines, group):
             parts = [group]
         else:
@@ -261,6 +270,23 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
                     kind="text", marker=marker, depth=depth, block=block, code=code,
                 )
             )
+
+
+_QUOTED_ATTRIBUTION = regex.compile(r"[^\n]{0,200}(?:wrote|writes|schrieb|a écrit|skrev)[^\n]{0,80}:|[\w.@ \-]{1,60}:")
+
+
+def _only_attribution(text, lines, group) -> bool:
+    """A `>` group holding only empty quote lines and one attribution line."""
+    found = 0
+    for idx, *_ in group:
+        ln = lines[idx]
+        body = _QUOTE_PREFIX.sub("", text[ln.start : ln.end], count=1).strip()
+        if not body:
+            continue
+        if len(body) > 300 or not _QUOTED_ATTRIBUTION.fullmatch(body):
+            return False
+        found += 1
+    return found == 1
 
 
 def _looks_wrapped(text, lines, group) -> bool:

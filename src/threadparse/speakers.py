@@ -223,11 +223,16 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
 
 
 def _quoted_parent(doc, c, k, unit_comment):
-    """The earlier comment this one quotes most (by quoted characters)."""
+    """The earlier comment this one quotes most (by quoted characters).
+
+    Only the outermost quotes count: text under ``> >`` is what the quoted
+    author quoted, from further up the thread.
+    """
     quoted: dict[int, tuple[int, float]] = {}
+    direct = min((doc.quotes[u].depth for u in c.units if u in doc.quotes), default=1)
     for uid in c.units:
         q = doc.quotes.get(uid)
-        if q is None or q.source_unit is None:
+        if q is None or q.source_unit is None or q.depth > direct:
             continue
         src = unit_comment.get(doc.duplicate_of.get(q.source_unit, q.source_unit))
         if src is None or src >= k:
