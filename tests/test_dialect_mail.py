@@ -533,3 +533,22 @@ def test_rendered_headers_carry_dates_and_depth():
     assert heads[0].depth == 0 and all(h.depth is None for h in heads[1:])
     parents = [c.parent_id for c in thread.comments]
     assert parents[:3] == [None, "c1", "c2"] and parents[4] == "c4"
+
+
+def test_interleaved_threads_reply_to_the_same_topic():
+    """A date-sorted archive interleaves conversations: with no quote, a reply
+    answers the latest earlier message on its topic, not the previous one."""
+    text = (
+        "[garden] Compost rota\nPia Lund pia at example.org\nTue Mar  4 09:12:00 UTC 2025\n\n"
+        "Who takes the first Saturday of April?\n\n"
+        "[garden] Shed key\nTomas Ruiz tomas at example.org\nTue Mar  4 09:30:00 UTC 2025\n\n"
+        "The shed key is missing again.\n\n"
+        "[garden] Re: Compost rota\nIlse Berg ilse at example.org\nTue Mar  4 10:02:00 UTC 2025\n\n"
+        "I can take it.\n"
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "mail"
+    assert [(c.speaker.name, c.parent_id) for c in thread.comments] == [
+        ("Pia Lund", None), ("Tomas Ruiz", None), ("Ilse Berg", "c1")
+    ]
+    assert thread.comments[2].parent_evidence.method == "topic"

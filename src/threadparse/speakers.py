@@ -178,6 +178,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
     structure = _Structure()
     fallback = getattr(doc.dialect, "order_fallback", "previous")
     by_name = _NameIndex(comments)
+    by_topic: dict[str, int] = {}  # topic -> latest comment on it
     for k, c in enumerate(comments):
         if k:
             by_name.note(k - 1)  # earlier comments only: names seen so far
@@ -215,11 +216,15 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
             target = by_name.latest(named)
             if target is not None:
                 _set_parent(c, target, method, 0.7)
+            elif (same := by_topic.get(fields.get("topic"))) is not None:
+                _set_parent(c, same, "topic", 0.5)
             elif k > 0 and fallback == "previous":
                 _set_parent(c, k - 1, "order", 0.3)
         _infer_speaker(doc, comments, c)
         if c.parent is not None:
             by_name.note(c.parent)  # the parent may just have been named
+        if fields.get("topic"):
+            by_topic[fields["topic"]] = k
 
 
 def _quoted_parent(doc, c, k, unit_comment):

@@ -91,6 +91,11 @@ STYLES: tuple[str, ...] = (
     "hackernews",
     "discourse",
     "mail",
+    "greaterwrong",
+    "stackexchange",
+    "substack",
+    "reddit-new",
+    "lesswrong-lynx",
 )
 """Dump shapes :func:`render` can print (see ``shared/FORMATS.md``)."""
 
@@ -738,6 +743,8 @@ class _Style:
 
     name = ""
     comment_sep = "\n"
+    # A line the site prints between a truncated preview and the full text.
+    preview_more: Optional[str] = None
 
     def setup(self, ctx: _Ctx) -> None:
         """Choose per-dump options (from ``ctx.options`` or the seed)."""
@@ -1063,11 +1070,12 @@ def _tidy(pieces: list[_Piece]) -> list[_Piece]:
     return out
 
 
-def _primary(co: _CommentOut, preview: Optional[str]) -> list[_Piece]:
+def _primary(co: _CommentOut, preview: Optional[str], more: Optional[str] = None) -> list[_Piece]:
     body = list(co.body)
     if preview:
         gap = "\n" if co.head_sep == "\n" else co.head_sep
-        body = [_Piece(preview, "dup", of=co.comment.comment_id), _sep(gap)] + body
+        link = [_Piece(more, "chrome", kind="ui"), _sep(gap)] if more else []
+        body = [_Piece(preview, "dup", of=co.comment.comment_id), _sep(gap)] + link + body
     return _tidy(_layout(co.head, body, co.tail, co.head_sep, co.tail_sep))
 
 
@@ -1236,7 +1244,7 @@ def render(
     first = True
     for kind, payload in page:
         if kind == "primary":
-            pieces = _primary(printed[payload.comment_id], previews.get(payload.comment_id))
+            pieces = _primary(printed[payload.comment_id], previews.get(payload.comment_id), styler.preview_more)
             owner = payload.comment_id
         else:
             pieces = _tidy(list(payload))

@@ -44,6 +44,9 @@ class LineMark:
     ``min_depth``             a lower bound when only that is known (HN ``root``)
     ``has_prev``/``has_next`` the comment has an earlier/later sibling (HN)
     ``descendants``           how many comments follow in its subtree (Reddit)
+    ``topic``                 the conversation's subject without ``Re:``
+                              (mail): with no other cue, a reply answers the
+                              latest earlier comment on the same topic
     ``trailer``               ``True`` when the header *follows* its comment's
                               text (Stack Exchange comments)
     ========================= ===================================================

@@ -304,6 +304,7 @@ def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -
                 hi += 1
     if lo < i:
         subject = ls[lo] or ""
+        fields["topic"] = _topic(subject)
         if not _match(_RE_SUBJECT, subject.strip()):
             fields["depth"] = 0
     return lo, hi - lo, fields
@@ -374,9 +375,23 @@ def _key_block(ls: _Lines, i: int, boundary: bool, before: bool) -> Optional[tup
         if k < n and (ls[k] or "").lstrip().startswith(">"):
             return None
         lo, subject = i - 1, ls[i - 1]
+    fields["topic"] = _topic(subject)
     if not _match(_RE_SUBJECT, subject.strip()):
         fields["depth"] = 0
     return lo, j - lo, fields
+
+
+_TOPIC_PREFIX = regex.compile(
+    r"[ \t]*(?:Subject:[ \t]*)?(?:(?:\[[^\]\n]{1,80}\]|(?i:re|aw|sv|vs|antw|odp|ref|fwd?)(?:\[\d{1,3}\])?:)[ \t]*)*"
+)
+
+
+def _topic(subject: str) -> str:
+    """The subject without list tags and ``Re:``/``Fwd:`` prefixes, case-folded:
+    messages of one conversation share it."""
+    s = subject.strip()[:300]
+    m = _TOPIC_PREFIX.match(s)
+    return " ".join(s[m.end() if m else 0 :].split()).casefold()
 
 
 def _maybe_date(ls: _Lines, j: int) -> bool:
