@@ -1,6 +1,6 @@
 """Accuracy on real threads, as a regression guard.
 
-Renders the standard seeded sample (42 dumps: every style x source, rotating
+Renders the standard seeded sample (60 dumps: every style x source, rotating
 artifacts) from ``../shared/corpus``, parses each, scores it against its gold
 record and asserts each pooled metric stays at or above the level measured
 when the floor was set (see docs/accuracy.md for the full tables). Floors sit
@@ -15,22 +15,157 @@ from threadparse import evaluate
 
 from .conftest import CORPUS
 
-# group -> metric -> floor (measured value in the comment)
-FLOORS: dict[str, dict[str, float]] = {}
+# group -> metric -> floor: the value measured on this sample when the floor
+# was set, less 0.01 (docs/accuracy.md has the measured values). Raise a floor
+# when an improvement lands; lower one only with a reason in the commit.
+FLOORS: dict[str, dict[str, float]] = {
+    "all": {
+        "segmentation": 0.91,
+        "comments_exact": 0.89,
+        "quotes": 0.84,
+        "quote_sources": 0.89,
+        "quote_source_spans": 0.88,
+        "duplicates": 0.96,
+        "chrome": 0.97,
+        "reply_to": 0.64,
+        "speakers": 0.9,
+        "dialect": 0.99
+    },
+    "with headers": {
+        "segmentation": 0.94,
+        "comments_exact": 0.96,
+        "quotes": 0.84,
+        "quote_sources": 0.89,
+        "quote_source_spans": 0.88,
+        "duplicates": 0.96,
+        "chrome": 0.97,
+        "reply_to": 0.69,
+        "speakers": 0.97,
+        "dialect": 0.99
+    },
+    "stripped": {
+        "segmentation": 0.44,
+        "chrome": 0.57,
+        "speakers": 0.08,
+        "reply_to": 0.12,
+        "dialect": 0.99,
+        "quotes": 0.94,
+        "duplicates": 0.97
+    },
+    "lesswrong-copy": {
+        "segmentation": 0.99,
+        "chrome": 0.98,
+        "speakers": 0.99,
+        "reply_to": 0.52,
+        "dialect": 0.99,
+        "quotes": 0.96,
+        "duplicates": 0.98
+    },
+    "lesswrong-markdown": {
+        "segmentation": 0.99,
+        "chrome": 0.98,
+        "speakers": 0.99,
+        "reply_to": 0.65,
+        "dialect": 0.99,
+        "quotes": 0.9,
+        "duplicates": 0.97
+    },
+    "reddit-old": {
+        "segmentation": 0.98,
+        "chrome": 0.97,
+        "speakers": 0.99,
+        "reply_to": 0.98,
+        "dialect": 0.99,
+        "quotes": 0.83,
+        "duplicates": 0.95
+    },
+    "hackernews": {
+        "segmentation": 0.98,
+        "chrome": 0.98,
+        "speakers": 0.99,
+        "reply_to": 0.99,
+        "dialect": 0.99,
+        "quotes": 0.98,
+        "duplicates": 0.98
+    },
+    "discourse": {
+        "segmentation": 0.98,
+        "chrome": 0.97,
+        "speakers": 0.99,
+        "reply_to": 0.54,
+        "dialect": 0.99,
+        "quotes": 0.93,
+        "duplicates": 0.86
+    },
+    "mail": {
+        "segmentation": 0.98,
+        "chrome": 0.98,
+        "speakers": 0.99,
+        "reply_to": 0.86,
+        "dialect": 0.99,
+        "quotes": 0.97,
+        "duplicates": 0.92
+    },
+    "greaterwrong": {
+        "segmentation": 0.9,
+        "chrome": 0.93,
+        "speakers": 0.98,
+        "reply_to": 0.98,
+        "dialect": 0.99,
+        "quotes": 0.76,
+        "duplicates": 0.91
+    },
+    "stackexchange": {
+        "segmentation": 0.77,
+        "chrome": 0.82,
+        "speakers": 0.83,
+        "reply_to": 0.32,
+        "dialect": 0.99,
+        "quotes": -0.01,
+        "duplicates": 0.81
+    },
+    "substack": {
+        "segmentation": 0.98,
+        "chrome": 0.98,
+        "speakers": 0.95,
+        "reply_to": 0.43,
+        "dialect": 0.99,
+        "quotes": 0.98,
+        "duplicates": 0.98
+    },
+    "reddit-new": {
+        "segmentation": 0.98,
+        "chrome": 0.97,
+        "speakers": 0.98,
+        "reply_to": 0.67,
+        "dialect": 0.99,
+        "quotes": 0.82,
+        "duplicates": 0.92
+    },
+    "lesswrong-lynx": {
+        "segmentation": 0.99,
+        "chrome": 0.98,
+        "speakers": 0.99,
+        "reply_to": 0.68,
+        "dialect": 0.99,
+        "quotes": 0.98,
+        "duplicates": 0.98
+    }
+}
 
 
 @pytest.fixture(scope="module")
 def report():
     if not (CORPUS / "reddit_praw.jsonl").exists():
         pytest.skip(f"the real-thread corpus is not at {CORPUS}: clone the repo beside ../shared")
-    cases = evaluate.sample(CORPUS, n=42, seed=0)
+    cases = evaluate.sample(CORPUS, n=60, seed=0)
     return evaluate.run(cases, baselines=True)
 
 
 def test_sample_covers_every_style_source_and_artifact():
     if not (CORPUS / "reddit_praw.jsonl").exists():
         pytest.skip(f"the real-thread corpus is not at {CORPUS}")
-    cases = evaluate.sample(CORPUS, n=42, seed=0)
+    cases = evaluate.sample(CORPUS, n=60, seed=0)
     assert len(cases) >= 40
     styles = {c.gold["style"] for c in cases}
     sources = {c.gold["source"] for c in cases}

@@ -7,7 +7,9 @@ use invented comments and always run.
 What is checked: the gold invariant (spans in range, disjoint, non-blank, covering every
 non-whitespace character exactly once) for every style with several artifact sets,
 determinism, that quoted text really occurs earlier when its source is rendered, that
-every duplicate repeats its comment's text, and the option/validation errors.
+every duplicate repeats its comment's text, every per-dump choice of the later site styles
+(GreaterWrong, Stack Exchange, Substack, new Reddit, lynx), their header shapes, and the
+option/validation errors.
 """
 
 from __future__ import annotations
@@ -53,6 +55,18 @@ THREAD_IDS = (
 )
 # Mail thread ids are Message-IDs (with addresses); mail threads are picked by size instead.
 MAIL_THREAD_SIZES = (7, 98)  # a short discussion with signatures; the long patch series
+# Styles added after the first seven, and the per-dump choices each makes from the seed
+# (every value of each must render valid gold).
+NEW_STYLES = ("greaterwrong", "stackexchange", "substack", "reddit-new", "lesswrong-lynx")
+STYLE_CHOICES = {
+    "greaterwrong": {"header_lines": (False, True), "quote_marker": (">", "none"),
+                     "replies_per_line": (False, True), "alignment_forum": (False, True)},
+    "stackexchange": {"posts": (False, True), "trailer": ("lines", "user-date", "inline"),
+                      "old_dates": (False, True), "badge_labels": (False, True)},
+    "substack": {"shape": ("copy", "markdown"), "avatars": (False, True), "age_same_line": (False, True)},
+    "reddit-new": {"design": ("2018", "2023"), "levels": (False, True)},
+    "lesswrong-lynx": {"alignment_forum": (False, True)},
+}
 ARTIFACT_SETS = (
     (),
     ("recapture",),
@@ -215,7 +229,7 @@ def test_quotes_occur_earlier_when_source_rendered(corpus, style):
 @needs_corpus
 def test_duplicates_repeat_their_comment(corpus):
     for thread_id, comments in _threads(corpus):
-        for style in ("stripped", "reddit-old", "mail"):
+        for style in ("stripped", "reddit-old", "mail") + NEW_STYLES:
             dump = render(comments, style=style, artifacts=ARTIFACTS, seed=3)
             # A comment's printed body: its prose and quotes plus the in-body chrome
             # around them (a repeated copy keeps attributions and signatures in its span).
@@ -244,10 +258,51 @@ def test_duplicates_repeat_their_comment(corpus):
                     continue
                 # Each line of the copy (quotes may be dropped, lines rewrapped) in order.
                 pos = 0
-                for line in filter(None, map(norm, text.split("\n"))):
-                    found = region.find(line, pos)
-                    assert found != -1, f"{where}: {line[:60]!r}"
-                    pos = found + len(line)
+                for line in filter(None, map(str.strip, text.split("\n"))):
+                    if style in ONE_LINE_STYLES:
+                        pos = _runs_in_order(line.split(), region, pos)
+                        assert pos != -1, f"{where}: {norm(line)[:60]!r}"
+                        continue
+                    found = region.find(norm(line), pos)
+                    assert found != -1, f"{where}: {norm(line)[:60]!r}"
+                    pos = found + len(norm(line))
+
+
+# Styles that print a comment's paragraphs and quotes on one line: a copy that drops
+# the quotes joins the text around them.
+ONE_LINE_STYLES = ("stackexchange",)
+
+
+def _runs_in_order(words: list[str], region: str, pos: int) -> int:
+    """Find ``words`` in ``region`` from ``pos`` as consecutive runs, in order, each
+    run as long as possible; return where the last run ends, or -1."""
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            chunk = norm(" ".join(words[i:j]))
+            found = region.find(chunk, pos)
+            if found != -1:
+                pos, i = found + len(chunk), j
+                break
+        else:
+            return -1
+    return pos
+
+
+@needs_corpus
+@pytest.mark.parametrize("style", NEW_STYLES)
+def test_new_styles_every_choice_renders_valid_gold(corpus, style):
+    """Each value of each per-dump choice, with every artifact, on a Discourse and a deep Reddit-like thread."""
+    seen: dict[str, set] = {k: set() for k in STYLE_CHOICES[style]}
+    for thread_id in ("cf:2144", "t3_1mu"):
+        for seed in range(40):
+            dump = render(corpus[thread_id], style=style, artifacts=ARTIFACTS, seed=seed, window=(0, 30))
+            _assert_valid(dump, f"{style} seed {seed} {thread_id} {dump.gold['options']}")
+            for key in seen:
+                if key in dump.gold["options"]:
+                    seen[key].add(dump.gold["options"][key])
+    for key, values in STYLE_CHOICES[style].items():
+        assert seen[key] == set(values), f"{style}: {key} took only {seen[key]}"
 
 
 @needs_corpus
@@ -352,6 +407,80 @@ def test_headers_follow_the_formats():
     assert re.search(r"^On .+, ann wrote:$", mail, re.M) and "Messages sorted by:" in mail
 
 
+def _render_with(thread, style: str, want: dict, **kwargs) -> tpt.RenderedDump:
+    """The first seed whose per-dump choices include ``want``."""
+    for seed in range(200):
+        dump = render(thread, style=style, seed=seed, **kwargs)
+        if all(dump.gold["options"].get(k) == v for k, v in want.items()):
+            return dump
+    raise AssertionError(f"no seed below 200 gives {style} {want}")
+
+
+def test_new_style_headers_follow_the_formats():
+    thread = _demo_thread()
+    gw = _render_with(thread, "greaterwrong", {"header_lines": False, "alignment_forum": False})
+    assert re.search(r"^bob  1 Mar 2024 11:30 UTC  [-\u2212]?\d+ points?$", gw.text, re.M)
+    gw_lines = _render_with(thread, "greaterwrong", {"header_lines": True})
+    assert re.search(r"^ann\n1 Mar 2024 10:00 UTC\n(?:[-\u2212]?\d+ points?|LW: .+)$", gw_lines.text, re.M)
+    se = _render_with(thread, "stackexchange", {"posts": False, "trailer": "lines"})
+    assert re.search(r"I am not sure that holds\. \u2013\nbob\u2666?\nMar 1(?:, 2024)? at 11:30$", se.text, re.M)
+    se_inline = _render_with(thread, "stackexchange", {"posts": False, "trailer": "inline"})
+    assert re.search(r"^Opening claim here\. A second paragraph with detail\. \u2013 ann\u2666? Mar 1(?:, 2024)? at 10:00$",
+                     se_inline.text, re.M)
+    copy = _render_with(thread, "substack", {"shape": "copy"})
+    assert re.search(r"^annMar 1(?:, 2024)?(?:\u00b7edited .+)?$", copy.text, re.M)
+    assert re.search(r"^Like(?: \(\d+\))?\nReply\nShare$", copy.text, re.M)
+    clip = _render_with(thread, "substack", {"shape": "markdown", "age_same_line": False})
+    assert re.search(r'^\[bob\]\(https://substack\.com/(?:profile/\d+-|@)bob\)\n\n'
+                     r'\[Mar 1(?:, 2024)?\]\(https://\w+\.substack\.com/p/[\w-]+/comment/\d+ "Mar 1, 2024, 11:30 AM"\)',
+                     clip.text, re.M)
+    new = _render_with(thread, "reddit-new", {"design": "2018", "levels": True})
+    assert re.search(r"^level 3\ncyd\n(?:-?\d+ points?|Score hidden) \u00b7 .+ ago(?: \u00b7 edited .+ ago)?$",
+                     new.text, re.M)
+    shreddit = _render_with(thread, "reddit-new", {"design": "2023"})
+    assert re.search(r"^bob\n\u2022\n\d+(?:m|h|d|mo|y) ago$", shreddit.text, re.M)
+    assert re.search(r"^(?:-?\d+|Vote)\nReply\nAward\nShare$", shreddit.text, re.M)
+    lynx = render(thread, style="lesswrong-lynx", seed=0)
+    assert re.search(r"^\[-\]\[bob\]\[\d+\]\d+(?:m|h|d|mo|y)\*?(?:\u03a9\d+)?-?\d+\n-?\d+$", lynx.text, re.M)
+    assert re.search(r"^   > A second paragraph with detail\.$", lynx.text, re.M)
+    assert re.search(r"^References\n\n  \d+\. https://www\.lesswrong\.com/users/ann$", lynx.text, re.M)
+
+
+def test_stackexchange_trailer_is_the_header():
+    """The trailer (dash, user, date) after the text is the comment's header; the score line is meta."""
+    for trailer in ("lines", "user-date", "inline"):
+        dump = _render_with(_demo_thread(), "stackexchange", {"posts": False, "trailer": trailer})
+        for c in dump.gold["comments"]:
+            head = dump.text[c["header"][0] : c["header"][1]]
+            assert head.startswith("\u2013") and c["speaker"] in head
+            assert c["header"][0] > max(e for _, e in c["prose"] + [q["span"] for q in c["quotes"]])
+            assert "\n" not in dump.text[c["prose"][0][0] : c["header"][0]]  # comments print on one line
+    posts = _render_with(_demo_thread(), "stackexchange", {"posts": True})
+    first = posts.gold["comments"][0]
+    card = posts.text[first["header"][0] : first["header"][1]]
+    assert card.startswith("answered ") and "\nann" in card
+    assert "Improve this answer" in posts.text or "Share Edit Follow Flag" in posts.text
+    assert posts.text.rstrip().endswith("Add a comment")
+
+
+def test_greaterwrong_navigation_links():
+    dump = _render_with(_demo_thread(), "greaterwrong", {"replies_per_line": False, "quote_marker": ">"})
+    assert re.search(r"^Replies: >bob$", dump.text, re.M) and re.search(r"^Replies: >cyd$", dump.text, re.M)
+    assert dump.text.count("\nParent\n") == 2  # bob and cyd reply; ann is top level
+    kinds = {dump.text[s:e]: k for s, e, k in ((*ch["span"], ch["kind"]) for ch in dump.gold["chrome"])}
+    assert kinds["Parent"] == "navigation" and kinds["Replies: >bob"] == "navigation"
+    per_line = _render_with(_demo_thread(), "greaterwrong", {"replies_per_line": True})
+    assert re.search(r"^Replies:\n>bob$", per_line.text, re.M)
+
+
+def test_substack_preview_is_followed_by_expand_link():
+    dump = _render_with(_demo_thread(), "substack", {"shape": "copy"}, artifacts=["preview"])
+    (preview,) = dump.gold["duplicates"]
+    after = dump.text[preview["span"][1] :].lstrip()
+    assert after.startswith("Expand full comment")
+    assert any(dump.text[s:e] == "Expand full comment" for s, e in (ch["span"] for ch in dump.gold["chrome"]))
+
+
 def test_errors_name_the_valid_choices():
     thread = _demo_thread()
     with pytest.raises(ValueError, match="stripped"):
@@ -360,6 +489,8 @@ def test_errors_name_the_valid_choices():
         render(thread, artifacts=["screenshot"])
     with pytest.raises(ValueError, match="blank"):
         render(thread, layout="sideways")
+    with pytest.raises(ValueError, match="none"):
+        render(thread, style="greaterwrong", quote_marker="indent")
     with pytest.raises(TypeError):
         render("raw text")  # type: ignore[arg-type]
 

@@ -221,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     pe = sub.add_parser("eval", help="score parses against gold records (see docs/accuracy.md)")
     pe.add_argument("paths", nargs="*", metavar="PATH", help="DUMP GOLD, or directories of NAME.txt + NAME.gold.json")
     pe.add_argument("--sample", metavar="CORPUS_DIR", help="render and score the standard sample from a corpus instead")
-    pe.add_argument("-n", type=int, default=42, help="dumps in the --sample (default: 42)")
+    pe.add_argument("-n", type=int, default=60, help="dumps in the --sample (default: 60)")
     pe.add_argument("--seed", type=int, default=0, help="seed of the --sample (default: 0)")
     pe.add_argument("--baselines", action="store_true", help="also score the two line-based baselines")
     pe.add_argument("--json", action="store_true", help="machine-readable output")
@@ -232,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("render", help="write the standard sample of dumps + gold records from a corpus")
     pr.add_argument("corpus", metavar="CORPUS_DIR", help="folder of <source>.jsonl threads (see docs/accuracy.md)")
     pr.add_argument("out", metavar="OUT_DIR")
-    pr.add_argument("-n", type=int, default=42)
+    pr.add_argument("-n", type=int, default=60)
     pr.add_argument("--seed", type=int, default=0)
     pr.set_defaults(func=_cmd_render)
     return p

@@ -47,6 +47,11 @@ STYLE_DIALECT = {
     "hackernews": "hackernews",
     "discourse": "discourse",
     "mail": "mail",
+    "greaterwrong": "greaterwrong",
+    "stackexchange": "stackexchange",
+    "substack": "substack",
+    "reddit-new": "reddit",
+    "lesswrong-lynx": "lesswrong",
 }
 HEADER_STYLES = frozenset(STYLE_DIALECT) - {"stripped"}
 
@@ -397,7 +402,7 @@ class Case:
     gold: dict
 
 
-def sample(corpus_dir, *, n: int = 42, seed: int = 0, max_comments: int = 40) -> list[Case]:
+def sample(corpus_dir, *, n: int = 60, seed: int = 0, max_comments: int = 40) -> list[Case]:
     """Render a fixed sample of ``n`` dumps from the real-thread corpus.
 
     Every (style, source) pair appears (7 x 5 = 35 when ``n >= 35``), artifact

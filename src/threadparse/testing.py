@@ -288,6 +288,7 @@ _WROTE = re.compile(r"(?:\bwrote|\bwrites|\bsaid)\b[^\n]{0,60}:\s*$", re.IGNOREC
 _DISCOURSE_ATTRIBUTION = re.compile(r"^[\w.\-]{1,40}:\s*$")
 _QUOTE_PREFIX = re.compile(r"^(?:>[ \t]?)+")
 _ONE_QUOTE_LEVEL = re.compile(r"^>[ \t]?")
+_INDENT = re.compile(r"^ {1,3}(?=>)")
 
 
 def _is_blank(line: str) -> bool:
@@ -722,7 +723,8 @@ def _hash_int(*parts: object) -> int:
 
 def _preview_text(co: "_CommentOut") -> Optional[str]:
     """The first ~100 characters of a printed body on one line, cut at a word, plus ``...``."""
-    lines = _strip_markers("".join(p.text for p in co.body).split("\n"))
+    # Up to three spaces may come before a quote marker (a lynx dump indents every line).
+    lines = _strip_markers([_INDENT.sub("", ln) for ln in "".join(p.text for p in co.body).split("\n")])
     words = " ".join(lines).split()
     out = ""
     for w in words:
@@ -1005,9 +1007,421 @@ class _Mail(_Style):
         return out
 
 
+# --------------------------------------------------------------------------- more site styles
+
+
+def _extra(ctx: _Ctx, c: CorpusComment, what: str) -> random.Random:
+    """A per-comment random stream for a style's own invented numbers (fixed by seed and id)."""
+    return random.Random(f"{ctx.seed}|{ctx.style}|{c.thread_id}|{c.comment_id}|{what}")
+
+
+def _edited_at(ctx: _Ctx, c: CorpusComment) -> datetime:
+    """When an edited comment was last edited: between its posting and the capture."""
+    posted = _parse_time(c.posted_at)
+    span = max(0.0, (ctx.now - posted).total_seconds())
+    return posted + timedelta(seconds=span * _extra(ctx, c, "edited").uniform(0.02, 0.6))
+
+
+def _one_line(text: str) -> str:
+    """A block as a page prints it inside one inline element: its lines joined by spaces."""
+    return " ".join(ln.strip() for ln in text.split("\n") if ln.strip())
+
+
+def _gw_date(dt: datetime) -> str:
+    return f"{dt.day} {_MONTHS[dt.month - 1][:3]} {dt.year} {dt.hour}:{dt.minute:02d} UTC"
+
+
+def _se_date(dt: datetime, now: datetime, old: bool) -> str:
+    """A Stack Exchange date: relative when recent, then ``Mar 14 at 20:10`` (this year),
+    ``Mar 14, 2014 at 20:10`` (earlier) or, in the older design, ``Mar 14 '14 at 20:10``."""
+    s = int((now - dt).total_seconds())
+    if s < 60:
+        return "just now"
+    if s < 3600:
+        return _plural(s // 60, "min") + " ago"
+    if s < 86400:
+        return _plural(s // 3600, "hour") + " ago"
+    if s < 2 * 86400:
+        return "yesterday"
+    if s < 7 * 86400:
+        return f"{s // 86400} days ago"
+    day = f"{_MONTHS[dt.month - 1][:3]} {dt.day}"
+    clock = f"at {dt.hour}:{dt.minute:02d}"
+    if dt.year == now.year:
+        return f"{day} {clock}"
+    return f"{day} '{dt.year % 100:02d} {clock}" if old else f"{day}, {dt.year} {clock}"
+
+
+def _se_reputation(r: random.Random, screen_reader: bool) -> str:
+    """A user card's reputation and badge counts: ``1,204 3 14 27`` or, with the
+    screen-reader labels copied too, ``12.3k44 gold badges55 silver badges…``."""
+    rep = int(r.expovariate(1 / 2500)) + 1
+    if rep >= 10_000:
+        shown = f"{rep / 1000:.1f}k".replace(".0k", "k")
+    else:
+        shown = f"{rep:,}"
+    badges = [(n, kind) for n, kind in (
+        (int(rep ** 0.5 / 40 * r.random()), "gold"),
+        (int(rep ** 0.5 / 6 * r.random()), "silver"),
+        (int(rep ** 0.5 / 3 * r.random()) + (1 if rep > 50 else 0), "bronze"),
+    ) if n]
+    if screen_reader:
+        return shown + "".join(f"{n}{n} {kind} badge{'' if n == 1 else 's'}" for n, kind in badges)
+    return " ".join([shown] + [str(n) for n, _ in badges])
+
+
+def _substack_age(dt: datetime, now: datetime) -> str:
+    s = max(60, int((now - dt).total_seconds()))
+    if s < 3600:
+        return f"{s // 60}m"
+    if s < 86400:
+        return f"{s // 3600}h"
+    if s < 7 * 86400:
+        return f"{s // 86400}d"
+    day = f"{_MONTHS[dt.month - 1][:3]} {dt.day}"
+    return day if dt.year == now.year else f"{day}, {dt.year}"
+
+
+def _substack_title(dt: datetime) -> str:
+    hour = dt.hour % 12 or 12
+    return f"{_MONTHS[dt.month - 1][:3]} {dt.day}, {dt.year}, {hour}:{dt.minute:02d} {'AM' if dt.hour < 12 else 'PM'}"
+
+
+class _GreaterWrong(_Style):
+    """GreaterWrong, the LessWrong mirror: ``author  14 Nov 2021 18:01 UTC  12 points``
+    (or ``LW: 12 AF: 5``), ``Parent`` above a reply's text and ``Replies: >a >b`` below."""
+
+    name = "greaterwrong"
+
+    def setup(self, ctx: _Ctx) -> None:
+        ctx.options.setdefault("alignment_forum", ctx.rng.random() < 0.3)
+        ctx.options.setdefault("header_lines", ctx.rng.random() < 0.3)
+        marker = ctx.options.get("quote_marker") or (">" if ctx.rng.random() < 0.5 else "none")
+        if marker not in (">", "none"):
+            raise ValueError(f"quote_marker must be one of ('>', 'none') for greaterwrong, not {marker!r}")
+        ctx.options["quote_marker"] = marker
+        ctx.options.setdefault("paragraph_gap", ctx.rng.random() < 0.5)
+        ctx.options.setdefault("replies_per_line", ctx.rng.random() < 0.25)
+        ctx.options.setdefault("unicode_minus", ctx.rng.random() < 0.5)
+        self.comment_sep = "\n\n" if ctx.options["paragraph_gap"] else "\n"
+
+    def page_open(self, ctx: _Ctx) -> list[_Piece]:
+        return [_Piece(_plural(len(ctx.comments), "comment"), "chrome", kind="meta")]
+
+    def page_break(self, ctx: _Ctx, remaining: int) -> list[_Piece]:
+        return [_Piece("Load more", "chrome", kind="navigation")]
+
+    def header(self, ctx: _Ctx, c: CorpusComment) -> str:
+        m = ctx.meta(c)
+        minus = "\u2212" if ctx.options["unicode_minus"] else "-"
+        num = lambda n: f"{minus}{-n}" if n < 0 else str(n)  # noqa: E731
+        if ctx.options["alignment_forum"] and m.af is not None:
+            score = f"LW: {num(m.karma)} AF: {num(m.af)}"
+        else:
+            score = f"{num(m.karma)} point{'' if m.karma == 1 else 's'}"
+        parts = [c.author or "[deleted]", _gw_date(_parse_time(c.posted_at)), score]
+        return "\n".join(parts) if ctx.options["header_lines"] else "  ".join(parts)
+
+    def comment(self, ctx: _Ctx, c: CorpusComment) -> _CommentOut:
+        gap = "\n\n" if ctx.options["paragraph_gap"] else "\n"
+        head = [_Piece(self.header(ctx, c), "header")]
+        if ctx.parent[c.comment_id] is not None:
+            head += [_sep("\n"), _Piece("Parent", "chrome", kind="navigation")]
+        body = _body_pieces(ctx, c, quote_marker=ctx.options["quote_marker"], para_sep=gap)
+        tail: list[_Piece] = []
+        replies = [ctx.by_id[k].author or "[deleted]" for k in ctx.children.get(c.comment_id, [])]
+        if replies:
+            if ctx.options["replies_per_line"]:
+                line = "Replies:\n" + "\n".join(f">{r}" for r in replies)
+            else:
+                line = "Replies: " + " ".join(f">{r}" for r in replies)
+            tail.append(_Piece(line, "chrome", kind="navigation"))
+        out = _CommentOut(c, head, body, tail)
+        out.head_sep = out.tail_sep = gap
+        return out
+
+
+class _StackExchange(_Style):
+    """Stack Exchange comments (browser copy): the header is a trailer, ``text –`` /
+    user / ``Mar 14, 2014 at 20:10``, the score on its own line above the text.
+
+    With ``posts`` the top-level comments print as answers (vote count, text,
+    ``Share`` / ``Improve this answer`` / ``Follow``, the ``answered`` card as
+    header) and everything below them as the answer's flat comment list."""
+
+    name = "stackexchange"
+    _TRAILERS = ("lines", "user-date", "inline")
+
+    def setup(self, ctx: _Ctx) -> None:
+        ctx.options.setdefault("posts", ctx.rng.random() < 0.4)
+        trailer = ctx.options.get("trailer") or ctx.rng.choice(("lines", "lines", "user-date", "inline"))
+        if trailer not in self._TRAILERS:
+            raise ValueError(f"trailer must be one of {self._TRAILERS}, not {trailer!r}")
+        ctx.options["trailer"] = trailer
+        ctx.options.setdefault("old_dates", ctx.rng.random() < 0.3)
+        ctx.options.setdefault("paragraph_gap", ctx.rng.random() < 0.5)
+        ctx.options.setdefault("action_row", ctx.rng.random() < 0.3)
+        ctx.options.setdefault("badge_labels", ctx.rng.random() < 0.5)
+        ctx.options.setdefault("avatars", ctx.rng.random() < 0.3)
+
+    def page_open(self, ctx: _Ctx) -> list[_Piece]:
+        if not ctx.options["posts"]:
+            return []
+        answers = sum(1 for c in ctx.comments if ctx.depth[c.comment_id] == 0)
+        return [
+            _Piece(_plural(answers, "Answer"), "chrome", kind="ui"), _sep("\n"),
+            _Piece("Sorted by:\nReset to default\nHighest score (default)", "chrome", kind="ui"),
+        ]
+
+    def page_break(self, ctx: _Ctx, remaining: int) -> list[_Piece]:
+        return [_Piece(f"Show {_plural(remaining, 'more comment')}", "chrome", kind="ui")]
+
+    def page_close(self, ctx: _Ctx) -> list[_Piece]:
+        return [] if ctx.options["posts"] else [_Piece("Add a comment", "chrome", kind="ui")]
+
+    def user(self, c: CorpusComment) -> str:
+        if not c.author:
+            return f"user{_hash_int(c.comment_id) % 9_000_000 + 1000}"
+        return c.author + ("\u2666" if _hash_int("moderator", c.author) % 29 == 0 else "")
+
+    def date(self, ctx: _Ctx, dt: datetime) -> str:
+        return _se_date(dt, ctx.now, ctx.options["old_dates"])
+
+    def comment(self, ctx: _Ctx, c: CorpusComment) -> _CommentOut:
+        if ctx.options["posts"] and ctx.depth[c.comment_id] == 0:
+            out = self.answer(ctx, c)
+        else:
+            out = self.remark(ctx, c)
+        if ctx.options["posts"]:
+            k = ctx.order[c.comment_id] + 1
+            if k == len(ctx.comments) or ctx.depth[ctx.comments[k].comment_id] == 0:
+                out.tail += [_sep("\n"), _Piece("Add a comment", "chrome", kind="ui")]
+        return out
+
+    def remark(self, ctx: _Ctx, c: CorpusComment) -> _CommentOut:
+        """A comment: one line of text (comments have no paragraphs) and the trailer."""
+        body = []
+        for p in _body_pieces(ctx, c, quote_marker="none", para_sep=" "):
+            body.append(p if p.role == "sep" else _Piece(_one_line(p.text), p.role, p.kind, p.source, p.of))
+        when = self.date(ctx, _parse_time(c.posted_at))
+        trailer = ctx.options["trailer"]
+        if trailer == "lines":
+            head = f"\u2013\n{self.user(c)}\n{when}"
+        elif trailer == "user-date":
+            head = f"\u2013\n{self.user(c)} {when}"
+        else:
+            head = f"\u2013 {self.user(c)} {when}"
+        likes = ctx.meta(c).likes
+        score = [_Piece(str(likes), "chrome", kind="meta")] if likes else []
+        out = _CommentOut(c, score, body, [_Piece(head, "header")])
+        out.tail_sep = " "
+        return out
+
+    def answer(self, ctx: _Ctx, c: CorpusComment) -> _CommentOut:
+        m = ctx.meta(c)
+        r = _extra(ctx, c, "card")
+        gap = "\n\n" if ctx.options["paragraph_gap"] else "\n"
+        body = _body_pieces(ctx, c, quote_marker="none", para_sep=gap)
+        actions = "Share Edit Follow Flag" if ctx.options["action_row"] else "Share\nImprove this answer\nFollow"
+        tail = [_Piece(actions, "chrome", kind="ui"), _sep("\n")]
+        if m.edited:
+            tail += [_Piece(f"edited {self.date(ctx, _edited_at(ctx, c))}", "chrome", kind="meta"), _sep("\n")]
+        name = self.user(c)
+        card = [f"answered {self.date(ctx, _parse_time(c.posted_at))}"]
+        if ctx.options["avatars"]:
+            card.append(f"{name.rstrip(chr(0x2666))}'s user avatar")
+        card += [name, _se_reputation(r, ctx.options["badge_labels"])]
+        tail.append(_Piece("\n".join(card), "header"))
+        return _CommentOut(c, [_Piece(str(m.score), "chrome", kind="meta")], body, tail)
+
+
+class _Substack(_Style):
+    """Substack comments: a browser copy (``JaneMar 9·edited Mar 9``) or a markdown
+    clip (profile link, then the age linking to the comment, titled with the time);
+    ``Like (7)`` / ``Reply`` / ``Share`` under each comment."""
+
+    name = "substack"
+    comment_sep = "\n\n"
+    preview_more = "Expand full comment"
+    _SHAPES = ("copy", "markdown")
+
+    def setup(self, ctx: _Ctx) -> None:
+        shape = ctx.options.get("shape") or ctx.rng.choice(self._SHAPES)
+        if shape not in self._SHAPES:
+            raise ValueError(f"shape must be one of {self._SHAPES}, not {shape!r}")
+        ctx.options["shape"] = shape
+        if shape == "markdown":
+            ctx.options.setdefault("avatars", ctx.rng.random() < 0.5)
+            ctx.options.setdefault("age_same_line", ctx.rng.random() < 0.4)
+            ctx.options.setdefault("action_gap", ctx.rng.random() < 0.5)
+        pubs = ("fieldnotes", "slowreading", "thelongview", "marginalia", "weeklyletter", "examplenews")
+        ctx.options.setdefault("publication", ctx.rng.choice(pubs))
+        authors = sorted({c.author for c in ctx.comments if c.author})
+        self.liker = ctx.rng.choice(authors) if authors else None
+
+    def page_open(self, ctx: _Ctx) -> list[_Piece]:
+        return [
+            _Piece("Discussion about this post", "chrome", kind="ui"), _sep("\n\n"),
+            _Piece("Comments\nRestacks", "chrome", kind="ui"),
+        ]
+
+    def page_break(self, ctx: _Ctx, remaining: int) -> list[_Piece]:
+        return [_Piece(f"{_plural(remaining, 'more comment')}...", "chrome", kind="navigation")]
+
+    def profile(self, name: str) -> str:
+        slug = _slug(name)
+        if _hash_int("handle", name) % 3 == 0:
+            return f"https://substack.com/@{slug.replace('-', '')}"
+        return f"https://substack.com/profile/{_hash_int('profile', name) % 300_000_000 + 1000}-{slug}"
+
+    def header(self, ctx: _Ctx, c: CorpusComment) -> str:
+        m = ctx.meta(c)
+        name = c.author or "Anonymous"
+        posted = _parse_time(c.posted_at)
+        age = _substack_age(posted, ctx.now)
+        edited = f"\u00b7edited {_substack_age(_edited_at(ctx, c), ctx.now)}" if m.edited else ""
+        if ctx.options["shape"] == "copy":
+            return f"{name}{age}{edited}"
+        cid = _hash_int("comment", c.comment_id) % 90_000_000 + 10_000_000
+        link = f"https://{ctx.options['publication']}.substack.com/p/{ctx.thread_token}/comment/{cid}"
+        lines = []
+        if ctx.options["avatars"]:
+            img = f"https://substackcdn.com/image/fetch/w_66,h_66,c_fill/{_token(ctx.seed, name, length=10)}.png"
+            lines.append(f"[![{name}'s avatar]({img})]({self.profile(name)})")
+        name_link = f"[{name}]({self.profile(name)})"
+        age_link = f'[{age}]({link} "{_substack_title(posted)}"){edited}'
+        if ctx.options["age_same_line"]:
+            lines.append(name_link + age_link)
+        else:
+            lines += [name_link, age_link]
+        return "\n\n".join(lines)
+
+    def comment(self, ctx: _Ctx, c: CorpusComment) -> _CommentOut:
+        m = ctx.meta(c)
+        body = _body_pieces(ctx, c, quote_marker=">", para_sep="\n\n", keep_gaps=True)
+        joint = "\n\n" if ctx.options.get("action_gap") else "\n"
+        actions = joint.join([f"Like ({m.likes})" if m.likes else "Like", "Reply", "Share"])
+        tail = [_Piece(actions, "chrome", kind="ui")]
+        if self.liker and m.likes >= 3 and _extra(ctx, c, "liked").random() < 0.4:
+            tail += [_sep("\n\n"), _Piece(f"Liked by {self.liker}", "chrome", kind="meta")]
+        out = _CommentOut(c, [_Piece(self.header(ctx, c), "header")], body, tail)
+        out.head_sep = out.tail_sep = "\n\n"
+        return out
+
+
+class _RedditNew(_Style):
+    """New Reddit (browser copy). The 2018 design: ``level N``, the author, then
+    ``174 points · 21 days ago`` (``Score hidden``, ``· edited …``), the text and
+    ``Reply`` / ``Share`` / ``Report`` / ``Save`` lines; the 2023 design:
+    author / ``•`` / ``2y ago``, the text, the vote count above ``Reply`` / ``Award`` / ``Share``."""
+
+    name = "reddit-new"
+    _DESIGNS = ("2018", "2023")
+
+    def setup(self, ctx: _Ctx) -> None:
+        design = ctx.options.get("design") or ("2018" if ctx.rng.random() < 0.75 else "2023")
+        if design not in self._DESIGNS:
+            raise ValueError(f"design must be one of {self._DESIGNS}, not {design!r}")
+        ctx.options["design"] = design
+        if design == "2018":
+            ctx.options.setdefault("levels", ctx.rng.random() < 0.6)
+            ctx.options.setdefault("follow", ctx.rng.random() < 0.5)
+        ctx.options.setdefault("paragraph_gap", ctx.rng.random() < 0.5)
+
+    def page_open(self, ctx: _Ctx) -> list[_Piece]:
+        if ctx.options["design"] == "2023":
+            return [_Piece("Sort by:\nBest", "chrome", kind="ui")]
+        return [
+            _Piece(_plural(len(ctx.comments), "comment"), "chrome", kind="ui"), _sep("\n"),
+            _Piece("Sort by: best", "chrome", kind="ui"),
+        ]
+
+    def page_break(self, ctx: _Ctx, remaining: int) -> list[_Piece]:
+        if ctx.options["design"] == "2023":
+            return [_Piece("View more comments", "chrome", kind="navigation")]
+        return [_Piece(_plural(remaining, "more reply", "more replies"), "chrome", kind="navigation")]
+
+    def comment(self, ctx: _Ctx, c: CorpusComment) -> _CommentOut:
+        m = ctx.meta(c)
+        posted = _parse_time(c.posted_at)
+        young = ctx.now - posted < timedelta(hours=6)
+        hidden = young and _extra(ctx, c, "hidden").random() < 0.5
+        author = c.author or "[deleted]"
+        if ctx.options["design"] == "2018":
+            meta = f"{'Score hidden' if hidden else _points(m.score)} \u00b7 {_age_words(ctx.now - posted)}"
+            if m.edited:
+                meta += f" \u00b7 edited {_age_words(ctx.now - _edited_at(ctx, c))}"
+            lines = ([f"level {ctx.depth[c.comment_id] + 1}"] if ctx.options["levels"] else []) + [author, meta]
+            actions = "Reply\nShare\nReport\nSave" + ("\nFollow" if ctx.options["follow"] else "")
+        else:
+            lines = [author, "\u2022", f"{_age_compact(ctx.now - posted)} ago"]
+            if m.edited:
+                lines.append(f"\u2022 Edited {_age_compact(ctx.now - _edited_at(ctx, c))} ago")
+            actions = f"{'Vote' if hidden else m.score}\nReply\nAward\nShare"
+        body = _body_pieces(ctx, c, quote_marker="none", para_sep="\n\n" if ctx.options["paragraph_gap"] else "\n")
+        return _CommentOut(c, [_Piece("\n".join(lines), "header")], body, [_Piece(actions, "chrome", kind="ui")])
+
+
+class _LessWrongLynx(_LessWrongCopy):
+    """Shape D of LessWrong: a lynx dump, ``[-][Jane Roe][30]1y1`` headers with the
+    agreement on the next line, text indented and wrapped, a numbered reference list."""
+
+    name = "lesswrong-lynx"
+    comment_sep = "\n\n"
+
+    def setup(self, ctx: _Ctx) -> None:
+        ctx.options.setdefault("alignment_forum", ctx.rng.random() < 0.4)
+        ctx.options["comment_index"] = False
+        ctx.options["quote_marker"] = ">"
+        ctx.options["paragraph_gap"] = True
+        ctx.options.setdefault("first_reference", ctx.rng.randint(12, 60))
+
+    def reference(self, ctx: _Ctx, c: CorpusComment) -> int:
+        return ctx.options["first_reference"] + ctx.order[c.comment_id]
+
+    def page_open(self, ctx: _Ctx) -> list[_Piece]:
+        return [
+            _Piece(f"{_plural(len(ctx.comments), 'comment')}, sorted by", "chrome", kind="ui"), _sep("\n"),
+            _Piece("top scoring", "chrome", kind="ui"),
+        ]
+
+    def page_close(self, ctx: _Ctx) -> list[_Piece]:
+        refs = "\n".join(
+            f"  {self.reference(ctx, c)}. https://www.lesswrong.com/users/{_slug(c.author)}" for c in ctx.comments
+        )
+        return [
+            _Piece("Moderation Log", "chrome", kind="ui"), _sep("\n\n"),
+            _Piece("References", "chrome", kind="reference"), _sep("\n\n"),
+            _Piece(refs, "chrome", kind="reference"),
+        ]
+
+    def header(self, ctx: _Ctx, c: CorpusComment) -> str:
+        m = ctx.meta(c)
+        age = _age_compact(ctx.now - _parse_time(c.posted_at))
+        af = f"\u03a9{m.af}" if m.af is not None else ""
+        return f"[-][{c.author or ''}][{self.reference(ctx, c)}]{age}{'*' if m.edited else ''}{af}{m.karma}\n{m.agree}"
+
+    def comment(self, ctx: _Ctx, c: CorpusComment) -> _CommentOut:
+        body = []
+        for p in _body_pieces(ctx, c, quote_marker=">", para_sep="\n\n", keep_gaps=True):
+            if p.role == "sep":
+                body.append(p)
+                continue
+            # lynx -width=72: three columns of indent, the text wrapped at 69
+            lines = [w for ln in p.text.split("\n") for w in _wrap_line(ln, 69)]
+            text = "\n".join(("   " + ln) if ln.strip() else "" for ln in lines)
+            body.append(_Piece(text, p.role, p.kind, p.source, p.of))
+        out = _CommentOut(c, [_Piece(self.header(ctx, c), "header")], body, [_Piece("Reply", "chrome", kind="ui")])
+        out.head_sep = out.tail_sep = "\n\n"
+        return out
+
+
 _STYLE_CLASSES: dict[str, type[_Style]] = {
     cls.name: cls
-    for cls in (_Stripped, _LessWrongCopy, _LessWrongMarkdown, _RedditOld, _HackerNews, _Discourse, _Mail)
+    for cls in (
+        _Stripped, _LessWrongCopy, _LessWrongMarkdown, _RedditOld, _HackerNews, _Discourse, _Mail,
+        _GreaterWrong, _StackExchange, _Substack, _RedditNew, _LessWrongLynx,
+    )
 }
 
 
@@ -1140,10 +1554,17 @@ def render(
 
     * ``layout`` (``stripped``): ``"blank"`` puts a blank line between comments
       and ``\\n`` between paragraphs; ``"newline"`` separates everything by ``\\n``.
-    * ``quote_marker`` (``lesswrong-copy``): ``">"`` or ``"indent"``.
+    * ``quote_marker`` (``lesswrong-copy``): ``">"`` or ``"indent"``;
+      (``greaterwrong``): ``">"`` or ``"none"`` (a browser copy drops the marker).
     * ``wrap`` (``mail``): hard-wrap bodies at 72 columns.
 
-    The resolved options are in ``gold["options"]``.
+    Other per-dump choices come from the seed only: ``greaterwrong``
+    (``header_lines``, ``replies_per_line``, ``alignment_forum``...),
+    ``stackexchange`` (``posts``: top-level comments as answers; ``trailer``:
+    ``"lines"``, ``"user-date"`` or ``"inline"``; ``old_dates``...),
+    ``substack`` (``shape``: ``"copy"`` or ``"markdown"``...), ``reddit-new``
+    (``design``: ``"2018"`` or ``"2023"``; ``levels``...). The resolved
+    options are in ``gold["options"]``.
     """
     if isinstance(comments, (str, bytes)):
         raise TypeError("render() takes a sequence of CorpusComment, not text")

@@ -302,8 +302,9 @@ class LessWrong(Dialect):
             elif was_after_reply and s[-1] in _TAIL_CHARS and split_glued(s) is not None:
                 headers += 1
         evidence = 0.25 * headers + 0.15 * min(page, 4) + 0.05 * min(replies, 6)
-        if headers == 0 and replies < 2:
-            evidence = min(evidence, 0.25)  # page chrome alone, no comment structure
+        if headers == 0:
+            # page chrome alone (Substack and new Reddit print `Reply` lines too)
+            evidence = min(evidence, 0.25)
         return min(1.0, evidence)
 
     # ------------------------------------------------------------------ marking

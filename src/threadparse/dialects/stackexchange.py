@@ -52,7 +52,7 @@ import regex
 from ..text import Line
 from . import Dialect, LineMark, register
 
-_MAX_LINE = 300
+_MAX_LINE = 2000  # comments run up to 600 characters; patterns are bounded
 _SAMPLE_LINES = 3_000
 _SP = r"[^\S\n]"
 
@@ -289,7 +289,7 @@ def _scan(page: _Page) -> dict[int, LineMark]:
                     posts = True
                 i = last + 1
                 continue
-            if s[0].isalpha() or s[0] in _DASHES:
+            if s[0].isalnum() or s[0] in _DASHES or s[0] == "[":  # "1vanK", "5 days ago", "[deleted]"
                 t = _comment_trailer(page, i, s)
                 if t is not None and t[0] > boundary:
                     first, last, dash, fields = t
@@ -341,7 +341,7 @@ class StackExchange(Dialect):
                 chrome += 1
             elif len(s) <= 120 and s[0] in "ae" and _CARD.fullmatch(s):
                 cards += 1
-            elif len(s) <= 120 and (s[0].isalpha() or s[0] in _DASHES) and _comment_trailer(page, i, s):
+            elif len(s) <= 120 and (s[0].isalnum() or s[0] in _DASHES or s[0] == "[") and _comment_trailer(page, i, s):
                 trailers += 1
             elif _one_line_cut(text, lines[i]) is not None:
                 trailers += 1
