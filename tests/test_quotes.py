@@ -67,3 +67,26 @@ def test_dashed_on_wrote_separator_quotes_what_follows():
 def test_from_line_in_running_text_is_not_a_header_block():
     text = "From: the garden committee, with thanks.\nWe meet on Saturday at ten.\n"
     assert [k for k, _ in kinds(text)] == ["prose", "prose"]
+
+
+def test_inline_quote_of_earlier_sentences_is_split_out():
+    text = (
+        "The compost bays are full again. The third bay has not been turned since January.\n\n"
+        "pia_l: The third bay has not been turned since January. I turned it on Sunday, so it should be fine.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    blocks = [(b.kind, b.text) for c in t.comments for b in c.blocks]
+    assert ("quote", "The third bay has not been turned since January.") in blocks
+    quote = next(b for c in t.comments for b in c.quotes)
+    assert text[quote.source.span.start : quote.source.span.end] == quote.text
+    assert ("prose", "I turned it on Sunday, so it should be fine.") in blocks
+
+
+def test_reused_words_mid_sentence_are_not_an_inline_quote():
+    text = (
+        "The third bay has not been turned since January.\n\n"
+        "Honestly the third bay has not been turned since january and nobody cares about it.\n"
+    )
+    t = threadparse.parse(text)
+    assert not [b for c in t.comments for b in c.quotes]

@@ -55,6 +55,10 @@ def build_thread(doc: Document) -> Thread:
             if q is None:
                 blocks.append(ProseBlock.model_construct(span=span, text=text[u.start : u.end]))
                 continue
+            quote_start, quote_end = (q.start, q.end) if q.inline else (u.start, u.end)
+            if q.inline:  # the writer's own text before the quote
+                blocks.extend(_prose(text, u.start, quote_start))
+                span = _span(start=quote_start, end=quote_end)
             source = None
             if q.source_unit is not None and q.source_start is not None:
                 src_id = comment_of(q.source_unit)
@@ -67,10 +71,12 @@ def build_thread(doc: Document) -> Thread:
                     )
             blocks.append(
                 QuoteBlock(
-                    span=span, text=text[u.start : u.end], marker=q.marker,
+                    span=span, text=text[quote_start:quote_end], marker=q.marker,
                     depth=q.depth, source=source,
                 )
             )
+            if q.inline:  # ... and after it
+                blocks.extend(_prose(text, quote_end, u.end))
         header = None
         starts = [b.span.start for b in blocks] + [doc.units[a].start for a in c.attribution_units]
         ends = [b.span.end for b in blocks] + [doc.units[a].end for a in c.attribution_units]
@@ -116,6 +122,17 @@ def build_thread(doc: Document) -> Thread:
             for sid, cids in speaker_comments.items()
         ),
     )
+
+
+def _prose(text: str, start: int, end: int) -> list[ProseBlock]:
+    """A prose block for ``text[start:end]`` without surrounding whitespace, if any."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return []
+    return [ProseBlock.model_construct(span=_span(start=start, end=end), text=text[start:end])]
 
 
 def _duplicates(doc: Document, comment_of) -> list[Duplicate]:

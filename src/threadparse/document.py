@@ -73,6 +73,14 @@ class QuoteFinding:
     score: float = 0.0
     method: str = ""
     attribution_name: Optional[str] = None
+    # For a quote inside a paragraph (sentences of someone else's text run in
+    # with the writer's own): its character span; None when it is the whole unit.
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+    @property
+    def inline(self) -> bool:
+        return self.start is not None
 
 
 @dataclass

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import regex
 
+from typing import Optional
+
 from .document import Attribution, Document, QuoteFinding
 from .reuse import ReuseMatch, build_reuse_index
 
@@ -97,6 +99,11 @@ class QuoteDetector:
                 continue
             elif m is not None and not u.code and self._is_unmarked_quote(doc, u, m):
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
+            elif m is not None and not u.code and (span := _inline_span(doc, u, m)) is not None:
+                f = _finding(uid, "none", 1, m, cfg.score_cutoff, 0.0)
+                f.start, f.end = span
+                f.source_start, f.source_end = m.core[2], m.core[3]
+                doc.quotes[uid] = f
 
     @staticmethod
     def _is_unmarked_quote(doc: Document, u, m: ReuseMatch) -> bool:
@@ -107,6 +114,34 @@ class QuoteDetector:
             and m.target_coverage >= cfg.quote_coverage
             and m.score >= cfg.score_cutoff
         )
+
+
+_SENTENCE_STOP = frozenset(".!?…")
+_QUOTE_OPENS_AFTER = frozenset(".!?…:;\"“”)]–—-")
+
+
+def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int]]:
+    """Sentences of earlier text inside a paragraph of new text (a flattened
+    comment, a one-line comment format): the reused stretch counts as an inline
+    quote when it is long enough, confirmed, and starts and ends at sentence
+    boundaries (after a sentence end or a ``name:``, and before a sentence end
+    or a capitalised next sentence)."""
+    cfg = doc.config
+    if m.core is None:
+        return None
+    a, b, _, _ = m.core
+    if m.target_words < cfg.min_quote_words or m.score < cfg.score_cutoff or b - a < cfg.min_quote_chars:
+        return None
+    text = doc.text
+    before = text[u.start : a].rstrip()
+    after = text[b : u.end].lstrip()
+    if not before and not after:
+        return None  # the whole paragraph: not inline
+    if before and before[-1] not in _QUOTE_OPENS_AFTER:
+        return None
+    if after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper():
+        return None
+    return a, b
 
 
 def _finding(uid, marker, depth, m, cutoff, coverage) -> QuoteFinding:

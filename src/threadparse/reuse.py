@@ -54,6 +54,9 @@ class ReuseMatch:
     source_word_start: int = 0  # global word positions of the source passage
     source_word_end: int = 0
     exact_sources: tuple[int, ...] = ()
+    # The chain itself, before its edges were grown to the unit's edges: what
+    # an inline quote (a passage inside a paragraph) is cut from.
+    core: Optional[tuple[int, int, int, int]] = None  # target start/end, source start/end
 
     @property
     def target_coverage(self) -> float:
@@ -184,6 +187,7 @@ def _confirm(doc, index, uid, w, pos, hits, first_word) -> Optional[ReuseMatch]:
     # word ranges [t0, t1) in the unit and [s0, s1) globally
     t0, t1 = i0, min(n, i1 + k)
     s0, s1 = j0, j1 + k  # global word positions
+    core_words = (t0, t1, s0, s1)
     src_lo = index.unit_at_word(s0)
     src_hi = index.unit_at_word(s1 - 1)
     # Map the uncovered edges of the target onto the source when the source has
@@ -232,13 +236,31 @@ def _confirm(doc, index, uid, w, pos, hits, first_word) -> Optional[ReuseMatch]:
     s_start = s_start - min(s_start - ws_start, t_start - wt_start)
     s_end = s_end + min(ws_end - s_end, wt_end - t_end)
     t_start, t_end = wt_start, wt_end
+    core = _core_span(text, u, t_offs, src_offsets, core_words, lo_first, first_su, last_su)
     return ReuseMatch(
+        core=core,
         unit=uid, target_start=t_start, target_end=t_end, target_words=t1 - t0,
         unit_words=n, source_start=s_start, source_end=s_end,
         source_units=tuple(src_units), source_words=b - a,
         source_unit_words=src_unit_words, score=round(score, 4), method=method,
         source_word_start=s0, source_word_end=s1,
     )
+
+
+def _core_span(text, u, t_offs, src_offsets, core_words, lo_first, first_su, last_su):
+    """Character spans of the chain before edge growing, with punctuation
+    carried over as for the grown span."""
+    t0, t1, s0, s1 = core_words
+    a, b = s0 - lo_first, s1 - lo_first
+    if not (0 <= t0 < t1 <= len(t_offs) and 0 <= a < b <= len(src_offsets)):
+        return None
+    t_start, t_end = t_offs[t0][0], t_offs[t1 - 1][1]
+    s_start, s_end = src_offsets[a][0], src_offsets[b - 1][1]
+    wt_start, wt_end = widen_to_punct(text, t_start, t_end, u.start, u.end)
+    ws_start, ws_end = widen_to_punct(text, s_start, s_end, first_su.start, last_su.end)
+    s_start -= min(s_start - ws_start, t_start - wt_start)
+    s_end += min(ws_end - s_end, wt_end - t_end)
+    return wt_start, wt_end, s_start, s_end
 
 
 def _units_between(index: ReuseIndex, lo: int, hi: int) -> list[int]:

@@ -154,7 +154,7 @@ def _names(doc: Document, c: CommentDraft) -> None:
             c.speaker_name, c.speaker_method, c.speaker_score = author, "header", 1.0
     seen: set[str] = set()
     for uid in c.units:
-        if uid in doc.quotes:
+        if uid in doc.quotes and not doc.quotes[uid].inline:
             continue  # a greeting inside quoted text is the quoted author's
         for kind, name in doc.addressing.get(uid, ()):
             if not name:
@@ -243,7 +243,7 @@ def _quoted_parent(doc, c, k, unit_comment):
         if src is None or src >= k:
             continue
         chars, score = quoted.get(src, (0, 0.0))
-        size = doc.units[uid].end - doc.units[uid].start
+        size = (q.end - q.start) if q.inline else doc.units[uid].end - doc.units[uid].start
         quoted[src] = (chars + size, max(score, q.score))
     if not quoted:
         return None
