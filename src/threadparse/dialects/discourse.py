@@ -45,6 +45,7 @@ import regex
 
 from ..text import Line
 from . import Dialect, LineMark, register
+from ._pages import LinePage, chrome_kind
 
 _MAX_LINE = 300  # longer lines are never header or chrome lines
 _SAMPLE_LINES = 3_000
@@ -93,7 +94,6 @@ _CHROME = [
 # Footer links of the crawler view; only a run of two or more is chrome.
 _FOOTER_LINE = regex.compile(r"(?i:Home|Categories|Guidelines|FAQ/Guidelines|FAQ|Terms of Service|Privacy Policy)")
 _NOT_AUTHOR_END = (".", ",", ";", "!", "?", ":", "…", '"', "”")
-_NONSPACE = regex.compile(r"\S")
 
 
 def _posted_at(m) -> Optional[datetime]:
@@ -124,55 +124,15 @@ def _author_name(s: str) -> Optional[str]:
     return s
 
 
-class _Page:
-    """Stripped, length-bounded line contents, computed once per line."""
-
-    def __init__(self, text: str, lines: list[Line], limit: int) -> None:
-        self.text, self.lines, self.n = text, lines, min(len(lines), limit)
-        self._cache: dict[int, str] = {}
-
-    def get(self, i: int) -> Optional[str]:
-        """The stripped line, ``""`` when blank, ``None`` when too long to read."""
-        s = self._cache.get(i)
-        if s is None:
-            ln = self.lines[i]
-            if ln.end - ln.start > _MAX_LINE:
-                s = "\0" if _NONSPACE.search(self.text, ln.start, ln.end) else ""
-            else:
-                s = self.text[ln.start : ln.end].strip()
-            self._cache[i] = s
-        return None if s == "\0" else s
-
-    def prev_nonblank(self, i: int, floor: int) -> int:
-        j, blanks = i - 1, 0
-        while j >= floor and blanks <= _GAP:
-            s = self.get(j)
-            if s is None:
-                return -1
-            if s:
-                return j
-            blanks += 1
-            j -= 1
-        return -1
-
-    def next_nonblank(self, i: int) -> int:
-        k, blanks = i + 1, 0
-        while k < self.n and blanks <= _GAP:
-            s = self.get(k)
-            if s is None:
-                return -1
-            if s:
-                return k
-            blanks += 1
-            k += 1
-        return -1
+def _page(text: str, lines: list[Line], limit: int) -> LinePage:
+    return LinePage(text, lines, limit, _MAX_LINE)
 
 
 def _is_date_candidate(s: str) -> bool:
     return 12 <= len(s) <= 40 and s[0] in "JFMASOND" and ":" in s
 
 
-def _find_headers(page: _Page) -> list[tuple[int, int, dict, bool]]:
+def _find_headers(page: LinePage) -> list[tuple[int, int, dict, bool]]:
     """Headers as ``(first line, last line, fields, complete)`` in order.
 
     ``complete`` means name, date and post number were all seen (strong
@@ -202,19 +162,19 @@ def _find_headers(page: _Page) -> list[tuple[int, int, dict, bool]]:
     return found
 
 
-def _stacked(page: _Page, i: int, m, floor: int):
+def _stacked(page: LinePage, i: int, m, floor: int):
     fields: dict = {"age": m.group(0)}
     when = _posted_at(m)
     if when is not None:
         fields["posted_at"] = when
     first = i
-    j = page.prev_nonblank(i, floor)
+    j = page.prev_nonblank(i, floor, _GAP)
     author = None
     if j >= 0:
         above = page.get(j)
         full = _FULL_NAME_LINE.fullmatch(above)
         if full:
-            j2 = page.prev_nonblank(j, floor)
+            j2 = page.prev_nonblank(j, floor, _GAP)
             name = _author_name(page.get(j2)) if j2 >= 0 else None
             if name:
                 author, first = name, j2
@@ -223,7 +183,7 @@ def _stacked(page: _Page, i: int, m, floor: int):
             if author:
                 first = j
     last = i
-    k = page.next_nonblank(i)
+    k = page.next_nonblank(i, _GAP)
     number = None
     if k >= 0:
         num = _NUMBER_LINE.fullmatch(page.get(k))
@@ -254,7 +214,7 @@ def _inline(i: int, s: str):
     return i, i, fields, m.group("num") is not None
 
 
-def _title(page: _Page, first_header: int, marks: dict, taken: set) -> None:
+def _title(page: LinePage, first_header: int, marks: dict, taken: set) -> None:
     """The topic title and category above the first post (a few short lines) are ``meta``."""
     above: list[int] = []
     for i in range(first_header):
@@ -269,12 +229,7 @@ def _title(page: _Page, first_header: int, marks: dict, taken: set) -> None:
 
 
 def _chrome_kind(s: str) -> Optional[str]:
-    if len(s) > 200:
-        return None
-    for pattern, kind in _CHROME:
-        if pattern.fullmatch(s):
-            return kind
-    return None
+    return chrome_kind(s, _CHROME, 200)
 
 
 @register
@@ -284,7 +239,7 @@ class Discourse(Dialect):
     order_fallback = "none"
 
     def score(self, text: str, lines: list[Line]) -> float:
-        page = _Page(text, lines, _SAMPLE_LINES)
+        page = _page(text, lines, _SAMPLE_LINES)
         complete = partial = chrome = 0
         for _, _, _, full in _find_headers(page):
             if full:
@@ -305,7 +260,7 @@ class Discourse(Dialect):
         return min(1.0, 0.2 * complete + 0.05 * partial + 0.05 * chrome + (0.2 if complete else 0.0))
 
     def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
-        page = _Page(text, lines, len(lines))
+        page = _page(text, lines, len(lines))
         marks: dict[int, LineMark] = {}
         headers = _find_headers(page)
         taken = set()
@@ -344,7 +299,7 @@ class Discourse(Dialect):
                 continue
             flush_footer()
             if s.endswith(":") and s[:-1] in authors:
-                k = page.next_nonblank(i)
+                k = page.next_nonblank(i, _GAP)
                 nxt = page.get(k) if k >= 0 else None
                 if not nxt or hash(" ".join(nxt.split())) not in seen:
                     marks[i] = LineMark("chrome", chrome_kind="attribution")

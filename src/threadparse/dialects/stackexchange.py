@@ -51,6 +51,7 @@ import regex
 
 from ..text import Line
 from . import Dialect, LineMark, register
+from ._pages import LinePage, chrome_kind
 
 _MAX_LINE = 2000  # comments run up to 600 characters; patterns are bounded
 _SAMPLE_LINES = 3_000
@@ -135,24 +136,8 @@ def _date_fields(m) -> dict:
     return fields
 
 
-class _Page:
-    def __init__(self, text: str, lines: list[Line], limit: int) -> None:
-        self.text, self.lines, self.n = text, lines, min(len(lines), limit)
-        self.cache: list[Optional[str]] = [None] * self.n
-
-    def get(self, i: int) -> Optional[str]:
-        """The stripped line; ``""`` when blank; ``None`` past the end or when too long."""
-        if i < 0 or i >= self.n:
-            return None
-        s = self.cache[i]
-        if s is None:
-            ln = self.lines[i]
-            if ln.end - ln.start > _MAX_LINE:
-                s = "\0" if self.text[ln.start : ln.end].strip() else ""
-            else:
-                s = self.text[ln.start : ln.end].strip()
-            self.cache[i] = s
-        return None if s == "\0" else s
+def _page(text: str, lines: list[Line], limit: int) -> LinePage:
+    return LinePage(text, lines, limit, _MAX_LINE)
 
 
 def _user(m) -> Optional[str]:
@@ -180,7 +165,7 @@ def _one_line_cut(text: str, ln: Line) -> Optional[int]:
     return ln.start + m.start("user")
 
 
-def _comment_trailer(page: _Page, i: int, s: str):
+def _comment_trailer(page: LinePage, i: int, s: str):
     """A trailer whose date line is ``i``: ``(first, last, dash line, fields)`` or None."""
     if not _maybe_date(s):
         return None
@@ -229,7 +214,7 @@ def _comment_trailer(page: _Page, i: int, s: str):
     return first, i, dash, {"author": name, **_date_fields(m), "trailer": True}
 
 
-def _card(page: _Page, i: int, m) -> tuple[int, Optional[str]]:
+def _card(page: LinePage, i: int, m) -> tuple[int, Optional[str]]:
     """The last line of a signature card that starts at ``i``, and the user's name."""
     last, name = i, None
     j = i + 1
@@ -246,7 +231,7 @@ def _card(page: _Page, i: int, m) -> tuple[int, Optional[str]]:
     return last, name
 
 
-def _scan(page: _Page) -> dict[int, LineMark]:
+def _scan(page: LinePage) -> dict[int, LineMark]:
     """Headers and chrome in one pass over the lines."""
     marks: dict[int, LineMark] = {}
     boundary = -1  # the last line of the last header
@@ -316,12 +301,7 @@ def _scan(page: _Page) -> dict[int, LineMark]:
 
 
 def _chrome_kind(s: str) -> Optional[str]:
-    if len(s) > _MAX_LINE:
-        return None
-    for pattern, kind in _CHROME:
-        if pattern.fullmatch(s):
-            return kind
-    return None
+    return chrome_kind(s, _CHROME, _MAX_LINE)
 
 
 @register
@@ -331,7 +311,7 @@ class StackExchange(Dialect):
     order_fallback = "none"
 
     def score(self, text: str, lines: list[Line]) -> float:
-        page = _Page(text, lines, _SAMPLE_LINES)
+        page = _page(text, lines, _SAMPLE_LINES)
         trailers = cards = chrome = 0
         for i in range(page.n):
             s = page.get(i)
@@ -361,4 +341,4 @@ class StackExchange(Dialect):
         return cuts
 
     def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
-        return _scan(_Page(text, lines, len(lines)))
+        return _scan(_page(text, lines, len(lines)))

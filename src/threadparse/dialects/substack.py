@@ -41,6 +41,7 @@ import regex
 
 from ..text import Line
 from . import Dialect, LineMark, register
+from ._pages import LinePage, chrome_kind
 
 _MAX_LINE = 600
 _SAMPLE_LINES = 3_000
@@ -169,7 +170,7 @@ def _linked(page, i: int, s: str):
     last = i
     age_m = m if m.group("age") else None
     if age_m is None:
-        j = page.next_nonblank(i)
+        j = page.next_nonblank(i, 2)
         t = page.get(j) if j >= 0 else None
         if t:
             am = _AGE_LINE.fullmatch(t)
@@ -188,49 +189,20 @@ def _linked(page, i: int, s: str):
     return last, fields
 
 
-class _Page:
-    def __init__(self, text: str, lines: list[Line], limit: int) -> None:
-        self.text, self.lines, self.n = text, lines, min(len(lines), limit)
-        self.cache: list[Optional[str]] = [None] * self.n
-
-    def get(self, i: int) -> Optional[str]:
-        if i < 0 or i >= self.n:
-            return None
-        s = self.cache[i]
-        if s is None:
-            ln = self.lines[i]
-            if ln.end - ln.start > _MAX_LINE:
-                s = "\0" if self.text[ln.start : ln.end].strip() else ""
-            else:
-                s = self.text[ln.start : ln.end].strip()
-            self.cache[i] = s
-        return None if s == "\0" else s
-
-    def next_nonblank(self, i: int, gap: int = 2) -> int:
-        k = i + 1
-        while k < self.n and k <= i + gap + 1:
-            s = self.get(k)
-            if s is None:
-                return -1
-            if s:
-                return k
-            k += 1
-        return -1
+def _page(text: str, lines: list[Line], limit: int) -> LinePage:
+    return LinePage(text, lines, limit, _MAX_LINE)
 
 
 _CHROME_FIRST = frozenset("LRSEDCTWlr[0123456789")
 
 
 def _chrome_kind(s: str) -> Optional[str]:
-    if len(s) > 100 or s[0] not in _CHROME_FIRST:
+    if not s or s[0] not in _CHROME_FIRST:
         return None
-    for pattern, kind in _CHROME:
-        if pattern.fullmatch(s):
-            return kind
-    return None
+    return chrome_kind(s, _CHROME, 100)
 
 
-def _scan(page: _Page, evidence_only: bool = False):
+def _scan(page: LinePage, evidence_only: bool = False):
     """Marks (or, with ``evidence_only``, counts of headers and chrome)."""
     marks: dict[int, LineMark] = {}
     linked = glued = chrome = specific = 0
@@ -251,7 +223,7 @@ def _scan(page: _Page, evidence_only: bool = False):
         fields = None
         if s[0] == "[":
             if _AVATAR_LINE.fullmatch(s):
-                j = page.next_nonblank(i)
+                j = page.next_nonblank(i, 2)
                 t = page.get(j) if j >= 0 else None
                 hit = _linked(page, j, t) if t else None
                 if hit is not None:
@@ -266,7 +238,7 @@ def _scan(page: _Page, evidence_only: bool = False):
             # a glued header is a short line of its own, after a blank line or chrome
             fields = _glued(s)
             if fields is not None:
-                nxt = page.next_nonblank(i)
+                nxt = page.next_nonblank(i, 2)
                 if nxt < 0 or _chrome_kind(page.get(nxt) or "") is not None:
                     fields = None  # a header with no text under it is no header
                 else:
@@ -306,7 +278,7 @@ class Substack(Dialect):
     order_fallback = "none"
 
     def score(self, text: str, lines: list[Line]) -> float:
-        linked, glued, chrome, specific = _scan(_Page(text, lines, _SAMPLE_LINES), evidence_only=True)
+        linked, glued, chrome, specific = _scan(_page(text, lines, _SAMPLE_LINES), evidence_only=True)
         if linked:
             return min(1.0, 0.3 + 0.15 * linked + 0.02 * min(chrome, 10))
         if glued and specific:
@@ -315,4 +287,4 @@ class Substack(Dialect):
         return min(0.25, 0.05 * glued)  # glued lines alone: a short line can end in a date
 
     def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
-        return _scan(_Page(text, lines, len(lines)))
+        return _scan(_page(text, lines, len(lines)))
