@@ -37,6 +37,14 @@ class LinePage:
             self._cache[i] = s
         return None if s == "\0" else s
 
+    def tail(self, i: int, width: int = 16) -> Optional[str]:
+        """The stripped end of line ``i`` however long it is (``None`` when out of
+        range): enough to see how a long line of text ends."""
+        if i < 0 or i >= self.n:
+            return None
+        ln = self.lines[i]
+        return self.text[max(ln.start, ln.end - width - 64) : ln.end].strip()[-width:]
+
     def next_nonblank(self, i: int, gap: int) -> int:
         """The next non-blank line after ``i`` within ``gap`` blank lines, or -1."""
         k, blanks = i + 1, 0

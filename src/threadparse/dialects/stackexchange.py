@@ -183,6 +183,8 @@ def _comment_trailer(page: LinePage, i: int, s: str):
             dash = first  # "– Pia Lund"
         else:
             above = page.get(i - 2)
+            if above is None:
+                above = page.tail(i - 2)  # a long comment: only its final dash matters
             if not above:
                 return None
             if above in _DASHES:
@@ -203,6 +205,8 @@ def _comment_trailer(page: LinePage, i: int, s: str):
         dash = first = i
     else:
         above = page.get(i - 1)
+        if above is None:
+            above = page.tail(i - 1)  # a long comment: only its final dash matters
         if not above:
             return None
         if above in _DASHES:
