@@ -153,16 +153,21 @@ def _maybe_date(s: str) -> bool:
 
 
 def _one_line_cut(text: str, ln: Line) -> Optional[int]:
-    """Where a one-line comment's trailer (user and date) starts, or ``None``."""
-    if ln.end - ln.start > _MAX_LINE:
-        return None
-    s = text[ln.start : ln.end]
+    """Where a one-line comment's trailer (user and date) starts, or ``None``.
+
+    The trailer ends the line, so only the line's last 300 characters are
+    searched, however long the comment is.
+    """
+    start = max(ln.start, ln.end - 300)
+    s = text[start : ln.end]
     if ("–" not in s and "—" not in s) or not _maybe_date(s.rstrip()):
         return None
     m = _ONE_LINE_TAIL.search(s)
-    if m is None or not s[: m.start()].strip() or _user(m) is None:
+    if m is None or _user(m) is None:
         return None
-    return ln.start + m.start("user")
+    if start == ln.start and not s[: m.start()].strip():
+        return None  # a trailer with no comment text before it
+    return start + m.start("user")
 
 
 def _comment_trailer(page: LinePage, i: int, s: str):
