@@ -165,23 +165,37 @@ class Deduplicator:
         return len(run) >= 2 and all(s.unit not in doc.quotes for s in run)
 
     def _previews(self, doc: Document, content: list[int]) -> set[int]:
-        """A truncated preview directly followed by its full text; returns the previews."""
-        text = doc.text
+        """A truncated preview directly followed by its full text; returns the previews.
+
+        The full text may run over several units (a preview collapses lines,
+        ``name:`` attribution lines included), so the preview's words are
+        compared with the words of the text units that follow it, up to the
+        next header.
+        """
+        text, units = doc.text, doc.units
         taken: set[int] = set()
-        for a, b in zip(content, content[1:]):
-            if a in taken:
-                continue
-            ua, ub = doc.units[a], doc.units[b]
+        is_content = set(content)
+        for a in content:
+            ua = units[a]
             head = text[max(ua.start, ua.end - 8) : ua.end].rstrip()
             if not head.endswith(_ELLIPSIS):
                 continue
             wa = words(text, ua.start, ua.end)
             if len(wa) < 4:
                 continue
-            wb = words(text, ub.start, min(ub.end, ub.start + 4 * (ua.end - ua.start) + 64))
             full = wa[:-1]  # the last word may be cut mid-word
-            if wb[: len(full)] == full and len(wb) > len(full):
-                doc.duplicates.append(DuplicateRun([a], [b], [1.0], [False]))
+            following: list[str] = []
+            target = None
+            j = a + 1
+            while j < len(units) and len(following) <= len(full) and units[j].kind != "header":
+                u = units[j]
+                if u.kind == "text":
+                    if target is None and j in is_content:
+                        target = j
+                    following.extend(words(text, u.start, min(u.end, u.start + 8 * (ua.end - ua.start) + 64)))
+                j += 1
+            if target is not None and following[: len(full)] == full and len(following) > len(full):
+                doc.duplicates.append(DuplicateRun([a], [target], [1.0], [False]))
                 taken.add(a)
         return taken
 
