@@ -67,8 +67,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "speakers": 0.99,
         "reply_to": 0.65,
         "dialect": 0.99,
-        "quotes": 0.9,
-        "duplicates": 0.97
+        "quotes": 0.91,
+        "duplicates": 0.98
     },
     "reddit-old": {
         "segmentation": 0.98,
@@ -77,7 +77,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "reply_to": 0.98,
         "dialect": 0.99,
         "quotes": 0.82,
-        "duplicates": 0.95
+        "duplicates": 0.96
     },
     "hackernews": {
         "segmentation": 0.98,
@@ -94,8 +94,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "speakers": 0.99,
         "reply_to": 0.54,
         "dialect": 0.99,
-        "quotes": 0.93,
-        "duplicates": 0.86
+        "quotes": 0.95,
+        "duplicates": 0.94
     },
     "mail": {
         "segmentation": 0.98,
@@ -140,7 +140,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "reply_to": 0.67,
         "dialect": 0.99,
         "quotes": 0.82,
-        "duplicates": 0.92
+        "duplicates": 0.93
     },
     "lesswrong-lynx": {
         "segmentation": 0.99,
