@@ -195,3 +195,19 @@ def test_parse_restores_the_callers_gc_setting():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("order", ["hn-first", "reddit-first"])
+def test_a_dump_gluing_two_shapes_parses_both(order):
+    """Detection picks one dialect; the runner-up marks the lines it leaves."""
+    from .conftest import REPO, read_text
+
+    hn = read_text(REPO / "tests/fixtures/hackernews/basic.txt")
+    rd = read_text(REPO / "tests/fixtures/reddit/old_basic.txt")
+    parts = [hn, rd] if order == "hn-first" else [rd, hn]
+    text = parts[0] + "\n\n" + parts[1]
+    glued = parse(text)
+    threadparse.verify(glued, text)
+    alone = [c.speaker.name for p in parts for c in parse(p).comments]
+    assert [c.speaker.name for c in glued.comments] == alone
+    assert glued.dialect.name in ("hackernews", "reddit")
