@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .document import Document
+from .text import strip_span
 from .models import (
     Chrome,
     Comment,
@@ -126,10 +127,7 @@ def build_thread(doc: Document) -> Thread:
 
 def _prose(text: str, start: int, end: int) -> list[ProseBlock]:
     """A prose block for ``text[start:end]`` without surrounding whitespace, if any."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = strip_span(text, start, end)
     if start >= end:
         return []
     return [ProseBlock.model_construct(span=_span(start=start, end=end), text=text[start:end])]

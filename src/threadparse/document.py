@@ -112,7 +112,6 @@ class CommentDraft:
     speaker_name: Optional[str] = None
     speaker_method: str = "unknown"
     speaker_score: float = 0.0
-    speaker_key: Optional[str] = None
     addressees: list[str] = field(default_factory=list)
     saluted: list[str] = field(default_factory=list)  # names greeted in a salutation
     attributed: list[str] = field(default_factory=list)  # names in attribution lines
@@ -151,10 +150,11 @@ class Document:
     def add_cue(self, unit: int, reason: str, strength: float) -> None:
         self.cues.setdefault(unit, []).append(Cue(reason, strength))
 
+    def unit_text(self, unit: int) -> str:
+        """The raw text of a unit (for custom stages; see docs/pipeline.md)."""
+        u = self.units[unit]
+        return self.text[u.start : u.end]
+
     def cue_strength(self, unit: int) -> float:
         """Evidence adds up: two weak hints make a boundary, capped at 1."""
         return min(1.0, sum(c.strength for c in self.cues.get(unit, ())))
-
-    def unit_text(self, unit: int) -> str:
-        u = self.units[unit]
-        return self.text[u.start : u.end]

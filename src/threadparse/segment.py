@@ -17,7 +17,7 @@ import regex
 
 from . import dialects
 from .document import Document, Unit
-from .text import Line, split_lines
+from .text import Line, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
 # indentation is code. `> >` and `>>` both count two levels.
@@ -152,12 +152,7 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
 
 
 def _content_span(text: str, lines: list[Line], lo: int, hi: int) -> tuple[int, int]:
-    start, end = lines[lo].start, lines[hi - 1].end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    return strip_span(text, lines[lo].start, lines[hi - 1].end)
 
 
 def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list[Unit]:

@@ -10,7 +10,7 @@ words, and every word keeps its offsets into the original string.
 from __future__ import annotations
 
 import re
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 # The stdlib engine is used for the two hot, linear patterns below (it is
 # measurably faster for them); the `regex` module is used where its Unicode
@@ -76,8 +76,3 @@ def widen_to_punct(text: str, start: int, end: int, lo: int, hi: int) -> tuple[i
         end += 1
     return start, end
 
-
-def iter_nonspace_runs(text: str) -> Iterator[tuple[int, int]]:
-    """Maximal runs of non-whitespace characters (used by invariant checks)."""
-    for m in re.finditer(r"\S+", text):
-        yield m.span()
