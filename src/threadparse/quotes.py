@@ -19,8 +19,9 @@ from typing import Optional
 
 from .document import Attribution, Document, QuoteFinding
 from .reuse import ReuseMatch, build_reuse_index
+from .text import WROTE
 
-_WROTE = r"(?:wrote|writes|said|schrieb|a[ ]écrit|escribió|scrisse|napisał|написал|schreef|skrev|kirjoitti)"
+_WROTE = WROTE
 _ON_WROTE = regex.compile(
     r"(?:On|Am|Le|El|Il|Op|Dnia|Den)\b[^\n]{0,300}?(?:\n[^\n]{0,300}?)?" + _WROTE + r"[ \t]*:[ \t]*\Z"
 )

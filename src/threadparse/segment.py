@@ -17,7 +17,7 @@ import regex
 
 from . import dialects
 from .document import Document, Unit
-from .text import Line, split_lines, strip_span
+from .text import WROTE, Line, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
 # indentation is code. `> >` and `>>` both count two levels.
@@ -267,7 +267,7 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
             )
 
 
-_QUOTED_ATTRIBUTION = regex.compile(r"[^\n]{0,200}(?:wrote|writes|schrieb|a écrit|skrev)[^\n]{0,80}:|[\w.@ \-]{1,60}:")
+_QUOTED_ATTRIBUTION = regex.compile(r"[^\n]{0,200}" + WROTE + r"[^\n]{0,80}:|[\w.@ \-]{1,60}:")
 
 
 def _only_attribution(text, lines, group) -> bool:

@@ -170,6 +170,19 @@ def _one_line_cut(text: str, ln: Line) -> Optional[int]:
     return start + m.start("user")
 
 
+def _dash_above(page: LinePage, j: int) -> Optional[str]:
+    """Whether line ``j`` is the trailer's dash on its own line (``"alone"``),
+    ends with it (``"end"``: the dash stays in the comment's text), or neither."""
+    above = page.get(j)
+    if above is None:
+        above = page.tail(j)  # a long comment: only its final dash matters
+    if not above:
+        return None
+    if above in _DASHES:
+        return "alone"
+    return "end" if above.endswith(_DASHES) else None
+
+
 def _comment_trailer(page: LinePage, i: int, s: str):
     """A trailer whose date line is ``i``: ``(first, last, dash line, fields)`` or None."""
     if not _maybe_date(s):
@@ -187,17 +200,12 @@ def _comment_trailer(page: LinePage, i: int, s: str):
         if u[0] in _DASHES:
             dash = first  # "– Pia Lund"
         else:
-            above = page.get(i - 2)
-            if above is None:
-                above = page.tail(i - 2)  # a long comment: only its final dash matters
-            if not above:
+            where = _dash_above(page, i - 2)
+            if where is None:
                 return None
-            if above in _DASHES:
-                first = dash = i - 2  # the dash on a line of its own
-            elif above.endswith(_DASHES):
-                dash = i - 2  # text ends with the dash: the dash stays in the text line
-            else:
-                return None
+            dash = i - 2
+            if where == "alone":
+                first = dash
         fields = {"author": name, **_date_fields(m), "trailer": True}
         return first, i, dash, fields
     m = _USER_DATE_LINE.fullmatch(s)
@@ -209,17 +217,10 @@ def _comment_trailer(page: LinePage, i: int, s: str):
     if s[0] in _DASHES:
         dash = first = i
     else:
-        above = page.get(i - 1)
-        if above is None:
-            above = page.tail(i - 1)  # a long comment: only its final dash matters
-        if not above:
+        where = _dash_above(page, i - 1)
+        if where is None:
             return None
-        if above in _DASHES:
-            dash = first = i - 1
-        elif above.endswith(_DASHES):
-            dash, first = i - 1, i
-        else:
-            return None
+        dash, first = i - 1, (i - 1 if where == "alone" else i)
     return first, i, dash, {"author": name, **_date_fields(m), "trailer": True}
 
 
