@@ -65,7 +65,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "segmentation": 0.99,
         "chrome": 0.98,
         "speakers": 0.99,
-        "reply_to": 0.65,
+        "reply_to": 0.49,
         "dialect": 0.99,
         "quotes": 0.91,
         "duplicates": 0.98
@@ -146,7 +146,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "segmentation": 0.99,
         "chrome": 0.98,
         "speakers": 0.99,
-        "reply_to": 0.68,
+        "reply_to": 0.43,
         "dialect": 0.99,
         "quotes": 0.98,
         "duplicates": 0.98

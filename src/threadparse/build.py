@@ -88,6 +88,10 @@ def build_thread(doc: Document) -> Thread:
             starts.append(hu.start)
             ends.append(hu.end)
         parent_id = None if c.parent is None else f"c{c.parent + 1}"
+        if c.parent is not None:
+            status = "reply"
+        else:
+            status = "top-level" if c.parent_method else "unknown"
         evidence = (
             Evidence(method=c.parent_method, score=c.parent_score) if c.parent_method else None
         )
@@ -95,6 +99,7 @@ def build_thread(doc: Document) -> Thread:
             Comment(
                 id=cid,
                 parent_id=parent_id,
+                parent_status=status,
                 parent_evidence=evidence,
                 speaker=Speaker(id=sid, name=c.speaker_name),
                 speaker_evidence=Evidence(method=c.speaker_method, score=c.speaker_score),

@@ -112,10 +112,19 @@ Block = Annotated[Union[ProseBlock, QuoteBlock], Field(discriminator="kind")]
 
 
 class Comment(_Frozen):
-    """One comment of the reply tree, in reading order."""
+    """One comment of the reply tree, in reading order.
+
+    ``parent_status`` says what ``parent_id`` means: ``"reply"`` (it answers
+    ``parent_id``), ``"top-level"`` (the dump shows it answers no comment: a
+    depth-0 header, a mail without In-Reply-To, the first post of a topic) or
+    ``"unknown"`` (nothing in the dump says what it answers; ``parent_id`` is
+    then null, never a guess). ``parent_evidence`` records how a reply or a
+    top-level status was found.
+    """
 
     id: str
     parent_id: Optional[str] = None
+    parent_status: Literal["reply", "top-level", "unknown"] = "unknown"
     parent_evidence: Optional[Evidence] = None
     speaker: Speaker
     speaker_evidence: Evidence
@@ -146,7 +155,7 @@ class Duplicate(_Frozen):
 
 
 ChromeKind = Literal[
-    "header", "ui", "navigation", "attribution", "signature", "reference", "meta"
+    "header", "ui", "navigation", "attribution", "signature", "reference", "meta", "post"
 ]
 
 

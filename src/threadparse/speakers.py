@@ -176,9 +176,11 @@ def _names(doc: Document, c: CommentDraft) -> None:
 
 def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int, int]) -> None:
     structure = _Structure()
-    fallback = getattr(doc.dialect, "order_fallback", "previous")
     by_name = _NameIndex(comments)
     by_topic: dict[str, int] = {}  # topic -> latest comment on it
+    by_message_id: dict[str, int] = {}  # mail Message-ID -> comment
+    linker = getattr(doc.dialect, "link_replies", None)
+    linked = linker(doc, comments) if linker is not None else None
     for k, c in enumerate(comments):
         if k:
             by_name.note(k - 1)  # earlier comments only: names seen so far
@@ -191,7 +193,13 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 if src < k:
                     by_name.note(src)
         fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
+        if fields.get("message_id"):
+            by_message_id.setdefault(fields["message_id"], k)
         found = structure.place(k, fields)
+        if found is None:
+            found = _mail_parent(fields, by_message_id, k)
+        if found is None and linked is not None:
+            found = linked[k]
         if found is not None:
             parent, method, score = found
             if parent is None:
@@ -218,13 +226,33 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 _set_parent(c, target, method, 0.7)
             elif (same := by_topic.get(fields.get("topic"))) is not None:
                 _set_parent(c, same, "topic", 0.5)
-            elif k > 0 and fallback == "previous":
-                _set_parent(c, k - 1, "order", 0.3)
+            # Nothing else: the parent stays unknown. Reading order alone is no
+            # evidence of a reply (flat pages put unrelated comments in a row).
         _infer_speaker(doc, comments, c)
         if c.parent is not None:
             by_name.note(c.parent)  # the parent may just have been named
         if fields.get("topic"):
             by_topic[fields["topic"]] = k
+
+
+def _mail_parent(fields: dict, by_message_id: dict[str, int], k: int):
+    """In-Reply-To, then the nearest References entry in the dump, name the
+    parent exactly; a message with a Message-ID and neither header starts a
+    thread. A parent outside the dump is unknown (``None`` is returned)."""
+    if not fields.get("message_id") and not fields.get("in_reply_to") and not fields.get("references"):
+        return None
+    target = fields.get("in_reply_to")
+    if target:
+        j = by_message_id.get(target)
+        if j is not None and j != k:
+            return j, "in-reply-to", 0.99
+    for ref in reversed(fields.get("references") or ()):
+        j = by_message_id.get(ref)
+        if j is not None and j != k:
+            return j, "references", 0.95
+    if not target and not fields.get("references") and not fields.get("reply_subject"):
+        return None, "no-in-reply-to", 0.9
+    return None
 
 
 def _quoted_parent(doc, c, k, unit_comment):

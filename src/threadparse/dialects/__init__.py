@@ -68,15 +68,16 @@ class Dialect:
 
     - ``quote_indent``: lines indented by four spaces are quotes (marker
       ``indent``), not code (LessWrong's browser copy);
-    - ``order_fallback``: ``"previous"`` makes the previous comment the parent
-      when nothing else tells (threads printed as a chain), ``"none"`` leaves
-      such a comment top-level (flat forums, where most posts answer the topic).
+
+    A dialect may also define ``link_replies(doc, comments)`` returning, for
+    each comment draft, ``None`` (no opinion) or ``(parent_index_or_None,
+    method, score)``: chat logs link replies by addressing, turn-taking and
+    time. Structural header cues and mail headers take precedence over it.
     """
 
     name: str = ""
     description: str = ""
     quote_indent: bool = False
-    order_fallback: str = "previous"
 
     def score(self, text: str, lines: list[Line]) -> float:
         """How strongly ``text`` looks like this dialect, 0..1.

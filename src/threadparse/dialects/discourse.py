@@ -26,7 +26,7 @@ When the line names a poster of this dump but the next line is not an
 earlier line (the quoted post is on another page, or only part of it is
 quoted), the dialect marks the ``user:`` line as ``attribution`` chrome itself.
 Posts are flat: a reply's target is only recoverable from quotes and
-``@mentions``, so a post without either is top-level (``order_fallback``).
+``@mentions``; a post with neither has an unknown parent.
 
 Chrome: ``N Likes``/``1 Like`` (the count also becomes the header's
 ``score``), ``N Replies``, ``next page →``, ``Powered by Discourse…``, image
@@ -236,7 +236,6 @@ def _chrome_kind(s: str) -> Optional[str]:
 class Discourse(Dialect):
     name = "discourse"
     description = "Discourse forums: name / date / post-number headers, 'user:' quote attributions."
-    order_fallback = "none"
 
     def score(self, text: str, lines: list[Line]) -> float:
         page = _page(text, lines, _SAMPLE_LINES)

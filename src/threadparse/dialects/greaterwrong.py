@@ -125,7 +125,6 @@ class GreaterWrong(Dialect):
     name = "greaterwrong"
     description = "GreaterWrong (LessWrong mirror): 'author  14 Nov 2021 18:01 UTC  12 points' headers."
     quote_indent = False
-    order_fallback = "previous"
 
     def score(self, text: str, lines: list[Line]) -> float:
         headers = nav = 0

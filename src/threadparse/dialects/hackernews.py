@@ -118,7 +118,6 @@ def _chrome_kind(stripped: str) -> Optional[str]:
 class HackerNews(Dialect):
     name = "hackernews"
     description = "Hacker News: 'user 2 hours ago | parent | next [–]' headers, 'reply' links."
-    order_fallback = "previous"
 
     def score(self, text: str, lines: list[Line]) -> float:
         headers = chrome = replies = 0

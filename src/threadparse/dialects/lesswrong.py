@@ -25,9 +25,9 @@ Two choices were measured on rendered corpus threads (``evaluate.sample``,
 seeds 7 and 3): ``quote_indent`` stays ``False`` because most copies keep
 ``>`` and indent code, so indented lines are code far more often than quotes
 (quote F1 on browser copies 0.92/0.95 against 0.90/0.82 with ``True``;
-markdown clips 0.99/0.98 against 0.89/0.92); and nesting is invisible, but
-comments come depth-first, so ``order_fallback = "previous"`` (reply-to
-0.68/0.63 on copies against 0.40/0.46 with ``"none"``).
+markdown clips 0.99/0.98 against 0.89/0.92). Nesting is invisible: comments
+come depth-first, but reading order is no evidence of a reply, so a comment
+with no quote or addressing has an unknown parent.
 """
 
 from __future__ import annotations
@@ -259,7 +259,6 @@ class LessWrong(Dialect):
     name = "lesswrong"
     description = "LessWrong / Alignment Forum / EA Forum: glued [-]Name13dΩ11213 headers, markdown clips, lynx dumps."
     quote_indent = False
-    order_fallback = "previous"
 
     # ------------------------------------------------------------------ detection
 

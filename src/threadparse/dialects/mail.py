@@ -460,7 +460,6 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
 class Mail(Dialect):
     name = "mail"
     description = "Mailing-list archive pages (pipermail, hypermail, mail-archive): header, navigation, body, footer."
-    order_fallback = "previous"
 
     # ------------------------------------------------------------------ detection
 

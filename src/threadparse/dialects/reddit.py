@@ -229,7 +229,6 @@ class Reddit(Dialect):
     description = "Reddit: old ('[–]user 4 points5 points6 points 16 hours ago'), new and mirror copies."
     # Reddit threads are trees; with no structure printed (new Reddit without
     # `level N`, mirrors) the previous comment is the likeliest parent.
-    order_fallback = "previous"
 
     def score(self, text: str, lines: list[Line]) -> float:
         old = new = mirror = chrome = 0

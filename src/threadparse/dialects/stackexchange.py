@@ -34,7 +34,7 @@ reputation and badge blob) is the post's header; the ``edited`` card is
 comments ``depth`` 1, so a comment's parent is the post it sits under (Stack
 Exchange has no replies to comments; ``@name`` is only a convention). A dump
 of comments alone has no depth: parents then come from ``@mentions``, and a
-comment without one is top-level (``order_fallback = "none"``).
+comment without one has an unknown parent.
 
 A comment copied onto one line, ``text – Pia Lund Mar 14, 2014 at 20:10``, is
 cut after the dash (:meth:`StackExchange.split_points`) so that user and date
@@ -318,7 +318,6 @@ def _chrome_kind(s: str) -> Optional[str]:
 class StackExchange(Dialect):
     name = "stackexchange"
     description = "Stack Exchange pages: comments with trailer headers ('text –' / user / date), post cards."
-    order_fallback = "none"
 
     def score(self, text: str, lines: list[Line]) -> float:
         page = _page(text, lines, _SAMPLE_LINES)

@@ -28,8 +28,8 @@ Chrome: ``Like``/``Like (7)``, ``Reply``, ``Share``, ``Expand full comment``,
 furniture (``Discussion about this post``, ``Comments``, ``Restacks``…).
 
 The copy shows no nesting (replies are indented only on screen), so a comment
-answers the post unless a quote or an ``@mention`` says otherwise
-(``order_fallback = "none"``).
+answers the post unless a quote or an ``@mention`` says otherwise; without
+them its parent is unknown.
 """
 
 from __future__ import annotations
@@ -275,7 +275,6 @@ def _scan(page: LinePage, evidence_only: bool = False):
 class Substack(Dialect):
     name = "substack"
     description = "Substack comments: 'NameMar 9·edited' or profile-link headers, Like/Reply/Share chrome."
-    order_fallback = "none"
 
     def score(self, text: str, lines: list[Line]) -> float:
         linked, glued, chrome, specific = _scan(_page(text, lines, _SAMPLE_LINES), evidence_only=True)
