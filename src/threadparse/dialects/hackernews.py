@@ -191,8 +191,9 @@ def mark_signatures(text: str, lines: list[Line], marks: dict[int, LineMark]) ->
     Bounded: each ``--`` line looks at most ``_SIGNATURE_SPAN`` lines ahead.
     """
     n = len(lines)
+    covered = 0  # lines before this index already belong to a signature
     for i, ln in enumerate(lines):
-        if ln.end - ln.start > 4 or i in marks or text[ln.start : ln.end].strip() != "--":
+        if i < covered or ln.end - ln.start > 4 or i in marks or text[ln.start : ln.end].strip() != "--":
             continue
         last, filled = None, 0
         j = i + 1
@@ -203,6 +204,7 @@ def mark_signatures(text: str, lines: list[Line], marks: dict[int, LineMark]) ->
         closed = j >= n or j in marks
         if last is not None and closed and filled <= _SIGNATURE_MAX_LINES:
             marks[i] = LineMark("chrome", lines=last - i + 1, chrome_kind="signature")
+            covered = last + 1
 
 
 def _line(text: str, lines: list[Line], i: int) -> str:
