@@ -22,8 +22,16 @@ Metrics (all character counts ignore whitespace):
 - ``reply_to``: share of gold comments whose parent is right, after matching
   predicted to gold comments one to one by shared characters (a gold comment
   whose parent is not in the dump is right when predicted top-level);
+- ``parent_precision``: of the parent links the parser asserts (on matched
+  comments), the share that name the right comment; a link where the gold
+  record says the parent is unknown (``parent_status: "unknown"``, as in
+  hand-annotated flat pages) or outside the dump counts as wrong;
+  ``parent_recall``: of the gold comments whose parent is in the dump, the
+  share linked to it;
 - ``speakers``: share of gold comments with a known author whose matched
   predicted comment names that author (case-insensitive);
+  ``speaker_precision``: of the names the parser gives matched comments, the
+  share that are right (a name where the gold author is unknown is wrong);
 - ``dialect``: whether the detected dialect is the one the style implies.
 """
 
@@ -57,7 +65,8 @@ HEADER_STYLES = frozenset(STYLE_DIALECT) - {"stripped"}
 
 METRICS = (
     "segmentation", "comments_exact", "quotes", "quote_sources", "quote_source_spans",
-    "duplicates", "chrome", "reply_to", "speakers", "dialect",
+    "duplicates", "chrome", "reply_to", "parent_precision", "parent_recall",
+    "speakers", "speaker_precision", "dialect",
 )
 
 _NONSPACE = re.compile(r"\S+")
@@ -121,7 +130,10 @@ class Score:
     duplicates: F1 = field(default_factory=F1)
     chrome: F1 = field(default_factory=F1)
     reply_to: Ratio = field(default_factory=Ratio)
+    parent_precision: Ratio = field(default_factory=Ratio)
+    parent_recall: Ratio = field(default_factory=Ratio)
     speakers: Ratio = field(default_factory=Ratio)
+    speaker_precision: Ratio = field(default_factory=Ratio)
     dialect: Ratio = field(default_factory=Ratio)
 
     def __iadd__(self, other: "Score") -> "Score":
@@ -297,10 +309,19 @@ def score(thread: Thread, gold: dict, text: Optional[str] = None) -> Score:
         else:
             right = pc.parent_id is not None and pred_to_gold.get(pc.parent_id) == gold_parent
         out.reply_to += Ratio(int(right), 1)
-        if c.get("speaker"):
-            name = pc.speaker.name if pc is not None else None
-            ok = name is not None and name.strip().casefold() == c["speaker"].strip().casefold()
+        known_parent = gold_parent is not None and c.get("parent_status", "known") == "known"
+        if pc is not None and pc.parent_id is not None:
+            linked_right = known_parent and pred_to_gold.get(pc.parent_id) == gold_parent
+            out.parent_precision += Ratio(int(linked_right), 1)
+        if known_parent:
+            out.parent_recall += Ratio(int(right), 1)
+        name = pc.speaker.name if pc is not None else None
+        gold_name = (c.get("speaker") or "").strip().casefold()
+        ok = name is not None and name.strip().casefold() == gold_name
+        if gold_name:
             out.speakers += Ratio(int(ok), 1)
+        if name is not None:
+            out.speaker_precision += Ratio(int(ok and bool(gold_name)), 1)
 
     expected = STYLE_DIALECT.get(gold.get("style", ""))
     if expected is not None:
