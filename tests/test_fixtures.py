@@ -30,7 +30,7 @@ FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 PLAIN_DIR = FIXTURES_DIR / "plain"
 SEED_PATH = Path(__file__).resolve().parents[2] / "shared" / "seed" / "thread_dump.txt"
 EXPECTED_SUFFIX = ".expected.json"
-CHROME_KINDS = {"header", "ui", "navigation", "attribution", "signature", "reference", "meta"}
+CHROME_KINDS = {"header", "ui", "navigation", "attribution", "signature", "reference", "meta", "post"}
 
 
 # --------------------------------------------------------------------------- raw text helpers

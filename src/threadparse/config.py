@@ -64,6 +64,12 @@ class ParseConfig(BaseModel):
         "(bounds regex work on pathological input).",
     )
 
+    induce_headers: bool = Field(
+        True,
+        description="Learn comment-header templates from the dump's own recurrence "
+        "(threadparse.induce) in addition to the dialect's header grammar.",
+    )
+
     def replace(self, **changes: object) -> "ParseConfig":
         """A validated copy with ``changes`` applied."""
         return ParseConfig(**{**self.model_dump(), **changes})

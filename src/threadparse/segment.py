@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from . import dialects
+from . import dialects, induce
 from .document import Document, Unit
 from .text import WROTE, Line, split_lines, strip_span
 
@@ -98,12 +98,52 @@ class Segmenter:
                 if not any(i in taken for i in span):
                     marks[k] = m
                     taken.update(span)
+        _induced_marks(doc, text, lines, marks)
         _signature_marks(text, lines, marks)
         doc.units = _build_units(
             text, lines, marks, doc.config.max_line_chars, dialect.indent_quotes(text, lines)
         )
         _layout_cues(doc)
         _addressing(doc)
+
+
+def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> None:
+    """Headers learnt from the dump's own recurrence (:mod:`threadparse.induce`)
+    join the dialect's marks where they do not collide with them, then
+    per-comment furniture and the page furniture above the first header."""
+    if doc.config.induce_headers:
+        taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+        dialect_headers = sum(1 for m in marks.values() if m.kind == "header")
+        induced = induce.header_marks(text, lines, taken)
+        if dialect_headers >= 2:
+            induced = _own_regions(induced, marks)
+        if induced:
+            marks.update(induced)
+            if doc.dialect_name == "plain":
+                doc.dialect_name = "induced"
+            # Per-comment furniture of an unknown site (a dialect knows its own).
+            marks.update(induce.recurring_chrome(text, lines, marks))
+    marks.update(induce.leading_chrome(text, lines, marks))
+
+
+def _own_regions(induced: dict, marks: dict) -> dict:
+    """Induced headers where the dialect has none: runs of at least two
+    induced headers with no dialect header between them. An induced header
+    between two dialect headers would split a comment the dialect already
+    delimits, so evidence gives that region to the dialect."""
+    events = sorted(
+        [(k, False) for k, m in marks.items() if m.kind == "header"] + [(k, True) for k in induced]
+    )
+    kept: dict = {}
+    run: list[int] = []
+    for k, is_induced in events + [(-1, False)]:
+        if is_induced:
+            run.append(k)
+            continue
+        if len(run) >= 2:
+            kept.update({j: induced[j] for j in run})
+        run = []
+    return kept
 
 
 def _cut_lines(lines: list[Line], cuts: list[int]) -> list[Line]:

@@ -149,9 +149,13 @@ def _is_opener(doc: Document, uid: int) -> bool:
 
 def _names(doc: Document, c: CommentDraft) -> None:
     if c.header_unit is not None:
-        author = (doc.units[c.header_unit].header or {}).get("author")
+        fields = doc.units[c.header_unit].header or {}
+        author = fields.get("author")
         if author:
-            c.speaker_name, c.speaker_method, c.speaker_score = author, "header", 1.0
+            if fields.get("method") == "induced":
+                c.speaker_name, c.speaker_method, c.speaker_score = author, "induced-header", 0.85
+            else:
+                c.speaker_name, c.speaker_method, c.speaker_score = author, "header", 1.0
     seen: set[str] = set()
     for uid in c.units:
         if uid in doc.quotes and not doc.quotes[uid].inline:

@@ -1,0 +1,567 @@
+"""Header induction: learn a dump's own comment-header template from recurrence.
+
+A site nobody wrote a dialect for still prints every comment the same way:
+the author, a date or an age, maybe a post number, a rank or a score, on one
+line or a few, at comment-like intervals. This module finds that template the
+way Drain mines log templates, in one linear pass over the lines:
+
+1. **Mask.** Each short line becomes a *skeleton*: dates, times and ages
+   become ``T``, numbers ``N``, runs of ordinary words one slot ``W``;
+   punctuation and the small vocabulary headers are written in (``by``,
+   ``on``, ``posted``, ``commented``, ``score``…) stay literal. ``Post by
+   alice » Tue Nov 10, 2009 5:16 pm`` and ``Post by Bob Stone » Wed Nov 11,
+   2009 9:02 am`` share the skeleton ``post by W » T``.
+2. **Anchors.** A skeleton that recurs, holds a time or two structural
+   literals, and is not prose is an *anchor template*.
+3. **Header blocks.** Around each anchor, the short lines found at the same
+   offset in most occurrences (a name line above a date line, ``#21`` below
+   it, a rank, an avatar's alt text) belong to the header.
+4. **The author field** is the slot whose values look like names and recur:
+   the same value twice in one block (avatar and name), a value that comes
+   back in another block, in an attribution (``alice said:``) or a mention,
+   or a ``Username:`` label. A slot that never varies over many comments is a
+   fixed word (a rank, a site name), not an author.
+5. **Per-comment chrome**: short lines that recur verbatim between headers
+   (``Top``, ``Reply With Quote``, ``Like``) are page furniture.
+
+The result is a list of :class:`~threadparse.dialects.LineMark`, the same
+interface dialects use, so the segmenter can weigh a dialect's marks against
+induced ones region by region (``docs/pipeline.md``). Every mark records
+``method: "induced"`` and the template's skeleton, so a user can see why a
+line became a header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from .dialects import LineMark
+from .text import WROTE, Line
+
+# Lines longer than this are never looked at as header lines.
+MAX_HEADER_LINE = 160
+# A header block spans at most this many non-blank lines around its anchor.
+MAX_BEFORE, MAX_AFTER = 4, 3
+# Blank lines a header block may step over between two of its lines (Discourse
+# prints each header field as its own paragraph).
+MAX_GAP = 2
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
+_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?)"
+# Every shape of date, clock time or age a header prints, as one alternation
+# (longest shapes first). Linear: no nested quantifiers.
+_TIME = re.compile(
+    r"(?i)(?<![\w])(?:"
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?)?"
+    r"|(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|(?:" + _WEEKDAY + r",?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
+    r"|" + _MONTH + r"\s+'\d\d"
+    r"|\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:utc|gmt|[ecmp][sd]t))?"
+    r"|\d+\s*" + _UNIT + r"(?:\s+ago)?"
+    r"|(?:an?|one)\s+" + _UNIT + r"\s+ago"
+    r"|yesterday|today|just\s+now"
+    r"|" + _WEEKDAY +
+    r")(?![\w])"
+)
+_TOKEN = re.compile(r"[^\W_][\w'’.\-@+]*|\d+|_+\w*|\S")
+# Words headers are written in: kept literal in skeletons, never part of a name slot.
+KEYWORDS = frozenset(
+    """by on at posted post from wrote said says commented replied reply edited
+    via in score points point likes like ago joined posts username user author
+    date re quote quoted to and am pm utc gmt reputation rep karma votes vote
+    message messages member level rank answered asked modified created
+    updated sent""".split()
+)
+# Header words that rarely frame a field in prose: a skeleton without a date
+# needs one of them to be an anchor.
+STRONG_KEYWORDS = frozenset(
+    """by posted post wrote said says commented replied edited score points point
+    likes joined posts username author reputation rep karma votes answered
+    asked modified member""".split()
+)
+# Labels whose value is the author in a ``label: value`` header line.
+AUTHOR_LABELS = frozenset({"username", "user", "author", "from", "name", "poster", "by", "posted by"})
+# Words sites print as buttons and widgets: never an author.
+UI_WORDS = frozenset(
+    """reply quote share report top like likes unlike edit delete flag permalink
+    link save hide follow unfollow subscribe login log register submit cancel
+    back next previous prev more less expand collapse show view load print
+    offline online avatar profile member members moderator admin administrator
+    guest user users thread threads topic topics forum forums post posts home
+    menu search help faq contents frontpage reactions award embed parent root
+    source code attachment attachments image images quote multi-quote
+    unregistered new today yesterday thanks thank you ok""".split()
+)
+_ATTRIBUTION = re.compile(r"(?i)\b" + WROTE + r"\b[^\n]{0,60}:\s*$")
+_MAIL_FIELD = re.compile(r"(?i)\s*(?:from|sent|to|cc|bcc|date|subject|reply-to|message-id|in-reply-to|references):\s")
+_SENTENCE = re.compile(r"[.!?](?:\s|$)")
+# Punctuation that separates header fields; any other punctuation is part of
+# the text around it (a title's "!", a name's apostrophe).
+STRUCTURAL = frozenset("|·•»«—–:#[]()<>/*~=-")
+
+
+@dataclass
+class _Shape:
+    """A line's skeleton and the text of each ``W`` slot and ``T`` token."""
+
+    skeleton: tuple[str, ...]
+    slots: list[tuple[int, int]]  # character spans (absolute) of W slots
+    times: list[tuple[int, int]]
+    words: int  # ordinary words in the line
+    longest: int = 0  # words in the longest slot
+
+
+def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
+    """The skeleton of ``text[start:end]``, or ``None`` for lines that cannot be headers."""
+    if end - start > MAX_HEADER_LINE:
+        return None
+    line = text[start:end]
+    times = [(m.start(), m.end()) for m in _TIME.finditer(line)]
+    skeleton: list[str] = []
+    slots: list[tuple[int, int]] = []
+    words = 0
+    pos = 0
+    ti = 0
+    run: Optional[list[int]] = None  # [start, end, words] of the current W run
+    longest = 0
+
+    def close_run() -> None:
+        nonlocal run, longest
+        if run is not None:
+            skeleton.append("W")
+            slots.append((start + run[0], start + run[1]))
+            longest = max(longest, run[2])
+            run = None
+
+    while pos < len(line):
+        if ti < len(times) and pos >= times[ti][0]:
+            close_run()
+            skeleton.append("T")
+            pos = times[ti][1]
+            ti += 1
+            continue
+        m = _TOKEN.search(line, pos)
+        if m is None:
+            break
+        if ti < len(times) and m.start() >= times[ti][0]:
+            pos = times[ti][0]
+            continue
+        tok = m.group()
+        low = tok.casefold().rstrip(".:")
+        if tok.isdigit():
+            close_run()
+            skeleton.append("N")
+        elif tok[0].isalnum() or tok[0] == "_":
+            if low in KEYWORDS:
+                close_run()
+                skeleton.append(low)
+            else:
+                words += 1
+                if run is None:
+                    run = [m.start(), m.end(), 1]
+                else:
+                    run[1] = m.end()
+                    run[2] += 1
+                if tok.endswith(":"):  # "Username:" ends a label
+                    close_run()
+                    skeleton.append(":")
+        elif tok in STRUCTURAL:
+            close_run()
+            if not skeleton or skeleton[-1] != tok:
+                skeleton.append(tok)
+        elif run is not None:
+            run[1] = m.end()  # "That's it!": punctuation inside a slot
+        pos = m.end()
+    close_run()
+    if not skeleton:
+        return None
+    return _Shape(tuple(skeleton), slots, [(start + a, start + b) for a, b in times], words, longest)
+
+
+def _is_prose(text: str, shape: _Shape, start: int, end: int) -> bool:
+    """Sentences, not fields: many words, or a sentence end inside the line."""
+    if shape.words > 14 or shape.longest > 8:
+        return True
+    body = text[start:end].rstrip()
+    if shape.words > 6 and body.endswith((".", "!", "?", ",", ";")):
+        return True
+    return len(_SENTENCE.findall(body)) >= 2
+
+
+def _name_like(value: str) -> bool:
+    """A user name or a display name: one to three name tokens, no sentence."""
+    parts = value.split()
+    if not 1 <= len(parts) <= 3 or len(value) > 40:
+        return False
+    if value.casefold() in UI_WORDS or parts[0].casefold() in UI_WORDS:
+        return False
+    if value.isupper() and len(value) > 3 and " " in value:
+        return False  # SHOUTED TITLES
+    for p in parts:
+        handle = any(ch.isdigit() or ch in "_.-@" for ch in p)
+        if not (p[0].isupper() or handle or (p.islower() and len(parts) == 1)):
+            return False  # "removing the" is a fragment; "raulpetru" a handle
+        if not all(ch.isalnum() or ch in "_.-@'’+" for ch in p):
+            return False
+    return not value.endswith((".", "!", "?", ","))
+
+
+@dataclass
+class Template:
+    """An induced header template: its anchor skeleton and what it found."""
+
+    skeleton: tuple[str, ...]
+    anchors: list[int]  # line indexes of the anchor lines
+    blocks: list[list[int]] = field(default_factory=list)  # header lines per anchor
+    author_slot: Optional[tuple[int, int]] = None  # (offset from anchor, slot index)
+    author_slots: list[tuple[int, int]] = field(default_factory=list)  # best first
+    score: float = 0.0
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.skeleton)
+
+
+def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
+    """Coarse class of a context line: ``T`` (holds a date), ``name``,
+    ``num``, ``kv`` (``label: value``), ``short`` or ``other``."""
+    if shape is None or _is_prose(text, shape, ln.start, ln.end):
+        return "other"
+    sk = shape.skeleton
+    if "T" in sk:
+        return "T"
+    if ":" in sk[:4] and len(sk) <= 6:
+        return "kv"
+    if all(s in ("N", "#", "+", "-", "(", ")", "[", "]", "|", "·", "•") or s in KEYWORDS for s in sk):
+        return "num"
+    if sk == ("W",) and shape.words <= 4:
+        return "name"
+    if ln.end - ln.start <= 40 and shape.words <= 4:
+        return "short"
+    return "other"
+
+
+def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> list[Template]:
+    """Find header templates in ``text``; lines in ``taken`` are left alone."""
+    taken = taken or set()
+    n = len(lines)
+    shapes: list[Optional[_Shape]] = [None] * n
+    blank = [True] * n
+    groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, ln in enumerate(lines):
+        body = text[ln.start : ln.end]
+        if not body.strip():
+            continue
+        blank[i] = False
+        if i in taken:
+            continue
+        stripped = body.lstrip()
+        if stripped.startswith(">") or body.startswith(("    ", "\t")):
+            continue  # quoted text, or indented code
+        if _ATTRIBUTION.search(body) or _MAIL_FIELD.match(body):
+            continue  # "On <date>, X wrote:" introduces a quote; mail headers are the mail dialect's
+        sh = shape_of(text, ln.start, ln.end)
+        shapes[i] = sh
+        if sh is None or _is_prose(text, sh, ln.start, ln.end):
+            continue
+        groups[sh.skeleton].append(i)
+
+    word_counts = _word_counts(text, lines, shapes)
+    templates: list[Template] = []
+    for skeleton, where in groups.items():
+        if len(where) < 2 or not _anchor_skeleton(skeleton):
+            continue
+        # Occurrences must be spread out, with content between them.
+        spread = sum(1 for a, b in zip(where, where[1:]) if b - a >= 2)
+        if spread < max(1, (len(where) - 1) * 0.6):
+            continue
+        distinct = {" ".join(_WORD.findall(text, lines[i].start, lines[i].end)).casefold() for i in where}
+        if len(distinct) < max(2, len(where) / 2):
+            continue  # lines repeated: a recapture or a quote, not a template
+        t = Template(skeleton=skeleton, anchors=where)
+        _expand(t, text, lines, shapes, blank, taken)
+        _choose_author(t, text, lines, shapes, word_counts)
+        if t.author_slot is None and "T" not in skeleton:
+            continue
+        templates.append(t)
+    return _resolve(templates, n)
+
+
+def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
+    """Could lines of this skeleton carry a comment header? A date, or a slot
+    framed by at least two structural literals (``by``, ``·``, ``Score``...)."""
+    if sk.count("W") > 4:
+        return False  # a header has a few fields, not a sentence's worth
+    if "T" in sk:
+        return True
+    if "W" not in sk:
+        return False
+    literals = [s for s in sk if s not in ("W", "N")]
+    strong = [s for s in literals if s in STRONG_KEYWORDS]
+    return len(literals) >= 3 and len(strong) >= 1
+
+
+_WORD = re.compile(r"[^\W_][\w.\-]*\w|[^\W_]")
+
+
+def _word_counts(text: str, lines: list[Line], shapes) -> Counter:
+    """How often each slot value appears as a slot, and each word in the whole
+    dump: evidence that a value is a name people use."""
+    counts: Counter = Counter()
+    for i, sh in enumerate(shapes):
+        if sh is None:
+            continue
+        for a, b in sh.slots:
+            counts[text[a:b].strip().casefold()] += 1
+    for m in _WORD.finditer(text):
+        counts["\0" + m.group().casefold()] += 1
+    return counts
+
+
+def _neighbour(i: int, step: int, blank: list[bool], lo: int, hi: int) -> Optional[int]:
+    """The next non-blank line from ``i`` in direction ``step``, over at most
+    ``MAX_GAP`` blank lines, inside ``[lo, hi)``."""
+    j = i + step
+    gaps = 0
+    while lo <= j < hi and blank[j]:
+        gaps += 1
+        if gaps > MAX_GAP:
+            return None
+        j += step
+    return j if lo <= j < hi else None
+
+
+def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
+    """Grow each anchor into a header block: the offsets at which most
+    occurrences have a header-like line of the same class."""
+    n = len(lines)
+    anchors = t.anchors
+    blocks: list[list[int]] = [[a] for a in anchors]
+    for step, limit in ((-1, MAX_BEFORE), (1, MAX_AFTER)):
+        frontier = list(anchors)
+        for _ in range(limit):
+            cand: list[Optional[int]] = []
+            for k, a in enumerate(frontier):
+                lo = anchors[k - 1] + 1 if k > 0 else 0
+                hi = anchors[k + 1] if k + 1 < len(anchors) else n
+                j = _neighbour(a, step, blank, lo, hi) if a is not None else None
+                if j is not None and (j in taken or shapes[j] is None):
+                    j = None
+                cand.append(j)
+            classes = [
+                _line_class(shapes[j], text, lines[j]) if j is not None else None for j in cand
+            ]
+            counted = Counter(c for c in classes if c not in (None, "other"))
+            if not counted:
+                break
+            best, votes = counted.most_common(1)[0]
+            if votes < max(2, 0.6 * len(anchors)):
+                break
+            nxt: list[Optional[int]] = []
+            for k, (j, c) in enumerate(zip(cand, classes)):
+                if j is not None and c == best:
+                    blocks[k].append(j)
+                    nxt.append(j)
+                else:
+                    nxt.append(None)
+            frontier = nxt
+    t.blocks = [sorted(b) for b in blocks]
+
+
+def _choose_author(t: Template, text, lines, shapes, counts: Counter) -> None:
+    """Pick the slot (offset from the anchor, slot index) that holds the author."""
+    candidates: dict[tuple[int, int], list[str]] = defaultdict(list)
+    twice: Counter = Counter()  # slot -> blocks where its value appears twice
+    for anchor, block in zip(t.anchors, t.blocks):
+        pos = {j: k for k, j in enumerate(block)}
+        base = pos[anchor]
+        in_block: Counter = Counter()
+        found: list[tuple[tuple[int, int], str]] = []
+        for j in block:
+            sh = shapes[j]
+            if sh is None:
+                continue
+            for s, (a, b) in enumerate(sh.slots):
+                value = text[a:b].strip()
+                candidates[(pos[j] - base, s)].append(value)
+                found.append(((pos[j] - base, s), value.casefold()))
+                in_block[value.casefold()] += 1
+        for slot, value in found:
+            if in_block[value] >= 2:
+                twice[slot] += 1
+    block_words: Counter = Counter(
+        m.group().casefold()
+        for block in t.blocks
+        for j in block
+        for m in _WORD.finditer(text, lines[j].start, lines[j].end)
+    )
+    ranked: list[tuple[float, tuple[int, int]]] = []
+    total = len(t.anchors)
+    for slot, values in candidates.items():
+        if len(values) < max(2, 0.6 * total):
+            continue
+        named = sum(1 for v in values if _name_like(v)) / len(values)
+        if named < 0.7:
+            continue
+        distinct = len({v.casefold() for v in values})
+        score = named
+        if distinct == 1 and total >= 3:
+            score -= 0.5  # a fixed word (a rank, the site), unless nothing else varies
+        recurring = sum(1 for v in values if counts[v.casefold()] >= 2) / len(values)
+        score += 0.5 * recurring
+        # Named outside the headers too (an attribution, a mention, a greeting).
+        first_words = [v.split()[0].casefold() for v in values if v.split()]
+        elsewhere = sum(
+            1 for v in first_words if counts["\0" + v] > block_words[v]
+        ) / max(1, len(first_words))
+        score += 0.5 * elsewhere
+        score += 0.5 * twice[slot] / total  # the avatar's alt text and the name
+        labelled = _label_before(t, slot, text, shapes)
+        if labelled:
+            score += 1.0
+        if score > 0:
+            ranked.append((score, slot))
+    ranked.sort(key=lambda x: (-x[0], abs(x[1][0]), x[1]))
+    t.author_slots = [slot for _, slot in ranked]
+    t.author_slot = t.author_slots[0] if ranked else None
+    t.score = ranked[0][0] if ranked else 0.0
+
+
+def _label_before(t: Template, slot: tuple[int, int], text, shapes) -> bool:
+    """``Username: alice``: the slot follows an author label on its line."""
+    offset, s = slot
+    anchor, block = t.anchors[0], t.blocks[0]
+    pos = block.index(anchor) + offset
+    if not 0 <= pos < len(block):
+        return False
+    sh = shapes[block[pos]]
+    if sh is None or s >= len(sh.slots):
+        return False
+    before = text[: sh.slots[s][0]].rsplit("\n", 1)[-1].strip().rstrip(":").strip("-*# ").casefold()
+    return before.endswith(tuple(AUTHOR_LABELS))
+
+
+def _resolve(templates: list[Template], n: int) -> list[Template]:
+    """Keep the best templates whose blocks do not overlap better ones."""
+    templates.sort(key=lambda t: (-(t.author_slot is not None), -len(t.anchors), -t.score, t.key))
+    used: set[int] = set()
+    kept: list[Template] = []
+    for t in templates:
+        keep_anchors, keep_blocks = [], []
+        for a, b in zip(t.anchors, t.blocks):
+            if any(j in used for j in b):
+                continue
+            keep_anchors.append(a)
+            keep_blocks.append(b)
+        if len(keep_anchors) < 2:
+            continue
+        t.anchors, t.blocks = keep_anchors, keep_blocks
+        for b in keep_blocks:
+            used.update(range(b[0], b[-1] + 1))
+        kept.append(t)
+    return kept
+
+
+def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> dict[int, LineMark]:
+    """Induced header marks keyed by first line, in the dialect interface."""
+    marks: dict[int, LineMark] = {}
+    for t in induce(text, lines, taken):
+        for anchor, block in zip(t.anchors, t.blocks):
+            fields: dict[str, Any] = {"method": "induced", "template": t.key}
+            for offset, s in t.author_slots:
+                pos = block.index(anchor) + offset
+                if not 0 <= pos < len(block):
+                    continue
+                sh = shape_of(text, lines[block[pos]].start, lines[block[pos]].end)
+                if sh is not None and s < len(sh.slots):
+                    a, b = sh.slots[s]
+                    value = text[a:b].strip()
+                    if _name_like(value):
+                        fields["author"] = value
+                        break
+            for j in block:
+                sh = shape_of(text, lines[j].start, lines[j].end)
+                if sh is not None and sh.times:
+                    a, b = sh.times[0]
+                    fields.setdefault("age", text[a:b])
+            marks[block[0]] = LineMark(kind="header", lines=block[-1] - block[0] + 1, fields=fields)
+    return marks
+
+
+def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
+    """Short lines that come back verbatim in many comments (``Top``, ``Reply
+    With Quote``, ``Like``): per-comment page furniture."""
+    headers = sum(1 for m in marks.values() if m.kind == "header")
+    if headers < 2:
+        return {}
+    taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    seen: dict[str, list[int]] = defaultdict(list)
+    contexts: dict[str, set[str]] = defaultdict(set)
+    previous = ""
+    for i, ln in enumerate(lines):
+        body = text[ln.start : ln.end].strip()
+        if i in taken or not body or ln.end - ln.start > 40 or body.startswith(">"):
+            if body:
+                previous = body
+            continue
+        words = body.split()
+        if len(words) <= 5 and not _SENTENCE.search(body):
+            key = " ".join(words).casefold()
+            seen[key].append(i)
+            # A recaptured page repeats lines with their neighbours; furniture
+            # recurs after different text each time.
+            contexts[key].add(previous)
+        previous = body
+    out: dict[int, LineMark] = {}
+    need = max(3, int(0.3 * headers))
+    for key, where in seen.items():
+        if len(contexts[key]) >= need and len(where) <= 3 * headers:
+            for i in where:
+                out[i] = LineMark(kind="chrome", chrome_kind="ui")
+    return out
+
+
+_COMMENTS_LINE = re.compile(r"(?i)\s*(?:\d[\d,.]*\s+)?(?:comments?|replies|responses|discussion)\b[^\n]{0,40}")
+
+
+def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
+    """Page furniture above the first comment header: the site name, the
+    title, navigation, breadcrumbs (short lines). When a ``N comments`` line
+    stands between a long text and the first header, that text is the post the
+    comments are about (chrome ``post``)."""
+    headers = sorted(k for k, m in marks.items() if m.kind == "header")
+    if len(headers) < 2 or headers[0] == 0 or marks[headers[0]].fields.get("trailer"):
+        return {}  # (a trailer header follows its comment's text)
+    first = headers[0]
+    taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    out: dict[int, LineMark] = {}
+    comments_line = None
+    for i in range(first):
+        ln = lines[i]
+        if _COMMENTS_LINE.fullmatch(text[ln.start : ln.end]):
+            comments_line = i
+    in_text = False  # short lines after the first sentence belong to that text
+    for i in range(first):
+        if i in taken:
+            continue
+        ln = lines[i]
+        body = text[ln.start : ln.end].strip()
+        if not body:
+            continue
+        if comments_line is not None and i <= comments_line:
+            out[i] = LineMark(kind="chrome", chrome_kind="post" if i < comments_line else "meta")
+            continue
+        sh = shape_of(text, ln.start, ln.end)
+        if sh is None or _is_prose(text, sh, ln.start, ln.end) or sh.words > 8:
+            in_text = True
+        elif not in_text:
+            out[i] = LineMark(kind="chrome", chrome_kind="meta")
+    return out
