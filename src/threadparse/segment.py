@@ -441,7 +441,9 @@ def _signoff(doc: Document, u: Unit, head: str) -> None:
     s = _safe(_SIGNOFF.match, head)
     strength = 0.5
     name = s.group("name") if s else None
+    kind = "signoff"
     if s is None:
+        kind = "signoff-bare"  # a line holding only a name: a title or a signature
         bare = _safe(_NAME_LINE.match, head)
         if not bare or bare.group("name").split()[0].lower() in _NOT_SIGNATURES:
             return
@@ -451,8 +453,9 @@ def _signoff(doc: Document, u: Unit, head: str) -> None:
             kind == "signoff" for kind, _ in doc.addressing.get(prev.index, ())
         ):
             strength = 0.5  # "Cheers," then the name on its own line
+            kind = "signoff"
             doc.cues[u.index] = [c for c in doc.cues.get(u.index, ()) if c.reason != "signoff"]
-    doc.addressing.setdefault(u.index, []).append(("signoff", name))
+    doc.addressing.setdefault(u.index, []).append((kind, name))
     if nxt < len(doc.units):
         doc.add_cue(nxt, "signoff", strength)
 

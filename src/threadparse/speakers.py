@@ -24,6 +24,7 @@ from __future__ import annotations
 import regex
 
 from .document import CommentDraft, Document
+from .induce import UI_WORDS
 
 _SECOND_PERSON = regex.compile(r"\b(?:you|your|yours|yourself)\b", regex.I)
 _BOUNDARY = 0.5  # summed cue strength at which a headerless comment starts
@@ -40,8 +41,10 @@ class SpeakerAttributor:
     def __call__(self, doc: Document) -> None:
         comments, unit_comment = _assemble(doc)
         doc.comments = comments
+        confirmed = _confirmed_names(doc)
+        headerless = not any(u.kind == "header" for u in doc.units)
         for c in comments:
-            _names(doc, c)
+            _names(doc, c, confirmed, headerless)
         # One pass in reading order: a comment's parent may depend on speakers
         # inferred for earlier comments, and its own inferred speaker on its parent.
         _parents(doc, comments, unit_comment)
@@ -147,7 +150,28 @@ def _is_opener(doc: Document, uid: int) -> bool:
     )
 
 
-def _names(doc: Document, c: CommentDraft) -> None:
+def _confirmed_names(doc: Document) -> set[str]:
+    """Names the dump itself vouches for: header authors, greetings,
+    @mentions, explicit sign-offs and attribution lines (case-folded, whole
+    and first word). A line holding only a capitalised phrase is a speaker
+    only when one of these confirms it: titles and UI words are not names."""
+    names: list[str] = []
+    for u in doc.units:
+        if u.kind == "header" and u.header and u.header.get("author"):
+            names.append(u.header["author"])
+    for found in doc.addressing.values():
+        names.extend(name for kind, name in found if name and kind != "signoff-bare")
+    names.extend(a.name for a in doc.attributions.values() if a.name)
+    out: set[str] = set()
+    for name in names:
+        folded = name.casefold().strip()
+        out.add(folded)
+        if folded.split():
+            out.add(folded.split()[0])
+    return out
+
+
+def _names(doc: Document, c: CommentDraft, confirmed: set[str], headerless: bool) -> None:
     if c.header_unit is not None:
         fields = doc.units[c.header_unit].header or {}
         author = fields.get("author")
@@ -163,8 +187,17 @@ def _names(doc: Document, c: CommentDraft) -> None:
         for kind, name in doc.addressing.get(uid, ()):
             if not name:
                 continue
-            if kind == "signoff":
-                if c.speaker_name is None and uid == c.units[-1]:
+            if kind in ("signoff", "signoff-bare"):
+                # A bare name line signs a headerless message after its text
+                # (mail); where headers name the authors, it is a title or a
+                # button unless the dump confirms the name elsewhere.
+                vouched = (
+                    kind == "signoff"
+                    or name.casefold() in confirmed
+                    or (headerless and len(c.units) >= 2
+                        and name.casefold() not in UI_WORDS)
+                )
+                if c.speaker_name is None and uid == c.units[-1] and vouched:
                     c.speaker_name, c.speaker_method, c.speaker_score = name, "signoff", 0.8
                 continue
             key = name.casefold()
