@@ -101,6 +101,8 @@ UI_WORDS = frozenset(
     unregistered new today yesterday thanks thank you ok""".split()
 )
 _ATTRIBUTION = re.compile(r"(?i)\b" + WROTE + r"\b[^\n]{0,60}:\s*$")
+_URL = re.compile(r"\((?:https?://|www\.|/|#)[^\s()]*\)|\b(?:https?://|www\.)[^\s<>()\[\]]+")
+_NEST_PREFIX = re.compile(r"[ ]{0,3}(?:>[ \t]?)+")
 _MAIL_FIELD = re.compile(r"(?i)\s*(?:from|sent|to|cc|bcc|date|subject|reply-to|message-id|in-reply-to|references):\s")
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
 # Punctuation that separates header fields; any other punctuation is part of
@@ -121,10 +123,22 @@ class _Shape:
 
 def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     """The skeleton of ``text[start:end]``, or ``None`` for lines that cannot be headers."""
-    if end - start > MAX_HEADER_LINE:
+    if end - start > 4 * MAX_HEADER_LINE:
         return None
     line = text[start:end]
-    times = [(m.start(), m.end()) for m in _TIME.finditer(line)]
+    # Link targets of a Markdown clip or a bare URL are one literal ``U``:
+    # ``[alice](/users/alice)`` and ``[bob](/users/bob)`` share a shape.
+    urls = [(m.start(), m.end()) for m in _URL.finditer(line)]
+    if end - start - sum(b - a for a, b in urls) > MAX_HEADER_LINE:
+        return None
+    times: list[tuple[int, int]] = []
+    specials: list[tuple[int, int, str]] = [(a, b, "U") for a, b in urls]
+    for m in _TIME.finditer(line):
+        a, b = m.span()
+        if not any(ua <= a < ub for ua, ub in urls):
+            times.append((a, b))
+            specials.append((a, b, "T"))
+    specials.sort()
     skeleton: list[str] = []
     slots: list[tuple[int, int]] = []
     words = 0
@@ -142,17 +156,18 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
             run = None
 
     while pos < len(line):
-        if ti < len(times) and pos >= times[ti][0]:
+        if ti < len(specials) and pos >= specials[ti][0]:
             close_run()
-            skeleton.append("T")
-            pos = times[ti][1]
+            if specials[ti][1] > pos:
+                skeleton.append(specials[ti][2])
+                pos = specials[ti][1]
             ti += 1
             continue
         m = _TOKEN.search(line, pos)
         if m is None:
             break
-        if ti < len(times) and m.start() >= times[ti][0]:
-            pos = times[ti][0]
+        if ti < len(specials) and m.start() >= specials[ti][0]:
+            pos = specials[ti][0]
             continue
         tok = m.group()
         low = tok.casefold().rstrip(".:")
@@ -223,6 +238,10 @@ class Template:
     blocks: list[list[int]] = field(default_factory=list)  # header lines per anchor
     author_slot: Optional[tuple[int, int]] = None  # (offset from anchor, slot index)
     author_slots: list[tuple[int, int]] = field(default_factory=list)  # best first
+    # For nested blockquotes (a clipper's reply tree): each anchor's depth
+    # below the shallowest one, and its raw ">" count; empty otherwise.
+    depths: list[int] = field(default_factory=list)
+    prefix_depths: list[int] = field(default_factory=list)
     score: float = 0.0
 
     @property
@@ -255,6 +274,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     n = len(lines)
     shapes: list[Optional[_Shape]] = [None] * n
     blank = [True] * n
+    depth = [0] * n  # ">" prefix depth of each line
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end]
@@ -263,12 +283,22 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         blank[i] = False
         if i in taken:
             continue
-        stripped = body.lstrip()
-        if stripped.startswith(">") or body.startswith(("    ", "\t")):
-            continue  # quoted text, or indented code
+        start = ln.start
+        prefix = _NEST_PREFIX.match(body)
+        if prefix:
+            # Clippers print nested replies as nested blockquotes: a header
+            # may stand behind "> > ". Whether that is nesting or quoting is
+            # decided per template below.
+            depth[i] = prefix.group().count(">")
+            start += prefix.end()
+            body = text[start : ln.end]
+            if not body.strip():
+                continue
+        if body.startswith(("    ", "\t")):
+            continue  # indented code
         if _ATTRIBUTION.search(body) or _MAIL_FIELD.match(body):
             continue  # "On <date>, X wrote:" introduces a quote; mail headers are the mail dialect's
-        sh = shape_of(text, ln.start, ln.end)
+        sh = shape_of(text, start, ln.end)
         shapes[i] = sh
         if sh is None or _is_prose(text, sh, ln.start, ln.end):
             continue
@@ -286,7 +316,14 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         distinct = {" ".join(_WORD.findall(text, lines[i].start, lines[i].end)).casefold() for i in where}
         if len(distinct) < max(2, len(where) / 2):
             continue  # lines repeated: a recapture or a quote, not a template
+        depths = {depth[i] for i in where}
+        if max(depths) > 0 and len(depths) < 2 and len(where) < 3:
+            continue  # a header quoted once or twice is a quote, not nesting
         t = Template(skeleton=skeleton, anchors=where)
+        if max(depths) > 0:
+            base = min(depths)
+            t.depths = [depth[i] - base for i in where]
+            t.prefix_depths = [depth[i] for i in where]
         _expand(t, text, lines, shapes, blank, taken)
         _choose_author(t, text, lines, shapes, word_counts)
         if t.author_slot is None and "T" not in skeleton:
@@ -474,26 +511,43 @@ def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None)
     """Induced header marks keyed by first line, in the dialect interface."""
     marks: dict[int, LineMark] = {}
     for t in induce(text, lines, taken):
-        for anchor, block in zip(t.anchors, t.blocks):
+        for k, (anchor, block) in enumerate(zip(t.anchors, t.blocks)):
             fields: dict[str, Any] = {"method": "induced", "template": t.key}
+            if t.depths:
+                fields["depth"] = t.depths[k]
+                fields["nest_prefix"] = t.prefix_depths[k]
             for offset, s in t.author_slots:
                 pos = block.index(anchor) + offset
                 if not 0 <= pos < len(block):
                     continue
-                sh = shape_of(text, lines[block[pos]].start, lines[block[pos]].end)
+                sh = _shape_at(text, lines[block[pos]])
                 if sh is not None and s < len(sh.slots):
                     a, b = sh.slots[s]
-                    value = text[a:b].strip()
+                    value = _unescape(text[a:b].strip())
                     if _name_like(value):
                         fields["author"] = value
                         break
             for j in block:
-                sh = shape_of(text, lines[j].start, lines[j].end)
+                sh = _shape_at(text, lines[j])
                 if sh is not None and sh.times:
                     a, b = sh.times[0]
                     fields.setdefault("age", text[a:b])
             marks[block[0]] = LineMark(kind="header", lines=block[-1] - block[0] + 1, fields=fields)
     return marks
+
+
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def _unescape(value: str) -> str:
+    """A name as written, without Markdown escapes (``block\\_dagger``)."""
+    return _ESCAPE.sub(r"\1", value)
+
+
+def _shape_at(text: str, ln: Line) -> Optional[_Shape]:
+    """The shape of a line behind its ``>`` prefix, if any."""
+    prefix = _NEST_PREFIX.match(text, ln.start, ln.end)
+    return shape_of(text, prefix.end() if prefix else ln.start, ln.end)
 
 
 def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
@@ -529,7 +583,24 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
     return out
 
 
-_COMMENTS_LINE = re.compile(r"(?i)\s*(?:\d[\d,.]*\s+)?(?:comments?|replies|responses|discussion)\b[^\n]{0,40}")
+_COMMENTS_LINE = re.compile(r"(?i)\s*(?:#+\s*)?(?:\d[\d,.]*\s+)?(?:comments?|replies|responses|discussion)\b[^\n]{0,40}")
+
+
+def front_matter(text: str, lines: list[Line]) -> dict[int, LineMark]:
+    """A clipper's metadata block at the very top (YAML between ``---``
+    lines, TOML between ``+++``): page furniture, one ``meta`` mark."""
+    first = next((i for i, ln in enumerate(lines) if text[ln.start : ln.end].strip()), None)
+    if first is None:
+        return {}
+    fence = text[lines[first].start : lines[first].end].strip()
+    if fence not in ("---", "+++"):
+        return {}
+    for j in range(first + 1, min(len(lines), first + 400)):
+        if text[lines[j].start : lines[j].end].strip() == fence:
+            if j - first < 2:
+                return {}
+            return {first: LineMark(kind="chrome", lines=j - first + 1, chrome_kind="meta")}
+    return {}
 
 
 def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
@@ -560,7 +631,7 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
             out[i] = LineMark(kind="chrome", chrome_kind="post" if i < comments_line else "meta")
             continue
         sh = shape_of(text, ln.start, ln.end)
-        if sh is None or _is_prose(text, sh, ln.start, ln.end) or sh.words > 8:
+        if sh is None or _is_prose(text, sh, ln.start, ln.end):
             in_text = True
         elif not in_text:
             out[i] = LineMark(kind="chrome", chrome_kind="meta")

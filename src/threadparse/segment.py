@@ -111,6 +111,8 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     """Headers learnt from the dump's own recurrence (:mod:`threadparse.induce`)
     join the dialect's marks where they do not collide with them, then
     per-comment furniture and the page furniture above the first header."""
+    if not any(i in marks for i in range(min(3, len(lines)))):
+        marks.update(induce.front_matter(text, lines))
     if doc.config.induce_headers:
         taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
         dialect_headers = sum(1 for m in marks.values() if m.kind == "header")
@@ -209,6 +211,9 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
 
     i, n = 0, len(lines)
     code_until = 0  # lines before this index were marked as code by the dialect
+    # A clipper that prints replies as nested blockquotes puts a comment's text
+    # behind as many ">" as its header: only deeper ">" lines are quotes.
+    nest_level = 0
     while i < n:
         line = lines[i]
         mark = marks.get(i)
@@ -216,6 +221,8 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
             code_until = max(code_until, i + max(1, mark.lines))
             mark = None
         if mark is not None:
+            if mark.kind == "header":
+                nest_level = mark.fields.get("nest_prefix", 0)
             flush()
             hi = min(n, i + max(1, mark.lines))
             start, end = _content_span(text, lines, i, hi)
@@ -256,8 +263,10 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
             i += 1
             continue
         m = _QUOTE_PREFIX.match(head) if first == ">" else None
-        if m:
-            depth = m.group().count(">")
+        if m and m.group().count(">") <= nest_level:
+            run.append((i, "none", 0, False))  # the comment's own text, nested
+        elif m:
+            depth = m.group().count(">") - nest_level
             run.append((i, ">", depth, False))
         elif quote_indent and raw.startswith("    "):
             run.append((i, "indent", 1, False))  # the dialect indents quotes
