@@ -242,6 +242,7 @@ class Template:
     # below the shallowest one, and its raw ">" count; empty otherwise.
     depths: list[int] = field(default_factory=list)
     prefix_depths: list[int] = field(default_factory=list)
+    shapes: list = field(default_factory=list, repr=False)  # per line of the dump
     score: float = 0.0
 
     @property
@@ -304,6 +305,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue
         groups[sh.skeleton].append(i)
 
+    _affix_groups(text, lines, shapes, groups)
     word_counts = _word_counts(text, lines, shapes)
     templates: list[Template] = []
     for skeleton, where in groups.items():
@@ -319,7 +321,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         depths = {depth[i] for i in where}
         if max(depths) > 0 and len(depths) < 2 and len(where) < 3:
             continue  # a header quoted once or twice is a quote, not nesting
-        t = Template(skeleton=skeleton, anchors=where)
+        t = Template(skeleton=skeleton, anchors=where, shapes=shapes)
         if max(depths) > 0:
             base = min(depths)
             t.depths = [depth[i] - base for i in where]
@@ -332,11 +334,58 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     return _resolve(templates, n)
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> None:
+    """Name lines with a fixed word before or after the name (``Meli's
+    avatar``, ``Posted by Meli``): Drain keeps a token that every member
+    shares as a literal; here the shared first or last word becomes one, and
+    the rest of the line the slot."""
+    plain = groups.pop(("W",), [])
+    by_affix: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in plain:
+        sh = shapes[i]
+        a, b = sh.slots[0]
+        parts = text[a:b].split()
+        if 2 <= len(parts) <= 5:
+            by_affix[("suffix", parts[-1].casefold())].append(i)
+            by_affix[("prefix", parts[0].casefold())].append(i)
+    used: set[int] = set()
+    for (side, word), where in sorted(by_affix.items(), key=lambda kv: -len(kv[1])):
+        where = [i for i in where if i not in used]
+        if len(where) < 3 or word in KEYWORDS:
+            continue
+        for i in where:
+            sh = shapes[i]
+            a, b = sh.slots[0]
+            body = text[a:b]
+            if side == "suffix":
+                rest_end = a + len(body.rstrip()[: body.rstrip().casefold().rfind(word)].rstrip())
+                m = _POSSESSIVE.search(text, a, rest_end)
+                slot = (a, m.start() if m else rest_end)
+                skeleton = ("W", "~" + word)
+            else:
+                rest_start = a + len(body.split()[0])
+                while rest_start < b and text[rest_start].isspace():
+                    rest_start += 1
+                slot = (rest_start, b)
+                skeleton = ("~" + word, "W")
+            shapes[i] = _Shape(skeleton, [slot], sh.times, sh.words - 1, sh.longest - 1)
+            groups[skeleton].append(i)
+            used.add(i)
+    leftover = [i for i in plain if i not in used]
+    if leftover:
+        groups[("W",)] = leftover
+
+
 def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
     """Could lines of this skeleton carry a comment header? A date, or a slot
     framed by at least two structural literals (``by``, ``·``, ``Score``...)."""
     if sk.count("W") > 4:
         return False  # a header has a few fields, not a sentence's worth
+    if any(s.startswith("~") for s in sk):
+        return True  # a name with a fixed word, on three lines or more
     if "T" in sk:
         return True
     if "W" not in sk:
@@ -520,7 +569,7 @@ def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None)
                 pos = block.index(anchor) + offset
                 if not 0 <= pos < len(block):
                     continue
-                sh = _shape_at(text, lines[block[pos]])
+                sh = t.shapes[block[pos]] or _shape_at(text, lines[block[pos]])
                 if sh is not None and s < len(sh.slots):
                     a, b = sh.slots[s]
                     value = _unescape(text[a:b].strip())
