@@ -306,6 +306,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         groups[sh.skeleton].append(i)
 
     _affix_groups(text, lines, shapes, groups)
+    _tail_groups(groups)
     word_counts = _word_counts(text, lines, shapes)
     templates: list[Template] = []
     for skeleton, where in groups.items():
@@ -377,6 +378,29 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
     leftover = [i for i in plain if i not in used]
     if leftover:
         groups[("W",)] = leftover
+
+
+def _tail_groups(groups: dict) -> None:
+    """Header lines with optional parts (a "Mod" badge, a "> parent" link)
+    have several skeletons that end alike around the date: Drain would put
+    them in one cluster by token similarity; here skeletons that share the
+    tokens from just before the date to the end of the line are merged."""
+    tails: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for sk in groups:
+        if "T" in sk and sk.count("W") <= 4:
+            t = sk.index("T")
+            tail = sk[max(0, t - 2) : t + 4]
+            if len(tail) >= 3:
+                tails[("…",) + tail].append(sk)
+    for key, members in tails.items():
+        if len(members) < 2:
+            continue
+        merged = sorted(i for sk in members for i in groups[sk])
+        if len(merged) < 3:
+            continue
+        for sk in members:
+            del groups[sk]
+        groups[key] = merged
 
 
 def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
@@ -491,9 +515,12 @@ def _choose_author(t: Template, text, lines, shapes, counts: Counter) -> None:
     )
     ranked: list[tuple[float, tuple[int, int]]] = []
     total = len(t.anchors)
+    merged = t.skeleton[0] == "…"
     for slot, values in candidates.items():
         if len(values) < max(2, 0.6 * total):
             continue
+        if merged and slot[1] != 0:
+            continue  # merged shapes align on their first field only
         named = sum(1 for v in values if _name_like(v)) / len(values)
         if named < 0.7:
             continue
