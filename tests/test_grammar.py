@@ -186,3 +186,15 @@ def test_parse_and_score_smoke(threads: list[list[CorpusComment]]) -> None:
         assert sc.segmentation.value is not None
         links = bench.parent_links(thread, case.gold)
         assert 0 <= links.right <= links.asserted and 0 <= links.found <= links.shown
+
+
+def test_indentation_shows_depth() -> None:
+    spec = next(draw_style(s) for s in range(200) if draw_style(s).nesting == "indent")
+    dump = render_grammar(_thread(), spec, artifacts=("pagination",))
+    for c in dump.gold["comments"]:
+        pad = spec.indent * c["depth"]
+        a = c["header"][0]
+        b = max([a] + [e for _, e in c["prose"]] + [q["span"][1] for q in c["quotes"]])
+        start = dump.text.rfind("\n", 0, a) + 1
+        for line in dump.text[start:b].split("\n"):
+            assert not line.strip() or line.startswith(pad), line

@@ -698,12 +698,12 @@ def _indent(pieces: list[_Piece], pad: str) -> list[_Piece]:
     """Indent every non-blank line of a printed comment by ``pad`` (nesting shown by indentation)."""
     if not pad:
         return pieces
-    out = [_sep(pad)]
-    line_start = False  # the previous piece ended a line
+    out = []
+    line_start = True  # the comment starts a line; later, whether the previous piece ended one
     for p in pieces:
         text = re.sub(r"\n(?=[^\n])", "\n" + pad, p.text)
         if line_start and text[:1] not in ("", "\n"):
-            out.append(_sep(pad))
+            text = pad + text  # leading whitespace stays outside the piece's recorded span
         out.append(replace(p, text=text))
         line_start = text.endswith("\n") if text else line_start
     return out
