@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Parse dumps in grammar-drawn styles and report accuracy per style family.
 
-    python bench/grammar_eval.py [--n 120] [--seed 0] [--split held-out|dev|all] [--by-style] [--json]
+    python bench/grammar_eval.py [--n 120] [--seed 0] [--split held-out|dev|all] [--by-style] [--by-artifacts] [--json]
 
 Renders ``--n`` windows of the corpus threads with ``threadparse.grammar.sample_grammar``
 in styles of the chosen split (``dev``: seeds the team may look at while tuning;
@@ -9,7 +9,9 @@ in styles of the chosen split (``dev``: seeds the team may look at while tuning;
 parses them with ``threadparse.parse``, scores them with
 ``threadparse.evaluate.score`` and pools the counts per style family. Because
 styles are drawn per seed, a family's held-out row is leave-one-style-out: it
-comes only from sites never used in tuning. ``--by-style`` adds a row per style seed.
+comes only from sites never used in tuning. ``--by-style`` adds a row per style seed,
+``--by-artifacts`` a row per artifact set (``recapture`` copies drift: ages, scores,
+typography, wrapping).
 
 Two columns are computed here rather than in ``evaluate.score``:
 
@@ -145,9 +147,10 @@ class Row:
         return out
 
 
-def evaluate_split(corpus: Path, split: str, n: int, seed: int, by_style: bool = False) -> dict[str, Row]:
-    """Rows per family (and ``all``; with ``by_style`` per style seed) for ``n`` dumps in
-    the styles of ``split``."""
+def evaluate_split(corpus: Path, split: str, n: int, seed: int, *,
+                   by_style: bool = False, by_artifacts: bool = False) -> dict[str, Row]:
+    """Rows per family and ``all`` (with ``by_style`` per style seed, with ``by_artifacts``
+    per artifact set) for ``n`` dumps in the styles of ``split``."""
     rows: dict[str, Row] = {family: Row() for family in FAMILIES}
     rows["all"] = Row()
     for case in sample_grammar(corpus, n=n, seed=seed, styles=split):
@@ -156,15 +159,17 @@ def evaluate_split(corpus: Path, split: str, n: int, seed: int, by_style: bool =
         links = parent_links(thread, case.gold)
         family = case.gold["family"]
         keys = [family, "all"] + ([f"  {family} s{case.gold['style_seed']}"] if by_style else [])
+        keys += [f"  artifacts: {'+'.join(case.gold['artifacts']) or 'none'}"] if by_artifacts else []
         for key in keys:
             rows.setdefault(key, Row())
             rows[key].dumps += 1
             rows[key].score += sc
             rows[key].parents += links
     def place(key: str) -> tuple[int, int]:
-        """Families in FAMILIES order, each followed by its styles by seed; ``all`` last."""
-        if key == "all":
-            return (len(FAMILIES), 0)
+        """Families in FAMILIES order, each followed by its styles by seed; ``all``, then
+        the artifact sets, last."""
+        if key == "all" or key.startswith("  artifacts"):
+            return (len(FAMILIES), int(key != "all"))
         family, _, seed = key.strip().partition(" s")
         return (FAMILIES.index(family), int(seed) + 1 if seed else 0)
 
@@ -173,11 +178,11 @@ def evaluate_split(corpus: Path, split: str, n: int, seed: int, by_style: bool =
 
 def format_rows(title: str, rows: dict[str, Row]) -> str:
     cols = list(COLUMNS) + ["parent_P", "parent_R", "status"]
-    lines = [title, f"{'family':28}{'dumps':>6}" + "".join(f"{c[:13]:>14}" for c in cols)]
+    lines = [title, f"{'family':36}{'dumps':>6}" + "".join(f"{c[:13]:>14}" for c in cols)]
     for label, row in rows.items():
         vals = row.values()
         cells = "".join(f"{'—' if vals[c] is None else f'{vals[c]:.3f}':>14}" for c in cols)
-        lines.append(f"{label:28}{row.dumps:>6}{cells}")
+        lines.append(f"{label:36}{row.dumps:>6}{cells}")
     return "\n".join(lines)
 
 
@@ -201,13 +206,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="sample seed: threads, windows, artifacts")
     ap.add_argument("--split", choices=("held-out", "dev", "all"), default="held-out")
     ap.add_argument("--by-style", action="store_true", help="add a row per style seed under its family")
+    ap.add_argument("--by-artifacts", action="store_true", help="add a row per artifact set under all")
     ap.add_argument("--json", action="store_true", help="print every count as JSON")
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         ap.error(f"no corpus at {args.corpus}; pass --corpus")
     splits = ("dev", "held-out") if args.split == "all" else (args.split,)
-    results = {split: evaluate_split(args.corpus, split, args.n, args.seed, args.by_style) for split in splits}
+    results = {split: evaluate_split(args.corpus, split, args.n, args.seed,
+                                     by_style=args.by_style, by_artifacts=args.by_artifacts)
+               for split in splits}
     if args.json:
         print(json.dumps({split: as_json(rows) for split, rows in results.items()}, indent=1))
     else:
