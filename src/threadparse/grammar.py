@@ -369,9 +369,17 @@ class MailSpec:
 class StyleSpec:
     """An invented site's dump style, drawn by :func:`draw_style` (JSON-able with ``as_dict``).
 
-    ``header`` lines print above the body (or, with ``body_inline``, start the
-    body's line); ``nesting`` is how the page shows the tree: ``indent``,
-    ``level`` / ``arrows`` / ``replyref`` header fields, or ``none``.
+    ``header`` lines print above the body, or with ``body_inline`` start the
+    body's line (chat prefixes; ``join_lines`` puts the whole message on it).
+    The formats name entries of :data:`ABSOLUTE_DATES`, :data:`RELATIVE_AGES`
+    and :data:`CLOCKS`; ``name_shapes`` (:data:`NAME_SHAPES`) are drawn per
+    author. ``quote_style`` is ``>`` (markers kept), ``wrote-indent`` (a label,
+    then the text indented), ``quote-from`` (a label, then the bare text) or
+    ``bare``. ``nesting`` is how the page shows the tree: ``indent``,
+    ``level`` / ``arrows`` / ``replyref`` header fields, or ``none``. The
+    ``page_open`` / ``page_close`` chrome are ``(kind, template)`` pairs filled
+    from ``chrome_values`` (:data:`CHROME_SHAPES`). ``mail`` is set for the
+    ``rfc822`` and ``mbox`` families, whose headers are mail header blocks.
     """
 
     seed: int
@@ -881,14 +889,13 @@ def _signature(view: _View, c: CorpusComment) -> list[_Piece]:
 
 def _print_comment(view: _View, c: CorpusComment, capture: int = 0) -> _Printed:
     spec = view.spec
-    values = _values(view, c, capture)
     body = _body(view, c)
     signature = _signature(view, c)
     if signature and not any(p.kind == "signature" for p in body):
         body += [_sep(spec.para_sep)] + signature if body else signature
     if spec.mail is not None:
         return _Printed([_Piece(_mail_header(view, c), "header")], body, [], spec.head_sep)
-    head = [_Piece(_header_text(spec, values), "header")]
+    head = [_Piece(_header_text(spec, _values(view, c, capture)), "header")]
     tail: list[_Piece] = []
     if spec.buttons and spec.buttons_on_header:
         head += [_sep("  "), _Piece(spec.buttons, "chrome", kind="ui")]
