@@ -114,6 +114,7 @@ class CommentDraft:
     speaker_score: float = 0.0
     addressees: list[str] = field(default_factory=list)
     saluted: list[str] = field(default_factory=list)  # names greeted in a salutation
+    mentioned: list[str] = field(default_factory=list)  # names @mentioned
     attributed: list[str] = field(default_factory=list)  # names in attribution lines
     quoted_speakers: list[tuple[int, str]] = field(default_factory=list)  # (source unit, name)
     parent: Optional[int] = None

@@ -135,11 +135,17 @@ class Score:
     speakers: Ratio = field(default_factory=Ratio)
     speaker_precision: Ratio = field(default_factory=Ratio)
     dialect: Ratio = field(default_factory=Ratio)
+    # Parent-link precision split by the method that found the link: how far
+    # each kind of evidence can be trusted (docs/format.md).
+    parent_by_method: dict[str, Ratio] = field(default_factory=dict)
 
     def __iadd__(self, other: "Score") -> "Score":
         for name in METRICS:
             part = getattr(self, name)
             part += getattr(other, name)
+        for method, ratio in other.parent_by_method.items():
+            mine = self.parent_by_method.setdefault(method, Ratio())
+            mine += ratio
         return self
 
     def values(self) -> dict[str, Optional[float]]:
@@ -309,10 +315,13 @@ def score(thread: Thread, gold: dict, text: Optional[str] = None) -> Score:
         else:
             right = pc.parent_id is not None and pred_to_gold.get(pc.parent_id) == gold_parent
         out.reply_to += Ratio(int(right), 1)
-        known_parent = gold_parent is not None and c.get("parent_status", "known") == "known"
+        known_parent = gold_parent is not None and c.get("parent_status", "known") in ("known", "reply")
         if pc is not None and pc.parent_id is not None:
             linked_right = known_parent and pred_to_gold.get(pc.parent_id) == gold_parent
             out.parent_precision += Ratio(int(linked_right), 1)
+            method = pc.parent_evidence.method if pc.parent_evidence else "none"
+            ratio = out.parent_by_method.setdefault(method, Ratio())
+            ratio += Ratio(int(linked_right), 1)
         if known_parent:
             out.parent_recall += Ratio(int(right), 1)
         name = pc.speaker.name if pc is not None else None

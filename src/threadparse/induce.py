@@ -76,6 +76,7 @@ _TOKEN = re.compile(r"[^\W_][\w'’.\-@+]*|\d+|_+\w*|\S")
 KEYWORDS = frozenset(
     """by on at posted post from wrote said says commented replied reply edited
     via in score points point likes like ago joined posts username user author
+    replying
     date re quote quoted to and am pm utc gmt reputation rep karma votes vote
     message messages member level rank answered asked modified created
     updated sent""".split()
@@ -262,8 +263,8 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
         return "kv"
     if all(s in ("N", "#", "+", "-", "(", ")", "[", "]", "|", "·", "•") or s in KEYWORDS for s in sk):
         return "num"
-    if sk == ("W",) and shape.words <= 4:
-        return "name"
+    if sk[0] in ("W", "@") and shape.words <= 6 and ln.end - ln.start <= 60:
+        return "name"  # "alice", "alice · in reply to bob", "@alice"
     if ln.end - ln.start <= 40 and shape.words <= 4:
         return "short"
     return "other"
@@ -587,6 +588,7 @@ def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None)
     """Induced header marks keyed by first line, in the dialect interface."""
     marks: dict[int, LineMark] = {}
     for t in induce(text, lines, taken):
+        shows_replies = any(_reply_target(text, sh) for b in t.blocks for j in b if (sh := t.shapes[j]))
         for k, (anchor, block) in enumerate(zip(t.anchors, t.blocks)):
             fields: dict[str, Any] = {"method": "induced", "template": t.key}
             if t.depths:
@@ -604,10 +606,18 @@ def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None)
                         fields["author"] = value
                         break
             for j in block:
-                sh = _shape_at(text, lines[j])
-                if sh is not None and sh.times:
+                sh = t.shapes[j] or _shape_at(text, lines[j])
+                if sh is None:
+                    continue
+                if sh.times:
                     a, b = sh.times[0]
                     fields.setdefault("age", text[a:b])
+                target = _reply_target(text, sh)
+                if target and "reply_to_author" not in fields:
+                    fields["reply_to_author"] = target
+            if shows_replies and "reply_to_author" not in fields and not t.depths:
+                # The site prints whom a reply answers: a header without it is top level.
+                fields["top_level"] = True
             marks[block[0]] = LineMark(kind="header", lines=block[-1] - block[0] + 1, fields=fields)
     return marks
 
@@ -618,6 +628,21 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 def _unescape(value: str) -> str:
     """A name as written, without Markdown escapes (``block\\_dagger``)."""
     return _ESCAPE.sub(r"\1", value)
+
+
+def _reply_target(text: str, sh: _Shape) -> Optional[str]:
+    """``in reply to bob`` / ``replying to bob``: the name a header says the
+    comment answers (the slot right after ``reply``/``replying`` ``to``)."""
+    sk = sh.skeleton
+    slot = -1
+    for k, tok in enumerate(sk):
+        if tok == "W":
+            slot += 1
+        if tok == "to" and k >= 1 and sk[k - 1] in ("reply", "replying", "replied") and k + 1 < len(sk) and sk[k + 1] == "W":
+            a, b = sh.slots[slot + 1]
+            value = _unescape(text[a:b].strip())
+            return value if _name_like(value) else None
+    return None
 
 
 def _shape_at(text: str, ln: Line) -> Optional[_Shape]:

@@ -203,6 +203,8 @@ def _names(doc: Document, c: CommentDraft, confirmed: set[str], headerless: bool
             key = name.casefold()
             if kind == "salutation" and name not in c.saluted:
                 c.saluted.append(name)
+            if kind == "mention" and name not in c.mentioned:
+                c.mentioned.append(name)
             if key not in seen:
                 seen.add(key)
                 c.addressees.append(name)
@@ -214,7 +216,6 @@ def _names(doc: Document, c: CommentDraft, confirmed: set[str], headerless: bool
 def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int, int]) -> None:
     structure = _Structure()
     by_name = _NameIndex(comments)
-    by_topic: dict[str, int] = {}  # topic -> latest comment on it
     by_message_id: dict[str, int] = {}  # mail Message-ID -> comment
     linker = getattr(doc.dialect, "link_replies", None)
     linked = linker(doc, comments) if linker is not None else None
@@ -237,6 +238,13 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
             found = _mail_parent(fields, by_message_id, k)
         if found is None and linked is not None:
             found = linked[k]
+        if found is None and fields.get("reply_to_author"):
+            # The header names whom it answers ("in reply to bob").
+            target = by_name.latest([fields["reply_to_author"]])
+            if target is not None:
+                found = (target, "reply-to-header", 0.9)
+        if found is None and fields.get("top_level"):
+            found = (None, "no-reply-to-in-header", 0.8)
         if found is not None:
             parent, method, score = found
             if parent is None:
@@ -255,21 +263,22 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 _set_parent(c, named, "attribution", 0.8)
             else:
                 _set_parent(c, *quoted)
-        else:
-            named = c.attributed or c.addressees
-            method = "attribution" if c.attributed else "addressing"
-            target = by_name.latest(named)
-            if target is not None:
-                _set_parent(c, target, method, 0.7)
-            elif (same := by_topic.get(fields.get("topic"))) is not None:
-                _set_parent(c, same, "topic", 0.5)
+        elif c.addressees:
+            # Addressing someone by name answers them only when their comment
+            # is the one just before (a greeting in an exchange) or when the
+            # writer @mentions them; a name alone may address anyone in the
+            # thread, and the parent then stays unknown.
+            target = by_name.latest(c.addressees)
+            mentioned = by_name.latest(c.mentioned) if c.mentioned else None
+            if mentioned is not None:
+                _set_parent(c, mentioned, "mention", 0.7)
+            elif target is not None and target == k - 1:
+                _set_parent(c, target, "addressing", 0.7)
             # Nothing else: the parent stays unknown. Reading order alone is no
             # evidence of a reply (flat pages put unrelated comments in a row).
         _infer_speaker(doc, comments, c)
         if c.parent is not None:
             by_name.note(c.parent)  # the parent may just have been named
-        if fields.get("topic"):
-            by_topic[fields["topic"]] = k
 
 
 def _mail_parent(fields: dict, by_message_id: dict[str, int], k: int):
@@ -351,14 +360,14 @@ class _Structure:
         for d in [d for d in self.open_next if d > depth]:
             del self.open_next[d]
         parent = self.path[-1][1] if self.path and self.path[-1][0] == depth - 1 else None
-        if parent is None and depth > 0 and self.path:
-            parent = self.path[-1][1]  # a skipped level: attach to the deepest ancestor
         self.path.append((depth, k))
         self.on_path.add(k)
         if fields.get("has_next"):
             self.open_next[depth] = k
         else:
             self.open_next.pop(depth, None)
+        if parent is None and depth > 0:
+            return None  # a reply whose parent is not in the dump (a skipped level)
         return parent, method, score
 
     def _infer_depth(self, fields: dict) -> int:
