@@ -135,13 +135,12 @@ class _Prefix:
         return self.tshape, self.kind
 
 
+_DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _fold_shape(s: str) -> str:
-    out = []
-    for ch in s:
-        c = "9" if ch.isdigit() else ("A" if ch.isalpha() else ch)
-        if not (out and out[-1] == c and c in "9A"):
-            out.append(c)
-    return "".join(out).strip()
+    return _LETTERS.sub("A", _DIGITS.sub("9", s)).strip()
 
 
 def _stamp_shape(ts: Optional[str], sep: Optional[str]) -> str:
@@ -247,7 +246,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
         p = _read_prefix(text, ln)
         if p is not None:
             seen.append(p)
-    found.day_first = _day_first(text, lines, seen)
+    found.day_first = _day_first([p.stamp for p in seen if p.stamp])
     accepted = _accepted_shapes(seen, found.nonblank)
     if accepted:
         stamps = {ts for ts, _ in accepted}
@@ -335,13 +334,13 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int) -> set[tuple[str, str]]
     return out
 
 
-def _day_first(text: str, lines: list[Line], seen: list[_Prefix]) -> Optional[bool]:
+def _day_first(stamps: list[str]) -> Optional[bool]:
     """Whether ``1/2/20`` dates of this dump are day-first (None: cannot tell)."""
     day_first = month_first = False
-    for p in seen:
-        if not p.stamp or "/" not in p.stamp:
+    for stamp in stamps:
+        if "/" not in stamp:
             continue
-        m = _STAMP_PARTS.match(p.stamp)
+        m = _STAMP_PARTS.search(stamp[:60])
         if m is None or not m.group("date"):
             continue
         a, b, _ = re.split(r"[./]", m.group("date"))
@@ -404,6 +403,12 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
     if len(real) < 2 or not (found.strong_heads >= 2 or repeats or conts):
         return
     found.heads = heads
+    if found.day_first is None:
+        found.day_first = _day_first([f["age"] for f in heads.values()])
+    for f in heads.values():
+        posted = _posted_at(f["age"], found.day_first)
+        if posted is not None:
+            f["posted_at"] = posted
     first = min(heads)
     for i in range(first, n):
         if i in heads or i in found.prefixes:
@@ -498,8 +503,23 @@ class Chat(Dialect):
     name = "chat"
     description = "chat logs: IRC, Slack, Discord, Telegram, WhatsApp and Matrix copies"
 
+    def __init__(self) -> None:
+        # score(), split_points() and mark_lines() read the same physical lines
+        # of one parse: the last analysis is kept for the very same string.
+        self._last: Optional[tuple[str, Any, _Found]] = None
+
+    def _found(self, text: str, lines: list[Line], limit: int) -> _Found:
+        key = (len(lines), lines[-1] if lines else None)
+        last = self._last
+        if last is not None and last[0] is text and last[1] == key and limit >= len(lines):
+            return last[2]
+        found = _analyse(text, lines, limit)
+        if limit >= len(lines):
+            self._last = (text, key, found)
+        return found
+
     def score(self, text: str, lines: list[Line]) -> float:
-        found = _analyse(text, lines, _SAMPLE_LINES)
+        found = self._found(text, lines, _SAMPLE_LINES)
         if found.nonblank == 0:
             return 0.0
         line_score = 0.0
@@ -514,12 +534,12 @@ class Chat(Dialect):
         return round(max(line_score, head_score), 4)
 
     def split_points(self, text: str, lines: list[Line]) -> list[int]:
-        found = _analyse(text, lines, len(lines))
+        found = self._found(text, lines, len(lines))
         cuts = []
         for i, p in found.prefixes.items():
             ln = lines[i]
             body_end = p.tail[0] if p.tail else ln.end
-            if p.kind != "system" and ln.start < p.cut < body_end and text[p.cut : body_end].strip():
+            if p.kind not in ("system", "stamp") and ln.start < p.cut < body_end and text[p.cut : body_end].strip():
                 cuts.append(p.cut)
             if p.tail and ln.start < p.tail[0] < ln.end:
                 cuts.append(p.tail[0])
@@ -531,7 +551,7 @@ class Chat(Dialect):
         from ..text import split_lines
 
         physical = split_lines(text)
-        found = _analyse(text, physical, len(physical))
+        found = self._found(text, physical, len(physical))
         by_start = {ln.start: ln.index for ln in lines}
         marks: dict[int, LineMark] = {}
         for i, p in found.prefixes.items():
@@ -571,7 +591,9 @@ class Chat(Dialect):
 
 # --------------------------------------------------------------------------- reply links
 
-_ADDRESS = re.compile(r"[ \t]{0,4}@?(?P<nick>[^\s:,;>]{1,40})[ ]?[:,;>](?:[ \t]|\Z)")
+_ADDRESS = re.compile(
+    r"[ \t]{0,4}(?:@?(?P<nick>[^\s:,;>]{1,40})[ ]?[:,;>](?:[ \t]|\Z)|@(?P<at>[^\s:,;>]{1,40}))"
+)
 _TOKEN = re.compile(r"@?[^\s:,.!?()\"'<>\[\]{}]{2,40}")
 # Common words that are also nicks in real channels: never read as a mention
 # unless they open the message as an address.
@@ -585,6 +607,7 @@ _COMMON = frozenset(
 SAME_SPEAKER_MINUTES = 5  # a speaker's next message within this continues their own
 ADDRESSED_MINUTES = 8  # a reply to a message addressed to the speaker within this
 MENTION_MINUTES = 10  # a nick named mid-message is addressed if they spoke within this
+ADDRESSEE_TURN_MINUTES = 2  # ... unless they turned to someone else within this
 RECENT_MESSAGES = 8  # without time stamps, "recent" means within this many messages
 
 
@@ -621,6 +644,9 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             parts = author.split()
             if len(parts) > 1:
                 speakers.setdefault(_fold(parts[0]), author)
+            local = author.lstrip("@").split(":", 1)[0]
+            if local != author and local:
+                speakers.setdefault(_fold(local), author)  # a Matrix id "@ana:example.org"
     who = [(_fold(a) if a else None) for _, a, _ in messages]
 
     def recent(j: int, k: int, minutes: int) -> bool:
@@ -637,6 +663,8 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
     out: list[Optional[tuple]] = []
     last_by: dict[str, int] = {}
     addressed_to: dict[str, int] = {}  # nick -> latest message addressed or replying to them
+    partner: dict[int, str] = {}  # message -> the nick it is directed at
+    to_from: dict[tuple[str, str], int] = {}  # (speaker, partner) -> latest such message
     for k, (_, author, head) in enumerate(messages):
         me = who[k]
         if me is None:
@@ -645,7 +673,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
         target, how = None, "addressing"
         m = _ADDRESS.match(head)
         if m is not None:
-            r = resolve(m.group("nick"))
+            r = resolve(m.group("nick") or m.group("at"))
             if r is not None and r != me:
                 target = r
         if target is None:
@@ -660,7 +688,15 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
         result: Optional[tuple] = None
         if target is not None:
             j = last_by.get(target)
-            if j is not None:
+            j_me = to_from.get((target, me))
+            if (
+                j_me is not None and j is not None and j_me != j
+                and partner.get(j) not in (None, me) and recent(j_me, k, ADDRESSEE_TURN_MINUTES)
+            ):
+                # the addressee's latest message went to someone else; their
+                # message to this speaker a moment before is the one answered
+                result = (j_me, how, 0.7 if how == "addressing" else 0.55)
+            elif j is not None:
                 result = (j, how, 0.75 if how == "addressing" else 0.6)
         else:
             j2 = addressed_to.get(me)
@@ -684,10 +720,16 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
         last_by[me] = k
         if target is not None:
             addressed_to[target] = k
+            partner[k] = target
         elif result is not None and result[0] is not None and result[1] != "same-speaker":
             parent_author = who[result[0]]
             if parent_author and parent_author != me:
                 addressed_to[parent_author] = k
+                partner[k] = parent_author
+        elif result is not None and result[0] is not None and partner.get(result[0]):
+            partner[k] = partner[result[0]]
+        if k in partner:
+            to_from[(me, partner[k])] = k
         for tok in _TOKEN.findall(head):
             r = resolve(tok)
             if r is not None and r != me and r != target and _fold(tok) not in _COMMON:
