@@ -251,10 +251,13 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     if accepted:
         stamps = {ts for ts, _ in accepted}
         repeated = _repeated_nicks(seen)
+        known = {(p.kind, p.nick) for p in seen if p.key in accepted}
         for p in seen:
             if p.key in accepted:
                 if p.kind in ("colon", "pipe") and not p.tshape and p.nick not in repeated:
                     continue  # a one-off "Note:" line inside an untimed "nick: text" log
+            elif p.kind in ("colon", "pipe") and not p.tshape and (p.kind, p.nick) in known:
+                pass  # a row of a stamped table that lost its stamp (a cut-off last line)
             elif p.kind == "system" and p.sysmark in _STRONG_SYSTEM:
                 pass  # "=== x has joined", "*** x quit", "-!- ...": with or without a stamp
             elif p.kind in ("action", "system", "stamp") and p.tshape and p.tshape in stamps:
