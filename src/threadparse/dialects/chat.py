@@ -41,14 +41,18 @@ Slack reaction counts (a lone number), ``1 reply``, ``View thread`` and
 
 Reply links (:meth:`Chat.link_replies`) come from evidence only: a message
 that opens with ``nick:``/``nick,``/``@nick`` answers that nick's latest
-message (``addressing``); one that names a recent speaker elsewhere answers
-them (``mention``); a message addressed to someone, or replying to them, is
-answered by that person's next message (``addressed-reply``); a speaker's
-message a few minutes after their own last one continues it
-(``same-speaker``). A message that addresses nobody, from a speaker who was
-neither speaking nor spoken to in the minutes the log shows before it, starts
-a conversation (``new-conversation``: top-level). Everything else is unknown.
-``bench/chat_eval.py`` measures this on real annotated IRC logs.
+message, or their message to this speaker a moment before when the latest went
+to someone else (``addressing``); one that names a recent speaker elsewhere
+answers them (``mention``); a message addressed to someone, or replying to
+them, is answered by that person's next message (``addressed-reply``); a
+speaker's message a few minutes after their own last one continues it
+(``same-speaker``; one opening with ``and``/``but``/``...`` always does).
+Without time stamps only an uninterrupted run by one speaker is a
+continuation. A message that addresses nobody, from a speaker who was neither
+speaking nor spoken to in the minutes the log shows before it, starts a
+conversation (``new-conversation``: top-level). Everything else is unknown.
+The minutes were tuned on five of the ten annotated #ubuntu logs;
+``bench/chat_eval.py`` measures them on all ten.
 """
 
 from __future__ import annotations
@@ -250,7 +254,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     accepted = _accepted_shapes(seen, found.nonblank)
     if accepted:
         stamps = {ts for ts, _ in accepted}
-        repeated = _repeated_nicks(seen)
+        repeated = _repeated_nicks(seen) | _addressed_nicks(text, lines, seen, accepted)
         known = {(p.kind, p.nick) for p in seen if p.key in accepted}
         for p in seen:
             if p.key in accepted:
@@ -301,6 +305,21 @@ def _preamble(text: str, lines: list[Line], found: _Found) -> None:
         return
     for i, _ in intro:
         found.chrome[i] = "post"
+
+
+_ADDRESSED = re.compile(r"@?(?P<nick>[^\s:,;<>\[\]|]{1,40})[:,][ \t]")
+
+
+def _addressed_nicks(text: str, lines: list[Line], seen: list[_Prefix], accepted: set) -> set[str]:
+    """Names that messages of an accepted shape open with (``cy: gcc 13``): a
+    speaker who wrote once is confirmed by being addressed."""
+    out = set()
+    for p in seen:
+        if p.key in accepted:
+            m = _ADDRESSED.match(text, p.cut, min(lines[p.line].end, p.cut + 60))
+            if m is not None:
+                out.add(m.group("nick"))
+    return out
 
 
 def _repeated_nicks(seen: list[_Prefix]) -> set[str]:
@@ -607,6 +626,8 @@ _COMMON = frozenset(
     linux ubuntu windows root user file files server install boot sudo apt get make""".split()
 )
 
+# A message that opens like the rest of a sentence continues its speaker's own.
+_CONTINUES = re.compile(r"[ \t]{0,4}(?:(?i:and|but|or|also|so|because|plus|then|though|which)\b|\.\.\.|…)")
 SAME_SPEAKER_MINUTES = 5  # a speaker's next message within this continues their own
 ADDRESSED_MINUTES = 8  # a reply to a message addressed to the speaker within this
 MENTION_MINUTES = 10  # a nick named mid-message is addressed if they spoke within this
@@ -640,28 +661,34 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
         prev = clock
         times.append(clock + day)
     first_time = next((t for t in times if t is not None), None)
-    speakers: dict[str, str] = {}  # folded nick -> nick; first words of names too
+    cache: dict[str, str] = {}
+
+    def fold(nick: str) -> str:
+        f = cache.get(nick)
+        if f is None:
+            f = cache[nick] = _fold(nick)
+        return f
+
+    speakers: dict[str, str] = {}  # folded name -> the speaker's folded nick; first words of names too
     for _, author, _ in messages:
         if author:
-            speakers.setdefault(_fold(author), author)
+            me = fold(author)
+            speakers.setdefault(me, me)
             parts = author.split()
             if len(parts) > 1:
-                speakers.setdefault(_fold(parts[0]), author)
+                speakers.setdefault(fold(parts[0]), me)
             local = author.lstrip("@").split(":", 1)[0]
             if local != author and local:
-                speakers.setdefault(_fold(local), author)  # a Matrix id "@ana:example.org"
-    who = [(_fold(a) if a else None) for _, a, _ in messages]
+                speakers.setdefault(fold(local), me)  # a Matrix id "@ana:example.org"
+    who = [(fold(a) if a else None) for _, a, _ in messages]
 
-    def recent(j: int, k: int, minutes: int) -> bool:
+    def recent(j: int, k: int, minutes: int, window: int = RECENT_MESSAGES) -> bool:
         if times[j] is not None and times[k] is not None:
             return 0 <= times[k] - times[j] <= minutes
-        return k - j <= RECENT_MESSAGES
+        return k - j <= window
 
     def resolve(nick: str) -> Optional[str]:
-        f = _fold(nick)
-        if f in speakers:
-            return _fold(speakers[f])
-        return None
+        return speakers.get(fold(nick))
 
     out: list[Optional[tuple]] = []
     last_by: dict[str, int] = {}
@@ -679,12 +706,11 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             r = resolve(m.group("nick") or m.group("at"))
             if r is not None and r != me:
                 target = r
+        tokens = [(speakers.get(f), f) for f in map(fold, _TOKEN.findall(head))]
         if target is None:
-            for tok in _TOKEN.findall(head):
-                f = _fold(tok)
+            for r, f in tokens:
                 if f == me or f in _COMMON or len(f) < 3:
                     continue
-                r = resolve(tok)
                 if r is not None and r != me and r in last_by and recent(last_by[r], k, MENTION_MINUTES):
                     target, how = r, "mention"
                     break
@@ -705,8 +731,10 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             j2 = addressed_to.get(me)
             j1 = last_by.get(me)
             to_me = j2 is not None and recent(j2, k, ADDRESSED_MINUTES)
-            mine = j1 is not None and recent(j1, k, SAME_SPEAKER_MINUTES)
-            if to_me and (not mine or j2 > j1):
+            # without times only an uninterrupted run is a continuation
+            mine = j1 is not None and recent(j1, k, SAME_SPEAKER_MINUTES, window=1)
+            continues = mine and _CONTINUES.match(head) is not None
+            if to_me and (not mine or j2 > j1) and not continues:
                 result = (j2, "addressed-reply", 0.65)
             elif mine:
                 result = (j1, "same-speaker", 0.5)
@@ -733,8 +761,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             partner[k] = partner[result[0]]
         if k in partner:
             to_from[(me, partner[k])] = k
-        for tok in _TOKEN.findall(head):
-            r = resolve(tok)
-            if r is not None and r != me and r != target and _fold(tok) not in _COMMON:
+        for r, f in tokens:
+            if r is not None and r != me and r != target and f not in _COMMON:
                 addressed_to[r] = max(addressed_to.get(r, -1), k)
     return out
