@@ -391,7 +391,8 @@ def test_linear_time(unit: str) -> None:
         return time.perf_counter() - t0
 
     run(50)
-    small, big = run(400), run(1600)
+    # the best of three: the machine may be busy
+    small, big = min(run(400) for _ in range(3)), min(run(1600) for _ in range(3))
     assert big < 8 * small + 0.05, (small, big)  # 4x the input, well under 16x the time
 
 
