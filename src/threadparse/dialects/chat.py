@@ -107,11 +107,6 @@ _STAMP_ONLY = re.compile(
 # The time a flattened HTML table prints at the end of a row: "| 19:00 |".
 _TRAILING_STAMP = re.compile(rf"[ ]?\|[ ]?(?P<t>{_STAMP})[ ]?\|(?:[ ]?\|)?[ \t]*\Z")
 _TABLE_RULE = re.compile(r"[ \t]*(?:-{3,}\|){2,}[ \t-]*\Z")
-_SYSTEM_WORDS = re.compile(
-    r"(?i:has joined|has left|has quit|joined the (?:channel|room|group)|left the (?:channel|room|group)|"
-    r"is now known as|changed (?:the )?(?:topic|subject|nick|name)|sets mode|set the topic|"
-    r"created (?:the )?group|added|removed|were added|end-to-end encrypted|(?:Quit|Part|Join)s?[: ])"
-)
 # Words that print "Word: value" lines in mail and forms, never nicks.
 _NOT_NICKS = frozenset(
     """from to cc bcc date subject sent re fwd reply-to message-id in-reply-to references
