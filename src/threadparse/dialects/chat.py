@@ -1,0 +1,762 @@
+"""Chat exports: IRC logs, Slack, Discord, Telegram, WhatsApp and Matrix copies.
+
+Two families of shapes, both learnt from the dump's own recurrence rather
+than one pattern per site:
+
+**Line-prefixed logs.** A message is one line: an optional time stamp, a nick
+field, then the text::
+
+    [03:10] <yohannes> can anyone recommend any app to create/open *.rar file?
+    18:58:14 <AlanBell> #startmeeting IRC team
+    [2020-06-04 20:05:12] <@alice:example.org> hello
+    6/4/20, 8:05 PM - Diego Molina: the agenda will be:
+    [04.06.20, 20:05:12] Diego Molina: the agenda will be:
+    2020-06-04 20:05:12	alice	tab-separated (WeeChat)
+    clarkb | Anyone else here for the meeting? | 19:00 |
+    [13:30:54] * popey pokes AlanBell
+
+Every line's prefix is read into a *shape*: the time stamp with its digits
+folded (``[9:9]``, ``9/9/9, 9:9 PM -``) and the kind of nick field (``<nick>``,
+``nick:``, ``nick |``, ``nick<TAB>``). Shapes are counted over the dump, and
+only shapes that recur on many lines with nick values that repeat are
+accepted; ``* nick`` actions and system lines are accepted as companions of an
+accepted shape with the same time stamp. :meth:`Chat.split_points` cuts an
+accepted line after its prefix, so the prefix becomes a ``header`` mark
+(``author``, ``age``, and ``posted_at`` when a full date is printed: naive
+unless a zone is printed, then aware UTC) and the rest is the message text.
+System lines (``=== x has joined #ubuntu``, ``*** x quit``, ``-!- ...``, nick
+changes, a WhatsApp line with a stamp and no name) are ``meta`` chrome. Lines
+before the first message (a page intro) are ``post`` chrome; unprefixed lines
+after a message continue it.
+
+**Header over body.** A header line, then one or more lines of text::
+
+    _Diego Molina  8:05 PM_          (Slack; a bare ``8:07`` opens another
+                                      message by the same author)
+    Defaultmom001 — Yesterday at 11:53 PM      (Discord)
+    Diego Molina, [04.06.20 20:05]             (Telegram)
+
+Slack reaction counts (a lone number), ``1 reply``, ``View thread`` and
+``4 days ago`` under a message are ``ui`` chrome.
+
+Reply links (:meth:`Chat.link_replies`) come from evidence only: a message
+that opens with ``nick:``/``nick,``/``@nick`` answers that nick's latest
+message, or their message to this speaker a moment before when the latest went
+to someone else (``addressing``); one that names a recent speaker elsewhere
+answers them (``mention``); a message addressed to someone, or replying to
+them, is answered by that person's next message (``addressed-reply``); a
+speaker's message a few minutes after their own last one continues it
+(``same-speaker``; one opening with ``and``/``but``/``...`` always does).
+Without time stamps only an uninterrupted run by one speaker is a
+continuation. A message that addresses nobody, from a speaker who was neither
+speaking nor spoken to in the minutes the log shows before it, starts a
+conversation (``new-conversation``: top-level). Everything else is unknown.
+The minutes were tuned on five of the ten annotated #ubuntu logs;
+``bench/chat_eval.py`` measures them on all ten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Optional
+
+from ..text import Line
+from . import Dialect, LineMark, register
+
+_SAMPLE_LINES = 3000  # score() looks at most at this many lines
+_PREFIX_CHARS = 160  # only the start of a line is read for a prefix
+_MAX_HEADER_LINE = 120  # header-over-body header lines are short
+
+# --------------------------------------------------------------------------- time stamps
+
+_CLOCK = r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,6})?"
+_AMPM = r"(?:[ \u202f\u00a0]?[AaPp]\.?[Mm]\.?)"
+_DATE = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))"
+_ZONE = r"(?:[ ]?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)(?![\w:]))"
+_STAMP = rf"(?:{_DATE}(?:,?[ ]{{1,2}}|T))?{_CLOCK}{_AMPM}?{_ZONE}?"
+
+_STAMP_PARTS = re.compile(
+    r"(?:(?P<date>" + _DATE + r")(?:,?[ ]{1,2}|T))?(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?"
+    r"(?:[.,]\d{1,6})?(?P<ampm>" + _AMPM + r")?(?P<zone>" + _ZONE + r")?"
+)
+
+# --------------------------------------------------------------------------- line-prefixed shapes
+
+_PREFIX = re.compile(
+    r"[ \t]{0,8}"
+    rf"(?:(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
+    r"(?P<tsep>[ \t]{0,4}(?:[-–|][ \t]{1,4})?))?"
+    r"(?:"
+    r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>]{1,64})>"
+    r"|(?P<sys>={3,}|\*{3}|-!-|-->|<--|--|!)(?=[ ])"
+    r"|\*[ ]{1,2}(?P<actor>[^\s*]{1,40})(?=[ ]|$)"
+    r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?):(?=[ \t]|$)"
+    r"|(?P<pipe>[^\s|*][^|\t]{0,38}?)[ ]{1,3}\|(?=[ ]|$)"
+    r"|(?P<tab>[^\t\s*][^\t]{0,38})\t"
+    r")"
+    r"[ \t]{0,8}"
+)
+# A stamp followed by text with no nick field: a system line of a stamped log.
+_STAMP_ONLY = re.compile(
+    rf"[ \t]{{0,8}}(?:\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
+    r"(?P<tsep>[ \t]{0,4}(?:[-–|][ \t]{1,4})?)"
+)
+# The time a flattened HTML table prints at the end of a row: "| 19:00 |".
+_TRAILING_STAMP = re.compile(rf"[ ]?\|[ ]?(?P<t>{_STAMP})[ ]?\|(?:[ ]?\|)?[ \t]*\Z")
+_TABLE_RULE = re.compile(r"[ \t]*(?:-{3,}\|){2,}[ \t-]*\Z")
+# Words that print "Word: value" lines in mail and forms, never nicks.
+_NOT_NICKS = frozenset(
+    """from to cc bcc date subject sent re fwd reply-to message-id in-reply-to references
+    note edit edited update updated ps p.s source http https quote warning error example
+    q a answer question summary title author tags tl;dr""".split()
+)
+_STRONG_SYSTEM = frozenset({"===", "====", "***", "-!-", "-->", "<--"})
+
+
+@dataclass
+class _Prefix:
+    """One line's prefix as read by :data:`_PREFIX`."""
+
+    line: int
+    kind: str  # angle | colon | pipe | tab | action | system | stamp
+    nick: Optional[str]
+    stamp: Optional[str]  # time text without brackets
+    tshape: str  # the stamp with digits folded, brackets and separator kept
+    cut: int  # offset where the message text starts
+    tail: Optional[tuple[int, str]] = None  # (offset, stamp) of a trailing "| 19:00 |"
+    sysmark: str = ""  # "===", "***", "-!-"... of a system line
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.tshape, self.kind
+
+
+_DIGITS = re.compile(r"\d+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _fold_shape(s: str) -> str:
+    return _LETTERS.sub("A", _DIGITS.sub("9", s)).strip()
+
+
+def _stamp_shape(ts: Optional[str], sep: Optional[str]) -> str:
+    """``[03:10]`` -> ``[9:9]``; ``6/4/20, 8:05 PM -`` -> ``9/9/9, 9:9 A -``."""
+    if not ts:
+        return ""
+    sep = (sep or "").strip()
+    return _fold_shape(ts) + (" " + sep if sep else "")
+
+
+def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
+    end = min(ln.end, ln.start + _PREFIX_CHARS)
+    m = _PREFIX.match(text, ln.start, end)
+    stamp = tshape = None
+    if m is not None:
+        stamp = m.group("tb") or m.group("tp") or m.group("tn")
+        tshape = _stamp_shape(m.group("ts"), m.group("tsep"))
+        if m.group("angle"):
+            kind, nick = "angle", m.group("angle")
+        elif m.group("sys"):
+            kind, nick = "system", None
+        elif m.group("actor"):
+            kind, nick = "action", m.group("actor")
+        elif m.group("colon"):
+            kind, nick = "colon", m.group("colon").strip()
+        elif m.group("pipe"):
+            kind, nick = "pipe", m.group("pipe").strip()
+        else:
+            kind, nick = "tab", m.group("tab").strip()
+        if nick is not None and (not nick or not any(ch.isalpha() for ch in nick)):
+            m = None  # "12:" is no nick
+        else:
+            cut = m.end()
+            tail = None
+            if kind in ("pipe", "action") and text[ln.end - 1 : ln.end] == "|":
+                t = _TRAILING_STAMP.search(text, max(cut, ln.end - 60), ln.end)
+                if t is not None:
+                    tail = (t.start(), t.group("t"))
+            sysmark = m.group("sys") or ""
+            if tail is not None and not tshape:
+                tshape = "| " + _fold_shape(tail[1]) + " |"
+            return _Prefix(ln.index, kind, nick, stamp, tshape or "", cut, tail, sysmark)
+    s = _STAMP_ONLY.match(text, ln.start, end)
+    if s is not None and s.end() < ln.end:
+        stamp = s.group("tb") or s.group("tp") or s.group("tn")
+        tshape = _stamp_shape(text[s.start() : s.start("tsep")].strip(), s.group("tsep"))
+        return _Prefix(ln.index, "stamp", None, stamp, tshape, s.end())
+    return None
+
+
+def _clean_nick(nick: str) -> str:
+    return nick.strip().lstrip("@+%&~!")
+
+
+# --------------------------------------------------------------------------- header over body
+
+_NAME_WORDS = r"[^\W\d_][\w.'’\-]{0,30}(?:[ ][\w.'’\-@()]{1,30}){0,4}"
+_SLACK = re.compile(
+    r"[ \t]{0,4}(?P<mk>[_*]{0,2})(?P<name>" + _NAME_WORDS + r")[ \u00a0]{1,4}"
+    r"(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r"))(?P=mk)[ \t]*\Z"
+)
+_SLACK_CONT = re.compile(
+    r"[ \t]{0,4}(?P<mk>[_*]{0,2})\[?(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r")?)\]?(?P=mk)[ \t]*\Z"
+)
+_DISCORD = re.compile(
+    r"[ \t]{0,4}(?P<name>[^\s—–][^\n—–]{0,40}?)[ ]{0,2}(?:[—–][ ]{0,2}|[ ])"
+    r"(?P<t>(?:Today|Yesterday)[ ]at[ ]\d{1,2}:[0-5]\d" + _AMPM + r"?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}:[0-5]\d" + _AMPM + r"?)[ \t]*\Z"
+)
+_TELEGRAM = re.compile(
+    r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r"),[ ]\[(?P<t>" + _DATE + r"[ ,]{1,2}" + _CLOCK + _AMPM + r"?)\][ \t]*\Z"
+)
+_SLACK_CHROME = re.compile(
+    r"[ \t]{0,4}(?:\d{1,3}|\d{1,4}[ ]repl(?:y|ies)|View[ ]thread|Last[ ]reply[^\n]{0,40}|\(edited\)"
+    r"|\d{1,3}[ ](?:second|minute|hour|day|week|month|year)s?[ ]ago)[ \t]*\Z"
+)
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+@dataclass
+class _Found:
+    """What the dialect found in a dump (or in its first lines, for scoring)."""
+
+    prefixes: dict[int, _Prefix] = field(default_factory=dict)  # accepted line-prefixed lines
+    heads: dict[int, dict[str, Any]] = field(default_factory=dict)  # header-over-body headers
+    chrome: dict[int, str] = field(default_factory=dict)
+    nonblank: int = 0
+    strong_heads: int = 0
+    day_first: Optional[bool] = None
+
+
+def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
+    found = _Found()
+    n = min(len(lines), limit)
+    seen: list[_Prefix] = []
+    for i in range(n):
+        ln = lines[i]
+        if ln.end == ln.start or not text[ln.start : min(ln.end, ln.start + 200)].strip():
+            continue
+        found.nonblank += 1
+        p = _read_prefix(text, ln)
+        if p is not None:
+            seen.append(p)
+    found.day_first = _day_first([p.stamp for p in seen if p.stamp])
+    accepted = _accepted_shapes(seen, found.nonblank)
+    if accepted:
+        stamps = {ts for ts, _ in accepted}
+        repeated = _repeated_nicks(seen) | _addressed_nicks(text, lines, seen, accepted)
+        known = {(p.kind, p.nick) for p in seen if p.key in accepted}
+        for p in seen:
+            if p.key in accepted:
+                if p.kind in ("colon", "pipe") and not p.tshape and p.nick not in repeated:
+                    continue  # a one-off "Note:" line inside an untimed "nick: text" log
+            elif p.kind in ("colon", "pipe") and not p.tshape and (p.kind, p.nick) in known:
+                pass  # a row of a stamped table that lost its stamp (a cut-off last line)
+            elif p.kind == "system" and p.sysmark in _STRONG_SYSTEM:
+                pass  # "=== x has joined", "*** x quit", "-!- ...": with or without a stamp
+            elif p.kind in ("action", "system", "stamp") and p.tshape and p.tshape in stamps:
+                pass  # "* nick waves" and system lines printed with the log's own stamp
+            elif p.kind == "action" and not p.tshape and "" in stamps:
+                pass
+            else:
+                continue
+            found.prefixes[p.line] = p
+        if found.prefixes:
+            for i in range(n):
+                ln = lines[i]
+                if i not in found.prefixes and _TABLE_RULE.match(text, ln.start, min(ln.end, ln.start + 200)):
+                    found.chrome[i] = "ui"
+    _header_over_body(text, lines, n, found)
+    _preamble(text, lines, found)
+    return found
+
+
+_CODE_LINE = re.compile(r"[ \t]*(?://|#include|/\*|\*/|[{}])|.*[;{}][ \t]*\Z")
+
+
+def _preamble(text: str, lines: list[Line], found: _Found) -> None:
+    """Lines above the first message are a page intro (``post`` chrome), unless
+    they look like code: a chat copy that starts mid-message (a paste whose
+    header was not copied) keeps it as a comment with an unknown speaker."""
+    starts = [min(found.prefixes)] if found.prefixes else []
+    if found.heads:
+        starts.append(min(found.heads))
+    if not starts:
+        return
+    first = min(starts)
+    intro = []
+    for i in range(first):
+        ln = lines[i]
+        s = text[ln.start : min(ln.end, ln.start + 200)]
+        if s.strip() and i not in found.chrome:
+            intro.append((i, s))
+    code = sum(1 for _, s in intro if _CODE_LINE.match(s))
+    if code * 4 >= len(intro) and intro:
+        return
+    for i, _ in intro:
+        found.chrome[i] = "post"
+
+
+_ADDRESSED = re.compile(r"@?(?P<nick>[^\s:,;<>\[\]|]{1,40})[:,][ \t]")
+
+
+def _addressed_nicks(text: str, lines: list[Line], seen: list[_Prefix], accepted: set) -> set[str]:
+    """Names that messages of an accepted shape open with (``cy: gcc 13``): a
+    speaker who wrote once is confirmed by being addressed."""
+    out = set()
+    for p in seen:
+        if p.key in accepted:
+            m = _ADDRESSED.match(text, p.cut, min(lines[p.line].end, p.cut + 60))
+            if m is not None:
+                out.add(m.group("nick"))
+    return out
+
+
+def _repeated_nicks(seen: list[_Prefix]) -> set[str]:
+    counts = Counter(p.nick for p in seen if p.nick)
+    return {k for k, v in counts.items() if v >= 2}
+
+
+def _accepted_shapes(seen: list[_Prefix], nonblank: int) -> set[tuple[str, str]]:
+    """Prefix shapes that recur with repeating nick values."""
+    by_key: dict[tuple[str, str], Counter] = {}
+    for p in seen:
+        if p.kind in ("angle", "colon", "pipe", "tab"):
+            by_key.setdefault(p.key, Counter())[(p.nick or "").casefold()] += 1
+    total = sum(sum(c.values()) for c in by_key.values())
+    out = set()
+    for key, nicks in by_key.items():
+        tshape, kind = key
+        count = sum(nicks.values())
+        repeats = sum(v for v in nicks.values() if v >= 2)
+        if count < 2 or count * 5 < total:
+            continue
+        if kind == "colon":
+            good = {k: v for k, v in nicks.items() if k not in _NOT_NICKS and len(k.split()) <= (5 if tshape else 2)}
+            repeats = sum(v for v in good.values() if v >= 2)
+        if tshape and kind == "angle":
+            ok = count >= 2
+        elif tshape:
+            ok = count >= 3 and repeats * 2 >= count
+        else:
+            # no time stamp: the nick field alone must dominate the dump
+            ok = count >= 4 and repeats * 2 >= count and repeats * 10 >= nonblank * 3
+        if ok:
+            out.add(key)
+    return out
+
+
+def _day_first(stamps: list[str]) -> Optional[bool]:
+    """Whether ``1/2/20`` dates of this dump are day-first (None: cannot tell)."""
+    day_first = month_first = False
+    for stamp in stamps:
+        if "/" not in stamp:
+            continue
+        m = _STAMP_PARTS.search(stamp[:60])
+        if m is None or not m.group("date"):
+            continue
+        a, b, _ = re.split(r"[./]", m.group("date"))
+        if int(a) > 12:
+            day_first = True
+        elif int(b) > 12:
+            month_first = True
+    if day_first != month_first:
+        return day_first
+    return None
+
+
+def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> None:
+    """Slack, Discord and Telegram headers, with Slack's continuation stamps and chrome."""
+    heads: dict[int, dict[str, Any]] = {}
+    names: Counter = Counter()
+    last_author, last_head = None, -1
+    for i in range(n):
+        if i in found.prefixes or i in found.chrome:
+            continue
+        ln = lines[i]
+        if ln.end - ln.start > _MAX_HEADER_LINE or ln.end == ln.start:
+            continue
+        s = text[ln.start : ln.end]
+        if not s.strip() or not (":" in s):
+            continue
+        m = _DISCORD.match(s) or _TELEGRAM.match(s)
+        strong = m is not None
+        if m is None:
+            m = _SLACK.match(s)
+        if m is not None:
+            name = m.group("name").strip()
+            if name.casefold() in _NOT_NICKS or len(name) < 2:
+                continue
+            last_author, last_head = name, i
+            heads[i] = {"author": name, "age": m.group("t")}
+            clock = _clock_minutes(m.group("t"))
+            if clock is not None:
+                heads[i]["clock"] = clock
+            names[name] += 1
+            found.strong_heads += strong
+            continue
+        if last_author is not None:
+            c = _SLACK_CONT.match(s)
+            if c is not None:
+                fields = {"author": last_author, "age": c.group("t"), "continuation": True}
+                clock, before = _clock_minutes(c.group("t")), heads[last_head].get("clock")
+                if clock is not None and before is not None and not re.search("[AaPp]", c.group("t")):
+                    # "8:07" under "8:05 PM": the same half of the day
+                    if before >= 720 and clock < 720:
+                        clock += 720
+                    elif before < 60 and clock >= 720:
+                        clock -= 720  # "12:30" under "12:05 AM"
+                if clock is not None:
+                    fields["clock"] = clock
+                heads[i] = fields
+    real = [i for i, f in heads.items() if not f.get("continuation")]
+    repeats = any(v >= 2 for v in names.values())
+    conts = len(heads) - len(real)
+    if len(real) < 2 or not (found.strong_heads >= 2 or repeats or conts):
+        return
+    found.heads = heads
+    if found.day_first is None:
+        found.day_first = _day_first([f["age"] for f in heads.values()])
+    for f in heads.values():
+        posted = _posted_at(f["age"], found.day_first)
+        if posted is not None:
+            f["posted_at"] = posted
+    first = min(heads)
+    for i in range(first, n):
+        if i in heads or i in found.prefixes:
+            continue
+        ln = lines[i]
+        if 0 < ln.end - ln.start <= 60 and _SLACK_CHROME.match(text, ln.start, ln.end):
+            found.chrome[i] = "ui"
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def _clock_minutes(stamp: Optional[str]) -> Optional[int]:
+    """Minutes since midnight of a time stamp (``None`` without one)."""
+    if not stamp:
+        return None
+    m = _STAMP_PARTS.search(stamp[:60])
+    if m is None:
+        return None
+    h, mi = int(m.group("h")), int(m.group("m"))
+    ampm = m.group("ampm")
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if ampm.strip()[0] in "pP" else 0)
+    if h > 23:
+        return None
+    return h * 60 + mi
+
+
+def _posted_at(stamp: Optional[str], day_first: Optional[bool]) -> Optional[datetime]:
+    """A datetime when the stamp prints a full date: aware UTC when it prints a zone."""
+    if not stamp:
+        return None
+    m = _STAMP_PARTS.fullmatch(stamp.strip())
+    if m is None or not m.group("date"):
+        return None
+    date = m.group("date")
+    try:
+        if "-" in date:
+            y, mo, d = (int(x) for x in date.split("-"))
+        else:
+            a, b, c = (int(x) for x in re.split(r"[./]", date))
+            if "." in date:
+                d, mo = a, b  # dotted dates are day-first
+            elif day_first is None:
+                return None  # 1/2/20: January or February? the dump does not say
+            else:
+                d, mo = (a, b) if day_first else (b, a)
+            y = c + 2000 if c < 100 else c
+        minutes = _clock_minutes(stamp)
+        if minutes is None:
+            return None
+        sec = int(m.group("s") or 0)
+        when = datetime(y, mo, d, minutes // 60, minutes % 60, sec)
+    except ValueError:
+        return None
+    zone = (m.group("zone") or "").strip()
+    if not zone:
+        return when
+    if zone in ("Z", "UTC", "GMT"):
+        return when.replace(tzinfo=timezone.utc)
+    sign = 1 if zone[0] == "+" else -1
+    digits = zone[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return (when - sign * offset).replace(tzinfo=timezone.utc)
+
+
+def _prefix_fields(p: _Prefix, day_first: Optional[bool]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    if p.nick:
+        fields["author"] = _clean_nick(p.nick)
+    stamp = p.stamp or (p.tail[1] if p.tail else None)
+    if stamp:
+        fields["age"] = stamp
+        posted = _posted_at(stamp, day_first)
+        if posted is not None:
+            fields["posted_at"] = posted
+        clock = _clock_minutes(stamp)
+        if clock is not None:
+            fields["clock"] = clock
+    if p.kind == "action":
+        fields["action"] = True
+    return fields
+
+
+# --------------------------------------------------------------------------- the dialect
+
+
+@register
+class Chat(Dialect):
+    name = "chat"
+    description = "chat logs: IRC, Slack, Discord, Telegram, WhatsApp and Matrix copies"
+
+    def __init__(self) -> None:
+        # score(), split_points() and mark_lines() read the same physical lines
+        # of one parse: the last analysis is kept for the very same string.
+        self._last: Optional[tuple[str, Any, _Found]] = None
+
+    def _found(self, text: str, lines: list[Line], limit: int) -> _Found:
+        key = (len(lines), lines[-1] if lines else None)
+        last = self._last
+        if last is not None and last[0] is text and last[1] == key and limit >= len(lines):
+            return last[2]
+        found = _analyse(text, lines, limit)
+        if limit >= len(lines):
+            self._last = (text, key, found)
+        return found
+
+    def score(self, text: str, lines: list[Line]) -> float:
+        found = self._found(text, lines, _SAMPLE_LINES)
+        if found.nonblank == 0:
+            return 0.0
+        line_score = 0.0
+        if len(found.prefixes) >= 3:
+            share = len(found.prefixes) / found.nonblank
+            line_score = min(0.95, 1.1 * share) if share >= 0.25 else 0.3 * share
+        head_score = 0.0
+        if found.heads:
+            real = sum(1 for f in found.heads.values() if not f.get("continuation"))
+            head_score = min(0.9, 0.25 * found.strong_heads + 0.15 * (real - found.strong_heads)
+                             + 0.05 * (len(found.heads) - real))
+        return round(max(line_score, head_score), 4)
+
+    def split_points(self, text: str, lines: list[Line]) -> list[int]:
+        found = self._found(text, lines, len(lines))
+        cuts = []
+        for i, p in found.prefixes.items():
+            ln = lines[i]
+            body_end = p.tail[0] if p.tail else ln.end
+            if p.kind not in ("system", "stamp") and ln.start < p.cut < body_end and text[p.cut : body_end].strip():
+                cuts.append(p.cut)
+            if p.tail and ln.start < p.tail[0] < ln.end:
+                cuts.append(p.tail[0])
+        return sorted(cuts)
+
+    def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
+        # The lines may be the cut pieces: read the physical lines again and
+        # find each physical line's pieces by offset.
+        from ..text import split_lines
+
+        physical = split_lines(text)
+        found = self._found(text, physical, len(physical))
+        by_start = {ln.start: ln.index for ln in lines}
+        marks: dict[int, LineMark] = {}
+        for i, p in found.prefixes.items():
+            k = by_start.get(physical[i].start)
+            if k is None:
+                continue
+            if p.kind in ("system", "stamp"):
+                marks[k] = LineMark("chrome", chrome_kind="meta")
+                continue
+            marks[k] = LineMark("header", fields=_prefix_fields(p, found.day_first))
+            if p.tail:
+                t = by_start.get(p.tail[0])
+                if t is not None and t != k:
+                    marks[t] = LineMark("chrome", chrome_kind="meta")
+        for i, fields in found.heads.items():
+            k = by_start.get(physical[i].start)
+            if k is not None:
+                f = {key: v for key, v in fields.items() if key != "continuation"}
+                marks[k] = LineMark("header", fields=f)
+        for i, kind in found.chrome.items():
+            k = by_start.get(physical[i].start)
+            if k is not None and k not in marks:
+                marks[k] = LineMark("chrome", chrome_kind=kind)
+        return marks
+
+    def link_replies(self, doc: Any, comments: list[Any]) -> list[Optional[tuple]]:
+        messages = []
+        for c in comments:
+            fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
+            head = ""
+            if c.units:
+                u = doc.units[c.units[0]]
+                head = doc.text[u.start : min(u.end, u.start + 300)]
+            messages.append((fields.get("clock"), fields.get("author"), head))
+        return link_messages(messages)
+
+
+# --------------------------------------------------------------------------- reply links
+
+_ADDRESS = re.compile(
+    r"[ \t]{0,4}(?:@?(?P<nick>[^\s:,;>]{1,40})[ ]?[:,;>](?:[ \t]|\Z)|@(?P<at>[^\s:,;>]{1,40}))"
+)
+_TOKEN = re.compile(r"@?[^\s:,.!?()\"'<>\[\]{}]{2,40}")
+# Common words that are also nicks in real channels: never read as a mention
+# unless they open the message as an address.
+_COMMON = frozenset(
+    """the and you your for not but all any can how what why who when where this that with
+    have has had was are is it its home help here there then them they just like yes no
+    ok okay thanks thank hi hello hey well sure good bad new old one two some time work
+    linux ubuntu windows root user file files server install boot sudo apt get make""".split()
+)
+
+# A message that opens like the rest of a sentence continues its speaker's own.
+_CONTINUES = re.compile(r"[ \t]{0,4}(?:(?i:and|but|or|also|so|because|plus|then|though|which)\b|\.\.\.|…)")
+SAME_SPEAKER_MINUTES = 5  # a speaker's next message within this continues their own
+ADDRESSED_MINUTES = 8  # a reply to a message addressed to the speaker within this
+MENTION_MINUTES = 10  # a nick named mid-message is addressed if they spoke within this
+ADDRESSEE_TURN_MINUTES = 2  # ... unless they turned to someone else within this
+RECENT_MESSAGES = 8  # without time stamps, "recent" means within this many messages
+
+
+def _fold(nick: str) -> str:
+    return nick.casefold().strip("_`|^-@")
+
+
+def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> list[Optional[tuple]]:
+    """Reply links for chat messages ``(clock minutes or None, author or None, text)``.
+
+    Returns, per message, ``None`` (unknown) or ``(parent index or None,
+    method, score)``; see the module docstring for the evidence used.
+
+    >>> link_messages([(600, "ana", "anyone using zfs?"), (601, "bo", "ana: yes"),
+    ...                (601, "ana", "thanks")])
+    [None, (0, 'addressing', 0.75), (1, 'addressed-reply', 0.65)]
+    """
+    # Absolute minutes: a clock that jumps back by more than six hours passed midnight.
+    times: list[Optional[int]] = []
+    day, prev = 0, None
+    for clock, _, _ in messages:
+        if clock is None:
+            times.append(None)
+            continue
+        if prev is not None and clock < prev - 360:
+            day += 1440
+        prev = clock
+        times.append(clock + day)
+    first_time = next((t for t in times if t is not None), None)
+    cache: dict[str, str] = {}
+
+    def fold(nick: str) -> str:
+        f = cache.get(nick)
+        if f is None:
+            f = cache[nick] = _fold(nick)
+        return f
+
+    speakers: dict[str, str] = {}  # folded name -> the speaker's folded nick; first words of names too
+    for _, author, _ in messages:
+        if author:
+            me = fold(author)
+            speakers.setdefault(me, me)
+            parts = author.split()
+            if len(parts) > 1:
+                speakers.setdefault(fold(parts[0]), me)
+            local = author.lstrip("@").split(":", 1)[0]
+            if local != author and local:
+                speakers.setdefault(fold(local), me)  # a Matrix id "@ana:example.org"
+    who = [(fold(a) if a else None) for _, a, _ in messages]
+
+    def recent(j: int, k: int, minutes: int, window: int = RECENT_MESSAGES) -> bool:
+        if times[j] is not None and times[k] is not None:
+            return 0 <= times[k] - times[j] <= minutes
+        return k - j <= window
+
+    def resolve(nick: str) -> Optional[str]:
+        return speakers.get(fold(nick))
+
+    out: list[Optional[tuple]] = []
+    last_by: dict[str, int] = {}
+    addressed_to: dict[str, int] = {}  # nick -> latest message addressed or replying to them
+    partner: dict[int, str] = {}  # message -> the nick it is directed at
+    to_from: dict[tuple[str, str], int] = {}  # (speaker, partner) -> latest such message
+    for k, (_, author, head) in enumerate(messages):
+        me = who[k]
+        if me is None:
+            out.append(None)
+            continue
+        target, how = None, "addressing"
+        m = _ADDRESS.match(head)
+        if m is not None:
+            r = resolve(m.group("nick") or m.group("at"))
+            if r is not None and r != me:
+                target = r
+        tokens = [(speakers.get(f), f) for f in map(fold, _TOKEN.findall(head))]
+        if target is None:
+            for r, f in tokens:
+                if f == me or f in _COMMON or len(f) < 3:
+                    continue
+                if r is not None and r != me and r in last_by and recent(last_by[r], k, MENTION_MINUTES):
+                    target, how = r, "mention"
+                    break
+        result: Optional[tuple] = None
+        if target is not None:
+            j = last_by.get(target)
+            j_me = to_from.get((target, me))
+            if (
+                j_me is not None and j is not None and j_me != j
+                and partner.get(j) not in (None, me) and recent(j_me, k, ADDRESSEE_TURN_MINUTES)
+            ):
+                # the addressee's latest message went to someone else; their
+                # message to this speaker a moment before is the one answered
+                result = (j_me, how, 0.7 if how == "addressing" else 0.55)
+            elif j is not None:
+                result = (j, how, 0.75 if how == "addressing" else 0.6)
+        else:
+            j2 = addressed_to.get(me)
+            j1 = last_by.get(me)
+            to_me = j2 is not None and recent(j2, k, ADDRESSED_MINUTES)
+            # without times only an uninterrupted run is a continuation
+            mine = j1 is not None and recent(j1, k, SAME_SPEAKER_MINUTES, window=1)
+            continues = mine and _CONTINUES.match(head) is not None
+            if to_me and (not mine or j2 > j1) and not continues:
+                result = (j2, "addressed-reply", 0.65)
+            elif mine:
+                result = (j1, "same-speaker", 0.5)
+            elif (
+                times[k] is not None
+                and first_time is not None
+                and times[k] - first_time >= SAME_SPEAKER_MINUTES
+                and not (j2 is not None and recent(j2, k, ADDRESSED_MINUTES))
+            ):
+                # The log shows the minutes before it: the speaker was silent and
+                # unaddressed, and addresses nobody.
+                result = (None, "new-conversation", 0.65)
+        out.append(result)
+        last_by[me] = k
+        if target is not None:
+            addressed_to[target] = k
+            partner[k] = target
+        elif result is not None and result[0] is not None and result[1] != "same-speaker":
+            parent_author = who[result[0]]
+            if parent_author and parent_author != me:
+                addressed_to[parent_author] = k
+                partner[k] = parent_author
+        elif result is not None and result[0] is not None and partner.get(result[0]):
+            partner[k] = partner[result[0]]
+        if k in partner:
+            to_from[(me, partner[k])] = k
+        for r, f in tokens:
+            if r is not None and r != me and r != target and f not in _COMMON:
+                addressed_to[r] = max(addressed_to.get(r, -1), k)
+    return out
