@@ -116,6 +116,7 @@ class CommentDraft:
     saluted: list[str] = field(default_factory=list)  # names greeted in a salutation
     mentioned: list[str] = field(default_factory=list)  # names @mentioned
     attributed: list[str] = field(default_factory=list)  # names in attribution lines
+    replied_to: list[str] = field(default_factory=list)  # ... of mail-style ones ("X wrote:")
     quoted_speakers: list[tuple[int, str]] = field(default_factory=list)  # (source unit, name)
     parent: Optional[int] = None
     parent_method: Optional[str] = None

@@ -58,6 +58,7 @@ def _assemble(doc: Document) -> tuple[list[CommentDraft], dict[int, int]]:
     cur: CommentDraft | None = None
     after_dup = False
     pending_names: list[str] = []  # from attribution lines, for the next comment text
+    pending_replied: list[str] = []  # ... of the "On <date>, X wrote:" kind
     pending_units: list[int] = []  # attribution lines waiting for their comment
     pending_cue = 0.0
     last_quote: tuple[int, int] | None = None  # (source comment, source start) in cur
@@ -73,6 +74,8 @@ def _assemble(doc: Document) -> tuple[list[CommentDraft], dict[int, int]]:
             pending_units.append(u.index)
             if att.name and att.name not in pending_names:
                 pending_names.append(att.name)
+            if att.name and att.style != "user-colon" and att.name not in pending_replied:
+                pending_replied.append(att.name)  # mail answers the message it quotes
             continue
         if u.kind == "chrome":
             continue
@@ -130,7 +133,8 @@ def _assemble(doc: Document) -> tuple[list[CommentDraft], dict[int, int]]:
             pending_names.append(q.attribution_name)
         if pending_names:
             cur.attributed.extend(n for n in pending_names if n not in cur.attributed)
-        pending_names, pending_units, pending_cue = [], [], 0.0
+        cur.replied_to.extend(n for n in pending_replied if n not in cur.replied_to)
+        pending_names, pending_units, pending_cue, pending_replied = [], [], 0.0, []
         after_dup = False
     if pending_units and cur is not None:
         cur.attribution_units.extend(pending_units)
@@ -217,6 +221,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
     structure = _Structure()
     by_name = _NameIndex(comments)
     by_message_id: dict[str, int] = {}  # mail Message-ID -> comment
+    by_topic: dict[str, list[int]] = {}  # mail subject -> comments on it
     linker = getattr(doc.dialect, "link_replies", None)
     linked = linker(doc, comments) if linker is not None else None
     for k, c in enumerate(comments):
@@ -254,7 +259,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         elif (quoted := _quoted_parent(doc, c, k, unit_comment)) is not None:
             # An attribution line names whom the writer answers; when it names
             # someone other than the author of the most-quoted comment, believe it.
-            named = by_name.latest(c.attributed) if c.attributed else None
+            named = by_name.latest(c.replied_to) if c.replied_to else None
             quoted_author = comments[quoted[0]].speaker_name
             if named is not None and (
                 quoted_author is None
@@ -263,6 +268,10 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 _set_parent(c, named, "attribution", 0.8)
             else:
                 _set_parent(c, *quoted)
+        elif c.replied_to and (named := by_name.latest(c.replied_to)) is not None:
+            # "On ..., Omar wrote:" over a quote the dump does not hold: the
+            # writer answers Omar's message.
+            _set_parent(c, named, "attribution", 0.7)
         elif c.addressees:
             # Addressing someone by name answers them only when their comment
             # is the one just before (a greeting in an exchange) or when the
@@ -274,8 +283,13 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 _set_parent(c, mentioned, "mention", 0.7)
             elif target is not None and target == k - 1:
                 _set_parent(c, target, "addressing", 0.7)
+        elif len(on_topic := by_topic.get(fields.get("topic") or "", ())) == 1:
+            # "Re: <subject>" with a single earlier message on that subject.
+            _set_parent(c, on_topic[0], "topic", 0.7)
             # Nothing else: the parent stays unknown. Reading order alone is no
             # evidence of a reply (flat pages put unrelated comments in a row).
+        if fields.get("topic"):
+            by_topic.setdefault(fields["topic"], []).append(k)
         _infer_speaker(doc, comments, c)
         if c.parent is not None:
             by_name.note(c.parent)  # the parent may just have been named
