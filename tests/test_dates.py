@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import doctest
+import os
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -165,6 +168,25 @@ def test_parse_date_without_a_year_takes_the_latest_year_before_capture():
         datetime(2025, 3, 16, 8, 5, tzinfo=UTC), True)
     assert dates.parse_date("Dec 24", captured_at=CAPTURED) == (datetime(2024, 12, 24, tzinfo=UTC), True)
     assert dates.parse_date("Feb 29", captured_at=CAPTURED) == (datetime(2024, 2, 29, tzinfo=UTC), True)
+
+
+@pytest.mark.parametrize("tz", ["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"])
+def test_parse_date_does_not_depend_on_the_machine_time_zone(tz):
+    script = (
+        "from threadparse.dates import parse_date\n"
+        "for t in ['March 3, 2024 10:00 CET', 'March 3, 2024 10:00 EST', 'March 3, 2024 10:00 IST',\n"
+        "          'March 3, 2024 10:00', 'Sun, 03 Mar 2024 10:00:00 -0000']:\n"
+        "    print(parse_date(t))\n"
+    )
+    env = {**os.environ, "TZ": tz, "PYTHONPATH": os.pathsep.join(sys.path)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == [
+        "(None, False)",
+        "(datetime.datetime(2024, 3, 3, 15, 0, tzinfo=datetime.timezone.utc), False)",
+        "(None, False)",
+        "(datetime.datetime(2024, 3, 3, 10, 0, tzinfo=datetime.timezone.utc), False)",
+        "(datetime.datetime(2024, 3, 3, 10, 0, tzinfo=datetime.timezone.utc), False)",
+    ]
 
 
 def test_parse_date_type_errors():

@@ -31,8 +31,10 @@ Conventions (also in ``docs/format.md``):
   8:05``, printed by sites for the current year) is the latest such date not
   after the capture time, and counts as estimated; without a capture time it
   gives no date.
-- Time-zone names other than ``UTC``/``GMT``/``Z`` (``CEST``) are ambiguous
-  and give no date; numeric offsets (``+0100``) are exact.
+- Numeric offsets (``+0100``) are exact. Of zone names, only ``UTC``,
+  ``GMT``, ``UT``, ``Z`` and, in RFC 2822 dates, the US zones that RFC 822
+  defines (``EST``, ``PDT``...) are read; others (``CEST``, ``IST``) are
+  ambiguous and give no date. Nothing depends on the machine's time zone.
 - Numeric dates are read month first (``12/03/2021`` is December 3).
 """
 
@@ -41,7 +43,6 @@ from __future__ import annotations
 import email.utils
 import functools
 import re
-import warnings
 from datetime import datetime, time, timedelta, timezone
 from typing import Optional
 
@@ -162,7 +163,26 @@ def estimate(age_text: str, captured_at: datetime) -> Optional[datetime]:
 # give comes out different in the two readings.
 _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2004, 2, 2)
-_UTC_NAMES = {"UTC": timezone.utc, "GMT": timezone.utc, "Z": timezone.utc, "UT": timezone.utc}
+_UTC_NAMES = frozenset({"UTC", "GMT", "UT", "Z"})
+
+
+class _AmbiguousZone(ValueError):
+    """A zone name other than UTC's (``CEST``, ``EST``): its offset is not certain."""
+
+
+def _zone(name: Optional[str], offset: Optional[int]) -> Optional[timezone]:
+    """dateutil's ``tzinfos`` hook: a numeric offset or a UTC name, else no date.
+
+    Always passing a hook keeps dateutil from reading a zone name that matches
+    the machine's own zone as local time, so results never depend on the machine.
+    """
+    if offset is not None:
+        return timezone(timedelta(seconds=offset))
+    if name is None:
+        return None
+    if name.upper() in _UTC_NAMES:
+        return timezone.utc
+    raise _AmbiguousZone(name)
 
 
 def parse_date(text: str, *, captured_at: Optional[datetime] = None) -> tuple[Optional[datetime], bool]:
@@ -194,17 +214,18 @@ def _parse_date_cached(text: str, captured_at: Optional[datetime]) -> tuple[Opti
         if relative is not None:
             return relative, True
     try:
-        return to_utc(email.utils.parsedate_to_datetime(text)), False
+        mail_date = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
-        pass
-    with warnings.catch_warnings():
-        # an unknown zone name ("CEST") is a warning in dateutil: make it an error
-        warnings.simplefilter("error", _dateutil_parser.UnknownTimezoneWarning)
-        try:
-            a = _dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=_UTC_NAMES)
-            b = _dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=_UTC_NAMES)
-        except (ValueError, OverflowError, _dateutil_parser.UnknownTimezoneWarning):
-            return None, False
+        mail_date = None
+    # a naive result means no zone or one email.utils does not know ("CET"):
+    # dateutil tells the two apart below
+    if mail_date is not None and mail_date.tzinfo is not None:
+        return to_utc(mail_date), False
+    try:
+        a = _dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=_zone)
+        b = _dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=_zone)
+    except (ValueError, OverflowError):  # _AmbiguousZone is a ValueError
+        return None, False
     if a.month != b.month or a.day != b.day:
         return None, False
     if a.year == b.year:
