@@ -152,7 +152,7 @@ def test_rendered_discourse_dump_scores(artifacts):
     assert sc.dialect.value == 1.0
     heads = [c.header for c in thread.comments]
     assert [h.post_number for h in heads] == [1, 2, 3, 4]
-    assert heads[0].posted_at.isoformat() == "2023-09-26T13:34:00"
+    assert heads[0].posted_at.isoformat() == "2023-09-26T13:34:00+00:00"
     # the quote after "marta_k:" is found and links c2 to c1; the @mention links c4 to c2
     assert thread.comments[1].parent_id == "c1" and thread.comments[1].quotes
     assert thread.comments[3].parent_id == "c2"
@@ -229,7 +229,7 @@ def test_stackexchange_one_line_comment_is_cut_after_the_dash():
         ("tove.n", "Yes, twice – and a new install. –", "tove.n\nMar 14, 2014 at 20:31"),
         ("Ola Berg", "Then it is the GPU driver — see the bug tracker. –", "Ola Berg♦ yesterday"),
     ]
-    assert thread.comments[0].header.posted_at.isoformat() == "2014-03-14T20:10:00"
+    assert thread.comments[0].header.posted_at.isoformat() == "2014-03-14T20:10:00+00:00"
 
 
 def test_stackexchange_scores_and_cards():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .dates import posted_time
 from .document import Document
 from .text import strip_span
 from .models import (
@@ -84,6 +85,9 @@ def build_thread(doc: Document) -> Thread:
         if c.header_unit is not None:
             hu = doc.units[c.header_unit]
             fields = {k2: v for k2, v in (hu.header or {}).items() if k2 in _HEADER_FIELDS}
+            fields["posted_at"], fields["posted_at_estimated"] = posted_time(
+                fields.get("posted_at"), fields.get("age"), doc.config.captured_at
+            )
             header = Header(span=Span(start=hu.start, end=hu.end), text=text[hu.start : hu.end], **fields)
             starts.append(hu.start)
             ends.append(hu.end)

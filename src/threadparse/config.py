@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Optional
+
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -62,6 +65,12 @@ class ParseConfig(BaseModel):
         description="Only the first this-many characters of a line or paragraph are "
         "read when looking for quote markers, salutations and attribution lines "
         "(bounds regex work on pathological input).",
+    )
+    captured_at: Optional[datetime] = Field(
+        None,
+        description="When the dump was captured: relative ages (2 hours ago, 13d) and "
+        "dates printed without a year become estimated posting times; None leaves them "
+        "without a date (a naive datetime is taken to be UTC).",
     )
 
     induce_headers: bool = Field(

@@ -71,6 +71,7 @@ class Header(_Frozen):
     author: Optional[str] = None
     age: Optional[str] = None
     posted_at: Optional[datetime] = None
+    posted_at_estimated: bool = False
     score: Optional[int] = None
     scores: dict[str, int] = Field(default_factory=dict)
     score_blob: Optional[str] = None
