@@ -45,6 +45,12 @@ from .text import WROTE, Line
 MAX_HEADER_LINE = 160
 # A header block spans at most this many non-blank lines around its anchor.
 MAX_BEFORE, MAX_AFTER = 4, 3
+# Median lines between two headers of one template, at most: comments are
+# rarely longer; a line that recurs further apart is content.
+MAX_COMMENT_LINES = 120
+# Share of the dump's non-blank lines (those no dialect took) that the lines
+# from a template's first to its last header must span.
+COVERAGE = 0.3
 # Blank lines a header block may step over between two of its lines (Discourse
 # prints each header field as its own paragraph).
 MAX_GAP = 2
@@ -70,6 +76,11 @@ _TIME = re.compile(
     r"|yesterday|today|just\s+now"
     r"|" + _WEEKDAY +
     r")(?![\w])"
+)
+# Cheap test before the date alternation: a date holds a digit or a month,
+# weekday or relative word.
+_TIME_HINT = re.compile(
+    r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|just|ago"
 )
 _TOKEN = re.compile(r"[^\W_][\w'’.\-@+]*|\d+|_+\w*|\S")
 # Words headers are written in: kept literal in skeletons, never part of a name slot.
@@ -127,26 +138,29 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     if end - start > 4 * MAX_HEADER_LINE:
         return None
     line = text[start:end]
+    if line.count(" ") > 30 and len(line.split()) > 24:
+        return None  # a sentence's worth of words: prose, whatever else it holds
     # Link targets of a Markdown clip or a bare URL are one literal ``U``:
     # ``[alice](/users/alice)`` and ``[bob](/users/bob)`` share a shape.
-    urls = [(m.start(), m.end()) for m in _URL.finditer(line)]
+    urls = [m.span() for m in _URL.finditer(line)] if ("(" in line or "www." in line or "://" in line) else []
     if end - start - sum(b - a for a, b in urls) > MAX_HEADER_LINE:
         return None
     times: list[tuple[int, int]] = []
     specials: list[tuple[int, int, str]] = [(a, b, "U") for a, b in urls]
-    for m in _TIME.finditer(line):
-        a, b = m.span()
-        if not any(ua <= a < ub for ua, ub in urls):
-            times.append((a, b))
-            specials.append((a, b, "T"))
-    specials.sort()
+    if _TIME_HINT.search(line):
+        for m in _TIME.finditer(line):
+            a, b = m.span()
+            if not any(ua <= a < ub for ua, ub in urls):
+                times.append((a, b))
+                specials.append((a, b, "T"))
+        specials.sort()
     skeleton: list[str] = []
     slots: list[tuple[int, int]] = []
     words = 0
-    pos = 0
-    ti = 0
     run: Optional[list[int]] = None  # [start, end, words] of the current W run
     longest = 0
+    si = 0  # next special span
+    skip_to = 0  # tokens before this offset lie inside a special span
 
     def close_run() -> None:
         nonlocal run, longest
@@ -156,33 +170,32 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
             longest = max(longest, run[2])
             run = None
 
-    while pos < len(line):
-        if ti < len(specials) and pos >= specials[ti][0]:
-            close_run()
-            if specials[ti][1] > pos:
-                skeleton.append(specials[ti][2])
-                pos = specials[ti][1]
-            ti += 1
+    for m in _TOKEN.finditer(line):
+        a = m.start()
+        if a < skip_to:
             continue
-        m = _TOKEN.search(line, pos)
-        if m is None:
-            break
-        if ti < len(specials) and m.start() >= specials[ti][0]:
-            pos = specials[ti][0]
+        while si < len(specials) and specials[si][1] <= a:
+            si += 1
+        if si < len(specials) and specials[si][0] <= a:
+            close_run()
+            skeleton.append(specials[si][2])
+            skip_to = specials[si][1]
+            si += 1
             continue
         tok = m.group()
-        low = tok.casefold().rstrip(".:")
-        if tok.isdigit():
+        first = tok[0]
+        if first.isdigit() and tok.isdigit():
             close_run()
             skeleton.append("N")
-        elif tok[0].isalnum() or tok[0] == "_":
+        elif first.isalnum() or first == "_":
+            low = tok.casefold().rstrip(".:")
             if low in KEYWORDS:
                 close_run()
                 skeleton.append(low)
             else:
                 words += 1
                 if run is None:
-                    run = [m.start(), m.end(), 1]
+                    run = [a, m.end(), 1]
                 else:
                     run[1] = m.end()
                     run[2] += 1
@@ -195,7 +208,6 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
                 skeleton.append(tok)
         elif run is not None:
             run[1] = m.end()  # "That's it!": punctuation inside a slot
-        pos = m.end()
     close_run()
     if not skeleton:
         return None
@@ -306,6 +318,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue
         groups[sh.skeleton].append(i)
 
+    content_lines = sum(1 for i in range(n) if not blank[i] and i not in taken)
     _affix_groups(text, lines, shapes, groups)
     _tail_groups(groups)
     word_counts = _word_counts(text, lines, shapes)
@@ -313,13 +326,20 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     for skeleton, where in groups.items():
         if len(where) < 2 or not _anchor_skeleton(skeleton):
             continue
-        # Occurrences must be spread out, with content between them.
-        spread = sum(1 for a, b in zip(where, where[1:]) if b - a >= 2)
-        if spread < max(1, (len(where) - 1) * 0.6):
+        # Occurrences must be spread out, with content between them, and come
+        # back at comment-like intervals (a line recurring a few times across
+        # a long dump is content, not the structure of the dump).
+        gaps = sorted(b - a for a, b in zip(where, where[1:]))
+        spread = sum(1 for g in gaps if g >= 2)
+        if spread < max(1, (len(where) - 1) * 0.6) or gaps[len(gaps) // 2] > MAX_COMMENT_LINES:
             continue
         distinct = {" ".join(_WORD.findall(text, lines[i].start, lines[i].end)).casefold() for i in where}
         if len(distinct) < max(2, len(where) / 2):
             continue  # lines repeated: a recapture or a quote, not a template
+        # Headers tile the dump: a template confined to a sliver of a long
+        # text is a local repetition (a list, a pasted log), not its structure.
+        if where[-1] - where[0] + 1 < COVERAGE * content_lines:
+            continue
         depths = {depth[i] for i in where}
         if max(depths) > 0 and len(depths) < 2 and len(where) < 3:
             continue  # a header quoted once or twice is a quote, not nesting
@@ -421,6 +441,7 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
 
 
 _WORD = re.compile(r"[^\W_][\w.\-]*\w|[^\W_]")
+_PLAIN_WORD = re.compile(r"[^\W_][\w.\-]*\w|[^\W_]")
 
 
 def _word_counts(text: str, lines: list[Line], shapes) -> Counter:
@@ -432,8 +453,7 @@ def _word_counts(text: str, lines: list[Line], shapes) -> Counter:
             continue
         for a, b in sh.slots:
             counts[text[a:b].strip().casefold()] += 1
-    for m in _WORD.finditer(text):
-        counts["\0" + m.group().casefold()] += 1
+    counts.update("\0" + w for w in _PLAIN_WORD.findall(text.casefold()))
     return counts
 
 
