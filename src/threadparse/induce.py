@@ -138,11 +138,17 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     if end - start > 4 * MAX_HEADER_LINE:
         return None
     line = text[start:end]
-    if line.count(" ") > 30 and len(line.split()) > 24:
+    has_link = "(" in line or "://" in line or "www." in line
+    if end - start > MAX_HEADER_LINE and not has_link:
+        return None
+    spaces = line.count(" ")
+    if spaces > 30 and len(line.split()) > 24:
         return None  # a sentence's worth of words: prose, whatever else it holds
+    if spaces > 6 and line.rstrip().endswith((".", "!", "?", ";")) and len(line.split()) > 7:
+        return None  # a sentence (see _is_prose)
     # Link targets of a Markdown clip or a bare URL are one literal ``U``:
     # ``[alice](/users/alice)`` and ``[bob](/users/bob)`` share a shape.
-    urls = [m.span() for m in _URL.finditer(line)] if ("(" in line or "www." in line or "://" in line) else []
+    urls = [m.span() for m in _URL.finditer(line)] if has_link else []
     if end - start - sum(b - a for a, b in urls) > MAX_HEADER_LINE:
         return None
     times: list[tuple[int, int]] = []
