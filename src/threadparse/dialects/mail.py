@@ -38,6 +38,9 @@ quotes and whom its attribution line names.
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime, parsedate_tz
 from typing import Any, Optional
 
 import regex
@@ -166,14 +169,19 @@ def _match(pattern: regex.Pattern, s: str):
 
 
 def parse_date(s: str) -> Optional[tuple[str, Optional[datetime]]]:
-    """``(the date as printed, datetime or None)`` when ``s`` is only a date."""
+    """``(the date as printed, datetime or None)`` when ``s`` is only a date.
+
+    The archive formats (ctime with a zone name, hypermail, ISO, ``3:28 PM``)
+    are read here: :func:`email.utils.parsedate_tz` reads ``BST`` as UTC,
+    ignores ``PM`` and accepts 31 November. An aware result is in UTC.
+    """
     s = s.strip()
     if not (8 <= len(s) <= 80) or not _DATE_HINT.search(s):
         return None
     for pattern in _DATES:
         m = _fullmatch(pattern, s)
         if m:
-            return s, _to_datetime(m)
+            return s, to_utc(_to_datetime(m))
     return None
 
 
@@ -246,6 +254,13 @@ class _Lines:
             return None
         return self.text[ln.start : ln.end]
 
+    def raw(self, i: int) -> Optional[str]:
+        """Line ``i`` up to the longest header line (``None`` beyond)."""
+        ln = self.lines[i]
+        if ln.end - ln.start > _MAX_FIELD_LINE:
+            return None
+        return self.text[ln.start : ln.end]
+
     def blank(self, i: int) -> bool:
         ln = self.lines[i]
         if ln.end - ln.start > 64:
@@ -263,9 +278,8 @@ def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -
     s = ls[i]
     if s is None or not s.strip():
         return None
-    key = _match(_KEY_LINE, s.strip())
-    if key is not None:
-        return _key_block(ls, i, boundary, before) if key.group("key") in ("From", "Subject", "Date") else None
+    if _match(_KEY_LINE, s.strip()) is not None:
+        return None  # ``Name: value`` lines are read by rfc_header
     sender = parse_sender(s)
     j = i + 1
     if j < n and ls.blank(j) and j + 1 < n:
@@ -310,75 +324,361 @@ def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -
     return lo, hi - lo, fields
 
 
-def _key_block(ls: _Lines, i: int, boundary: bool, before: bool) -> Optional[tuple[int, int, dict[str, Any]]]:
-    """``From:``/``Date:``/``Subject:`` lines (hypermail, public-inbox) starting at ``i``."""
+# ---------------------------------------------------------------------- RFC 822
+
+# A header line longer than this ends a header block (a References line of a
+# long thread runs to a few thousand characters).
+_MAX_FIELD_LINE = 8000
+# A header block is at most this many lines (Received chains included).
+_MAX_BLOCK_LINES = 400
+# Fields that only a mail header carries; ``Name: value`` lines with other
+# names (``Note:``, ``Signed-off-by:``) are common in prose.
+_THREADING = ("message-id", "in-reply-to", "references")
+# Zones ``email.utils`` reads exactly (RFC 2822 §4.3); others it reads as UTC.
+_REPLY_WORDS = frozenset({"re", "aw", "sv", "vs", "antw", "odp", "ref", "fw", "fwd", "r", "tr", "wg", "rv", "res"})
+_RFC_ZONES = frozenset({"UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
+
+
+def field_line(s: str) -> Optional[tuple[str, str]]:
+    """``(lower-cased name, value)`` when ``s`` is an RFC 822 ``Field-Name: value``
+    line: the name starts in the first column with a letter and is printable
+    ASCII without spaces or colons (RFC 5322 ``ftext``)."""
+    colon = s.find(":", 0, 78)
+    if colon <= 0:
+        return None
+    name = s[:colon].rstrip(" \t")
+    if not name or not ("a" <= name[0] <= "z" or "A" <= name[0] <= "Z"):
+        return None
+    if name.casefold() in _REPLY_WORDS:
+        return None  # ``Re: subject``: a subject line, no field
+    for ch in name:
+        if not "!" <= ch <= "~":
+            return None
+    value = s[colon + 1 :]
+    if value.startswith("//"):  # ``http://…`` starting a line of prose
+        return None
+    return name.lower(), value.strip()
+
+
+def mbox_separator(s: str) -> bool:
+    """An mbox ``From `` line: ``From <sender> <asctime date>``
+    (``From mboxrd@z Thu Jan  1 00:00:00 1970``)."""
+    if not s.startswith("From ") or len(s) > 200:
+        return False
+    parts = s[5:].split(None, 1)
+    if len(parts) != 2 or ":" not in parts[1] or "@" in parts[1]:
+        return False
+    try:
+        return parsedate_tz(parts[1]) is not None
+    except (ValueError, IndexError, TypeError, OverflowError):  # pragma: no cover - defensive
+        return False
+
+
+def decode_words(value: str) -> str:
+    """``value`` with RFC 2047 encoded words (``=?utf-8?q?…?=``) decoded; as
+    printed when they cannot be."""
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except (HeaderParseError, LookupError, UnicodeError, ValueError, AssertionError):
+        return value
+
+
+def strip_list_decoration(name: str) -> str:
+    """A display name without what a list adds to it: ``Pia via llvm-dev``,
+    ``'Pia Lund' via Compost Group``, ``[devel] Pia``, ``Pia [devel]``."""
+    n = " ".join(name.split())
+    low = n.casefold()
+    k = low.rfind(" via ")
+    if k > 0:
+        n = n[:k]
+    if n.startswith("[") and "]" in n:
+        rest = n[n.index("]") + 1 :].strip()
+        if rest:
+            n = rest
+    if n.endswith("]") and "[" in n:
+        rest = n[: n.rindex("[")].strip()
+        if rest:
+            n = rest
+    stripped = n.strip("\"' ").strip()
+    return stripped or n
+
+
+def message_ids(value: str) -> list[str]:
+    """The ``<id>`` tokens of a Message-ID/In-Reply-To/References value, in
+    order, whitespace removed (a folded id keeps no space); a bare ``x@y``
+    token when there are no angle brackets."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        a = value.find("<", pos)
+        if a < 0:
+            break
+        b = value.find(">", a + 1)
+        if b < 0:
+            break
+        inner = "".join(value[a + 1 : b].split())
+        if inner and "<" not in inner:
+            out.append(f"<{inner}>")
+        pos = b + 1
+    if not out:
+        for tok in value.split():
+            if "@" in tok and len(tok) > 2:
+                out.append(f"<{tok.strip('<>()[],;')}>")
+                break
+    return out
+
+
+def to_utc(dt: Optional[datetime]) -> Optional[datetime]:
+    """An aware datetime in UTC; a naive one unchanged."""
+    if dt is None or dt.tzinfo is None:
+        return dt
+    try:
+        return dt.astimezone(timezone.utc)
+    except (OverflowError, ValueError):  # pragma: no cover - year 1 or 9999 at an offset
+        return dt
+
+
+def parse_mail_date(value: str) -> tuple[str, Optional[datetime]]:
+    """``(the date as printed, datetime or None)`` for a ``Date:`` value.
+
+    RFC 2822 dates go through :func:`email.utils.parsedate_to_datetime`; a
+    zone it does not know (``CEST``, ``BST``: it reads them as UTC) and the
+    archive formats it cannot read (hypermail's ``Thu Jun 12 2025 - 08:02:11
+    CEST``, ISO) go through :func:`parse_date`. Archive decorations after the
+    date (public-inbox's ``\\t[thread overview]``) are not part of it.
+    """
+    raw = value.strip()
+    for cut in ("\t", " [", "  "):
+        pos = raw.find(cut, 8)
+        if pos > 0:
+            raw = raw[:pos].rstrip()
+    raw = raw[:120]
+    dt: Optional[datetime] = None
+    try:
+        dt = parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        dt = None
+    tokens = raw.replace("(", " ").replace(")", " ").split()
+    numeric_zone = any(t[:1] in "+-" and t[1:].isdigit() and len(t) == 5 for t in tokens)
+    if dt is None or not (numeric_zone or any(t in _RFC_ZONES for t in tokens)):
+        archive = parse_date(raw)
+        if archive is not None and archive[1] is not None:
+            dt = archive[1]
+        elif dt is not None and not numeric_zone:
+            dt = dt.replace(tzinfo=None) if not any(t in _RFC_ZONES for t in tokens) else dt
+    return raw, to_utc(dt)
+
+
+def parse_from(value: str) -> Optional[str]:
+    """The author a ``From:`` value names: the display name (encoded words
+    decoded, list decorations stripped) or, with none, the address as printed."""
+    v = " ".join(value.split())
+    if not v:
+        return None
+    name, addr = parseaddr(v)
+    if "@" not in addr or (name and "@" in name and "<" not in v):
+        # an archive's obfuscated form (``pia at example.org (Pia)``,
+        # ``Name (x@y)``): email.utils reads these wrong
+        sender = parse_sender(v)
+        if sender is not None:
+            return sender[0]
+        if not addr and not name:
+            return strip_list_decoration(decode_words(v)) or None
+    name = strip_list_decoration(decode_words(name)) if name else ""
+    if name:
+        return name
+    return addr or strip_list_decoration(decode_words(v)) or None
+
+
+class _Block:
+    """An RFC 822 header block: ``fields`` in order (names lower-cased,
+    continuation lines unfolded), from line ``lo`` to ``hi`` (exclusive)."""
+
+    __slots__ = ("lo", "hi", "fields", "separator", "keys")
+
+    def __init__(self, lo: int, hi: int, fields: list[tuple[str, str]], separator: bool) -> None:
+        self.lo, self.hi, self.fields, self.separator = lo, hi, fields, separator
+        self.keys: dict[str, str] = {}
+        for k, v in fields:
+            self.keys.setdefault(k, v)
+
+
+def read_block(ls: "_Lines", i: int) -> _Block:
+    """The run of header lines starting at line ``i``: an optional mbox ``From ``
+    line, then ``Name: value`` lines and their continuation lines (starting
+    with a space or tab). Linear in the lines read."""
+    n = len(ls)
+    j = i
+    first = ls.raw(i)
+    separator = first is not None and mbox_separator(first)
+    if separator:
+        j += 1
+    fields: list[tuple[str, str]] = []
+    parts: list[str] = []
+    while j < n and j - i < _MAX_BLOCK_LINES:
+        s = ls.raw(j)
+        if s is None:
+            break
+        if fields and s[:1] in (" ", "\t") and s.strip():
+            if len(parts) < 64:
+                parts.append(s.strip())
+            j += 1
+            continue
+        f = field_line(s)
+        if f is None:
+            break
+        if parts:
+            fields[-1] = (fields[-1][0], " ".join([fields[-1][1], *parts]))
+            parts = []
+        fields.append(f)
+        j += 1
+    if parts:
+        fields[-1] = (fields[-1][0], " ".join([fields[-1][1], *parts]))
+    return _Block(i, j, fields, separator)
+
+
+def _in_body_header(ls: "_Lines", j: int) -> int:
+    """git's in-body header (``From:``/``Date:``/``Subject:`` lines, then a
+    blank line, first thing in the body): the line after it, else ``j``."""
+    n = len(ls)
+    k = j
+    while k < n and k - j < 2 and ls.blank(k):
+        k += 1
+    if k == j or k >= n:
+        return j
+    m = k
+    while m < n and m - k < 3:
+        s = ls.raw(m)
+        f = field_line(s) if s is not None else None
+        if f is None or f[0] not in ("from", "date", "subject"):
+            break
+        m += 1
+    if m == k or (m < n and not ls.blank(m)):
+        return j
+    return m
+
+
+def _forward_marker(ls: "_Lines", i: int) -> bool:
+    """The last non-blank line above ``i`` (within two blank lines) introduces
+    an embedded message: ``---------- Forwarded message ---------``,
+    ``-----Original Message-----``, ``Begin forwarded message:``."""
+    k = i - 1
+    while k >= 0 and i - k <= 3 and ls.blank(k):
+        k -= 1
+    if k < 0 or i - k > 3:
+        return False
+    s = ls[k]
+    if s is None:
+        return False
+    t = s.strip()
+    if not any(ch.isalpha() for ch in t):
+        return False  # a digest's row of dashes separates messages
+    low = t.casefold()
+    return "--" in t or "__" in t or t.endswith(":") or "forwarded" in low or "original message" in low
+
+
+def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True) -> Optional[tuple[int, int, dict[str, Any]]]:
+    """A mail header block starting at line ``i``: ``(first line, line count, fields)``.
+
+    A block is a header when an mbox ``From `` line opens it, or when it
+    names a sender (``From:``) and the message (``Date:``, ``Message-ID:``)
+    and is not an embedded copy: a forwarded or Outlook-quoted message
+    (``Sent:``, a ``-----Original Message-----`` line above), or, after a
+    message's text, one whose date is no machine-written RFC 2822 date. A
+    ``Subject:``-less ``From:``/``Date:`` pair is a hypermail header only
+    under a subject line; otherwise it is a mailer's attribution.
+    """
     n = len(ls)
     if i > 0:
         prev = ls[i - 1]
         if prev is None:
             return None
         p = prev.strip()
-        if p and (_match(_KEY_LINE, p) or "--" in p[:12] or p.startswith("__") or p.endswith(":")):
+        if p and (field_line(prev) is not None or "--" in p[:12] or p.startswith("__") or p.endswith(":")):
             return None  # inside a block that starts higher up, or a quoted message
-    keys: dict[str, str] = {}
-    j = i
-    while j < n and j - i < 12:
-        s = ls[j]
-        m = _match(_KEY_LINE, s.strip()) if s is not None else None
-        if m is None:
-            break
-        k = m.group("key").lower()
-        if k == "sent":
-            return None  # Outlook's quoted header block
-        keys.setdefault(k, m.group("value").strip())
-        j += 1
-    if "from" not in keys or "date" not in keys:
+    block = read_block(ls, i)
+    keys = block.keys
+    if not block.fields:
         return None
-    sender = parse_sender(keys["from"])
-    raw_date = keys["date"]
-    for cut in ("\t", "  ", " [", " ("):
-        pos = raw_date.find(cut, 10)
-        if pos > 0 and parse_date(raw_date) is None:
-            raw_date = raw_date[:pos]
-    date = parse_date(raw_date)
-    if sender is None and date is None:
-        return None
-    if sender is None:
-        name = keys["from"].strip().strip("\"'") or None
-    else:
-        name = sender[0]
-    fields: dict[str, Any] = {"keyed": True}
-    if name:
-        fields["author"] = name
-    fields["age"] = (date[0] if date else raw_date.strip()) or None
-    if date is not None and date[1] is not None:
-        fields["posted_at"] = date[1]
-    if "message-id" in keys:
-        m = _fullmatch(_MESSAGE_ID, keys["message-id"])
-        if m:
-            fields["permalink"] = m.group("id")
-    lo = i
-    subject = keys.get("subject")
-    if subject is not None and not boundary and "message-id" not in keys:
-        # ``From:``/``Date:``/``To:``/``Subject:`` after a message's text: a
-        # quoted (top-posted) message, as Outlook prints it without a separator
-        return None
-    if subject is None:
-        # hypermail prints the subject above From:/Date:. Without one, the
-        # lines are a mailer's attribution over quoted text (``From: X`` /
-        # ``Date: Y`` / blank / ``> ...``), not a message header.
-        if not (i > 0 and ls[i - 1] is not None and _is_subject(ls[i - 1]) and before and (i == 1 or ls.blank(i - 2))):
+    if not block.separator:
+        if "from" not in keys or "sent" in keys:
+            return None  # Outlook's quoted header block prints ``Sent:``
+        if "date" not in keys and "message-id" not in keys:
             return None
-        k = j
-        while k < n and k - j < 3 and ls.blank(k):
+        if _forward_marker(ls, i):
+            return None
+    author = parse_from(keys["from"]) if "from" in keys else None
+    raw_date, posted = parse_mail_date(keys["date"]) if "date" in keys else (None, None)
+    # a mailer writes an RFC 2822 (or ctime) date; a quoted copy in a body
+    # prints a localised one (``Monday, 3 March 2025 at 10:00``)
+    machine_date = bool(raw_date) and parsedate_tz(raw_date) is not None
+    threaded = any(k in keys for k in _THREADING)
+    subject = keys.get("subject")
+    # hypermail prints the subject above From:/Date:
+    under_subject = (
+        subject is None
+        and not block.separator
+        and not threaded
+        and i > 0
+        and ls[i - 1] is not None
+        and _is_subject(ls[i - 1])
+        and (i == 1 or ls.blank(i - 2))
+    )
+    if not block.separator:
+        if author is None and raw_date is None:
+            return None
+        if not (before if under_subject else boundary) and not threaded and not machine_date:
+            # ``From:``/``Date:``/``To:``/``Subject:`` after a message's text
+            # with a human date: a quoted (top-posted) message, as Outlook
+            # and Gmail print it without a separator
+            return None
+    fields: dict[str, Any] = {"keyed": True, "rfc": True}
+    if block.separator or "message-id" in keys:
+        fields["strong"] = True
+    if author:
+        fields["author"] = author
+    if raw_date is not None:
+        fields["age"] = raw_date or None
+        if posted is not None:
+            fields["posted_at"] = posted
+    if "message-id" in keys:
+        ids = message_ids(keys["message-id"])
+        if ids:
+            fields["message_id"] = ids[0]
+            fields["permalink"] = ids[0][1:-1]
+    if "in-reply-to" in keys:
+        ids = message_ids(keys["in-reply-to"])
+        if ids:
+            fields["in_reply_to"] = ids[0]
+    if "references" in keys:
+        ids = message_ids(keys["references"])
+        if ids:
+            fields["references"] = ids
+    lo = i
+    if subject is None and not block.separator and not threaded:
+        # Without a subject, the lines are a mailer's attribution over quoted
+        # text (``From: X`` / ``Date: Y`` / blank / ``> ...``), not a header.
+        if not (under_subject and before):
+            return None
+        k = block.hi
+        while k < n and k - block.hi < 3 and ls.blank(k):
             k += 1
         if k < n and (ls[k] or "").lstrip().startswith(">"):
             return None
         lo, subject = i - 1, ls[i - 1]
-    fields["topic"] = _topic(subject)
-    if not _match(_RE_SUBJECT, subject.strip()):
-        fields["depth"] = 0
-    return lo, j - lo, fields
+    hi = block.hi
+    if subject is not None:
+        subject = decode_words(subject)
+        fields["topic"] = _topic(subject)
+        reply = bool(_match(_RE_SUBJECT, subject.strip()[:300]))
+        fields["reply_subject"] = reply
+        if not reply and "in_reply_to" not in fields and "references" not in fields:
+            fields["depth"] = 0  # a thread's first message
+    if block.separator or threaded or "subject" in keys:
+        hi = _in_body_header(ls, hi)
+    return lo, hi - lo, fields
 
 
 _TOPIC_PREFIX = regex.compile(
@@ -436,6 +736,17 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
             i += 1
             marked_end = i
             continue
+        if s[:1].isalpha() and (field_line(s) is not None or mbox_separator(s)):
+            found = rfc_header(ls, i, boundary, before)
+            if found is not None:
+                lo, count, fields = found
+                if lo < marked_end:  # the line above is no subject but chrome
+                    lo, count = i, count - (i - lo)
+                    fields.pop("depth", None)
+                marks[lo] = LineMark("header", count, fields=fields)
+                boundary = before = True
+                i = marked_end = lo + count
+                continue
         if i + 1 < n and (
             (c in "FDS" and _match(_KEY_LINE, t))
             or _maybe_date(ls, i + 1)
@@ -466,9 +777,15 @@ class Mail(Dialect):
     def score(self, text: str, lines: list[Line]) -> float:
         marks = _structure(_Lines(text, lines), min(len(lines), _SAMPLE_LINES))
         headers = keyed = nav = footers = 0
-        for m in marks.values():
+        rfc = 0.0
+        for k, m in marks.items():
             if m.kind == "header":
-                if m.fields.get("keyed"):
+                if m.fields.get("rfc"):
+                    # an mbox separator, a Message-ID or a whole header block
+                    # opening the dump is mail; a From/Date/Subject block
+                    # inside a dump may be a pasted one
+                    rfc += 0.35 if m.fields.get("strong") or k == 0 else 0.2
+                elif m.fields.get("keyed"):
                     keyed += 1
                 else:
                     headers += 1
@@ -476,8 +793,10 @@ class Mail(Dialect):
                 nav += 1
             else:
                 footers += 1
-        evidence = 0.2 * min(headers, 5) + 0.1 * min(keyed, 5) + 0.1 * min(nav, 5) + 0.15 * min(footers, 3)
-        if headers + keyed == 0:
+        evidence = (
+            0.2 * min(headers, 5) + 0.1 * min(keyed, 5) + min(rfc, 1.0) + 0.1 * min(nav, 5) + 0.15 * min(footers, 3)
+        )
+        if headers + keyed == 0 and rfc == 0:
             evidence = min(evidence, 0.25 if nav + footers < 4 else 0.6)
         return min(1.0, evidence)
 
@@ -488,7 +807,8 @@ class Mail(Dialect):
         n = len(lines)
         marks = _structure(ls, n)
         for m in marks.values():
-            m.fields.pop("keyed", None)
+            for private in ("keyed", "rfc", "strong"):
+                m.fields.pop(private, None)
         taken = bytearray(n)
         for k, m in marks.items():
             taken[k : k + m.lines] = b"\x01" * m.lines
