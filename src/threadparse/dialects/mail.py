@@ -539,6 +539,18 @@ def read_block(ls: "_Lines", i: int) -> _Block:
     return _Block(i, j, fields, separator)
 
 
+def is_forward(subject: str) -> bool:
+    """The subject starts (after ``[list]`` tags) with a forward prefix
+    (``Fwd:``, ``Fw:``, ``WG:``, ``TR:``): a forward opens a thread."""
+    t = subject.strip()[:300]
+    if t[:8].casefold() == "subject:":
+        t = t[8:].lstrip()
+    while t.startswith("[") and "]" in t:
+        t = t[t.index("]") + 1 :].lstrip()
+    head, colon, _ = t.partition(":")
+    return bool(colon) and head.strip().casefold() in ("fwd", "fw", "wg", "tr")
+
+
 def _in_body_header(ls: "_Lines", j: int) -> int:
     """git's in-body header (``From:``/``Date:``/``Subject:`` lines, then a
     blank line, first thing in the body): the line after it, else ``j``."""
@@ -669,13 +681,18 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
             return None
         lo, subject = i - 1, ls[i - 1]
     hi = block.hi
+    answers = "in_reply_to" in fields or "references" in fields
     if subject is not None:
         subject = decode_words(subject)
-        fields["topic"] = _topic(subject)
-        reply = bool(_match(_RE_SUBJECT, subject.strip()[:300]))
+        if not answers:
+            # With In-Reply-To/References the parent is exactly named; when
+            # it is not in the dump it is unknown, not the latest message on
+            # the same subject.
+            fields["topic"] = _topic(subject)
+        reply = bool(_match(_RE_SUBJECT, subject.strip()[:300])) and not is_forward(subject)
         fields["reply_subject"] = reply
-        if not reply and "in_reply_to" not in fields and "references" not in fields:
-            fields["depth"] = 0  # a thread's first message
+        if not reply and not answers:
+            fields["depth"] = 0  # a thread's first message (a forward starts one)
     if block.separator or threaded or "subject" in keys:
         hi = _in_body_header(ls, hi)
     return lo, hi - lo, fields
@@ -881,7 +898,13 @@ class Mail(Dialect):
             put(k, last - k + 1, LineMark("chrome", last - k + 1, "meta"))
             end = k
             break
+        lo = _digest_contents(ls, lo, end, put)
         last = _last_content(ls, lo, end)
+        if last >= lo and _is_rule(ls, last):
+            # a digest's row of dashes between two messages
+            put(last, 1, LineMark("chrome", 1, "meta"))
+            end = last
+            last = _last_content(ls, lo, end)
         if last < lo:
             return
         # the last ``--`` line of the body, with no quote after it
@@ -908,6 +931,46 @@ class Mail(Dialect):
                     sig += 1
         if sig is not None and sig <= last:
             put(sig, last - sig + 1, LineMark("chrome", last - sig + 1, "signature"))
+
+
+# A digest prints its table of contents under this line (Mailman, RFC 1153).
+_TOPICS = frozenset({"today's topics:", "today\u2019s topics:", "topics:", "topics in this digest:"})
+# A row of dashes at least this long separates a digest's messages.
+_MIN_RULE = 20
+
+
+def _is_rule(ls: _Lines, k: int) -> bool:
+    """Line ``k`` is a row of dashes only (RFC 1153 uses 70, then 30)."""
+    s = ls[k]
+    if s is None:
+        return False
+    t = s.strip()
+    return len(t) >= _MIN_RULE and t.count("-") == len(t)
+
+
+def _digest_contents(ls: _Lines, lo: int, hi: int, put) -> int:
+    """A digest's own body: the list's boilerplate (``meta``), then ``Today's
+    Topics:`` and its numbered list down to the first row of dashes
+    (``navigation``). Returns the first line after them (``lo`` without)."""
+    toc = None
+    for k in range(lo, min(hi, lo + 60)):
+        s = ls[k]
+        if s is not None and s.strip().casefold() in _TOPICS:
+            toc = k
+            break
+    if toc is None:
+        return lo
+    stop = next((j for j in range(toc + 1, min(hi, toc + 400)) if _is_rule(ls, j)), None)
+    if stop is None:
+        return lo
+    first = lo
+    while first < toc and ls.blank(first):
+        first += 1
+    if first < toc:
+        top = _last_content(ls, first, toc)
+        put(first, top - first + 1, LineMark("chrome", top - first + 1, "meta"))
+    put(toc, stop - toc + 1, LineMark("chrome", stop - toc + 1, "navigation"))
+    return stop + 1
 
 
 def _is_dashes(ls: _Lines, k: int) -> bool:
