@@ -401,8 +401,10 @@ def strip_list_decoration(name: str) -> str:
         rest = n[: n.rindex("[")].strip()
         if rest:
             n = rest
-    stripped = n.strip("\"' ").strip()
-    return stripped or n
+    n = n.strip()
+    if len(n) > 2 and n[0] == n[-1] and n[0] in "\"'":
+        n = n[1:-1].strip()  # ``'Pia Lund' via Group``: the quotes Google Groups adds
+    return n
 
 
 def message_ids(value: str) -> list[str]:
@@ -553,7 +555,8 @@ def is_forward(subject: str) -> bool:
 
 def _in_body_header(ls: "_Lines", j: int) -> int:
     """git's in-body header (``From:``/``Date:``/``Subject:`` lines, then a
-    blank line, first thing in the body): the line after it, else ``j``."""
+    blank line and no quote, first thing in the body): the line after it,
+    else ``j``."""
     n = len(ls)
     k = j
     while k < n and k - j < 2 and ls.blank(k):
@@ -569,6 +572,11 @@ def _in_body_header(ls: "_Lines", j: int) -> int:
         m += 1
     if m == k or (m < n and not ls.blank(m)):
         return j
+    q = m
+    while q < n and q - m < 3 and ls.blank(q):
+        q += 1
+    if q < n and (ls[q] or "").lstrip().startswith(">"):
+        return j  # ``From: X`` / ``Date: Y`` over a quote: an attribution
     return m
 
 
@@ -588,7 +596,8 @@ def _forward_marker(ls: "_Lines", i: int) -> bool:
     if not any(ch.isalpha() for ch in t):
         return False  # a digest's row of dashes separates messages
     low = t.casefold()
-    return "--" in t or "__" in t or t.endswith(":") or "forwarded" in low or "original message" in low
+    # three dashes at least: ``-- Jan`` signs a message off
+    return "---" in t or "___" in t or t.endswith(":") or "forwarded" in low or "original message" in low
 
 
 def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True) -> Optional[tuple[int, int, dict[str, Any]]]:
