@@ -480,6 +480,12 @@ def parse_from(value: str) -> Optional[str]:
     if not v:
         return None
     name, addr = parseaddr(v)
+    if "@" not in addr:
+        # ``[devel] Pia <pia@x>``: specials in an unquoted name defeat parseaddr
+        lt = v.rfind("<")
+        gt = v.find(">", lt + 1)
+        if lt >= 0 and gt > lt and "@" in v[lt:gt]:
+            name, addr = v[:lt].strip(), v[lt + 1 : gt].strip()
     if "@" not in addr or (name and "@" in name and "<" not in v):
         # an archive's obfuscated form (``pia at example.org (Pia)``,
         # ``Name (x@y)``): email.utils reads these wrong
@@ -514,7 +520,11 @@ def read_block(ls: "_Lines", i: int) -> _Block:
     n = len(ls)
     j = i
     first = ls.raw(i)
-    separator = first is not None and mbox_separator(first)
+    separator = False
+    if first is not None and first.startswith("From ") and i + 1 < n:
+        nxt = ls.raw(i + 1)
+        # an mbox ``From `` line is followed by the header's first field
+        separator = nxt is not None and field_line(nxt) is not None and mbox_separator(first)
     if separator:
         j += 1
     fields: list[tuple[str, str]] = []
@@ -762,7 +772,7 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
             i += 1
             marked_end = i
             continue
-        if s[:1].isalpha() and (field_line(s) is not None or mbox_separator(s)):
+        if s[:1].isalpha() and (s.startswith("From ") or field_line(s) is not None):
             found = rfc_header(ls, i, boundary, before)
             if found is not None:
                 lo, count, fields = found
