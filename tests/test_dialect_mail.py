@@ -937,3 +937,18 @@ def test_pathological_mail_inputs_stay_fast(text):
     MAIL.score(text, lines)
     MAIL.mark_lines(text, lines)
     assert time.perf_counter() - start < 5.0
+
+
+def test_one_pipermail_page_with_its_heading_is_mail():
+    text = (
+        "Benches at the Wick Street stop\n\nMarta Kowalczyk marta.k at example.net\nThu Jun 12 08:02:11 BST 2025\n\n"
+        "On Wed, Jun 11, 2025 at 9:40 PM, Henrik Aas <henrik at example.org> wrote:\n> Does anyone object?\n\n"
+        "Yes: the older residents use them every morning.\n"
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "mail"
+    (c,) = thread.comments
+    assert c.header.span.start == 0 and c.speaker.name == "Marta Kowalczyk"
+    # the heading drops "Re:": no depth, so no top-level claim
+    assert c.header.depth is None and c.parent_status == "unknown"
+    assert c.header.posted_at == datetime(2025, 6, 12, 7, 2, 11, tzinfo=UTC)

@@ -1,7 +1,32 @@
-"""Mailing-list archives: pipermail (Mailman 2), hypermail, mail-archive.com,
-MHonArc and public-inbox pages, copied as text and concatenated.
+"""Mail: raw RFC 822 messages, mbox files and digests, and mailing-list
+archive pages (pipermail, hypermail, mail-archive.com, MHonArc, public-inbox),
+copied as text and concatenated.
 
-A message page prints a header, then navigation, then the message body::
+**Raw mail.** A header block is a run of ``Field-Name: value`` lines (names in
+RFC 5322 ``ftext`` starting with a letter, in the first column) with their
+continuation lines (starting with a space or tab), optionally opened by an
+mbox ``From <sender> <asctime>`` line; every field in the block (Received,
+X-*, MIME-Version, Content-Type, Digest ``Message: N``…) belongs to it. The
+block is one ``header`` mark with ``author`` (:func:`email.utils.parseaddr`,
+RFC 2047 words decoded, ``via list``/``[list]`` decorations stripped; the
+address when no name is printed), ``age`` (the date as printed), ``posted_at``
+(aware dates in UTC), ``message_id``/``in_reply_to`` (``<id>``),
+``references`` (ids in order), ``topic``, ``reply_subject`` and, for a
+message that answers nothing, ``depth`` 0. The speaker attributor links a
+message to the one its In-Reply-To names (``in-reply-to``).
+
+A block after a message's text is a new message when it names a sender and
+the message (``Date:`` or ``Message-ID:``) and is not an embedded copy:
+quoted or indented lines never match; a block under ``---------- Forwarded
+message ---------``, ``-----Original Message-----`` or ``Begin forwarded
+message:``, one with Outlook's ``Sent:``, or, after text, one whose date no
+mailer wrote (``Monday, 3 March 2025 at 10:00``) stays text. git's in-body
+``From:`` line joins its header's mark. A digest's list boilerplate and
+``Today's Topics:`` are chrome (``meta``, ``navigation``), as are the rows of
+dashes between its messages.
+
+**Archive pages.** A message page prints a header, then navigation, then the
+message body::
 
     [devel] Re: Notes on the build              <- subject (``[List] `` optional)
     Pia Lund pia.lund at example.org            <- name + address (``x at y``, ``<x@y>``, ``(x@y)``)
@@ -19,20 +44,26 @@ A message page prints a header, then navigation, then the message body::
     More information about the devel mailing list
 
 Hypermail and public-inbox print ``From:``/``Date:``/``Subject:`` lines
-instead (``From: Pia Lund (pia@example.org)``), mail-archive.com the bare
-name over the date. Each header becomes one ``header`` mark with ``author``,
-``age`` (the date as printed), ``posted_at`` (aware when the zone is known),
-``permalink`` (a shown ``Message-ID``) and ``depth`` 0 for a subject without
-``Re:`` (a thread root). Navigation lines are chrome ``navigation``; list
-footers (``More information about…``, a ``____`` line over ``… mailing
-list``, scrubbed-attachment notes, hypermail's generator line) are ``meta``;
-the last ``-- ``/``--`` block of a body with no ``>`` line after it (as in
-a ``git format-patch`` trailer) and trailing ``Sent from my …`` lines are
+instead (``From: Pia Lund (pia@example.org)``), read as header blocks above;
+mail-archive.com the bare name over the date. Each header becomes one
+``header`` mark with ``author``, ``age``, ``posted_at``, ``permalink`` (a
+shown ``Message-ID``) and ``depth`` 0 for a subject without ``Re:`` (a thread
+root). Navigation lines are chrome ``navigation``; list footers (``More
+information about…``, a ``____`` line over ``… mailing list``,
+scrubbed-attachment notes, hypermail's generator line) are ``meta``; the last
+``-- ``/``--`` block of a body with no ``>`` line after it (as in a ``git
+format-patch`` trailer) and trailing ``Sent from my …`` lines are
 ``signature``.
 
+Archive dates (ctime with a zone name, hypermail's, ``3:28 PM``) are read by
+:func:`parse_date`: :func:`email.utils.parsedate_tz` reads ``BST`` and
+``CEST`` as UTC, ignores ``PM`` and accepts 31 November. Obfuscated senders
+(``pia at example.org (Pia)``, ``Name x at y``), which ``parseaddr`` misreads,
+by :func:`parse_sender`.
+
 Quotes, ``On … wrote:`` lines and Outlook ``-----Original Message-----``
-blocks are left to the core quote detector; parents come from what a reply
-quotes and whom its attribution line names.
+blocks are left to the core quote detector; without threading headers,
+parents come from what a reply quotes and whom its attribution line names.
 """
 
 from __future__ import annotations
@@ -289,6 +320,7 @@ def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -
     if date is None:
         return None
     lo = i
+    heading = False
     if sender is None:
         # mail-archive.com: subject, bare name, date.
         t = s.strip()
@@ -305,7 +337,23 @@ def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -
             i == 1 or ls.blank(i - 2) or (ls[i - 1] or "").lstrip().startswith("[")
         ):
             lo = i - 1
+        elif (
+            before
+            and i >= 2
+            and ls.blank(i - 1)
+            and ls[i - 2] is not None
+            and len(ls[i - 2].strip()) <= 160
+            and _is_subject(ls[i - 2])
+            and (i == 2 or ls.blank(i - 3))
+        ):
+            # pipermail prints the subject as the page's heading, a blank
+            # line above the sender: it opens the dump or follows chrome. The
+            # heading drops ``Re:``, so it says nothing of the depth.
+            lo = i - 2
+            heading = True
     fields: dict[str, Any] = {"author": name, "age": date[0]}
+    if addr is not None:
+        fields["addressed"] = True
     if date[1] is not None:
         fields["posted_at"] = date[1]
     hi = j + 1
@@ -319,7 +367,7 @@ def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -
     if lo < i:
         subject = ls[lo] or ""
         fields["topic"] = _topic(subject)
-        if not _match(_RE_SUBJECT, subject.strip()):
+        if not heading and not _match(_RE_SUBJECT, subject.strip()):
             fields["depth"] = 0
     return lo, hi - lo, fields
 
@@ -806,12 +854,16 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
 @register
 class Mail(Dialect):
     name = "mail"
-    description = "Mailing-list archive pages (pipermail, hypermail, mail-archive): header, navigation, body, footer."
+    description = (
+        "Mail: raw RFC 822 messages, mbox files and digests, and mailing-list archive pages "
+        "(pipermail, hypermail, mail-archive, public-inbox): header, navigation, body, footer."
+    )
 
     # ------------------------------------------------------------------ detection
 
     def score(self, text: str, lines: list[Line]) -> float:
-        marks = _structure(_Lines(text, lines), min(len(lines), _SAMPLE_LINES))
+        ls = _Lines(text, lines)
+        marks = _structure(ls, min(len(lines), _SAMPLE_LINES))
         headers = keyed = nav = footers = 0
         rfc = 0.0
         for k, m in marks.items():
@@ -825,6 +877,10 @@ class Mail(Dialect):
                     keyed += 1
                 else:
                     headers += 1
+                    if headers == 1 and m.fields.get("addressed") and _opens(ls, k):
+                        # one archive page: a sender with an address over a
+                        # date, under nothing but the page's title
+                        rfc += 0.15
             elif m.chrome_kind == "navigation":
                 nav += 1
             else:
@@ -843,7 +899,7 @@ class Mail(Dialect):
         n = len(lines)
         marks = _structure(ls, n)
         for m in marks.values():
-            for private in ("keyed", "rfc", "strong"):
+            for private in ("keyed", "rfc", "strong", "addressed"):
                 m.fields.pop(private, None)
         taken = bytearray(n)
         for k, m in marks.items():
@@ -990,6 +1046,13 @@ def _digest_contents(ls: _Lines, lo: int, hi: int, put) -> int:
         put(first, top - first + 1, LineMark("chrome", top - first + 1, "meta"))
     put(toc, stop - toc + 1, LineMark("chrome", stop - toc + 1, "navigation"))
     return stop + 1
+
+
+def _opens(ls: _Lines, k: int) -> bool:
+    """At most one non-blank line (a title) stands above line ``k``."""
+    if k > 8:
+        return False
+    return sum(not ls.blank(j) for j in range(k)) <= 1
 
 
 def _is_dashes(ls: _Lines, k: int) -> bool:
