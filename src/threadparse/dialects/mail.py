@@ -716,6 +716,8 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
     fields: dict[str, Any] = {"keyed": True, "rfc": True}
     if block.separator or "message-id" in keys:
         fields["strong"] = True
+    if machine_date:
+        fields["machine_date"] = True
     if author:
         fields["author"] = author
     if raw_date is not None:
@@ -872,7 +874,11 @@ class Mail(Dialect):
                     # an mbox separator, a Message-ID or a whole header block
                     # opening the dump is mail; a From/Date/Subject block
                     # inside a dump may be a pasted one
-                    rfc += 0.35 if m.fields.get("strong") or k == 0 else 0.2
+                    # (0.1 when no mailer wrote its date: an archive's or a paste's)
+                    if m.fields.get("strong") or k == 0:
+                        rfc += 0.35
+                    else:
+                        rfc += 0.2 if m.fields.get("machine_date") else 0.1
                 elif m.fields.get("keyed"):
                     keyed += 1
                 else:
@@ -899,7 +905,7 @@ class Mail(Dialect):
         n = len(lines)
         marks = _structure(ls, n)
         for m in marks.values():
-            for private in ("keyed", "rfc", "strong", "addressed"):
+            for private in ("keyed", "rfc", "strong", "addressed", "machine_date"):
                 m.fields.pop(private, None)
         taken = bytearray(n)
         for k, m in marks.items():
