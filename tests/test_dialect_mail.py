@@ -221,6 +221,8 @@ def test_parse_date_rejects(text):
         ("pia at example.org (Pia Lund)", "Pia Lund", "pia at example.org"),
         ("[deleted] deleted at lists.example.org", "[deleted]", "deleted at lists.example.org"),
         ("Zo\u00eb\u00a0Achterberg  zoe at example.nl", "Zo\u00eb Achterberg", "zoe at example.nl"),
+        ("Pia Lund via devel devel at lists.example.org", "Pia Lund", "devel at lists.example.org"),
+        ("Laura Vos laura at", "Laura Vos", "laura at"),  # the domain was a link, lost in the copy
     ],
 )
 def test_parse_sender(line, name, addr):
@@ -229,7 +231,8 @@ def test_parse_sender(line, name, addr):
 
 @pytest.mark.parametrize(
     "line",
-    ["Pia Lund", "We met at the station at noon", "Pia Lund <pia@example.org> wrote", "", "at at at"],
+    ["Pia Lund", "We met at the station at noon", "Pia Lund <pia@example.org> wrote", "", "at at at",
+     "We met at", "She wrote at"],
 )
 def test_parse_sender_rejects(line):
     assert mail.parse_sender(line) is None

@@ -106,6 +106,7 @@ _DATE_HINT = regex.compile(r"\d:\d\d")
 
 _LOCAL = r"[\w.+\-=']{1,64}"
 _DOMAIN = r"[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,6}"
+_LOCAL_PART = regex.compile(_LOCAL)
 _ADDR = r"(?:" + _LOCAL + r"[ ]{1,2}at[ ]{1,2}" + _DOMAIN + r"|" + _LOCAL + r"@" + _DOMAIN + r")"
 # ``Pia Lund pia.lund at example.org``, ``Pia Lund <pia@example.org>``, ``"pia at example.org"``.
 _NAME_ADDR = regex.compile(
@@ -249,11 +250,11 @@ def parse_sender(s: str) -> Optional[tuple[str, str]]:
     """``(display name, address)`` for a line that is a sender: ``Name x at y``,
     ``Name <x@y>``, ``x at y (Name)``; the name is the address when none is printed."""
     s = s.strip()
-    if not s or len(s) > 200 or ("@" not in s and " at " not in s):
+    if not s or len(s) > 200 or ("@" not in s and " at " not in s and not s.endswith(" at")):
         return None
     m = _fullmatch(_ADDR_NAME, s) or _fullmatch(_NAME_ADDR, s)
     if not m:
-        return None
+        return _truncated_sender(s)
     addr = m.group("addr")
     name = " ".join(m.group("name").split()).strip("\"'").strip(" ,;:").strip()
     if name.casefold().startswith("from:"):
@@ -262,7 +263,22 @@ def parse_sender(s: str) -> Optional[tuple[str, str]]:
         name = addr
     if name.endswith(("wrote", "said", "writes")):
         return None
-    return name, addr
+    return strip_list_decoration(name), addr
+
+
+def _truncated_sender(s: str) -> Optional[tuple[str, str]]:
+    """``Laura Czajkowski laura at``: a pipermail sender whose obfuscated
+    address lost its domain in the copy (the domain was a link)."""
+    if not s.endswith(" at"):
+        return None
+    words = s[:-3].split()
+    # two capitalised name words at least: ``We met at`` is prose
+    if len(words) < 3 or not _fullmatch(_LOCAL_PART, words[-1]) or not all(w[:1].isupper() for w in words[:-1]):
+        return None
+    name = " ".join(words[:-1])
+    if name.casefold() in ("at", "from", "by") or name.endswith(("wrote", "said", "writes")):
+        return None
+    return strip_list_decoration(name), words[-1] + " at"
 
 
 def _is_subject(s: str) -> bool:
