@@ -781,6 +781,25 @@ def test_digest_contents_and_separators_are_chrome():
     assert [k for k, kind, n in kinds if kind == "meta" and n == 1] == [40, 54, 68]
 
 
+def test_mime_boundary():
+    assert mail.mime_boundary('multipart/mixed;\n boundary="------------abc123"') == "------------abc123"
+    assert mail.mime_boundary("multipart/alternative; boundary=alt-42; charset=x") == "alt-42"
+    assert mail.mime_boundary("text/plain; charset=utf-8") is None
+    assert mail.mime_boundary("multipart/mixed; boundary=") is None
+
+
+def test_mime_parts_are_meta_and_the_plain_part_is_text():
+    text = read(FIXTURES / "mail" / "mime_multipart.txt")
+    thread = threadparse.parse(text)
+    c1, c2 = thread.comments
+    assert [b.kind for b in c1.blocks] == ["prose"] and "every morning" in c1.blocks[0].text
+    assert sum(ch.kind == "meta" for ch in thread.chrome) == 9
+    assert c2.blocks[0].text == "<p>I take Mondays.</p>"  # an HTML-only message keeps its words
+    # an unclosed multipart keeps its text too
+    cut = text[: text.index("--------------abc123\nContent-Type: application/pdf")]
+    assert "every morning" in threadparse.parse(cut).comments[0].blocks[0].text
+
+
 # --------------------------------------------------------------------------- detection of raw mail
 
 
@@ -901,6 +920,8 @@ _MAILISH = st.lists(
         "---------- Forwarded message ---------", "-----Original Message-----", "Sent: Monday",
         "------------------------------", "Today's Topics:", "   1. Re: x (Pia)", "End of x Digest",
         "> From: q@r", "> quoted", "-- ", "--", "Pia", "text", "", "", "", "On Tue, Pia wrote:",
+        "Content-Type: multipart/mixed; boundary=b", "Content-Type: multipart/alternative;", ' boundary="b"',
+        "Content-Type: text/html", "Content-Transfer-Encoding: base64", "--b", "--b--",
     ]),
     max_size=60,
 ).map("\n".join)
@@ -931,8 +952,11 @@ def test_mark_lines_total_on_mailish_text(text):
         "References: " + "<a@b> " * 200_000 + "\n",
         "From: " + "=?utf-8?q?" * 20_000 + "\n",
         ("Today's Topics:\n" + "   1. x\n" * 300) * 100,
+        MESSAGE.replace("Message-ID", "Content-Type: multipart/mixed; boundary=b\nMessage-ID")
+        + ("--b\nContent-Type: multipart/alternative; boundary=b\n\n" * 30_000),
     ],
-    ids=["many-blocks", "long-fold", "many-fields", "separators", "long-references", "encoded-words", "topics"],
+    ids=["many-blocks", "long-fold", "many-fields", "separators", "long-references", "encoded-words", "topics",
+         "mime-parts"],
 )
 def test_pathological_mail_inputs_stay_fast(text):
     lines = split_lines(text)

@@ -71,6 +71,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
+from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime, parsedate_tz
 from typing import Any, Optional
 
@@ -734,6 +735,8 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
         fields["strong"] = True
     if machine_date:
         fields["machine_date"] = True
+    if "content-type" in keys or "content-transfer-encoding" in keys:
+        fields["mime"] = (keys.get("content-type", "text/plain"), keys.get("content-transfer-encoding", ""))
     if author:
         fields["author"] = author
     if raw_date is not None:
@@ -920,7 +923,10 @@ class Mail(Dialect):
         ls = _Lines(text, lines)
         n = len(lines)
         marks = _structure(ls, n)
-        for m in marks.values():
+        mime: dict[int, tuple[str, str]] = {}
+        for k, m in marks.items():
+            if "mime" in m.fields:
+                mime[k] = m.fields.pop("mime")
             for private in ("keyed", "rfc", "strong", "addressed", "machine_date"):
                 m.fields.pop(private, None)
         taken = bytearray(n)
@@ -936,6 +942,7 @@ class Mail(Dialect):
         # page) is a repeat as a whole, signature included: the deduplicator's.
         seen: set[str] = set()
         repeat = False
+        content: Optional[tuple[str, str]] = None
         i = 0
         while i < n:
             if taken[i]:
@@ -944,12 +951,19 @@ class Mail(Dialect):
                     key = " ".join(text[lines[i].start : lines[i + mark.lines - 1].end].split())
                     repeat = key in seen
                     seen.add(key)
+                    content = mime.get(i)
                 i += 1
                 continue
             j = i
             while j < n and not taken[j]:
                 j += 1
-            self._body_tail(ls, i, j, put, repeat)
+            if content is not None and not repeat:
+                parts = _mime_parts(ls, i, j, content[0], content[1], put)
+            else:
+                parts = [(i, j)]
+            content = None  # the next stretch after a chrome line is no MIME body
+            for lo, hi in parts:
+                self._body_tail(ls, lo, hi, put, repeat)
             i = j
         # 3. patches inside bodies: their `>`/`-`/`+` lines are code
         for lo, hi in diff_lines(text, lines):
@@ -1028,6 +1042,88 @@ class Mail(Dialect):
                     sig += 1
         if sig is not None and sig <= last:
             put(sig, last - sig + 1, LineMark("chrome", last - sig + 1, "signature"))
+
+
+# MIME nesting followed (multipart/mixed > multipart/alternative > text).
+_MAX_MIME_DEPTH = 4
+
+
+def mime_boundary(content_type: str) -> Optional[str]:
+    """The ``boundary`` parameter of a multipart ``Content-Type`` value
+    (:meth:`email.message.Message.get_boundary`)."""
+    if "boundary" not in content_type.lower() or len(content_type) > 2000:
+        return None
+    msg = Message()
+    try:
+        msg["Content-Type"] = content_type
+        boundary = msg.get_boundary()
+    except (HeaderParseError, ValueError, TypeError, IndexError):  # pragma: no cover - defensive
+        return None
+    return boundary if boundary and len(boundary) <= 200 else None
+
+
+def _mime_parts(ls: _Lines, lo: int, hi: int, content_type: str, encoding: str, put) -> list[tuple[int, int]]:
+    """The text parts of a MIME body ``[lo, hi)``; the rest is chrome ``meta``.
+
+    A multipart body's preamble (``This is a multi-part message in MIME
+    format.``), each ``--boundary`` line with the part's own header block,
+    the closing ``--boundary--`` and the epilogue are ``meta``; so is a part
+    that is no plain text (an HTML alternative, an attachment, base64) when
+    the message has a plain text part. A body that is not multipart is text
+    whatever its type: the message's only words.
+    """
+    plan: list[tuple[int, int, str]] = []  # (first line, end, text|other|meta)
+    _mime_plan(ls, lo, hi, content_type, encoding, plan, 0)
+    has_text = any(kind == "text" for _, _, kind in plan)
+    out: list[tuple[int, int]] = []
+    for a, b, kind in plan:
+        if kind == "text" or (kind == "other" and not has_text):
+            out.append((a, b))
+            continue
+        last = _last_content(ls, a, b)
+        first = a
+        while first <= last and ls.blank(first):
+            first += 1
+        if first <= last:
+            put(first, last - first + 1, LineMark("chrome", last - first + 1, "meta"))
+    return out
+
+
+def _mime_plan(ls: _Lines, lo: int, hi: int, content_type: str, encoding: str, plan: list, depth: int) -> None:
+    ctype = content_type.strip().lower()
+    boundary = mime_boundary(content_type) if ctype.startswith("multipart/") else None
+    if boundary is None or depth >= _MAX_MIME_DEPTH:
+        plain = (not ctype or ctype.startswith("text/plain")) and "base64" not in encoding.lower()
+        plan.append((lo, hi, "text" if plain or depth == 0 else "other"))
+        return
+    delim, close = "--" + boundary, "--" + boundary + "--"
+    cuts: list[int] = []
+    closed = hi
+    for k in range(lo, hi):
+        ln = ls.lines[k]
+        if ln.end - ln.start > len(close) + 8 or ls.text[ln.start : ln.start + 2] != "--":
+            continue
+        t = ls.text[ln.start : ln.end].rstrip()
+        if t == close:
+            closed = k
+            break
+        if t == delim:
+            cuts.append(k)
+    if not cuts:
+        plan.append((lo, hi, "text" if depth == 0 else "other"))
+        return
+    plan.append((lo, cuts[0], "meta"))  # the preamble
+    for idx, k in enumerate(cuts):
+        end = cuts[idx + 1] if idx + 1 < len(cuts) else closed
+        block = read_block(ls, k + 1)
+        head_end = block.hi if block.fields else k + 1
+        plan.append((k, head_end, "meta"))
+        _mime_plan(
+            ls, head_end, end, block.keys.get("content-type", "text/plain"),
+            block.keys.get("content-transfer-encoding", ""), plan, depth + 1,
+        )
+    if closed < hi:
+        plan.append((closed, hi, "meta"))  # the closing line and the epilogue
 
 
 # A digest prints its table of contents under this line (Mailman, RFC 1153).
