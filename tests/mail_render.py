@@ -10,11 +10,10 @@ dates by :func:`email.utils.format_datetime`, in file (chronological) order.
 The gold labels of a body (prose, ``>`` quote blocks, ``On … wrote:`` lines,
 ``--`` signatures, list footers) are the corpus' own (``_parse_body``).
 
-    >>> from threadparse.testing import load_corpus
-    >>> threads = load_corpus("../shared/corpus", sources=["mail_notmuch"], order="file")
-    >>> text, gold = render_mail(next(iter(threads.values())), mbox=True)
-    >>> gold["schema"]
-    'threadparse-gold/1'
+Run it as a script for the figures (``tests/test_dialect_mail.py`` guards
+floors under them)::
+
+    cd tests && PYTHONPATH=../src python mail_render.py ../../shared/corpus
 """
 
 from __future__ import annotations

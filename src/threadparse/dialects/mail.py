@@ -72,7 +72,7 @@ from datetime import datetime, timedelta, timezone
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message
-from email.utils import getaddresses, parseaddr, parsedate_to_datetime, parsedate_tz
+from email.utils import parseaddr, parsedate_to_datetime, parsedate_tz
 from typing import Any, Optional
 
 import regex
