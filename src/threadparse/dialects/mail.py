@@ -1011,6 +1011,11 @@ class Mail(Dialect):
             break
         lo = _digest_contents(ls, lo, end, put)
         last = _last_content(ls, lo, end)
+        trailer = _digest_trailer(ls, lo, last)
+        if trailer is not None:
+            put(trailer, last - trailer + 1, LineMark("chrome", last - trailer + 1, "meta"))
+            end = trailer
+            last = _last_content(ls, lo, end)
         if last >= lo and _is_rule(ls, last):
             # a digest's row of dashes between two messages
             put(last, 1, LineMark("chrome", 1, "meta"))
@@ -1139,6 +1144,22 @@ def _is_rule(ls: _Lines, k: int) -> bool:
         return False
     t = s.strip()
     return len(t) >= _MIN_RULE and t.count("-") == len(t)
+
+
+def _digest_trailer(ls: _Lines, lo: int, last: int) -> Optional[int]:
+    """``End of X Digest …`` and an optional row of ``*`` closing a digest
+    (RFC 1153, Mailman): the trailer's first line."""
+    k = last
+    s = ls[k] if k >= lo else None
+    if s is not None and len(s.strip()) >= 10 and s.strip().count("*") == len(s.strip()):
+        k = _last_content(ls, lo, k)
+        s = ls[k] if k >= lo else None
+    if s is None or k < lo:
+        return None
+    t = s.strip()
+    if t.startswith("End of ") and "digest" in t.casefold() and len(t) <= 120:
+        return k
+    return None
 
 
 def _digest_contents(ls: _Lines, lo: int, hi: int, put) -> int:
