@@ -754,6 +754,17 @@ def test_embedded_header_blocks_stay_text(embedded):
     assert [k for k, _, _ in rfc(text)] == [0]
 
 
+@pytest.mark.parametrize(
+    "separator", ["", "----- Message 2 -----\n", "========================================\n", "* * *\n"]
+)
+@pytest.mark.parametrize("date", ["Tue, 4 Mar 2025 10:40:12 +0000", "2025-03-04T10:40:12Z", "2025-03-04 10:40:12"])
+def test_dump_separators_and_machine_dates_open_a_new_message(separator, date):
+    reply = f"\n{separator}From: Bob Stone <bob@example.org>\nSubject: Re: Compost rota\nDate: {date}\n\nYes.\n"
+    found = rfc(MESSAGE + reply)
+    assert len(found) == 2 and found[1][2]["author"] == "Bob Stone"
+    assert found[1][2]["posted_at"].replace(tzinfo=None) == datetime(2025, 3, 4, 10, 40, 12)
+
+
 def test_in_body_header_of_a_patch_joins_the_mark():
     text = (
         "From mboxrd@z Thu Jan  1 00:00:00 1970\n" + MESSAGE.split("\n\n")[0] + "\n\n"

@@ -538,6 +538,17 @@ def parse_mail_date(value: str) -> tuple[str, Optional[datetime]]:
     return raw, to_utc(dt)
 
 
+def _iso_date(value: str) -> bool:
+    """``value`` is an ISO 8601 date and time (``2025-03-04T09:12:00Z``)."""
+    if len(value) < 16 or not value[:4].isdigit() or value[4:5] != "-":
+        return False
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
 def parse_from(value: str) -> Optional[str]:
     """The author a ``From:`` value names: the display name (encoded words
     decoded, list decorations stripped) or, with none, the address as printed."""
@@ -655,6 +666,15 @@ def _in_body_header(ls: "_Lines", j: int) -> int:
     return m
 
 
+# Words of the line a mailer prints over a forwarded or quoted message
+# (``-----Original Message-----``, ``---------- Forwarded message ---------``,
+# ``-------- Weitergeleitete Nachricht --------``, ``Message d'origine``).
+_FORWARD_WORDS = (
+    "forward", "original", "weitergeleitet", "ursprüngliche", "d'origine", "transféré", "reenviado",
+    "inoltrato", "doorgestuurd", "oorspronkelijk", "vidarebefordrat", "videresendt",
+)
+
+
 def _forward_marker(ls: "_Lines", i: int) -> bool:
     """The last non-blank line above ``i`` (within two blank lines) introduces
     an embedded message: ``---------- Forwarded message ---------``,
@@ -671,8 +691,8 @@ def _forward_marker(ls: "_Lines", i: int) -> bool:
     if not any(ch.isalpha() for ch in t):
         return False  # a digest's row of dashes separates messages
     low = t.casefold()
-    # three dashes at least: ``-- Jan`` signs a message off
-    return "---" in t or "___" in t or t.endswith(":") or "forwarded" in low or "original message" in low
+    # a separator line of a dump (``----- Message 2 -----``) introduces no copy
+    return t.endswith(":") or any(word in low for word in _FORWARD_WORDS)
 
 
 def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True) -> Optional[tuple[int, int, dict[str, Any]]]:
@@ -692,8 +712,10 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
         if prev is None:
             return None
         p = prev.strip()
-        if p and (field_line(prev) is not None or "--" in p[:12] or p.startswith("__") or p.endswith(":")):
-            return None  # inside a block that starts higher up, or a quoted message
+        if p and (field_line(prev) is not None or p.startswith("__") or p.endswith(":")):
+            # inside a block that starts higher up, or a copy under Outlook's
+            # row of underscores; forward lines are _forward_marker's
+            return None
     block = read_block(ls, i)
     keys = block.keys
     if not block.fields:
@@ -709,7 +731,7 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
     raw_date, posted = parse_mail_date(keys["date"]) if "date" in keys else (None, None)
     # a mailer writes an RFC 2822 (or ctime) date; a quoted copy in a body
     # prints a localised one (``Monday, 3 March 2025 at 10:00``)
-    machine_date = bool(raw_date) and parsedate_tz(raw_date) is not None
+    machine_date = bool(raw_date) and (parsedate_tz(raw_date) is not None or _iso_date(raw_date))
     threaded = any(k in keys for k in _THREADING)
     subject = keys.get("subject")
     # hypermail prints the subject above From:/Date:
