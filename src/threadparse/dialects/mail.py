@@ -396,11 +396,12 @@ def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -
 _MAX_FIELD_LINE = 8000
 # A header block is at most this many lines (Received chains included).
 _MAX_BLOCK_LINES = 400
-# Fields that only a mail header carries; ``Name: value`` lines with other
-# names (``Note:``, ``Signed-off-by:``) are common in prose.
+# The fields that thread a message: a block holding one of them is a message
+# even after text with a human date, or without a subject.
 _THREADING = ("message-id", "in-reply-to", "references")
-# Zones ``email.utils`` reads exactly (RFC 2822 §4.3); others it reads as UTC.
+# Subject prefixes: ``Re: subject`` starting a line is a subject, no field.
 _REPLY_WORDS = frozenset({"re", "aw", "sv", "vs", "antw", "odp", "ref", "fw", "fwd", "r", "tr", "wg", "rv", "res"})
+# Zones ``email.utils`` reads exactly (RFC 2822 §4.3); others it reads as UTC.
 _RFC_ZONES = frozenset({"UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
 
 
@@ -533,8 +534,8 @@ def parse_mail_date(value: str) -> tuple[str, Optional[datetime]]:
         archive = parse_date(raw)
         if archive is not None and archive[1] is not None:
             dt = archive[1]
-        elif dt is not None and not numeric_zone:
-            dt = dt.replace(tzinfo=None) if not any(t in _RFC_ZONES for t in tokens) else dt
+        elif dt is not None:
+            dt = dt.replace(tzinfo=None)  # a zone nobody here knows: local time
     return raw, to_utc(dt)
 
 
@@ -701,8 +702,9 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
     A block is a header when an mbox ``From `` line opens it, or when it
     names a sender (``From:``) and the message (``Date:``, ``Message-ID:``)
     and is not an embedded copy: a forwarded or Outlook-quoted message
-    (``Sent:``, a ``-----Original Message-----`` line above), or, after a
-    message's text, one whose date is no machine-written RFC 2822 date. A
+    (``Sent:``, a forward or ``-----Original Message-----`` line above), or,
+    after a message's text, one with neither threading fields nor a date a
+    mailer wrote (RFC 2822, ctime or ISO). A
     ``Subject:``-less ``From:``/``Date:`` pair is a hypermail header only
     under a subject line; otherwise it is a mailer's attribution.
     """
