@@ -13,7 +13,7 @@ The gold labels of a body (prose, ``>`` quote blocks, ``On … wrote:`` lines,
 Run it as a script for the figures (``tests/test_dialect_mail.py`` guards
 floors under them)::
 
-    cd tests && PYTHONPATH=../src python mail_render.py ../../shared/corpus
+    cd tests && PYTHONPATH=../src python mail_render.py ../../shared
 """
 
 from __future__ import annotations
@@ -165,11 +165,33 @@ def measure(corpus_dir: str, *, mbox: bool = True, sources: Sequence[str] = ("ma
     return total, per
 
 
+def show(text: str) -> str:
+    """One line per comment of ``text``'s parse: where it starts, its speaker,
+    its parent and how that was found (to judge real dumps by eye)."""
+    import threadparse
+
+    thread = threadparse.parse(text)
+    out = [f"dialect {thread.dialect.name} ({thread.dialect.score:.2f}), {len(thread.comments)} comments"]
+    for c in thread.comments:
+        start = c.header.span.start if c.header else c.span.start
+        method = c.parent_evidence.method if c.parent_evidence else None
+        out.append(
+            f"  {c.id:4} L{text.count(chr(10), 0, start) + 1:<4} {c.speaker.name!r:32} "
+            f"parent={c.parent_id} ({c.parent_status}, {method})"
+        )
+    return "\n".join(out)
+
+
 if __name__ == "__main__":  # pragma: no cover - a measuring script
     import sys
+    from pathlib import Path
 
-    corpus = sys.argv[1] if len(sys.argv) > 1 else "../shared/corpus"
+    shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared")
+    for name in ("rfc822_1.txt", "mbox_1.txt", "mbox_2.txt"):
+        path = shared / "realpages" / name
+        if path.exists():
+            print(f"== {name}: " + show(path.read_text(encoding="utf-8")))
     for mode in (True, False):
-        total, per = measure(corpus, mbox=mode)
+        total, per = measure(str(shared / "corpus"), mbox=mode)
         values = {k: (round(v, 4) if v is not None else None) for k, v in total.values().items()}
-        print("mbox" if mode else "rfc822", len(per), "threads:", values)
+        print("corpus as", "mbox" if mode else "rfc822", f"({len(per)} threads):", values)
