@@ -206,7 +206,8 @@ def parse_date(s: str) -> Optional[tuple[str, Optional[datetime]]]:
 
     The archive formats (ctime with a zone name, hypermail, ISO, ``3:28 PM``)
     are read here: :func:`email.utils.parsedate_tz` reads ``BST`` as UTC,
-    ignores ``PM`` and accepts 31 November. An aware result is in UTC.
+    ignores ``PM`` and accepts 31 November. An aware result keeps the
+    printed offset (mail header blocks convert it to UTC).
     """
     s = s.strip()
     if not (8 <= len(s) <= 80) or not _DATE_HINT.search(s):
@@ -214,7 +215,7 @@ def parse_date(s: str) -> Optional[tuple[str, Optional[datetime]]]:
     for pattern in _DATES:
         m = _fullmatch(pattern, s)
         if m:
-            return s, to_utc(_to_datetime(m))
+            return s, _to_datetime(m)
     return None
 
 
