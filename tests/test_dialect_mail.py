@@ -868,8 +868,6 @@ def test_parent_outside_the_dump_is_unknown():
     assert c2.parent_id is None and c2.parent_status == "unknown"
 
 
-@pytest.mark.xfail(strict=True, reason="speakers._mail_parent falls back to the latest References entry in the dump, "
-                   "an ancestor when In-Reply-To names a missing parent; needs a change in speakers.py")
 def test_references_ancestor_is_not_the_parent():
     text = read(FIXTURES / "mail" / "missing_parent.txt").replace(
         "In-Reply-To: <benches-2@example.com>\n",

@@ -306,10 +306,14 @@ def _mail_parent(fields: dict, by_message_id: dict[str, int], k: int):
         j = by_message_id.get(target)
         if j is not None and j != k:
             return j, "in-reply-to", 0.99
-    for ref in reversed(fields.get("references") or ()):
-        j = by_message_id.get(ref)
+        return None  # the parent is named but not in the dump: unknown
+    refs = fields.get("references") or ()
+    if refs:
+        # Without In-Reply-To, the last References entry is the parent.
+        j = by_message_id.get(refs[-1])
         if j is not None and j != k:
             return j, "references", 0.95
+        return None
     if not target and not fields.get("references") and not fields.get("reply_subject"):
         return None, "no-in-reply-to", 0.9
     return None

@@ -49,6 +49,16 @@ class LineMark:
                               latest earlier comment on the same topic
     ``trailer``               ``True`` when the header *follows* its comment's
                               text (Stack Exchange comments)
+    ``message_id``            mail Message-ID, ``<id@host>``
+    ``in_reply_to``           mail In-Reply-To: names the parent exactly
+    ``references``            mail References, oldest first (the last is the
+                              parent when In-Reply-To is missing)
+    ``reply_subject``         ``True`` for a ``Re:`` subject (a reply whose
+                              parent the headers do not name)
+    ``reply_to_author``       a header's "in reply to NAME" (induced headers)
+    ``top_level``             the site prints whom replies answer and this
+                              header names nobody (induced headers)
+    ``method``                ``"induced"`` for headers learnt from the dump
     ========================= ===================================================
 
     Keys the public :class:`~threadparse.models.Header` knows are exported;
