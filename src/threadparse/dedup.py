@@ -20,10 +20,10 @@ repeat"):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
-from .reuse import ReuseMatch
+from .reuse import HeaderOwners, ReuseMatch, same_normalised
 from .text import words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
@@ -38,6 +38,21 @@ class _Step:
     score: float
     exact: bool
     whole: bool  # covers (nearly) all of its source unit
+    method: str = ""
+
+
+@dataclass
+class LinkedRun(DuplicateRun):
+    """A duplicate run that also records, per unit, how the repeat was
+    confirmed: ``exact`` (same text after collapsing whitespace),
+    ``normalised`` (same after typography, quote markers and wrapping are
+    normalised, see :func:`threadparse.reuse.normalise`), or the reuse
+    index's method (``exact-words``, ``shingles+rapidfuzz``, ``shingles``);
+    prefixed ``header-key+`` when the unit and its source sit under headers of
+    the same comment (same author, and the same absolute date where one is
+    printed), whatever ages and scores drifted."""
+
+    methods: list[str] = field(default_factory=list)
 
 
 class Deduplicator:
@@ -59,17 +74,18 @@ class Deduplicator:
             if u.kind == "text" and u.index not in doc.attributions
         ]
         previews = self._previews(doc, content)
-        fresh = _units_under_new_headers(doc)
-        runs = self._runs(doc, content, previews, fresh)
+        owners = doc.reuse.owners or HeaderOwners(doc)
+        runs = self._runs(doc, content, previews, owners)
         position = {uid: k for k, uid in enumerate(content)}
         for run in runs:
             whole = _whole_body_under_header(doc, run, content, position)
             if whole is not None or self._is_duplicate(doc, run, content, position):
-                dup = DuplicateRun(
+                dup = LinkedRun(
                     units=[s.unit for s in run],
                     sources=[s.source for s in run],
                     scores=[s.score for s in run],
                     exact=[s.exact for s in run],
+                    methods=[s.method for s in run],
                 )
                 if whole is not None:
                     _join_attributions(doc, dup, whole)
@@ -84,10 +100,15 @@ class Deduplicator:
                 run.sources[k] = src
                 doc.duplicate_of[uid] = src
 
-    def _step(self, doc: Document, uid: int, m: ReuseMatch, prev: "_Step | None") -> "_Step":
-        """Pick the source occurrence that continues the previous step in order."""
+    def _step(
+        self, doc: Document, uid: int, m: ReuseMatch, prev: "_Step | None", options: tuple[int, ...], keyed: bool
+    ) -> "_Step":
+        """Pick the source occurrence that continues the previous step in order.
+
+        ``options`` are the source units the header check allows (in reading
+        order); ``keyed`` says the unit and its source sit under headers of the
+        same comment (same author, same absolute date where printed)."""
         reuse = doc.reuse
-        options = m.exact_sources or (m.source_unit,)
         chosen = options[0]
         start, end = m.source_word_start, m.source_word_end
         if m.exact_sources:
@@ -101,10 +122,15 @@ class Deduplicator:
         text = doc.text
         su, tu = doc.units[chosen], doc.units[uid]
         exact = " ".join(text[su.start : su.end].split()) == " ".join(text[tu.start : tu.end].split())
+        method = "exact" if exact else m.method
+        if not exact and same_normalised(text, su.start, su.end, tu.start, tu.end):
+            exact, method = True, "normalised"
+        if keyed:
+            method = "header-key+" + method
         whole = m.source_coverage >= doc.config.duplicate_coverage
-        return _Step(uid, chosen, start, end, m.score, exact, whole)
+        return _Step(uid, chosen, start, end, m.score, exact, whole, method)
 
-    def _runs(self, doc: Document, content: list[int], previews: set[int], fresh: set[int]) -> list[list[_Step]]:
+    def _runs(self, doc: Document, content: list[int], previews: set[int], owners: HeaderOwners) -> list[list[_Step]]:
         cfg = doc.config
         matches = doc.reuse.matches
         runs: list[list[_Step]] = []
@@ -116,15 +142,17 @@ class Deduplicator:
                 or m.target_coverage < cfg.duplicate_coverage
                 or m.score < cfg.score_cutoff
                 or uid in previews  # already a preview of what follows
-                or uid in fresh  # under a header never seen before: a new comment
                 or m.source_unit in previews  # the full text after its own preview
+                or not (allowed := owners.allowed(uid, m.exact_sources or (m.source_unit,)))
             ):
+                # not a repeat; or, under a header, its source is no earlier
+                # capture of the same comment: somebody quoting
                 if current:
                     runs.append(current)
                     current = []
                 continue
             prev = current[-1] if current else None
-            step = self._step(doc, uid, m, prev)
+            step = self._step(doc, uid, m, prev, allowed, owners.keyed(uid, allowed[0]))
             slack = cfg.shingle_size
             if prev is not None and step.start >= prev.end - slack and step.start > prev.start:
                 current.append(step)
@@ -140,6 +168,8 @@ class Deduplicator:
         cfg = doc.config
         first, last = run[0], run[-1]
         if any(doc.units[s.unit].marker != "none" for s in run) and not all(s.exact for s in run):
+            # a marked quote repeated: only a faithful copy (after normalising
+            # typography and wrapping) is a second capture
             return False
         whole = all(s.whole for s in run) or _covers_sources(doc, run, cfg.duplicate_coverage)
         if not whole:
@@ -210,43 +240,6 @@ def _covers_sources(doc: Document, run: list[_Step], share: float) -> bool:
     sources = sorted({s.source for s in run})
     total = sum(reuse.word_count.get(u, 0) for u in sources)
     return total > 0 and covered >= share * total
-
-
-def _header_key(text: str) -> tuple[str, ...]:
-    """A header's words without pure numbers: a recapture's ages and scores change."""
-    return tuple(w for w in words(text) if not w.isdigit())
-
-
-def _units_under_new_headers(doc: Document) -> set[int]:
-    """Text units governed by a header whose like was never printed before.
-
-    In a dump with headers a recaptured comment repeats its header too, so a
-    repeated body under a brand-new header is somebody quoting, not a copy.
-    """
-    fresh: set[int] = set()
-    seen: set[tuple[str, ...]] = set()
-    units = doc.units
-    pending_trailer: list[int] = []  # text waiting for a trailer header after it
-    is_new = False
-    any_header = False
-    for u in units:
-        if u.kind == "header":
-            any_header = True
-            key = _header_key(doc.text[u.start : u.end])
-            new = key not in seen
-            seen.add(key)
-            if (u.header or {}).get("trailer"):
-                if new:
-                    fresh.update(pending_trailer)
-                pending_trailer = []
-            else:
-                is_new = new
-            continue
-        if u.kind == "text":
-            pending_trailer.append(u.index)
-            if is_new:
-                fresh.add(u.index)
-    return fresh if any_header else set()
 
 
 def _skippable(doc: Document, i: int) -> bool:

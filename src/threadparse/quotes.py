@@ -13,12 +13,13 @@ Reads ``units`` from the segmenter. Adds:
 
 from __future__ import annotations
 
-import regex
-
+import dataclasses
 from typing import Optional
 
+import regex
+
 from .document import Attribution, Document, QuoteFinding
-from .reuse import ReuseMatch, build_reuse_index
+from .reuse import HeaderOwners, ReuseMatch, build_reuse_index
 from .text import WROTE
 
 _WROTE = WROTE
@@ -87,20 +88,23 @@ class QuoteDetector:
             u.index for u in units if u.kind == "text" and u.index not in doc.attributions
         ]
         doc.reuse = reuse = build_reuse_index(doc, indexed)
+        reuse.owners = owners = HeaderOwners(doc)
 
         _user_colon_attributions(doc)
         _original_message_blocks(doc)
 
         for uid in indexed:
             u = units[uid]
-            m = reuse.matches.get(uid)
+            m = _source_for(doc, owners, u, reuse.matches.get(uid))
             if u.marker != "none":  # ">" or, in dialects that indent quotes, "indent"
                 doc.quotes[uid] = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5)
             elif uid in doc.quotes:  # introduced by an attribution line
                 continue
-            elif m is not None and not u.code and self._is_unmarked_quote(doc, u, m):
+            elif m is None or u.code or _boilerplate(doc, u, m):
+                continue  # code, logs, patches and repeated stock lines are nobody's quote
+            elif self._is_unmarked_quote(doc, u, m):
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
-            elif m is not None and not u.code and (span := _inline_span(doc, u, m)) is not None:
+            elif (span := _inline_span(doc, u, m)) is not None:
                 f = _finding(uid, "none", 1, m, cfg.score_cutoff, 0.0)
                 f.start, f.end = span
                 f.source_start, f.source_end = m.core[2], m.core[3]
@@ -115,6 +119,66 @@ class QuoteDetector:
             and m.target_coverage >= cfg.quote_coverage
             and m.score >= cfg.score_cutoff
         )
+
+
+def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch]) -> Optional[ReuseMatch]:
+    """The reuse match a quote may take its source from, or ``None``.
+
+    A comment never quotes itself: a source under the same header as the unit
+    is dropped (in a dump with headers). When the same words occur several
+    times earlier (``exact_sources``), a ``>`` quote of depth *d* takes the
+    latest occurrence one level less deep (text under ``> >`` was quoted from
+    a comment that quoted it under ``>``), else the first occurrence outside
+    its own comment.
+    """
+    if m is None:
+        return None
+    options = [s for s in (m.exact_sources or (m.source_unit,)) if not owners.same_region(u.index, s)]
+    if not options:
+        return None
+    chosen = options[0]
+    if m.exact_sources and u.marker != "none":
+        units = doc.units
+        want = max(0, u.depth - 1)
+        level = [s for s in options if (units[s].depth if units[s].marker != "none" else 0) == want]
+        if level:
+            chosen = level[-1]
+    if chosen == m.source_unit:
+        return m
+    su = doc.units[chosen]
+    first = doc.reuse.first_word_of(chosen)
+    return dataclasses.replace(
+        m, source_start=su.start, source_end=su.end, source_units=(chosen,),
+        source_word_start=first, source_word_end=first + m.unit_words, core=None,
+    )
+
+
+# Lines of code, logs, patches and build output: they repeat, but nobody quotes them.
+_CODE_LINE = regex.compile(
+    r"[ \t]*(?:[-+]{3}[ \t]|@@[ \t]|diff[ \t]|index[ \t][0-9a-f]|[+\-](?![-+ ])\S|\$[ \t]|#[ \t]*include\b"
+    r"|(?:CC|LD|AR|CXX|LINK|GEN)[ \t]{2,})"
+    r"|.*?(?:[\w.\-]+/)+[\w.\-]+\.\w{1,5}(?::\d+)"
+    r"|(?i:.*?\b(?:looking for|checking (?:for|whether|if))\b.*?(?:\.\.\.|[ \t]-[ \t]))"
+    r"|(?i:.*?\b(?:error|warning|note|debug|info|trace)\b:[ \t])"
+    r"|(?i:.*?(?:\d{1,2}:\d{2}:\d{2}|\[\s*\d+\.\d+\]))"
+)
+
+
+def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
+    """Whether a repeated plain unit is stock text rather than a quote: code,
+    log, patch or table lines (mostly, by line), text that is mostly not
+    letters, or words printed four or more times in the dump."""
+    if len(m.exact_sources) >= 3:
+        return True  # printed over and over: a stock line, not a quote
+    text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
+    visible = [ch for ch in text if not ch.isspace()]
+    if visible and sum(ch.isalpha() for ch in visible) < 0.6 * len(visible):
+        return True
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return True
+    coded = sum(1 for ln in lines if _match(_CODE_LINE, ln) is not None)
+    return 2 * coded >= len(lines) + (1 if len(lines) > 1 else 0) or (len(lines) == 1 and coded == 1)
 
 
 _SENTENCE_STOP = frozenset(".!?…")
