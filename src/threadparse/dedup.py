@@ -180,6 +180,8 @@ class Deduplicator:
             return False  # introduced by `name:` or marked: a quote, however it ends
         if len(run) == 1 and doc.reuse.word_count.get(first.unit, 0) < cfg.min_quote_words:
             return False  # "Thanks!" said twice is two people being polite
+        if len(run) == 1 and doc.reuse.stock(first.unit):
+            return False  # a stock line ("Sent from my phone") under several comments
         # Short runs: a duplicate only if nothing new follows in the same comment.
         k = position[last.unit] + 1
         if k >= len(content):

@@ -127,13 +127,16 @@ def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch])
     A comment never quotes itself: a source under the same header as the unit
     is dropped (in a dump with headers). When the same words occur several
     times earlier (``exact_sources``), a ``>`` quote of depth *d* takes the
-    latest occurrence one level less deep (text under ``> >`` was quoted from
+    first occurrence one level less deep (text under ``> >`` was quoted from
     a comment that quoted it under ``>``), else the first occurrence outside
     its own comment.
     """
     if m is None:
         return None
-    options = [s for s in (m.exact_sources or (m.source_unit,)) if not owners.same_region(u.index, s)]
+    options = [
+        s for s in (m.exact_sources or (m.source_unit,))
+        if not owners.same_region(u.index, s)
+    ]
     if not options:
         return None
     chosen = options[0]
@@ -142,7 +145,7 @@ def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch])
         want = max(0, u.depth - 1)
         level = [s for s in options if (units[s].depth if units[s].marker != "none" else 0) == want]
         if level:
-            chosen = level[-1]
+            chosen = level[0]
     if chosen == m.source_unit:
         return m
     su = doc.units[chosen]
@@ -155,20 +158,22 @@ def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch])
 
 # Lines of code, logs, patches and build output: they repeat, but nobody quotes them.
 _CODE_LINE = regex.compile(
-    r"[ \t]*(?:[-+]{3}[ \t]|@@[ \t]|diff[ \t]|index[ \t][0-9a-f]|[+\-](?![-+ ])\S|\$[ \t]|#[ \t]*include\b"
+    r"[ \t]*(?:[-+]{3}[ \t]|@@[ \t]|diff[ \t]|index[ \t][0-9a-f]|[+\-](?![-+ ])\S|[+\-](?:[ \t]{2,}|\t)|\$[ \t]|#[ \t]*include\b"
     r"|(?:CC|LD|AR|CXX|LINK|GEN)[ \t]{2,})"
     r"|.*?(?:[\w.\-]+/)+[\w.\-]+\.\w{1,5}(?::\d+)"
     r"|(?i:.*?\b(?:looking for|checking (?:for|whether|if))\b.*?(?:\.\.\.|[ \t]-[ \t]))"
     r"|(?i:.*?\b(?:error|warning|note|debug|info|trace)\b:[ \t])"
     r"|(?i:.*?(?:\d{1,2}:\d{2}:\d{2}|\[\s*\d+\.\d+\]))"
+    r"|.*?[;{}][ \t]*\Z"  # a statement or a brace ends the line
 )
 
 
 def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
     """Whether a repeated plain unit is stock text rather than a quote: code,
     log, patch or table lines (mostly, by line), text that is mostly not
-    letters, or words printed four or more times in the dump."""
-    if len(m.exact_sources) >= 3:
+    letters, or words printed over and over (four times, or three times
+    after different text: :meth:`~threadparse.reuse.ReuseIndex.stock`)."""
+    if len(m.exact_sources) >= 3 or doc.reuse.stock(u.index):
         return True  # printed over and over: a stock line, not a quote
     text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
     visible = [ch for ch in text if not ch.isspace()]

@@ -79,6 +79,9 @@ class ReuseIndex:
 
     matches: dict[int, ReuseMatch] = field(default_factory=dict)
     word_count: dict[int, int] = field(default_factory=dict)
+    # unit -> every unit with the same words, in reading order (the list is
+    # shared by all of them and holds at most 16): how often a line is printed
+    copies: dict[int, list[int]] = field(default_factory=dict)
     _unit_first_word: list[int] = field(default_factory=list)
     _unit_ids: list[int] = field(default_factory=list)
     _slot: dict[int, int] = field(default_factory=dict)
@@ -99,6 +102,21 @@ class ReuseIndex:
                 self._source_cache.pop(next(iter(self._source_cache)))
             self._source_cache[unit] = hit
         return hit
+
+    def printed(self, unit: int) -> int:
+        """How many times the unit's words are printed in the dump (at most 16)."""
+        return len(self.copies.get(unit, ())) or 1
+
+    def stock(self, unit: int) -> bool:
+        """A stock line: the same words printed at least three times, each time
+        after different text (``Sent from my phone`` under several comments).
+        A recaptured paragraph is printed after the same text as its original,
+        so a quote plus two captures of its source is no stock line."""
+        same = self.copies.get(unit, ())
+        if len(same) < 3:
+            return False
+        before = {id(self.copies[u - 1]) if u - 1 in self.copies else -u for u in same}
+        return len(before) >= 3
 
     def first_word_of(self, unit: int) -> int:
         """Global position of the first word of an indexed ``unit``."""
@@ -338,9 +356,10 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
             )
             if len(earlier) < 16:
                 earlier.append(uid)
+            index.copies[uid] = earlier
             pos += n
             continue
-        exact_by_hash[key] = [uid]
+        exact_by_hash[key] = index.copies[uid] = [uid]
         if n >= k:
             shingles = list(map(hash, zip(*(w[i:] for i in range(k)))))
             sources = list(map(first_seen.setdefault, shingles, range(pos, pos + len(shingles))))
