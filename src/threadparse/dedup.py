@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
 from .reuse import HeaderOwners, ReuseMatch, same_normalised
-from .text import words
+from .text import word_offsets, words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
 
@@ -99,6 +99,7 @@ class Deduplicator:
                 src = doc.duplicate_of.get(src, src)
                 run.sources[k] = src
                 doc.duplicate_of[uid] = src
+        _sources_to_originals(doc)
 
     def _step(
         self, doc: Document, uid: int, m: ReuseMatch, prev: "_Step | None", options: tuple[int, ...], keyed: bool
@@ -242,6 +243,32 @@ def _covers_sources(doc: Document, run: list[_Step], share: float) -> bool:
     sources = sorted({s.source for s in run})
     total = sum(reuse.word_count.get(u, 0) for u in sources)
     return total > 0 and covered >= share * total
+
+
+def _sources_to_originals(doc: Document) -> None:
+    """A quote whose source text lies in a second capture or a preview is
+    pointed at the original (the full text): the same words are looked up in
+    the original unit, and the span becomes the whole original unit when they
+    are not there. Its method gets the suffix ``+original``."""
+    units, text = doc.units, doc.text
+    for f in doc.quotes.values():
+        src = f.source_unit
+        if src is None or src not in doc.duplicate_of or f.source_start is None:
+            continue
+        orig = doc.duplicate_of[src]
+        su, ou = units[src], units[orig]
+        s_offs = word_offsets(text, su.start, su.end)
+        o_offs = word_offsets(text, ou.start, ou.end)
+        first = next((k for k, (a, b) in enumerate(s_offs) if b > f.source_start), None)
+        last = next((k for k in range(len(s_offs) - 1, -1, -1) if s_offs[k][0] < f.source_end), None)
+        start, end = ou.start, ou.end
+        if first is not None and last is not None and first <= last < len(o_offs):
+            sw = words(text, s_offs[first][0], s_offs[last][1])
+            ow = words(text, o_offs[first][0], o_offs[last][1])
+            if sw == ow:
+                start, end = o_offs[first][0], o_offs[last][1]
+        f.source_start, f.source_end, f.source_unit = start, end, orig
+        f.method += "+original"
 
 
 def _skippable(doc: Document, i: int) -> bool:

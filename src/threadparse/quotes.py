@@ -14,6 +14,7 @@ Reads ``units`` from the segmenter. Adds:
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from typing import Optional
 
 import regex
@@ -110,6 +111,8 @@ class QuoteDetector:
                 f.source_start, f.source_end = m.core[2], m.core[3]
                 doc.quotes[uid] = f
 
+        _short_quote_sources(doc, owners)
+
     @staticmethod
     def _is_unmarked_quote(doc: Document, u, m: ReuseMatch) -> bool:
         cfg = doc.config
@@ -119,6 +122,51 @@ class QuoteDetector:
             and m.target_coverage >= cfg.quote_coverage
             and m.score >= cfg.score_cutoff
         )
+
+
+_MARKER_PREFIX = regex.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
+
+
+def _short_quote_sources(doc: Document, owners: HeaderOwners, budget: int = 256) -> None:
+    """Sources for one-line ``>`` quotes too short for the shingle index
+    (``> I want kids``): the quoted line's text is looked up in the raw text
+    before it, latest occurrence first, outside the quote's own comment, on
+    word boundaries. At most ``budget`` lookups per dump (each one a C-speed
+    ``rfind``), so the work stays linear; method ``marked+short-exact``."""
+    units, text = doc.units, doc.text
+    k = doc.config.shingle_size
+    starts = [u.start for u in units]
+    for uid, f in doc.quotes.items():
+        if f.source_unit is not None or f.marker not in (">", "indent") or f.inline:
+            continue
+        u = units[uid]
+        if u.line_hi - u.line_lo != 1 or not 2 <= doc.reuse.word_count.get(uid, 0) < 2 * k:
+            continue
+        budget -= 1
+        if budget < 0:
+            return
+        m = _match(_MARKER_PREFIX, text[u.start : u.end]) if u.marker == ">" else None
+        needle = text[u.start + (m.end() if m else 0) : u.end].strip()
+        if len(needle) < 8:
+            continue
+        end = u.start
+        for _ in range(8):
+            p = text.rfind(needle, 0, end)
+            if p < 0:
+                break
+            end = p
+            q = p + len(needle)
+            if (p > 0 and text[p - 1].isalnum()) or (q < len(text) and text[q].isalnum()):
+                continue
+            src = max(0, bisect_right(starts, p) - 1)
+            su = units[src]
+            if su.kind != "text" or not (su.start <= p and q <= su.end) or src == uid:
+                continue
+            if owners.same_region(uid, src) or src in doc.attributions:
+                continue
+            f.source_start, f.source_end, f.source_unit = p, q, src
+            f.score, f.method = 1.0, "marked+short-exact"
+            break
 
 
 def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch]) -> Optional[ReuseMatch]:
@@ -162,7 +210,7 @@ _CODE_LINE = regex.compile(
     r"|(?:CC|LD|AR|CXX|LINK|GEN)[ \t]{2,})"
     r"|.*?(?:[\w.\-]+/)+[\w.\-]+\.\w{1,5}(?::\d+)"
     r"|(?i:.*?\b(?:looking for|checking (?:for|whether|if))\b.*?(?:\.\.\.|[ \t]-[ \t]))"
-    r"|(?i:.*?\b(?:error|warning|note|debug|info|trace)\b:[ \t])"
+    r"|[ \t]*(?:\S+:\d+(?::\d+)?:[ \t]*)?(?:(?:fatal )?error|warning|note|ERROR|WARN|WARNING|INFO|DEBUG|TRACE)\b:?[ \t]"
     r"|(?i:.*?(?:\d{1,2}:\d{2}:\d{2}|\[\s*\d+\.\d+\]))"
     r"|.*?[;{}][ \t]*\Z"  # a statement or a brace ends the line
 )
@@ -171,9 +219,9 @@ _CODE_LINE = regex.compile(
 def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
     """Whether a repeated plain unit is stock text rather than a quote: code,
     log, patch or table lines (mostly, by line), text that is mostly not
-    letters, or words printed over and over (four times, or three times
-    after different text: :meth:`~threadparse.reuse.ReuseIndex.stock`)."""
-    if len(m.exact_sources) >= 3 or doc.reuse.stock(u.index):
+    letters, or a short stock line printed three times or more after different
+    text (:meth:`~threadparse.reuse.ReuseIndex.stock`)."""
+    if doc.reuse.stock(u.index):
         return True  # printed over and over: a stock line, not a quote
     text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
     visible = [ch for ch in text if not ch.isspace()]
@@ -182,7 +230,7 @@ def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return True
-    coded = sum(1 for ln in lines if _match(_CODE_LINE, ln) is not None)
+    coded = sum(1 for ln in lines if len(ln) <= 240 and _match(_CODE_LINE, ln) is not None)
     return 2 * coded >= len(lines) + (1 if len(lines) > 1 else 0) or (len(lines) == 1 and coded == 1)
 
 

@@ -108,13 +108,13 @@ class ReuseIndex:
         return len(self.copies.get(unit, ())) or 1
 
     def stock(self, unit: int) -> bool:
-        """A stock line: the same words printed at least three times, each time
-        after different text (``Sent from my phone`` under several comments).
+        """A stock line: the same (at most twelve) words printed at least three
+        times, each time after different text (``Sent from my phone`` under several comments).
         A recaptured paragraph is printed after the same text as its original,
         so a quote plus two captures of its source is no stock line."""
         same = self.copies.get(unit, ())
-        if len(same) < 3:
-            return False
+        if len(same) < 3 or self.word_count.get(unit, 0) > 12:
+            return False  # a stock line is short; a paragraph printed thrice was quoted
         before = {id(self.copies[u - 1]) if u - 1 in self.copies else -u for u in same}
         return len(before) >= 3
 
