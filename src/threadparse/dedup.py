@@ -146,6 +146,13 @@ class Deduplicator:
                 or m.source_unit in previews  # the full text after its own preview
                 or not (allowed := owners.allowed(uid, m.exact_sources or (m.source_unit,)))
             ):
+                # A re-wrapped capture leaves short tails ("understand it.")
+                # too short to match on their own: one that continues the
+                # run's source word for word joins the run.
+                step = self._continuation(doc, uid, current[-1], owners) if current and m is None else None
+                if step is not None:
+                    current.append(step)
+                    continue
                 # not a repeat; or, under a header, its source is no earlier
                 # capture of the same comment: somebody quoting
                 if current:
@@ -155,7 +162,8 @@ class Deduplicator:
             prev = current[-1] if current else None
             step = self._step(doc, uid, m, prev, allowed, owners.keyed(uid, allowed[0]))
             slack = cfg.shingle_size
-            if prev is not None and step.start >= prev.end - slack and step.start > prev.start:
+            same_comment = prev is None or owners.owner.get(prev.unit) == owners.owner.get(uid)
+            if prev is not None and same_comment and step.start >= prev.end - slack and step.start > prev.start:
                 current.append(step)
             else:
                 if current:
@@ -165,6 +173,23 @@ class Deduplicator:
             runs.append(current)
         return runs
 
+    def _continuation(self, doc: Document, uid: int, prev: "_Step", owners: HeaderOwners) -> "_Step | None":
+        """A step for a unit whose words are exactly the source words right
+        after ``prev``'s source (method ``continuation``), else ``None``."""
+        reuse = doc.reuse
+        n = reuse.word_count.get(uid, 0)
+        if not 0 < n < 2 * doc.config.shingle_size or uid in doc.quotes:
+            return None
+        src = reuse.unit_at_word(prev.end)
+        offset = prev.end - reuse.first_word_of(src)
+        src_words, _ = reuse.source_words(doc, src)
+        if offset < 0 or src_words[offset : offset + n] != words(doc.text, doc.units[uid].start, doc.units[uid].end):
+            return None
+        if not owners.allowed(uid, (src,)):
+            return None
+        method = ("header-key+" if prev.method.startswith("header-key+") else "") + "continuation"
+        return _Step(uid, src, prev.end, prev.end + n, 1.0, False, False, method)
+
     def _is_duplicate(self, doc, run: list[_Step], content, position) -> bool:
         cfg = doc.config
         first, last = run[0], run[-1]
@@ -173,7 +198,10 @@ class Deduplicator:
             # typography and wrapping) is a second capture
             return False
         whole = all(s.whole for s in run) or _covers_sources(doc, run, cfg.duplicate_coverage)
-        if not whole:
+        # Under headers of the same comment, a second capture that lost the
+        # quotes inside a one-line comment still repeats that comment.
+        keyed = all(s.method.startswith("header-key+") for s in run)
+        if not (whole or keyed):
             return False
         if len(run) >= 3:
             return True
