@@ -223,6 +223,11 @@ def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
     text (:meth:`~threadparse.reuse.ReuseIndex.stock`)."""
     if doc.reuse.stock(u.index):
         return True  # printed over and over: a stock line, not a quote
+    return _codeish(doc, u)
+
+
+def _codeish(doc: Document, u) -> bool:
+    """Code, log, patch or table lines (by line), or text mostly not letters."""
     text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
     visible = [ch for ch in text if not ch.isspace()]
     if visible and sum(ch.isalpha() for ch in visible) < 0.6 * len(visible):
@@ -315,6 +320,8 @@ def _user_colon_attributions(doc: Document) -> None:
         if nxt.kind != "text":
             continue
         follow = reuse.matches.get(nxt.index) if reuse else None
+        if nxt.marker == "none" and _codeish(doc, nxt):
+            continue  # "Creating the players:" above a code block shared by several comments
         if nxt.marker != "none" or (
             follow is not None
             and follow.target_coverage >= doc.config.quote_coverage
