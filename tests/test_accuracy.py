@@ -22,10 +22,10 @@ FLOORS: dict[str, dict[str, float]] = {
     "all": {
         "segmentation": 0.95,
         "comments_exact": 0.91,
-        "quotes": 0.88,
+        "quotes": 0.91,
         "quote_sources": 0.89,
         "quote_source_spans": 0.89,
-        "duplicates": 0.97,
+        "duplicates": 0.98,
         "chrome": 0.97,
         "reply_to": 0.64,
         "speakers": 0.91,
@@ -34,10 +34,10 @@ FLOORS: dict[str, dict[str, float]] = {
     "with headers": {
         "segmentation": 0.98,
         "comments_exact": 0.97,
-        "quotes": 0.88,
+        "quotes": 0.91,
         "quote_sources": 0.89,
         "quote_source_spans": 0.88,
-        "duplicates": 0.97,
+        "duplicates": 0.98,
         "chrome": 0.97,
         "reply_to": 0.69,
         "speakers": 0.98,
@@ -67,7 +67,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "speakers": 0.99,
         "reply_to": 0.49,
         "dialect": 0.99,
-        "quotes": 0.91,
+        "quotes": 0.96,
         "duplicates": 0.98
     },
     "reddit-old": {
@@ -76,8 +76,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "speakers": 0.99,
         "reply_to": 0.98,
         "dialect": 0.99,
-        "quotes": 0.82,
-        "duplicates": 0.96
+        "quotes": 0.95,
+        "duplicates": 0.98
     },
     "hackernews": {
         "segmentation": 0.98,
@@ -85,8 +85,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "speakers": 0.99,
         "reply_to": 0.99,
         "dialect": 0.99,
-        "quotes": 0.98,
-        "duplicates": 0.98
+        "quotes": 0.99,
+        "duplicates": 0.99
     },
     "discourse": {
         "segmentation": 0.98,
@@ -95,7 +95,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "reply_to": 0.54,
         "dialect": 0.99,
         "quotes": 0.95,
-        "duplicates": 0.94
+        "duplicates": 0.95
     },
     "mail": {
         "segmentation": 0.98,
@@ -104,7 +104,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "reply_to": 0.86,
         "dialect": 0.99,
         "quotes": 0.97,
-        "duplicates": 0.92
+        "duplicates": 0.97
     },
     "greaterwrong": {
         "segmentation": 0.9,
@@ -112,8 +112,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "speakers": 0.98,
         "reply_to": 0.98,
         "dialect": 0.99,
-        "quotes": 0.77,
-        "duplicates": 0.91
+        "quotes": 0.83,
+        "duplicates": 0.98
     },
     "stackexchange": {
         "segmentation": 0.99,
@@ -121,8 +121,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "speakers": 0.99,
         "reply_to": 0.31,
         "dialect": 0.99,
-        "quotes": 0.19,
-        "duplicates": 0.96
+        "quotes": 0.22,
+        "duplicates": 0.98
     },
     "substack": {
         "segmentation": 0.98,
@@ -139,8 +139,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "speakers": 0.98,
         "reply_to": 0.67,
         "dialect": 0.99,
-        "quotes": 0.82,
-        "duplicates": 0.93
+        "quotes": 0.91,
+        "duplicates": 0.95
     },
     "lesswrong-lynx": {
         "segmentation": 0.99,
