@@ -127,6 +127,21 @@ class QuoteDetector:
 _MARKER_PREFIX = regex.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
 
 
+def _deepest(doc: Document, u) -> int:
+    """The deepest ``>`` level among a marked unit's lines (an attribution
+    line ``> Pia:`` joins the deeper quote it introduces, so a unit's own
+    depth can be one less than its text's)."""
+    if u.marker != ">":
+        return max(1, u.depth)
+    text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
+    deepest = u.depth
+    for line in text.splitlines():
+        m = _match(_MARKER_PREFIX, line)
+        if m is not None:
+            deepest = max(deepest, m.group().count(">"))
+    return max(1, deepest)
+
+
 def _short_quote_sources(doc: Document, owners: HeaderOwners, budget: int = 256) -> None:
     """Sources for one-line ``>`` quotes too short for the shingle index
     (``> I want kids``): the quoted line's text is looked up in the raw text
@@ -190,10 +205,29 @@ def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch])
     chosen = options[0]
     if m.exact_sources and u.marker != "none":
         units = doc.units
-        want = max(0, u.depth - 1)
+        want = max(0, _deepest(doc, u) - 1)
         level = [s for s in options if (units[s].depth if units[s].marker != "none" else 0) == want]
         if level:
             chosen = level[0]
+    elif u.marker != "none" and u.depth >= 1:
+        # a fuzzy match: when the passage's first occurrence is not one level
+        # less deep but its latest is, the latest is where it was quoted from
+        units = doc.units
+        late = doc.reuse.latest.get(u.index)
+
+        def level(s: int) -> int:
+            return units[s].depth if units[s].marker != "none" else 0
+
+        want = _deepest(doc, u) - 1
+        if (
+            late is not None
+            and level(chosen) != want
+            and level(late.source_unit) == want
+            and not owners.same_region(u.index, late.source_unit)
+            and late.score >= doc.config.score_cutoff
+            and late.target_words >= m.target_words - doc.config.shingle_size
+        ):
+            return late
     if chosen == m.source_unit:
         return m
     su = doc.units[chosen]

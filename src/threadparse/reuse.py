@@ -78,6 +78,9 @@ class ReuseIndex:
     """Per-unit reuse matches plus the lookup tables that produced them."""
 
     matches: dict[int, ReuseMatch] = field(default_factory=dict)
+    # For a fuzzy match: the match against the *latest* earlier occurrence of
+    # its shingles, when that lies in other units than the first occurrence.
+    latest: dict[int, ReuseMatch] = field(default_factory=dict)
     word_count: dict[int, int] = field(default_factory=dict)
     # unit -> every unit with the same words, in reading order (the list is
     # shared by all of them and holds at most 16): how often a line is printed
@@ -328,6 +331,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     text = doc.text
     index = ReuseIndex()
     first_seen: dict[int, int] = {}
+    last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
     first_word: dict[int, int] = {}
     pos = 0
@@ -357,6 +361,8 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
             if len(earlier) < 16:
                 earlier.append(uid)
             index.copies[uid] = earlier
+            if n >= k:
+                last_seen.update(zip(map(hash, zip(*(w[i:] for i in range(k)))), range(pos, pos + n - k + 1)))
             pos += n
             continue
         exact_by_hash[key] = index.copies[uid] = [uid]
@@ -368,6 +374,14 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                 match = _confirm(doc, index, uid, w, pos, hits, first_word)
                 if match is not None:
                     index.matches[uid] = match
+                    # The same passage's latest earlier occurrence, when it lies
+                    # in other units: a quote of a quote may come from there.
+                    late = [(i, last_seen[h]) for i, h in enumerate(shingles) if h in last_seen]
+                    if late and late != hits:
+                        alt = _confirm(doc, index, uid, w, pos, late, first_word)
+                        if alt is not None and alt.source_units != match.source_units:
+                            index.latest[uid] = alt
+            last_seen.update(zip(shingles, range(pos, pos + len(shingles))))
         pos += n
     return index
 
