@@ -142,7 +142,7 @@ def _deepest(doc: Document, u) -> int:
     return max(1, deepest)
 
 
-def _short_quote_sources(doc: Document, owners: HeaderOwners, budget: int = 256) -> None:
+def _short_quote_sources(doc: Document, owners: HeaderOwners, budget: int = 128) -> None:
     """Sources for one-line ``>`` quotes too short for the shingle index
     (``> I want kids``): the quoted line's text is looked up in the raw text
     before it, latest occurrence first, outside the quote's own comment, on
@@ -261,10 +261,10 @@ def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
 
 
 def _codeish(doc: Document, u) -> bool:
-    """Code, log, patch or table lines (by line), or text mostly not letters."""
+    """Code, log, patch or table lines (by line), or text mostly punctuation."""
     text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
     visible = [ch for ch in text if not ch.isspace()]
-    if visible and sum(ch.isalpha() for ch in visible) < 0.6 * len(visible):
+    if visible and sum(ch.isalnum() or ch == "_" for ch in visible) < 0.6 * len(visible):
         return True
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
