@@ -260,12 +260,18 @@ def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
     return _codeish(doc, u)
 
 
+_URL = regex.compile(r"(?:https?://|www\.)\S+")
+
+
 def _codeish(doc: Document, u) -> bool:
-    """Code, log, patch or table lines (by line), or text mostly punctuation."""
+    """Code, log, patch or table lines (by line), text mostly punctuation, or
+    text mostly URLs."""
     text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
     visible = [ch for ch in text if not ch.isspace()]
     if visible and sum(ch.isalnum() or ch == "_" for ch in visible) < 0.6 * len(visible):
         return True
+    if visible and sum(len(m) for m in _URL.findall(text)) >= 0.5 * len(visible):
+        return True  # a link line: page furniture or a shared link, not a quote
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return True
