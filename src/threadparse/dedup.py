@@ -16,6 +16,18 @@ repeat"):
   duplicate (a one-paragraph comment captured twice);
 - a truncated preview (ending ``...`` or ``…``) whose words open the next unit
   is a duplicate of that unit.
+
+In a dump with headers, a unit repeats earlier text *as a capture* only when
+its source sits under a header of the same comment (``HeaderOwners``: the
+parsed author, and the absolute date where one is printed; relative ages and
+scores drift between captures and are ignored). Runs break where the
+governing header changes, and a run whose every step is so keyed is a
+duplicate even when the second capture lost the quotes inside a one-line
+comment. Each step records how it was confirmed (``LinkedRun.methods``:
+``exact``, ``normalised``, ``continuation`` or the reuse method, prefixed
+``header-key+`` when keyed). A short stock line printed three or more times
+after different text (``Sent from my phone``) is no duplicate, and quotes
+whose source lies in a second capture are pointed at the original.
 """
 
 from __future__ import annotations
