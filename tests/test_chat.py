@@ -292,11 +292,6 @@ def test_real_irc_pages_one_comment_per_message(page: str) -> None:
     assert len(got) + len(dups) == len(want)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dedup keys headers on their words without digits, so under a nick seen before a repeated "
-    "body ('pokes Daviey', 'thanks') is taken for a recapture and its message is lost; needs "
-    "dedup to take a body under a header for a recapture only when its source sits under the "
-    "same header text (see the chat branch report)"))
 def test_repeated_chat_lines_are_messages() -> None:
     text, want = _page_messages("irc_1")
     thread = threadparse.parse(text)

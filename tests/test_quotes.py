@@ -90,3 +90,51 @@ def test_reused_words_mid_sentence_are_not_an_inline_quote():
     )
     t = threadparse.parse(text)
     assert not [b for c in t.comments for b in c.quotes]
+
+
+def test_nested_quote_takes_its_source_one_level_up():
+    """Text under ``> >`` was quoted from the comment that quoted it under ``>``."""
+    text = (
+        "The compost bays are full again and the third bay has not been turned since January.\n\n"
+        "> The compost bays are full again and the third bay has not been turned since January.\n"
+        "I turned the third bay on Sunday, so there is room now.\n\n"
+        "> > The compost bays are full again and the third bay has not been turned since January.\n"
+        "> I turned the third bay on Sunday, so there is room now.\n"
+        "Thank you, I will bring the kitchen scraps on Saturday.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    second = text.index("> The compost")
+    third = text.index("> > The compost")
+    nested = [q for c in t.comments for q in c.quotes if q.span.start == third]
+    assert nested and nested[0].source is not None
+    assert second <= nested[0].source.span.start < third
+
+
+def test_a_comment_never_quotes_itself_under_its_header():
+    text = (
+        "[-]Ines Varga3d4\n"
+        "Rotate the crops every year: beans after potatoes, potatoes after brassicas.\n"
+        "Rotate the crops every year: beans after potatoes, potatoes after brassicas, as I said.\n"
+        "Reply\n"
+        "[-]Lumak2d1\n"
+        "Rotate the crops every year: beans after potatoes, potatoes after brassicas.\n"
+        "Good rule, but my plot is too small for four beds.\n"
+        "Reply\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    quotes = [(c.speaker.name, q.source.comment_id if q.source else None) for c in t.comments for q in c.quotes]
+    assert ("Ines Varga", "c1") not in quotes
+    assert ("Lumak", "c1") in quotes
+
+
+def test_quote_sources_record_method_and_score():
+    text = (
+        "The third bay has not been turned since January, and the lid is broken too.\n\n"
+        "> The third bay has not been turned since January, and the lid is broken too.\n"
+        "I can fix the lid on Saturday.\n"
+    )
+    t = threadparse.parse(text)
+    q = next(q for c in t.comments for q in c.quotes)
+    assert q.source is not None and q.source.method.startswith("marked+") and q.source.score >= 0.85

@@ -16,15 +16,27 @@ repeat"):
   duplicate (a one-paragraph comment captured twice);
 - a truncated preview (ending ``...`` or ``…``) whose words open the next unit
   is a duplicate of that unit.
+
+In a dump with headers, a unit repeats earlier text *as a capture* only when
+its source sits under a header of the same comment (``HeaderOwners``: the
+parsed author, and the absolute date where one is printed; relative ages and
+scores drift between captures and are ignored). Runs break where the
+governing header changes, and a run whose every step is so keyed is a
+duplicate even when the second capture lost the quotes inside a one-line
+comment. Each step records how it was confirmed (``LinkedRun.methods``:
+``exact``, ``normalised``, ``continuation`` or the reuse method, prefixed
+``header-key+`` when keyed). A short stock line printed three or more times
+after different text (``Sent from my phone``) is no duplicate, and quotes
+whose source lies in a second capture are pointed at the original.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
-from .reuse import ReuseMatch
-from .text import words
+from .reuse import HeaderOwners, ReuseMatch, same_normalised
+from .text import word_offsets, words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
 
@@ -38,6 +50,21 @@ class _Step:
     score: float
     exact: bool
     whole: bool  # covers (nearly) all of its source unit
+    method: str = ""
+
+
+@dataclass
+class LinkedRun(DuplicateRun):
+    """A duplicate run that also records, per unit, how the repeat was
+    confirmed: ``exact`` (same text after collapsing whitespace),
+    ``normalised`` (same after typography, quote markers and wrapping are
+    normalised, see :func:`threadparse.reuse.normalise`), or the reuse
+    index's method (``exact-words``, ``shingles+rapidfuzz``, ``shingles``);
+    prefixed ``header-key+`` when the unit and its source sit under headers of
+    the same comment (same author, and the same absolute date where one is
+    printed), whatever ages and scores drifted."""
+
+    methods: list[str] = field(default_factory=list)
 
 
 class Deduplicator:
@@ -59,17 +86,18 @@ class Deduplicator:
             if u.kind == "text" and u.index not in doc.attributions
         ]
         previews = self._previews(doc, content)
-        fresh = _units_under_new_headers(doc)
-        runs = self._runs(doc, content, previews, fresh)
+        owners = doc.reuse.owners or HeaderOwners(doc)
+        runs = self._runs(doc, content, previews, owners)
         position = {uid: k for k, uid in enumerate(content)}
         for run in runs:
             whole = _whole_body_under_header(doc, run, content, position)
             if whole is not None or self._is_duplicate(doc, run, content, position):
-                dup = DuplicateRun(
+                dup = LinkedRun(
                     units=[s.unit for s in run],
                     sources=[s.source for s in run],
                     scores=[s.score for s in run],
                     exact=[s.exact for s in run],
+                    methods=[s.method for s in run],
                 )
                 if whole is not None:
                     _join_attributions(doc, dup, whole)
@@ -83,11 +111,17 @@ class Deduplicator:
                 src = doc.duplicate_of.get(src, src)
                 run.sources[k] = src
                 doc.duplicate_of[uid] = src
+        _sources_to_originals(doc)
 
-    def _step(self, doc: Document, uid: int, m: ReuseMatch, prev: "_Step | None") -> "_Step":
-        """Pick the source occurrence that continues the previous step in order."""
+    def _step(
+        self, doc: Document, uid: int, m: ReuseMatch, prev: "_Step | None", options: tuple[int, ...], keyed: bool
+    ) -> "_Step":
+        """Pick the source occurrence that continues the previous step in order.
+
+        ``options`` are the source units the header check allows (in reading
+        order); ``keyed`` says the unit and its source sit under headers of the
+        same comment (same author, same absolute date where printed)."""
         reuse = doc.reuse
-        options = m.exact_sources or (m.source_unit,)
         chosen = options[0]
         start, end = m.source_word_start, m.source_word_end
         if m.exact_sources:
@@ -101,10 +135,15 @@ class Deduplicator:
         text = doc.text
         su, tu = doc.units[chosen], doc.units[uid]
         exact = " ".join(text[su.start : su.end].split()) == " ".join(text[tu.start : tu.end].split())
+        method = "exact" if exact else m.method
+        if not exact and same_normalised(text, su.start, su.end, tu.start, tu.end):
+            exact, method = True, "normalised"
+        if keyed:
+            method = "header-key+" + method
         whole = m.source_coverage >= doc.config.duplicate_coverage
-        return _Step(uid, chosen, start, end, m.score, exact, whole)
+        return _Step(uid, chosen, start, end, m.score, exact, whole, method)
 
-    def _runs(self, doc: Document, content: list[int], previews: set[int], fresh: set[int]) -> list[list[_Step]]:
+    def _runs(self, doc: Document, content: list[int], previews: set[int], owners: HeaderOwners) -> list[list[_Step]]:
         cfg = doc.config
         matches = doc.reuse.matches
         runs: list[list[_Step]] = []
@@ -116,17 +155,27 @@ class Deduplicator:
                 or m.target_coverage < cfg.duplicate_coverage
                 or m.score < cfg.score_cutoff
                 or uid in previews  # already a preview of what follows
-                or uid in fresh  # under a header never seen before: a new comment
                 or m.source_unit in previews  # the full text after its own preview
+                or not (allowed := owners.allowed(uid, m.exact_sources or (m.source_unit,)))
             ):
+                # A re-wrapped capture leaves short tails ("understand it.")
+                # too short to match on their own: one that continues the
+                # run's source word for word joins the run.
+                step = self._continuation(doc, uid, current[-1], owners) if current and m is None else None
+                if step is not None:
+                    current.append(step)
+                    continue
+                # not a repeat; or, under a header, its source is no earlier
+                # capture of the same comment: somebody quoting
                 if current:
                     runs.append(current)
                     current = []
                 continue
             prev = current[-1] if current else None
-            step = self._step(doc, uid, m, prev)
+            step = self._step(doc, uid, m, prev, allowed, owners.keyed(uid, allowed[0]))
             slack = cfg.shingle_size
-            if prev is not None and step.start >= prev.end - slack and step.start > prev.start:
+            same_comment = prev is None or owners.owner.get(prev.unit) == owners.owner.get(uid)
+            if prev is not None and same_comment and step.start >= prev.end - slack and step.start > prev.start:
                 current.append(step)
             else:
                 if current:
@@ -136,13 +185,35 @@ class Deduplicator:
             runs.append(current)
         return runs
 
+    def _continuation(self, doc: Document, uid: int, prev: "_Step", owners: HeaderOwners) -> "_Step | None":
+        """A step for a unit whose words are exactly the source words right
+        after ``prev``'s source (method ``continuation``), else ``None``."""
+        reuse = doc.reuse
+        n = reuse.word_count.get(uid, 0)
+        if not 0 < n < 2 * doc.config.shingle_size or uid in doc.quotes:
+            return None
+        src = reuse.unit_at_word(prev.end)
+        offset = prev.end - reuse.first_word_of(src)
+        src_words, _ = reuse.source_words(doc, src)
+        if offset < 0 or src_words[offset : offset + n] != words(doc.text, doc.units[uid].start, doc.units[uid].end):
+            return None
+        if not owners.allowed(uid, (src,)):
+            return None
+        method = ("header-key+" if prev.method.startswith("header-key+") else "") + "continuation"
+        return _Step(uid, src, prev.end, prev.end + n, 1.0, False, False, method)
+
     def _is_duplicate(self, doc, run: list[_Step], content, position) -> bool:
         cfg = doc.config
         first, last = run[0], run[-1]
         if any(doc.units[s.unit].marker != "none" for s in run) and not all(s.exact for s in run):
+            # a marked quote repeated: only a faithful copy (after normalising
+            # typography and wrapping) is a second capture
             return False
         whole = all(s.whole for s in run) or _covers_sources(doc, run, cfg.duplicate_coverage)
-        if not whole:
+        # Under headers of the same comment, a second capture that lost the
+        # quotes inside a one-line comment still repeats that comment.
+        keyed = all(s.method.startswith("header-key+") for s in run)
+        if not (whole or keyed):
             return False
         if len(run) >= 3:
             return True
@@ -150,6 +221,8 @@ class Deduplicator:
             return False  # introduced by `name:` or marked: a quote, however it ends
         if len(run) == 1 and doc.reuse.word_count.get(first.unit, 0) < cfg.min_quote_words:
             return False  # "Thanks!" said twice is two people being polite
+        if len(run) == 1 and doc.reuse.stock(first.unit):
+            return False  # a stock line ("Sent from my phone") under several comments
         # Short runs: a duplicate only if nothing new follows in the same comment.
         k = position[last.unit] + 1
         if k >= len(content):
@@ -212,41 +285,30 @@ def _covers_sources(doc: Document, run: list[_Step], share: float) -> bool:
     return total > 0 and covered >= share * total
 
 
-def _header_key(text: str) -> tuple[str, ...]:
-    """A header's words without pure numbers: a recapture's ages and scores change."""
-    return tuple(w for w in words(text) if not w.isdigit())
-
-
-def _units_under_new_headers(doc: Document) -> set[int]:
-    """Text units governed by a header whose like was never printed before.
-
-    In a dump with headers a recaptured comment repeats its header too, so a
-    repeated body under a brand-new header is somebody quoting, not a copy.
-    """
-    fresh: set[int] = set()
-    seen: set[tuple[str, ...]] = set()
-    units = doc.units
-    pending_trailer: list[int] = []  # text waiting for a trailer header after it
-    is_new = False
-    any_header = False
-    for u in units:
-        if u.kind == "header":
-            any_header = True
-            key = _header_key(doc.text[u.start : u.end])
-            new = key not in seen
-            seen.add(key)
-            if (u.header or {}).get("trailer"):
-                if new:
-                    fresh.update(pending_trailer)
-                pending_trailer = []
-            else:
-                is_new = new
+def _sources_to_originals(doc: Document) -> None:
+    """A quote whose source text lies in a second capture or a preview is
+    pointed at the original (the full text): the same words are looked up in
+    the original unit, and the span becomes the whole original unit when they
+    are not there. Its method gets the suffix ``+original``."""
+    units, text = doc.units, doc.text
+    for f in doc.quotes.values():
+        src = f.source_unit
+        if src is None or src not in doc.duplicate_of or f.source_start is None:
             continue
-        if u.kind == "text":
-            pending_trailer.append(u.index)
-            if is_new:
-                fresh.add(u.index)
-    return fresh if any_header else set()
+        orig = doc.duplicate_of[src]
+        su, ou = units[src], units[orig]
+        s_offs = word_offsets(text, su.start, su.end)
+        o_offs = word_offsets(text, ou.start, ou.end)
+        first = next((k for k, (a, b) in enumerate(s_offs) if b > f.source_start), None)
+        last = next((k for k in range(len(s_offs) - 1, -1, -1) if s_offs[k][0] < f.source_end), None)
+        start, end = ou.start, ou.end
+        if first is not None and last is not None and first <= last < len(o_offs):
+            sw = words(text, s_offs[first][0], s_offs[last][1])
+            ow = words(text, o_offs[first][0], o_offs[last][1])
+            if sw == ow:
+                start, end = o_offs[first][0], o_offs[last][1]
+        f.source_start, f.source_end, f.source_unit = start, end, orig
+        f.method += "+original"
 
 
 def _skippable(doc: Document, i: int) -> bool:

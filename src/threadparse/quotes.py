@@ -13,12 +13,14 @@ Reads ``units`` from the segmenter. Adds:
 
 from __future__ import annotations
 
-import regex
-
+import dataclasses
+from bisect import bisect_right
 from typing import Optional
 
+import regex
+
 from .document import Attribution, Document, QuoteFinding
-from .reuse import ReuseMatch, build_reuse_index
+from .reuse import HeaderOwners, ReuseMatch, build_reuse_index
 from .text import WROTE
 
 _WROTE = WROTE
@@ -87,24 +89,29 @@ class QuoteDetector:
             u.index for u in units if u.kind == "text" and u.index not in doc.attributions
         ]
         doc.reuse = reuse = build_reuse_index(doc, indexed)
+        reuse.owners = owners = HeaderOwners(doc)
 
         _user_colon_attributions(doc)
         _original_message_blocks(doc)
 
         for uid in indexed:
             u = units[uid]
-            m = reuse.matches.get(uid)
+            m = _source_for(doc, owners, u, reuse.matches.get(uid))
             if u.marker != "none":  # ">" or, in dialects that indent quotes, "indent"
                 doc.quotes[uid] = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5)
             elif uid in doc.quotes:  # introduced by an attribution line
                 continue
-            elif m is not None and not u.code and self._is_unmarked_quote(doc, u, m):
+            elif m is None or u.code or _boilerplate(doc, u, m):
+                continue  # code, logs, patches and repeated stock lines are nobody's quote
+            elif self._is_unmarked_quote(doc, u, m):
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
-            elif m is not None and not u.code and (span := _inline_span(doc, u, m)) is not None:
+            elif (span := _inline_span(doc, u, m)) is not None:
                 f = _finding(uid, "none", 1, m, cfg.score_cutoff, 0.0)
                 f.start, f.end = span
                 f.source_start, f.source_end = m.core[2], m.core[3]
                 doc.quotes[uid] = f
+
+        _short_quote_sources(doc, owners)
 
     @staticmethod
     def _is_unmarked_quote(doc: Document, u, m: ReuseMatch) -> bool:
@@ -115,6 +122,161 @@ class QuoteDetector:
             and m.target_coverage >= cfg.quote_coverage
             and m.score >= cfg.score_cutoff
         )
+
+
+_MARKER_PREFIX = regex.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
+
+
+def _deepest(doc: Document, u) -> int:
+    """The deepest ``>`` level among a marked unit's lines (an attribution
+    line ``> Pia:`` joins the deeper quote it introduces, so a unit's own
+    depth can be one less than its text's)."""
+    if u.marker != ">":
+        return max(1, u.depth)
+    text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
+    deepest = u.depth
+    for line in text.splitlines():
+        m = _match(_MARKER_PREFIX, line)
+        if m is not None:
+            deepest = max(deepest, m.group().count(">"))
+    return max(1, deepest)
+
+
+def _short_quote_sources(doc: Document, owners: HeaderOwners, budget: int = 128) -> None:
+    """Sources for one-line ``>`` quotes too short for the shingle index
+    (``> I want kids``): the quoted line's text is looked up in the raw text
+    before it, latest occurrence first, outside the quote's own comment, on
+    word boundaries. At most ``budget`` lookups per dump (each one a C-speed
+    ``rfind``), so the work stays linear; method ``marked+short-exact``."""
+    units, text = doc.units, doc.text
+    k = doc.config.shingle_size
+    starts = [u.start for u in units]
+    for uid, f in doc.quotes.items():
+        if f.source_unit is not None or f.marker not in (">", "indent") or f.inline:
+            continue
+        u = units[uid]
+        if u.line_hi - u.line_lo != 1 or not 2 <= doc.reuse.word_count.get(uid, 0) < 2 * k:
+            continue
+        budget -= 1
+        if budget < 0:
+            return
+        m = _match(_MARKER_PREFIX, text[u.start : u.end]) if u.marker == ">" else None
+        needle = text[u.start + (m.end() if m else 0) : u.end].strip()
+        if len(needle) < 8:
+            continue
+        end = u.start
+        for _ in range(8):
+            p = text.rfind(needle, 0, end)
+            if p < 0:
+                break
+            end = p
+            q = p + len(needle)
+            if (p > 0 and text[p - 1].isalnum()) or (q < len(text) and text[q].isalnum()):
+                continue
+            src = max(0, bisect_right(starts, p) - 1)
+            su = units[src]
+            if su.kind != "text" or not (su.start <= p and q <= su.end) or src == uid:
+                continue
+            if owners.same_region(uid, src) or src in doc.attributions:
+                continue
+            f.source_start, f.source_end, f.source_unit = p, q, src
+            f.score, f.method = 1.0, "marked+short-exact"
+            break
+
+
+def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch]) -> Optional[ReuseMatch]:
+    """The reuse match a quote may take its source from, or ``None``.
+
+    A comment never quotes itself: a source under the same header as the unit
+    is dropped (in a dump with headers). When the same words occur several
+    times earlier (``exact_sources``), a ``>`` quote of depth *d* takes the
+    first occurrence one level less deep (text under ``> >`` was quoted from
+    a comment that quoted it under ``>``), else the first occurrence outside
+    its own comment.
+    """
+    if m is None:
+        return None
+    options = [
+        s for s in (m.exact_sources or (m.source_unit,))
+        if not owners.same_region(u.index, s)
+    ]
+    if not options:
+        return None
+    chosen = options[0]
+    if m.exact_sources and u.marker != "none":
+        units = doc.units
+        want = max(0, _deepest(doc, u) - 1)
+        level = [s for s in options if (units[s].depth if units[s].marker != "none" else 0) == want]
+        if level:
+            chosen = level[0]
+    elif u.marker != "none" and u.depth >= 1:
+        # a fuzzy match: when the passage's first occurrence is not one level
+        # less deep but its latest is, the latest is where it was quoted from
+        units = doc.units
+        late = doc.reuse.latest.get(u.index)
+
+        def level(s: int) -> int:
+            return units[s].depth if units[s].marker != "none" else 0
+
+        want = _deepest(doc, u) - 1
+        if (
+            late is not None
+            and level(chosen) != want
+            and level(late.source_unit) == want
+            and not owners.same_region(u.index, late.source_unit)
+            and late.score >= doc.config.score_cutoff
+            and late.target_words >= m.target_words - doc.config.shingle_size
+        ):
+            return late
+    if chosen == m.source_unit:
+        return m
+    su = doc.units[chosen]
+    first = doc.reuse.first_word_of(chosen)
+    return dataclasses.replace(
+        m, source_start=su.start, source_end=su.end, source_units=(chosen,),
+        source_word_start=first, source_word_end=first + m.unit_words, core=None,
+    )
+
+
+# Lines of code, logs, patches and build output: they repeat, but nobody quotes them.
+_CODE_LINE = regex.compile(
+    r"[ \t]*(?:[-+]{3}[ \t]|@@[ \t]|diff[ \t]|index[ \t][0-9a-f]|[+\-](?![-+ ])\S|[+\-](?:[ \t]{2,}|\t)|\$[ \t]|#[ \t]*include\b"
+    r"|(?:CC|LD|AR|CXX|LINK|GEN)[ \t]{2,})"
+    r"|.*?(?:[\w.\-]+/)+[\w.\-]+\.\w{1,5}(?::\d+)"
+    r"|(?i:.*?\b(?:looking for|checking (?:for|whether|if))\b.*?(?:\.\.\.|[ \t]-[ \t]))"
+    r"|[ \t]*(?:\S+:\d+(?::\d+)?:[ \t]*)?(?:(?:fatal )?error|warning|note|ERROR|WARN|WARNING|INFO|DEBUG|TRACE)\b:?[ \t]"
+    r"|(?i:.*?(?:\d{1,2}:\d{2}:\d{2}|\[\s*\d+\.\d+\]))"
+    r"|.*?[;{}][ \t]*\Z"  # a statement or a brace ends the line
+)
+
+
+def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
+    """Whether a repeated plain unit is stock text rather than a quote: code,
+    log, patch or table lines (mostly, by line), text that is mostly not
+    letters, or a short stock line printed three times or more after different
+    text (:meth:`~threadparse.reuse.ReuseIndex.stock`)."""
+    if doc.reuse.stock(u.index):
+        return True  # printed over and over: a stock line, not a quote
+    return _codeish(doc, u)
+
+
+_URL = regex.compile(r"(?:https?://|www\.)\S+")
+
+
+def _codeish(doc: Document, u) -> bool:
+    """Code, log, patch or table lines (by line), text mostly punctuation, or
+    text mostly URLs."""
+    text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
+    visible = [ch for ch in text if not ch.isspace()]
+    if visible and sum(ch.isalnum() or ch == "_" for ch in visible) < 0.6 * len(visible):
+        return True
+    if visible and sum(len(m) for m in _URL.findall(text)) >= 0.5 * len(visible):
+        return True  # a link line: page furniture or a shared link, not a quote
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return True
+    coded = sum(1 for ln in lines if len(ln) <= 240 and _match(_CODE_LINE, ln) is not None)
+    return 2 * coded >= len(lines) + (1 if len(lines) > 1 else 0) or (len(lines) == 1 and coded == 1)
 
 
 _SENTENCE_STOP = frozenset(".!?…")
@@ -198,6 +360,8 @@ def _user_colon_attributions(doc: Document) -> None:
         if nxt.kind != "text":
             continue
         follow = reuse.matches.get(nxt.index) if reuse else None
+        if nxt.marker == "none" and _codeish(doc, nxt):
+            continue  # "Creating the players:" above a code block shared by several comments
         if nxt.marker != "none" or (
             follow is not None
             and follow.target_coverage >= doc.config.quote_coverage

@@ -25,6 +25,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
+import re
+
 from rapidfuzz.distance import Indel
 
 from .document import Document
@@ -76,13 +78,22 @@ class ReuseIndex:
     """Per-unit reuse matches plus the lookup tables that produced them."""
 
     matches: dict[int, ReuseMatch] = field(default_factory=dict)
+    # For a fuzzy match: the match against the *latest* earlier occurrence of
+    # its shingles, when that lies in other units than the first occurrence.
+    latest: dict[int, ReuseMatch] = field(default_factory=dict)
     word_count: dict[int, int] = field(default_factory=dict)
+    # unit -> every unit with the same words, in reading order (the list is
+    # shared by all of them and holds at most 16): how often a line is printed
+    copies: dict[int, list[int]] = field(default_factory=dict)
     _unit_first_word: list[int] = field(default_factory=list)
     _unit_ids: list[int] = field(default_factory=list)
     _slot: dict[int, int] = field(default_factory=dict)
     # Words and offsets of recently used source units: a paragraph quoted many
     # times is read once, not once per quote (bounded, so memory stays flat).
     _source_cache: dict[int, tuple[list[str], list[tuple[int, int]]]] = field(default_factory=dict)
+    # Which header governs each unit (set by the quote detector; the
+    # deduplicator reads the same one).
+    owners: Optional["HeaderOwners"] = None
 
     def source_words(self, doc: Document, unit: int) -> tuple[list[str], list[tuple[int, int]]]:
         """Matching words and their offsets for an indexed ``unit``."""
@@ -95,6 +106,21 @@ class ReuseIndex:
             self._source_cache[unit] = hit
         return hit
 
+    def printed(self, unit: int) -> int:
+        """How many times the unit's words are printed in the dump (at most 16)."""
+        return len(self.copies.get(unit, ())) or 1
+
+    def stock(self, unit: int) -> bool:
+        """A stock line: the same (at most twelve) words printed at least three
+        times, each time after different text (``Sent from my phone`` under several comments).
+        A recaptured paragraph is printed after the same text as its original,
+        so a quote plus two captures of its source is no stock line."""
+        same = self.copies.get(unit, ())
+        if len(same) < 3 or self.word_count.get(unit, 0) > 12:
+            return False  # a stock line is short; a paragraph printed thrice was quoted
+        before = {id(self.copies[u - 1]) if u - 1 in self.copies else -u for u in same}
+        return len(before) >= 3
+
     def first_word_of(self, unit: int) -> int:
         """Global position of the first word of an indexed ``unit``."""
         return self._unit_first_word[self._slot[unit]]
@@ -105,6 +131,199 @@ class ReuseIndex:
         return self._unit_ids[max(k, 0)]
 
 
+# --- the normalised matching copy ---------------------------------------------------
+#
+# Whole-text comparisons ("is this repeat a faithful copy?") run on a copy in
+# which typography, quote markers and wrapping no longer differ. Each character
+# of the copy remembers the offset of the raw character it came from, so a
+# position found in the copy maps back to the raw text, which is never changed.
+
+_CHAR_MAP = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+    "\u2026": "...",
+    "\u00ad": "",  # soft hyphen
+    "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",  # zero-width
+}
+# a quote prefix at the start of a line: up to three spaces, then ">" runs
+_LINE_PREFIX = re.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
+_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def normalise(text: str, start: int = 0, end: Optional[int] = None) -> tuple[str, list[int]]:
+    """The matching copy of ``text[start:end]`` and, per character of the copy,
+    the offset in ``text`` of the raw character it came from.
+
+    Curly quotes become straight, every dash (``—``, ``–``, ``−``, ``--``)
+    one ``-`` with no space around it, ``…`` three dots; ``>`` quote prefixes
+    at line starts are dropped; every run of whitespace (NBSP, hair spaces,
+    tabs, line breaks: re-wrapping) becomes one space; zero-width characters
+    go. The raw text is not touched.
+    """
+    end = len(text) if end is None else end
+    out: list[str] = []
+    offs: list[int] = []
+    i = start
+    line_start = True
+    pending_space = -1  # offset of a whitespace run not yet written
+    while i < end:
+        if line_start:
+            m = _LINE_PREFIX.match(text, i, end)
+            if m is not None and ">" in m.group():
+                if pending_space < 0:
+                    pending_space = i
+                i = m.end()
+            line_start = False
+            continue
+        ch = text[i]
+        if ch.isspace():
+            if pending_space < 0:
+                pending_space = i
+            if ch in _BREAKS:
+                line_start = True
+            i += 1
+            continue
+        ch = _CHAR_MAP.get(ch, ch)
+        if ch == "-":
+            pending_space = -1  # no space before a dash
+            if not out or out[-1] != "-":  # "--" and "—" are one dash
+                out.append("-")
+                offs.append(i)
+            i += 1
+            # no space after it either
+            while i < end and text[i].isspace() and text[i] not in _BREAKS:
+                i += 1
+            continue
+        if not ch:
+            i += 1
+            continue
+        if pending_space >= 0:
+            if out:
+                out.append(" ")
+                offs.append(pending_space)
+            pending_space = -1
+        for c in ch:
+            out.append(c)
+            offs.append(i)
+        i += 1
+    return "".join(out), offs
+
+
+def same_normalised(text: str, a0: int, a1: int, b0: int, b1: int) -> bool:
+    """Whether ``text[a0:a1]`` and ``text[b0:b1]`` are the same after :func:`normalise`."""
+    if abs((a1 - a0) - (b1 - b0)) > 0.25 * max(a1 - a0, b1 - b0) + 16:
+        return False  # cheap: the copies cannot be equal
+    return normalise(text, a0, a1)[0] == normalise(text, b0, b1)[0]
+
+
+# --- which header governs a unit, and which headers are one comment ------------------
+
+def _header_key(text: str) -> tuple[str, ...]:
+    """A header's letters without digits: ages and scores change in a recapture,
+    glued to the name or not (``Lumak12d305``), and typography does not count."""
+    return tuple(k for k in (_DIGITS.sub("", w) for w in words(text)) if k)
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+class HeaderOwners:
+    """Which header governs each text unit, and which headers are the same comment.
+
+    A comment is identified by its parsed header (``unit.header``): the author,
+    case-folded and with spaces collapsed, and the absolute ``posted_at`` where
+    the dialect found one (two headers of the same author match unless both
+    print an absolute date and the dates differ). Relative ages, scores and the
+    rest of the header text are ignored: they drift between captures. A header
+    without an author falls back to its letters (:func:`_header_key`).
+
+    Text under a header repeats earlier text *as a capture* only when the
+    source sits under a header of the same comment (or, for a source before
+    any header, when the unit's header was printed before); otherwise it is
+    somebody quoting. A header with the field ``trailer`` governs the text
+    before it (Stack Exchange comments).
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.owner: dict[int, int] = {}
+        self.identity: dict[int, tuple] = {}
+        self.seen_before: dict[int, bool] = {}  # header -> its comment was printed earlier
+        self.trailer: dict[int, bool] = {}
+        seen: dict[tuple, set] = {}
+        pending: list[int] = []
+        last: Optional[int] = None
+        for u in doc.units:
+            if u.kind == "header":
+                ident = _identity(doc, u.index)
+                self.identity[u.index] = ident
+                dates = seen.get(ident[:2])
+                self.seen_before[u.index] = dates is not None and (
+                    ident[2] is None or None in dates or ident[2] in dates
+                )
+                seen.setdefault(ident[:2], set()).add(ident[2])
+                self.trailer[u.index] = bool((u.header or {}).get("trailer"))
+                if (u.header or {}).get("trailer"):
+                    for t in pending:
+                        self.owner[t] = u.index
+                else:
+                    if last is not None:
+                        for t in pending:
+                            self.owner[t] = last
+                    last = u.index
+                pending = []
+            elif u.kind == "text":
+                pending.append(u.index)
+        if last is not None:
+            for t in pending:
+                self.owner[t] = last
+
+    def same_region(self, uid: int, src: int) -> bool:
+        """``uid`` and ``src`` sit under the same header: one comment."""
+        hu = self.owner.get(uid)
+        return hu is not None and self.owner.get(src) == hu
+
+    def keyed(self, uid: int, src: int) -> bool:
+        """The unit and its source sit under headers of the same comment."""
+        hu, hs = self.owner.get(uid), self.owner.get(src)
+        return hu is not None and hs is not None and hu != hs and _same_comment(self.identity[hu], self.identity[hs])
+
+    def allowed(self, uid: int, options: tuple[int, ...]) -> tuple[int, ...]:
+        """The source units among ``options`` that ``uid`` may be a recapture of."""
+        hu = self.owner.get(uid)
+        if hu is None:
+            return options  # no header governs it: text alone decides
+        out = []
+        for src in options:
+            hs = self.owner.get(src)
+            if hs is None:
+                if self.seen_before[hu]:
+                    out.append(src)  # a source before any header: the old rule
+            elif hs != hu and (
+                _same_comment(self.identity[hu], self.identity[hs])
+                # A trailer header that was missed leaves its text to the next
+                # trailer (one-line Stack Exchange comments): there, a trailer
+                # printed before is all the header can tell.
+                or (self.trailer[hu] and self.seen_before[hu])
+            ):
+                out.append(src)
+        return tuple(out)
+
+
+def _identity(doc: Document, h: int) -> tuple:
+    u = doc.units[h]
+    fields = u.header or {}
+    author = fields.get("author")
+    if isinstance(author, str) and author.strip():
+        return ("author", " ".join(author.casefold().split()), fields.get("posted_at"))
+    return ("text", _header_key(doc.text[u.start : u.end]), None)
+
+
+def _same_comment(a: tuple, b: tuple) -> bool:
+    return a[:2] == b[:2] and (a[2] is None or b[2] is None or a[2] == b[2])
+
+
+
 def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     """Index ``units`` (indices into ``doc.units``, in reading order) for reuse."""
     cfg = doc.config
@@ -112,6 +331,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     text = doc.text
     index = ReuseIndex()
     first_seen: dict[int, int] = {}
+    last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
     first_word: dict[int, int] = {}
     pos = 0
@@ -140,9 +360,12 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
             )
             if len(earlier) < 16:
                 earlier.append(uid)
+            index.copies[uid] = earlier
+            if n >= k:
+                last_seen.update(zip(map(hash, zip(*(w[i:] for i in range(k)))), range(pos, pos + n - k + 1)))
             pos += n
             continue
-        exact_by_hash[key] = [uid]
+        exact_by_hash[key] = index.copies[uid] = [uid]
         if n >= k:
             shingles = list(map(hash, zip(*(w[i:] for i in range(k)))))
             sources = list(map(first_seen.setdefault, shingles, range(pos, pos + len(shingles))))
@@ -151,6 +374,14 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                 match = _confirm(doc, index, uid, w, pos, hits, first_word)
                 if match is not None:
                     index.matches[uid] = match
+                    # The same passage's latest earlier occurrence, when it lies
+                    # in other units: a quote of a quote may come from there.
+                    late = [(i, last_seen[h]) for i, h in enumerate(shingles) if h in last_seen]
+                    if late and late != hits:
+                        alt = _confirm(doc, index, uid, w, pos, late, first_word)
+                        if alt is not None and alt.source_units != match.source_units:
+                            index.latest[uid] = alt
+            last_seen.update(zip(shingles, range(pos, pos + len(shingles))))
         pos += n
     return index
 

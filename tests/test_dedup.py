@@ -1,0 +1,253 @@
+"""Duplicates that survive recapture drift, and the normalised matching copy.
+
+Covers issue #8's duplicate part: a recaptured comment is keyed on its parsed
+header (author, absolute date), not on the raw header text whose ages and
+scores drift; a repeat holding ``>`` quotes matches its original after
+typography and wrapping are normalised; the normalised copy maps back to raw
+offsets. ``drift()`` is the transform of ``bench/links_eval.py``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import threadparse
+from threadparse import Pipeline
+from threadparse.reuse import normalise, same_normalised
+
+from .conftest import CORPUS
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "links_eval.py"
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("links_eval", BENCH)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# --------------------------------------------------------------------------- normalise
+
+
+def test_normalise_maps_typography_markers_and_wrapping_away():
+    curly = "> He said \u201cyes\u201d \u2014 twice\u2026\n> and\u00a0 left"
+    straight = 'He said "yes" -- twice...\nand left'
+    assert normalise(curly)[0] == normalise(straight)[0] == 'He said "yes"-twice... and left'
+    assert same_normalised(curly + "\n" + straight, 0, len(curly), len(curly) + 1, len(curly) + 1 + len(straight))
+
+
+def test_normalise_offsets_point_at_the_raw_characters():
+    raw = "xx > \u201cQuoted\u201d \u2014 text\n>  wrapped\u00a0here"
+    norm, offs = normalise(raw, 3, len(raw))
+    assert len(norm) == len(offs)
+    assert all(3 <= o < len(raw) for o in offs)
+    assert offs == sorted(offs)
+    for ch, o in zip(norm, offs):
+        if ch.isalnum():
+            assert raw[o] == ch  # letters map to themselves
+    # the straightened quote maps back to the curly one
+    k = norm.index('"')
+    assert raw[offs[k]] == "\u201c"
+    # a found word maps back to a raw span holding it
+    k = norm.index("wrapped")
+    assert raw[offs[k] : offs[k + len("wrapped") - 1] + 1] == "wrapped"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab >-\u2014\u201c\u201d'\u00a0\n\t.\u2026")), max_size=60))
+def test_normalise_is_total_and_monotone(text):
+    norm, offs = normalise(text)
+    assert len(norm) == len(offs)
+    assert offs == sorted(offs)
+    assert all(0 <= o < len(text) for o in offs)
+    assert "  " not in norm and not norm.startswith(" ")
+
+
+def test_normalise_leaves_the_text_alone():
+    raw = "> caf\u00e9 \u2014 \u201cok\u201d"
+    before = str(raw)
+    normalise(raw)
+    assert raw == before
+
+
+# --------------------------------------------------------------------------- recaptures
+
+
+HN = """Ask HN: Anyone still using paper maps?
+12 points by atlas_fan 3 hours ago | hide | past | favorite | 2 comments
+
+mapreader 1 hour ago | next [–]
+I keep a road atlas in the car. Phones lose signal exactly where the roads get interesting.
+reply
+okapi_7 59 minutes ago | prev [–]
+Paper maps never need charging, and you can see the whole valley at once.
+reply
+
+14 points by atlas_fan 4 hours ago | hide | past | favorite | 2 comments
+
+mapreader 2 hours ago | next [–]
+I keep a road atlas in the car. Phones lose signal exactly where the roads get interesting.
+reply
+okapi_7 1 hour ago | prev [–]
+Paper maps never need charging, and you can see the whole valley at once.
+reply
+"""
+
+
+def test_recapture_with_drifted_ages_is_keyed_on_the_author():
+    doc = Pipeline().run(HN)
+    assert sum(len(r.units) for r in doc.duplicates) == 2
+    assert all(m.startswith("header-key+") for r in doc.duplicates for m in r.methods)
+    thread = threadparse.parse(HN)
+    threadparse.verify(thread, HN)
+    assert [c.speaker.name for c in thread.comments] == ["mapreader", "okapi_7"]
+    assert not [q for c in thread.comments for q in c.quotes]
+
+
+def test_same_author_new_comment_repeating_someone_else_is_a_quote_not_a_copy():
+    # okapi_7 is printed again, but what the new comment repeats is mapreader's
+    # text: another comment's words under okapi_7's header are a quote.
+    text = HN.split("\n\n14 points")[0] + (
+        "\nokapi_7 5 minutes ago | prev [–]\n"
+        "I keep a road atlas in the car. Phones lose signal exactly where the roads get interesting.\n"
+        "Same, and it has saved me twice in the mountains.\nreply\n"
+    )
+    thread = threadparse.parse(text)
+    assert not thread.duplicates
+    quotes = [q for c in thread.comments for q in c.quotes]
+    assert len(quotes) == 1 and quotes[0].source is not None
+
+
+LW = """[-]Lumak12d305
+Spaced repetition only works for me when the cards are questions I actually wanted answered.
+Reply
+[-]Ines Varga11d41
+Mine last longer if I rewrite every card in my own words before the first review.
+Reply
+[-]Lumak12d307
+Spaced repetition only works for me when the cards are questions I actually wanted answered.
+Reply
+[-]Ines Varga11d52
+Mine last longer if I rewrite every card in my own words before the first review.
+Reply
+"""
+
+
+def test_glued_lesswrong_header_drift_is_still_a_duplicate():
+    thread = threadparse.parse(LW)
+    threadparse.verify(thread, LW)
+    assert [c.speaker.name for c in thread.comments] == ["Lumak", "Ines Varga"]
+    assert len(thread.duplicates) == 2
+    assert [d.of for d in thread.duplicates] == ["c1", "c2"]
+    assert [ch.kind for ch in thread.chrome].count("header") == 4  # repeated headers stay chrome
+
+
+def test_typography_drifted_repeat_of_a_marked_quote_is_a_normalised_duplicate():
+    a = (
+        "The committee says the trough tap can\u2019t keep up when six people water at once \u2014 it ran dry twice.\n\n"
+        "> the trough tap can\u2019t keep up when six people water at once\n"
+        "That is a pressure problem, not a water problem; a rota for the trough fixes it.\n\n"
+    )
+    b = a.replace("\u2019", "'").replace(" \u2014 ", " -- ").replace("water at once\n", "water at\n> once\n")
+    text = a + b.rstrip("\n") + "\n"
+    doc = Pipeline().run(text)
+    units = [u for r in doc.duplicates for u in r.units]
+    methods = [m for r in doc.duplicates for m in r.methods]
+    assert len(doc.duplicates) >= 1 and "normalised" in methods
+    quoted = [u for u in doc.quotes if u not in doc.duplicate_of]
+    assert len(quoted) == 1  # only the first '>' quote is a quote; its second capture is a duplicate
+    assert all(doc.units[u].start >= len(a) for u in units)
+
+
+# --------------------------------------------------------------------------- self-quotes and boilerplate
+
+
+def test_repeated_log_and_patch_lines_in_one_comment_are_no_self_quote():
+    text = (
+        "[-]Ines Varga3d4\n"
+        "The build still fails after the patch:\n"
+        "Looking for pthread.h - found\n"
+        "Looking for pthread.h - found\n"
+        "-    n = read_block(r->fd, r->buf, BLOCK_SIZE);\n"
+        "+    n = read_block(r->fd, r->buf, BLOCK_SIZE * 2);\n"
+        "Reply\n"
+    )
+    thread = threadparse.parse(text)
+    assert not [q for c in thread.comments for q in c.quotes]
+    assert not thread.duplicates
+
+
+@pytest.mark.parametrize("line", ["+1", "Thanks!", "Bump", "+1, same here"])
+def test_short_boilerplate_repeats_are_not_quotes(line):
+    text = (
+        "Can the export include archived cards as well as open ones?\n\n"
+        f"{line}\n\n{line}\n\n"
+        "The API returns them with include_archived=true.\n\n"
+        f"{line}\n"
+    )
+    thread = threadparse.parse(text)
+    assert not [q for c in thread.comments for q in c.quotes]
+    assert not thread.duplicates
+
+
+# --------------------------------------------------------------------------- the drift transform
+
+
+def test_drift_keeps_gold_valid_and_only_touches_repeated_headers():
+    if not (CORPUS / "reddit_praw.jsonl").exists():
+        pytest.skip(f"the real-thread corpus is not at {CORPUS}")
+    from threadparse import testing
+
+    bench = _bench()
+    threads = testing.load_corpus(CORPUS)
+    comments = next(c for c in threads.values() if len(c) >= 6)[:6]
+    for style in ("lesswrong-copy", "hackernews", "reddit-old"):
+        dump = testing.render(comments, style=style, artifacts=("recapture",), seed=3)
+        text, gold = bench.drift(dump.text, dump.gold, seed=1)
+        assert testing.gold_problems(text, gold) == []
+        own = [tuple(c["header"]) for c in dump.gold["comments"] if c["header"]]
+        moved = [tuple(c["header"]) for c in gold["comments"] if c["header"]]
+        assert [dump.text[a:b] for a, b in own] == [text[a:b] for a, b in moved]  # originals untouched
+        for d0, d1 in zip(dump.gold["duplicates"], gold["duplicates"]):
+            assert dump.text[slice(*d0["span"])] == text[slice(*d1["span"])]  # bodies untouched
+        assert text != dump.text or style == "hackernews"
+
+
+def test_drifted_recaptures_are_duplicates_on_corpus_renders():
+    if not (CORPUS / "reddit_praw.jsonl").exists():
+        pytest.skip(f"the real-thread corpus is not at {CORPUS}")
+    from threadparse import evaluate, testing
+
+    bench = _bench()
+    threads = testing.load_corpus(CORPUS)
+    rng = random.Random(0)
+    ids = sorted(t for t, c in threads.items() if len(c) >= 8)
+    total = evaluate.Score()
+    for k, style in enumerate(("lesswrong-copy", "lesswrong-lynx", "reddit-old", "hackernews", "substack")):
+        comments = threads[rng.choice(ids)][:12]
+        dump = testing.render(comments, style=style, artifacts=("recapture",), seed=k)
+        text, gold = bench.drift(dump.text, dump.gold, seed=k)
+        total += evaluate.score(threadparse.parse(text), gold, text)
+    assert total.duplicates.value >= 0.97
+
+
+def test_standard_sample_with_drift_keeps_its_links():
+    """The standard 60-dump sample with every repeated header drifted
+    (``bench/links_eval.py``'s ``standard+drift``): floors a little under the
+    measured values (duplicates 0.993, quotes 0.921)."""
+    if not (CORPUS / "reddit_praw.jsonl").exists():
+        pytest.skip(f"the real-thread corpus is not at {CORPUS}")
+    from threadparse import evaluate
+
+    bench = _bench()
+    report = evaluate.run(bench.drifted(bench.standard(CORPUS)), baselines=False)
+    values = report.systems["threadparse"]["all"].values()
+    assert values["duplicates"] >= 0.98, values
+    assert values["quotes"] >= 0.91, values
