@@ -211,3 +211,41 @@ def test_a_dump_gluing_two_shapes_parses_both(order):
     alone = [c.speaker.name for p in parts for c in parse(p).comments]
     assert [c.speaker.name for c in glued.comments] == alone
     assert glued.dialect.name in ("hackernews", "reddit")
+
+
+# --- every public function checks its arguments --------------------------------------
+
+
+def test_pipeline_must_be_a_pipeline():
+    with pytest.raises(TypeError, match="pipeline must be a threadparse.Pipeline.*dialect=NAME"):
+        parse("x", pipeline="fast")
+
+
+@pytest.mark.parametrize("args, message", [
+    ((None, "x"), "Thread first"),
+    (("thread", "x"), "Thread first"),
+    ("text-none", "str second"),
+    ("text-bytes", "str second"),
+])
+def test_verify_checks_its_arguments(args, message):
+    thread = parse("x")
+    if args == "text-none":
+        args = (thread, None)
+    elif args == "text-bytes":
+        args = (thread, b"x")
+    with pytest.raises(TypeError, match=message):
+        threadparse.verify(*args)
+
+
+@pytest.mark.parametrize("text", ["\ud800", "a \udfff b\n\nHi Marta, \ud83d here.\n", "\udc80" * 50])
+def test_json_for_any_str(text):
+    """Lone surrogates become U+FFFD in JSON, one for one: spans still hold."""
+    thread = parse(text)
+    threadparse.verify(thread, text)
+    again = threadparse.Thread.model_validate_json(thread.model_dump_json())
+    assert again.length == len(text)
+    replaced = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+    threadparse.verify(again, replaced)
+    assert json.loads(thread.model_dump_json(indent=2, ensure_ascii=True))["length"] == len(text)
+    assert thread.model_dump(mode="json")["length"] == len(text)  # the models keep the text as given
+

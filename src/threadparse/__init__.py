@@ -65,7 +65,9 @@ def parse(
 
     ``dialect`` forces a format (see :func:`dialects`); by default it is
     detected from the text. Any ``str`` is accepted: empty or whitespace-only
-    text gives an empty thread.
+    text gives an empty thread. ``config`` tunes the stages
+    (:class:`ParseConfig`); ``pipeline`` replaces the standard stages
+    (:class:`Pipeline`). Wrong argument types raise ``TypeError``.
     """
     if isinstance(text, (bytes, bytearray, memoryview)):
         raise TypeError(
@@ -82,6 +84,12 @@ def parse(
         raise TypeError(
             f"config must be a threadparse.ParseConfig, got {type(config).__name__}; "
             "build one with ParseConfig(**options)"
+        )
+    if pipeline is not None and not isinstance(pipeline, Pipeline):
+        raise TypeError(
+            f"pipeline must be a threadparse.Pipeline, got {type(pipeline).__name__}; "
+            "build one with Pipeline() and edit it with .add/.replace/.remove "
+            "(to force a dump format, pass dialect=NAME)"
         )
     with _gc_paused():
         doc = (pipeline or Pipeline()).run(text, config=config, dialect=dialect)
