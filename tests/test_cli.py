@@ -445,6 +445,8 @@ def test_export_errors(dumps, tmp_path, capsys, monkeypatch, stand_in_exports):
     assert "pip install pyarrow" in one_line_error(capsys.readouterr().err)
     assert not list(tmp_path.glob("*.parquet*")) and not list(tmp_path.glob(".x.parquet*"))
 
+    assert main(["export", str(dumps), "--to", "parquet", "-o", str(tmp_path / "no" / "x.parquet")]) == 3
+    assert "cannot write" in one_line_error(capsys.readouterr().err)
     assert main(["export", str(tmp_path / "missing.txt"), "--to", "hf", "-o", str(tmp_path / "hf.jsonl")]) == 1
     assert "nothing written" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exc:

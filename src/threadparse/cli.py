@@ -1,25 +1,28 @@
 """Command line: ``threadparse parse|export|schema|dialects|eval|render``.
 
 See ``docs/cli.md``. The command never prints a traceback: every error ends
-in one line on stderr and an exit status (:data:`EXIT_CODES`).
+in one line on stderr and an exit status (the ``EXIT_*`` constants, listed in
+docs/cli.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import glob
 import json
 import os
+import shutil
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence, TextIO, Union
 
 from . import __version__, dialects, example_text
-from .batch import InputError, ParsedFile, ParseResult, decode_dump, parse_results
+from .batch import InputError, ParsedFile, ParseResult, decode_dump, parse_results, read_dump
 from .config import ParseConfig
 from .dialects import get as get_dialect
 from .models import QuoteBlock, Thread
@@ -33,14 +36,6 @@ EXIT_USAGE = 2  # bad arguments
 EXIT_OUTPUT = 3  # the output could not be written
 EXIT_INTERNAL = 4  # threadparse itself failed on an input (a bug: please report it)
 EXIT_INTERRUPTED = 130  # Ctrl-C
-EXIT_CODES = {
-    EXIT_OK: "success",
-    EXIT_INPUT: "an input could not be used",
-    EXIT_USAGE: "usage error",
-    EXIT_OUTPUT: "the output could not be written",
-    EXIT_INTERNAL: "internal error",
-    EXIT_INTERRUPTED: "interrupted",
-}
 
 
 class CLIError(Exception):
@@ -107,8 +102,6 @@ def _warn_detected(name: str, encoding: str) -> None:
 
 def _read_path(path: str, encoding: Optional[str] = None) -> str:
     """The decoded text of one file (for eval), or a one-line :class:`CLIError`."""
-    from .batch import read_dump
-
     try:
         decoded = read_dump(path, encoding=encoding)
     except InputError as exc:
@@ -141,7 +134,11 @@ def _iso_datetime(value: str) -> datetime:
 
 def _results(args: argparse.Namespace, *, with_text: bool = False,
              transform: Optional[Callable[[str, Thread, str], str]] = None) -> Iterator[ParseResult]:
-    """Expand, read and parse the inputs of ``parse``/``export``; report bad ones."""
+    """Expand, read and parse the inputs of ``parse``/``export``.
+
+    Bad inputs are reported on stderr as they come and skipped; ``args.status``
+    ends as the exit status they call for (0 when there were none).
+    """
     sources: list = []
     if getattr(args, "example", False):
         sources.append(("<example>", example_text()))
@@ -199,7 +196,7 @@ class _Output:
         if target.is_dir():
             raise CLIError(f"cannot write {path}: it is a folder", EXIT_OUTPUT)
         try:
-            fd, self._tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+            fd, self._tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         except OSError as exc:
             raise CLIError(f"cannot write {path}: {exc.strerror or exc}", EXIT_OUTPUT) from None
         self.stream = open(fd, "w", encoding="utf-8", newline="")
@@ -207,8 +204,8 @@ class _Output:
     @property
     def ascii_only(self) -> bool:
         """True when the stream cannot encode all of Unicode (JSON is then \\u-escaped)."""
-        encoding = (getattr(self.stream, "encoding", None) or "utf-8").lower().replace("_", "-")
-        return encoding not in ("utf-8", "utf8", "utf-16", "utf-32")
+        encoding = getattr(self.stream, "encoding", None) or "utf-8"
+        return codecs.lookup(encoding).name not in ("utf-8", "utf-16", "utf-32")
 
     def write(self, s: str) -> None:
         self.stream.write(s)
@@ -231,17 +228,15 @@ class _Output:
         """Drop the temporary file; an existing target stays untouched."""
         if self._tmp is not None:
             self.stream.close()
-            with _suppress_os_error():
+            with suppress(OSError):
                 os.unlink(self._tmp)
             self._tmp = None
 
 
-@contextmanager
-def _suppress_os_error() -> Iterator[None]:
-    try:
-        yield
-    except OSError:
-        pass
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
 
 
 def _chmod_like_new_file(tmp: str, target: str) -> None:
@@ -250,9 +245,7 @@ def _chmod_like_new_file(tmp: str, target: str) -> None:
     try:
         mode = os.stat(target).st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = 0o666 & ~_umask()
     os.chmod(tmp, mode)
 
 
@@ -411,6 +404,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             _export_graphml(fn, items, target)
     except ImportError as exc:
         raise _missing_module(exc, args.to) from None
+    except OSError as exc:
+        raise CLIError(f"cannot write {args.output}: {exc.strerror or exc}", EXIT_OUTPUT) from None
     return args.status
 
 
@@ -423,7 +418,7 @@ def _replace_atomically(target: Path, write) -> None:
         _chmod_like_new_file(tmp, str(target))
         os.replace(tmp, target)
     except BaseException:
-        with _suppress_os_error():
+        with suppress(OSError):
             os.unlink(tmp)
         raise
 
@@ -436,16 +431,8 @@ def _export_convokit(write_convokit, items: list, target: Path) -> None:
         tmp.chmod(0o777 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
-        import shutil
-
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-
-
-def _umask() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return umask
 
 
 def _export_graphml(to_networkx, items: list, target: Path) -> None:
@@ -458,7 +445,7 @@ def _export_graphml(to_networkx, items: list, target: Path) -> None:
         g = nx.relabel_nodes(g, {node: f"{name}:{node}" for node in g.nodes})
         nx.set_node_attributes(g, name, "dump")
         graphs.append(g)
-    graph = nx.compose_all(graphs) if graphs else nx.DiGraph()
+    graph = nx.compose_all(graphs)
     _replace_atomically(target, lambda tmp: nx.write_graphml(graph, tmp))
 
 
@@ -657,7 +644,7 @@ def _run(parser: argparse.ArgumentParser, argv: Optional[Sequence[str]]) -> int:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command line; return the exit status (see :data:`EXIT_CODES`)."""
+    """Run the command line; return the exit status (``EXIT_*``)."""
     _configure_stdout()
     parser = build_parser()
     try:
@@ -667,7 +654,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # e.g. `threadparse parse big.txt | head`
         # Keep Python from complaining again when it flushes stdout at exit.
-        with _suppress_os_error():
+        with suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except MemoryError:
