@@ -317,3 +317,12 @@ def test_parse_results_go_on_past_bad_inputs(tmp_path):
     assert results[0].error_kind == "input" and results[0].thread is None
     assert results[1].detected_encoding and results[1].text.startswith("Grüße")
     assert results[2].thread == parse("text") and results[2].text == "text"
+
+
+def test_parse_many_names_the_input_the_parser_failed_on(monkeypatch):
+    def boom(text, **kwargs):
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(threadparse, "parse", boom)
+    with pytest.raises(RuntimeError, match=r"internal error while parsing <text 0>: ZeroDivisionError"):
+        list(threadparse.parse_many(["x"]))

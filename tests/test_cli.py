@@ -160,6 +160,19 @@ def test_jobs_give_the_same_bytes(dumps, tmp_path):
     assert outputs[0] == outputs[1]
 
 
+def test_a_folder_with_jobs_and_a_progress_bar(tmp_path, capsys):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"{i:03d}.txt").write_text(f"Comment {i} here.\n\nHi Ann, a reply {i}.\n", encoding="utf-8")
+    assert main(["parse", str(folder), "-j", "2", "--progress", "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 30
+    assert "30/30" in captured.err and "100%" in captured.err  # tqdm's bar, on stderr
+    assert main(["parse", str(folder), "-j", "2", "--format", "jsonl"]) == 0
+    assert capsys.readouterr().err == ""  # no bar when stderr is not a terminal
+
+
 # --- encodings and binary files ------------------------------------------------------
 
 

@@ -85,7 +85,8 @@ class ParseResult:
     ``"internal"`` (the parser failed: a bug worth reporting). Otherwise
     ``thread`` is set (unless a ``transform`` ran in a worker process: then
     only its ``output`` comes back), ``text`` is the decoded dump when
-    ``with_text=True`` was asked, and ``encoding`` says how it was decoded.
+    ``with_text=True`` was asked, and ``encoding`` says how a file was decoded
+    (None for a text given as a ``str``).
     """
 
     name: str
@@ -168,36 +169,6 @@ def _with_capture_time(path: Path, config: Optional[ParseConfig]) -> Optional[Pa
     return config.replace(captured_at=mtime)
 
 
-def _parse_one(item: tuple[str, Optional[Path], Optional[str]], options: "_Options") -> ParseResult:
-    """Read (if a file), decode, parse and transform one input; never raises for a bad input."""
-    from . import parse
-
-    name, path, text = item
-    decoded = Decoded(text, "str") if text is not None else None
-    kwargs = options.parse_kwargs
-    try:
-        if path is not None:
-            decoded = read_dump(path, encoding=options.encoding)
-            kwargs = {**kwargs, "config": _with_capture_time(path, kwargs.get("config"))}
-    except InputError as exc:
-        return ParseResult(name, error=str(exc), error_kind="input")
-    except OSError as exc:  # the file vanished between reading and stat()
-        return ParseResult(name, error=f"cannot read {name}: {exc.strerror or exc}", error_kind="input")
-    assert decoded is not None
-    try:
-        thread = parse(decoded.text, **kwargs)
-        output = options.transform(name, thread, decoded.text) if options.transform else None
-    except Exception as exc:  # noqa: BLE001 - reported per input, the batch goes on
-        return ParseResult(
-            name, error=f"internal error while parsing {name}: {type(exc).__name__}: {exc}",
-            error_kind="internal",
-        )
-    return ParseResult(
-        name, thread=thread, text=decoded.text if options.with_text else None,
-        encoding=decoded.encoding, detected_encoding=decoded.detected, output=output,
-    )
-
-
 @dataclass(frozen=True)
 class _Options:
     """What every input of one batch is parsed with (sent to each worker)."""
@@ -207,6 +178,37 @@ class _Options:
     keep_thread: bool
     transform: Optional[Callable[[str, Thread, str], Any]]
     parse_kwargs: dict[str, Any]
+
+
+def _parse_one(item: tuple[str, Optional[Path], Optional[str]], options: _Options) -> ParseResult:
+    """Read (if a file), decode, parse and transform one input; never raises for a bad input."""
+    from . import parse
+
+    name, path, text = item
+    kwargs = options.parse_kwargs
+    encoding, detected = None, False
+    if path is not None:
+        try:
+            decoded = read_dump(path, encoding=options.encoding)
+            kwargs = {**kwargs, "config": _with_capture_time(path, kwargs.get("config"))}
+        except InputError as exc:
+            return ParseResult(name, error=str(exc), error_kind="input")
+        except OSError as exc:  # the file vanished between reading and stat()
+            return ParseResult(name, error=f"cannot read {name}: {exc.strerror or exc}", error_kind="input")
+        text, encoding, detected = decoded.text, decoded.encoding, decoded.detected
+    assert text is not None
+    try:
+        thread = parse(text, **kwargs)
+        output = options.transform(name, thread, text) if options.transform else None
+    except Exception as exc:  # noqa: BLE001 - reported per input, the batch goes on
+        return ParseResult(
+            name, error=f"internal error while parsing {name}: {type(exc).__name__}: {exc}",
+            error_kind="internal",
+        )
+    return ParseResult(
+        name, thread=thread, text=text if options.with_text else None,
+        encoding=encoding, detected_encoding=detected, output=output,
+    )
 
 
 def _parse_chunk(chunk: list[tuple[str, Optional[Path], Optional[str]]],
@@ -234,7 +236,8 @@ def _rebuild(result: ParseResult, payload: Any) -> ParseResult:
     """Parent side: put the thread a worker sent back into its result."""
     if payload is None:
         return result
-    thread = Thread.model_validate_json(payload) if isinstance(payload, bytes) else payload
+    # strict: the payload is our own serialisation, so no coercion is needed (and skipping it is faster)
+    thread = Thread.model_validate_json(payload, strict=True) if isinstance(payload, bytes) else payload
     return replace(result, thread=thread)
 
 
@@ -244,6 +247,7 @@ def _ignore_sigint() -> None:
 
 
 def _normalise(inputs: Iterable[Input]) -> Iterator[tuple[str, Optional[Path], Optional[str]]]:
+    """``(name, path, text)`` per input, lazily; a TypeError for anything else."""
     for i, item in enumerate(inputs):
         if isinstance(item, str):
             yield f"<text {i}>", None, item
@@ -264,6 +268,7 @@ def _normalise(inputs: Iterable[Input]) -> Iterator[tuple[str, Optional[Path], O
 
 
 def _chunks(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` consecutive items (the last one may be shorter)."""
     chunk: list[Any] = []
     for item in items:
         chunk.append(item)
@@ -395,14 +400,17 @@ def parse_many(
     and the config leaves it unset, a file's modification time is used.
 
     It is a generator: inputs are read lazily and at most a few per worker
-    are in flight. The first input that cannot be read or parsed raises
-    :class:`InputError` (or the parser's error) naming it; use
+    are in flight. The first input that cannot be read or decoded raises
+    :class:`InputError` naming it, and one the parser fails on raises
+    ``RuntimeError`` naming it (a bug worth reporting); use
     :func:`parse_results` to go on past bad inputs.
     """
     for result in parse_results(
         inputs, jobs=jobs, dialect=dialect, encoding=encoding, progress=progress, **parse_kwargs
     ):
-        if result.error is not None:
+        if result.error_kind == "input":
             raise InputError(result.error)
+        if result.error is not None:
+            raise RuntimeError(result.error)
         assert result.thread is not None
         yield result.thread
