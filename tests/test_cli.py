@@ -126,7 +126,9 @@ def test_missing_file_and_usage_errors(tmp_path, capsys):
     assert main(["parse", str(tmp_path / "missing.txt")]) == 1
     assert "cannot read" in one_line_error(capsys.readouterr().err)
     assert main(["parse"]) == 2
-    assert "give one or more" in one_line_error(capsys.readouterr().err)
+    assert one_line_error(capsys.readouterr().err) == (
+        "threadparse parse: give one or more FILEs, folders or globs, '-' for stdin, or --example"
+    )
     with pytest.raises(SystemExit) as exc:
         main(["parse", "--dialect", "nope", "x"])
     assert exc.value.code == 2
@@ -149,6 +151,9 @@ def test_stdin(capsys, monkeypatch):
     row = json.loads(captured.out)
     assert row["file"] == "-" and row["thread"]["length"] == len(LATIN1_TEXT)
     assert "- is not UTF-8; read it as cp1252" in one_line_error(captured.err)
+    FakeStdin.buffer = __import__("io").BytesIO(b"odd")
+    assert main(["parse", "-", "--encoding", "utf-16"]) == 1
+    assert "standard input is not valid utf-16" in one_line_error(capsys.readouterr().err)
 
 
 def test_jobs_give_the_same_bytes(dumps, tmp_path):

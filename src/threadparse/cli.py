@@ -156,9 +156,9 @@ def _results(args: argparse.Namespace, *, with_text: bool = False,
         else:
             sources.append(item)
     if not sources:
-        if problems:
+        if args.status != EXIT_OK:  # the inputs named nothing usable; each was reported
             return
-        raise _usage(f"{args.command}: give one or more FILEs, folders or globs, '-' for stdin"
+        raise _usage("give one or more FILEs, folders or globs, '-' for stdin"
                      + (", or --example" if args.command == "parse" else ""))
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     for result in parse_results(
@@ -436,12 +436,15 @@ def _export_convokit(write_convokit, items: list, target: Path) -> None:
 
 
 def _export_graphml(to_networkx, items: list, target: Path) -> None:
-    """One GraphML file for all dumps: node ids are ``DUMP:COMMENT_ID``."""
+    """One GraphML file for all dumps: node ids are ``DUMP:COMMENT_ID``.
+
+    ``to_networkx`` draws reply and quote edges by default.
+    """
     import networkx as nx
 
     graphs = []
     for name, thread, _text in items:
-        g = to_networkx(thread, quotes=True)
+        g = to_networkx(thread)
         g = nx.relabel_nodes(g, {node: f"{name}:{node}" for node in g.nodes})
         nx.set_node_attributes(g, name, "dump")
         graphs.append(g)
