@@ -300,6 +300,12 @@ def test_parse_many_errors(tmp_path):
         list(threadparse.parse_many(["ok"], dialects="plain"))
     with pytest.raises(ValueError, match="unknown encoding"):
         list(threadparse.parse_many(["ok"], encoding="klingon"))
+    from threadparse.batch import parse_results, read_dump
+
+    with pytest.raises(TypeError, match="transform must be a function"):
+        list(parse_results(["ok"], transform="jsonl"))
+    with pytest.raises(TypeError, match="read_dump expects a file path"):
+        read_dump(3)
     with pytest.raises(threadparse.InputError, match="cannot read .*missing.txt"):
         list(threadparse.parse_many([tmp_path / "missing.txt"], jobs=2))
     blob = tmp_path / "blob.bin"

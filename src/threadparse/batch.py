@@ -148,6 +148,8 @@ def read_dump(path: Union[str, "os.PathLike[str]"], *, encoding: Optional[str] =
     Raises :class:`InputError` (or its subclass :class:`BinaryInputError`)
     with a one-line message when the file cannot be read or decoded.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"read_dump expects a file path (str or pathlib.Path), got {type(path).__name__}")
     name = os.fspath(path)
     try:
         data = Path(path).read_bytes()
@@ -340,6 +342,8 @@ def parse_results(
     bar on stderr.
     """
     jobs = _check_options(jobs, chunksize, encoding, parse_kwargs)
+    if transform is not None and not callable(transform):
+        raise TypeError(f"transform must be a function (name, thread, text) -> value, got {type(transform).__name__}")
     options = _Options(encoding, with_text, transform is None, transform, parse_kwargs)
     total = len(inputs) if hasattr(inputs, "__len__") else None  # type: ignore[arg-type]
     if chunksize is None:
