@@ -648,10 +648,9 @@ def _run(parser: argparse.ArgumentParser, argv: Optional[Sequence[str]]) -> int:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the command line; return the exit status (``EXIT_*``)."""
-    _configure_stdout()
-    parser = build_parser()
     try:
-        return _run(parser, argv)
+        _configure_stdout()
+        return _run(build_parser(), argv)
     except KeyboardInterrupt:
         print("threadparse: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
