@@ -211,3 +211,124 @@ def test_a_dump_gluing_two_shapes_parses_both(order):
     alone = [c.speaker.name for p in parts for c in parse(p).comments]
     assert [c.speaker.name for c in glued.comments] == alone
     assert glued.dialect.name in ("hackernews", "reddit")
+
+
+# --- every public function checks its arguments --------------------------------------
+
+
+def test_pipeline_must_be_a_pipeline():
+    with pytest.raises(TypeError, match="pipeline must be a threadparse.Pipeline.*dialect=NAME"):
+        parse("x", pipeline="fast")
+
+
+@pytest.mark.parametrize("args, message", [
+    ((None, "x"), "Thread first"),
+    (("thread", "x"), "Thread first"),
+    ("text-none", "str second"),
+    ("text-bytes", "str second"),
+])
+def test_verify_checks_its_arguments(args, message):
+    thread = parse("x")
+    if args == "text-none":
+        args = (thread, None)
+    elif args == "text-bytes":
+        args = (thread, b"x")
+    with pytest.raises(TypeError, match=message):
+        threadparse.verify(*args)
+
+
+@pytest.mark.parametrize("text", ["\ud800", "a \udfff b\n\nHi Marta, \ud83d here.\n", "\udc80" * 50])
+def test_json_for_any_str(text):
+    """Lone surrogates become U+FFFD in JSON, one for one: spans still hold."""
+    thread = parse(text)
+    threadparse.verify(thread, text)
+    again = threadparse.Thread.model_validate_json(thread.model_dump_json())
+    assert again.length == len(text)
+    replaced = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
+    threadparse.verify(again, replaced)
+    assert json.loads(thread.model_dump_json(indent=2, ensure_ascii=True))["length"] == len(text)
+    assert thread.model_dump(mode="json")["length"] == len(text)  # the models keep the text as given
+
+
+# --- parse_many ------------------------------------------------------------------------
+
+
+def test_parse_many_texts_paths_and_pairs(tmp_path):
+    path = tmp_path / "dump.txt"
+    path.write_text(threadparse.example_text(), encoding="utf-8", newline="")
+    inputs = [threadparse.example_text(), path, ("named", "Just one comment."), "a.txt"]
+    threads = list(threadparse.parse_many(inputs))
+    assert [len(t.comments) for t in threads] == [3, 3, 1, 1]
+    assert threads[3].length == len("a.txt")  # a str is always a text, never a file name
+    assert threads[1] == parse(threadparse.example_text())
+
+
+def test_parse_many_is_lazy_ordered_and_parallel():
+    texts = [f"Comment number {i} here.\n\nHi Ann, reply number {i}.\n" * (1 + i % 5) for i in range(40)]
+    seen = []
+
+    def generate():
+        for t in texts:
+            seen.append(t)
+            yield t
+
+    stream = threadparse.parse_many(generate(), jobs=2)
+    first = next(stream)
+    assert first == parse(texts[0]) and len(seen) < len(texts)  # bounded read-ahead
+    rest = list(stream)
+    assert [first, *rest] == [parse(t) for t in texts]
+    assert list(threadparse.parse_many(texts[:3], dialect="plain", config=ParseConfig(shingle_size=5)))[0].dialect.forced
+
+
+def test_parse_many_round_trips_surrogates_across_processes():
+    texts = ["x \ud800 y", "fine text"]
+    assert list(threadparse.parse_many(texts, jobs=2)) == [parse(t) for t in texts]
+
+
+def test_parse_many_errors(tmp_path):
+    with pytest.raises(TypeError, match="input 0 is bytes"):
+        list(threadparse.parse_many([b"raw"]))
+    with pytest.raises(TypeError, match="input 1 is int"):
+        list(threadparse.parse_many(["ok", 3]))
+    with pytest.raises(TypeError, match="jobs"):
+        list(threadparse.parse_many(["ok"], jobs=-1))
+    with pytest.raises(ValueError, match="plain"):
+        list(threadparse.parse_many(["ok"], dialect="myspace"))
+    with pytest.raises(TypeError, match="ParseConfig"):
+        list(threadparse.parse_many(["ok"], config={"shingle_size": 3}))
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        list(threadparse.parse_many(["ok"], dialects="plain"))
+    with pytest.raises(ValueError, match="unknown encoding"):
+        list(threadparse.parse_many(["ok"], encoding="klingon"))
+    from threadparse.batch import parse_results, read_dump
+
+    with pytest.raises(TypeError, match="transform must be a function"):
+        list(parse_results(["ok"], transform="jsonl"))
+    with pytest.raises(TypeError, match="read_dump expects a file path"):
+        read_dump(3)
+    with pytest.raises(threadparse.InputError, match="cannot read .*missing.txt"):
+        list(threadparse.parse_many([tmp_path / "missing.txt"], jobs=2))
+    blob = tmp_path / "blob.bin"
+    blob.write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(threadparse.InputError, match="binary"):
+        list(threadparse.parse_many([blob]))
+
+
+def test_parse_results_go_on_past_bad_inputs(tmp_path):
+    from threadparse.batch import parse_results
+
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Grüße aus Köln, schöne Grüße an alle Mitglieder des Vereins.\n".encode("latin-1") * 3)
+    results = list(parse_results([tmp_path / "missing.txt", latin, "text"], jobs=2, with_text=True))
+    assert results[0].error_kind == "input" and results[0].thread is None
+    assert results[1].detected_encoding and results[1].text.startswith("Grüße")
+    assert results[2].thread == parse("text") and results[2].text == "text"
+
+
+def test_parse_many_names_the_input_the_parser_failed_on(monkeypatch):
+    def boom(text, **kwargs):
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(threadparse, "parse", boom)
+    with pytest.raises(RuntimeError, match=r"internal error while parsing <text 0>: ZeroDivisionError"):
+        list(threadparse.parse_many(["x"]))

@@ -126,3 +126,50 @@ def test_pathological_input_is_bounded(name):
     # A generous bound that still catches catastrophic (super-linear) behaviour:
     # each case takes 0.1-3 s on the 2-core reference machine.
     assert time.perf_counter() - start < 30
+
+
+# --- growth: time at 8n against time at n ----------------------------------------------
+
+GROWTH_FAMILIES = {
+    "tiny lines": lambda n: "a\n" * n,
+    "hn headers with no bodies": lambda n: "".join(
+        f"user{i} {i % 23 + 1} hours ago | parent | next [–]\n" for i in range(n)
+    ),
+    "lesswrong headers with no bodies": lambda n: "".join(f"{i % 40}Jane Roe{i}\n" for i in range(n)),
+    "mail headers with no bodies": lambda n: "".join(
+        f"On Tue, 4 Mar 2025 at 09:{i % 60:02d}, Pia Lund <pia{i}@example.org> wrote:\n" for i in range(n)
+    ),
+    "deep >": lambda n: ">" * (200 * n) + " x\n" + "> " * (100 * n) + "y\n",
+    "deep > lines": lambda n: "".join(">" * (i % 50 + 1) + f" quoted line {i}\n" for i in range(n)),
+    "repeated paragraph": lambda n: "The same paragraph again and again here.\n\n" * n,
+    "repeated pair of comments": lambda n: (
+        "I think the rota should have evening slots for shift workers.\n\n"
+        "Hi Ann, evening slots would suit me well, I can take Tuesdays.\n\n"
+    ) * n,
+}
+GROWTH_N = 1_500
+GROWTH_MAX_RATIO = 12  # linear is 8; generous, since the machine is shared
+
+
+def _best_time(text: str, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        threadparse.parse(text)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize("family", sorted(GROWTH_FAMILIES))
+def test_time_grows_linearly(family):
+    """CPU time at 8n is at most ~12x the time at n (quadratic would be 64x).
+
+    CPU (process) time, the best of a few runs, so other processes on a shared
+    machine matter less; n is chosen so that 8n takes well under a few seconds.
+    """
+    make = GROWTH_FAMILIES[family]
+    small, large = make(GROWTH_N), make(8 * GROWTH_N)
+    check(small)
+    t_small = max(_best_time(small, 3), 0.002)  # below ~2 ms, timer noise dominates
+    t_large = _best_time(large, 1)
+    assert t_large / t_small <= GROWTH_MAX_RATIO, f"{family}: {t_small:.3f}s at n, {t_large:.3f}s at 8n"

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Iterator, Optional
 
 from . import dialects as _dialects
+from .batch import InputError, ParsedFile, parse_many
 from .build import build_thread
 from .config import ParseConfig
 from .models import (
@@ -43,9 +44,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION", "Block", "Chrome", "Comment", "CoverageError", "DialectInfo",
-    "Duplicate", "Evidence", "Header", "ParseConfig", "Pipeline", "ProseBlock",
-    "QuoteBlock", "QuoteSource", "Span", "Speaker", "SpeakerEntry", "StageError",
-    "Thread", "dialects", "example_text", "parse", "verify", "__version__",
+    "Duplicate", "Evidence", "Header", "InputError", "ParseConfig", "ParsedFile", "Pipeline",
+    "ProseBlock", "QuoteBlock", "QuoteSource", "Span", "Speaker", "SpeakerEntry", "StageError",
+    "Thread", "dialects", "example_text", "parse", "parse_many", "verify", "__version__",
 ]
 
 
@@ -65,7 +66,11 @@ def parse(
 
     ``dialect`` forces a format (see :func:`dialects`); by default it is
     detected from the text. Any ``str`` is accepted: empty or whitespace-only
-    text gives an empty thread.
+    text gives an empty thread. ``config`` tunes the stages
+    (:class:`ParseConfig`); ``pipeline`` replaces the standard stages
+    (:class:`Pipeline`). Wrong argument types raise ``TypeError``.
+
+    For many dumps, or files, see :func:`parse_many`.
     """
     if isinstance(text, (bytes, bytearray, memoryview)):
         raise TypeError(
@@ -82,6 +87,12 @@ def parse(
         raise TypeError(
             f"config must be a threadparse.ParseConfig, got {type(config).__name__}; "
             "build one with ParseConfig(**options)"
+        )
+    if pipeline is not None and not isinstance(pipeline, Pipeline):
+        raise TypeError(
+            f"pipeline must be a threadparse.Pipeline, got {type(pipeline).__name__}; "
+            "build one with Pipeline() and edit it with .add/.replace/.remove "
+            "(to force a dump format, pass dialect=NAME)"
         )
     with _gc_paused():
         doc = (pipeline or Pipeline()).run(text, config=config, dialect=dialect)

@@ -37,9 +37,11 @@ Metrics (all character counts ignore whitespace):
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from .models import Thread
@@ -70,6 +72,43 @@ METRICS = (
 )
 
 _NONSPACE = re.compile(r"\S+")
+
+# The keys every gold record must have (docs/accuracy.md).
+_GOLD_KEYS = ("comments", "duplicates", "chrome")
+
+
+class GoldError(ValueError):
+    """A gold record or corpus folder that cannot be used; the message is one line."""
+
+
+def check_gold(gold: Any, name: str = "gold record") -> dict:
+    """Return ``gold`` if it is a ``threadparse-gold/1`` record, else raise :class:`GoldError`."""
+    if not isinstance(gold, dict):
+        raise GoldError(
+            f"{name} holds a JSON {type(gold).__name__}, not a gold record "
+            f"(an object with \"schema\": \"{GOLD_SCHEMA}\")"
+        )
+    if gold.get("schema") != GOLD_SCHEMA:
+        raise GoldError(f"{name}: gold record schema is {gold.get('schema')!r}, expected {GOLD_SCHEMA!r}")
+    missing = [k for k in _GOLD_KEYS if not isinstance(gold.get(k), list)]
+    if missing:
+        raise GoldError(f"{name}: gold record has no list {', '.join(repr(k) for k in missing)}")
+    return gold
+
+
+def load_gold(path: "str | Path") -> dict:
+    """Read and check a ``NAME.gold.json`` file; :class:`GoldError` says what is wrong."""
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GoldError(f"cannot read gold file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    if not raw.strip():
+        raise GoldError(f"gold file {path} is empty")
+    try:
+        gold = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise GoldError(f"gold file {path} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    return check_gold(gold, f"gold file {path}")
 
 
 @dataclass
@@ -206,12 +245,11 @@ class _Locator:
 def score(thread: Thread, gold: dict, text: Optional[str] = None) -> Score:
     """Compare ``thread`` to a gold record; ``text`` (the dump) sharpens character
     metrics to non-whitespace characters, and is required for them."""
-    if gold.get("schema") != GOLD_SCHEMA:
-        raise ValueError(f"gold record schema is {gold.get('schema')!r}, expected {GOLD_SCHEMA!r}")
+    check_gold(gold)
     if text is None:
         raise ValueError("score() needs the dump text to count characters; pass text=...")
     if len(text) != gold.get("length", len(text)) or len(text) != thread.length:
-        raise ValueError("the text, the gold record and the thread disagree on the dump's length")
+        raise GoldError("the text, the gold record and the thread disagree on the dump's length")
     chars = _Chars(text)
     out = Score()
 
@@ -444,11 +482,18 @@ def sample(corpus_dir, *, n: int = 60, seed: int = 0, max_comments: int = 40) ->
 
     from . import testing
 
-    threads = testing.load_corpus(corpus_dir)
+    if not Path(corpus_dir).is_dir():
+        raise GoldError(f"corpus folder {corpus_dir} does not exist")
+    try:
+        threads = testing.load_corpus(corpus_dir)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise GoldError(f"cannot read the corpus in {corpus_dir}: {type(exc).__name__}: {exc}") from None
     by_source: dict[str, list[str]] = {}
     for tid, comments in threads.items():
         if len(comments) >= 2:
             by_source.setdefault(comments[0].source, []).append(tid)
+    if not by_source:
+        raise GoldError(f"{corpus_dir} holds no threads of two or more comments (<source>.jsonl files)")
     sources = sorted(by_source)
     styles = list(testing.STYLES)
     rng = random.Random(seed)

@@ -8,16 +8,48 @@ stands for. ``Thread.model_dump(mode="json")`` is the documented JSON contract
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticSerializationError
 
 SCHEMA_VERSION = "1"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """``value`` (JSON-mode data) with each lone surrogate replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_without_surrogates(v) for v in value]
+    return value
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """JSON text of the model, for any ``str`` the parser accepted.
+
+        UTF-8 cannot encode a lone surrogate (``"\\ud800"``, which a Python
+        ``str`` may hold), so in JSON output each one becomes U+FFFD: one code
+        point for one, so every span and length still holds. The models
+        themselves keep the text as given.
+        """
+        try:
+            return super().model_dump_json(**kwargs)
+        except PydanticSerializationError as exc:
+            if "surrogates not allowed" not in str(exc):
+                raise
+            clean = type(self).model_validate(_without_surrogates(self.model_dump(mode="json")))
+            return BaseModel.model_dump_json(clean, **kwargs)
 
 
 class Span(_Frozen):

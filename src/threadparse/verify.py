@@ -15,7 +15,20 @@ class CoverageError(AssertionError):
 
 
 def verify(thread: Thread, text: str) -> None:
-    """Raise :class:`CoverageError` unless ``thread`` covers ``text`` exactly once."""
+    """Raise :class:`CoverageError` unless ``thread`` covers ``text`` exactly once.
+
+    ``text`` is the very string that was parsed into ``thread``.
+    """
+    if not isinstance(thread, Thread):
+        raise TypeError(
+            f"verify expects a threadparse.Thread first, got {type(thread).__name__}; "
+            "call verify(threadparse.parse(text), text)"
+        )
+    if not isinstance(text, str):
+        raise TypeError(
+            f"verify expects the parsed str second, got {type(text).__name__}; "
+            "pass the same text you gave to threadparse.parse"
+        )
     if thread.length != len(text):
         raise CoverageError(f"thread.length is {thread.length} but the text has {len(text)} chars")
     spans = thread.covering_spans()
