@@ -233,7 +233,7 @@ def _is_prose(text: str, shape: _Shape, start: int, end: int) -> bool:
 def _name_like(value: str) -> bool:
     """A user name or a display name: one to three name tokens, no sentence."""
     parts = value.split()
-    if not 1 <= len(parts) <= 3 or len(value) > 40:
+    if not 1 <= len(parts) <= 3 or len(value) > 40 or len(value) < 2:
         return False
     if value.casefold() in UI_WORDS or parts[0].casefold() in UI_WORDS:
         return False
@@ -339,9 +339,12 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         spread = sum(1 for g in gaps if g >= 2)
         if spread < max(1, (len(where) - 1) * 0.6) or gaps[len(gaps) // 2] > MAX_COMMENT_LINES:
             continue
-        distinct = {" ".join(_WORD.findall(text, lines[i].start, lines[i].end)).casefold() for i in where}
+        # A header line may repeat word for word (one author, "1 point 1
+        # month ago"), but not together with what follows it: that is a
+        # recapture or a quote.
+        distinct = {_words_of(text, lines, i) + "\n" + _words_of(text, lines, _next_content(i, blank, n)) for i in where}
         if len(distinct) < max(2, len(where) / 2):
-            continue  # lines repeated: a recapture or a quote, not a template
+            continue
         # Headers tile the dump: a template confined to a sliver of a long
         # text is a local repetition (a list, a pasted log), not its structure.
         if where[-1] - where[0] + 1 < COVERAGE * content_lines:
@@ -416,7 +419,7 @@ def _tail_groups(groups: dict) -> None:
     for sk in groups:
         if "T" in sk and sk.count("W") <= 4:
             t = sk.index("T")
-            tail = sk[max(0, t - 2) : t + 4]
+            tail = sk[max(0, t - 2) : t + 2]
             if len(tail) >= 3:
                 tails[("…",) + tail].append(sk)
     for key, members in tails.items():
@@ -428,6 +431,20 @@ def _tail_groups(groups: dict) -> None:
         for sk in members:
             del groups[sk]
         groups[key] = merged
+
+
+def _words_of(text: str, lines: list[Line], i: Optional[int]) -> str:
+    if i is None:
+        return ""
+    return " ".join(_WORD.findall(text, lines[i].start, lines[i].end)).casefold()
+
+
+def _next_content(i: int, blank: list[bool], n: int, limit: int = 6) -> Optional[int]:
+    """The next non-blank line within ``limit`` lines after ``i``."""
+    for j in range(i + 1, min(n, i + 1 + limit)):
+        if not blank[j]:
+            return j
+    return None
 
 
 def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
