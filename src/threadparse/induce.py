@@ -72,7 +72,7 @@ _TIME = re.compile(
     r"|" + _MONTH + r"\s+'\d\d"
     r"|\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:utc|gmt|[ecmp][sd]t))?"
     r"|\d+\s*" + _UNIT + r"(?:\s+ago)?"
-    r"|(?:an?|one)\s+" + _UNIT + r"\s+ago"
+    r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?(?:an?|one)\s+" + _UNIT + r"\s+ago"
     r"|yesterday|today|just\s+now"
     r"|" + _WEEKDAY +
     r")(?![\w])"
@@ -119,7 +119,7 @@ _MAIL_FIELD = re.compile(r"(?i)\s*(?:from|sent|to|cc|bcc|date|subject|reply-to|m
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
 # Punctuation that separates header fields; any other punctuation is part of
 # the text around it (a title's "!", a name's apostrophe).
-STRUCTURAL = frozenset("|·•»«—–:#[]()<>/*~=-")
+STRUCTURAL = frozenset("|·•»«—–:#[]()<>/*~=-@")
 
 
 @dataclass
@@ -332,6 +332,8 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     for skeleton, where in groups.items():
         if len(where) < 2 or not _anchor_skeleton(skeleton):
             continue
+        if any(shapes[i].longest > 6 or shapes[i].words > 10 for i in where[:50]):
+            continue  # header fields are short; this is a sentence with a date in it
         # Occurrences must be spread out, with content between them, and come
         # back at comment-like intervals (a line recurring a few times across
         # a long dump is content, not the structure of the dump).
@@ -342,9 +344,13 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         # A header line may repeat word for word (one author, "1 point 1
         # month ago"), but not together with what follows it: that is a
         # recapture or a quote.
-        distinct = {_words_of(text, lines, i) + "\n" + _words_of(text, lines, _next_content(i, blank, n)) for i in where}
+        distinct = {_words_of(text, lines, i) + "\n" + _following_words(text, lines, i, blank, n) for i in where}
         if len(distinct) < max(2, len(where) / 2):
             continue
+        anchor_texts = {_words_of(text, lines, i) for i in where}
+        same_line = len(anchor_texts) == 1
+        if any(tok.startswith("~") for tok in skeleton) and len(anchor_texts) < max(2, len(where) / 2):
+            continue  # a name line repeated is a signature or a recapture
         # Headers tile the dump: a template confined to a sliver of a long
         # text is a local repetition (a list, a pasted log), not its structure.
         if where[-1] - where[0] + 1 < COVERAGE * content_lines:
@@ -359,7 +365,9 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             t.prefix_depths = [depth[i] for i in where]
         _expand(t, text, lines, shapes, blank, taken)
         _choose_author(t, text, lines, shapes, word_counts)
-        if t.author_slot is None and "T" not in skeleton:
+        if t.author_slot is None and ("T" not in skeleton or same_line or skeleton[0] == "…"):
+            continue  # (one timestamp printed again and again is a page footer)
+        if same_line and len(where) < 3:
             continue
         templates.append(t)
     return _resolve(templates, n)
@@ -439,12 +447,16 @@ def _words_of(text: str, lines: list[Line], i: Optional[int]) -> str:
     return " ".join(_WORD.findall(text, lines[i].start, lines[i].end)).casefold()
 
 
-def _next_content(i: int, blank: list[bool], n: int, limit: int = 6) -> Optional[int]:
-    """The next non-blank line within ``limit`` lines after ``i``."""
-    for j in range(i + 1, min(n, i + 1 + limit)):
+def _following_words(text: str, lines: list[Line], i: int, blank: list[bool], n: int) -> str:
+    """The words of the next few non-blank lines after ``i`` (past the rest
+    of a header block, into the comment)."""
+    found: list[str] = []
+    for j in range(i + 1, min(n, i + 13)):
         if not blank[j]:
-            return j
-    return None
+            found.append(_words_of(text, lines, j))
+            if len(found) == 5:
+                break
+    return "\n".join(found)
 
 
 def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
@@ -543,7 +555,12 @@ def _choose_author(t: Template, text, lines, shapes, counts: Counter) -> None:
             sh = shapes[j]
             if sh is None:
                 continue
+            before, after = _slot_before(sh.skeleton), _slot_after(sh.skeleton)
             for s, (a, b) in enumerate(sh.slots):
+                if before[s] == "@" or (s and before[s] == "to"):
+                    continue  # "@bob", "in reply to bob": whom it answers
+                if after[s] == ":":
+                    continue  # "Subject:": a label, not a value
                 value = text[a:b].strip()
                 candidates[(pos[j] - base, s)].append(value)
                 found.append(((pos[j] - base, s), value.casefold()))
@@ -673,15 +690,26 @@ def _unescape(value: str) -> str:
     return _ESCAPE.sub(r"\1", value)
 
 
+def _slot_before(sk: tuple[str, ...]) -> list[str]:
+    """The skeleton token just before each ``W`` slot ("" at the start)."""
+    return [sk[k - 1] if k else "" for k, tok in enumerate(sk) if tok == "W"]
+
+
+def _slot_after(sk: tuple[str, ...]) -> list[str]:
+    """The skeleton token just after each ``W`` slot ("" at the end)."""
+    return [sk[k + 1] if k + 1 < len(sk) else "" for k, tok in enumerate(sk) if tok == "W"]
+
+
 def _reply_target(text: str, sh: _Shape) -> Optional[str]:
-    """``in reply to bob`` / ``replying to bob``: the name a header says the
-    comment answers (the slot right after ``reply``/``replying`` ``to``)."""
+    """``in reply to bob`` / ``replying to bob`` / ``↳ @bob``: the name a
+    header says the comment answers (the slot after ``reply to`` or ``@``)."""
     sk = sh.skeleton
     slot = -1
     for k, tok in enumerate(sk):
         if tok == "W":
             slot += 1
-        if tok == "to" and k >= 1 and sk[k - 1] in ("reply", "replying", "replied") and k + 1 < len(sk) and sk[k + 1] == "W":
+        after_reply = tok == "to" and k >= 1 and sk[k - 1] in ("reply", "replying", "replied")
+        if (after_reply or tok == "@") and k + 1 < len(sk) and sk[k + 1] == "W":
             a, b = sh.slots[slot + 1]
             value = _unescape(text[a:b].strip())
             return value if _name_like(value) else None
