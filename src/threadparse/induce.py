@@ -557,8 +557,8 @@ def _choose_author(t: Template, text, lines, shapes, counts: Counter) -> None:
                 continue
             before, after = _slot_before(sh.skeleton), _slot_after(sh.skeleton)
             for s, (a, b) in enumerate(sh.slots):
-                if before[s] == "@" or (s and before[s] == "to"):
-                    continue  # "@bob", "in reply to bob": whom it answers
+                if before[s] in ("@", ">") or (s and before[s] in ("to", "*")):
+                    continue  # "@bob", "in reply to bob", "> bob": whom it answers
                 if after[s] == ":":
                     continue  # "Subject:": a label, not a value
                 value = text[a:b].strip()
@@ -709,7 +709,12 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
         if tok == "W":
             slot += 1
         after_reply = tok == "to" and k >= 1 and sk[k - 1] in ("reply", "replying", "replied")
-        if (after_reply or tok == "@") and k + 1 < len(sk) and sk[k + 1] == "W":
+        # "@bob", or a "> bob" link inside the header (Disqus): the parent's author
+        pointer = tok == "@" or (tok == ">" and k > 0)
+        nxt = k + 1
+        while pointer and nxt < len(sk) and sk[nxt] == "*":
+            nxt += 1
+        if (after_reply or pointer) and nxt < len(sk) and sk[nxt] == "W":
             a, b = sh.slots[slot + 1]
             value = _unescape(text[a:b].strip())
             return value if _name_like(value) else None
