@@ -280,7 +280,11 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
     if ":" in sk[:4] and len(sk) <= 6:
         return "kv"
     if all(s in ("N", "#", "+", "-", "(", ")", "[", "]", "|", "·", "•") or s in KEYWORDS for s in sk):
-        return "num"
+        # "#21", "12 points": counts; "Member": a rank label, like a name line
+        return "num" if "N" in sk else "name"
+    body = text[ln.start : ln.end].rstrip()
+    if body.endswith((".", "!", "?", ",", ";")):
+        return "sentence"  # a comment's last or first line, never a header field
     if sk[0] in ("W", "@") and shape.words <= 6 and ln.end - ln.start <= 60:
         return "name"  # "alice", "alice · in reply to bob", "@alice"
     if ln.end - ln.start <= 40 and shape.words <= 4:
@@ -387,7 +391,7 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
         sh = shapes[i]
         a, b = sh.slots[0]
         parts = text[a:b].split()
-        if 2 <= len(parts) <= 5:
+        if 2 <= len(parts) <= 5 and not text[a:b].rstrip().endswith((".", "!", "?", ",", ";", ":")):
             by_affix[("suffix", parts[-1].casefold())].append(i)
             by_affix[("prefix", parts[0].casefold())].append(i)
     used: set[int] = set()
@@ -427,7 +431,7 @@ def _tail_groups(groups: dict) -> None:
     for sk in groups:
         if "T" in sk and sk.count("W") <= 4:
             t = sk.index("T")
-            tail = sk[max(0, t - 2) : t + 2]
+            tail = sk[max(0, t - 2) : t + 1]
             if len(tail) >= 3:
                 tails[("…",) + tail].append(sk)
     for key, members in tails.items():
@@ -492,6 +496,18 @@ def _word_counts(text: str, lines: list[Line], shapes) -> Counter:
     return counts
 
 
+BUTTONS = frozenset(
+    """reply quote share report top like likes unlike permalink save hide flag
+    edit delete thanks multi-quote with back up""".split()
+)
+
+
+def _buttons(text: str, ln: Line) -> bool:
+    """A line of buttons only (``Top``, ``Reply With Quote``, ``Like``)."""
+    words = re.findall(r"[\w-]+", text[ln.start : ln.end].casefold())
+    return bool(words) and len(words) <= 5 and all(w in BUTTONS for w in words)
+
+
 def _neighbour(i: int, step: int, blank: list[bool], lo: int, hi: int) -> Optional[int]:
     """The next non-blank line from ``i`` in direction ``step``, over at most
     ``MAX_GAP`` blank lines, inside ``[lo, hi)``."""
@@ -519,13 +535,16 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 lo = anchors[k - 1] + 1 if k > 0 else 0
                 hi = anchors[k + 1] if k + 1 < len(anchors) else n
                 j = _neighbour(a, step, blank, lo, hi) if a is not None else None
-                if j is not None and (j in taken or shapes[j] is None):
-                    j = None
+                if j is not None and (j in taken or shapes[j] is None or _buttons(text, lines[j])):
+                    j = None  # buttons end a comment; they are furniture, not header
                 cand.append(j)
             classes = [
                 _line_class(shapes[j], text, lines[j]) if j is not None else None for j in cand
             ]
-            counted = Counter(c for c in classes if c not in (None, "other"))
+            # Below the anchor comes the comment: only counts, dates and
+            # labelled fields ("#21", "12 points", "Posts: 6") join the header.
+            allowed = ("num", "T", "kv") if step > 0 else ("num", "T", "kv", "name", "short")
+            counted = Counter(c for c in classes if c in allowed)
             if not counted:
                 break
             best, votes = counted.most_common(1)[0]
@@ -669,9 +688,10 @@ def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None)
                 sh = t.shapes[j] or _shape_at(text, lines[j])
                 if sh is None:
                     continue
-                if sh.times:
-                    a, b = sh.times[0]
-                    fields.setdefault("age", text[a:b])
+                if sh.times and "age" not in fields:
+                    # "Tue Mar 04, 2025 9:12 am": the date and the clock time
+                    # are two matches; the age runs from the first to the last.
+                    fields["age"] = text[sh.times[0][0] : sh.times[-1][1]]
                 target = _reply_target(text, sh)
                 if target and "reply_to_author" not in fields:
                     fields["reply_to_author"] = target
@@ -753,10 +773,19 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
         previous = body
     out: dict[int, LineMark] = {}
     need = max(3, int(0.3 * headers))
+    closing: list[int] = []  # furniture that follows every comment ("Top", "Like")
     for key, where in seen.items():
         if len(contexts[key]) >= need and len(where) <= 3 * headers:
             for i in where:
                 out[i] = LineMark(kind="chrome", chrome_kind="ui")
+            if len(where) >= headers - 1:
+                closing.append(where[-1])
+    # After the last comment's closing furniture comes the page footer.
+    last_header = max(k for k, m in marks.items() if m.kind == "header")
+    if closing and max(closing) > last_header:
+        for i in range(max(closing) + 1, len(lines)):
+            if i not in taken and text[lines[i].start : lines[i].end].strip():
+                out[i] = LineMark(kind="chrome", chrome_kind="navigation")
     return out
 
 

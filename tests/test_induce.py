@@ -1,0 +1,190 @@
+"""Header induction (threadparse.induce): templates learnt from a dump's own recurrence.
+
+The end-to-end cases are fixtures in ``tests/fixtures/induced``; these tests pin
+the pieces: skeletons, anchors, the author slot, the guards that keep content
+from being read as structure, and the time each takes.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import threadparse
+from threadparse import induce
+from threadparse.text import split_lines
+
+
+def _templates(text: str):
+    return induce.induce(text, split_lines(text))
+
+
+def _authors(text: str) -> list:
+    return [c.speaker.name for c in threadparse.parse(text).comments]
+
+
+# --- skeletons -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "line, skeleton",
+    [
+        ("Post by alice » Tue Nov 10, 2009 5:16 pm", ("post", "by", "W", "»", "T", "T")),
+        ("Post by Bob Stone » Wed Nov 11, 2009 9:02 am", ("post", "by", "W", "»", "T", "T")),
+        ("alice — Today at 5:16 PM", ("W", "—", "T", "at", "T")),
+        ("[alice](/users/alice) · 12 points", ("[", "W", "]", "U", "·", "N", "points")),
+        ("raulpetru commented on Mar 31, 2024", ("W", "commented", "on", "T")),
+        ("Shadowed = true;", ("W", "=", "W")),  # "wed" inside a word is no weekday
+    ],
+)
+def test_skeletons_mask_dates_links_and_names(line, skeleton):
+    shape = induce.shape_of(line, 0, len(line))
+    assert shape is not None and shape.skeleton == skeleton
+
+
+def test_sentences_have_no_skeleton():
+    line = "I think the rota works, but we should ask the council about the third bay first."
+    assert induce.shape_of(line, 0, len(line)) is None
+
+
+# --- templates and authors ---------------------------------------------------------
+
+FORUM = """Allotment forum
+Post by marta_k » Tue Mar 04, 2025 9:12 am
+The third bay has not been turned since January.
+Top
+Post by Pia Lund » Tue Mar 04, 2025 10:47 am
+April works for me.
+Top
+Post by marta_k » Wed Mar 05, 2025 7:03 pm
+Thanks, I will put you down.
+Top
+"""
+
+
+def test_a_recurring_header_line_becomes_a_template_with_its_author():
+    (t,) = _templates(FORUM)
+    assert t.key == "post by W » T T"
+    assert t.anchors == [1, 4, 7]
+    assert _authors(FORUM) == ["marta_k", "Pia Lund", "marta_k"]
+    thread = threadparse.parse(FORUM)
+    assert thread.dialect.name == "induced"
+    assert thread.comments[0].speaker_evidence.method == "induced-header"
+    assert [ch.text for ch in thread.chrome if ch.kind == "ui"] == ["Top", "Top", "Top"]
+    assert thread.chrome[0].text == "Allotment forum"  # page furniture above the first header
+
+
+def test_a_header_over_several_lines_finds_the_repeated_name():
+    text = (
+        "bo_lindqvist\nbo_lindqvist\nMember\nFeb 7, 2025\n#1\nRoute along the canal.\n\n"
+        "ilse.vos\nilse.vos\nNew member\nFeb 8, 2025\n#2\nCount me in.\n\n"
+        "bo_lindqvist\nbo_lindqvist\nMember\nFeb 8, 2025\n#3\nSee you at the racks.\n"
+    )
+    assert _authors(text) == ["bo_lindqvist", "ilse.vos", "bo_lindqvist"]
+
+
+def test_reply_to_in_a_header_links_the_parent_and_its_absence_means_top_level():
+    text = (
+        "ana_r\n» Mon, 3 March 2025, 10:00\nThe gate lock is broken again.\n\n"
+        "joon · in reply to ana_r\n» Mon, 3 March 2025, 11:00\nI will bring oil.\n\n"
+        "pia\n» Mon, 3 March 2025, 12:00\nSeparate topic: the water is off on Friday.\n"
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["ana_r", "joon", "pia"]
+    assert [c.parent_id for c in thread.comments] == [None, "c1", None]
+    assert [c.parent_status for c in thread.comments] == ["top-level", "reply", "top-level"]
+    assert thread.comments[1].parent_evidence.method == "reply-to-header"
+
+
+def test_nested_blockquotes_of_a_clipper_are_reply_depth_not_quotes():
+    text = (
+        "> **ana_r** • [2025-03-03](https://example.org/1)\n> \n> The gate lock is broken.\n\n"
+        "> > **joon** • [2025-03-03](https://example.org/2)\n> > \n> > I will bring oil.\n\n"
+        "> **pia** • [2025-03-04](https://example.org/3)\n> \n> Water is off on Friday.\n"
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["ana_r", "joon", "pia"]
+    assert [c.parent_id for c in thread.comments] == [None, "c1", None]
+    assert all(not c.quotes for c in thread.comments)
+
+
+def test_a_fixed_word_beside_the_name_is_a_literal():
+    text = "".join(
+        f"{name}'s avatar\n{body}\n\n"
+        for name, body in [("Meli", "So glad you are back."), ("Dan L", "Welcome back!"),
+                           ("Meli", "Me too."), ("Ruth", "Great news.")]
+    )
+    assert _authors(text) == ["Meli", "Dan L", "Meli", "Ruth"]
+
+
+# --- guards: content is not structure ---------------------------------------------
+
+def test_a_line_repeated_across_a_long_dump_is_not_a_template():
+    para = "We planted the beans too early this year and the frost took half of them.\n\n"
+    text = para * 400 + "Urho Strengths\nThe renderer.\n\n" + para * 400 + "Urho Strengths\nThe editor.\n\n"
+    text += para * 400 + "Urho Strengths\nThe docs.\n"
+    assert _templates(text) == []
+    assert threadparse.parse(text).dialect.name == "plain"
+
+
+def test_version_numbers_and_dated_sentences_are_not_headers():
+    text = "\n\n".join(
+        f"I don't know what happened here but {v} is broken because of the build.\nSomeone dropped it."
+        for v in ("2.6.35", "2.6.36", "2.6.37", "2.6.38")
+    )
+    assert _templates(text) == []
+
+
+def test_attribution_lines_are_never_header_anchors():
+    text = "\n\n".join(
+        f"On Tue, 4 Mar 2025 at 09:1{i}, Pia Lund <pia@example.org> wrote:\n> quoted text {i}\nMy answer {i}."
+        for i in range(4)
+    )
+    assert _templates(text) == []
+
+
+def test_names_in_headers_never_come_from_ui_words():
+    text = "".join(f"Reply · {d} Mar 2025\nBody number {d}.\n\n" for d in range(1, 6))
+    assert all(name is None for name in _authors(text))
+
+
+# --- totality and speed --------------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1 :»·@#>\n-[]()*")) | st.characters(), max_size=400))
+def test_header_marks_are_total_and_do_not_overlap(text):
+    lines = split_lines(text)
+    marks = induce.header_marks(text, lines)
+    taken: set[int] = set()
+    for k, mark in marks.items():
+        span = set(range(k, k + mark.lines))
+        assert 0 <= k and k + mark.lines <= len(lines)
+        assert not span & taken
+        taken |= span
+    threadparse.verify(threadparse.parse(text), text)
+
+
+def _cpu(text: str) -> float:
+    lines = split_lines(text)
+    start = time.process_time()
+    induce.header_marks(text, lines)
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Post by alice » Tue Nov 10, 2009 5:16 pm\nHello there, plot holders.\n",
+        "alice\nalice\nMember\nFeb 7, 2025\n#1\n",
+        "Post by alice » Tue Nov 10, 2009 5:16 pm\n",  # headers with no bodies
+        "a\n",  # tiny lines
+    ],
+    ids=["forum", "multi-line", "headers-only", "tiny-lines"],
+)
+def test_induction_grows_linearly(unit):
+    small, big = unit * 1000, unit * 8000
+    t_small = min(_cpu(small) for _ in range(3))
+    t_big = min(_cpu(big) for _ in range(3))
+    assert t_big <= 12 * max(t_small, 0.01), (t_small, t_big)
