@@ -74,7 +74,7 @@ def test_models_are_frozen():
 def test_json_round_trip():
     t = parse(threadparse.example_text())
     data = json.loads(json.dumps(t.model_dump(mode="json")))
-    assert data["schema_version"] == "1"
+    assert data["schema_version"] == "2"
     again = threadparse.Thread.model_validate(data)
     assert again == t
 

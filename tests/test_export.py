@@ -436,7 +436,7 @@ def test_to_networkx(thread):
     assert set(g.edges) == {("c2", "c1"), ("c3", "c2")}
     assert g.nodes["c2"]["speaker"] == "Marta" and "speaker" not in g.nodes["c1"]
     assert g.edges["c2", "c1"] == {"kind": "reply", "quotes": 2, "method": "quote", "score": 0.9}
-    assert g.graph == {"dialect": "plain", "schema_version": "1"}
+    assert g.graph == {"dialect": "plain", "schema_version": "2"}
 
 
 def test_to_networkx_quote_edges():

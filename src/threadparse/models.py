@@ -1,4 +1,4 @@
-"""The public output of threadparse: frozen pydantic models, schema version "1".
+"""The public output of threadparse: frozen pydantic models, schema version "2".
 
 Every piece that covers input text carries a :class:`Span` of character offsets
 into the original string, so ``raw[span.start:span.end]`` is always the text it
@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticSerializationError
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -211,7 +211,7 @@ class DialectInfo(_Frozen):
 class Thread(_Frozen):
     """The parsed thread: comments in reading order plus what was set aside."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     dialect: DialectInfo
     length: int = Field(ge=0)
     comments: tuple[Comment, ...] = ()
