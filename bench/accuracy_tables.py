@@ -149,7 +149,7 @@ def methods(sources: dict[str, Score], real: Score | None) -> list[str]:
             pooled[m] += r
     cols = list(sources) + ["pooled"] + (["real pages"] if real is not None else [])
     names = sorted(set(pooled) | set(real.parent_by_method if real else {}),
-                   key=lambda m: -pooled.get(m, Ratio()).total)
+                   key=lambda m: (-pooled.get(m, Ratio()).total, m))
 
     def cell(r: Ratio | None) -> str:
         return "—" if r is None or not r.total else f"{r.value:.3f} ({r.hits}/{r.total})"

@@ -187,4 +187,6 @@ def test_induction_grows_linearly(unit):
     small, big = unit * 1000, unit * 8000
     t_small = min(_cpu(small) for _ in range(3))
     t_big = min(_cpu(big) for _ in range(3))
-    assert t_big <= 12 * max(t_small, 0.01), (t_small, t_big)
+    # Linear is 8x; a quadratic step would be 64x. The margin absorbs a shared
+    # machine's noise and dictionary growth.
+    assert t_big <= 16 * max(t_small, 0.01), (t_small, t_big)

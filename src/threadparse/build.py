@@ -142,6 +142,13 @@ def _prose(text: str, start: int, end: int) -> list[ProseBlock]:
     return [ProseBlock.model_construct(span=_span(start=start, end=end), text=text[start:end])]
 
 
+def _METHOD_RANK(method: str) -> int:
+    """Order of strength of a repeat's confirmation, weakest first."""
+    base = method.removeprefix("header-key+")
+    order = ("shingles", "shingles+rapidfuzz", "continuation", "exact-words", "normalised", "exact")
+    return order.index(base) if base in order else -1
+
+
 def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
     """One entry per contiguous repeated stretch per source comment."""
     out: list[Duplicate] = []
@@ -156,6 +163,11 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
                 return
             units = [doc.units[run.units[g]] for g in group]
             srcs = [doc.units[run.sources[g]] for g in group]
+            # How each repeat was confirmed (exact, normalised, header-key+…):
+            # the weakest confirmation in the stretch is the one reported.
+            methods = getattr(run, "methods", None) or []
+            confirmed = [methods[g] for g in group] if len(methods) == len(run.units) else []
+            how = f"{method}:{min(confirmed, key=_METHOD_RANK)}" if confirmed else method
             out.append(
                 Duplicate(
                     span=Span(start=units[0].start, end=units[-1].end),
@@ -163,7 +175,7 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
                     of_span=Span(start=min(s.start for s in srcs), end=max(s.end for s in srcs)),
                     kind="exact" if all(run.exact[g] for g in group) else "near",
                     score=round(min(run.scores[g] for g in group), 4),
-                    method=method,
+                    method=how,
                 )
             )
             group.clear()

@@ -292,7 +292,9 @@ def render_text(thread: Thread, name: str = "", width: int = 100) -> str:
         who = c.speaker.name or "?"
         if c.speaker.name and c.speaker_evidence.method != "header":
             who += f" ({c.speaker_evidence.method} {c.speaker_evidence.score:.2f})"
-        rel = "top level"
+        rel = "parent unknown" if c.parent_status == "unknown" else "top level"
+        if c.parent_status == "top-level" and c.parent_evidence:
+            rel += f" ({c.parent_evidence.method} {c.parent_evidence.score:.2f})"
         if c.parent_id:
             ev = c.parent_evidence
             rel = f"reply to {c.parent_id}" + (f" ({ev.method} {ev.score:.2f})" if ev else "")
