@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .dates import parse_date
 from .dialects import LineMark
 from .text import WROTE, Line
 
@@ -496,6 +497,7 @@ def _word_counts(text: str, lines: list[Line], shapes) -> Counter:
     return counts
 
 
+_JOINED = frozenset({"joined", "registered", "member"})
 BUTTONS = frozenset(
     """reply quote share report top like likes unlike permalink save hide flag
     edit delete thanks multi-quote with back up""".split()
@@ -688,13 +690,20 @@ def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None)
                 sh = t.shapes[j] or _shape_at(text, lines[j])
                 if sh is None:
                     continue
-                if sh.times and "age" not in fields:
+                if sh.times and "age" not in fields and not _JOINED.intersection(sh.skeleton):
+                    # (a user card's join date is not the comment's)
                     # "Tue Mar 04, 2025 9:12 am": the date and the clock time
                     # are two matches; the age runs from the first to the last.
                     fields["age"] = text[sh.times[0][0] : sh.times[-1][1]]
                 target = _reply_target(text, sh)
                 if target and "reply_to_author" not in fields:
                     fields["reply_to_author"] = target
+            if "age" in fields:
+                # An absolute date tells two comments of one author apart
+                # (dedup keys recaptures on author and date); ages stay text.
+                posted, estimated = parse_date(fields["age"])
+                if posted is not None and not estimated:
+                    fields["posted_at"] = posted
             if shows_replies and "reply_to_author" not in fields and not t.depths:
                 # The site prints whom a reply answers: a header without it is top level.
                 fields["top_level"] = True
