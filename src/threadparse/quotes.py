@@ -14,6 +14,7 @@ Reads ``units`` from the segmenter. Adds:
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_right
 from typing import Optional
 
@@ -261,16 +262,20 @@ def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
 
 
 _URL = regex.compile(r"(?:https?://|www\.)\S+")
+_SPACE_RUN = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"\w+")
 
 
 def _codeish(doc: Document, u) -> bool:
     """Code, log, patch or table lines (by line), text mostly punctuation, or
     text mostly URLs."""
     text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
-    visible = [ch for ch in text if not ch.isspace()]
-    if visible and sum(ch.isalnum() or ch == "_" for ch in visible) < 0.6 * len(visible):
+    # Characters that are not whitespace, and those that are letters, digits
+    # or "_" (stdlib re: ``\s`` is str.isspace, ``\w`` is str.isalnum or "_").
+    visible = len(text) - sum(map(len, _SPACE_RUN.findall(text)))
+    if visible and sum(map(len, _WORD_RUN.findall(text))) < 0.6 * visible:
         return True
-    if visible and sum(len(m) for m in _URL.findall(text)) >= 0.5 * len(visible):
+    if visible and sum(len(m) for m in _URL.findall(text)) >= 0.5 * visible:
         return True  # a link line: page furniture or a shared link, not a quote
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
