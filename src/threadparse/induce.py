@@ -579,12 +579,14 @@ class _LazyCounts(Counter):
         if pending is None:
             return
         text, shapes = pending
+        counts: Counter = Counter()
         for sh in shapes:
             if sh is None:
                 continue
             for a, b in sh.slots:
-                self[text[a:b].strip().casefold()] += 1
-        self.update("\0" + w for w in _PLAIN_WORD.findall(text.casefold()))
+                counts[text[a:b].strip().casefold()] += 1
+        counts.update("\0" + w for w in _PLAIN_WORD.findall(text.casefold()))
+        dict.update(self, counts)
 
     def __getitem__(self, key):
         if self._pending is not None:

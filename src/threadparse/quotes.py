@@ -54,10 +54,10 @@ _ATTRIBUTION_NAME = regex.compile(
 
 
 def _match(pattern: regex.Pattern, s: str):
-    try:
-        return pattern.match(s, timeout=1.0)
-    except TimeoutError:  # pragma: no cover - patterns are bounded; belt and braces
-        return None
+    """``pattern.match(s)`` without ``timeout=`` (3.3 µs a call against 0.38 µs):
+    every pattern here is linear, or matched on bounded input only
+    (tests/test_linear_patterns.py)."""
+    return pattern.match(s)
 
 
 class QuoteDetector:
