@@ -251,6 +251,28 @@ _CODE_LINE = regex.compile(
 )
 
 
+# What a line needs to hold for a branch of _CODE_LINE to match (checked on
+# ASCII lines only, where lower() is exactly the pattern's case folding): its
+# first non-blank character opens a patch, prompt or build line; or it holds
+# a character a branch requires; or one of the words the other branches spell.
+_CODE_FIRST = frozenset("+-@di$#CLAG")
+_CODE_CHARS = re.compile(r"[/:\[;{}]|error|warning|note|ERROR|WARN|INFO|DEBUG|TRACE")
+
+
+def _code_line(ln: str) -> bool:
+    """``_CODE_LINE`` matches ``ln``, with a cheap test that rules most prose out first."""
+    if ln.isascii():
+        first = ln.lstrip(" \t")[:1]
+        if (
+            first not in _CODE_FIRST
+            and _CODE_CHARS.search(ln) is None
+            and "looking" not in (low := ln.lower())
+            and "checking" not in low
+        ):
+            return False
+    return _match(_CODE_LINE, ln) is not None
+
+
 def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
     """Whether a repeated plain unit is stock text rather than a quote: code,
     log, patch or table lines (mostly, by line), text that is mostly not
@@ -280,7 +302,7 @@ def _codeish(doc: Document, u) -> bool:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return True
-    coded = sum(1 for ln in lines if len(ln) <= 240 and _match(_CODE_LINE, ln) is not None)
+    coded = sum(1 for ln in lines if len(ln) <= 240 and _code_line(ln))
     return 2 * coded >= len(lines) + (1 if len(lines) > 1 else 0) or (len(lines) == 1 and coded == 1)
 
 

@@ -214,7 +214,20 @@ def same_normalised(text: str, a0: int, a1: int, b0: int, b1: int) -> bool:
     """Whether ``text[a0:a1]`` and ``text[b0:b1]`` are the same after :func:`normalise`."""
     if abs((a1 - a0) - (b1 - b0)) > 0.25 * max(a1 - a0, b1 - b0) + 16:
         return False  # cheap: the copies cannot be equal
-    return normalise(text, a0, a1)[0] == normalise(text, b0, b1)[0]
+    return _normalised_string(text, a0, a1) == _normalised_string(text, b0, b1)
+
+
+# Characters normalise() does more with than collapse whitespace around them.
+_NOT_PLAIN = re.compile("[>\\-" + "".join(sorted(_CHAR_MAP)) + "]")
+
+
+def _normalised_string(text: str, start: int, end: int) -> str:
+    """``normalise(text, start, end)[0]``. Text without ``>``, dashes or mapped
+    characters only has its whitespace runs collapsed (str.split splits on
+    str.isspace, as normalise does), without the per-character loop."""
+    if _NOT_PLAIN.search(text, start, end) is None:
+        return " ".join(text[start:end].split())
+    return normalise(text, start, end)[0]
 
 
 # --- which header governs a unit, and which headers are one comment ------------------
