@@ -227,7 +227,37 @@ def _normalised_string(text: str, start: int, end: int) -> str:
     str.isspace, as normalise does), without the per-character loop."""
     if _NOT_PLAIN.search(text, start, end) is None:
         return " ".join(text[start:end].split())
-    return normalise(text, start, end)[0]
+    if _DROPPED.search(text, start, end) is not None:
+        return normalise(text, start, end)[0]  # a dropped character may part a dash from a space
+    # Quote prefixes at line starts count as whitespace; then map characters.
+    s = _PREFIX_AT_LINE_START.sub(" ", text[start:end]).translate(_TRANSLATE)
+    out: list[str] = []
+    last_dash = False  # the copy so far ends with "-"
+    parts = _WS_SPLIT.split(s)  # chunk, whitespace, chunk, ...
+    for k in range(0, len(parts), 2):
+        chunk = parts[k]
+        if not chunk:
+            continue
+        if "--" in chunk:
+            chunk = _DASHES.sub("-", chunk)
+        if out:
+            if chunk[0] == "-":  # no space before a dash; "- -" is one dash
+                if last_dash:
+                    chunk = chunk[1:]
+                    if not chunk:
+                        continue
+            elif not last_dash or any(c in _BREAKS for c in parts[k - 1]):
+                out.append(" ")  # after a dash, only a line break keeps a space
+        out.append(chunk)
+        last_dash = chunk[-1] == "-"
+    return "".join(out)
+
+
+_DROPPED = re.compile("[" + "".join(sorted(c for c, v in _CHAR_MAP.items() if not v)) + "]")
+_TRANSLATE = str.maketrans(_CHAR_MAP)
+_PREFIX_AT_LINE_START = re.compile(r"(?:\A|(?<=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))[ \t]{0,3}(?:>[ \t]?)+")
+_WS_SPLIT = re.compile(r"(\s+)")
+_DASHES = re.compile(r"-{2,}")
 
 
 # --- which header governs a unit, and which headers are one comment ------------------
