@@ -420,13 +420,23 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                     # The same passage's latest earlier occurrence, when it lies
                     # in other units: a quote of a quote may come from there.
                     late = [(i, last_seen[h]) for i, h in enumerate(shingles) if h in last_seen]
-                    if late and late != hits:
+                    if late and late != hits and _chain_units(index, late, cfg) != match.source_units:
                         alt = _confirm(doc, index, uid, w, pos, late, first_word)
                         if alt is not None and alt.source_units != match.source_units:
                             index.latest[uid] = alt
             last_seen.update(zip(shingles, range(pos, pos + len(shingles))))
         pos += n
     return index
+
+
+def _chain_units(index: ReuseIndex, hits: list[tuple[int, int]], cfg) -> tuple[int, ...]:
+    """The source units :func:`_confirm` would report for ``hits`` (the units
+    its best chain spans): when they are the match's own, the confirmation of
+    the latest occurrence is skipped, as its result would be dropped."""
+    _, j0, _, j1, _ = _best_chain(hits, cfg.max_gap_words)
+    lo = index.unit_at_word(j0)
+    hi = index.unit_at_word(j1 + cfg.shingle_size - 1)
+    return tuple(_units_between(index, lo, hi))
 
 
 def _best_chain(hits: list[tuple[int, int]], gap: int) -> tuple[int, int, int, int, int]:
