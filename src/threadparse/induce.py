@@ -568,11 +568,18 @@ def _word_counts(text: str, lines: list[Line], shapes) -> Counter:
 
 
 class _LazyCounts(Counter):
-    """The Counter :func:`_word_counts` describes, filled on first read."""
+    """The Counter :func:`_word_counts` describes, filled on first read.
+
+    ``counts["\\0" + word]`` is answered from a separate Counter of the dump's
+    words (no slot value starts with ``"\\0"``: a slot starts on a word
+    character), so the ``"\\0"``-prefixed keys are only built when the whole
+    Counter is read (``items()``, ``len()``...)."""
 
     def __init__(self, text: str, shapes) -> None:
+        self._pending: Optional[tuple] = None
+        self._words: Optional[Counter] = None  # the dump's words, until merged
         super().__init__()
-        self._pending: Optional[tuple] = (text, shapes)
+        self._pending = (text, shapes)
 
     def _fill(self) -> None:
         pending, self._pending = self._pending, None
@@ -585,24 +592,33 @@ class _LazyCounts(Counter):
                 continue
             for a, b in sh.slots:
                 counts[text[a:b].strip().casefold()] += 1
-        counts.update("\0" + w for w in _PLAIN_WORD.findall(text.casefold()))
         dict.update(self, counts)
+        self._words = Counter(_PLAIN_WORD.findall(text.casefold()))
+
+    def _merge(self) -> None:
+        if self._pending is not None:
+            self._fill()
+        words, self._words = self._words, None
+        if words:
+            for w, c in words.items():
+                key = "\0" + w
+                dict.__setitem__(self, key, dict.get(self, key, 0) + c)
 
     def __getitem__(self, key):
         if self._pending is not None:
             self._fill()
-        return super().__getitem__(key)
+        if self._words is not None:
+            if isinstance(key, str) and key[:1] == "\0":
+                return self._words.get(key[1:], 0)
+        return dict.get(self, key, 0)
 
     def __missing__(self, key):
-        if self._pending is not None:
-            self._fill()
-            return self[key]
         return 0
 
-    def _filled(name):  # noqa: N805 - builds the read methods below
+    def _merged(name):  # noqa: N805 - builds the read methods below
         def method(self, *args, **kwargs):
-            if self._pending is not None:
-                self._fill()
+            if self._pending is not None or self._words is not None:
+                self._merge()
             return getattr(Counter, name)(self, *args, **kwargs)
 
         method.__name__ = name
@@ -610,9 +626,10 @@ class _LazyCounts(Counter):
 
     for _name in ("get", "__contains__", "__len__", "__iter__", "items", "keys", "values",
                   "most_common", "copy", "total", "elements", "__eq__", "__ne__", "__repr__",
-                  "__reduce__"):
-        locals()[_name] = _filled(_name)
-    del _name, _filled
+                  "__reduce__", "__setitem__", "__delitem__", "update", "subtract", "pop",
+                  "setdefault", "clear", "popitem"):
+        locals()[_name] = _merged(_name)
+    del _name, _merged
 
 
 def _neighbour(i: int, step: int, blank: list[bool], lo: int, hi: int) -> Optional[int]:
