@@ -134,13 +134,53 @@ class _Shape:
     longest: int = 0  # words in the longest slot
 
 
+# Shapes of line texts already seen, relative to the line start (``None`` for
+# lines that cannot be headers): dumps repeat lines (recaptures, pagination,
+# quotes, per-comment furniture), and header_marks and leading_chrome ask again
+# for lines induce already shaped. A pure function of the line's text, so a
+# module-level cache is safe; it is cleared when it grows past its bound.
+_SHAPE_CACHE: dict[str, Optional[tuple]] = {}
+_SHAPE_CACHE_MAX = 200_000
+# _TOKEN with each branch named (its ``\d+`` branch can never match: a digit is
+# a word character, so the first branch takes it).
+# _TIME_HINT for an ASCII line once lower-cased: 4x faster than ``(?i)`` (which
+# also folds the Kelvin sign and the long s, so other lines keep _TIME_HINT).
+_TIME_HINT_ASCII = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|just|ago"
+)
+_TOKEN_KIND = re.compile(r"(?P<w>[^\W_][\w'’.\-@+]*)|(?P<u>_+\w*)|(?P<p>\S)")
+
+
 def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     """The skeleton of ``text[start:end]``, or ``None`` for lines that cannot be headers."""
     if end - start > 4 * MAX_HEADER_LINE:
         return None
     line = text[start:end]
+    try:
+        rel = _SHAPE_CACHE[line]
+    except KeyError:
+        rel = _line_shape(line)
+        if len(_SHAPE_CACHE) >= _SHAPE_CACHE_MAX:
+            _SHAPE_CACHE.clear()
+        _SHAPE_CACHE[line] = rel
+    if rel is None:
+        return None
+    skeleton, slots, times, words, longest = rel
+    if start:
+        slots = [(start + a, start + b) for a, b in slots]
+        times = [(start + a, start + b) for a, b in times]
+    else:
+        slots = list(slots)
+        times = list(times)
+    return _Shape(skeleton, slots, times, words, longest)
+
+
+def _line_shape(line: str) -> Optional[tuple]:
+    """:func:`shape_of` of one line, offsets relative to its start:
+    ``(skeleton, slots, times, words, longest)`` or ``None``."""
+    n = len(line)
     has_link = "(" in line or "://" in line or "www." in line
-    if end - start > MAX_HEADER_LINE and not has_link:
+    if n > MAX_HEADER_LINE and not has_link:
         return None
     spaces = line.count(" ")
     if spaces > 30 and len(line.split()) > 24:
@@ -150,17 +190,84 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     # Link targets of a Markdown clip or a bare URL are one literal ``U``:
     # ``[alice](/users/alice)`` and ``[bob](/users/bob)`` share a shape.
     urls = [m.span() for m in _URL.finditer(line)] if has_link else []
-    if end - start - sum(b - a for a, b in urls) > MAX_HEADER_LINE:
+    if n - sum(b - a for a, b in urls) > MAX_HEADER_LINE:
         return None
     times: list[tuple[int, int]] = []
     specials: list[tuple[int, int, str]] = [(a, b, "U") for a, b in urls]
-    if _TIME_HINT.search(line):
+    if _TIME_HINT_ASCII.search(line.lower()) if line.isascii() else _TIME_HINT.search(line):
         for m in _TIME.finditer(line):
             a, b = m.span()
             if not any(ua <= a < ub for ua, ub in urls):
                 times.append((a, b))
                 specials.append((a, b, "T"))
         specials.sort()
+    if specials:
+        return _line_shape_specials(line, specials, times)
+    # No link or date: one pass over the tokens, the word runs kept in locals.
+    skeleton: list[str] = []
+    slots: list[tuple[int, int]] = []
+    words = 0
+    longest = 0
+    run_a = -1  # start of the current W run (-1: none)
+    run_b = run_n = 0
+    append = skeleton.append
+    keywords = KEYWORDS
+    structural = STRUCTURAL
+    for m in _TOKEN_KIND.finditer(line):
+        kind = m.lastgroup
+        if kind == "p":
+            tok = m.group()
+            if tok in structural:
+                if run_a >= 0:
+                    append("W")
+                    slots.append((run_a, run_b))
+                    if run_n > longest:
+                        longest = run_n
+                    run_a = -1
+                if not skeleton or skeleton[-1] != tok:
+                    append(tok)
+            elif run_a >= 0:
+                run_b = m.end()  # "That's it!": punctuation inside a slot
+            continue
+        tok = m.group()
+        if kind == "w" and tok.isdigit():
+            if run_a >= 0:
+                append("W")
+                slots.append((run_a, run_b))
+                if run_n > longest:
+                    longest = run_n
+                run_a = -1
+            append("N")
+            continue
+        low = tok.casefold().rstrip(".:")
+        if low in keywords:
+            if run_a >= 0:
+                append("W")
+                slots.append((run_a, run_b))
+                if run_n > longest:
+                    longest = run_n
+                run_a = -1
+            append(low)
+        else:
+            words += 1
+            if run_a < 0:
+                run_a, run_b, run_n = m.start(), m.end(), 1
+            else:
+                run_b = m.end()
+                run_n += 1
+    if run_a >= 0:
+        append("W")
+        slots.append((run_a, run_b))
+        if run_n > longest:
+            longest = run_n
+    if not skeleton:
+        return None
+    return (tuple(skeleton), tuple(slots), (), words, longest)
+
+
+def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tuple]:
+    """:func:`_line_shape` for a line holding links or dates (the general loop)."""
+    start = 0
     skeleton: list[str] = []
     slots: list[tuple[int, int]] = []
     words = 0
@@ -218,7 +325,7 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     close_run()
     if not skeleton:
         return None
-    return _Shape(tuple(skeleton), slots, [(start + a, start + b) for a, b in times], words, longest)
+    return (tuple(skeleton), tuple(slots), tuple(times), words, longest)
 
 
 def _is_prose(text: str, shape: _Shape, start: int, end: int) -> bool:
@@ -486,15 +593,77 @@ _PLAIN_WORD = re.compile(r"[^\W_][\w.\-]*\w|[^\W_]")
 
 def _word_counts(text: str, lines: list[Line], shapes) -> Counter:
     """How often each slot value appears as a slot, and each word in the whole
-    dump: evidence that a value is a name people use."""
-    counts: Counter = Counter()
-    for i, sh in enumerate(shapes):
-        if sh is None:
-            continue
-        for a, b in sh.slots:
-            counts[text[a:b].strip().casefold()] += 1
-    counts.update("\0" + w for w in _PLAIN_WORD.findall(text.casefold()))
-    return counts
+    dump: evidence that a value is a name people use.
+
+    The whole-dump word count (a casefold and a findall over the dump) is
+    only taken when a key is first read: most dumps have no template that
+    asks for it."""
+    return _LazyCounts(text, shapes)
+
+
+class _LazyCounts(Counter):
+    """The Counter :func:`_word_counts` describes, filled on first read.
+
+    ``counts["\\0" + word]`` is answered from a separate Counter of the dump's
+    words (no slot value starts with ``"\\0"``: a slot starts on a word
+    character), so the ``"\\0"``-prefixed keys are only built when the whole
+    Counter is read (``items()``, ``len()``...)."""
+
+    def __init__(self, text: str, shapes) -> None:
+        self._pending: Optional[tuple] = None
+        self._words: Optional[Counter] = None  # the dump's words, until merged
+        super().__init__()
+        self._pending = (text, shapes)
+
+    def _fill(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        text, shapes = pending
+        counts: Counter = Counter()
+        for sh in shapes:
+            if sh is None:
+                continue
+            for a, b in sh.slots:
+                counts[text[a:b].strip().casefold()] += 1
+        dict.update(self, counts)
+        self._words = Counter(_PLAIN_WORD.findall(text.casefold()))
+
+    def _merge(self) -> None:
+        if self._pending is not None:
+            self._fill()
+        words, self._words = self._words, None
+        if words:
+            for w, c in words.items():
+                key = "\0" + w
+                dict.__setitem__(self, key, dict.get(self, key, 0) + c)
+
+    def __getitem__(self, key):
+        if self._pending is not None:
+            self._fill()
+        if self._words is not None:
+            if isinstance(key, str) and key[:1] == "\0":
+                return self._words.get(key[1:], 0)
+        return dict.get(self, key, 0)
+
+    def __missing__(self, key):
+        return 0
+
+    def _merged(name):  # noqa: N805 - builds the read methods below
+        def method(self, *args, **kwargs):
+            if self._pending is not None or self._words is not None:
+                self._merge()
+            return getattr(Counter, name)(self, *args, **kwargs)
+
+        method.__name__ = name
+        return method
+
+    for _name in ("get", "__contains__", "__len__", "__iter__", "items", "keys", "values",
+                  "most_common", "copy", "total", "elements", "__eq__", "__ne__", "__repr__",
+                  "__reduce__", "__setitem__", "__delitem__", "update", "subtract", "pop",
+                  "setdefault", "clear", "popitem"):
+        locals()[_name] = _merged(_name)
+    del _name, _merged
 
 
 _JOINED = frozenset({"joined", "registered", "member"})

@@ -14,6 +14,7 @@ Reads ``units`` from the segmenter. Adds:
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_right
 from typing import Optional
 
@@ -53,10 +54,10 @@ _ATTRIBUTION_NAME = regex.compile(
 
 
 def _match(pattern: regex.Pattern, s: str):
-    try:
-        return pattern.match(s, timeout=1.0)
-    except TimeoutError:  # pragma: no cover - patterns are bounded; belt and braces
-        return None
+    """``pattern.match(s)`` without ``timeout=`` (3.3 µs a call against 0.38 µs):
+    every pattern here is linear, or matched on bounded input only
+    (tests/test_linear_patterns.py)."""
+    return pattern.match(s)
 
 
 class QuoteDetector:
@@ -250,6 +251,28 @@ _CODE_LINE = regex.compile(
 )
 
 
+# What a line needs to hold for a branch of _CODE_LINE to match (checked on
+# ASCII lines only, where lower() is exactly the pattern's case folding): its
+# first non-blank character opens a patch, prompt or build line; or it holds
+# a character a branch requires; or one of the words the other branches spell.
+_CODE_FIRST = frozenset("+-@di$#CLAG")
+_CODE_CHARS = re.compile(r"[/:\[;{}]|error|warning|note|ERROR|WARN|INFO|DEBUG|TRACE")
+
+
+def _code_line(ln: str) -> bool:
+    """``_CODE_LINE`` matches ``ln``, with a cheap test that rules most prose out first."""
+    if ln.isascii():
+        first = ln.lstrip(" \t")[:1]
+        if (
+            first not in _CODE_FIRST
+            and _CODE_CHARS.search(ln) is None
+            and "looking" not in (low := ln.lower())
+            and "checking" not in low
+        ):
+            return False
+    return _match(_CODE_LINE, ln) is not None
+
+
 def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
     """Whether a repeated plain unit is stock text rather than a quote: code,
     log, patch or table lines (mostly, by line), text that is mostly not
@@ -261,21 +284,25 @@ def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
 
 
 _URL = regex.compile(r"(?:https?://|www\.)\S+")
+_SPACE_RUN = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"\w+")
 
 
 def _codeish(doc: Document, u) -> bool:
     """Code, log, patch or table lines (by line), text mostly punctuation, or
     text mostly URLs."""
     text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
-    visible = [ch for ch in text if not ch.isspace()]
-    if visible and sum(ch.isalnum() or ch == "_" for ch in visible) < 0.6 * len(visible):
+    # Characters that are not whitespace, and those that are letters, digits
+    # or "_" (stdlib re: ``\s`` is str.isspace, ``\w`` is str.isalnum or "_").
+    visible = len(text) - sum(map(len, _SPACE_RUN.findall(text)))
+    if visible and sum(map(len, _WORD_RUN.findall(text))) < 0.6 * visible:
         return True
-    if visible and sum(len(m) for m in _URL.findall(text)) >= 0.5 * len(visible):
+    if visible and sum(len(m) for m in _URL.findall(text)) >= 0.5 * visible:
         return True  # a link line: page furniture or a shared link, not a quote
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
         return True
-    coded = sum(1 for ln in lines if len(ln) <= 240 and _match(_CODE_LINE, ln) is not None)
+    coded = sum(1 for ln in lines if len(ln) <= 240 and _code_line(ln))
     return 2 * coded >= len(lines) + (1 if len(lines) > 1 else 0) or (len(lines) == 1 and coded == 1)
 
 

@@ -214,7 +214,50 @@ def same_normalised(text: str, a0: int, a1: int, b0: int, b1: int) -> bool:
     """Whether ``text[a0:a1]`` and ``text[b0:b1]`` are the same after :func:`normalise`."""
     if abs((a1 - a0) - (b1 - b0)) > 0.25 * max(a1 - a0, b1 - b0) + 16:
         return False  # cheap: the copies cannot be equal
-    return normalise(text, a0, a1)[0] == normalise(text, b0, b1)[0]
+    return _normalised_string(text, a0, a1) == _normalised_string(text, b0, b1)
+
+
+# Characters normalise() does more with than collapse whitespace around them.
+_NOT_PLAIN = re.compile("[>\\-" + "".join(sorted(_CHAR_MAP)) + "]")
+
+
+def _normalised_string(text: str, start: int, end: int) -> str:
+    """``normalise(text, start, end)[0]``. Text without ``>``, dashes or mapped
+    characters only has its whitespace runs collapsed (str.split splits on
+    str.isspace, as normalise does), without the per-character loop."""
+    if _NOT_PLAIN.search(text, start, end) is None:
+        return " ".join(text[start:end].split())
+    if _DROPPED.search(text, start, end) is not None:
+        return normalise(text, start, end)[0]  # a dropped character may part a dash from a space
+    # Quote prefixes at line starts count as whitespace; then map characters.
+    s = _PREFIX_AT_LINE_START.sub(" ", text[start:end]).translate(_TRANSLATE)
+    out: list[str] = []
+    last_dash = False  # the copy so far ends with "-"
+    parts = _WS_SPLIT.split(s)  # chunk, whitespace, chunk, ...
+    for k in range(0, len(parts), 2):
+        chunk = parts[k]
+        if not chunk:
+            continue
+        if "--" in chunk:
+            chunk = _DASHES.sub("-", chunk)
+        if out:
+            if chunk[0] == "-":  # no space before a dash; "- -" is one dash
+                if last_dash:
+                    chunk = chunk[1:]
+                    if not chunk:
+                        continue
+            elif not last_dash or any(c in _BREAKS for c in parts[k - 1]):
+                out.append(" ")  # after a dash, only a line break keeps a space
+        out.append(chunk)
+        last_dash = chunk[-1] == "-"
+    return "".join(out)
+
+
+_DROPPED = re.compile("[" + "".join(sorted(c for c, v in _CHAR_MAP.items() if not v)) + "]")
+_TRANSLATE = str.maketrans(_CHAR_MAP)
+_PREFIX_AT_LINE_START = re.compile(r"(?:\A|(?<=[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]))[ \t]{0,3}(?:>[ \t]?)+")
+_WS_SPLIT = re.compile(r"(\s+)")
+_DASHES = re.compile(r"-{2,}")
 
 
 # --- which header governs a unit, and which headers are one comment ------------------
@@ -377,13 +420,23 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                     # The same passage's latest earlier occurrence, when it lies
                     # in other units: a quote of a quote may come from there.
                     late = [(i, last_seen[h]) for i, h in enumerate(shingles) if h in last_seen]
-                    if late and late != hits:
+                    if late and late != hits and _chain_units(index, late, cfg) != match.source_units:
                         alt = _confirm(doc, index, uid, w, pos, late, first_word)
                         if alt is not None and alt.source_units != match.source_units:
                             index.latest[uid] = alt
             last_seen.update(zip(shingles, range(pos, pos + len(shingles))))
         pos += n
     return index
+
+
+def _chain_units(index: ReuseIndex, hits: list[tuple[int, int]], cfg) -> tuple[int, ...]:
+    """The source units :func:`_confirm` would report for ``hits`` (the units
+    its best chain spans): when they are the match's own, the confirmation of
+    the latest occurrence is skipped, as its result would be dropped."""
+    _, j0, _, j1, _ = _best_chain(hits, cfg.max_gap_words)
+    lo = index.unit_at_word(j0)
+    hi = index.unit_at_word(j1 + cfg.shingle_size - 1)
+    return tuple(_units_between(index, lo, hi))
 
 
 def _best_chain(hits: list[tuple[int, int]], gap: int) -> tuple[int, int, int, int, int]:

@@ -470,8 +470,7 @@ def _signoff(doc: Document, u: Unit, head: str) -> None:
 
 
 def _safe(method, s: str):
-    """Run a bounded pattern with a timeout; a timeout counts as no match."""
-    try:
-        return method(s, timeout=1.0)
-    except TimeoutError:  # pragma: no cover - patterns are bounded
-        return None
+    """Run a pattern (linear by construction: tests/test_linear_patterns.py).
+
+    No ``timeout=``: it cost 3.3 µs a call against 0.38 µs without (issue #9)."""
+    return method(s)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Iterable, Optional
 
@@ -76,7 +77,49 @@ def chrome_kind(s: str, patterns: Iterable[tuple[re.Pattern, str]], max_len: int
     """The kind of the first chrome pattern that matches the whole line."""
     if len(s) > max_len:
         return None
+    combined = _combined(patterns) if isinstance(patterns, (list, tuple)) else None
+    if combined is not None:
+        pattern, names = combined
+        m = pattern.fullmatch(s)
+        if m is None:
+            return None
+        for name, kind in names:
+            if m.start(name) >= 0:
+                return kind
     for pattern, kind in patterns:
         if pattern.fullmatch(s):
             return kind
     return None
+
+
+# A dialect's chrome list as one alternation, ``(?P<_c0>p0)|(?P<_c1>p1)|...``:
+# one fullmatch instead of one per pattern. A fullmatch of an alternation takes
+# the first branch that matches the whole line, as the loop does. Lists whose
+# patterns differ in flags, hold groups or inline flags keep the loop.
+_COMBINED: dict[int, tuple] = {}
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z]+\)")
+
+
+def _combined(patterns) -> Optional[tuple]:
+    entry = _COMBINED.get(id(patterns))
+    if entry is not None and entry[0] is patterns:
+        return entry[1]
+    combined = None
+    pats = list(patterns)
+    if pats and all(isinstance(p, tuple) and len(p) == 2 for p in pats):
+        first = pats[0][0]
+        kind_ok = all(
+            type(p) is type(first) and p.flags == first.flags and p.groups == 0
+            and isinstance(p.pattern, str) and not _INLINE_FLAGS.search(p.pattern)
+            for p, _ in pats
+        )
+        if kind_ok:
+            try:
+                module = importlib.import_module(type(first).__module__.lstrip("_").split(".")[0])
+                source = "|".join(f"(?P<_c{i}>{p.pattern})" for i, (p, _) in enumerate(pats))
+                pattern = module.compile(source, first.flags)
+                combined = (pattern, [(f"_c{i}", kind) for i, (_, kind) in enumerate(pats)])
+            except Exception:  # noqa: BLE001 - any doubt: keep the loop
+                combined = None
+    _COMBINED[id(patterns)] = (patterns, combined)
+    return combined
