@@ -138,7 +138,8 @@ class _Shape:
 # lines that cannot be headers): dumps repeat lines (recaptures, pagination,
 # quotes, per-comment furniture), and header_marks and leading_chrome ask again
 # for lines induce already shaped. A pure function of the line's text, so a
-# module-level cache is safe; it is cleared when it grows past its bound.
+# module-level cache is safe; header_marks clears it when it returns, and it is
+# also cleared when it grows past its bound.
 _SHAPE_CACHE: dict[str, Optional[tuple]] = {}
 _SHAPE_CACHE_MAX = 200_000
 # _TOKEN with each branch named (its ``\d+`` branch can never match: a digit is
@@ -836,6 +837,13 @@ def _resolve(templates: list[Template], n: int) -> list[Template]:
 
 def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> dict[int, LineMark]:
     """Induced header marks keyed by first line, in the dialect interface."""
+    try:
+        return _header_marks(text, lines, taken)
+    finally:
+        _SHAPE_CACHE.clear()  # line shapes are worth keeping within one dump only
+
+
+def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> dict[int, LineMark]:
     marks: dict[int, LineMark] = {}
     for t in induce(text, lines, taken):
         shows_replies = any(_reply_target(text, sh) for b in t.blocks for j in b if (sh := t.shapes[j]))
