@@ -148,7 +148,7 @@ GROWTH_FAMILIES = {
     ) * n,
 }
 GROWTH_N = 1_500
-GROWTH_MAX_RATIO = 12  # linear is 8; generous, since the machine is shared
+GROWTH_MAX_RATIO = 16  # linear is 8, quadratic 64; generous, since the machine is shared
 
 
 def _best_time(text: str, runs: int) -> float:
@@ -162,7 +162,7 @@ def _best_time(text: str, runs: int) -> float:
 
 @pytest.mark.parametrize("family", sorted(GROWTH_FAMILIES))
 def test_time_grows_linearly(family):
-    """CPU time at 8n is at most ~12x the time at n (quadratic would be 64x).
+    """CPU time at 8n is at most 16x the time at n (linear is 8x, quadratic 64x).
 
     CPU (process) time, the best of a few runs, so other processes on a shared
     machine matter less; n is chosen so that 8n takes well under a few seconds.
@@ -171,5 +171,5 @@ def test_time_grows_linearly(family):
     small, large = make(GROWTH_N), make(8 * GROWTH_N)
     check(small)
     t_small = max(_best_time(small, 3), 0.002)  # below ~2 ms, timer noise dominates
-    t_large = _best_time(large, 1)
+    t_large = _best_time(large, 2)
     assert t_large / t_small <= GROWTH_MAX_RATIO, f"{family}: {t_small:.3f}s at n, {t_large:.3f}s at 8n"
