@@ -429,11 +429,13 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
                 continue
         if body.startswith(("    ", "\t")):
             continue  # indented code
+        sh = shape_of(text, start, ln.end)
+        if sh is None:
+            continue
         if _ATTRIBUTION.search(body) or _MAIL_FIELD.match(body):
             continue  # "On <date>, X wrote:" introduces a quote; mail headers are the mail dialect's
-        sh = shape_of(text, start, ln.end)
         shapes[i] = sh
-        if sh is None or _is_prose(text, sh, ln.start, ln.end):
+        if _is_prose(text, sh, ln.start, ln.end):
             continue
         groups[sh.skeleton].append(i)
 
