@@ -165,6 +165,25 @@ def test_jobs_give_the_same_bytes(dumps, tmp_path):
     assert outputs[0] == outputs[1]
 
 
+def test_three_hundred_dumps_with_two_jobs(tmp_path, capsys):
+    """Issue #10's batch: a folder of 300 dumps, -j 2, a progress bar, one
+    JSONL row per dump in input order."""
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    for i in range(300):
+        (folder / f"{i:03d}.txt").write_text(
+            f"Post by ana_r » Tue Mar 04, 2025 9:{i % 60:02d} am\nDump {i}, first post.\n"
+            f"Post by bo » Tue Mar 04, 2025 10:{i % 60:02d} am\n@ana_r a reply in dump {i}.\n",
+            encoding="utf-8",
+        )
+    assert main(["parse", str(folder), "-j", "2", "--progress", "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert [Path(r["file"]).name for r in rows] == [f"{i:03d}.txt" for i in range(300)]
+    assert all(r["thread"]["comments"][1]["parent_id"] == "c1" for r in rows)
+    assert "300/300" in captured.err
+
+
 def test_a_folder_with_jobs_and_a_progress_bar(tmp_path, capsys):
     folder = tmp_path / "many"
     folder.mkdir()

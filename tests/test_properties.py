@@ -4,6 +4,7 @@ and parsing is deterministic. Plus pathological inputs with a generous bound."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -173,3 +174,75 @@ def test_time_grows_linearly(family):
     t_small = max(_best_time(small, 3), 0.002)  # below ~2 ms, timer noise dominates
     t_large = _best_time(large, 2)
     assert t_large / t_small <= GROWTH_MAX_RATIO, f"{family}: {t_small:.3f}s at n, {t_large:.3f}s at 8n"
+
+
+# --- header grammars, fixture mutations, forced dialects ----------------------------
+
+_NAMES = ["ana_r", "Bo Lindqvist", "joon-park", "Pia", "quark89", "Łukasz W", "mari.k"]
+
+
+@st.composite
+def grammar_dumps(draw):
+    """Dumps printed in a header style drawn from the renderer's grammar (field
+    orders, separators, dates, names, one line or several, chat and mail), with
+    invented people and text."""
+    from threadparse import grammar
+    from threadparse.testing import CorpusComment
+
+    spec = grammar.draw_style(draw(st.integers(0, 10_000)))
+    n = draw(st.integers(1, 6))
+    comments = []
+    for i in range(n):
+        parent = f"c{draw(st.integers(0, i - 1))}" if i and draw(st.booleans()) else None
+        body = "\n\n".join(draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3)))
+        comments.append(CorpusComment(
+            "invented", "t1", f"c{i}", parent, draw(st.sampled_from(_NAMES)),
+            f"2025-03-0{1 + i % 9}T1{i % 10}:0{i % 6}:00Z", body, position=i,
+        ))
+    artifacts = draw(st.sampled_from([(), ("recapture",), ("pagination",)]))
+    return grammar.render_grammar(comments, spec, artifacts=artifacts, seed=draw(st.integers(0, 99))).text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grammar_dumps())
+def test_any_grammar_style_parses_and_keeps_the_invariant(text):
+    check(text)
+
+
+def _fixture_texts() -> list[str]:
+    root = Path(__file__).parent / "fixtures"
+    return [p.read_text(encoding="utf-8") for p in sorted(root.glob("*/*.txt"))]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_mutated_fixtures_parse_and_keep_the_invariant(data):
+    """Fixtures with lines dropped, repeated and swapped: half-broken headers,
+    orphaned quotes, pages cut mid-comment."""
+    lines = data.draw(st.sampled_from(_fixture_texts())).split("\n")
+    for _ in range(data.draw(st.integers(1, 6))):
+        if not lines:
+            break
+        i = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["drop", "repeat", "swap", "cut"]))
+        if action == "drop":
+            del lines[i]
+        elif action == "repeat":
+            lines[i:i] = lines[i : i + data.draw(st.integers(1, 8))]
+        elif action == "swap" and i + 1 < len(lines):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        elif action == "cut":
+            lines[i] = lines[i][: data.draw(st.integers(0, len(lines[i])))]
+    check("\n".join(lines))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_forced_dialect_is_total(data):
+    """Forcing any dialect on any dump (a fixture of another site, or a
+    grammar style) parses and keeps the invariant."""
+    text = data.draw(st.one_of(st.sampled_from(_fixture_texts()), grammar_dumps()))
+    name = data.draw(st.sampled_from(threadparse.dialects()))
+    thread = threadparse.parse(text, dialect=name)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == name and thread.dialect.forced

@@ -121,7 +121,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             induced = _own_regions(induced, marks)
         if induced:
             marks.update(induced)
-            if doc.dialect_name == "plain":
+            if doc.dialect_name == "plain" and doc.requested_dialect is None:
                 doc.dialect_name = "induced"
             # Per-comment furniture of an unknown site (a dialect knows its own).
             marks.update(induce.recurring_chrome(text, lines, marks))
