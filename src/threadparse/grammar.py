@@ -56,6 +56,8 @@ from .testing import (
     RenderedDump,
     _parse_body,  # the corpus body split into prose, quote and in-body chrome blocks
     _parse_time,
+    _Piece,  # a run of output text and its role, as the hand-written styles use
+    _sep,
     load_corpus,
 )
 
@@ -656,21 +658,6 @@ def _display_name(shown: str) -> str:
 
 
 # --------------------------------------------------------------------------- pieces
-
-
-@dataclass
-class _Piece:
-    """A run of output text: ``sep`` (whitespace), ``prose``, ``quote``, ``header``, ``chrome`` or ``dup``."""
-
-    text: str
-    role: str
-    kind: Optional[str] = None
-    source: Optional[str] = None
-    of: Optional[str] = None
-
-
-def _sep(text: str) -> _Piece:
-    return _Piece(text, "sep")
 
 
 @dataclass
