@@ -261,3 +261,19 @@ def posted_time(
     if age:
         return parse_date(age, captured_at=captured_at)
     return None, False
+
+
+def month_number(name: str) -> int:
+    """The month (1–12) of an English month name or its abbreviation
+    (``Sep``, ``Sept``, ``september``), read by the standard library's
+    ``strptime`` (in the C locale Python starts in) rather than a table per
+    dialect. Raises ``ValueError`` for anything else."""
+    return datetime.strptime(name.strip(".")[:3].title(), "%b").month
+
+
+def month_or_none(name: str) -> Optional[int]:
+    """:func:`month_number`, or ``None`` when ``name`` is no month."""
+    try:
+        return month_number(name)
+    except ValueError:
+        return None

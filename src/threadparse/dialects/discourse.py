@@ -43,6 +43,7 @@ from typing import Optional
 
 import regex
 
+from ..dates import month_number
 from ..text import Line
 from . import Dialect, LineMark, register
 from ._pages import LinePage, chrome_kind
@@ -51,10 +52,6 @@ _MAX_LINE = 300  # longer lines are never header or chrome lines
 _SAMPLE_LINES = 3_000
 _GAP = 3  # blank lines allowed between the parts of a header
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
     r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -103,7 +100,7 @@ def _posted_at(m) -> Optional[datetime]:
             return None
         hour = hour % 12 + (12 if m.group("ampm")[0] in "pP" else 0)
         return datetime(
-            int(m.group("year")), _MONTHS[m.group("month")[:3].lower()], int(m.group("day")),
+            int(m.group("year")), month_number(m.group("month")), int(m.group("day")),
             hour, int(m.group("minute")),
         )
     except ValueError:  # an impossible date such as February 30

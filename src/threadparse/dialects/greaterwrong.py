@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Optional
 
+from ..dates import month_number
 from ..text import Line
 from . import Dialect, LineMark, register
 
 _MAX_LINE = 500
 _SAMPLE_LINES = 3000
-_MONTHS = {m: k for k, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _SP = r"[ \t\u00a0]"
 _DATE = (
     r"(?P<date>(?P<day>[0-9]{1,2})" + _SP + r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -83,7 +83,7 @@ def _fields(author: Optional[str], m: re.Match, score: Optional[re.Match]) -> di
         out["author"] = author
     try:
         out["posted_at"] = datetime(
-            int(m.group("year")), _MONTHS[m.group("mon")], int(m.group("day")),
+            int(m.group("year")), month_number(m.group("mon")), int(m.group("day")),
             int(m.group("hh")), int(m.group("mm")), tzinfo=timezone.utc,
         )
     except ValueError:  # 31 Feb, 25:00: keep the raw text only

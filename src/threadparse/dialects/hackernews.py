@@ -19,6 +19,7 @@ import re
 from datetime import datetime, timezone
 from typing import Optional
 
+from ..dates import month_or_none
 from ..text import Line
 from . import Dialect, LineMark, register
 
@@ -26,7 +27,6 @@ _SAMPLE_LINES = 3000  # score() looks at most at this many lines
 _MAX_LINE = 400  # longer lines are never headers or chrome
 
 _SP = r"[ \t\u00a0]"  # a space as copied: NBSP and tabs too
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _AGE = (
     r"(?:(?:\d{1,4}|an?|one)" + _SP + r"(?:second|minute|hour|day|week|month|year)s?" + _SP + r"ago"
     r"|just" + _SP + r"now"
@@ -95,7 +95,7 @@ def _parse_date(text: Optional[str]) -> Optional[datetime]:
     if not text:
         return None
     parts = text.replace(",", " ").split()
-    month = _MONTHS.get(parts[0][:3].lower())
+    month = month_or_none(parts[0])
     try:
         return datetime(int(parts[2]), month, int(parts[1]), tzinfo=timezone.utc) if month else None
     except (ValueError, IndexError):

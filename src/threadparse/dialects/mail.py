@@ -77,6 +77,7 @@ from typing import Any, Optional
 
 import regex
 
+from ..dates import month_number
 from ..text import Line
 from . import Dialect, LineMark, register
 
@@ -183,8 +184,6 @@ _TZ_HOURS = {
     "CET": 1, "CEST": 2, "MET": 1, "MEST": 2, "BST": 1, "WEST": 1, "EET": 2, "EEST": 3,
     "MSK": 3, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
 }
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 def _fullmatch(pattern: regex.Pattern, s: str):
@@ -218,7 +217,7 @@ def parse_date(s: str) -> Optional[tuple[str, Optional[datetime]]]:
 def _to_datetime(m) -> Optional[datetime]:
     g = m.groupdict()
     try:
-        month = int(g["m"]) if g.get("m") else _MONTHS[g["mon"][:3].lower()]
+        month = int(g["m"]) if g.get("m") else month_number(g["mon"])
         hour = int(g["H"])
         ampm = (g.get("ampm") or "").lower()
         if ampm == "pm" and hour < 12:

@@ -28,6 +28,7 @@ import re
 from datetime import datetime, timezone
 from typing import Optional
 
+from ..dates import month_number
 from ..text import Line
 from . import Dialect, LineMark, register
 from .hackernews import mark_signatures
@@ -37,7 +38,6 @@ _MAX_LINE = 400  # longer lines are never headers or chrome
 
 _SP = r"[ \t\u00a0]"  # a space as copied: NBSP and tabs too
 _INT = r"[-−–]?\d{1,3}(?:,\d{3}){0,3}|[-−–]?\d{1,9}"
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 
 # Ages as old Reddit ("16 hours ago"), new Reddit ("5 hr. ago", "2y ago", "21d
 # ago") and mirrors print them.
@@ -198,7 +198,7 @@ def _parse_date(m: "re.Match[str]") -> Optional[datetime]:
     if year is None and m.group("yy") is not None:
         year = str(2000 + int(m.group("yy")))
     try:
-        return datetime(int(year), _MONTHS[mon[:3].lower()], int(day), tzinfo=timezone.utc)
+        return datetime(int(year), month_number(mon), int(day), tzinfo=timezone.utc)
     except (TypeError, ValueError, KeyError):
         return None
 

@@ -49,6 +49,7 @@ from typing import Optional
 
 import regex
 
+from ..dates import month_number
 from ..text import Line
 from . import Dialect, LineMark, register
 from ._pages import LinePage, chrome_kind
@@ -57,10 +58,6 @@ _MAX_LINE = 2000  # comments run up to 600 characters; patterns are bounded
 _SAMPLE_LINES = 3_000
 _SP = r"[^\S\n]"
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
 _ABS_DATE = (
     r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)" + _SP + r"(?P<day>\d{1,2})"
     r"(?:,?" + _SP + r"(?P<year>(?:19|20)\d\d)|" + _SP + r"'(?P<yy>\d\d))?"
@@ -119,7 +116,7 @@ def _posted_at(m) -> Optional[datetime]:
         return None  # "Mar 14 at 20:10": this year, whichever that was
     try:
         return datetime(
-            int(year), _MONTHS[m.group("month").lower()], int(m.group("day")),
+            int(year), month_number(m.group("month")), int(m.group("day")),
             int(m.group("hour")), int(m.group("minute")),
         )
     except ValueError:

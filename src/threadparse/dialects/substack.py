@@ -39,6 +39,7 @@ from typing import Optional
 
 import regex
 
+from ..dates import month_number
 from ..text import Line
 from . import Dialect, LineMark, register
 from ._pages import LinePage, chrome_kind
@@ -46,10 +47,6 @@ from ._pages import LinePage, chrome_kind
 _MAX_LINE = 600
 _SAMPLE_LINES = 3_000
 _SP = r"[^\S\n]"
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _DATE = _MON + _SP + r"\d{1,2}(?:," + _SP + r"(?:19|20)\d\d)?"
 _EDITED = r"(?P<edited>" + _SP + r"?[·•]" + _SP + r"?edited(?:" + _SP + r"(?:" + _DATE + r"|\d{1,2}[mhdw]))?)?"
@@ -104,7 +101,7 @@ def _posted_at(title: Optional[str]) -> Optional[datetime]:
             return None
         hour = hour % 12 + (12 if m.group("ampm")[0] in "Pp" else 0)
     try:
-        return datetime(int(m.group("year")), _MONTHS[m.group("month").lower()], int(m.group("day")),
+        return datetime(int(m.group("year")), month_number(m.group("month")), int(m.group("day")),
                         hour, int(m.group("minute")))
     except ValueError:
         return None
