@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
+from tabulate import tabulate
+
 from .models import Thread
 
 GOLD_SCHEMA = "threadparse-gold/1"
@@ -425,26 +427,22 @@ BASELINES: dict[str, Callable[[str], Thread]] = {
 
 # --- tables ----------------------------------------------------------------------
 
+def _table_rows(rows: dict[str, Score]) -> list[list]:
+    return [[label, *(sc.values()[c] for c in METRICS)] for label, sc in rows.items()]
+
+
 def format_table(rows: dict[str, Score], title: str = "") -> str:
-    """A fixed-width table: one row per label, one column per metric."""
-    cols = list(METRICS)
-    head = f"{'':28}" + "".join(f"{c[:13]:>14}" for c in cols)
-    lines = [title, head] if title else [head]
-    for label, sc in rows.items():
-        vals = sc.values()
-        cells = "".join(f"{'—' if vals[c] is None else f'{vals[c]:.3f}':>14}" for c in cols)
-        lines.append(f"{label[:28]:28}{cells}")
-    return "\n".join(lines)
+    """A plain-text table: one row per label, one column per metric
+    (laid out by ``tabulate``; a dash where a metric had nothing to score)."""
+    table = tabulate(_table_rows(rows), headers=["", *METRICS], tablefmt="plain",
+                     floatfmt=".3f", missingval="—")
+    return f"{title}\n{table}" if title else table
 
 
 def format_markdown(rows: dict[str, Score]) -> str:
-    """The same table as Markdown."""
-    cols = list(METRICS)
-    out = ["| | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
-    for label, sc in rows.items():
-        vals = sc.values()
-        out.append(f"| {label} | " + " | ".join("—" if vals[c] is None else f"{vals[c]:.3f}" for c in cols) + " |")
-    return "\n".join(out)
+    """The same table as Markdown (GitHub pipe tables)."""
+    return tabulate(_table_rows(rows), headers=["", *METRICS], tablefmt="github",
+                    floatfmt=".3f", missingval="—")
 
 
 # --- a fixed, seeded evaluation sample ---------------------------------------------
