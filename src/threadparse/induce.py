@@ -749,11 +749,14 @@ def _choose_author(t: Template, text, lines, shapes, counts: Counter) -> None:
             if sh is None:
                 continue
             before, after = _slot_before(sh.skeleton), _slot_after(sh.skeleton)
+            before2 = _slot_before(sh.skeleton, 2)
             for s, (a, b) in enumerate(sh.slots):
                 if before[s] in ("@", ">") or (s and before[s] in ("to", "*")):
                     continue  # "@bob", "in reply to bob", "> bob": whom it answers
                 if after[s] == ":":
                     continue  # "Subject:": a label, not a value
+                if before[s] == "N" and before2[s] == "(":
+                    continue  # "(14 children)": what a count counts
                 value = text[a:b].strip()
                 candidates[(pos[j] - base, s)].append(value)
                 found.append(((pos[j] - base, s), value.casefold()))
@@ -898,9 +901,9 @@ def _unescape(value: str) -> str:
     return _ESCAPE.sub(r"\1", value)
 
 
-def _slot_before(sk: tuple[str, ...]) -> list[str]:
-    """The skeleton token just before each ``W`` slot ("" at the start)."""
-    return [sk[k - 1] if k else "" for k, tok in enumerate(sk) if tok == "W"]
+def _slot_before(sk: tuple[str, ...], back: int = 1) -> list[str]:
+    """The skeleton token ``back`` places before each ``W`` slot ("" at the start)."""
+    return [sk[k - back] if k >= back else "" for k, tok in enumerate(sk) if tok == "W"]
 
 
 def _slot_after(sk: tuple[str, ...]) -> list[str]:
