@@ -58,6 +58,7 @@ from .testing import (
     _parse_time,
     _Piece,  # a run of output text and its role, as the hand-written styles use
     _sep,
+    _tidy,
     load_corpus,
 )
 
@@ -990,12 +991,12 @@ def _copy(view: _View, c: CorpusComment, capture: int, drop_quotes: bool) -> lis
     """A repeated copy of a comment: header and trailer as chrome, the body one duplicate."""
     printed = _print_comment(view, c, capture)
     body = [p for p in printed.body if not (drop_quotes and (p.role == "quote" or p.kind == "attribution"))]
-    text = "".join(p.text for p in _tidy(body)).strip()
+    text = "".join(p.text for p in _tidy(body, keep_leading_sep=True)).strip()
     if capture and text:
         text = _drift_text(text, view.rng("drift", c.comment_id))
     dup = [_Piece(text, "dup", of=c.comment_id)] if text else []
     copy = _Printed(_as_chrome(printed.head), dup, _as_chrome(printed.tail), printed.head_sep, printed.tail_sep)
-    return _indent(_tidy(_layout(copy)), _pad(view, c))
+    return _indent(_tidy(_layout(copy), keep_leading_sep=True), _pad(view, c))
 
 
 def _as_chrome(pieces: list[_Piece]) -> list[_Piece]:
@@ -1006,22 +1007,6 @@ def _as_chrome(pieces: list[_Piece]) -> list[_Piece]:
 
 def _pad(view: _View, c: CorpusComment) -> str:
     return view.spec.indent * view.depth[c.comment_id] if view.spec.nesting == "indent" else ""
-
-
-def _tidy(pieces: list[_Piece]) -> list[_Piece]:
-    """Drop empty pieces, keep the longest of adjacent separators, drop trailing separators."""
-    out: list[_Piece] = []
-    for p in pieces:
-        if not p.text:
-            continue
-        if p.role == "sep" and out and out[-1].role == "sep":
-            if p.text.count("\n") > out[-1].text.count("\n"):
-                out[-1] = p
-            continue
-        out.append(p)
-    while out and out[-1].role == "sep":
-        out.pop()
-    return out
 
 
 # --------------------------------------------------------------------------- page
@@ -1105,7 +1090,7 @@ def render_grammar(
     items: list[list[tuple[_Piece, Optional[str]]]] = []
 
     def add(pieces: list[_Piece], owner: Optional[str] = None) -> None:
-        pieces = _tidy(pieces)
+        pieces = _tidy(pieces, keep_leading_sep=True)
         if pieces:
             items.append([(p, owner) for p in pieces])
 

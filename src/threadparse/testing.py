@@ -1465,16 +1465,18 @@ class _Writer:
         self.pos += len(text)
 
 
-def _tidy(pieces: list[_Piece]) -> list[_Piece]:
-    """Drop empty pieces, merge runs of separators (keep the longest), trim the ends."""
+def _tidy(pieces: list[_Piece], *, keep_leading_sep: bool = False) -> list[_Piece]:
+    """Drop empty pieces, merge runs of separators (keep the longest), trim the
+    end, and the start too unless ``keep_leading_sep`` (the grammar renderer
+    indents pieces whose leading separator is part of the layout)."""
     out: list[_Piece] = []
     for p in pieces:
         if not p.text:
             continue
         if p.role == "sep":
-            if not out:
+            if not out and not keep_leading_sep:
                 continue
-            if out[-1].role == "sep":
+            if out and out[-1].role == "sep":
                 if p.text.count("\n") > out[-1].text.count("\n"):
                     out[-1] = p
                 continue

@@ -828,6 +828,18 @@ def _maybe_date(ls: _Lines, j: int) -> bool:
     return ":" in s and _DATE_HINT.search(s) is not None
 
 
+def _place_header(marks: dict[int, LineMark], found: tuple[int, int, dict[str, Any]], i: int, marked_end: int) -> int:
+    """Record a header found at line ``i`` and return the line after it. A
+    header that reaches back over lines already marked (chrome, not a
+    subject) starts at ``i`` instead, and no longer claims a thread root."""
+    lo, count, fields = found
+    if lo < marked_end:
+        lo, count = i, count - (i - lo)
+        fields.pop("depth", None)
+    marks[lo] = LineMark("header", count, fields=fields)
+    return lo + count
+
+
 def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
     """Headers, navigation and one-line footers in the first ``n`` lines."""
     marks: dict[int, LineMark] = {}
@@ -864,13 +876,8 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
         if s[:1].isalpha() and (s.startswith("From ") or field_line(s) is not None):
             found = rfc_header(ls, i, boundary, before)
             if found is not None:
-                lo, count, fields = found
-                if lo < marked_end:  # the line above is no subject but chrome
-                    lo, count = i, count - (i - lo)
-                    fields.pop("depth", None)
-                marks[lo] = LineMark("header", count, fields=fields)
+                i = marked_end = _place_header(marks, found, i, marked_end)
                 boundary = before = True
-                i = marked_end = lo + count
                 continue
         if i + 1 < n and (
             (c in "FDS" and _match(_KEY_LINE, t))
@@ -879,13 +886,8 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
         ):
             found = _header_at(ls, i, boundary, before)
             if found is not None:
-                lo, count, fields = found
-                if lo < marked_end:  # the line above is no subject but chrome
-                    lo, count = i, count - (i - lo)
-                    fields.pop("depth", None)
-                marks[lo] = LineMark("header", count, fields=fields)
+                i = marked_end = _place_header(marks, found, i, marked_end)
                 boundary = before = True
-                i = marked_end = lo + count
                 continue
         boundary, before = False, boundary
         i += 1
