@@ -142,7 +142,7 @@ def _prose(text: str, start: int, end: int) -> list[ProseBlock]:
     return [ProseBlock.model_construct(span=_span(start=start, end=end), text=text[start:end])]
 
 
-def _METHOD_RANK(method: str) -> int:
+def _confirmation_rank(method: str) -> int:
     """Order of strength of a repeat's confirmation, weakest first."""
     base = method.removeprefix("header-key+")
     order = ("shingles", "shingles+rapidfuzz", "continuation", "exact-words", "normalised", "exact")
@@ -167,7 +167,7 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
             # the weakest confirmation in the stretch is the one reported.
             methods = getattr(run, "methods", None) or []
             confirmed = [methods[g] for g in group] if len(methods) == len(run.units) else []
-            how = f"{method}:{min(confirmed, key=_METHOD_RANK)}" if confirmed else method
+            how = f"{method}:{min(confirmed, key=_confirmation_rank)}" if confirmed else method
             out.append(
                 Duplicate(
                     span=Span(start=units[0].start, end=units[-1].end),

@@ -442,7 +442,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     content_lines = sum(1 for i in range(n) if not blank[i] and i not in taken)
     _affix_groups(text, lines, shapes, groups)
     _tail_groups(groups)
-    word_counts = _word_counts(text, lines, shapes)
+    word_counts = _Counts(text, shapes)
     templates: list[Template] = []
     for skeleton, where in groups.items():
         if len(where) < 2 or not _anchor_skeleton(skeleton):
@@ -591,82 +591,32 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
 
 
 _WORD = re.compile(r"[^\W_][\w.\-]*\w|[^\W_]")
-_PLAIN_WORD = re.compile(r"[^\W_][\w.\-]*\w|[^\W_]")
 
 
-def _word_counts(text: str, lines: list[Line], shapes) -> Counter:
-    """How often each slot value appears as a slot, and each word in the whole
-    dump: evidence that a value is a name people use.
+class _Counts:
+    """Evidence that a value is a name people use: how often it fills a slot
+    of any shaped line, and how often a word appears anywhere in the dump.
+    Each count is taken on first use: most dumps have no template that asks."""
 
-    The whole-dump word count (a casefold and a findall over the dump) is
-    only taken when a key is first read: most dumps have no template that
-    asks for it."""
-    return _LazyCounts(text, shapes)
+    def __init__(self, text: str, shapes: list) -> None:
+        self._text, self._shapes = text, shapes
+        self._slots: Optional[Counter] = None
+        self._words: Optional[Counter] = None
 
+    def slot(self, value: str) -> int:
+        """Slots (of any template) holding ``value``, case-folded."""
+        if self._slots is None:
+            text = self._text
+            self._slots = Counter(
+                text[a:b].strip().casefold() for sh in self._shapes if sh is not None for a, b in sh.slots
+            )
+        return self._slots[value]
 
-class _LazyCounts(Counter):
-    """The Counter :func:`_word_counts` describes, filled on first read.
-
-    ``counts["\\0" + word]`` is answered from a separate Counter of the dump's
-    words (no slot value starts with ``"\\0"``: a slot starts on a word
-    character), so the ``"\\0"``-prefixed keys are only built when the whole
-    Counter is read (``items()``, ``len()``...)."""
-
-    def __init__(self, text: str, shapes) -> None:
-        self._pending: Optional[tuple] = None
-        self._words: Optional[Counter] = None  # the dump's words, until merged
-        super().__init__()
-        self._pending = (text, shapes)
-
-    def _fill(self) -> None:
-        pending, self._pending = self._pending, None
-        if pending is None:
-            return
-        text, shapes = pending
-        counts: Counter = Counter()
-        for sh in shapes:
-            if sh is None:
-                continue
-            for a, b in sh.slots:
-                counts[text[a:b].strip().casefold()] += 1
-        dict.update(self, counts)
-        self._words = Counter(_PLAIN_WORD.findall(text.casefold()))
-
-    def _merge(self) -> None:
-        if self._pending is not None:
-            self._fill()
-        words, self._words = self._words, None
-        if words:
-            for w, c in words.items():
-                key = "\0" + w
-                dict.__setitem__(self, key, dict.get(self, key, 0) + c)
-
-    def __getitem__(self, key):
-        if self._pending is not None:
-            self._fill()
-        if self._words is not None:
-            if isinstance(key, str) and key[:1] == "\0":
-                return self._words.get(key[1:], 0)
-        return dict.get(self, key, 0)
-
-    def __missing__(self, key):
-        return 0
-
-    def _merged(name):  # noqa: N805 - builds the read methods below
-        def method(self, *args, **kwargs):
-            if self._pending is not None or self._words is not None:
-                self._merge()
-            return getattr(Counter, name)(self, *args, **kwargs)
-
-        method.__name__ = name
-        return method
-
-    for _name in ("get", "__contains__", "__len__", "__iter__", "items", "keys", "values",
-                  "most_common", "copy", "total", "elements", "__eq__", "__ne__", "__repr__",
-                  "__reduce__", "__setitem__", "__delitem__", "update", "subtract", "pop",
-                  "setdefault", "clear", "popitem"):
-        locals()[_name] = _merged(_name)
-    del _name, _merged
+    def word(self, word: str) -> int:
+        """Occurrences of ``word`` (case-folded) in the whole dump."""
+        if self._words is None:
+            self._words = Counter(_WORD.findall(self._text.casefold()))
+        return self._words[word]
 
 
 _JOINED = frozenset({"joined", "registered", "member"})
@@ -735,7 +685,7 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
     t.blocks = [sorted(b) for b in blocks]
 
 
-def _choose_author(t: Template, text, lines, shapes, counts: Counter) -> None:
+def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
     """Pick the slot (offset from the anchor, slot index) that holds the author."""
     candidates: dict[tuple[int, int], list[str]] = defaultdict(list)
     twice: Counter = Counter()  # slot -> blocks where its value appears twice
@@ -785,12 +735,12 @@ def _choose_author(t: Template, text, lines, shapes, counts: Counter) -> None:
         score = named
         if distinct == 1 and total >= 3:
             score -= 0.5  # a fixed word (a rank, the site), unless nothing else varies
-        recurring = sum(1 for v in values if counts[v.casefold()] >= 2) / len(values)
+        recurring = sum(1 for v in values if counts.slot(v.casefold()) >= 2) / len(values)
         score += 0.5 * recurring
         # Named outside the headers too (an attribution, a mention, a greeting).
         first_words = [v.split()[0].casefold() for v in values if v.split()]
         elsewhere = sum(
-            1 for v in first_words if counts["\0" + v] > block_words[v]
+            1 for v in first_words if counts.word(v) > block_words[v]
         ) / max(1, len(first_words))
         score += 0.5 * elsewhere
         score += 0.5 * twice[slot] / total  # the avatar's alt text and the name
@@ -815,7 +765,8 @@ def _label_before(t: Template, slot: tuple[int, int], text, shapes) -> bool:
     sh = shapes[block[pos]]
     if sh is None or s >= len(sh.slots):
         return False
-    before = text[: sh.slots[s][0]].rsplit("\n", 1)[-1].strip().rstrip(":").strip("-*# ").casefold()
+    a = sh.slots[s][0]
+    before = text[text.rfind("\n", 0, a) + 1 : a].strip().rstrip(":").strip("-*# ").casefold()
     return before.endswith(tuple(AUTHOR_LABELS))
 
 
