@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Parse dumps in grammar-drawn styles and report accuracy per style family.
 
-    python bench/grammar_eval.py [--n 120] [--seed 0] [--split held-out|dev|all] [--by-style] [--by-artifacts] [--json]
+    python bench/grammar_eval.py [--n 120] [--seed 0] [--split held-out|dev|tune|all] [--by-style] [--by-artifacts] [--json]
 
 Renders ``--n`` windows of the corpus threads with ``threadparse.grammar.sample_grammar``
-in styles of the chosen split (``dev``: seeds the team may look at while tuning;
+in styles of the chosen split (``dev``, ``tune``: seeds the team may look at while tuning;
 ``held-out``: seeds that are only reported; ``all``: both, one table each),
 parses them with ``threadparse.parse``, scores them with
 ``threadparse.evaluate.score`` and pools the counts per style family. Because
@@ -204,7 +204,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=120, help="dumps per split (default 120)")
     ap.add_argument("--seed", type=int, default=0, help="sample seed: threads, windows, artifacts")
-    ap.add_argument("--split", choices=("held-out", "dev", "all"), default="held-out")
+    ap.add_argument("--split", choices=("held-out", "dev", "tune", "all"), default="held-out")
     ap.add_argument("--by-style", action="store_true", help="add a row per style seed under its family")
     ap.add_argument("--by-artifacts", action="store_true", help="add a row per artifact set under all")
     ap.add_argument("--json", action="store_true", help="print every count as JSON")
