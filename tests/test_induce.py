@@ -77,6 +77,52 @@ def test_a_recurring_header_line_becomes_a_template_with_its_author():
     assert thread.chrome[0].text == "Allotment forum"  # page furniture above the first header
 
 
+@pytest.mark.parametrize("line", ["________________", "____"])
+def test_an_underscore_rule_is_a_separator_not_a_name(line):
+    assert induce.shape_of(line, 0, len(line)).skeleton == ("_",)
+
+
+INDENTED = """Post by marta_k » Tue Mar 04, 2025 9:12 am
+The third bay has not been turned since January.
+    Post by Pia Lund » Tue Mar 04, 2025 10:47 am
+    April works for me, if the rota allows it.
+        Post by marta_k » Wed Mar 05, 2025 7:03 pm
+        Thanks, I will put you down for the second week.
+    Post by Jo Brand » Wed Mar 05, 2025 8:15 pm
+    I can take the week after.
+"""
+
+
+def test_a_template_at_several_indents_is_reply_nesting():
+    (t,) = _templates(INDENTED)
+    assert t.depths == [0, 1, 2, 1] and t.indents == [0, 4, 8, 4]
+    thread = threadparse.parse(INDENTED)
+    assert [c.parent_id for c in thread.comments] == [None, "c1", "c2", "c1"]
+    assert {c.parent_evidence.method for c in thread.comments[1:]} == {"depth-marker"}
+    # The comment's own indented text is prose, not code.
+    assert [b.kind for b in thread.comments[2].blocks] == ["prose"]
+
+
+def test_a_header_at_one_deep_indent_only_is_code():
+    code = "".join("    " + ln + "\n" if ln.startswith("Post by") else ln + "\n" for ln in FORUM.splitlines())
+    assert _templates(code) == []
+
+
+def test_a_lone_date_field_is_a_forum_field_but_a_mail_block_is_not_induced():
+    forum = "".join(
+        f"Date: {d} Mar 2025 - Posted by {who} - #{n}\n{body}\n\n"
+        for d, who, n, body in [(3, "Ines Varga", 41, "Leggy again this year."),
+                                (4, "tomasz_k", 42, "Ten centimetres is right."),
+                                (5, "Ines Varga", 43, "Sixteen hours on a timer.")]
+    )
+    assert [t.key for t in _templates(forum)] == ["date : T - posted by W - # N"]
+    mail = "".join(
+        f"From: {who}\nDate: {d} Mar 2025\n\n{body}\n\n"
+        for d, who, body in [(3, "Ines Varga", "Leggy."), (4, "Tom K", "Right."), (5, "Ines Varga", "Timer.")]
+    )
+    assert _templates(mail) == []
+
+
 def test_a_header_over_several_lines_finds_the_repeated_name():
     text = (
         "bo_lindqvist\nbo_lindqvist\nMember\nFeb 7, 2025\n#1\nRoute along the canal.\n\n"

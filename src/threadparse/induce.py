@@ -231,6 +231,17 @@ def _line_shape(line: str) -> Optional[tuple]:
                 run_b = m.end()  # "That's it!": punctuation inside a slot
             continue
         tok = m.group()
+        if kind == "u" and not tok.strip("_"):
+            kind = "p"  # a rule of underscores is a separator, not a word
+            if run_a >= 0:
+                append("W")
+                slots.append((run_a, run_b))
+                if run_n > longest:
+                    longest = run_n
+                run_a = -1
+            if not skeleton or skeleton[-1] != "_":
+                append("_")
+            continue
         if kind == "w" and tok.isdigit():
             if run_a >= 0:
                 append("W")
@@ -299,7 +310,11 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tup
             continue
         tok = m.group()
         first = tok[0]
-        if first.isdigit() and tok.isdigit():
+        if first == "_" and not tok.strip("_"):
+            close_run()
+            if not skeleton or skeleton[-1] != "_":
+                skeleton.append("_")
+        elif first.isdigit() and tok.isdigit():
             close_run()
             skeleton.append("N")
         elif first.isalnum() or first == "_":
@@ -327,6 +342,16 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tup
     if not skeleton:
         return None
     return (tuple(skeleton), tuple(slots), tuple(times), words, longest)
+
+
+def _in_mail_block(text: str, lines: list[Line], i: int) -> bool:
+    """A ``Date:``/``Subject:`` line next to another mail field (``From:``,
+    ``To:``...) is part of a mail header block, the mail dialect's; alone it
+    is one field of a forum header (``Date: 8 Jan 2026 - Posted by ...``)."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lines) and _MAIL_FIELD.match(text, lines[j].start, lines[j].end):
+            return True
+    return False
 
 
 def _is_prose(text: str, shape: _Shape, start: int, end: int) -> bool:
@@ -370,6 +395,7 @@ class Template:
     # below the shallowest one, and its raw ">" count; empty otherwise.
     depths: list[int] = field(default_factory=list)
     prefix_depths: list[int] = field(default_factory=list)
+    indents: list[int] = field(default_factory=list)  # for replies nested by indentation
     shapes: list = field(default_factory=list, repr=False)  # per line of the dump
     score: float = 0.0
 
@@ -401,6 +427,16 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
     return "other"
 
 
+TRACE: Optional[list] = None
+"""Set to a list to record, per candidate skeleton, why :func:`induce` kept or
+rejected it (``(skeleton, occurrences, reason)``); for debugging a dump."""
+
+
+def _trace(skeleton: tuple[str, ...], where: list[int], reason: str) -> None:
+    if TRACE is not None:
+        TRACE.append((skeleton, len(where), reason))
+
+
 def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> list[Template]:
     """Find header templates in ``text``; lines in ``taken`` are left alone."""
     taken = taken or set()
@@ -408,6 +444,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     shapes: list[Optional[_Shape]] = [None] * n
     blank = [True] * n
     depth = [0] * n  # ">" prefix depth of each line
+    indent = [0] * n  # leading spaces of each line (a tab counts as four)
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end]
@@ -427,12 +464,15 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             body = text[start : ln.end]
             if not body.strip():
                 continue
-        if body.startswith(("    ", "\t")):
-            continue  # indented code
+        if body[:1] in (" ", "\t"):
+            # Indented: code, or a reply nested by indentation (decided per
+            # template below: nesting comes back at several indents).
+            stripped = body.lstrip(" \t")
+            indent[i] = len(body[: len(body) - len(stripped)].expandtabs(4))
         sh = shape_of(text, start, ln.end)
         if sh is None:
             continue
-        if _ATTRIBUTION.search(body) or _MAIL_FIELD.match(body):
+        if _ATTRIBUTION.search(body) or (_MAIL_FIELD.match(body) and _in_mail_block(text, lines, i)):
             continue  # "On <date>, X wrote:" introduces a quote; mail headers are the mail dialect's
         shapes[i] = sh
         if _is_prose(text, sh, ln.start, ln.end):
@@ -447,7 +487,10 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     for skeleton, where in groups.items():
         if len(where) < 2 or not _anchor_skeleton(skeleton):
             continue
+        if TRACE is not None:
+            TRACE.append((skeleton, len(where), "candidate"))
         if any(shapes[i].longest > 6 or shapes[i].words > 10 for i in where[:50]):
+            _trace(skeleton, where, "long fields")
             continue  # header fields are short; this is a sentence with a date in it
         # Occurrences must be spread out, with content between them, and come
         # back at comment-like intervals (a line recurring a few times across
@@ -455,35 +498,52 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         gaps = sorted(b - a for a, b in zip(where, where[1:]))
         spread = sum(1 for g in gaps if g >= 2)
         if spread < max(1, (len(where) - 1) * 0.6) or gaps[len(gaps) // 2] > MAX_COMMENT_LINES:
+            _trace(skeleton, where, "gaps")
             continue
         # A header line may repeat word for word (one author, "1 point 1
         # month ago"), but not together with what follows it: that is a
         # recapture or a quote.
         distinct = {_words_of(text, lines, i) + "\n" + _following_words(text, lines, i, blank, n) for i in where}
         if len(distinct) < max(2, len(where) / 2):
+            _trace(skeleton, where, "repeated with context")
             continue
         anchor_texts = {_words_of(text, lines, i) for i in where}
         same_line = len(anchor_texts) == 1
         if any(tok.startswith("~") for tok in skeleton) and len(anchor_texts) < max(2, len(where) / 2):
+            _trace(skeleton, where, "name line repeated")
             continue  # a name line repeated is a signature or a recapture
         # Headers tile the dump: a template confined to a sliver of a long
         # text is a local repetition (a list, a pasted log), not its structure.
         if where[-1] - where[0] + 1 < COVERAGE * content_lines:
+            _trace(skeleton, where, "coverage")
             continue
         depths = {depth[i] for i in where}
         if max(depths) > 0 and len(depths) < 2 and len(where) < 3:
+            _trace(skeleton, where, "quoted")
             continue  # a header quoted once or twice is a quote, not nesting
+        indents = sorted({indent[i] for i in where})
+        if indents[0] >= 4 and len(indents) < 2:
+            _trace(skeleton, where, "indented")
+            continue  # one indent of four or more throughout: code, not nesting
         t = Template(skeleton=skeleton, anchors=where, shapes=shapes)
         if max(depths) > 0:
             base = min(depths)
             t.depths = [depth[i] - base for i in where]
             t.prefix_depths = [depth[i] for i in where]
+        elif len(indents) > 1:
+            # Replies nested by indentation: each indent is one level deeper.
+            level = {w: k for k, w in enumerate(indents)}
+            t.depths = [level[indent[i]] for i in where]
+            t.indents = [indent[i] for i in where]
         _expand(t, text, lines, shapes, blank, taken)
         _choose_author(t, text, lines, shapes, word_counts)
         if t.author_slot is None and ("T" not in skeleton or same_line or skeleton[0] == "…"):
+            _trace(skeleton, where, "no author")
             continue  # (one timestamp printed again and again is a page footer)
         if same_line and len(where) < 3:
+            _trace(skeleton, where, "same line")
             continue
+        _trace(skeleton, where, f"template author={t.author_slot} score={t.score:.2f}")
         templates.append(t)
     return _resolve(templates, n)
 
@@ -807,7 +867,10 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
             fields: dict[str, Any] = {"method": "induced", "template": t.key}
             if t.depths:
                 fields["depth"] = t.depths[k]
-                fields["nest_prefix"] = t.prefix_depths[k]
+                if t.prefix_depths:
+                    fields["nest_prefix"] = t.prefix_depths[k]
+                else:
+                    fields["nest_indent"] = t.indents[k]
             for offset, s in t.author_slots:
                 pos = block.index(anchor) + offset
                 if not 0 <= pos < len(block):

@@ -214,6 +214,9 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
     # A clipper that prints replies as nested blockquotes puts a comment's text
     # behind as many ">" as its header: only deeper ">" lines are quotes.
     nest_level = 0
+    # Replies nested by indentation: a comment's text is indented like its
+    # header; only lines four deeper than that are code.
+    nest_indent = 0
     while i < n:
         line = lines[i]
         mark = marks.get(i)
@@ -223,6 +226,7 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
         if mark is not None:
             if mark.kind == "header":
                 nest_level = mark.fields.get("nest_prefix", 0)
+                nest_indent = mark.fields.get("nest_indent", 0)
             flush()
             hi = min(n, i + max(1, mark.lines))
             start, end = _content_span(text, lines, i, hi)
@@ -262,15 +266,18 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
             run.append((i, "none", 0, True))
             i += 1
             continue
+        if nest_indent and head[:1] in (" ", "\t"):
+            head = _dedent(head, nest_indent)
+            first = head.lstrip()[:1]
         m = _QUOTE_PREFIX.match(head) if first == ">" else None
         if m and m.group().count(">") <= nest_level:
             run.append((i, "none", 0, False))  # the comment's own text, nested
         elif m:
             depth = m.group().count(">") - nest_level
             run.append((i, ">", depth, False))
-        elif quote_indent and raw.startswith("    "):
+        elif quote_indent and head.startswith("    "):
             run.append((i, "indent", 1, False))  # the dialect indents quotes
-        elif raw.startswith(("    ", "\t")):
+        elif head.startswith(("    ", "\t")):
             # Indented four or more (or by a tab): code, whose `>` is no quote marker.
             run.append((i, "none", 0, True))
         else:
@@ -278,6 +285,15 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
         i += 1
     flush()
     return units
+
+
+def _dedent(head: str, width: int) -> str:
+    """``head`` without up to ``width`` columns of leading indentation."""
+    col = k = 0
+    while k < len(head) and col < width and head[k] in (" ", "\t"):
+        col += 4 - col % 4 if head[k] == "\t" else 1
+        k += 1
+    return head[k:]
 
 
 def _emit_paragraphs(text, lines, run, block, units) -> None:
