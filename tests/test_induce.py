@@ -123,6 +123,74 @@ def test_a_lone_date_field_is_a_forum_field_but_a_mail_block_is_not_induced():
     assert _templates(mail) == []
 
 
+@pytest.mark.parametrize(
+    "line, skeleton, slots",
+    [
+        ("[#1] · Elliot · 3w", ("[", "#", "N", "]", "·", "W", "·", "T"), ["Elliot"]),  # compact age
+        ("#3. • Anonymous 45 • Likes: 0", ("#", "N", "•", "W", "•", "likes", ":", "N"), ["Anonymous 45"]),
+        ("alice 3 points", ("W", "N", "points"), ["alice"]),  # a count before its label stays a count
+        ("Score 5 | bob", ("score", "N", "|", "W"), ["bob"]),
+        ("Date: January 8, 2026 at 7:23 PM · #56.", ("date", ":", "T", "at", "T", "·", "#", "N"), []),
+    ],
+)
+def test_skeleton_fields(line, skeleton, slots):
+    shape = induce.shape_of(line, 0, len(line))
+    assert shape.skeleton == skeleton
+    assert [line[a:b] for a, b in shape.slots] == slots
+
+
+def _levels(levels: list[int], label: str = "level") -> str:
+    names = ["marta_k", "Pia Lund", "henrik77", "Jo Brand"]
+    return "".join(
+        f"Re: Compost bins\n{names[k % 4]}  {k + 1}h  {label} {lv}\n\nText number {k} about the bins.\n\n"
+        for k, lv in enumerate(levels)
+    )
+
+
+def test_a_labelled_level_that_behaves_like_depth_gives_parents():
+    thread = threadparse.parse(_levels([1, 2, 3, 2, 1, 2]))
+    assert [c.parent_id for c in thread.comments] == [None, "c1", "c2", "c1", None, "c5"]
+    assert [c.speaker.name for c in thread.comments][:3] == ["marta_k", "Pia Lund", "henrik77"]
+
+
+def test_a_level_that_jumps_is_a_rank_not_a_depth():
+    thread = threadparse.parse(_levels([12, 3, 40, 7, 19, 25]))
+    assert len(thread.comments) == 6 and _templates(_levels([12, 3, 40, 7, 19, 25]))[0].depths == []
+    assert all(c.parent_evidence is None or c.parent_evidence.method != "depth-marker" for c in thread.comments)
+
+
+def test_a_constant_slot_never_beats_a_varying_name():
+    # "Re: Compost bins" is name-like and recurs, but never changes.
+    (t,) = _templates(_levels([1, 2, 3, 2, 1, 2]))
+    assert t.author_slot is not None
+    assert [c.speaker.name for c in threadparse.parse(_levels([1, 2, 1, 2, 1, 2])).comments][1] == "Pia Lund"
+
+
+def test_a_byline_ending_wrote_is_a_header_but_on_wrote_is_an_attribution():
+    dump = "".join(
+        f"Posted by {who} | ({d}) | posted {k + 1} days ago wrote:\n{body}\n\n"
+        for k, (who, d, body) in enumerate([("marta_k", "2026-01-08 19:23", "The bins are full."),
+                                             ("Pia Lund", "2026-01-09 08:02", "I emptied one."),
+                                             ("henrik77", "2026-01-09 10:40", "Thanks both.")])
+    )
+    assert [c.speaker.name for c in threadparse.parse(dump).comments] == ["marta_k", "Pia Lund", "henrik77"]
+    quoted = "".join(
+        f"On {d}, {who} wrote:\n> {body}\n\nAgreed.\n\n"
+        for who, d, body in [("Marta", "Jan 8, 2026", "The bins are full."),
+                             ("Pia", "Jan 9, 2026", "I emptied one."),
+                             ("Henrik", "Jan 10, 2026", "Thanks both.")]
+    )
+    assert _templates(quoted) == []
+
+
+def test_headers_all_behind_one_quote_depth_are_quoted_not_nested():
+    dump = "".join(
+        f"My reply {k}.\n\n> Reply from {who} at Sat Apr 0{k + 1}, 2023 4:37 pm\n> {body}\n\n"
+        for k, (who, body) in enumerate([("marta_k", "old text"), ("Pia Lund", "older text"), ("henrik77", "oldest")])
+    )
+    assert _templates(dump) == []
+
+
 def test_a_header_over_several_lines_finds_the_repeated_name():
     text = (
         "bo_lindqvist\nbo_lindqvist\nMember\nFeb 7, 2025\n#1\nRoute along the canal.\n\n"

@@ -73,6 +73,7 @@ _TIME = re.compile(
     r"|" + _MONTH + r"\s+'\d\d"
     r"|\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:utc|gmt|[ecmp][sd]t))?"
     r"|\d+\s*" + _UNIT + r"(?:\s+ago)?"
+    r"|\d{1,3}(?:mo|[ywdhms])(?:\s+ago)?"  # compact ages: "3w", "13d", "5h ago"
     r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?(?:an?|one)\s+" + _UNIT + r"\s+ago"
     r"|yesterday|today|just\s+now"
     r"|" + _WEEKDAY +
@@ -91,7 +92,7 @@ KEYWORDS = frozenset(
     replying
     date re quote quoted to and am pm utc gmt reputation rep karma votes vote
     message messages member level rank answered asked modified created
-    updated sent""".split()
+    updated sent depth""".split()
 )
 # Header words that rarely frame a field in prose: a skeleton without a date
 # needs one of them to be an anchor.
@@ -186,8 +187,9 @@ def _line_shape(line: str) -> Optional[tuple]:
     spaces = line.count(" ")
     if spaces > 30 and len(line.split()) > 24:
         return None  # a sentence's worth of words: prose, whatever else it holds
-    if spaces > 6 and line.rstrip().endswith((".", "!", "?", ";")) and len(line.split()) > 7:
-        return None  # a sentence (see _is_prose)
+    if spaces > 6 and line.rstrip().endswith((".", "!", "?", ";")):
+        if sum(1 for w in line.split() if w.strip(".,;:!?\"'()").isalpha()) > 7:
+            return None  # a sentence (see _is_prose), not "Date: May 8, 2026 at 7:23 PM · #56."
     # Link targets of a Markdown clip or a bare URL are one literal ``U``:
     # ``[alice](/users/alice)`` and ``[bob](/users/bob)`` share a shape.
     urls = [m.span() for m in _URL.finditer(line)] if has_link else []
@@ -202,6 +204,8 @@ def _line_shape(line: str) -> Optional[tuple]:
                 times.append((a, b))
                 specials.append((a, b, "T"))
         specials.sort()
+    if " " in line and _NAME_NUMBER.search(line):
+        line = _name_numbers(line, specials)
     if specials:
         return _line_shape_specials(line, specials, times)
     # No link or date: one pass over the tokens, the word runs kept in locals.
@@ -242,7 +246,7 @@ def _line_shape(line: str) -> Optional[tuple]:
             if not skeleton or skeleton[-1] != "_":
                 append("_")
             continue
-        if kind == "w" and tok.isdigit():
+        if kind == "w" and tok[0].isdigit() and tok.rstrip(".").isdigit():  # "12", "#1."
             if run_a >= 0:
                 append("W")
                 slots.append((run_a, run_b))
@@ -275,6 +279,29 @@ def _line_shape(line: str) -> Optional[tuple]:
     if not skeleton:
         return None
     return (tuple(skeleton), tuple(slots), (), words, longest)
+
+
+# A number after a word, before a field separator or the line end: part of a
+# name ("Anonymous 45 •", "Guest 3 |"), not a count field.
+_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:\]\)]|$))")
+
+
+def _name_numbers(line: str, specials: list) -> str:
+    """``line`` with such numbers written as letters of the same length
+    (offsets unchanged), so they join the name's slot, as Drain would merge
+    ``Anonymous 45`` and ``Apricus`` into one field."""
+    out = line
+    for m in _NAME_NUMBER.finditer(line):
+        a, b = m.span(1)
+        if any(sa <= a < sb for sa, sb, _ in specials):
+            continue
+        k = a - 1
+        while k > 0 and not line[k - 1].isspace():
+            k -= 1
+        if line[k : a - 1].casefold().rstrip(".:") in KEYWORDS:
+            continue  # "score 5 |": a labelled count
+        out = out[:a] + "x" * (b - a) + out[b:]
+    return out
 
 
 def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tuple]:
@@ -314,7 +341,7 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tup
             close_run()
             if not skeleton or skeleton[-1] != "_":
                 skeleton.append("_")
-        elif first.isdigit() and tok.isdigit():
+        elif first.isdigit() and tok.rstrip(".").isdigit():
             close_run()
             skeleton.append("N")
         elif first.isalnum() or first == "_":
@@ -344,13 +371,34 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tup
     return (tuple(skeleton), tuple(slots), tuple(times), words, longest)
 
 
+_WROTE_WORDS = frozenset({"wrote", "said", "says", "writes"})
+
+
+def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[Line], blank: list[bool]) -> bool:
+    """A recurring line ending ``wrote:`` is an attribution (``On <date>,
+    Pia wrote:``) that introduces a quote, unless it is a header that says
+    so: it holds header fields besides the verb (``Posted by``, a ``|``
+    separator, a score) and what follows it is not ``>``-quoted text."""
+    fields = [tok for tok in skeleton if tok in STRONG_KEYWORDS and tok not in _WROTE_WORDS]
+    if not fields and "|" not in skeleton:
+        return False
+    quoted = 0
+    for i in where:
+        j = _neighbour(i, 1, blank, 0, len(lines))
+        if j is not None and text[lines[j].start : lines[j].end].lstrip().startswith(">"):
+            quoted += 1
+    return quoted <= 0.3 * len(where)
+
+
 def _in_mail_block(text: str, lines: list[Line], i: int) -> bool:
     """A ``Date:``/``Subject:`` line next to another mail field (``From:``,
     ``To:``...) is part of a mail header block, the mail dialect's; alone it
     is one field of a forum header (``Date: 8 Jan 2026 - Posted by ...``)."""
     for j in (i - 1, i + 1):
-        if 0 <= j < len(lines) and _MAIL_FIELD.match(text, lines[j].start, lines[j].end):
-            return True
+        if 0 <= j < len(lines):
+            prefix = _NEST_PREFIX.match(text, lines[j].start, lines[j].end)  # "> Sent:" under "> From:"
+            if _MAIL_FIELD.match(text, prefix.end() if prefix else lines[j].start, lines[j].end):
+                return True
     return False
 
 
@@ -412,7 +460,7 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
     sk = shape.skeleton
     if "T" in sk:
         return "T"
-    if ":" in sk[:4] and len(sk) <= 6:
+    if ":" in sk[:4] and len(sk) <= 6 and sk[-1] != ":":
         return "kv"
     if all(s in ("N", "#", "+", "-", "(", ")", "[", "]", "|", "·", "•") or s in KEYWORDS for s in sk):
         # "#21", "12 points": counts; "Member": a rank label, like a name line
@@ -445,6 +493,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     blank = [True] * n
     depth = [0] * n  # ">" prefix depth of each line
     indent = [0] * n  # leading spaces of each line (a tab counts as four)
+    attribution: set[int] = set()  # lines ending "... wrote:"
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end]
@@ -472,8 +521,10 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         sh = shape_of(text, start, ln.end)
         if sh is None:
             continue
-        if _ATTRIBUTION.search(body) or (_MAIL_FIELD.match(body) and _in_mail_block(text, lines, i)):
-            continue  # "On <date>, X wrote:" introduces a quote; mail headers are the mail dialect's
+        if _MAIL_FIELD.match(body) and _in_mail_block(text, lines, i):
+            continue  # mail headers are the mail dialect's
+        if _ATTRIBUTION.search(body):
+            attribution.add(i)  # "On <date>, X wrote:" introduces a quote (unless shown otherwise below)
         shapes[i] = sh
         if _is_prose(text, sh, ln.start, ln.end):
             continue
@@ -507,6 +558,9 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         if len(distinct) < max(2, len(where) / 2):
             _trace(skeleton, where, "repeated with context")
             continue
+        if attribution.intersection(where) and not _header_not_attribution(skeleton, where, text, lines, blank):
+            _trace(skeleton, where, "attribution")
+            continue
         anchor_texts = {_words_of(text, lines, i) for i in where}
         same_line = len(anchor_texts) == 1
         if any(tok.startswith("~") for tok in skeleton) and len(anchor_texts) < max(2, len(where) / 2):
@@ -518,9 +572,9 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             _trace(skeleton, where, "coverage")
             continue
         depths = {depth[i] for i in where}
-        if max(depths) > 0 and len(depths) < 2 and len(where) < 3:
+        if max(depths) > 0 and len(depths) < 2:
             _trace(skeleton, where, "quoted")
-            continue  # a header quoted once or twice is a quote, not nesting
+            continue  # headers all behind one ">" depth are quoted, not nested
         indents = sorted({indent[i] for i in where})
         if indents[0] >= 4 and len(indents) < 2:
             _trace(skeleton, where, "indented")
@@ -536,6 +590,8 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             t.depths = [level[indent[i]] for i in where]
             t.indents = [indent[i] for i in where]
         _expand(t, text, lines, shapes, blank, taken)
+        if not t.depths:
+            t.depths = _labelled_depths(t, text, lines)
         _choose_author(t, text, lines, shapes, word_counts)
         if t.author_slot is None and ("T" not in skeleton or same_line or skeleton[0] == "…"):
             _trace(skeleton, where, "no author")
@@ -549,6 +605,35 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_DEPTH_FIELD = re.compile(r"(?i)(?<!\w)(?:level|depth|lvl)\s*[:#]?\s*(\d{1,2})(?!\w)")
+
+
+def _labelled_depths(t: Template, text: str, lines: list[Line]) -> list[int]:
+    """Depths printed as a labelled count in each header (``level 3``,
+    ``depth: 2``), if the values behave like depths in reading order: a reply
+    is at most one level deeper than the comment before it (but for a few
+    comments a capture missed), and the thread comes back up at least once. (A user's rank, ``level 12``, does not.)"""
+    values: list[int] = []
+    for block in t.blocks:
+        found = None
+        for j in block:
+            m = _DEPTH_FIELD.search(text, lines[j].start, lines[j].end)
+            if m:
+                found = int(m.group(1))
+                break
+        if found is None:
+            return []
+        values.append(found)
+    if len(values) < 3:
+        return []
+    steps = list(zip(values, values[1:]))
+    jumps = sum(1 for a, b in steps if b > a + 1)  # (a capture may miss a comment)
+    if jumps > max(1, 0.15 * len(steps)) or not any(b < a for a, b in steps):
+        return []
+    base = min(values)
+    if base > 1:
+        return []
+    return [v - base for v in values]
 
 
 def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> None:
@@ -808,11 +893,13 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
         if labelled:
             score += 1.0
         if score > 0:
-            ranked.append((score, slot))
-    ranked.sort(key=lambda x: (-x[0], abs(x[1][0]), x[1]))
-    t.author_slots = [slot for _, slot in ranked]
+            ranked.append((distinct > 1 or total < 3, score, slot))
+    # A slot that varies beats one that never does (a subject line, the site
+    # name) whatever their scores.
+    ranked.sort(key=lambda x: (-x[0], -x[1], abs(x[2][0]), x[2]))
+    t.author_slots = [slot for _, _, slot in ranked]
     t.author_slot = t.author_slots[0] if ranked else None
-    t.score = ranked[0][0] if ranked else 0.0
+    t.score = ranked[0][1] if ranked else 0.0
 
 
 def _label_before(t: Template, slot: tuple[int, int], text, shapes) -> bool:
@@ -836,16 +923,18 @@ def _resolve(templates: list[Template], n: int) -> list[Template]:
     used: set[int] = set()
     kept: list[Template] = []
     for t in templates:
-        keep_anchors, keep_blocks = [], []
-        for a, b in zip(t.anchors, t.blocks):
-            if any(j in used for j in b):
-                continue
-            keep_anchors.append(a)
-            keep_blocks.append(b)
-        if len(keep_anchors) < 2:
+        keep = [k for k, b in enumerate(t.blocks) if not any(j in used for j in b)]
+        if len(keep) < 2:
             continue
-        t.anchors, t.blocks = keep_anchors, keep_blocks
-        for b in keep_blocks:
+        if len(keep) < len(t.anchors):
+            # (per-anchor lists stay aligned with the anchors kept)
+            t.anchors = [t.anchors[k] for k in keep]
+            t.blocks = [t.blocks[k] for k in keep]
+            for name in ("depths", "prefix_depths", "indents"):
+                values = getattr(t, name)
+                if values:
+                    setattr(t, name, [values[k] for k in keep])
+        for b in t.blocks:
             used.update(range(b[0], b[-1] + 1))
         kept.append(t)
     return kept
@@ -869,7 +958,7 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 fields["depth"] = t.depths[k]
                 if t.prefix_depths:
                     fields["nest_prefix"] = t.prefix_depths[k]
-                else:
+                elif t.indents:
                     fields["nest_indent"] = t.indents[k]
             for offset, s in t.author_slots:
                 pos = block.index(anchor) + offset

@@ -122,6 +122,9 @@ _ADDR_NAME = regex.compile(
 # mail-archive.com prints the bare name: a short line of name words.
 _BARE_NAME = regex.compile(r"[\p{L}\p{N}][\p{L}\p{M}\p{N}.'’\-_]{0,40}(?:[ ][\p{L}\p{M}\p{N}.'’\-_(),]{1,40}){0,4}")
 
+# Words of a byline ("Posted by X", "Post by X"): never part of a bare sender name.
+_BYLINE_WORDS = frozenset({"by", "posted"})
+
 _KEY_LINE = regex.compile(
     r"(?P<key>From|Date|Subject|To|Cc|CC|Message-I[Dd]|In-Reply-To|References|Reply-To|"
     r"Organization|Sender|List-Id|Newsgroups|Sent)[ \t]*:[ \t]*(?P<value>[^\n]{0,280})"
@@ -339,6 +342,8 @@ def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -
         t = s.strip()
         if len(t) > 60 or not _fullmatch(_BARE_NAME, t) or i == 0:
             return None
+        if _BYLINE_WORDS.intersection(t.casefold().split()):
+            return None  # "Post by Cyan": a forum's byline, not a bare sender name
         prev = ls[i - 1]
         if prev is None or not _is_subject(prev) or not (i == 1 or ls.blank(i - 2)):
             return None
