@@ -313,3 +313,106 @@ def test_induction_grows_linearly(unit):
     # Linear is 8x; a quadratic step would be 64x. The margin absorbs a shared
     # machine's noise and dictionary growth.
     assert t_big <= 16 * max(t_small, 0.01), (t_small, t_big)
+
+
+# --- page furniture from markup and separators -------------------------------------
+
+@pytest.mark.parametrize(
+    "line, visible",
+    [
+        ("- [66 comments]()", "66 comments"),
+        ("[![Avatar](../a.png)](https://example.org/u/x)", "Avatar"),
+        ("##### Share on other sites", "Share on other sites"),
+        ("        - [−](https://example.org/embed?x=1)", "−"),
+    ],
+)
+def test_visible_text_drops_markup_and_link_targets(line, visible):
+    assert induce._visible(line) == visible
+
+
+CLIPPED_POST = """# Raised beds in clay
+
+When the soil is heavy clay, a raised bed drains in spring.
+
+Fill it with compost and topsoil.
+
+- [3 comments]()
+- [Login](https://comments.example.org/login)
+Join the discussion…
+
+[marta_k](https://comments.example.org/by/marta_k/)•[7 days ago](https://example.org/#c1)
+Mine flooded anyway in March.
+
+[Pia Lund](https://comments.example.org/by/pialund/)•[6 days ago](https://example.org/#c2)
+Did you line the bottom with cardboard?
+
+[henrik77](https://comments.example.org/by/henrik77/)•[5 days ago](https://example.org/#c3)
+Cardboard rots by March, I found.
+"""
+
+
+def test_the_post_and_widgets_above_a_comments_link_are_chrome():
+    thread = threadparse.parse(CLIPPED_POST)
+    assert [c.speaker.name for c in thread.comments] == ["marta_k", "Pia Lund", "henrik77"]
+    kinds = {ch.text: ch.kind for ch in thread.chrome}
+    assert kinds["When the soil is heavy clay, a raised bed drains in spring."] == "post"
+    assert kinds["- [3 comments]()"] == "meta"
+    assert kinds["Join the discussion…"] == "meta"
+
+
+def _separated(separator: str) -> str:
+    posts = [
+        "The third bay floods every spring.\n\nI dug a trench along the path last year.",
+        "A trench helps, but the clay holds water.\n\nTry adding grit to the top layer.",
+        "Grit worked for us.",
+        "We gave up and built raised beds.\n\nThey drain in a day now.\n\nThe cost was the timber.",
+    ]
+    return "".join(f"{p}\n\n{separator}\n\n" for p in posts)
+
+
+@pytest.mark.parametrize("separator", ["##### Share on other sites", "* * *"])
+def test_a_recurring_separator_delimits_the_comments_of_a_headerless_dump(separator):
+    thread = threadparse.parse(_separated(separator))
+    assert len(thread.comments) == 4
+    assert [len(c.blocks) for c in thread.comments] == [2, 2, 1, 3]
+    assert [ch.kind for ch in thread.chrome] == ["ui"] * 4
+
+
+def test_placeholders_and_labels_are_not_separators():
+    for line in ("[deleted]", "Elliot:", "}"):
+        text = _separated(line)
+        assert induce.separators(text, split_lines(text), {}) == {}
+
+
+ACTIVITY = """marta_k
+ posted a comment.
+Updated Mar 4th (6 years ago)
+The patch applies cleanly on the stable branch.
+
+Pia Lund
+ posted a comment.
+Updated Mar 5th (6 years ago)
+Confirmed on my machine as well.
+
+henrik77
+ posted a comment.
+Updated Mar 6th (6 years ago)
+Merged, thanks both.
+"""
+
+
+def test_a_line_repeated_word_for_word_above_the_anchor_joins_the_header():
+    # " posted a comment." ends like a sentence, but it is the template's text.
+    (t,) = _templates(ACTIVITY)
+    assert [len(b) for b in t.blocks] == [3, 3, 3]
+    assert _authors(ACTIVITY) == ["marta_k", "Pia Lund", "henrik77"]
+
+
+def test_labelled_fields_and_subjects_are_never_the_author():
+    dump = "".join(
+        f"Re: Compost bins\nLocation: {place}\n« Reply #{k} on: {k + 1} March 2025, 10:0{k} »\nText {k} of the thread.\n\n"
+        for k, place in enumerate(["Leeds", "Leeds", "Leeds"])
+    )
+    (t,) = _templates(dump)
+    assert t.author_slot is None
+    assert _authors(dump) == [None, None, None]

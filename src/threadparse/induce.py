@@ -810,18 +810,28 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             classes = [
                 _line_class(shapes[j], text, lines[j]) if j is not None else None for j in cand
             ]
+            # A line printed word for word just above the anchor in most
+            # blocks ("posted a comment.") is part of the template, whatever
+            # its class.
+            fixed: Optional[str] = None
+            if step < 0:
+                same = Counter(_words_of(text, lines, j) for j in cand if j is not None)
+                if same:
+                    words, count = same.most_common(1)[0]
+                    if words and count >= max(2, 0.6 * len(anchors)):
+                        fixed = words
             # Below the anchor comes the comment: only counts, dates and
             # labelled fields ("#21", "12 points", "Posts: 6") join the header.
             allowed = ("num", "T", "kv") if step > 0 else ("num", "T", "kv", "name", "short")
             counted = Counter(c for c in classes if c in allowed)
-            if not counted:
-                break
-            best, votes = counted.most_common(1)[0]
+            best, votes = counted.most_common(1)[0] if counted else (None, 0)
             if votes < max(2, 0.6 * len(anchors)):
+                best = None
+            if best is None and fixed is None:
                 break
             nxt: list[Optional[int]] = []
             for k, (j, c) in enumerate(zip(cand, classes)):
-                if j is not None and c == best:
+                if j is not None and (c == best or (fixed is not None and _words_of(text, lines, j) == fixed)):
                     blocks[k].append(j)
                     nxt.append(j)
                 else:
@@ -841,8 +851,8 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
         found: list[tuple[tuple[int, int], str]] = []
         for j in block:
             sh = shapes[j]
-            if sh is None:
-                continue
+            if sh is None or sh.skeleton[:2] == ("re", ":"):
+                continue  # ("Re: subject" names a topic, never the author)
             before, after = _slot_before(sh.skeleton), _slot_after(sh.skeleton)
             before2 = _slot_before(sh.skeleton, 2)
             for s, (a, b) in enumerate(sh.slots):
@@ -852,6 +862,8 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
                     continue  # "Subject:": a label, not a value
                 if before[s] == "N" and before2[s] == "(":
                     continue  # "(14 children)": what a count counts
+                if before[s] == ":" and not _label_before_slot(text, a):
+                    continue  # "Location: China": a labelled field, not the author
                 value = text[a:b].strip()
                 candidates[(pos[j] - base, s)].append(value)
                 found.append(((pos[j] - base, s), value.casefold()))
@@ -893,13 +905,20 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
         if labelled:
             score += 1.0
         if score > 0:
-            ranked.append((distinct > 1 or total < 3, score, slot))
+            ranked.append((distinct > 1 or total < 2, score, slot))
     # A slot that varies beats one that never does (a subject line, the site
     # name) whatever their scores.
     ranked.sort(key=lambda x: (-x[0], -x[1], abs(x[2][0]), x[2]))
     t.author_slots = [slot for _, _, slot in ranked]
     t.author_slot = t.author_slots[0] if ranked else None
     t.score = ranked[0][1] if ranked else 0.0
+
+
+def _label_before_slot(text: str, a: int) -> bool:
+    """The words before the slot starting at ``a`` on its line end with an
+    author label (``Username:``, ``Posted by``)."""
+    before = text[text.rfind("\n", 0, a) + 1 : a].strip().rstrip(":").strip("-*# ").casefold()
+    return before.endswith(tuple(AUTHOR_LABELS))
 
 
 def _label_before(t: Template, slot: tuple[int, int], text, shapes) -> bool:
@@ -1053,7 +1072,9 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
     previous = ""
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end].strip()
-        if i in taken or not body or ln.end - ln.start > 40 or body.startswith(">"):
+        if body and not body.startswith(">") and ln.end - ln.start <= 400 and ("](" in body or "[" in body):
+            body = _visible(body)  # "- [−](https://…)": the widget, not its link
+        if i in taken or not body or len(body) > 40 or body.startswith(">"):
             if body:
                 previous = body
             continue
@@ -1081,6 +1102,71 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
             if i not in taken and text[lines[i].start : lines[i].end].strip():
                 out[i] = LineMark(kind="chrome", chrome_kind="navigation")
     return out
+
+
+# Markdown a clipper leaves around a line's words: list bullets, heading
+# marks, emphasis, image and link brackets, link targets.
+_MARKUP = re.compile(r"\]\([^()\s]*\)|!\[|^[ \t]*(?:[-*+][ \t]+|#+[ \t]+)|[\[\]*_`]")
+
+
+def _visible(line: str) -> str:
+    """The words of a line as a reader saw them: ``- [66 comments]()`` is
+    ``66 comments``, ``[![Avatar](a.png)](/u/x)`` is ``Avatar``."""
+    return " ".join(_MARKUP.sub(" ", line).split())
+
+
+def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
+    """In a dump with no headers, a short line that comes back after
+    different text, across the whole dump (``Share on other sites`` under
+    every post, ``* * *`` between them), separates the comments: it is
+    furniture, and the evidence that a comment ends there. Returns chrome
+    marks (``ui``) for its lines, or nothing."""
+    if any(m.kind == "header" for m in marks.values()):
+        return {}
+    taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    seen: dict[str, list[int]] = defaultdict(list)
+    contexts: dict[str, set[str]] = defaultdict(set)
+    previous = ""
+    content = blocks = 0
+    blank = True
+    for i, ln in enumerate(lines):
+        if ln.end - ln.start > 400:
+            previous, content, blocks, blank = "long", content + 1, blocks + blank, False
+            continue
+        body = text[ln.start : ln.end].strip()
+        if not body:
+            blank = True
+            continue
+        content += 1
+        blocks += blank
+        blank = False
+        if i in taken:
+            continue
+        if body.strip("-*_=~#·•. "):
+            key = _visible(body).casefold()
+            if not any(ch.isalpha() for ch in key) or key.endswith(":"):
+                continue  # code ("}"), or a label that introduces a quote ("Elliot:")
+            if body[0] + body[-1] in ("[]", "()"):
+                continue  # "[deleted]", "(image)": a placeholder for a comment's content
+        else:
+            key = body  # a rule: "---", "* * *"
+        if key and len(key) <= 40 and len(key.split()) <= 6 and not _SENTENCE.search(key):
+            seen[key].append(i)
+            contexts[key].add(previous)
+        previous = body
+    best: Optional[str] = None
+    for key, where in seen.items():
+        if len(where) < 3 or len(contexts[key]) < 3:
+            continue
+        if where[-1] - where[0] + 1 < COVERAGE * len(lines) or len(where) > max(3, content // 3):
+            continue  # a local list, or a line that is most of the dump
+        if len(where) < 0.2 * blocks:
+            continue  # a line some comments hold ("[deleted]"), not one that ends each
+        if best is None or len(where) > len(seen[best]):
+            best = key
+    if best is None:
+        return {}
+    return {i: LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True}) for i in seen[best]}
 
 
 _COMMENTS_LINE = re.compile(r"(?i)\s*(?:#+\s*)?(?:\d[\d,.]*\s+)?(?:comments?|replies|responses|discussion)\b[^\n]{0,40}")
@@ -1117,7 +1203,7 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
     comments_line = None
     for i in range(first):
         ln = lines[i]
-        if _COMMENTS_LINE.fullmatch(text[ln.start : ln.end]):
+        if ln.end - ln.start <= 200 and _COMMENTS_LINE.fullmatch(_visible(text[ln.start : ln.end])):
             comments_line = i
     in_text = False  # short lines after the first sentence belong to that text
     for i in range(first):
@@ -1127,7 +1213,9 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
         body = text[ln.start : ln.end].strip()
         if not body:
             continue
-        if comments_line is not None and i <= comments_line:
+        if comments_line is not None:
+            # The post above "N comments"; the widgets between it and the
+            # first comment (sort, login, "Join the discussion…").
             out[i] = LineMark(kind="chrome", chrome_kind="post" if i < comments_line else "meta")
             continue
         sh = shape_of(text, ln.start, ln.end)

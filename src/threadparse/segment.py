@@ -103,7 +103,8 @@ class Segmenter:
         doc.units = _build_units(
             text, lines, marks, doc.config.max_line_chars, dialect.indent_quotes(text, lines)
         )
-        _layout_cues(doc)
+        separator_lines = {k for k, m in marks.items() if m.kind == "chrome" and m.fields.get("separator")}
+        _layout_cues(doc, {u.index for u in doc.units if u.kind == "chrome" and u.line_lo in separator_lines})
         _addressing(doc)
 
 
@@ -126,6 +127,8 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             # Per-comment furniture of an unknown site (a dialect knows its own).
             marks.update(induce.recurring_chrome(text, lines, marks))
     marks.update(induce.leading_chrome(text, lines, marks))
+    if doc.config.induce_headers:
+        marks.update(induce.separators(text, lines, marks))
 
 
 def _own_regions(induced: dict, marks: dict) -> dict:
@@ -377,8 +380,13 @@ def _looks_wrapped(text, lines, group) -> bool:
     return all(length >= width - 30 for length in lengths)
 
 
-def _layout_cues(doc: Document) -> None:
+def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozenset()) -> None:
     """Header cues, and blank-line cues weighted by what blank lines mean here.
+
+    Where recurring separator lines (``separators``: chrome unit indexes)
+    delimit the comments of a headerless dump, the text after each opens a
+    comment (cue ``separator``, 1.0) and blank lines are only paragraph
+    breaks (0.2).
 
     When some blank-line block holds several one-line paragraphs, the dump
     separates paragraphs with ``\\n`` and comments with blank lines, so a new
@@ -404,9 +412,19 @@ def _layout_cues(doc: Document) -> None:
             wrapped += u.end - u.start
         elif text[u.end - 1] != ":":  # `name:` lines introduce quotes
             line_paragraphs[u.block] = line_paragraphs.get(u.block, 0) + 1
+    if separators:
+        after = False
+        for u in units:
+            if u.index in separators:
+                after = True
+            elif u.kind == "text" and after:
+                doc.add_cue(u.index, "separator", 1.0)
+                after = False
     if len(blocks) < 2:
         return
-    if any(c >= 2 for c in line_paragraphs.values()):
+    if separators:
+        strength = 0.2  # the separators delimit comments; blank lines, paragraphs
+    elif any(c >= 2 for c in line_paragraphs.values()):
         strength = 0.6  # paragraphs by newline, comments by blank line
     elif wrapped * 2 >= prose:
         strength = 0.3  # hard-wrapped prose: blank lines separate paragraphs
