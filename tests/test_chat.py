@@ -147,6 +147,62 @@ def test_system_lines_are_meta_and_offsets_hold() -> None:
         assert text[c.header.span.start : c.header.span.end] == c.header.text
 
 
+def test_display_names_in_angle_brackets() -> None:
+    """A nick field may hold a display name with spaces; a trailing ``@handle``
+    is not part of the name."""
+    text = (
+        "[10/02/2024 9:58 PM] <Rosa Delgado> the kiln is finally fixed\n"
+        "[10/02/2024 10:04 PM] <Tomás Ferreira @tomasf> what was wrong with it?\n"
+        "[10/02/2024 10:05 PM] <Rosa Delgado> a loose thermocouple\n"
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == ["Rosa Delgado", "Tomás Ferreira", "Rosa Delgado"]
+    assert [c.prose for c in thread.comments][1] == "what was wrong with it?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # markup pasted into a post: tags are not nicks
+        "Here is my material file:\n<material>\n    <technique name=\"Diff.xml\" />\n"
+        "    <pass name=\"base\" />\n    <pass name=\"alpha\" />\n</material>\n<material>\n"
+        "    <pass name=\"base\" />\n</material>\nDoes it look right?\n",
+        # folded mail References: message ids are not nicks
+        "References: <a1.22@example.org>\n    <b3.44@example.org>\n    <a1.22@example.org>\n"
+        "    <b3.44@example.org>\n    <c5.66@example.net>\n\nThe body.\n",
+        # a forum's date line with a labelled score: one label is not a conversation
+        "Ana\n2009-11-22 00:11 - Likes: 4\nFirst post.\n\nBo\n2009-11-22 00:20 - Likes: 3\nSecond.\n\n"
+        "Cy\n2009-11-22 00:31 - Likes: 6\nThird.\n",
+    ],
+)
+def test_markup_and_labels_are_not_nicks(text: str) -> None:
+    assert get("chat").score(text, split_lines(text)) < DETECTION_THRESHOLD
+
+
+def test_multi_line_messages_and_one_off_speakers() -> None:
+    """Messages of several lines each (few prefixed lines) are still a chat log
+    when the stamped prefixes run through the whole dump, and a stamped
+    ``nick:`` shape does not need each speaker to speak twice."""
+    bodies = ["I tried the new build.\nIt fails at link time.\nAny idea?", "Which linker?\nGold or lld?",
+              "lld 17.\nSame with gold.", "Clear the cache first.\nThen rebuild.\nWorked for me.",
+              "That did it, thanks.\nClosing the ticket."]
+    names = ["ana", "bo", "ana", "cy", "dee"]
+    text = "".join(f"14/03/2024 10:{10 + 7 * k:02d} - {n}: {b}\n\n" for k, (n, b) in enumerate(zip(names, bodies)))
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == names
+    assert thread.comments[0].prose.split() == bodies[0].split()
+    text = "".join(
+        f"[2019-01-01 21:{30 + k}] {n}: {b}\n"
+        for k, (n, b) in enumerate([("kestrel_9", "nice"), ("MossyRock", "agreed, the print is lovely"),
+                                    ("tin_can", "where is this?"), ("ober", "a lake up north"),
+                                    ("lumen", "wow")])
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["kestrel_9", "MossyRock", "tin_can", "ober", "lumen"]
+
+
 # --------------------------------------------------------------------------- reply links
 
 

@@ -69,6 +69,7 @@ from . import Dialect, LineMark, register
 _SAMPLE_LINES = 3000  # score() looks at most at this many lines
 _PREFIX_CHARS = 160  # only the start of a line is read for a prefix
 _MAX_HEADER_LINE = 120  # header-over-body header lines are short
+_MAX_NICK_WORDS = 5  # a display name in a nick field: "<Ana Lima @analima>"
 
 # --------------------------------------------------------------------------- time stamps
 
@@ -90,7 +91,7 @@ _PREFIX = re.compile(
     rf"(?:(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
     r"(?P<tsep>[ \t]{0,4}(?:[-–|][ \t]{1,4})?))?"
     r"(?:"
-    r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>]{1,64})>"
+    r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
     r"|(?P<sys>={3,}|\*{3}|-!-|-->|<--|--|!)(?=[ ])"
     r"|\*[ ]{1,2}(?P<actor>[^\s*]{1,40})(?=[ ]|$)"
     r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?):(?=[ \t]|$)"
@@ -114,6 +115,13 @@ _NOT_NICKS = frozenset(
     q a answer question summary title author tags tl;dr""".split()
 )
 _STRONG_SYSTEM = frozenset({"===", "====", "***", "-!-", "-->", "<--"})
+
+_HTML_TAGS = frozenset(
+    "a b i p u br hr li ol ul em tt dd dl dt td th tr div span pre code html head body table img".split()
+)
+# "<pass name="base" />", "</p>", "<!-- x -->", "<ana@example.org>", "<id.123@host>":
+# markup in a pasted file or a mail address, not a nick.
+_MARKUP = re.compile(r"[/!?]|[^\n]*(?:=[\"']|/\Z|[^\s@]@[^\s@]+\.\w)")
 
 
 @dataclass
@@ -171,6 +179,10 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             kind, nick = "tab", m.group("tab").strip()
         if nick is not None and (not nick or not any(ch.isalpha() for ch in nick)):
             m = None  # "12:" is no nick
+        elif kind == "angle" and (
+            len(nick.split()) > _MAX_NICK_WORDS or nick.casefold() in _HTML_TAGS or _MARKUP.match(nick)
+        ):
+            m = None  # "<a remark in angle brackets>", "<p>", "<ana@example.org>" are no nicks
         else:
             cut = m.end()
             tail = None
@@ -191,7 +203,13 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
 
 
 def _clean_nick(nick: str) -> str:
-    return nick.strip().lstrip("@+%&~!")
+    """The speaker's name in a nick field: IRC modes (``@+%&~!``) dropped, and a
+    display name's trailing ``@handle`` (``Ana Lima @analima``) left out."""
+    nick = nick.strip().lstrip("@+%&~!")
+    name, sep, handle = nick.rpartition(" @")
+    if sep and name.strip() and handle and " " not in handle:
+        return name.strip()
+    return nick
 
 
 # --------------------------------------------------------------------------- header over body
@@ -231,22 +249,28 @@ class _Found:
     nonblank: int = 0
     strong_heads: int = 0
     day_first: Optional[bool] = None
+    spread: float = 0.0  # the widest spread (_spread) of an accepted prefix shape
+    stamped: bool = False  # whether an accepted prefix shape prints a time stamp
 
 
 def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     found = _Found()
     n = min(len(lines), limit)
     seen: list[_Prefix] = []
+    ordinal: dict[int, int] = {}  # line -> its rank among the non-blank lines
     for i in range(n):
         ln = lines[i]
         if ln.end == ln.start or not text[ln.start : min(ln.end, ln.start + 200)].strip():
             continue
+        ordinal[i] = found.nonblank
         found.nonblank += 1
         p = _read_prefix(text, ln)
         if p is not None:
             seen.append(p)
     found.day_first = _day_first([p.stamp for p in seen if p.stamp])
-    accepted = _accepted_shapes(seen, found.nonblank)
+    accepted = _accepted_shapes(seen, found.nonblank, ordinal)
+    found.spread = max(accepted.values(), default=0.0)
+    found.stamped = any(ts for ts, _ in accepted)
     if accepted:
         stamps = {ts for ts, _ in accepted}
         repeated = _repeated_nicks(seen) | _addressed_nicks(text, lines, seen, accepted)
@@ -322,33 +346,66 @@ def _repeated_nicks(seen: list[_Prefix]) -> set[str]:
     return {k for k, v in counts.items() if v >= 2}
 
 
-def _accepted_shapes(seen: list[_Prefix], nonblank: int) -> set[tuple[str, str]]:
-    """Prefix shapes that recur with repeating nick values."""
+def _spread(ordinals: list[int], nonblank: int) -> float:
+    """The share of the dump's non-blank lines that lie between the first and the
+    last of these lines (their non-blank ordinals): a log whose messages run on
+    over several lines spreads over the whole dump, a log quoted inside a post
+    does not."""
+    if not ordinals or not nonblank:
+        return 0.0
+    return (max(ordinals) - min(ordinals) + 1) / nonblank
+
+
+
+
+def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]) -> dict[tuple[str, str], float]:
+    """Prefix shapes that recur with repeating nick values, each with its spread
+    (:func:`_spread`).
+
+    A time stamp at the start of a line in one recurring shape is strong
+    evidence by itself: a stamped ``<nick>`` shape needs two lines, a stamped
+    ``nick:`` shape three lines whose nicks repeat, or that spread over the dump
+    (a thread where most people speak once), or two lines that are half the
+    dump. Without a stamp the nick field must carry the evidence: repeating
+    nicks on a large share of the lines, or, for ``<nick>``, on lines spread
+    over the whole dump (messages of several lines)."""
     by_key: dict[tuple[str, str], Counter] = {}
+    where: dict[tuple[str, str], list[int]] = {}
     for p in seen:
         if p.kind in ("angle", "colon", "pipe", "tab"):
             by_key.setdefault(p.key, Counter())[(p.nick or "").casefold()] += 1
+            where.setdefault(p.key, []).append(ordinal[p.line])
     total = sum(sum(c.values()) for c in by_key.values())
-    out = set()
+    out = {}
     for key, nicks in by_key.items():
         tshape, kind = key
         count = sum(nicks.values())
         repeats = sum(v for v in nicks.values() if v >= 2)
         if count < 2 or count * 5 < total:
             continue
+        if len(nicks) < 2 and (kind != "angle" or not tshape):
+            continue  # one value throughout: a field label ("Likes: 4"), not a conversation
+        spread = _spread(where[key], nonblank)
         if kind == "colon":
             good = {k: v for k, v in nicks.items() if k not in _NOT_NICKS and len(k.split()) <= (5 if tshape else 2)}
             repeats = sum(v for v in good.values() if v >= 2)
+            if tshape and len(good) * 2 < len(nicks):
+                continue  # "12:00 Note:", "10:30 Coffee break and more:": not nicks
         if tshape and kind == "angle":
-            ok = count >= 2
+            ok = True
         elif tshape:
-            ok = count >= 3 and repeats * 2 >= count
+            ok = (count >= 3 and (repeats * 2 >= count or spread >= _SPREAD)) or count * 2 >= nonblank
         else:
             # no time stamp: the nick field alone must dominate the dump
-            ok = count >= 4 and repeats * 2 >= count and repeats * 10 >= nonblank * 3
+            ok = count >= 4 and repeats * 2 >= count and (
+                repeats * 10 >= nonblank * 3 or (kind == "angle" and spread >= _SPREAD)
+            )
         if ok:
-            out.add(key)
+            out[key] = spread
     return out
+
+
+_SPREAD = 0.6  # a shape whose lines span this share of the dump spreads over it
 
 
 def _day_first(stamps: list[str]) -> Optional[bool]:
@@ -543,6 +600,11 @@ class Chat(Dialect):
         if len(found.prefixes) >= 3:
             share = len(found.prefixes) / found.nonblank
             line_score = min(0.95, 1.1 * share) if share >= 0.25 else 0.3 * share
+            if found.spread >= _SPREAD:
+                # messages of several lines each: fewer prefixed lines, but they
+                # run through the whole dump
+                messages = sum(1 for p in found.prefixes.values() if p.nick)
+                line_score = max(line_score, min(0.8, 0.3 + (0.05 if found.stamped else 0.03) * messages))
         head_score = 0.0
         if found.heads:
             real = sum(1 for f in found.heads.values() if not f.get("continuation"))
