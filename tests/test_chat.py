@@ -203,6 +203,23 @@ def test_multi_line_messages_and_one_off_speakers() -> None:
     assert [c.speaker.name for c in thread.comments] == ["kestrel_9", "MossyRock", "tin_can", "ober", "lumen"]
 
 
+def test_stamped_placeholder_nick_and_patch_lines() -> None:
+    """``12:00 - [deleted]:`` is a speaker when stamped; ``[1]: url`` never is.
+    Lines of a pasted patch (``Index:``, ``file | 3 +``) do not outvote a log's
+    stamped prefixes."""
+    text = "21:30:01 - ana: hi all\n21:31:12 - [deleted]: gone now\n21:32:40 - bo: ana: hello\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["ana", "[deleted]", "bo"]
+    text = "See [1].\n\n[1]: https://example.org/a\n[2]: https://example.org/b\n[1]: https://example.org/a\n"
+    assert get("chat").score(text, split_lines(text)) < DETECTION_THRESHOLD
+    patch = "".join(f"Index: src/f{k}.c\n src/f{k}.c | 3 ++-\n+int x{k};\n-int y{k};\n" for k in range(6))
+    text = (f"15:23:18 - Ana Lima: the patch:\n{patch}\n15:40:02 - Bo Chen: Looks fine.\n{patch}\n"
+            f"16:01:44 - Ana Lima: Bo Chen: thanks, merged\n{patch}")
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Bo Chen", "Ana Lima"]
+
+
 # --------------------------------------------------------------------------- reply links
 
 
@@ -249,6 +266,29 @@ def test_untimed_logs() -> None:
     thread = threadparse.parse(text)
     assert [c.speaker.name for c in thread.comments] == ["Interviewer", "Maria", "Interviewer", "Maria"]
     assert all(c.parent_status == "unknown" for c in thread.comments)
+
+
+def test_thread_printed_as_chat_claims_no_conversation_starts() -> None:
+    """Turn-taking is read only in a live log (time order, minutes apart). A
+    thread printed as a chat (hours apart, or times going back) shows no
+    conversation starts and no same-speaker runs; addressing still links."""
+    live = [(600, "ana", "anyone up?"), (601, "bo", "ana: yes"), (602, "ana", "good"), (603, "cy", "hm"),
+            (605, "dee", "how do I reset my password"), (606, "dee", "on the wiki")]
+    out = link_messages(live)
+    assert out[4][:2] == (None, "new-conversation") and out[5][:2] == (4, "same-speaker")
+    slow = [(t * 90, a, h) for t, (_, a, h) in enumerate(live)]  # ninety minutes apart
+    out = link_messages(slow)
+    assert out[1][:2] == (0, "addressing")
+    assert out[4] is None and out[5] is None
+    shuffled = [(m[0] + (7 if k % 2 else 0), *m[1:]) for k, m in enumerate(live)]  # times go back
+    out = link_messages(shuffled)
+    assert out[4] is None
+
+
+def test_addressing_a_display_name_as_typed() -> None:
+    """``anonymous45:`` addresses the speaker shown as ``Añöñymöüs 45``."""
+    out = link_messages([(600, "Añöñymöüs 45", "first"), (601, "Rosa Delgado", "anonymous45: why?")])
+    assert out[1][:2] == (0, "addressing")
 
 
 def test_midnight_wraps() -> None:

@@ -17,9 +17,17 @@ field, then the text::
 
 Every line's prefix is read into a *shape*: the time stamp with its digits
 folded (``[9:9]``, ``9/9/9, 9:9 PM -``) and the kind of nick field (``<nick>``,
-``nick:``, ``nick |``, ``nick<TAB>``). Shapes are counted over the dump, and
-only shapes that recur on many lines with nick values that repeat are
-accepted; ``* nick`` actions and system lines are accepted as companions of an
+``nick:``, ``nick |``, ``nick<TAB>``). A nick field may hold a display name of
+up to five words (``<Rosa Delgado>``; a trailing ``@handle`` is not part of
+the name); markup (``<pass name="x" />``, ``</p>``) and mail addresses or ids
+in angle brackets are not nicks. Shapes are counted over the dump (stamped
+shapes against stamped ones only, so a pasted patch's ``Index:`` lines do not
+outvote a log's stamps), and a shape is accepted when it recurs with nick
+values that repeat, or, for a stamped shape, when its lines *spread* over the
+dump (from near its first line to near its last: messages of several lines
+each, or a thread where most people speak once). One value throughout
+(``2009-11-22 00:11 - Likes: 4``) is a field label, not a conversation.
+``* nick`` actions and system lines are accepted as companions of an
 accepted shape with the same time stamp. :meth:`Chat.split_points` cuts an
 accepted line after its prefix, so the prefix becomes a ``header`` mark
 (``author``, ``age``, and ``posted_at`` when a full date is printed: naive
@@ -50,7 +58,14 @@ speaker's message a few minutes after their own last one continues it
 Without time stamps only an uninterrupted run by one speaker is a
 continuation. A message that addresses nobody, from a speaker who was neither
 speaking nor spoken to in the minutes the log shows before it, starts a
-conversation (``new-conversation``: top-level). Everything else is unknown.
+conversation (``new-conversation``: top-level). Turn-taking is read only in
+a *live* log: messages in time order, the median gap between them at most
+five minutes. A thread printed as a chat (hours between posts, or posts in
+tree order so that times go back) shows no conversation starts, and there a
+speaker continues their own message only in an uninterrupted run that reads
+on (``and ...``); addressing still links. An address may be typed without a
+display name's accents and spaces (``anonymous45:`` for ``Añöñymöüs 45``).
+Everything else is unknown.
 The minutes were tuned on five of the ten annotated #ubuntu logs;
 ``bench/chat_eval.py`` measures them on all ten.
 """
@@ -58,6 +73,7 @@ The minutes were tuned on five of the ten annotated #ubuntu logs;
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -94,7 +110,7 @@ _PREFIX = re.compile(
     r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
     r"|(?P<sys>={3,}|\*{3}|-!-|-->|<--|--|!)(?=[ ])"
     r"|\*[ ]{1,2}(?P<actor>[^\s*]{1,40})(?=[ ]|$)"
-    r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?):(?=[ \t]|$)"
+    r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?|\[[^\s\[\]:]{1,30}\]):(?=[ \t]|$)"
     r"|(?P<pipe>[^\s|*][^|\t]{0,38}?)[ ]{1,3}\|(?=[ ]|$)"
     r"|(?P<tab>[^\t\s*][^\t]{0,38})\t"
     r")"
@@ -179,6 +195,8 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             kind, nick = "tab", m.group("tab").strip()
         if nick is not None and (not nick or not any(ch.isalpha() for ch in nick)):
             m = None  # "12:" is no nick
+        elif kind == "colon" and nick.startswith("[") and not m.group("ts"):
+            m = None  # "[1]: https://..." is a link reference; "12:00 - [deleted]:" a nick
         elif kind == "angle" and (
             len(nick.split()) > _MAX_NICK_WORDS or nick.casefold() in _HTML_TAGS or _MARKUP.match(nick)
         ):
@@ -279,7 +297,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
             if p.key in accepted:
                 if p.kind in ("colon", "pipe") and not p.tshape and p.nick not in repeated:
                     continue  # a one-off "Note:" line inside an untimed "nick: text" log
-            elif p.kind in ("colon", "pipe") and not p.tshape and (p.kind, p.nick) in known:
+            elif p.kind == "pipe" and not p.tshape and (p.kind, p.nick) in known:
                 pass  # a row of a stamped table that lost its stamp (a cut-off last line)
             elif p.kind == "system" and p.sysmark in _STRONG_SYSTEM:
                 pass  # "=== x has joined", "*** x quit", "-!- ...": with or without a stamp
@@ -375,13 +393,18 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
         if p.kind in ("angle", "colon", "pipe", "tab"):
             by_key.setdefault(p.key, Counter())[(p.nick or "").casefold()] += 1
             where.setdefault(p.key, []).append(ordinal[p.line])
-    total = sum(sum(c.values()) for c in by_key.values())
+    # A shape must be a fair share of the lines of its kind: stamped shapes are
+    # compared with stamped ones only ("Index:" and "file | 3 +" lines of a
+    # pasted patch do not outvote a log's stamps).
+    total = {bool(ts): 0 for ts, _ in by_key}
+    for (ts, _), c in by_key.items():
+        total[bool(ts)] += sum(c.values())
     out = {}
     for key, nicks in by_key.items():
         tshape, kind = key
         count = sum(nicks.values())
         repeats = sum(v for v in nicks.values() if v >= 2)
-        if count < 2 or count * 5 < total:
+        if count < 2 or count * 5 < total[bool(tshape)]:
             continue
         if len(nicks) < 2 and (kind != "angle" or not tshape):
             continue  # one value throughout: a field label ("Likes: 4"), not a conversation
@@ -689,11 +712,19 @@ SAME_SPEAKER_MINUTES = 5  # a speaker's next message within this continues their
 ADDRESSED_MINUTES = 8  # a reply to a message addressed to the speaker within this
 MENTION_MINUTES = 10  # a nick named mid-message is addressed if they spoke within this
 ADDRESSEE_TURN_MINUTES = 2  # ... unless they turned to someone else within this
+LIVE_MINUTES = 5  # a log whose median gap between messages is at most this is live
 RECENT_MESSAGES = 8  # without time stamps, "recent" means within this many messages
 
 
 def _fold(nick: str) -> str:
     return nick.casefold().strip("_`|^-@")
+
+
+def _squash(name: str) -> str:
+    """A display name as people type it when they address its owner:
+    ``Añöñymöüs 45`` -> ``anonymous45`` (accents, spaces and marks dropped)."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in plain if ch.isalnum())
 
 
 def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> list[Optional[tuple]]:
@@ -718,6 +749,14 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
         prev = clock
         times.append(clock + day)
     first_time = next((t for t in times if t is not None), None)
+    # A live log: messages in time order, following each other within minutes
+    # (the median gap), so the minutes before a message are shown. A thread
+    # printed as a chat (hours between posts, or posts in tree order, times
+    # going back) does not show what a message may answer.
+    timed = [t for t in times if t is not None]
+    gaps = sorted(b - a for a, b in zip(timed, timed[1:]))
+    backwards = sum(1 for g in gaps if g < 0)
+    live = bool(gaps) and 0 <= gaps[len(gaps) // 2] <= LIVE_MINUTES and backwards * 20 <= len(gaps)
     cache: dict[str, str] = {}
 
     def fold(nick: str) -> str:
@@ -737,6 +776,9 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             local = author.lstrip("@").split(":", 1)[0]
             if local != author and local:
                 speakers.setdefault(fold(local), me)  # a Matrix id "@ana:example.org"
+            squashed = _squash(author)
+            if len(squashed) >= 3:
+                speakers.setdefault(squashed, me)
     who = [(fold(a) if a else None) for _, a, _ in messages]
 
     def recent(j: int, k: int, minutes: int, window: int = RECENT_MESSAGES) -> bool:
@@ -791,6 +833,10 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             # without times only an uninterrupted run is a continuation
             mine = j1 is not None and recent(j1, k, SAME_SPEAKER_MINUTES, window=1)
             continues = mine and _CONTINUES.match(head) is not None
+            if mine and times[k] is not None and not live:
+                # posts of a thread printed as a chat: only a run by one
+                # speaker that reads on ("and ...") continues their own
+                mine = continues and j1 == k - 1
             if to_me and (not mine or j2 > j1) and not continues:
                 result = (j2, "addressed-reply", 0.65)
             elif mine:
@@ -800,6 +846,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
                 and first_time is not None
                 and times[k] - first_time >= SAME_SPEAKER_MINUTES
                 and not (j2 is not None and recent(j2, k, ADDRESSED_MINUTES))
+                and live
             ):
                 # The log shows the minutes before it: the speaker was silent and
                 # unaddressed, and addresses nobody.
