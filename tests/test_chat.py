@@ -220,6 +220,26 @@ def test_stamped_placeholder_nick_and_patch_lines() -> None:
     assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Bo Chen", "Ana Lima"]
 
 
+def test_pasted_opening_is_one_message_not_furniture() -> None:
+    """A copy that starts with the end of someone's message (a code paste whose
+    header was not copied) keeps it as text, none of it page furniture; a
+    Slack ``8:07`` under a message is chrome inside that author's comment."""
+    text = (
+        "Changed the guard like this\n\n// ------------\n// CanTrade()\n// ------------\n"
+        "function bool CanTrade(Player p)\n{\n\tif (p.IsHostile())\n\t\treturn true;\n\treturn true;\n}\n\n"
+        "Mirela Kovač — Yesterday at 11:53 PM\nstill no luck with the trader\n"
+        "Jonah Reyes — Today at 12:11 AM\nCanTrade is called twice\n"
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name if c.speaker else None for c in thread.comments] == [None, "Mirela Kovač", "Jonah Reyes"]
+    assert [ch.kind for ch in thread.chrome] == ["header", "header"]
+    text = "_Mirela Kovač  8:05 PM_\n\nagenda first\n\n8:07\nthen the build\n\n_Jonah Reyes  8:09 PM_\n\nok\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["Mirela Kovač", "Jonah Reyes"]
+    assert thread.comments[0].prose.split() == ["agenda", "first", "then", "the", "build"]
+    assert [(ch.kind, ch.text) for ch in thread.chrome if ch.kind == "meta"] == [("meta", "8:07")]
+
+
 # --------------------------------------------------------------------------- reply links
 
 
@@ -399,18 +419,18 @@ def test_real_slack_and_discord_pages() -> None:
     if not slack.exists() or not discord.exists():
         pytest.skip(f"no real chat pages in {PAGES}")
     text = _read(slack)
-    want, author = [], None
+    want, stamps = [], set()
     for line in text.splitlines():
         h = re.fullmatch(r"_(.+?)  \d{1,2}:\d\d [AP]M_", line)
         if h:
-            author = h.group(1)
-            want.append(author)
-        elif author and re.fullmatch(r"_?\d{1,2}:\d\d_?", line):
-            want.append(author)
+            want.append(h.group(1))
+        elif want and re.fullmatch(r"_?\d{1,2}:\d\d_?", line):
+            stamps.add(line)  # the same author goes on under one name header
     thread = threadparse.parse(text)
     assert thread.dialect.name == "chat"
     assert [c.speaker.name for c in thread.comments] == want
     assert {ch.text for ch in thread.chrome if ch.kind == "ui"} >= {"1 reply", "View thread", "1"}
+    assert stamps and {ch.text for ch in thread.chrome if ch.kind == "meta"} >= stamps
     text = _read(discord)
     thread = threadparse.parse(text)
     assert thread.dialect.name == "chat"

@@ -39,8 +39,9 @@ after a message continue it.
 
 **Header over body.** A header line, then one or more lines of text::
 
-    _Diego Molina  8:05 PM_          (Slack; a bare ``8:07`` opens another
-                                      message by the same author)
+    _Diego Molina  8:05 PM_          (Slack; a bare ``8:07`` under it is
+                                      ``meta`` chrome: the same author's
+                                      message goes on under one name header)
     Defaultmom001 — Yesterday at 11:53 PM      (Discord)
     Diego Molina, [04.06.20 20:05]             (Telegram)
 
@@ -269,6 +270,7 @@ class _Found:
     day_first: Optional[bool] = None
     spread: float = 0.0  # the widest spread (_spread) of an accepted prefix shape
     stamped: bool = False  # whether an accepted prefix shape prints a time stamp
+    paste: Optional[tuple[int, int]] = None  # (first line, lines) of a headerless pasted opening
 
 
 def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
@@ -324,7 +326,8 @@ _CODE_LINE = re.compile(r"[ \t]*(?://|#include|/\*|\*/|[{}])|.*[;{}][ \t]*\Z")
 def _preamble(text: str, lines: list[Line], found: _Found) -> None:
     """Lines above the first message are a page intro (``post`` chrome), unless
     they look like code: a chat copy that starts mid-message (a paste whose
-    header was not copied) keeps it as a comment with an unknown speaker."""
+    header was not copied) keeps it as a comment with an unknown speaker,
+    marked ``code`` so that the core reads none of it as page furniture."""
     starts = [min(found.prefixes)] if found.prefixes else []
     if found.heads:
         starts.append(min(found.heads))
@@ -339,6 +342,8 @@ def _preamble(text: str, lines: list[Line], found: _Found) -> None:
             intro.append((i, s))
     code = sum(1 for _, s in intro if _CODE_LINE.match(s))
     if code * 4 >= len(intro) and intro:
+        # one message, a paste: its text, never page furniture or quotes
+        found.paste = (intro[0][0], first - intro[0][0])
         return
     for i, _ in intro:
         found.chrome[i] = "post"
@@ -670,13 +675,23 @@ class Chat(Dialect):
                     marks[t] = LineMark("chrome", chrome_kind="meta")
         for i, fields in found.heads.items():
             k = by_start.get(physical[i].start)
-            if k is not None:
-                f = {key: v for key, v in fields.items() if key != "continuation"}
-                marks[k] = LineMark("header", fields=f)
+            if k is None:
+                continue
+            if fields.get("continuation"):
+                # Slack's bare "8:07" under a message: the same author's
+                # message goes on under the one name header (as the page
+                # groups it); the stamp is furniture of that comment.
+                marks[k] = LineMark("chrome", chrome_kind="meta")
+            else:
+                marks[k] = LineMark("header", fields=fields)
         for i, kind in found.chrome.items():
             k = by_start.get(physical[i].start)
             if k is not None and k not in marks:
                 marks[k] = LineMark("chrome", chrome_kind=kind)
+        if found.paste is not None:
+            k = by_start.get(physical[found.paste[0]].start)
+            if k is not None and k not in marks:
+                marks[k] = LineMark("code", lines=found.paste[1])
         return marks
 
     def link_replies(self, doc: Any, comments: list[Any]) -> list[Optional[tuple]]:
