@@ -201,6 +201,11 @@ def test_multi_line_messages_and_one_off_speakers() -> None:
     )
     thread = threadparse.parse(text)
     assert [c.speaker.name for c in thread.comments] == ["kestrel_9", "MossyRock", "tin_can", "ober", "lumen"]
+    # no stamps: "<nick> text" opening most lines is enough, whoever speaks
+    text = "".join(f"<{n}> {b}\n" for n, b in [("Фриттофеет", "paging the host"), ("Лорд Пиратес", "I was there"),
+                                              ("Кхрис", "we love you too"), ("Нова", "same"), ("Ирма", "ha")])
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["Фриттофеет", "Лорд Пиратес", "Кхрис", "Нова", "Ирма"]
 
 
 def test_stamped_placeholder_nick_and_patch_lines() -> None:

@@ -391,7 +391,8 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
     (a thread where most people speak once), or two lines that are half the
     dump. Without a stamp the nick field must carry the evidence: repeating
     nicks on a large share of the lines, or, for ``<nick>``, on lines spread
-    over the whole dump (messages of several lines)."""
+    over the whole dump (messages of several lines), or ``<nick>`` opening
+    most lines of the dump whoever speaks."""
     by_key: dict[tuple[str, str], Counter] = {}
     where: dict[tuple[str, str], list[int]] = {}
     for p in seen:
@@ -425,8 +426,9 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
             ok = (count >= 3 and (repeats * 2 >= count or spread >= _SPREAD)) or count * 2 >= nonblank
         else:
             # no time stamp: the nick field alone must dominate the dump
-            ok = count >= 4 and repeats * 2 >= count and (
-                repeats * 10 >= nonblank * 3 or (kind == "angle" and spread >= _SPREAD)
+            ok = count >= 4 and (
+                (repeats * 2 >= count and (repeats * 10 >= nonblank * 3 or (kind == "angle" and spread >= _SPREAD)))
+                or (kind == "angle" and count * 2 >= nonblank)  # "<nick> text" on most lines
             )
         if ok:
             out[key] = spread
