@@ -147,6 +147,104 @@ def test_system_lines_are_meta_and_offsets_hold() -> None:
         assert text[c.header.span.start : c.header.span.end] == c.header.text
 
 
+def test_display_names_in_angle_brackets() -> None:
+    """A nick field may hold a display name with spaces; a trailing ``@handle``
+    is not part of the name."""
+    text = (
+        "[10/02/2024 9:58 PM] <Rosa Delgado> the kiln is finally fixed\n"
+        "[10/02/2024 10:04 PM] <Tomás Ferreira @tomasf> what was wrong with it?\n"
+        "[10/02/2024 10:05 PM] <Rosa Delgado> a loose thermocouple\n"
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == ["Rosa Delgado", "Tomás Ferreira", "Rosa Delgado"]
+    assert [c.prose for c in thread.comments][1] == "what was wrong with it?"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # markup pasted into a post: tags are not nicks
+        "Here is my material file:\n<material>\n    <technique name=\"Diff.xml\" />\n"
+        "    <pass name=\"base\" />\n    <pass name=\"alpha\" />\n</material>\n<material>\n"
+        "    <pass name=\"base\" />\n</material>\nDoes it look right?\n",
+        # folded mail References: message ids are not nicks
+        "References: <a1.22@example.org>\n    <b3.44@example.org>\n    <a1.22@example.org>\n"
+        "    <b3.44@example.org>\n    <c5.66@example.net>\n\nThe body.\n",
+        # a forum's date line with a labelled score: one label is not a conversation
+        "Ana\n2009-11-22 00:11 - Likes: 4\nFirst post.\n\nBo\n2009-11-22 00:20 - Likes: 3\nSecond.\n\n"
+        "Cy\n2009-11-22 00:31 - Likes: 6\nThird.\n",
+    ],
+)
+def test_markup_and_labels_are_not_nicks(text: str) -> None:
+    assert get("chat").score(text, split_lines(text)) < DETECTION_THRESHOLD
+
+
+def test_multi_line_messages_and_one_off_speakers() -> None:
+    """Messages of several lines each (few prefixed lines) are still a chat log
+    when the stamped prefixes run through the whole dump, and a stamped
+    ``nick:`` shape does not need each speaker to speak twice."""
+    bodies = ["I tried the new build.\nIt fails at link time.\nAny idea?", "Which linker?\nGold or lld?",
+              "lld 17.\nSame with gold.", "Clear the cache first.\nThen rebuild.\nWorked for me.",
+              "That did it, thanks.\nClosing the ticket."]
+    names = ["ana", "bo", "ana", "cy", "dee"]
+    text = "".join(f"14/03/2024 10:{10 + 7 * k:02d} - {n}: {b}\n\n" for k, (n, b) in enumerate(zip(names, bodies)))
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == names
+    assert thread.comments[0].prose.split() == bodies[0].split()
+    text = "".join(
+        f"[2019-01-01 21:{30 + k}] {n}: {b}\n"
+        for k, (n, b) in enumerate([("kestrel_9", "nice"), ("MossyRock", "agreed, the print is lovely"),
+                                    ("tin_can", "where is this?"), ("ober", "a lake up north"),
+                                    ("lumen", "wow")])
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["kestrel_9", "MossyRock", "tin_can", "ober", "lumen"]
+    # no stamps: "<nick> text" opening most lines is enough, whoever speaks
+    text = "".join(f"<{n}> {b}\n" for n, b in [("Фриттофеет", "paging the host"), ("Лорд Пиратес", "I was there"),
+                                              ("Кхрис", "we love you too"), ("Нова", "same"), ("Ирма", "ha")])
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["Фриттофеет", "Лорд Пиратес", "Кхрис", "Нова", "Ирма"]
+
+
+def test_stamped_placeholder_nick_and_patch_lines() -> None:
+    """``12:00 - [deleted]:`` is a speaker when stamped; ``[1]: url`` never is.
+    Lines of a pasted patch (``Index:``, ``file | 3 +``) do not outvote a log's
+    stamped prefixes."""
+    text = "21:30:01 - ana: hi all\n21:31:12 - [deleted]: gone now\n21:32:40 - bo: ana: hello\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["ana", "[deleted]", "bo"]
+    text = "See [1].\n\n[1]: https://example.org/a\n[2]: https://example.org/b\n[1]: https://example.org/a\n"
+    assert get("chat").score(text, split_lines(text)) < DETECTION_THRESHOLD
+    patch = "".join(f"Index: src/f{k}.c\n src/f{k}.c | 3 ++-\n+int x{k};\n-int y{k};\n" for k in range(6))
+    text = (f"15:23:18 - Ana Lima: the patch:\n{patch}\n15:40:02 - Bo Chen: Looks fine.\n{patch}\n"
+            f"16:01:44 - Ana Lima: Bo Chen: thanks, merged\n{patch}")
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Bo Chen", "Ana Lima"]
+
+
+def test_pasted_opening_is_one_message_not_furniture() -> None:
+    """A copy that starts with the end of someone's message (a code paste whose
+    header was not copied) keeps it as text, none of it page furniture; a
+    Slack ``8:07`` under a message is chrome inside that author's comment."""
+    text = (
+        "Changed the guard like this\n\n// ------------\n// CanTrade()\n// ------------\n"
+        "function bool CanTrade(Player p)\n{\n\tif (p.IsHostile())\n\t\treturn true;\n\treturn true;\n}\n\n"
+        "Mirela Kovač — Yesterday at 11:53 PM\nstill no luck with the trader\n"
+        "Jonah Reyes — Today at 12:11 AM\nCanTrade is called twice\n"
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name if c.speaker else None for c in thread.comments] == [None, "Mirela Kovač", "Jonah Reyes"]
+    assert [ch.kind for ch in thread.chrome] == ["header", "header"]
+    text = "_Mirela Kovač  8:05 PM_\n\nagenda first\n\n8:07\nthen the build\n\n_Jonah Reyes  8:09 PM_\n\nok\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["Mirela Kovač", "Jonah Reyes"]
+    assert thread.comments[0].prose.split() == ["agenda", "first", "then", "the", "build"]
+    assert [(ch.kind, ch.text) for ch in thread.chrome if ch.kind == "meta"] == [("meta", "8:07")]
+
+
 # --------------------------------------------------------------------------- reply links
 
 
@@ -193,6 +291,29 @@ def test_untimed_logs() -> None:
     thread = threadparse.parse(text)
     assert [c.speaker.name for c in thread.comments] == ["Interviewer", "Maria", "Interviewer", "Maria"]
     assert all(c.parent_status == "unknown" for c in thread.comments)
+
+
+def test_thread_printed_as_chat_claims_no_conversation_starts() -> None:
+    """Turn-taking is read only in a live log (time order, minutes apart). A
+    thread printed as a chat (hours apart, or times going back) shows no
+    conversation starts and no same-speaker runs; addressing still links."""
+    live = [(600, "ana", "anyone up?"), (601, "bo", "ana: yes"), (602, "ana", "good"), (603, "cy", "hm"),
+            (605, "dee", "how do I reset my password"), (606, "dee", "on the wiki")]
+    out = link_messages(live)
+    assert out[4][:2] == (None, "new-conversation") and out[5][:2] == (4, "same-speaker")
+    slow = [(t * 90, a, h) for t, (_, a, h) in enumerate(live)]  # ninety minutes apart
+    out = link_messages(slow)
+    assert out[1][:2] == (0, "addressing")
+    assert out[4] is None and out[5] is None
+    shuffled = [(m[0] + (7 if k % 2 else 0), *m[1:]) for k, m in enumerate(live)]  # times go back
+    out = link_messages(shuffled)
+    assert out[4] is None
+
+
+def test_addressing_a_display_name_as_typed() -> None:
+    """``anonymous45:`` addresses the speaker shown as ``Añöñymöüs 45``."""
+    out = link_messages([(600, "Añöñymöüs 45", "first"), (601, "Rosa Delgado", "anonymous45: why?")])
+    assert out[1][:2] == (0, "addressing")
 
 
 def test_midnight_wraps() -> None:
@@ -303,18 +424,18 @@ def test_real_slack_and_discord_pages() -> None:
     if not slack.exists() or not discord.exists():
         pytest.skip(f"no real chat pages in {PAGES}")
     text = _read(slack)
-    want, author = [], None
+    want, stamps = [], set()
     for line in text.splitlines():
         h = re.fullmatch(r"_(.+?)  \d{1,2}:\d\d [AP]M_", line)
         if h:
-            author = h.group(1)
-            want.append(author)
-        elif author and re.fullmatch(r"_?\d{1,2}:\d\d_?", line):
-            want.append(author)
+            want.append(h.group(1))
+        elif want and re.fullmatch(r"_?\d{1,2}:\d\d_?", line):
+            stamps.add(line)  # the same author goes on under one name header
     thread = threadparse.parse(text)
     assert thread.dialect.name == "chat"
     assert [c.speaker.name for c in thread.comments] == want
     assert {ch.text for ch in thread.chrome if ch.kind == "ui"} >= {"1 reply", "View thread", "1"}
+    assert stamps and {ch.text for ch in thread.chrome if ch.kind == "meta"} >= stamps
     text = _read(discord)
     thread = threadparse.parse(text)
     assert thread.dialect.name == "chat"

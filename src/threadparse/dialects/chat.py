@@ -17,9 +17,17 @@ field, then the text::
 
 Every line's prefix is read into a *shape*: the time stamp with its digits
 folded (``[9:9]``, ``9/9/9, 9:9 PM -``) and the kind of nick field (``<nick>``,
-``nick:``, ``nick |``, ``nick<TAB>``). Shapes are counted over the dump, and
-only shapes that recur on many lines with nick values that repeat are
-accepted; ``* nick`` actions and system lines are accepted as companions of an
+``nick:``, ``nick |``, ``nick<TAB>``). A nick field may hold a display name of
+up to five words (``<Rosa Delgado>``; a trailing ``@handle`` is not part of
+the name); markup (``<pass name="x" />``, ``</p>``) and mail addresses or ids
+in angle brackets are not nicks. Shapes are counted over the dump (stamped
+shapes against stamped ones only, so a pasted patch's ``Index:`` lines do not
+outvote a log's stamps), and a shape is accepted when it recurs with nick
+values that repeat, or, for a stamped shape, when its lines *spread* over the
+dump (from near its first line to near its last: messages of several lines
+each, or a thread where most people speak once). One value throughout
+(``2009-11-22 00:11 - Likes: 4``) is a field label, not a conversation.
+``* nick`` actions and system lines are accepted as companions of an
 accepted shape with the same time stamp. :meth:`Chat.split_points` cuts an
 accepted line after its prefix, so the prefix becomes a ``header`` mark
 (``author``, ``age``, and ``posted_at`` when a full date is printed: naive
@@ -31,8 +39,9 @@ after a message continue it.
 
 **Header over body.** A header line, then one or more lines of text::
 
-    _Diego Molina  8:05 PM_          (Slack; a bare ``8:07`` opens another
-                                      message by the same author)
+    _Diego Molina  8:05 PM_          (Slack; a bare ``8:07`` under it is
+                                      ``meta`` chrome: the same author's
+                                      message goes on under one name header)
     Defaultmom001 — Yesterday at 11:53 PM      (Discord)
     Diego Molina, [04.06.20 20:05]             (Telegram)
 
@@ -50,7 +59,14 @@ speaker's message a few minutes after their own last one continues it
 Without time stamps only an uninterrupted run by one speaker is a
 continuation. A message that addresses nobody, from a speaker who was neither
 speaking nor spoken to in the minutes the log shows before it, starts a
-conversation (``new-conversation``: top-level). Everything else is unknown.
+conversation (``new-conversation``: top-level). Turn-taking is read only in
+a *live* log: messages in time order, the median gap between them at most
+five minutes. A thread printed as a chat (hours between posts, or posts in
+tree order so that times go back) shows no conversation starts, and there a
+speaker continues their own message only in an uninterrupted run that reads
+on (``and ...``); addressing still links. An address may be typed without a
+display name's accents and spaces (``anonymous45:`` for ``Añöñymöüs 45``).
+Everything else is unknown.
 The minutes were tuned on five of the ten annotated #ubuntu logs;
 ``bench/chat_eval.py`` measures them on all ten.
 """
@@ -58,6 +74,7 @@ The minutes were tuned on five of the ten annotated #ubuntu logs;
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -69,6 +86,7 @@ from . import Dialect, LineMark, register
 _SAMPLE_LINES = 3000  # score() looks at most at this many lines
 _PREFIX_CHARS = 160  # only the start of a line is read for a prefix
 _MAX_HEADER_LINE = 120  # header-over-body header lines are short
+_MAX_NICK_WORDS = 5  # a display name in a nick field: "<Ana Lima @analima>"
 
 # --------------------------------------------------------------------------- time stamps
 
@@ -90,10 +108,10 @@ _PREFIX = re.compile(
     rf"(?:(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
     r"(?P<tsep>[ \t]{0,4}(?:[-–|][ \t]{1,4})?))?"
     r"(?:"
-    r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>]{1,64})>"
+    r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
     r"|(?P<sys>={3,}|\*{3}|-!-|-->|<--|--|!)(?=[ ])"
     r"|\*[ ]{1,2}(?P<actor>[^\s*]{1,40})(?=[ ]|$)"
-    r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?):(?=[ \t]|$)"
+    r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?|\[[^\s\[\]:]{1,30}\]):(?=[ \t]|$)"
     r"|(?P<pipe>[^\s|*][^|\t]{0,38}?)[ ]{1,3}\|(?=[ ]|$)"
     r"|(?P<tab>[^\t\s*][^\t]{0,38})\t"
     r")"
@@ -114,6 +132,13 @@ _NOT_NICKS = frozenset(
     q a answer question summary title author tags tl;dr""".split()
 )
 _STRONG_SYSTEM = frozenset({"===", "====", "***", "-!-", "-->", "<--"})
+
+_HTML_TAGS = frozenset(
+    "a b i p u br hr li ol ul em tt dd dl dt td th tr div span pre code html head body table img".split()
+)
+# "<pass name="base" />", "</p>", "<!-- x -->", "<ana@example.org>", "<id.123@host>":
+# markup in a pasted file or a mail address, not a nick.
+_MARKUP = re.compile(r"[/!?]|[^\n]*(?:=[\"']|/\Z|[^\s@]@[^\s@]+\.\w)")
 
 
 @dataclass
@@ -171,6 +196,12 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             kind, nick = "tab", m.group("tab").strip()
         if nick is not None and (not nick or not any(ch.isalpha() for ch in nick)):
             m = None  # "12:" is no nick
+        elif kind == "colon" and nick.startswith("[") and not m.group("ts"):
+            m = None  # "[1]: https://..." is a link reference; "12:00 - [deleted]:" a nick
+        elif kind == "angle" and (
+            len(nick.split()) > _MAX_NICK_WORDS or nick.casefold() in _HTML_TAGS or _MARKUP.match(nick)
+        ):
+            m = None  # "<a remark in angle brackets>", "<p>", "<ana@example.org>" are no nicks
         else:
             cut = m.end()
             tail = None
@@ -191,7 +222,13 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
 
 
 def _clean_nick(nick: str) -> str:
-    return nick.strip().lstrip("@+%&~!")
+    """The speaker's name in a nick field: IRC modes (``@+%&~!``) dropped, and a
+    display name's trailing ``@handle`` (``Ana Lima @analima``) left out."""
+    nick = nick.strip().lstrip("@+%&~!")
+    name, sep, handle = nick.rpartition(" @")
+    if sep and name.strip() and handle and " " not in handle:
+        return name.strip()
+    return nick
 
 
 # --------------------------------------------------------------------------- header over body
@@ -231,22 +268,29 @@ class _Found:
     nonblank: int = 0
     strong_heads: int = 0
     day_first: Optional[bool] = None
+    spread: float = 0.0  # the widest spread (_spread) of an accepted prefix shape
+    stamped: bool = False  # whether an accepted prefix shape prints a time stamp
+    paste: Optional[tuple[int, int]] = None  # (first line, lines) of a headerless pasted opening
 
 
 def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     found = _Found()
     n = min(len(lines), limit)
     seen: list[_Prefix] = []
+    ordinal: dict[int, int] = {}  # line -> its rank among the non-blank lines
     for i in range(n):
         ln = lines[i]
         if ln.end == ln.start or not text[ln.start : min(ln.end, ln.start + 200)].strip():
             continue
+        ordinal[i] = found.nonblank
         found.nonblank += 1
         p = _read_prefix(text, ln)
         if p is not None:
             seen.append(p)
     found.day_first = _day_first([p.stamp for p in seen if p.stamp])
-    accepted = _accepted_shapes(seen, found.nonblank)
+    accepted = _accepted_shapes(seen, found.nonblank, ordinal)
+    found.spread = max(accepted.values(), default=0.0)
+    found.stamped = any(ts for ts, _ in accepted)
     if accepted:
         stamps = {ts for ts, _ in accepted}
         repeated = _repeated_nicks(seen) | _addressed_nicks(text, lines, seen, accepted)
@@ -255,7 +299,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
             if p.key in accepted:
                 if p.kind in ("colon", "pipe") and not p.tshape and p.nick not in repeated:
                     continue  # a one-off "Note:" line inside an untimed "nick: text" log
-            elif p.kind in ("colon", "pipe") and not p.tshape and (p.kind, p.nick) in known:
+            elif p.kind == "pipe" and not p.tshape and (p.kind, p.nick) in known:
                 pass  # a row of a stamped table that lost its stamp (a cut-off last line)
             elif p.kind == "system" and p.sysmark in _STRONG_SYSTEM:
                 pass  # "=== x has joined", "*** x quit", "-!- ...": with or without a stamp
@@ -282,7 +326,8 @@ _CODE_LINE = re.compile(r"[ \t]*(?://|#include|/\*|\*/|[{}])|.*[;{}][ \t]*\Z")
 def _preamble(text: str, lines: list[Line], found: _Found) -> None:
     """Lines above the first message are a page intro (``post`` chrome), unless
     they look like code: a chat copy that starts mid-message (a paste whose
-    header was not copied) keeps it as a comment with an unknown speaker."""
+    header was not copied) keeps it as a comment with an unknown speaker,
+    marked ``code`` so that the core reads none of it as page furniture."""
     starts = [min(found.prefixes)] if found.prefixes else []
     if found.heads:
         starts.append(min(found.heads))
@@ -297,6 +342,8 @@ def _preamble(text: str, lines: list[Line], found: _Found) -> None:
             intro.append((i, s))
     code = sum(1 for _, s in intro if _CODE_LINE.match(s))
     if code * 4 >= len(intro) and intro:
+        # one message, a paste: its text, never page furniture or quotes
+        found.paste = (intro[0][0], first - intro[0][0])
         return
     for i, _ in intro:
         found.chrome[i] = "post"
@@ -322,33 +369,73 @@ def _repeated_nicks(seen: list[_Prefix]) -> set[str]:
     return {k for k, v in counts.items() if v >= 2}
 
 
-def _accepted_shapes(seen: list[_Prefix], nonblank: int) -> set[tuple[str, str]]:
-    """Prefix shapes that recur with repeating nick values."""
+def _spread(ordinals: list[int], nonblank: int) -> float:
+    """The share of the dump's non-blank lines that lie between the first and the
+    last of these lines (their non-blank ordinals): a log whose messages run on
+    over several lines spreads over the whole dump, a log quoted inside a post
+    does not."""
+    if not ordinals or not nonblank:
+        return 0.0
+    return (max(ordinals) - min(ordinals) + 1) / nonblank
+
+
+
+
+def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]) -> dict[tuple[str, str], float]:
+    """Prefix shapes that recur with repeating nick values, each with its spread
+    (:func:`_spread`).
+
+    A time stamp at the start of a line in one recurring shape is strong
+    evidence by itself: a stamped ``<nick>`` shape needs two lines, a stamped
+    ``nick:`` shape three lines whose nicks repeat, or that spread over the dump
+    (a thread where most people speak once), or two lines that are half the
+    dump. Without a stamp the nick field must carry the evidence: repeating
+    nicks on a large share of the lines, or, for ``<nick>``, on lines spread
+    over the whole dump (messages of several lines), or ``<nick>`` opening
+    most lines of the dump whoever speaks."""
     by_key: dict[tuple[str, str], Counter] = {}
+    where: dict[tuple[str, str], list[int]] = {}
     for p in seen:
         if p.kind in ("angle", "colon", "pipe", "tab"):
             by_key.setdefault(p.key, Counter())[(p.nick or "").casefold()] += 1
-    total = sum(sum(c.values()) for c in by_key.values())
-    out = set()
+            where.setdefault(p.key, []).append(ordinal[p.line])
+    # A shape must be a fair share of the lines of its kind: stamped shapes are
+    # compared with stamped ones only ("Index:" and "file | 3 +" lines of a
+    # pasted patch do not outvote a log's stamps).
+    total = {bool(ts): 0 for ts, _ in by_key}
+    for (ts, _), c in by_key.items():
+        total[bool(ts)] += sum(c.values())
+    out = {}
     for key, nicks in by_key.items():
         tshape, kind = key
         count = sum(nicks.values())
         repeats = sum(v for v in nicks.values() if v >= 2)
-        if count < 2 or count * 5 < total:
+        if count < 2 or count * 5 < total[bool(tshape)]:
             continue
+        if len(nicks) < 2 and (kind != "angle" or not tshape):
+            continue  # one value throughout: a field label ("Likes: 4"), not a conversation
+        spread = _spread(where[key], nonblank)
         if kind == "colon":
             good = {k: v for k, v in nicks.items() if k not in _NOT_NICKS and len(k.split()) <= (5 if tshape else 2)}
             repeats = sum(v for v in good.values() if v >= 2)
+            if tshape and len(good) * 2 < len(nicks):
+                continue  # "12:00 Note:", "10:30 Coffee break and more:": not nicks
         if tshape and kind == "angle":
-            ok = count >= 2
+            ok = True
         elif tshape:
-            ok = count >= 3 and repeats * 2 >= count
+            ok = (count >= 3 and (repeats * 2 >= count or spread >= _SPREAD)) or count * 2 >= nonblank
         else:
             # no time stamp: the nick field alone must dominate the dump
-            ok = count >= 4 and repeats * 2 >= count and repeats * 10 >= nonblank * 3
+            ok = count >= 4 and (
+                (repeats * 2 >= count and (repeats * 10 >= nonblank * 3 or (kind == "angle" and spread >= _SPREAD)))
+                or (kind == "angle" and count * 2 >= nonblank)  # "<nick> text" on most lines
+            )
         if ok:
-            out.add(key)
+            out[key] = spread
     return out
+
+
+_SPREAD = 0.6  # a shape whose lines span this share of the dump spreads over it
 
 
 def _day_first(stamps: list[str]) -> Optional[bool]:
@@ -543,6 +630,11 @@ class Chat(Dialect):
         if len(found.prefixes) >= 3:
             share = len(found.prefixes) / found.nonblank
             line_score = min(0.95, 1.1 * share) if share >= 0.25 else 0.3 * share
+            if found.spread >= _SPREAD:
+                # messages of several lines each: fewer prefixed lines, but they
+                # run through the whole dump
+                messages = sum(1 for p in found.prefixes.values() if p.nick)
+                line_score = max(line_score, min(0.8, 0.3 + (0.05 if found.stamped else 0.03) * messages))
         head_score = 0.0
         if found.heads:
             real = sum(1 for f in found.heads.values() if not f.get("continuation"))
@@ -585,13 +677,23 @@ class Chat(Dialect):
                     marks[t] = LineMark("chrome", chrome_kind="meta")
         for i, fields in found.heads.items():
             k = by_start.get(physical[i].start)
-            if k is not None:
-                f = {key: v for key, v in fields.items() if key != "continuation"}
-                marks[k] = LineMark("header", fields=f)
+            if k is None:
+                continue
+            if fields.get("continuation"):
+                # Slack's bare "8:07" under a message: the same author's
+                # message goes on under the one name header (as the page
+                # groups it); the stamp is furniture of that comment.
+                marks[k] = LineMark("chrome", chrome_kind="meta")
+            else:
+                marks[k] = LineMark("header", fields=fields)
         for i, kind in found.chrome.items():
             k = by_start.get(physical[i].start)
             if k is not None and k not in marks:
                 marks[k] = LineMark("chrome", chrome_kind=kind)
+        if found.paste is not None:
+            k = by_start.get(physical[found.paste[0]].start)
+            if k is not None and k not in marks:
+                marks[k] = LineMark("code", lines=found.paste[1])
         return marks
 
     def link_replies(self, doc: Any, comments: list[Any]) -> list[Optional[tuple]]:
@@ -627,11 +729,19 @@ SAME_SPEAKER_MINUTES = 5  # a speaker's next message within this continues their
 ADDRESSED_MINUTES = 8  # a reply to a message addressed to the speaker within this
 MENTION_MINUTES = 10  # a nick named mid-message is addressed if they spoke within this
 ADDRESSEE_TURN_MINUTES = 2  # ... unless they turned to someone else within this
+LIVE_MINUTES = 5  # a log whose median gap between messages is at most this is live
 RECENT_MESSAGES = 8  # without time stamps, "recent" means within this many messages
 
 
 def _fold(nick: str) -> str:
     return nick.casefold().strip("_`|^-@")
+
+
+def _squash(name: str) -> str:
+    """A display name as people type it when they address its owner:
+    ``Añöñymöüs 45`` -> ``anonymous45`` (accents, spaces and marks dropped)."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in plain if ch.isalnum())
 
 
 def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> list[Optional[tuple]]:
@@ -656,6 +766,14 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
         prev = clock
         times.append(clock + day)
     first_time = next((t for t in times if t is not None), None)
+    # A live log: messages in time order, following each other within minutes
+    # (the median gap), so the minutes before a message are shown. A thread
+    # printed as a chat (hours between posts, or posts in tree order, times
+    # going back) does not show what a message may answer.
+    timed = [t for t in times if t is not None]
+    gaps = sorted(b - a for a, b in zip(timed, timed[1:]))
+    backwards = sum(1 for g in gaps if g < 0)
+    live = bool(gaps) and 0 <= gaps[len(gaps) // 2] <= LIVE_MINUTES and backwards * 20 <= len(gaps)
     cache: dict[str, str] = {}
 
     def fold(nick: str) -> str:
@@ -675,6 +793,9 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             local = author.lstrip("@").split(":", 1)[0]
             if local != author and local:
                 speakers.setdefault(fold(local), me)  # a Matrix id "@ana:example.org"
+            squashed = _squash(author)
+            if len(squashed) >= 3:
+                speakers.setdefault(squashed, me)
     who = [(fold(a) if a else None) for _, a, _ in messages]
 
     def recent(j: int, k: int, minutes: int, window: int = RECENT_MESSAGES) -> bool:
@@ -729,6 +850,10 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             # without times only an uninterrupted run is a continuation
             mine = j1 is not None and recent(j1, k, SAME_SPEAKER_MINUTES, window=1)
             continues = mine and _CONTINUES.match(head) is not None
+            if mine and times[k] is not None and not live:
+                # posts of a thread printed as a chat: only a run by one
+                # speaker that reads on ("and ...") continues their own
+                mine = continues and j1 == k - 1
             if to_me and (not mine or j2 > j1) and not continues:
                 result = (j2, "addressed-reply", 0.65)
             elif mine:
@@ -738,6 +863,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
                 and first_time is not None
                 and times[k] - first_time >= SAME_SPEAKER_MINUTES
                 and not (j2 is not None and recent(j2, k, ADDRESSED_MINUTES))
+                and live
             ):
                 # The log shows the minutes before it: the speaker was silent and
                 # unaddressed, and addresses nobody.
