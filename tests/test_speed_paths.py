@@ -65,3 +65,37 @@ def test_codeish_text_counts_visible_characters_like_the_pattern():
 
     for s in LINES + ["a\u00a0b\u2009c\n\n d", "\u3000\u2028x\x1cy", ""]:
         assert sum(map(len, s.split())) == len(s) - sum(map(len, re.findall(r"\s+", s)))
+
+
+def test_line_page_reads_lines_as_before():
+    from threadparse.dialects._pages import LinePage
+    from threadparse.text import split_lines
+
+    text = "  Mara Quell  \n\n" + "x" * 300 + "\n" + " " * 300 + "\r\nReply\n\t2 Likes\t"
+    lines = split_lines(text)
+    for limit in (2, len(lines), 100):
+        page = LinePage(text, lines, limit, 200)
+        for i in range(-2, len(lines) + 2):
+            if not 0 <= i < min(limit, len(lines)):
+                expected = None
+            elif lines[i].end - lines[i].start > 200:
+                expected = None if text[lines[i].start : lines[i].end].strip() else ""
+            else:
+                expected = text[lines[i].start : lines[i].end].strip()
+            assert page.get(i) == expected, (limit, i)
+        assert page.stripped == [page.get(i) for i in range(page.n)]
+
+
+def test_chrome_kind_memo_answers_as_the_pattern_list():
+    from threadparse.dialects import _pages
+
+    patterns = [
+        (regex.compile(r"Reply|Share"), "ui"),
+        (regex.compile(r"\d+ Likes?"), "ui-count"),
+        (regex.compile(r"Load more|Share"), "navigation"),
+    ]
+    lines = ["Reply", "Share", "3 Likes", "Load more", "Reply to Ilse", "", "Share"] * 3
+    for s in lines:
+        looped = next((kind for p, kind in patterns if p.fullmatch(s)), None)
+        assert _pages.chrome_kind(s, patterns, 50) == looped, s
+    assert _pages.chrome_kind("Reply", patterns, 3) is None  # longer than max_len
