@@ -114,6 +114,7 @@ class QuoteDetector:
                 doc.quotes[uid] = f
 
         _short_quote_sources(doc, owners)
+        _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
 
     @staticmethod
     def _is_unmarked_quote(doc: Document, u, m: ReuseMatch) -> bool:
@@ -298,7 +299,8 @@ def _codeish(doc: Document, u) -> bool:
 
 
 # A pure function of the (bounded) text: repeated units, which are what this
-# is asked about, are looked at once (a bounded cache, so memory stays flat).
+# is asked about, are looked at once (a bounded cache, so memory stays flat,
+# emptied at the end of each quote detection).
 @lru_cache(maxsize=1024)
 def _codeish_text(text: str) -> bool:
     # Characters that are not whitespace, and those that are letters, digits

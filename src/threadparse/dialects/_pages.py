@@ -77,7 +77,8 @@ def chrome_kind(s: str, patterns: Iterable[tuple[re.Pattern, str]], max_len: int
     combined = _combined(patterns) if isinstance(patterns, (list, tuple)) else None
     if combined is not None:
         pattern, names, memo = combined
-        kind = memo.get(s, _UNSEEN)
+        short = len(s) <= _MEMO_CHARS
+        kind = memo.get(s, _UNSEEN) if short else _UNSEEN
         if kind is not _UNSEEN:
             return kind
         kind = None
@@ -87,9 +88,10 @@ def chrome_kind(s: str, patterns: Iterable[tuple[re.Pattern, str]], max_len: int
                 if m.start(name) >= 0:
                     kind = k
                     break
-        if len(memo) >= _MEMO_SIZE:
-            memo.clear()
-        memo[s] = kind
+        if short:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[s] = kind
         return kind
     for pattern, kind in patterns:
         if pattern.fullmatch(s):
@@ -98,10 +100,11 @@ def chrome_kind(s: str, patterns: Iterable[tuple[re.Pattern, str]], max_len: int
 
 
 # Chrome lines recur ("Reply", "Share", "12 Likes"): each combined list keeps
-# the answers for the lines it has seen (a pure function of the line), up to
-# _MEMO_SIZE of them.
+# its answers for the short lines it has seen (a pure function of the line),
+# up to _MEMO_SIZE of them. Long lines are mostly prose, seen once.
 _UNSEEN = object()
-_MEMO_SIZE = 8192
+_MEMO_SIZE = 4096
+_MEMO_CHARS = 40
 
 
 # A dialect's chrome list as one alternation, ``(?P<_c0>p0)|(?P<_c1>p1)|...``:
