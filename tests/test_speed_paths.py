@@ -99,3 +99,20 @@ def test_chrome_kind_memo_answers_as_the_pattern_list():
         looped = next((kind for p, kind in patterns if p.fullmatch(s)), None)
         assert _pages.chrome_kind(s, patterns, 50) == looped, s
     assert _pages.chrome_kind("Reply", patterns, 3) is None  # longer than max_len
+
+
+def test_models_are_built_without_the_dropped_working_state():
+    """``parse`` frees the reuse index, lines, cues and addressing before
+    ``build_thread``; the models must come out the same as with them."""
+    import threadparse
+    from threadparse import _drop_working_state
+    from threadparse.build import build_thread
+    from threadparse.pipeline import Pipeline
+
+    text = threadparse.example_text()
+    text = text + "\n\n" + text  # a second capture: duplicates and reuse
+    kept = build_thread(Pipeline().run(text)).model_dump_json()
+    doc = Pipeline().run(text)
+    _drop_working_state(doc)
+    assert doc.reuse is None and not doc.lines
+    assert build_thread(doc).model_dump_json() == kept == threadparse.parse(text).model_dump_json()
