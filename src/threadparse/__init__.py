@@ -96,7 +96,19 @@ def parse(
         )
     with _gc_paused():
         doc = (pipeline or Pipeline()).run(text, config=config, dialect=dialect)
+        _drop_working_state(doc)
         return build_thread(doc)
+
+
+def _drop_working_state(doc) -> None:
+    """Free the layers only the stages read (the reuse index, physical lines,
+    cues, addressing) before the output models are built, so the two are not
+    in memory at once. :func:`~threadparse.build.build_thread` reads units,
+    quotes, attributions, duplicates and comments only."""
+    doc.reuse = None
+    doc.lines = []
+    doc.cues = {}
+    doc.addressing = {}
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Optional
 
 import regex
@@ -113,6 +114,7 @@ class QuoteDetector:
                 doc.quotes[uid] = f
 
         _short_quote_sources(doc, owners)
+        _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
 
     @staticmethod
     def _is_unmarked_quote(doc: Document, u, m: ReuseMatch) -> bool:
@@ -251,17 +253,20 @@ _CODE_LINE = regex.compile(
 )
 
 
-# What a line needs to hold for a branch of _CODE_LINE to match (checked on
-# ASCII lines only, where lower() is exactly the pattern's case folding): its
-# first non-blank character opens a patch, prompt or build line; or it holds
-# a character a branch requires; or one of the words the other branches spell.
+# What a line needs to hold for a branch of _CODE_LINE to match: its first
+# non-blank character opens a patch, prompt or build line; or it holds a
+# character a branch requires; or one of the words the other branches spell.
+# Those words are matched case-insensitively; ``lower()`` folds every
+# character that matches one of their letters to that letter (checked over all
+# of Unicode in tests/test_linear_patterns.py) except U+0130 (İ, which lowers
+# to two characters): a line holding it skips the cheap test.
 _CODE_FIRST = frozenset("+-@di$#CLAG")
 _CODE_CHARS = re.compile(r"[/:\[;{}]|error|warning|note|ERROR|WARN|INFO|DEBUG|TRACE")
 
 
 def _code_line(ln: str) -> bool:
     """``_CODE_LINE`` matches ``ln``, with a cheap test that rules most prose out first."""
-    if ln.isascii():
+    if ln.isascii() or "\u0130" not in ln:
         first = ln.lstrip(" \t")[:1]
         if (
             first not in _CODE_FIRST
@@ -284,20 +289,26 @@ def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
 
 
 _URL = regex.compile(r"(?:https?://|www\.)\S+")
-_SPACE_RUN = re.compile(r"\s+")
 _WORD_RUN = re.compile(r"\w+")
 
 
 def _codeish(doc: Document, u) -> bool:
     """Code, log, patch or table lines (by line), text mostly punctuation, or
     text mostly URLs."""
-    text = doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)]
+    return _codeish_text(doc.text[u.start : min(u.end, u.start + doc.config.max_line_chars)])
+
+
+# A pure function of the (bounded) text: repeated units, which are what this
+# is asked about, are looked at once (a bounded cache, so memory stays flat,
+# emptied at the end of each quote detection).
+@lru_cache(maxsize=1024)
+def _codeish_text(text: str) -> bool:
     # Characters that are not whitespace, and those that are letters, digits
     # or "_" (stdlib re: ``\s`` is str.isspace, ``\w`` is str.isalnum or "_").
-    visible = len(text) - sum(map(len, _SPACE_RUN.findall(text)))
+    visible = sum(map(len, text.split()))  # str.split() splits on str.isspace
     if visible and sum(map(len, _WORD_RUN.findall(text))) < 0.6 * visible:
         return True
-    if visible and sum(len(m) for m in _URL.findall(text)) >= 0.5 * visible:
+    if visible and ("http" in text or "www." in text) and sum(len(m) for m in _URL.findall(text)) >= 0.5 * visible:
         return True  # a link line: page furniture or a shared link, not a quote
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:

@@ -17,26 +17,23 @@ class LinePage:
     Lines longer than ``max_line`` are never headers or chrome: ``get`` returns
     ``None`` for them (and past the first ``limit`` lines), ``""`` for blank
     lines, so callers never run a pattern over a huge line.
+
+    ``stripped`` holds what ``get`` returns for each line below ``n``, computed
+    in one pass up front (every dialect reads nearly every line).
     """
 
     def __init__(self, text: str, lines: list[Line], limit: int, max_line: int) -> None:
         self.text, self.lines, self.n = text, lines, min(len(lines), limit)
         self.max_line = max_line
-        self._cache: dict[int, str] = {}
+        self.stripped: list[Optional[str]] = [
+            text[a:b].strip() if b - a <= max_line
+            else (None if _NONSPACE.search(text, a, b) else "")
+            for _, a, b in (lines if self.n == len(lines) else lines[: self.n])
+        ]
 
     def get(self, i: int) -> Optional[str]:
         """The stripped line, ``""`` when blank, ``None`` when out of range or too long."""
-        if i < 0 or i >= self.n:
-            return None
-        s = self._cache.get(i)
-        if s is None:
-            ln = self.lines[i]
-            if ln.end - ln.start > self.max_line:
-                s = "\0" if _NONSPACE.search(self.text, ln.start, ln.end) else ""
-            else:
-                s = self.text[ln.start : ln.end].strip()
-            self._cache[i] = s
-        return None if s == "\0" else s
+        return self.stripped[i] if 0 <= i < self.n else None
 
     def tail(self, i: int, width: int = 16) -> Optional[str]:
         """The stripped end of line ``i`` however long it is (``None`` when out of
@@ -79,17 +76,35 @@ def chrome_kind(s: str, patterns: Iterable[tuple[re.Pattern, str]], max_len: int
         return None
     combined = _combined(patterns) if isinstance(patterns, (list, tuple)) else None
     if combined is not None:
-        pattern, names = combined
+        pattern, names, memo = combined
+        short = len(s) <= _MEMO_CHARS
+        kind = memo.get(s, _UNSEEN) if short else _UNSEEN
+        if kind is not _UNSEEN:
+            return kind
+        kind = None
         m = pattern.fullmatch(s)
-        if m is None:
-            return None
-        for name, kind in names:
-            if m.start(name) >= 0:
-                return kind
+        if m is not None:
+            for name, k in names:
+                if m.start(name) >= 0:
+                    kind = k
+                    break
+        if short:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            memo[s] = kind
+        return kind
     for pattern, kind in patterns:
         if pattern.fullmatch(s):
             return kind
     return None
+
+
+# Chrome lines recur ("Reply", "Share", "12 Likes"): each combined list keeps
+# its answers for the short lines it has seen (a pure function of the line),
+# up to _MEMO_SIZE of them. Long lines are mostly prose, seen once.
+_UNSEEN = object()
+_MEMO_SIZE = 4096
+_MEMO_CHARS = 40
 
 
 # A dialect's chrome list as one alternation, ``(?P<_c0>p0)|(?P<_c1>p1)|...``:
@@ -118,7 +133,7 @@ def _combined(patterns) -> Optional[tuple]:
                 module = importlib.import_module(type(first).__module__.lstrip("_").split(".")[0])
                 source = "|".join(f"(?P<_c{i}>{p.pattern})" for i, (p, _) in enumerate(pats))
                 pattern = module.compile(source, first.flags)
-                combined = (pattern, [(f"_c{i}", kind) for i, (_, kind) in enumerate(pats)])
+                combined = (pattern, [(f"_c{i}", kind) for i, (_, kind) in enumerate(pats)], {})
             except Exception:  # noqa: BLE001 - any doubt: keep the loop
                 combined = None
     _COMBINED[id(patterns)] = (patterns, combined)

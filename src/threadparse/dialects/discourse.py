@@ -138,8 +138,9 @@ def _find_headers(page: LinePage) -> list[tuple[int, int, dict, bool]]:
     found: list[tuple[int, int, dict, bool]] = []
     floor = 0  # lines before this belong to an earlier header
     i = 0
+    stripped = page.stripped
     while i < page.n:
-        s = page.get(i)
+        s = stripped[i]
         if not s:
             i += 1
             continue
@@ -280,12 +281,11 @@ class Discourse(Dialect):
                     marks[j] = LineMark("chrome", chrome_kind="navigation")
             footer_run.clear()
 
-        for i in range(page.n):
+        for i, s in enumerate(page.stripped):
             if i in taken:
                 flush_footer()
                 current = header_at.get(i, current)
                 continue
-            s = page.get(i)
             if not s:
                 continue
             if authors:

@@ -257,8 +257,9 @@ def _scan(page: LinePage) -> dict[int, LineMark]:
         marks[first] = LineMark("header", lines=last - first + 1, fields=fields)
         boundary, prev_marked, score_line = last, True, None
 
+    stripped = page.stripped
     while i < page.n:
-        s = page.get(i)
+        s = stripped[i]
         if s is None:  # too long to be anything but text
             prev_marked = False
             i += 1

@@ -206,8 +206,9 @@ def _scan(page: LinePage, evidence_only: bool = False):
     current: Optional[dict] = None  # fields of the last header, waiting for a like count
     prev_blank_or_marked = True
     i = 0
+    stripped = page.stripped
     while i < page.n:
-        s = page.get(i)
+        s = stripped[i]
         if s is None:
             prev_blank_or_marked = False
             i += 1
