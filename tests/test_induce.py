@@ -131,6 +131,9 @@ def test_a_lone_date_field_is_a_forum_field_but_a_mail_block_is_not_induced():
         ("alice 3 points", ("W", "N", "points"), ["alice"]),  # a count before its label stays a count
         ("Score 5 | bob", ("score", "N", "|", "W"), ["bob"]),
         ("Date: January 8, 2026 at 7:23 PM · #56.", ("date", ":", "T", "at", "T", "·", "#", "N"), []),
+        ("[#1], Elliot, on Thursday, January 8, 2026", ("[", "#", "N", "]", "W", "on", "T"), ["Elliot"]),
+        ("Posted by Anonymous 45 @anon45", ("posted", "by", "W", "@", "W"), ["Anonymous 45", "anon45"]),
+        ("Veteran | elliot611 | about 3 weeks ago", ("W", "|", "W", "|", "T"), ["Veteran", "elliot611"]),
     ],
 )
 def test_skeleton_fields(line, skeleton, slots):
@@ -416,3 +419,18 @@ def test_labelled_fields_and_subjects_are_never_the_author():
     (t,) = _templates(dump)
     assert t.author_slot is None
     assert _authors(dump) == [None, None, None]
+
+
+def test_merged_shapes_find_the_author_counted_back_from_the_date():
+    # Ranks vary in shape ("Junior Member", "Veteran") so the header lines
+    # merge on what stands just before the date: there, the author.
+    ranks = {"marta_k": "Veteran", "Pia Lund": "Junior Member", "henrik77": "Veteran", "jo_b": "Junior Member"}
+    order = ["marta_k", "Pia Lund", "henrik77", "jo_b", "marta_k", "Pia Lund", "jo_b", "henrik77"]
+    dump = "".join(
+        f"{ranks[who]} | {who} | about {k + 1} hours ago\n\nMessage number {k} about the allotment.\n\n"
+        for k, who in enumerate(order)
+    )
+    (t,) = _templates(dump)
+    assert t.key.startswith("…")
+    marks = induce.header_marks(dump, split_lines(dump))
+    assert [m.fields["author"] for _, m in sorted(marks.items())] == order

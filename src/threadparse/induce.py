@@ -72,7 +72,7 @@ _TIME = re.compile(
     r"|(?:" + _WEEKDAY + r",?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
     r"|" + _MONTH + r"\s+'\d\d"
     r"|\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:utc|gmt|[ecmp][sd]t))?"
-    r"|\d+\s*" + _UNIT + r"(?:\s+ago)?"
+    r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?\d+\s*" + _UNIT + r"(?:\s+ago)?"
     r"|\d{1,3}(?:mo|[ywdhms])(?:\s+ago)?"  # compact ages: "3w", "13d", "5h ago"
     r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?(?:an?|one)\s+" + _UNIT + r"\s+ago"
     r"|yesterday|today|just\s+now"
@@ -278,12 +278,24 @@ def _line_shape(line: str) -> Optional[tuple]:
             longest = run_n
     if not skeleton:
         return None
-    return (tuple(skeleton), tuple(slots), (), words, longest)
+    return (tuple(skeleton), _trimmed(line, slots), (), words, longest)
+
+
+def _trimmed(line: str, slots: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Slots without the punctuation that ends them (``Elliot,`` in
+    ``[#1], Elliot, on …``): inside a slot it joins words, at its end it is
+    the field separator."""
+    out = []
+    for a, b in slots:
+        while b > a + 1 and line[b - 1] in ",;":
+            b -= 1
+        out.append((a, b))
+    return tuple(out)
 
 
 # A number after a word, before a field separator or the line end: part of a
 # name ("Anonymous 45 •", "Guest 3 |"), not a count field.
-_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:\]\)]|$))")
+_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)]|$))")
 
 
 def _name_numbers(line: str, specials: list) -> str:
@@ -368,7 +380,7 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tup
     close_run()
     if not skeleton:
         return None
-    return (tuple(skeleton), tuple(slots), tuple(times), words, longest)
+    return (tuple(skeleton), _trimmed(line, slots), tuple(times), words, longest)
 
 
 _WROTE_WORDS = frozenset({"wrote", "said", "says", "writes"})
@@ -844,6 +856,7 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
     """Pick the slot (offset from the anchor, slot index) that holds the author."""
     candidates: dict[tuple[int, int], list[str]] = defaultdict(list)
     twice: Counter = Counter()  # slot -> blocks where its value appears twice
+    merged = t.skeleton[0] == "…"
     for anchor, block in zip(t.anchors, t.blocks):
         pos = {j: k for k, j in enumerate(block)}
         base = pos[anchor]
@@ -855,7 +868,14 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
                 continue  # ("Re: subject" names a topic, never the author)
             before, after = _slot_before(sh.skeleton), _slot_after(sh.skeleton)
             before2 = _slot_before(sh.skeleton, 2)
-            for s, (a, b) in enumerate(sh.slots):
+            # Merged shapes share the tokens just before their date: there
+            # the slots are counted back from the date (-1: the last before it).
+            back = _slots_before_date(sh.skeleton) if merged and j == anchor else None
+            numbered = [(s, s, span) for s, span in enumerate(sh.slots)]
+            if back is not None:
+                # the first field (as before merging), and the fields back from the date
+                numbered = numbered[:1] + [(s - back, s, span) for s, _, span in numbered[:back]]
+            for key, s, (a, b) in numbered:
                 if before[s] in ("@", ">") or (s and before[s] in ("to", "*")):
                     continue  # "@bob", "in reply to bob", "> bob": whom it answers
                 if after[s] == ":":
@@ -865,9 +885,10 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
                 if before[s] == ":" and not _label_before_slot(text, a):
                     continue  # "Location: China": a labelled field, not the author
                 value = text[a:b].strip()
-                candidates[(pos[j] - base, s)].append(value)
-                found.append(((pos[j] - base, s), value.casefold()))
-                in_block[value.casefold()] += 1
+                candidates[(pos[j] - base, key)].append(value)
+                found.append(((pos[j] - base, key), value.casefold()))
+                if key == s:  # (a merged anchor's first field is also counted back from the date)
+                    in_block[value.casefold()] += 1
         for slot, value in found:
             if in_block[value] >= 2:
                 twice[slot] += 1
@@ -877,14 +898,11 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
         for j in block
         for m in _WORD.finditer(text, lines[j].start, lines[j].end)
     )
-    ranked: list[tuple[float, tuple[int, int]]] = []
+    ranked: list = []
     total = len(t.anchors)
-    merged = t.skeleton[0] == "…"
     for slot, values in candidates.items():
         if len(values) < max(2, 0.6 * total):
             continue
-        if merged and slot[1] != 0:
-            continue  # merged shapes align on their first field only
         named = sum(1 for v in values if _name_like(v)) / len(values)
         if named < 0.7:
             continue
@@ -904,14 +922,32 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
         labelled = _label_before(t, slot, text, shapes)
         if labelled:
             score += 1.0
-        if score > 0:
-            ranked.append((distinct > 1 or total < 2, score, slot))
+        ranked.append((distinct > 1 or total < 2, score, slot, distinct))
+    # The slot with more different values is likelier the author than one
+    # whose values follow the author (a rank, a badge: fewer of them).
+    most = max((r[3] for r in ranked), default=1)
+    ranked = [(varies, score + 0.5 * distinct / most, slot) for varies, score, slot, distinct in ranked]
+    ranked = [r for r in ranked if r[1] > 0]
     # A slot that varies beats one that never does (a subject line, the site
     # name) whatever their scores.
     ranked.sort(key=lambda x: (-x[0], -x[1], abs(x[2][0]), x[2]))
     t.author_slots = [slot for _, _, slot in ranked]
     t.author_slot = t.author_slots[0] if ranked else None
     t.score = ranked[0][1] if ranked else 0.0
+
+
+def _slots_before_date(skeleton: tuple[str, ...]) -> int:
+    """How many ``W`` slots come before the first date of a skeleton."""
+    return skeleton[: skeleton.index("T")].count("W") if "T" in skeleton else len(skeleton)
+
+
+def _slot_index(sh: "_Shape", s: int, merged: bool) -> Optional[int]:
+    """The index into ``sh.slots`` of template slot ``s`` (negative: counted
+    back from the date, for merged templates)."""
+    if s >= 0:
+        return s
+    k = _slots_before_date(sh.skeleton) + s
+    return k if merged and k >= 0 else None
 
 
 def _label_before_slot(text: str, a: int) -> bool:
@@ -929,9 +965,10 @@ def _label_before(t: Template, slot: tuple[int, int], text, shapes) -> bool:
     if not 0 <= pos < len(block):
         return False
     sh = shapes[block[pos]]
-    if sh is None or s >= len(sh.slots):
+    k = _slot_index(sh, s, t.skeleton[0] == "…") if sh is not None else None
+    if k is None or k >= len(sh.slots):
         return False
-    a = sh.slots[s][0]
+    a = sh.slots[k][0]
     before = text[text.rfind("\n", 0, a) + 1 : a].strip().rstrip(":").strip("-*# ").casefold()
     return before.endswith(tuple(AUTHOR_LABELS))
 
@@ -984,8 +1021,9 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 if not 0 <= pos < len(block):
                     continue
                 sh = t.shapes[block[pos]] or _shape_at(text, lines[block[pos]])
-                if sh is not None and s < len(sh.slots):
-                    a, b = sh.slots[s]
+                idx = _slot_index(sh, s, t.skeleton[0] == "…") if sh is not None else None
+                if idx is not None and idx < len(sh.slots):
+                    a, b = sh.slots[idx]
                     value = _unescape(text[a:b].strip())
                     if _name_like(value):
                         fields["author"] = value
