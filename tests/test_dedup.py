@@ -166,6 +166,138 @@ def test_typography_drifted_repeat_of_a_marked_quote_is_a_normalised_duplicate()
     assert all(doc.units[u].start >= len(a) for u in units)
 
 
+# --------------------------------------------------------------------------- repeats that are no capture
+
+SELF_REPEAT = """mapreader — 7:02 PM
+
+I keep a road atlas in the car. Phones lose signal exactly where the roads get interesting.
+
+okapi_7 — 7:15 PM
+
+Paper maps never need charging, and you can see the whole valley at once.
+
+mapreader — 9:40 PM
+
+Someone asked me to repeat what I said earlier about the glovebox, so here it is again.
+
+I keep a road atlas in the car. Phones lose signal exactly where the roads get interesting.
+
+The one I have now is from 2019 and the ring road is missing, but the mountain passes are all there.
+"""
+
+
+def test_own_words_inside_a_comment_that_says_more_are_no_second_capture():
+    # Same author, so the header key allows a capture; but the third comment
+    # says more that is new than it repeats: a recapture reproduces a body.
+    # (Nor is it a quote: an author's own earlier words, unmarked, stay prose.)
+    thread = threadparse.parse(SELF_REPEAT)
+    threadparse.verify(thread, SELF_REPEAT)
+    assert not thread.duplicates
+    assert [c.speaker.name for c in thread.comments] == ["mapreader", "okapi_7", "mapreader"]
+    assert not [q for c in thread.comments for q in c.quotes]
+    assert "I keep a road atlas" in SELF_REPEAT[thread.comments[2].span.start : thread.comments[2].span.end]
+
+
+def test_the_same_comment_printed_again_under_its_author_is_still_a_duplicate():
+    # the control: nothing new under the second header
+    text = SELF_REPEAT.split("Someone asked")[0] + (
+        "I keep a road atlas in the car. Phones lose signal exactly where the roads get interesting.\n"
+    )
+    thread = threadparse.parse(text)
+    assert len(thread.duplicates) == 1 and thread.duplicates[0].of == "c1"
+
+
+ON_WROTE = """The valve on the east trough sticks when the nights get cold, so check it before you leave.
+It needs a turn of the wrench and a drop of oil on the spindle.
+Otherwise it floods the path by morning.
+
+Noted, I will bring the oil can on Thursday.
+
+On Tue, 4 Mar 2025 at 09:12, Pia Lund wrote:
+The valve on the east trough sticks when the nights get cold, so check it before you leave.
+It needs a turn of the wrench and a drop of oil on the spindle.
+Otherwise it floods the path by morning.
+I replaced the spindle last spring, so the oil should be enough this year.
+"""
+
+
+def test_a_run_under_an_on_wrote_line_followed_by_a_reply_is_a_quote():
+    doc = Pipeline().run(ON_WROTE)
+    assert not doc.duplicates
+    thread = threadparse.parse(ON_WROTE)
+    threadparse.verify(thread, ON_WROTE)
+    quoted = [q for c in thread.comments for q in c.quotes]
+    assert quoted and all(q.source is not None for q in quoted)
+    # without the reply after it, the same lines under the same attribution are a capture
+    bare = ON_WROTE.rsplit("I replaced", 1)[0]
+    assert Pipeline().run(bare).duplicates
+
+
+SHARE = """Does the pump on the north bed need priming every spring, or only after a dry winter?
+
+##### Share this post
+
+Only after a dry winter, in my experience; the seal holds otherwise.
+
+##### Share this post
+
+Does the pump on the north bed need priming every spring, or only after a dry winter?
+
+It primed itself this year, but the handle was stiff until I oiled it.
+
+##### Share this post
+
+Only after a dry winter, in my experience; the seal holds otherwise.
+
+Thanks, that matches what the previous plot holder told me too.
+
+##### Share this post
+"""
+
+
+def test_stock_separator_lines_are_no_duplicates_and_what_they_open_is_quoted():
+    thread = threadparse.parse(SHARE)
+    threadparse.verify(thread, SHARE)
+    assert not thread.duplicates  # neither the share lines nor the quoted openings
+    quotes = [q for c in thread.comments for q in c.quotes]
+    assert len(quotes) == 2 and all(q.source is not None for q in quotes)
+
+
+def test_text_repeated_above_the_first_header_is_page_furniture_not_a_duplicate():
+    text = (
+        "Reading lamps for a small allotment shed\n\n"
+        "Which lamp runs best off a small roof panel?\n\n"
+        "Reading lamps for a small allotment shed\n\n"
+        "Which lamp runs best off a small roof panel?\n\n"
+        "hollis_b — 8:10 PM\n\n"
+        "I want a lamp in the shed that runs off the small solar panel on the roof. Any suggestions?\n\n"
+        "marta.k — 9:02 PM\n\n"
+        "A USB desk lamp and a power bank charged from the panel works well for me.\n"
+    )
+    assert not threadparse.parse(text).duplicates
+
+
+def test_wordless_lines_inside_a_recaptured_patch_do_not_break_the_capture():
+    patch = (
+        "The fix for the overflow, tested on the allotment sensor board:\n"
+        "--- a/sensor/read.c\n"
+        "+++ b/sensor/read.c\n"
+        "@@ -10,6 +10,7 @@ int read_block(struct reader *r)\n"
+        "+{\n"
+        "-    n = read_block(r->fd, r->buf, BLOCK_SIZE);\n"
+        "+    n = read_block(r->fd, r->buf, BLOCK_SIZE / 2);\n"
+        "+}\n"
+        "+    if (n < 0) return report_error(r, n);\n"
+        "That keeps the buffer inside the page the driver maps for us.\n"
+    )
+    text = patch + "\nThanks, applied and the readings look sane again.\n\n" + patch
+    doc = Pipeline().run(text)
+    second = len(patch) + len("\nThanks, applied and the readings look sane again.\n\n")
+    covered = {u for r in doc.duplicates for u in r.units}
+    body = [u.index for u in doc.units if u.kind == "text" and u.start >= second]
+    assert body and set(body) <= covered
+
+
 # --------------------------------------------------------------------------- self-quotes and boilerplate
 
 

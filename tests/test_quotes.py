@@ -138,3 +138,64 @@ def test_quote_sources_record_method_and_score():
     t = threadparse.parse(text)
     q = next(q for c in t.comments for q in c.quotes)
     assert q.source is not None and q.source.method.startswith("marked+") and q.source.score >= 0.85
+
+
+SIGNED = """Pia Lund \u2014 7:02 PM
+
+The rain gauge by the shed overflowed again last night, so the reading is useless.
+
+Pia Lund, plot 14, north allotments \u2014 ask me about the rain gauge
+
+Tomas Berg \u2014 7:40 PM
+
+I can put a bigger funnel on it at the weekend if you like.
+
+Pia Lund \u2014 8:15 PM
+
+Yes please, and maybe move it away from the drip line of the roof.
+
+Pia Lund, plot 14, north allotments \u2014 ask me about the rain gauge
+"""
+
+
+def test_the_authors_own_signature_closing_a_comment_is_no_quote():
+    t = threadparse.parse(SIGNED)
+    threadparse.verify(t, SIGNED)
+    assert [c.speaker.name for c in t.comments] == ["Pia Lund", "Tomas Berg", "Pia Lund"]
+    assert not [q for c in t.comments for q in c.quotes]
+    assert not t.duplicates  # the third comment says something new: no second capture either
+
+
+def test_the_authors_own_words_unmarked_are_no_quote_but_someone_elses_are():
+    # Pia repeats her own first sentence, Tomas repeats it too: only Tomas quotes.
+    text = SIGNED.replace(
+        "Yes please, and maybe move it away from the drip line of the roof.\n\n"
+        "Pia Lund, plot 14, north allotments \u2014 ask me about the rain gauge\n",
+        "The rain gauge by the shed overflowed again last night, so the reading is useless.\n\n"
+        "Yes please, and maybe move it away from the drip line of the roof while you are at it, "
+        "since that is where most of the extra water comes from.\n",
+    ).replace(
+        "I can put a bigger funnel on it at the weekend if you like.\n",
+        "The rain gauge by the shed overflowed again last night, so the reading is useless.\n\n"
+        "I can put a bigger funnel on it at the weekend if you like.\n",
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    quotes = [(c.speaker.name, q.source.comment_id if q.source else None) for c in t.comments for q in c.quotes]
+    assert quotes == [("Tomas Berg", "c1")]
+
+
+def test_text_repeated_above_the_first_header_is_no_quote():
+    text = (
+        "Reading lamps for a small allotment shed\n\n"
+        "Which lamp runs best off a small roof panel on a shed?\n\n"
+        "Reading lamps for a small allotment shed\n\n"
+        "Which lamp runs best off a small roof panel on a shed?\n\n"
+        "hollis_b \u2014 8:10 PM\n\n"
+        "I want a lamp in the shed that runs off the small solar panel on the roof. Any suggestions?\n\n"
+        "marta.k \u2014 9:02 PM\n\n"
+        "A USB desk lamp and a power bank charged from the panel works well for me.\n"
+    )
+    t = threadparse.parse(text)
+    assert not [q for c in t.comments for q in c.quotes]
+    assert not t.duplicates

@@ -26,8 +26,16 @@ duplicate even when the second capture lost the quotes inside a one-line
 comment. Each step records how it was confirmed (``LinkedRun.methods``:
 ``exact``, ``normalised``, ``continuation`` or the reuse method, prefixed
 ``header-key+`` when keyed). A short stock line printed three or more times
-after different text (``Sent from my phone``) is no duplicate, and quotes
-whose source lies in a second capture are pointed at the original.
+after different text (``Sent from my phone``, a share link) is no duplicate
+and opens no run, and quotes whose source lies in a second capture are
+pointed at the original.
+
+Repeats that are no capture (docs/pipeline.md, "Repeats that are no
+capture"): a run above the first header (page furniture); a run inside a
+comment that holds more new words than repeated ones (a recapture reproduces
+a body, so this is a self-quote, a signature, a re-posted snippet); a run
+right under a first-printed ``On …, X wrote:`` line, or right after a stock
+separator line, that new text follows (a quote).
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
-from .reuse import HeaderOwners, ReuseMatch, same_normalised
+from .reuse import HeaderOwners, ReuseMatch, _header_key, same_normalised
 from .text import word_offsets, words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
@@ -89,8 +97,24 @@ class Deduplicator:
         owners = doc.reuse.owners or HeaderOwners(doc)
         runs = self._runs(doc, content, previews, owners)
         position = {uid: k for k, uid in enumerate(content)}
+        repeated = previews.union(s.unit for run in runs for s in run)
+        fresh = _regions_with_new_text(doc, content, repeated, owners)
+        reprinted = _reprinted_attributions(doc)
+        first_header = next((u.index for u in doc.units if u.kind == "header"), -1)
         for run in runs:
+            region = owners.owner.get(run[0].unit)
+            if (
+                (region is None and run[-1].unit < first_header)  # page furniture above the comments
+                or region in fresh
+                or (
+                    (_introduced(doc, run, reprinted) or _after_stock(doc, run, content, position))
+                    and _new_text_follows(doc, run, content, position, repeated)
+                )
+            ):
+                continue  # earlier words inside a comment that says something new: quoted, not recaptured
             whole = _whole_body_under_header(doc, run, content, position)
+            if whole is not None and not _short_body_among_repeats(doc, run, content, position, repeated):
+                whole = None
             if whole is not None or self._is_duplicate(doc, run, content, position):
                 dup = LinkedRun(
                     units=[s.unit for s in run],
@@ -149,7 +173,11 @@ class Deduplicator:
         runs: list[list[_Step]] = []
         current: list[_Step] = []
         for uid in content:
+            if not doc.reuse.word_count.get(uid, 0):
+                continue  # a lone "+" or "}" neither extends nor breaks a run (see _absorb_wordless)
             m = matches.get(uid)
+            if m is not None and m.source_unit in previews and uid in doc.reuse.latest:
+                m = doc.reuse.latest[uid]  # the words' first print is a preview: match the full text
             if (
                 m is None
                 or m.target_coverage < cfg.duplicate_coverage
@@ -171,8 +199,14 @@ class Deduplicator:
                     runs.append(current)
                     current = []
                 continue
+            keyed = owners.keyed(uid, allowed[0])
+            if not current and not keyed and doc.reuse.stock(uid):
+                # a stock line (a share link, a sign-off, a patch's "+}")
+                # printed after many texts opens no capture (inside one, it
+                # is part of the copied body)
+                continue
             prev = current[-1] if current else None
-            step = self._step(doc, uid, m, prev, allowed, owners.keyed(uid, allowed[0]))
+            step = self._step(doc, uid, m, prev, allowed, keyed)
             slack = cfg.shingle_size
             same_comment = prev is None or owners.owner.get(prev.unit) == owners.owner.get(uid)
             if prev is not None and same_comment and step.start >= prev.end - slack and step.start > prev.start:
@@ -273,6 +307,95 @@ class Deduplicator:
         return taken
 
 
+def _is_new(doc: Document, uid: int, repeated: set[int]) -> bool:
+    """A unit that says something of its own: words that repeat no earlier
+    text (whoever printed it), enough of them to be evidence (a signed name,
+    a stock line such as a share link or ``Sent from my phone`` says nothing)."""
+    if uid in repeated or doc.reuse.word_count.get(uid, 0) < doc.config.min_quote_words:
+        return False
+    m = doc.reuse.matches.get(uid)
+    return m is None or m.target_coverage < doc.config.duplicate_coverage or m.score < doc.config.score_cutoff
+
+
+def _regions_with_new_text(doc: Document, content: list[int], repeated: set[int], owners: HeaderOwners) -> set:
+    """Headers whose comment says more that is new than it repeats. A
+    recapture reproduces a comment's body (less, at most, its quotes), so the
+    repeated units of a comment that is mostly new text are a self-quote, a
+    signature or a re-posted snippet, not a second capture. (Mostly, not
+    only: a page-closing line the segmenter left as text may follow the
+    last recaptured comment.)"""
+    wc = doc.reuse.word_count
+    balance: dict[int, int] = {}  # header -> new words minus repeated words
+    for uid in content:
+        h = owners.owner.get(uid)
+        if h is None:
+            continue
+        if uid in repeated:
+            balance[h] = balance.get(h, 0) - wc.get(uid, 0)
+        elif _is_new(doc, uid, repeated):
+            balance[h] = balance.get(h, 0) + wc.get(uid, 0)
+    return {h for h, b in balance.items() if b > 0}
+
+
+def _introduced(doc: Document, run: list["_Step"], reprinted: set[int]) -> bool:
+    """The run opens right under an ``On …, Pia wrote:`` line printed for
+    the first time (``reprinted`` holds those printed before, with the same
+    letters; numbers are left out, as an age printed in the line drifts):
+    the attribution introduces a quote. A reprinted one is part of a copy."""
+    units = doc.units
+    i = run[0].unit - 1
+    while i >= 0 and units[i].kind == "chrome" and i not in doc.attributions:
+        i -= 1
+    if i < 0 or i not in doc.attributions or doc.attributions[i].style != "on-wrote" or i in reprinted:
+        return False  # (a bare ``name:`` line is taken for an attribution because a repeat follows)
+    # a run across several attribution lines: headers that say "wrote:"
+    return not any(k in doc.attributions for k in range(run[0].unit + 1, run[-1].unit))
+
+
+def _reprinted_attributions(doc: Document, budget: int = 128) -> set[int]:
+    """``On … wrote:`` lines printed before in the dump: with the same letters
+    (numbers left out, an age in the line drifts) as an earlier attribution,
+    or word for word anywhere in the text before them (an earlier copy the
+    quote detector did not take for an attribution). At most ``budget``
+    text look-ups (each a C-speed ``rfind``), so the work stays linear."""
+    seen: set[tuple] = set()
+    out: set[int] = set()
+    text = doc.text
+    for i in sorted(doc.attributions):
+        if doc.attributions[i].style != "on-wrote":
+            continue
+        u = doc.units[i]
+        key = _header_key(text[u.start : u.end])
+        if key in seen:
+            out.add(i)
+        elif budget > 0:
+            budget -= 1
+            if text.rfind(text[u.start : u.end].strip(), 0, u.start) >= 0:
+                out.add(i)
+        seen.add(key)
+    return out
+
+
+def _after_stock(doc: Document, run: list["_Step"], content, position) -> bool:
+    """The run opens right after a stock line (a share link printed under
+    every post): in a dump that parts its comments with such lines, the
+    stock line, not blank-line layout, says where a comment starts."""
+    k = position[run[0].unit] - 1
+    return k >= 0 and doc.reuse.stock(content[k])
+
+
+def _new_text_follows(doc: Document, run: list["_Step"], content, position, repeated: set[int]) -> bool:
+    """New text comes right after the run, with no header between them."""
+    k = position[run[-1].unit] + 1
+    if k >= len(content):
+        return False
+    nxt = content[k]
+    return (
+        _is_new(doc, nxt, repeated)
+        and not _has_header_between(doc, run[-1].unit, nxt)
+    )
+
+
 def _covers_sources(doc: Document, run: list[_Step], share: float) -> bool:
     """Whether the run together reproduces most of the source units it draws on
     (a re-wrapped capture splits one source paragraph over several units)."""
@@ -312,7 +435,9 @@ def _sources_to_originals(doc: Document) -> None:
 
 
 def _skippable(doc: Document, i: int) -> bool:
-    return doc.units[i].kind == "chrome" or i in doc.attributions
+    """Chrome, attribution lines and text without a word (a lone ``—``)."""
+    u = doc.units[i]
+    return u.kind == "chrome" or i in doc.attributions or (u.kind == "text" and not doc.reuse.word_count.get(i, 0))
 
 
 def _whole_body_under_header(doc: Document, run: list["_Step"], content, position):
@@ -320,6 +445,8 @@ def _whole_body_under_header(doc: Document, run: list["_Step"], content, positio
     nothing but chrome or attribution lines between the header and the run,
     inside the run, and nothing of the same comment after it."""
     units = doc.units
+    if all(units[s.unit].marker != "none" for s in run):
+        return None  # nothing but quoted lines: the comment quotes, whatever else it lost
     i = run[0].unit - 1
     while i >= 0 and _skippable(doc, i):
         i -= 1
@@ -334,6 +461,24 @@ def _whole_body_under_header(doc: Document, run: list["_Step"], content, positio
     return i
 
 
+def _short_body_among_repeats(doc: Document, run: list["_Step"], content, position, repeated: set[int]) -> bool:
+    """A body of fewer than ``min_quote_words`` words ("Thanks :)") counts as a
+    capture only inside a captured stretch: the text before or after it repeats
+    too (one author thanking twice is no second capture)."""
+    if sum(doc.reuse.word_count.get(s.unit, 0) for s in run) >= doc.config.min_quote_words:
+        return True
+    wc = doc.reuse.word_count
+    k = position[run[0].unit] - 1
+    while k >= 0 and not wc.get(content[k], 0):
+        k -= 1
+    if k >= 0 and content[k] in repeated:
+        return True
+    k = position[run[-1].unit] + 1
+    while k < len(content) and not wc.get(content[k], 0):
+        k += 1
+    return k < len(content) and content[k] in repeated
+
+
 def _join_attributions(doc: Document, dup: DuplicateRun, header: int) -> None:
     """``name:`` lines inside a repeated body belong to the repeat, not to chrome."""
     for j in range(header + 1, dup.units[-1]):
@@ -346,15 +491,22 @@ def _join_attributions(doc: Document, dup: DuplicateRun, header: int) -> None:
 
 
 def _absorb_wordless(doc: Document, content: list[int]) -> None:
-    """A unit without a word (a lone dash) between repeated units joins the duplicate."""
+    """Units without a word (a lone dash, a patch's ``+}``) between repeated
+    units join the duplicate."""
     wc = doc.reuse.word_count
     run_of = {uid: run for run in doc.duplicates for uid in run.units}
     after: dict[int, list[int]] = {}  # repeated unit -> word-less units that follow it
+    worded_after: list = [None] * len(content)  # the next unit with words, per position
+    nxt = None
+    for k in range(len(content) - 1, -1, -1):
+        worded_after[k] = nxt
+        if wc.get(content[k], 0):
+            nxt = content[k]
     for k, uid in enumerate(content):
         if uid in run_of or wc.get(uid, 0) or k == 0:
             continue
         prev = content[k - 1]
-        nxt = content[k + 1] if k + 1 < len(content) else None
+        nxt = worded_after[k]
         run = run_of.get(prev)
         if run is None or (nxt is not None and nxt not in run_of and doc.units[nxt].kind == "text"
                            and not _has_header_between(doc, uid, nxt)):

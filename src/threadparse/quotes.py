@@ -96,6 +96,9 @@ class QuoteDetector:
         _user_colon_attributions(doc)
         _original_message_blocks(doc)
 
+        first_header = next((u.index for u in units if u.kind == "header"), -1)
+        # parsed authors: when every header gives the same one, the parse is not to be trusted
+        authors = len({i[:2] for i in owners.identity.values() if i[0] == "author"})
         for uid in indexed:
             u = units[uid]
             m = _source_for(doc, owners, u, reuse.matches.get(uid))
@@ -105,6 +108,10 @@ class QuoteDetector:
                 continue
             elif m is None or u.code or _boilerplate(doc, u, m):
                 continue  # code, logs, patches and repeated stock lines are nobody's quote
+            elif uid < first_header:
+                continue  # above the first comment header: page furniture repeating itself (a title twice)
+            elif authors > 1 and owners.keyed(uid, m.source_unit) and owners.identity[owners.owner[uid]][0] == "author":
+                continue  # the author's own earlier words unmarked: a signature, a PGP line, a sign-off
             elif self._is_unmarked_quote(doc, u, m):
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
             elif (span := _inline_span(doc, u, m)) is not None:
