@@ -134,6 +134,10 @@ def test_a_lone_date_field_is_a_forum_field_but_a_mail_block_is_not_induced():
         ("[#1], Elliot, on Thursday, January 8, 2026", ("[", "#", "N", "]", "W", "on", "T"), ["Elliot"]),
         ("Posted by Anonymous 45 @anon45", ("posted", "by", "W", "@", "W"), ["Anonymous 45", "anon45"]),
         ("Veteran | elliot611 | about 3 weeks ago", ("W", "|", "W", "|", "T"), ["Veteran", "elliot611"]),
+        ("_Pia Lund  06:38_", ("W", "T"), ["Pia Lund"]),  # emphasis is markup
+        ("_boffin_ on April 22, 2024", ("W", "on", "T"), ["_boffin_"]),  # a handle keeps its underscores
+        ("By Frittofeet  Flag | Like", ("by", "W", "W", "|", "like"), ["Frittofeet", "Flag"]),  # columns
+        ("By Hoganm 01  Flag | Like", ("by", "W", "W", "|", "like"), ["Hoganm 01", "Flag"]),
     ],
 )
 def test_skeleton_fields(line, skeleton, slots):
@@ -434,3 +438,16 @@ def test_merged_shapes_find_the_author_counted_back_from_the_date():
     assert t.key.startswith("…")
     marks = induce.header_marks(dump, split_lines(dump))
     assert [m.fields["author"] for _, m in sorted(marks.items())] == order
+
+
+def test_reply_arrows_before_a_header_are_its_depth():
+    rows = [(0, "marta_k"), (1, "Pia Lund"), (2, "henrik77"), (1, "jo_b"), (0, "Pia Lund"), (1, "marta_k")]
+    dump = "".join(
+        ("↳ " * d) + ("— " if d else "") + f"{k + 1} hours ago — By {who}  Flag | Like\nReply number {k}.\n\n"
+        for k, (d, who) in enumerate(rows)
+    )
+    (t,) = _templates(dump)
+    assert t.depths == [0, 1, 2, 1, 0, 1]
+    thread = threadparse.parse(dump)
+    assert [c.parent_id for c in thread.comments] == [None, "c1", "c2", "c1", None, "c5"]
+    assert [c.speaker.name for c in thread.comments] == [who for _, who in rows]

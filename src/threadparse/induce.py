@@ -116,6 +116,7 @@ UI_WORDS = frozenset(
 )
 _ATTRIBUTION = re.compile(r"(?i)\b" + WROTE + r"\b[^\n]{0,60}:\s*$")
 _URL = re.compile(r"\((?:https?://|www\.|/|#)[^\s()]*\)|\b(?:https?://|www\.)[^\s<>()\[\]]+")
+_REPLY_ARROWS = re.compile(r"(?:[↳↪⤷└][ \t]*)+(?:[—–-][ \t]+)?")
 _NEST_PREFIX = re.compile(r"[ ]{0,3}(?:>[ \t]?)+")
 _MAIL_FIELD = re.compile(r"(?i)\s*(?:from|sent|to|cc|bcc|date|subject|reply-to|message-id|in-reply-to|references):\s")
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
@@ -177,9 +178,24 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     return _Shape(skeleton, slots, times, words, longest)
 
 
+_COLUMN_GAP = re.compile(r"[ ]{2}|\t")
+# ``_Cyan  06:38_``: underscores around several words are emphasis; around
+# one word they may be part of a handle (``_boffin_``).
+_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=\s))(_+)(?=[^\W_])[^_\n]*?\s[^_\n]*?(?<=[^\W_])(_+)(?=\s|$)")
+
+
+def _blank_emphasis(m: "re.Match[str]") -> str:
+    a, b = m.span()
+    (o1, o2), (c1, c2) = m.span(1), m.span(2)
+    return " " * (o2 - o1) + m.string[o2:c1] + " " * (c2 - c1)
+
+
 def _line_shape(line: str) -> Optional[tuple]:
     """:func:`shape_of` of one line, offsets relative to its start:
     ``(skeleton, slots, times, words, longest)`` or ``None``."""
+    if "_" in line:
+        # Emphasis (``_Cyan  06:38_``) is markup: blanked, offsets kept.
+        line = _EMPHASIS.sub(_blank_emphasis, line)
     n = len(line)
     has_link = "(" in line or "://" in line or "www." in line
     if n > MAX_HEADER_LINE and not has_link:
@@ -266,6 +282,14 @@ def _line_shape(line: str) -> Optional[tuple]:
             append(low)
         else:
             words += 1
+            if run_a >= 0 and _COLUMN_GAP.search(line, run_b, m.start()):
+                # Two spaces or a tab between words: a column boundary
+                # ("Frittofeet  Flag | Like"), so the slot ends there.
+                append("W")
+                slots.append((run_a, run_b))
+                if run_n > longest:
+                    longest = run_n
+                run_a = -1
             if run_a < 0:
                 run_a, run_b, run_n = m.start(), m.end(), 1
             else:
@@ -295,7 +319,7 @@ def _trimmed(line: str, slots: list[tuple[int, int]]) -> tuple[tuple[int, int], 
 
 # A number after a word, before a field separator or the line end: part of a
 # name ("Anonymous 45 •", "Guest 3 |"), not a count field.
-_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)]|$))")
+_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)]|$)|[ ]{2})")
 
 
 def _name_numbers(line: str, specials: list) -> str:
@@ -363,6 +387,8 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tup
                 skeleton.append(low)
             else:
                 words += 1
+                if run is not None and _COLUMN_GAP.search(line, run[1], a):
+                    close_run()  # a column boundary
                 if run is None:
                     run = [a, m.end(), 1]
                 else:
@@ -506,6 +532,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     depth = [0] * n  # ">" prefix depth of each line
     indent = [0] * n  # leading spaces of each line (a tab counts as four)
     attribution: set[int] = set()  # lines ending "... wrote:"
+    arrows = [0] * n  # reply arrows before the line ("↳ ↳ ")
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end]
@@ -530,6 +557,12 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             # template below: nesting comes back at several indents).
             stripped = body.lstrip(" \t")
             indent[i] = len(body[: len(body) - len(stripped)].expandtabs(4))
+        marker = _REPLY_ARROWS.match(text, start, ln.end)
+        if marker:
+            # "↳ ↳ — 1 month ago — By …": one arrow a level.
+            arrows[i] = sum(1 for ch in marker.group() if ch in "↳↪⤷└")
+            start = marker.end()
+            body = text[start : ln.end]
         sh = shape_of(text, start, ln.end)
         if sh is None:
             continue
@@ -601,6 +634,9 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             level = {w: k for k, w in enumerate(indents)}
             t.depths = [level[indent[i]] for i in where]
             t.indents = [indent[i] for i in where]
+        elif len({arrows[i] for i in where}) > 1:
+            base = min(arrows[i] for i in where)
+            t.depths = [arrows[i] - base for i in where]
         _expand(t, text, lines, shapes, blank, taken)
         if not t.depths:
             t.depths = _labelled_depths(t, text, lines)
@@ -922,7 +958,10 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
         labelled = _label_before(t, slot, text, shapes)
         if labelled:
             score += 1.0
-        ranked.append((distinct > 1 or total < 2, score, slot, distinct))
+        varies = distinct > 1 or total < 2
+        if not varies and not labelled and elsewhere < 0.5:
+            continue  # the same value in every block, and nothing says it is a name
+        ranked.append((varies, score, slot, distinct))
     # The slot with more different values is likelier the author than one
     # whose values follow the author (a rank, a badge: fewer of them).
     most = max((r[3] for r in ranked), default=1)
