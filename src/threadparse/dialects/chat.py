@@ -27,6 +27,11 @@ values that repeat, or, for a stamped shape, when its lines *spread* over the
 dump (from near its first line to near its last: messages of several lines
 each, or a thread where most people speak once). One value throughout
 (``2009-11-22 00:11 - Likes: 4``) is a field label, not a conversation.
+Without a stamp, a ``nick:``/``nick |`` field counts only when its owner
+*speaks*: at least a third of their lines say words (two or more), and
+different things. A forum page's labels and button rows (``Post count: 471``,
+``Post subject: Re: X``, ``Quote | Top | Multi-Quote``) print numbers or one
+text over and over, so they do not make the page a chat.
 ``* nick`` actions and system lines are accepted as companions of an
 accepted shape with the same time stamp. :meth:`Chat.split_points` cuts an
 accepted line after its prefix, so the prefix becomes a ``header`` mark
@@ -44,7 +49,12 @@ after a message continue it.
                                       message goes on under one name header)
     Defaultmom001 — Yesterday at 11:53 PM      (Discord)
     Diego Molina, [04.06.20 20:05]             (Telegram)
+    **Diego Molina** 04/06/2020 20:05          (Markdown copy: the name is
+                                                without the asterisks)
 
+A whole header line in emphasis with a 12-hour clock (``_Diego Molina  8:05
+PM_``) is a header even when each person speaks once; a day-relative stamp
+(``Yesterday at 1:40 AM``) is never a name.
 Slack reaction counts (a lone number), ``1 reply``, ``View thread`` and
 ``4 days ago`` under a message are ``ui`` chrome.
 
@@ -66,6 +76,9 @@ tree order so that times go back) shows no conversation starts, and there a
 speaker continues their own message only in an uninterrupted run that reads
 on (``and ...``); addressing still links. An address may be typed without a
 display name's accents and spaces (``anonymous45:`` for ``Añöñymöüs 45``).
+A bare ``Name:`` line over more of a message, and quoted text, are not
+the writer's own opening (a copied thread's quote header and its quote), so
+they address nobody; in a line-prefixed log the message is what its line says.
 Everything else is unknown.
 The minutes were tuned on five of the ten annotated #ubuntu logs;
 ``bench/chat_eval.py`` measures them on all ten.
