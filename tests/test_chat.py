@@ -180,6 +180,89 @@ def test_markup_and_labels_are_not_nicks(text: str) -> None:
     assert get("chat").score(text, split_lines(text)) < DETECTION_THRESHOLD
 
 
+
+# An invented forum page whose per-post lines look like "nick | text" and
+# "nick: text" prefixes: a button row repeated under every post and a
+# labelled user card.
+_FORUM_BUTTONS = "".join(
+    f"Posted by {name} · Mar {day}, 2022 · {age} · +{score}:\n\n{body}\n\nQuote | Top | Multi-Quote\n\n"
+    for name, day, age, score, body in [
+        ("Marta Quell", 3, "1mo ago", 27, "The nightly build broke again after the toolchain update."),
+        ("Oskar Brandt", 3, "1mo ago", 4, "Which version did you pin? The release notes mention a fix."),
+        ("Marta Quell", 4, "1mo ago", 9, "The previous minor one. I will try the fix tomorrow."),
+        ("Ines Varga", 5, "4w ago", 2, "Same problem here on the older machines, pinning helped."),
+        ("Oskar Brandt", 6, "4w ago", 1, "Good to hear. Closing this once the fix lands."),
+    ]
+)
+_FORUM_CARDS = "Home » Forums » Help » Question with threading\n\n" + "".join(
+    f"Post subject: {'Re: ' if k else ''}Question with threading\nby {name}\nPost count: {posts}\n"
+    f"Reply #{k + 1} · 6 months ago  Report | Share | Quote\n{body}\n\n* * *\n\n"
+    for k, (name, posts, body) in enumerate([
+        ("Wren_Abbot", 471, "Compliments like that keep a writer going."),
+        ("Tamsin", 6884, "Now I regret not posting mine right after reading."),
+        ("Olek", 172, "Was that a spoiler?"),
+        ("Tamsin", 6884, "Maybe a minor one, if you do not know the source."),
+        ("Olek", 172, "Thank you."),
+        ("Quill", 7945, "Title or link?"),
+    ])
+)
+
+
+@pytest.mark.parametrize("text", [_FORUM_BUTTONS, _FORUM_CARDS], ids=["button-row", "user-card"])
+def test_forum_labels_and_buttons_are_not_speakers(text: str) -> None:
+    """Without a stamp, a prefix field counts as a nick only when its owner
+    speaks: says words, and different things. ``Quote | Top | Multi-Quote``
+    (one text over and over), ``Post count: 471`` (numbers) and
+    ``Post subject: Re: X`` (one subject) are labels, so a forum page is not
+    read as a chat log."""
+    assert get("chat").score(text, split_lines(text)) < DETECTION_THRESHOLD
+    thread = threadparse.parse(text)
+    assert thread.dialect.name != "chat"
+    names = {c.speaker.name for c in thread.comments}
+    assert not names & {"Quote", "Post subject", "Post count"}
+
+
+def test_untimed_speakers_still_count_when_labels_are_set_aside() -> None:
+    """The label test leaves a real untimed log alone: people who say words."""
+    from threadparse.dialects.chat import _speaking
+
+    values = {"ana": ["the build fails at link time", "ok", "lld 17, same with gold"],
+              "post count": ["471", "6884", "172"],
+              "post subject": ["Re: Question", "Re: Question", "Re: Question"],
+              "quote": ["Top | Multi-Quote"] * 4,
+              "bo": ["which linker do you use?", "clear the cache first"],
+              "cy": ["wow"]}
+    assert _speaking(values) == {"ana", "bo", "cy"}
+    text = "".join(f"{n}: {b}\n" for n, b in [
+        ("ana", "the build fails at link time"), ("bo", "which linker do you use?"), ("ana", "lld 17 and gold"),
+        ("bo", "clear the cache first"), ("ana", "ok that did it"), ("bo", "good to hear")])
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == ["ana", "bo"] * 3
+
+
+def test_header_names_without_markup_and_stamps_without_names() -> None:
+    """A header name in Markdown bold or italics is the name without the
+    asterisks or underscores; a whole header line in emphasis with a 12-hour
+    clock is a chat header even when each person speaks once; a day-relative
+    stamp (``Yesterday at 1:40 AM``) is never a name."""
+    text = ("**Wren Abbot** 18/01/2010 06:17\nThe kiln is fixed.\n\n"
+            "**Tamsin** 18/01/2010 06:40\nWhat was wrong with it?\n\n"
+            "**Wren Abbot** 18/01/2010 06:52\nA loose thermocouple.\n")
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == ["Wren Abbot", "Tamsin", "Wren Abbot"]
+    assert thread.comments[1].header.author == "Tamsin"
+    text = ("_Sela Okafor  12:44 PM_\nI pinned the compiler for now.\nThe tests pass again.\n"
+            "_Dávid Höwélls  12:58 PM_\nWhich version did you pin?\n")
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == ["Sela Okafor", "Dávid Höwélls"]
+    text = ("Olek\nYesterday at 12:32 AM\nfirst!\n\nQuill\nYesterday at 1:40 AM\nhello there\n\n"
+            "Olek\nYesterday at 1:55 AM\nsee you\n\nQuill\nYesterday at 1:41 PM\nbye\n")
+    names = {c.speaker.name for c in threadparse.parse(text).comments}
+    assert not any(n and n.startswith("Yesterday") for n in names)
+
 def test_multi_line_messages_and_one_off_speakers() -> None:
     """Messages of several lines each (few prefixed lines) are still a chat log
     when the stamped prefixes run through the whole dump, and a stamped
@@ -269,6 +352,25 @@ def test_links_need_evidence() -> None:
     assert out[6][:2] == (None, "new-conversation")
     assert out[7][:2] == (6, "same-speaker")
 
+
+
+def test_a_bare_name_line_over_a_quote_is_no_address() -> None:
+    """In a thread copied as a chat, ``Olek:`` alone on a line over more of
+    the message labels the quote below it (a quote header), so it does not
+    link the message to Olek's latest one; ``Tamsin: habit ...`` typed on the
+    message's own line still addresses Tamsin."""
+    text = (
+        "**Wren Abbot** 08/01/2026 19:23\nThe article argues that kindness is a skill you practise.\n\n"
+        "**Olek** 09/01/2026 08:10\nI read it twice and I still do not know what the author means by practice.\n\n"
+        "**Tamsin** 10/01/2026 20:59\nOlek:\nKindness is mostly habit, not talent, and habits are built slowly.\n"
+        "I am not sure habit covers all of it.\n\n"
+        "**Olek** 11/01/2026 09:02\nTamsin: habit is most of it, I think.\n"
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    tamsin, olek = thread.comments[2], thread.comments[3]
+    assert tamsin.parent_id is None and tamsin.parent_status == "unknown"
+    assert (olek.parent_id, olek.parent_evidence.method) == (tamsin.id, "addressing")
 
 def test_addressing_a_name_never_seen_is_unknown() -> None:
     out = link_messages([(600, "ana", "hello"), (601, "bo", "zed: are you there?")])

@@ -27,6 +27,11 @@ values that repeat, or, for a stamped shape, when its lines *spread* over the
 dump (from near its first line to near its last: messages of several lines
 each, or a thread where most people speak once). One value throughout
 (``2009-11-22 00:11 - Likes: 4``) is a field label, not a conversation.
+Without a stamp, a ``nick:``/``nick |`` field counts only when its owner
+*speaks*: at least a third of their lines say words (two or more), and
+different things. A forum page's labels and button rows (``Post count: 471``,
+``Post subject: Re: X``, ``Quote | Top | Multi-Quote``) print numbers or one
+text over and over, so they do not make the page a chat.
 ``* nick`` actions and system lines are accepted as companions of an
 accepted shape with the same time stamp. :meth:`Chat.split_points` cuts an
 accepted line after its prefix, so the prefix becomes a ``header`` mark
@@ -44,7 +49,12 @@ after a message continue it.
                                       message goes on under one name header)
     Defaultmom001 — Yesterday at 11:53 PM      (Discord)
     Diego Molina, [04.06.20 20:05]             (Telegram)
+    **Diego Molina** 04/06/2020 20:05          (Markdown copy: the name is
+                                                without the asterisks)
 
+A whole header line in emphasis with a 12-hour clock (``_Diego Molina  8:05
+PM_``) is a header even when each person speaks once; a day-relative stamp
+(``Yesterday at 1:40 AM``) is never a name.
 Slack reaction counts (a lone number), ``1 reply``, ``View thread`` and
 ``4 days ago`` under a message are ``ui`` chrome.
 
@@ -66,6 +76,9 @@ tree order so that times go back) shows no conversation starts, and there a
 speaker continues their own message only in an uninterrupted run that reads
 on (``and ...``); addressing still links. An address may be typed without a
 display name's accents and spaces (``anonymous45:`` for ``Añöñymöüs 45``).
+A bare ``Name:`` line over more of a message, and quoted text, are not
+the writer's own opening (a copied thread's quote header and its quote), so
+they address nobody; in a line-prefixed log the message is what its line says.
 Everything else is unknown.
 The minutes were tuned on five of the ten annotated #ubuntu logs;
 ``bench/chat_eval.py`` measures them on all ten.
@@ -87,6 +100,7 @@ _SAMPLE_LINES = 3000  # score() looks at most at this many lines
 _PREFIX_CHARS = 160  # only the start of a line is read for a prefix
 _MAX_HEADER_LINE = 120  # header-over-body header lines are short
 _MAX_NICK_WORDS = 5  # a display name in a nick field: "<Ana Lima @analima>"
+_VALUE_CHARS = 120  # how much of the text after a prefix is kept to tell a speaker from a label
 
 # --------------------------------------------------------------------------- time stamps
 
@@ -153,6 +167,7 @@ class _Prefix:
     cut: int  # offset where the message text starts
     tail: Optional[tuple[int, str]] = None  # (offset, stamp) of a trailing "| 19:00 |"
     sysmark: str = ""  # "===", "***", "-!-"... of a system line
+    value: str = ""  # the start of the text after the prefix
 
     @property
     def key(self) -> tuple[str, str]:
@@ -212,13 +227,41 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             sysmark = m.group("sys") or ""
             if tail is not None and not tshape:
                 tshape = "| " + _fold_shape(tail[1]) + " |"
-            return _Prefix(ln.index, kind, nick, stamp, tshape or "", cut, tail, sysmark)
+            value = text[cut : min(tail[0] if tail else ln.end, cut + _VALUE_CHARS)]
+            return _Prefix(ln.index, kind, nick, stamp, tshape or "", cut, tail, sysmark, value)
     s = _STAMP_ONLY.match(text, ln.start, end)
     if s is not None and s.end() < ln.end:
         stamp = s.group("tb") or s.group("tp") or s.group("tn")
         tshape = _stamp_shape(text[s.start() : s.start("tsep")].strip(), s.group("tsep"))
         return _Prefix(ln.index, "stamp", None, stamp, tshape, s.end())
     return None
+
+
+_EMPHASIS = re.compile(r"(?P<mk>\*{1,2})(?P<name>[^\s*](?:[^*]{0,60}[^\s*])?)(?P=mk)\Z")
+
+
+def _unwrap(name: str) -> str:
+    """A header name printed in Markdown bold or italics (``**Ana Lima**``)
+    without the asterisks: they are the page's markup, not the name.
+    Underscores stay (``_mike_`` is an IRC nick); a header line wrapped in
+    them as a whole is read by :data:`_SLACK`."""
+    m = _EMPHASIS.match(name.strip())
+    return m.group("name") if m is not None else name.strip()
+
+
+# Words of a day-relative time ("Yesterday at 1:40 AM"): a header of such words
+# and a clock has no name in it.
+_TIME_WORDS = frozenset(
+    """today yesterday tomorrow at on am pm noon midnight last this next ago
+    monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+
+def _is_time_words(name: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", name.casefold())
+    return bool(words) and all(w in _TIME_WORDS for w in words)
 
 
 def _clean_nick(nick: str) -> str:
@@ -395,10 +438,13 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
     most lines of the dump whoever speaks."""
     by_key: dict[tuple[str, str], Counter] = {}
     where: dict[tuple[str, str], list[int]] = {}
+    values: dict[tuple[str, str], dict[str, list[str]]] = {}
     for p in seen:
         if p.kind in ("angle", "colon", "pipe", "tab"):
-            by_key.setdefault(p.key, Counter())[(p.nick or "").casefold()] += 1
+            nick = (p.nick or "").casefold()
+            by_key.setdefault(p.key, Counter())[nick] += 1
             where.setdefault(p.key, []).append(ordinal[p.line])
+            values.setdefault(p.key, {}).setdefault(nick, []).append(p.value)
     # A shape must be a fair share of the lines of its kind: stamped shapes are
     # compared with stamped ones only ("Index:" and "file | 3 +" lines of a
     # pasted patch do not outvote a log's stamps).
@@ -420,6 +466,12 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
             repeats = sum(v for v in good.values() if v >= 2)
             if tshape and len(good) * 2 < len(nicks):
                 continue  # "12:00 Note:", "10:30 Coffee break and more:": not nicks
+        if not tshape and kind != "angle":
+            # Without a stamp, only names that speak count: "Post count: 471",
+            # "Post subject: Re: X", "Quote | Top | Multi-Quote" are labels
+            # whose values are numbers or one text over and over.
+            speaking = _speaking(values[key])
+            repeats = sum(v for k, v in nicks.items() if v >= 2 and k in speaking and (kind != "colon" or k in good))
         if tshape and kind == "angle":
             ok = True
         elif tshape:
@@ -436,6 +488,29 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
 
 
 _SPREAD = 0.6  # a shape whose lines span this share of the dump spreads over it
+
+_WORD = re.compile(r"[\"'(\[]*[^\W\d_]+(?:[-'’][^\W\d_]+)*[\"')\].,!?;:…]*\Z")
+
+
+def _says_words(value: str) -> bool:
+    """Whether a message reads as words: at least two tokens that are words
+    (``needs a rebuild``), not a number, a path, an identifier or a date."""
+    return sum(1 for t in value.split()[:12] if _WORD.match(t)) >= 2
+
+
+def _speaking(by_nick: dict[str, list[str]]) -> set[str]:
+    """The nicks that speak: a name whose lines say words (at least a third
+    of them) and say different things. A nick seen once is given the benefit
+    of the doubt; a label's values are numbers or one text repeated."""
+    out = set()
+    for nick, vals in by_nick.items():
+        if len(vals) < 2:
+            out.add(nick)
+            continue
+        said = [" ".join(v.split()).casefold() for v in vals if _says_words(v)]
+        if len(said) * 3 >= len(vals) and len(set(said)) * 2 > len(said):
+            out.add(nick)
+    return out
 
 
 def _day_first(stamps: list[str]) -> Optional[bool]:
@@ -475,10 +550,13 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
         strong = m is not None
         if m is None:
             m = _SLACK.match(s)
+            # a whole line in emphasis, a name and a 12-hour clock
+            # ("_Ana Lima  8:05 PM_"): the copy's own header markup
+            strong = m is not None and bool(m.group("mk"))
         if m is not None:
-            name = m.group("name").strip()
-            if name.casefold() in _NOT_NICKS or len(name) < 2:
-                continue
+            name = _unwrap(m.group("name"))
+            if name.casefold() in _NOT_NICKS or len(name) < 2 or _is_time_words(name):
+                continue  # "Yesterday at 1:40 AM" is a stamp, not a name and a stamp
             last_author, last_head = name, i
             heads[i] = {"author": name, "age": m.group("t")}
             clock = _clock_minutes(m.group("t"))
@@ -700,12 +778,40 @@ class Chat(Dialect):
         messages = []
         for c in comments:
             fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
-            head = ""
-            if c.units:
-                u = doc.units[c.units[0]]
-                head = doc.text[u.start : min(u.end, u.start + 300)]
-            messages.append((fields.get("clock"), fields.get("author"), head))
+            messages.append((fields.get("clock"), fields.get("author"), _own_opening(doc, c)))
         return link_messages(messages)
+
+
+_LABEL_LINE = re.compile(r"[ \t]{0,4}@?[^\s:,;<>\[\]|][^\n:<>\[\]|]{0,40}:[ \t]*\Z")
+
+
+def _own_opening(doc: Any, c: Any) -> str:
+    """The start of the writer's own words in a message. Quoted text is
+    someone else's, and a bare ``Name:`` line over more of the message labels
+    the quote below it (a copied forum thread's quote header), so neither
+    opens an address: the writer's first own paragraph is then passed after a
+    newline, read for mentions only. An IRC line ``bo: try this`` is a message
+    of its own and still opens with an address: in a line-prefixed log the
+    message is what its line says."""
+    units = c.units
+    if not units:
+        return ""
+    first = doc.units[units[0]]
+    if c.header_unit is not None and "\n" not in doc.text[doc.units[c.header_unit].end : first.start]:
+        # a line-prefixed log: the message is the text on the header's line
+        return doc.text[first.start : min(first.end, first.start + 300)]
+    late = bool(c.attribution_units) and min(c.attribution_units) < units[0]
+    k = 0
+    if not late and len(units) > 1:
+        u = doc.units[units[0]]
+        if _LABEL_LINE.match(doc.text, u.start, u.end):
+            late, k = True, 1
+    while k < len(units) and units[k] in doc.quotes:
+        late, k = True, k + 1
+    if k >= len(units):
+        return ""
+    u = doc.units[units[k]]
+    return ("\n" if late else "") + doc.text[u.start : min(u.end, u.start + 300)]
 
 
 # --------------------------------------------------------------------------- reply links
