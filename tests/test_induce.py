@@ -138,6 +138,7 @@ def test_a_lone_date_field_is_a_forum_field_but_a_mail_block_is_not_induced():
         ("_boffin_ on April 22, 2024", ("W", "on", "T"), ["_boffin_"]),  # a handle keeps its underscores
         ("By Frittofeet  Flag | Like", ("by", "W", "W", "|", "like"), ["Frittofeet", "Flag"]),  # columns
         ("By Hoganm 01  Flag | Like", ("by", "W", "W", "|", "like"), ["Hoganm 01", "Flag"]),
+        ("[–]Tweakers 38 points39 points", ("[", "–", "]", "W", "N", "points", "points"), ["Tweakers"]),
     ],
 )
 def test_skeleton_fields(line, skeleton, slots):
@@ -451,3 +452,18 @@ def test_reply_arrows_before_a_header_are_its_depth():
     thread = threadparse.parse(dump)
     assert [c.parent_id for c in thread.comments] == [None, "c1", "c2", "c1", None, "c5"]
     assert [c.speaker.name for c in thread.comments] == [who for _, who in rows]
+
+
+def test_the_author_is_the_field_a_rank_follows_from():
+    # Each person has one rank; a rank is held by several people.
+    ranks = {"marta_k": "Regular", "Pia Lund": "Regular", "henrik77": "Newbie", "jo_b": "Newbie", "Ode": "Regular"}
+    order = ["marta_k", "henrik77", "Pia Lund", "jo_b", "Ode", "marta_k", "jo_b", "henrik77", "Pia Lund"]
+    dump = "".join(
+        f"{who} | ({k + 1}h) | ▲ {k} | {ranks[who]}  Top | Back to top | Report\nReply number {k} here.\n\n"
+        for k, who in enumerate(order)
+    )
+    marks = induce.header_marks(dump, split_lines(dump))
+    assert [m.fields.get("author") for _, m in sorted(marks.items())] == order
+    assert induce._determining(
+        [{"name": w, "rank": ranks[w]} for w in order], ["name", "rank"]
+    ) == {"name"}

@@ -178,6 +178,7 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     return _Shape(skeleton, slots, times, words, longest)
 
 
+_GLUED_COUNT = re.compile(r"[^\W\d_]+\d+")
 _COLUMN_GAP = re.compile(r"[ ]{2}|\t")
 # ``_Cyan  06:38_``: underscores around several words are emphasis; around
 # one word they may be part of a handle (``_boffin_``).
@@ -272,6 +273,8 @@ def _line_shape(line: str) -> Optional[tuple]:
             append("N")
             continue
         low = tok.casefold().rstrip(".:")
+        if low[-1:].isdigit() and _GLUED_COUNT.fullmatch(low) and low.rstrip("0123456789") in keywords:
+            low = low.rstrip("0123456789")  # "points39": a label glued to its count
         if low in keywords:
             if run_a >= 0:
                 append("W")
@@ -382,6 +385,8 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tup
             skeleton.append("N")
         elif first.isalnum() or first == "_":
             low = tok.casefold().rstrip(".:")
+            if low[-1:].isdigit() and _GLUED_COUNT.fullmatch(low) and low.rstrip("0123456789") in KEYWORDS:
+                low = low.rstrip("0123456789")  # "points39": a label glued to its count
             if low in KEYWORDS:
                 close_run()
                 skeleton.append(low)
@@ -770,8 +775,14 @@ def _following_words(text: str, lines: list[Line], i: int, blank: list[bool], n:
 def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
     """Could lines of this skeleton carry a comment header? A date, or a slot
     framed by at least two structural literals (``by``, ``·``, ``Score``...)."""
-    if sk.count("W") > 4:
-        return False  # a header has a few fields, not a sentence's worth
+    slots = sk.count("W")
+    if slots > 4:
+        # A header has a few fields, not a sentence's worth; a dated line
+        # cut into many short fields (inline buttons: "| Top | Report") is
+        # still one, when its separators outnumber its fields.
+        separators = sum(1 for s in sk if s in STRUCTURAL)
+        if slots > 8 or "T" not in sk or separators < slots:
+            return False
     if any(s.startswith("~") for s in sk):
         return True  # a name with a fixed word, on three lines or more
     if "T" in sk:
@@ -893,6 +904,7 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
     candidates: dict[tuple[int, int], list[str]] = defaultdict(list)
     twice: Counter = Counter()  # slot -> blocks where its value appears twice
     merged = t.skeleton[0] == "…"
+    per_block: list[dict] = []  # slot -> value (case-folded), per block
     for anchor, block in zip(t.anchors, t.blocks):
         pos = {j: k for k, j in enumerate(block)}
         base = pos[anchor]
@@ -909,8 +921,13 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
             back = _slots_before_date(sh.skeleton) if merged and j == anchor else None
             numbered = [(s, s, span) for s, span in enumerate(sh.slots)]
             if back is not None:
-                # the first field (as before merging), and the fields back from the date
-                numbered = numbered[:1] + [(s - back, s, span) for s, _, span in numbered[:back]]
+                # the first field (as before merging), the fields back from
+                # the date (-1, -2, ...) and on from it (_AFTER_DATE + 0, + 1, ...)
+                numbered = (
+                    numbered[:1]
+                    + [(s - back, s, span) for s, _, span in numbered[:back]]
+                    + [(_AFTER_DATE + s - back, s, span) for s, _, span in numbered[back:]]
+                )
             for key, s, (a, b) in numbered:
                 if before[s] in ("@", ">") or (s and before[s] in ("to", "*")):
                     continue  # "@bob", "in reply to bob", "> bob": whom it answers
@@ -928,6 +945,7 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
         for slot, value in found:
             if in_block[value] >= 2:
                 twice[slot] += 1
+        per_block.append(dict(found))
     block_words: Counter = Counter(
         m.group().casefold()
         for block in t.blocks
@@ -965,7 +983,11 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
     # The slot with more different values is likelier the author than one
     # whose values follow the author (a rank, a badge: fewer of them).
     most = max((r[3] for r in ranked), default=1)
-    ranked = [(varies, score + 0.5 * distinct / most, slot) for varies, score, slot, distinct in ranked]
+    keys = _determining(per_block, [r[2] for r in ranked if r[0]])
+    ranked = [
+        (varies, score + 0.5 * distinct / most + (0.5 if slot in keys else 0.0), slot)
+        for varies, score, slot, distinct in ranked
+    ]
     ranked = [r for r in ranked if r[1] > 0]
     # A slot that varies beats one that never does (a subject line, the site
     # name) whatever their scores.
@@ -973,6 +995,32 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
     t.author_slots = [slot for _, _, slot in ranked]
     t.author_slot = t.author_slots[0] if ranked else None
     t.score = ranked[0][1] if ranked else 0.0
+
+
+_AFTER_DATE = 100  # merged templates: slot keys from here count on from the date
+
+
+def _determining(per_block: list[dict], slots: list) -> set:
+    """Slots whose value fixes another slot's but not the other way round:
+    each author has one rank, but a rank is held by several authors. A
+    person's name is the key of a user card; a rank, a badge or a post
+    count of theirs follows from it."""
+    keys: set = set()
+    for a in slots:
+        for b in slots:
+            if a == b:
+                continue
+            a_to_b: dict = {}
+            b_to_a: dict = {}
+            for row in per_block:
+                if a in row and b in row:
+                    a_to_b.setdefault(row[a], set()).add(row[b])
+                    b_to_a.setdefault(row[b], set()).add(row[a])
+            if len(a_to_b) >= 3 and all(len(v) == 1 for v in a_to_b.values()) and any(
+                len(v) > 1 for v in b_to_a.values()
+            ):
+                keys.add(a)
+    return keys
 
 
 def _slots_before_date(skeleton: tuple[str, ...]) -> int:
@@ -983,6 +1031,8 @@ def _slots_before_date(skeleton: tuple[str, ...]) -> int:
 def _slot_index(sh: "_Shape", s: int, merged: bool) -> Optional[int]:
     """The index into ``sh.slots`` of template slot ``s`` (negative: counted
     back from the date, for merged templates)."""
+    if s >= _AFTER_DATE and merged:
+        return _slots_before_date(sh.skeleton) + s - _AFTER_DATE
     if s >= 0:
         return s
     k = _slots_before_date(sh.skeleton) + s
