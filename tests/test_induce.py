@@ -139,6 +139,8 @@ def test_a_lone_date_field_is_a_forum_field_but_a_mail_block_is_not_induced():
         ("By Frittofeet  Flag | Like", ("by", "W", "W", "|", "like"), ["Frittofeet", "Flag"]),  # columns
         ("By Hoganm 01  Flag | Like", ("by", "W", "W", "|", "like"), ["Hoganm 01", "Flag"]),
         ("[–]Tweakers 38 points39 points", ("[", "–", "]", "W", "N", "points", "points"), ["Tweakers"]),
+        ("Post by [deleted]  10/14/2016 4:11 AM", ("post", "by", "W", "T"), ["[deleted]"]),
+        ("[alice](/u/alice) · 3 points", ("[", "W", "]", "U", "·", "N", "points"), ["alice"]),
     ],
 )
 def test_skeleton_fields(line, skeleton, slots):

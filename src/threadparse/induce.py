@@ -178,6 +178,7 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     return _Shape(skeleton, slots, times, words, longest)
 
 
+_PLACEHOLDER = re.compile(r"\[([^\W\d_][\w-]{0,30})\](?!\()")
 _GLUED_COUNT = re.compile(r"[^\W\d_]+\d+")
 _COLUMN_GAP = re.compile(r"[ ]{2}|\t")
 # ``_Cyan  06:38_``: underscores around several words are emphasis; around
@@ -194,9 +195,14 @@ def _blank_emphasis(m: "re.Match[str]") -> str:
 def _line_shape(line: str) -> Optional[tuple]:
     """:func:`shape_of` of one line, offsets relative to its start:
     ``(skeleton, slots, times, words, longest)`` or ``None``."""
+    original = line
     if "_" in line:
         # Emphasis (``_Cyan  06:38_``) is markup: blanked, offsets kept.
         line = _EMPHASIS.sub(_blank_emphasis, line)
+    if "[" in line and _PLACEHOLDER.search(line):
+        # "by [deleted]": a bracketed word that links nowhere fills a name
+        # slot like a name (the slot keeps its brackets, see _trimmed).
+        line = _PLACEHOLDER.sub(lambda m: " " + m.group(1) + " ", line)
     n = len(line)
     has_link = "(" in line or "://" in line or "www." in line
     if n > MAX_HEADER_LINE and not has_link:
@@ -224,7 +230,7 @@ def _line_shape(line: str) -> Optional[tuple]:
     if " " in line and _NAME_NUMBER.search(line):
         line = _name_numbers(line, specials)
     if specials:
-        return _line_shape_specials(line, specials, times)
+        return _line_shape_specials(line, specials, times, original)
     # No link or date: one pass over the tokens, the word runs kept in locals.
     skeleton: list[str] = []
     slots: list[tuple[int, int]] = []
@@ -305,10 +311,10 @@ def _line_shape(line: str) -> Optional[tuple]:
             longest = run_n
     if not skeleton:
         return None
-    return (tuple(skeleton), _trimmed(line, slots), (), words, longest)
+    return (tuple(skeleton), _trimmed(line, slots, original), (), words, longest)
 
 
-def _trimmed(line: str, slots: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tuple[int, int], ...]:
     """Slots without the punctuation that ends them (``Elliot,`` in
     ``[#1], Elliot, on …``): inside a slot it joins words, at its end it is
     the field separator."""
@@ -316,6 +322,8 @@ def _trimmed(line: str, slots: list[tuple[int, int]]) -> tuple[tuple[int, int], 
     for a, b in slots:
         while b > a + 1 and line[b - 1] in ",;":
             b -= 1
+        if a and b < len(original) and original[a - 1] == "[" and original[b] == "]" and line[a - 1] == " ":
+            a, b = a - 1, b + 1  # "[deleted]" (its brackets were blanked)
         out.append((a, b))
     return tuple(out)
 
@@ -343,7 +351,7 @@ def _name_numbers(line: str, specials: list) -> str:
     return out
 
 
-def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tuple]:
+def _line_shape_specials(line: str, specials: list, times: list, original: str) -> Optional[tuple]:
     """:func:`_line_shape` for a line holding links or dates (the general loop)."""
     start = 0
     skeleton: list[str] = []
@@ -411,7 +419,7 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tup
     close_run()
     if not skeleton:
         return None
-    return (tuple(skeleton), _trimmed(line, slots), tuple(times), words, longest)
+    return (tuple(skeleton), _trimmed(line, slots, original), tuple(times), words, longest)
 
 
 _WROTE_WORDS = frozenset({"wrote", "said", "says", "writes"})
