@@ -469,3 +469,18 @@ def test_the_author_is_the_field_a_rank_follows_from():
     assert induce._determining(
         [{"name": w, "rank": ranks[w]} for w in order], ["name", "rank"]
     ) == {"name"}
+
+
+def test_a_dated_name_first_wrote_line_opening_every_comment_is_a_header():
+    people = ["marta_k", "Pia Lund", "henrik77", "jo_b", "marta_k"]
+    dump = "".join(
+        f"{who} on 0{k + 1}/03/2025 19:2{k} wrote:\n\nReply number {k} about the bins.\nQuote\n\n"
+        for k, who in enumerate(people)
+    )
+    assert _authors(dump) == people
+    # the same lines over '>' text introduce quotes
+    quoted = "".join(
+        f"{who} on 0{k + 1}/03/2025 19:2{k} wrote:\n> Reply number {k} about the bins.\n\nAgreed.\n\n"
+        for k, who in enumerate(people)
+    )
+    assert _templates(quoted) == []

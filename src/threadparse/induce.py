@@ -431,13 +431,19 @@ def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[L
     so: it holds header fields besides the verb (``Posted by``, a ``|``
     separator, a score) and what follows it is not ``>``-quoted text."""
     fields = [tok for tok in skeleton if tok in STRONG_KEYWORDS and tok not in _WROTE_WORDS]
-    if not fields and "|" not in skeleton:
+    # "alice on 08/01/2026 19:23 wrote:" opening every comment (the name
+    # first, a date, at least four times) is a header too, if what follows
+    # is not quoted.
+    name_first = skeleton[0] == "W" and "T" in skeleton and len(where) >= 4
+    if not fields and "|" not in skeleton and not name_first:
         return False
     quoted = 0
     for i in where:
         j = _neighbour(i, 1, blank, 0, len(lines))
-        if j is not None and text[lines[j].start : lines[j].end].lstrip().startswith(">"):
-            quoted += 1
+        if j is not None:
+            after = text[lines[j].start : lines[j].end]
+            if after.lstrip().startswith(">") or (name_first and after.startswith(("    ", "\t"))):
+                quoted += 1
     return quoted <= 0.3 * len(where)
 
 
