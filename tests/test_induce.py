@@ -484,3 +484,14 @@ def test_a_dated_name_first_wrote_line_opening_every_comment_is_a_header():
         for k, who in enumerate(people)
     )
     assert _templates(quoted) == []
+
+
+def test_a_byline_above_the_dated_line_joins_the_header_with_its_author():
+    rows = [("marta_k", ""), ("Pia Lundqvist", " | replying to @marta_kowalczyk"), ("henrik77", ""),
+            ("jo_b", " | replying to @henrik_lindgren77"), ("marta_k", ""), ("Pia Lundqvist", " | replying to @jo_b")]
+    dump = "".join(
+        f"Re: Compost\nPost by {who}{reply}\nPermalink #{k} | Posted: 2026-01-0{k + 1} 19:23 | {k} likes\n"
+        f"Reply number {k} about the bins.\nReply | Like | Quote\n\n"
+        for k, (who, reply) in enumerate(rows)
+    )
+    assert _authors(dump) == [who for who, _ in rows]

@@ -527,6 +527,10 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
         return "sentence"  # a comment's last or first line, never a header field
     if sk[0] in ("W", "@") and shape.words <= 6 and ln.end - ln.start <= 60:
         return "name"  # "alice", "alice · in reply to bob", "@alice"
+    if sk == ("N", "W") and shape.words <= 3 and ln.end - ln.start <= 40:
+        return "name"  # "1 Van K": a name that starts with a digit
+    if sk[0] in KEYWORDS and "W" in sk[1:3] and shape.words <= 6 and ln.end - ln.start <= 80:
+        return "name"  # "Post by alice", "by alice | replying to @bob"
     if ln.end - ln.start <= 40 and shape.words <= 4:
         return "short"
     return "other"
