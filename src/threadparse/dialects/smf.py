@@ -65,7 +65,8 @@ _RUN = 8  # profile lines between a poster's name and the "Posts:" line, at most
 # « on: March 09, 2009, 08:42:01 AM »   « Reply #1 on: Thu, 06 October 2016, 06:37:58 »
 _ANCHOR = regex.compile(
     r"«?" + _SP + r"*(?:Reply" + _SP + r"#(?P<num>\d{1,6})" + _SP + r"+)?on:" + _SP
-    + r"*(?P<date>[^«»\n]{4,60}?)" + _SP + r"*»(?P<rest>[^\n]{0,80})"
+    + r"*(?P<date>[^«»\n]{0,40}?\d{1,2}:\d\d(?::\d\d)?(?:" + _SP + r"*[AaPp][Mm])?)" + _SP
+    + r"*»(?P<rest>[^\n]{0,80})"
 )
 _LAST_EDIT = regex.compile(
     r"«" + _SP + r"*Last" + _SP + r"Edit:[^«»\n]{1,120}»(?:" + _SP
