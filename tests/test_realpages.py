@@ -23,9 +23,9 @@ PAGES = HERE.parents[1] / "shared" / "realpages"
 
 FLOORS = {
     "segmentation": 0.66,
-    "speakers": 0.71,
+    "speakers": 0.78,
     "speaker_precision": 0.91,
-    "chrome": 0.68,
+    "chrome": 0.80,
     "quote_sources": 0.76,
     "quotes": 0.62,
 }

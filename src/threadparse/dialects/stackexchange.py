@@ -94,6 +94,19 @@ _ASKED = (
 _CHROME = [
     (regex.compile(r"(?:Share|Edit|Follow|Flag|Improve this (?:question|answer)|Cite)"
                    r"(?:" + _SP + r"{1,3}(?:Share|Edit|Follow|Flag|Improve this (?:question|answer)|Cite)){0,5}"), "ui"),
+    # the 2010s layout: "share|improve this answer", "up vote 12 down vote accepted"
+    (regex.compile(r"(?:share|edit|follow|flag|cite|improve" + _SP + r"this" + _SP + r"(?:question|answer))"
+                   r"(?:" + _SP + r"?\|" + _SP + r"?(?:share|edit|follow|flag|cite|improve" + _SP + r"this" + _SP
+                   + r"(?:question|answer))){1,5}"
+                   r"|up" + _SP + r"vote" + _SP + r"[-−]?\d{1,6}" + _SP + r"down" + _SP + r"vote(?:" + _SP
+                   + r"(?:accepted|favorite))?(?:" + _SP + r"\d{1,6})?"
+                   r"|add" + _SP + r"a" + _SP + r"comment(?:" + _SP + r"\|[^\n]{0,60})?"
+                   r"|show" + _SP + r"\d{1,5}" + _SP + r"more" + _SP + r"comments?"
+                   r"|Take" + _SP + r"the" + _SP + r"\d-minute" + _SP + r"tour" + _SP + r"*×?"), "ui"),
+    (regex.compile(r"[^\n]{1,80}" + _SP + r"is" + _SP + r"a" + _SP + r"question" + _SP + r"and" + _SP + r"answer"
+                   + _SP + r"site" + _SP + r"for" + _SP + r"[^\n]{1,400}"), "meta"),
+    (regex.compile(r"Reply|Copy|Sign up to request clarification or add additional context in comments\.?"), "ui"),
+    (regex.compile(r"\d{1,5}" + _SP + r"Comments?"), "meta"),
     (regex.compile(r"Add a comment|Show" + _SP + r"\d{1,5}" + _SP + r"more comments?|Show more comments"
                    r"|Sorted by:|Reset to default|Highest score \(default\)|Trending \(recent votes count more\)"
                    r"|Date modified \(newest first\)|Date created \(oldest first\)"
@@ -222,20 +235,49 @@ def _comment_trailer(page: LinePage, i: int, s: str):
 
 
 def _card(page: LinePage, i: int, m) -> tuple[int, Optional[str]]:
-    """The last line of a signature card that starts at ``i``, and the user's name."""
+    """The last line of a signature card that starts at ``i``, and the user's name.
+
+    The card's lines may stand one blank line apart (a print or a reader-mode
+    copy); the reputation and badge counts may be one line (``593 1 6 18``)
+    or, in a print, one bare number per line a blank line apart (up to four)."""
     last, name = i, None
-    j = i + 1
-    s = page.get(j)
+    j = page.next_nonblank(i, 1)
+    s = page.get(j) if j >= 0 else None
     if s and _AVATAR.fullmatch(s):
-        last, j = j, j + 1
-        s = page.get(j)
+        last, j = j, page.next_nonblank(j, 1)
+        s = page.get(j) if j >= 0 else None
     if s and not _CARD.fullmatch(s) and not _DATE_LINE.fullmatch(s) and len(s) <= 60 \
-            and not _REPUTATION.fullmatch(s):
-        name, last, j = s.rstrip("♦").strip(), j, j + 1
-        s = page.get(j)
+            and not _REPUTATION.fullmatch(s) and _chrome_kind(s) is None:
+        name, last = s.rstrip("♦").strip(), j
+        j = page.next_nonblank(j, 1)
+        s = page.get(j) if j >= 0 else None
+        if s and _chrome_kind(s) == "ui" and s.startswith("Follow"):  # a print splits the button row
+            last, j = j, page.next_nonblank(j, 1)
+            s = page.get(j) if j >= 0 else None
         if s and _REPUTATION.fullmatch(s):
             last = j
+            # a bare reputation with its badge counts one per line, each a
+            # blank line apart (a print); a comment's score sits right above its text
+            for _ in range(3 if s.replace(",", "").isdigit() else 0):
+                k = page.next_nonblank(last, 1)
+                t = page.get(k) if k >= 0 else None
+                if k != last + 2 or not t or not t.isdigit() or len(t) > 5:
+                    break
+                last = k
     return last, name
+
+
+def _card_follows(page: LinePage, i: int) -> bool:
+    """Whether a signature card comes within the next few lines after ``i``."""
+    j = i
+    for _ in range(3):
+        j = page.next_nonblank(j, 2)
+        s = page.get(j) if j >= 0 else None
+        if not s:
+            return False
+        if len(s) <= 120 and _CARD.fullmatch(s):
+            return True
+    return False
 
 
 def _scan(page: LinePage) -> dict[int, LineMark]:
@@ -282,6 +324,10 @@ def _scan(page: LinePage) -> dict[int, LineMark]:
                     posts = True
                 i = last + 1
                 continue
+            if s in _DASHES and i > 0 and page.lines[i].start == page.lines[i - 1].end:
+                header(i, i, i, {"trailer": True})  # the cut trailer's dash, glued to its text
+                i += 1
+                continue
             if s[0].isalnum() or s[0] in _DASHES or s[0] == "[":  # "1vanK", "5 days ago", "[deleted]"
                 t = _comment_trailer(page, i, s)
                 if t is not None and t[0] > boundary:
@@ -290,7 +336,12 @@ def _scan(page: LinePage) -> dict[int, LineMark]:
                     i = last + 1
                     continue
         kind = _chrome_kind(s)
-        if kind is not None:
+        if kind == "ui" and "improve this" in s.casefold() and not _card_follows(page, i):
+            # the post's button row with no signature card under it (the dump
+            # is cut there): the row still ends the post, as a trailer
+            header(i, i, i, {"trailer": True, "post": True})
+            posts = True
+        elif kind is not None:
             marks[i] = LineMark("chrome", chrome_kind=kind)
             prev_marked = True
         else:
@@ -319,13 +370,15 @@ class StackExchange(Dialect):
 
     def score(self, text: str, lines: list[Line]) -> float:
         page = _page(text, lines, _SAMPLE_LINES)
-        trailers = cards = chrome = 0
+        trailers = cards = chrome = old_rows = 0
         for i in range(page.n):
             s = page.get(i)
             if not s:
                 continue
-            if len(s) <= 120 and s[0] in "AaSe" and s.startswith(("Add a comment", "Share")):
+            if len(s) <= 120 and s[0] in "AaSse" and s.startswith(("Add a comment", "Share", "share|")):
                 chrome += 1
+                if s.startswith("share|") and _chrome_kind(s) == "ui":
+                    old_rows += 1  # "share|improve this question": Stack Exchange's own wording
             elif len(s) <= 120 and s[0] in "ae" and _CARD.fullmatch(s):
                 cards += 1
             elif len(s) <= 120 and (s[0].isalnum() or s[0] in _DASHES or s[0] == "[") and _comment_trailer(page, i, s):
@@ -335,7 +388,7 @@ class StackExchange(Dialect):
             if trailers + cards >= 5:
                 break
         if trailers + cards == 0:
-            return 0.0
+            return 0.4 if old_rows else 0.0
         return min(1.0, 0.2 + 0.15 * trailers + 0.15 * cards + 0.05 * min(chrome, 4))
 
     def split_points(self, text: str, lines: list[Line]) -> list[int]:
@@ -345,7 +398,16 @@ class StackExchange(Dialect):
             at = _one_line_cut(text, ln)
             if at is not None:
                 cuts.append(at)
-        return cuts
+        # A dump cut right after a comment's dash ("… text –" and nothing
+        # more): the dash is all that is left of the trailer.
+        end = len(text.rstrip())
+        if end >= 2 and text[end - 1] in _DASHES and text[end - 2] in " \t\u00a0":
+            k = len(lines) - 1
+            while k > 0 and lines[k].start >= end:
+                k -= 1
+            if lines and lines[k].start < end - 1 and text[lines[k].start : end - 1].strip():
+                cuts.append(end - 1)
+        return sorted(set(cuts))
 
     def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
         return _scan(_page(text, lines, len(lines)))

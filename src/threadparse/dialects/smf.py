@@ -1,0 +1,228 @@
+"""Simple Machines Forum (SMF 1.x and 2.x) topics, copied from the browser.
+
+Every post is anchored by its date line, which SMF prints in guillemets
+under the post's subject; the opening post says ``on:``, replies carry their
+number::
+
+    mara_v
+    Jr. Member
+    **
+    Posts: 61
+
+    View Profile Personal Message (Offline)
+
+    Fixing the rear derailleur
+    « on: March 09, 2009, 08:42:01 AM »	Reply with quote
+    I bent the hanger last week ...
+    « Last Edit: March 10, 2009, 07:24:50 AM by mara_v »	Report to moderator   Logged
+    olek
+    ...
+    Re: Fixing the rear derailleur
+    « Reply #1 on: March 10, 2009, 07:23:49 AM »
+
+The profile block above the subject (membergroup, stars, ``Posts: N``,
+``Location:``, ``View Profile``, ``Thread Starter``, an ``Offline``/``Online``
+prefix on the name) belongs to the post below it. The header runs from the
+poster's name to the date line. The name is the top line of the short run of
+lines that ends at the ``Posts: N`` line (SMF prints it for every member):
+the run stops at a blank pair, at a line of text (long, or ending in sentence
+punctuation) and at the previous post's closing row (``Logged``, ``« Last
+Edit »``). With no ``Posts:`` line (a guest, a trimmed theme) the author is
+left unknown rather than guessed.
+
+Dates as SMF prints them: ``March 09, 2009, 08:42:01 AM``, ``Thu, 06 October
+2016, 06:37:58``, ``Today at 10:01:12 AM``; ``posted_at`` is read when the date
+is absolute (naive: SMF prints the reader's time zone). The opening post
+(``« on:``) is top level; replies are flat, so their parent comes from quotes
+or is unknown. The reply number becomes ``post_number``.
+
+A dump that starts inside a post (its header cut off) has no anchor for that
+post; when its closing ``« Last Edit: … by X »`` row comes before any anchor,
+that row is the post's header, a trailer naming X (the poster, unless a
+moderator edited the post).
+
+Chrome: ``« Last Edit: … by X »`` (meta), ``Report to moderator  Logged``,
+``Logged``, ``Reply with quote``, ``Quote``, ``Multi-Quote``, ``Code:``,
+``Topic: X  (Read N times)`` (meta) and the profile lines.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+from ..dates import parse_date
+from ..text import Line
+from . import Dialect, LineMark, register
+from ._pages import LinePage, chrome_kind
+
+_MAX_LINE = 300
+_SAMPLE_LINES = 3_000
+_SP = r"[^\S\n]"
+_RUN = 8  # profile lines between a poster's name and the "Posts:" line, at most
+
+# « on: March 09, 2009, 08:42:01 AM »   « Reply #1 on: Thu, 06 October 2016, 06:37:58 »
+_ANCHOR = regex.compile(
+    r"«?" + _SP + r"*(?:Reply" + _SP + r"#(?P<num>\d{1,6})" + _SP + r"+)?on:" + _SP
+    + r"*(?P<date>[^«»\n]{0,40}?\d{1,2}:\d\d(?::\d\d)?(?:" + _SP + r"*[AaPp][Mm])?)" + _SP
+    + r"*»(?P<rest>[^\n]{0,80})"
+)
+_LAST_EDIT = regex.compile(
+    r"«" + _SP + r"*Last" + _SP + r"Edit:[^«»\n]{1,120}»(?:" + _SP
+    + r"*(?:Report" + _SP + r"to" + _SP + r"moderator)?" + _SP + r"*(?:Logged)?)?"
+)
+_EDITOR = regex.compile(r"by" + _SP + r"+(?P<editor>[^«»\n]{1,40}?)" + _SP + r"*»")
+_POSTS = regex.compile(r"Posts:" + _SP + r"*[\d,.]{1,9}")
+_CLOSE = regex.compile(r"(?:Report" + _SP + r"to" + _SP + r"moderator" + _SP + r"*)?Logged")
+_ONLINE = regex.compile(r"(?:Offline|Online)" + _SP + r"+")
+_CHROME = [
+    (_LAST_EDIT, "meta"),
+    (regex.compile(r"Topic:[^\n]{1,200}\(Read" + _SP + r"\d[\d,]{0,12}" + _SP + r"times\)"), "meta"),
+    (_CLOSE, "ui"),
+    (regex.compile(r"(?:Reply" + _SP + r"with" + _SP + r"quote|Quote|Multi-Quote|QuoteMulti-Quote"
+                   r"|Quote" + _SP + r"+Multi-Quote|Code:|Print|Notify|Mark" + _SP + r"unread)"), "ui"),
+]
+_PROFILE = regex.compile(
+    r"(?:Posts|Location|Gender|Karma|Age|Applause|Reputation|Activity|Merit):[^\n]{0,60}"
+    r"|View" + _SP + r"Profile[^\n]{0,80}|Personal" + _SP + r"Message[^\n]{0,40}|Thread" + _SP + r"Starter"
+    r"|\*{1,7}|Offline|Online"
+)
+
+
+def _page(text: str, lines: list[Line], limit: int) -> LinePage:
+    return LinePage(text, lines, limit, _MAX_LINE)
+
+
+def _anchor(s: str):
+    if "on:" not in s or "»" not in s:
+        return None
+    return _ANCHOR.fullmatch(s)
+
+
+def _texty(s: str) -> bool:
+    """A line of post text rather than a profile field or a name."""
+    return len(s) > 40 or s.endswith((".", "!", "?", ",", ";", ":"))
+
+
+def _closing(s: str) -> bool:
+    return bool(_CLOSE.fullmatch(s) or _LAST_EDIT.fullmatch(s) or s.endswith("Logged"))
+
+
+def _poster(page: LinePage, title: int, floor: int) -> tuple[int, Optional[str]]:
+    """The first line of the post's header block and the poster's name.
+
+    Looks above the subject line ``title`` (not below ``floor``) for the
+    ``Posts: N`` line, then climbs its run of short profile lines to the name.
+    """
+    posts, blanks, j = -1, 0, title - 1
+    while j >= floor and title - j <= 3 * _RUN:
+        s = page.get(j)
+        if s is None:
+            break
+        if not s:
+            blanks += 1
+            if blanks > 3:
+                break
+        else:
+            blanks = 0
+            if _POSTS.fullmatch(s):
+                posts = j
+                break
+            if _closing(s) or (_texty(s) and not _PROFILE.fullmatch(s)):
+                break
+        j -= 1
+    if posts < 0:
+        return title, None
+    top, blanks, j = posts, 0, posts - 1
+    while j >= floor and posts - j <= _RUN:
+        s = page.get(j)
+        if s is None:
+            break
+        if not s:
+            blanks += 1
+            if blanks > 1:
+                break
+        else:
+            blanks = 0
+            if _closing(s) or _texty(s) or _anchor(s):
+                break
+            top = j
+        j -= 1
+    name = _ONLINE.sub("", page.get(top) or "", count=1).strip()
+    if not name or _PROFILE.fullmatch(name) or top == posts:
+        return title, None
+    return top, name
+
+
+def _fields(m) -> dict:
+    fields: dict = {"age": m.group("date").strip()}
+    when, estimated = parse_date(fields["age"])
+    if when is not None and not estimated:
+        fields["posted_at"] = when.replace(tzinfo=None)
+    if m.group("num"):
+        fields["post_number"] = int(m.group("num"))
+    else:
+        fields["top_level"] = True
+    return fields
+
+
+def _scan(page: LinePage) -> dict[int, LineMark]:
+    marks: dict[int, LineMark] = {}
+    floor = 0  # nothing above the last header belongs to a later one
+    any_header = False
+    for i in range(page.n):
+        s = page.stripped[i]
+        if not s:
+            continue
+        m = _anchor(s)
+        if m is None and not any_header and (e := _EDITOR.search(s)) and _LAST_EDIT.fullmatch(s):
+            # the dump starts inside a post: its closing row names the editor,
+            # who is the poster unless a moderator edited it
+            marks[i] = LineMark("header", fields={"author": e.group("editor").strip(), "trailer": True})
+            any_header = True
+            continue
+        if m is None:
+            kind = chrome_kind(s, _CHROME, _MAX_LINE)
+            if kind is not None:
+                marks[i] = LineMark("chrome", chrome_kind=kind)
+            continue
+        title = page.prev_nonblank(i, floor, 2)
+        if title < 0 or len(page.get(title) or "") > 160 or _closing(page.get(title)) or _anchor(page.get(title)):
+            title = i
+        first, name = _poster(page, title, floor)
+        fields = _fields(m)
+        if name:
+            fields["author"] = name
+        for j in range(first, i + 1):
+            marks.pop(j, None)
+        marks[first] = LineMark("header", lines=i - first + 1, fields=fields)
+        floor, any_header = i + 1, True
+    return marks
+
+
+@register
+class SMF(Dialect):
+    name = "smf"
+    description = "Simple Machines Forum topics: '« Reply #N on: date »' anchors, profile blocks above posts."
+
+    def score(self, text: str, lines: list[Line]) -> float:
+        if "on:" not in text[:200_000]:
+            return 0.0
+        page = _page(text, lines, _SAMPLE_LINES)
+        anchors = chrome = 0
+        for s in page.stripped:
+            if not s:
+                continue
+            if _anchor(s):
+                anchors += 1
+            elif chrome_kind(s, _CHROME, _MAX_LINE) is not None or _POSTS.fullmatch(s):
+                chrome += 1
+            if anchors >= 4:
+                break
+        if anchors == 0 or chrome == 0:
+            return 0.0
+        return min(1.0, 0.35 + 0.15 * anchors + 0.05 * min(chrome, 4))
+
+    def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
+        return _scan(_page(text, lines, len(lines)))
