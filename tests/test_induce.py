@@ -495,3 +495,18 @@ def test_a_byline_above_the_dated_line_joins_the_header_with_its_author():
         for k, (who, reply) in enumerate(rows)
     )
     assert _authors(dump) == [who for who, _ in rows]
+
+
+def test_a_dialect_header_without_an_author_borrows_the_induced_one():
+    # The SMF dialect finds '« on: DATE »' headers but reads the poster from
+    # a 'Posts: N' profile line this copy lacks; the induced template names it.
+    rows = ["marta_k", "Pia Lund", "henrik77", "jo_b", "marta_k"]
+    dump = "Allotment Board\nTopic: Compost bins  (Read 310 times)\n\n" + "".join(
+        f"{who}\n\n« on: 0{k + 1}/03/2025 19:2{k} » · [#{k + 1}]\n\nRegular\n\nReply number {k} about the bins.\n\n"
+        for k, who in enumerate(rows)
+    )
+    thread = threadparse.parse(dump)
+    assert thread.dialect.name == "smf"
+    assert [(c.speaker.name, c.speaker_evidence.method) for c in thread.comments] == [
+        (who, "induced-header") for who in rows
+    ]

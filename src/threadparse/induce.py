@@ -183,7 +183,7 @@ _GLUED_COUNT = re.compile(r"[^\W\d_]+\d+")
 _COLUMN_GAP = re.compile(r"[ ]{2}|\t")
 # ``_Cyan  06:38_``: underscores around several words are emphasis; around
 # one word they may be part of a handle (``_boffin_``).
-_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=\s))(_+)(?=[^\W_])[^_\n]*?\s[^_\n]*?(?<=[^\W_])(_+)(?=\s|$)")
+_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=\s))(_+)(?=[^\s_])[^\n]*?\s[^\n]*?(?<=[^\s_])(_+)(?=\s|$)")
 
 
 def _blank_emphasis(m: "re.Match[str]") -> str:

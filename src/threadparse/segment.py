@@ -13,6 +13,8 @@ Reads the raw text only. Adds to the document:
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from . import dialects, induce
@@ -115,6 +117,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     if not any(i in marks for i in range(min(3, len(lines)))):
         marks.update(induce.front_matter(text, lines))
     if doc.config.induce_headers:
+        _borrow_authors(text, lines, marks)
         taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
         dialect_headers = sum(1 for m in marks.values() if m.kind == "header")
         induced = induce.header_marks(text, lines, taken)
@@ -129,6 +132,27 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     marks.update(induce.leading_chrome(text, lines, marks))
     if doc.config.induce_headers:
         marks.update(induce.separators(text, lines, marks))
+
+
+def _borrow_authors(text: str, lines: list[Line], marks: dict) -> None:
+    """When a dialect finds the headers but not who wrote most of them (a
+    site layout it knows only in part), the template induced over the same
+    lines may name the author: evidence decides field by field, too. The
+    borrowed author keeps the induced method (``author_method``)."""
+    headers = [k for k, m in marks.items() if m.kind == "header"]
+    missing = [k for k in headers if not marks[k].fields.get("author")]
+    if len(headers) < 2 or len(missing) < len(headers) / 2:
+        return
+    induced = induce.header_marks(text, lines, set())
+    spans = sorted((k, k + max(1, m.lines), m.fields.get("author")) for k, m in induced.items())
+    starts = [a for a, _, _ in spans]
+    for k in missing:
+        mark = marks[k]
+        hi = k + max(1, mark.lines)
+        j = bisect.bisect_right(starts, hi - 1) - 1  # the last induced block starting inside or before
+        if j >= 0 and spans[j][1] > k and spans[j][2]:
+            fields = dict(mark.fields, author=spans[j][2], author_method="induced")
+            marks[k] = dialects.LineMark(kind="header", lines=mark.lines, fields=fields, chrome_kind=mark.chrome_kind)
 
 
 def _own_regions(induced: dict, marks: dict) -> dict:

@@ -180,7 +180,7 @@ def _names(doc: Document, c: CommentDraft, confirmed: set[str], headerless: bool
         fields = doc.units[c.header_unit].header or {}
         author = fields.get("author")
         if author:
-            if fields.get("method") == "induced":
+            if fields.get("method") == "induced" or fields.get("author_method") == "induced":
                 c.speaker_name, c.speaker_method, c.speaker_score = author, "induced-header", 0.85
             else:
                 c.speaker_name, c.speaker_method, c.speaker_score = author, "header", 1.0
