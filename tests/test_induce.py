@@ -82,6 +82,12 @@ def test_an_underscore_rule_is_a_separator_not_a_name(line):
     assert induce.shape_of(line, 0, len(line)).skeleton == ("_",)
 
 
+def test_an_escaped_underscore_stays_in_the_name():
+    line = "> **mister\\_cow\\_** • [3 points](https://example.org/c/1) •"
+    shape = induce.shape_of(line, 2, len(line))
+    assert "_" not in shape.skeleton
+
+
 INDENTED = """Post by marta_k » Tue Mar 04, 2025 9:12 am
 The third bay has not been turned since January.
     Post by Pia Lund » Tue Mar 04, 2025 10:47 am

@@ -258,7 +258,7 @@ def _line_shape(line: str) -> Optional[tuple]:
                 run_b = m.end()  # "That's it!": punctuation inside a slot
             continue
         tok = m.group()
-        if kind == "u" and not tok.strip("_"):
+        if kind == "u" and len(tok) >= 3 and not tok.strip("_"):
             kind = "p"  # a rule of underscores is a separator, not a word
             if run_a >= 0:
                 append("W")
@@ -384,7 +384,7 @@ def _line_shape_specials(line: str, specials: list, times: list, original: str) 
             continue
         tok = m.group()
         first = tok[0]
-        if first == "_" and not tok.strip("_"):
+        if first == "_" and len(tok) >= 3 and not tok.strip("_"):
             close_run()
             if not skeleton or skeleton[-1] != "_":
                 skeleton.append("_")
