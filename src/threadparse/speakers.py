@@ -267,7 +267,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         elif (quoted := _quoted_parent(doc, c, k, unit_comment, comments)) is not None:
             # An attribution line names whom the writer answers; when it names
             # someone other than the author of the most-quoted comment, believe it.
-            named = by_name.latest(c.replied_to, k) if c.replied_to else None
+            named = _single_out(by_name.candidates(c.replied_to, k), k) if c.replied_to else None
             quoted_author = comments[quoted[0]].speaker_name
             if named is not None and (
                 quoted_author is None
@@ -276,20 +276,23 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 _set_parent(c, named, "attribution", 0.8)
             else:
                 _set_parent(c, *quoted)
-        elif c.replied_to and (named := by_name.latest(c.replied_to, k)) is not None:
+        elif c.replied_to and (named := _single_out(by_name.candidates(c.replied_to, k), k)) is not None:
             # "On ..., Omar wrote:" over a quote the dump does not hold: the
             # writer answers Omar's message.
             _set_parent(c, named, "attribution", 0.7)
         elif c.addressees:
-            # Addressing someone by name answers them only when their comment
-            # is the one just before (a greeting in an exchange) or when the
-            # writer @mentions them; a name alone may address anyone in the
-            # thread, and the parent then stays unknown.
+            # Addressing someone answers them only when their comment is the
+            # one just before: a greeting (``Hi Marta,``) or an ``@marta`` that
+            # opens the comment. A name further up the thread, or an @mention
+            # inside the text ("thanks to @bo"), may point at any of their
+            # comments or at none, and the parent then stays unknown.
             target = by_name.latest(c.addressees, k)
-            mentioned = by_name.latest(c.mentioned, k) if c.mentioned else None
-            if mentioned is not None:
+            mentioned = _single_out(by_name.candidates(c.mentioned, k), k) if c.mentioned else None
+            if mentioned is not None and _opens_with_mention(doc, c, comments[mentioned].speaker_name or ""):
                 _set_parent(c, mentioned, "mention", 0.7)
-            elif target is not None and target == k - 1:
+            elif target is not None and target == k - 1 and any(
+                same_person(n, comments[target].speaker_name or "") for n in c.saluted
+            ):
                 _set_parent(c, target, "addressing", 0.7)
         elif len(on_topic := by_topic.get(fields.get("topic") or "", ())) == 1:
             # "Re: <subject>" with a single earlier message on that subject.
@@ -322,6 +325,33 @@ def _reply_to_header(doc, c, k, unit_comment, comments, candidates):
     if candidates[0] == k - 1:
         return candidates[0], "reply-to-header", 0.85
     return None
+
+
+def _single_out(candidates: list[int], k: int) -> int | None:
+    """The one comment a name points at among its writer's earlier comments
+    (latest first): the only one, or the one just before comment ``k``."""
+    if len(candidates) == 1 or (candidates and candidates[0] == k - 1):
+        return candidates[0]
+    return None
+
+
+def _opens_with_mention(doc: Document, c: CommentDraft, name: str) -> bool:
+    """Whether a paragraph of the comment's own text (quotes set aside) opens
+    with ``@name``: the writer turns to that person. An @mention inside a
+    sentence ("thanks to @bo") may only refer to them."""
+    if not name:
+        return False
+    for uid in c.units:
+        if uid in doc.quotes and not doc.quotes[uid].inline:
+            continue
+        u = doc.units[uid]
+        m = _MENTION_HEAD.match(doc.text, u.start, min(u.end, u.start + 80))
+        if m is not None and same_person(m.group("name"), name):
+            return True
+    return False
+
+
+_MENTION_HEAD = regex.compile(r"[ \t]*@(?P<name>[\w][\w.\-]{0,38})")
 
 
 def _mail_parent(fields: dict, by_message_id: dict[str, int], k: int):
