@@ -10,9 +10,14 @@ Reads every earlier layer and adds ``comments``. In order:
 2. **Speakers and addressees.** Names from headers and sign-offs; addressees
    from salutations and ``@mentions``.
 3. **Parents**, each with its evidence: a depth cue from the header
-   (``depth-marker``), the comment it quotes (``quote``), the author named in
-   an attribution line (``attribution``), a comment by someone it addresses
-   (``addressing``), and, as the last resort, the previous comment (``order``).
+   (``depth-marker``), mail In-Reply-To/References, the chat dialect's
+   reply links, a header's "in reply to bob" (``reply-to-header``), the
+   comment that wrote the words it quotes (``quote``), the author named in an
+   attribution line (``attribution``), an ``@name`` opening a paragraph
+   (``mention``), a greeting to the writer of the comment just before
+   (``addressing``), a ``Re:`` subject (``topic``). A name-based method links
+   only when the name singles out one comment. Without evidence the parent is
+   unknown: reading order alone is no evidence of a reply.
 4. **Inferred speakers** for comments without a name: a reply written in the
    second person to a comment that addressed exactly one person is by that
    person (``addressed-by-parent``); in a back-and-forth, a reply to X's reply
