@@ -452,7 +452,7 @@ def _written_in(doc: Document, q) -> int | None:
 
 
 _NAME_LINE = regex.compile(r"[ \t]*@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2})[ \t]*:[ \t]*")
-_INTRO_LINE = regex.compile(r"[ \t]*(?P<name>[^\n]{1,60}?)[ \t]+" + WROTE + r"[ \t]*:?[ \t]*")
+_INTRO_LINE = regex.compile(r"(?P<name>\S{1,40}(?:[ ]\S{1,40}){0,3})[ ]" + WROTE + r":?")
 
 
 def _introduced_by(doc: Document, unit: int) -> str | None:
@@ -467,8 +467,8 @@ def _introduced_by(doc: Document, unit: int) -> str | None:
     before = doc.units[unit - 1]
     if before.kind not in ("text", "chrome") or before.end - before.start > 80:
         return None
-    line = doc.text[before.start : before.end]
-    m = _NAME_LINE.fullmatch(line) or _INTRO_LINE.fullmatch(line)
+    line = doc.text[before.start : before.end].strip()
+    m = _INTRO_LINE.fullmatch(line) or _NAME_LINE.fullmatch(line)
     return m.group("name") if m else None
 
 
