@@ -14,7 +14,7 @@ import time
 import pytest
 import regex
 
-from threadparse import quotes, segment
+from threadparse import quotes, segment, speakers
 from threadparse.dialects import mail
 
 SMALL, LARGE = 1_000, 4_000
@@ -34,7 +34,7 @@ BOUNDED = {"quotes._CODE_LINE": 240}
 
 def _patterns():
     seen = {}
-    for mod in (segment, quotes, mail):
+    for mod in (segment, quotes, mail, speakers):
         for name, value in vars(mod).items():
             if isinstance(value, regex.Pattern) and id(value) not in seen:
                 seen[id(value)] = (f"{mod.__name__.rsplit('.', 1)[-1]}.{name}", value)

@@ -10,9 +10,14 @@ Reads every earlier layer and adds ``comments``. In order:
 2. **Speakers and addressees.** Names from headers and sign-offs; addressees
    from salutations and ``@mentions``.
 3. **Parents**, each with its evidence: a depth cue from the header
-   (``depth-marker``), the comment it quotes (``quote``), the author named in
-   an attribution line (``attribution``), a comment by someone it addresses
-   (``addressing``), and, as the last resort, the previous comment (``order``).
+   (``depth-marker``), mail In-Reply-To/References, the chat dialect's
+   reply links, a header's "in reply to bob" (``reply-to-header``), the
+   comment that wrote the words it quotes (``quote``), the author named in an
+   attribution line (``attribution``), an ``@name`` opening a paragraph
+   (``mention``), a greeting to the writer of the comment just before
+   (``addressing``), a ``Re:`` subject (``topic``). A name-based method links
+   only when the name singles out one comment. Without evidence the parent is
+   unknown: reading order alone is no evidence of a reply.
 4. **Inferred speakers** for comments without a name: a reply written in the
    second person to a comment that addressed exactly one person is by that
    person (``addressed-by-parent``); in a back-and-forth, a reply to X's reply
@@ -21,10 +26,15 @@ Reads every earlier layer and adds ``comments``. In order:
 
 from __future__ import annotations
 
+import unicodedata
+from bisect import insort
+from datetime import datetime
+
 import regex
 
 from .document import CommentDraft, Document
 from .induce import UI_WORDS
+from .text import WROTE
 
 _SECOND_PERSON = regex.compile(r"\b(?:you|your|yours|yourself)\b", regex.I)
 _BOUNDARY = 0.5  # summed cue strength at which a headerless comment starts
@@ -219,7 +229,7 @@ def _names(doc: Document, c: CommentDraft, confirmed: set[str], headerless: bool
 
 def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int, int]) -> None:
     structure = _Structure()
-    by_name = _NameIndex(comments)
+    by_name = _NameIndex(doc, comments)
     by_message_id: dict[str, int] = {}  # mail Message-ID -> comment
     by_topic: dict[str, list[int]] = {}  # mail subject -> comments on it
     linker = getattr(doc.dialect, "link_replies", None)
@@ -243,11 +253,12 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
             found = _mail_parent(fields, by_message_id, k)
         if found is None and linked is not None:
             found = linked[k]
+        named_only = False  # the header names whom it answers, but not which comment
         if found is None and fields.get("reply_to_author"):
             # The header names whom it answers ("in reply to bob").
-            target = by_name.latest([fields["reply_to_author"]])
-            if target is not None:
-                found = (target, "reply-to-header", 0.9)
+            found = _reply_to_header(doc, c, k, unit_comment, comments,
+                                     by_name.candidates([fields["reply_to_author"]], k))
+            named_only = found is None and bool(by_name.candidates([fields["reply_to_author"]], k))
         if found is None and fields.get("top_level"):
             found = (None, "no-reply-to-in-header", 0.8)
         if found is not None:
@@ -256,10 +267,12 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 c.parent_method, c.parent_score = method, score
             else:
                 _set_parent(c, parent, method, score)
-        elif (quoted := _quoted_parent(doc, c, k, unit_comment)) is not None:
+        elif named_only:
+            pass  # several comments by the person it answers, none singled out: unknown
+        elif (quoted := _quoted_parent(doc, c, k, unit_comment, comments)) is not None:
             # An attribution line names whom the writer answers; when it names
             # someone other than the author of the most-quoted comment, believe it.
-            named = by_name.latest(c.replied_to) if c.replied_to else None
+            named = _single_out(by_name.candidates(c.replied_to, k), k) if c.replied_to else None
             quoted_author = comments[quoted[0]].speaker_name
             if named is not None and (
                 quoted_author is None
@@ -268,20 +281,23 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 _set_parent(c, named, "attribution", 0.8)
             else:
                 _set_parent(c, *quoted)
-        elif c.replied_to and (named := by_name.latest(c.replied_to)) is not None:
+        elif c.replied_to and (named := _single_out(by_name.candidates(c.replied_to, k), k)) is not None:
             # "On ..., Omar wrote:" over a quote the dump does not hold: the
             # writer answers Omar's message.
             _set_parent(c, named, "attribution", 0.7)
         elif c.addressees:
-            # Addressing someone by name answers them only when their comment
-            # is the one just before (a greeting in an exchange) or when the
-            # writer @mentions them; a name alone may address anyone in the
-            # thread, and the parent then stays unknown.
-            target = by_name.latest(c.addressees)
-            mentioned = by_name.latest(c.mentioned) if c.mentioned else None
-            if mentioned is not None:
+            # Addressing someone answers them only when their comment is the
+            # one just before: a greeting (``Hi Marta,``) or an ``@marta`` that
+            # opens the comment. A name further up the thread, or an @mention
+            # inside the text ("thanks to @bo"), may point at any of their
+            # comments or at none, and the parent then stays unknown.
+            target = by_name.latest(c.addressees, k)
+            mentioned = _single_out(by_name.candidates(c.mentioned, k), k) if c.mentioned else None
+            if mentioned is not None and _opens_with_mention(doc, c, comments[mentioned].speaker_name or ""):
                 _set_parent(c, mentioned, "mention", 0.7)
-            elif target is not None and target == k - 1:
+            elif target is not None and target == k - 1 and any(
+                same_person(n, comments[target].speaker_name or "") for n in c.saluted
+            ):
                 _set_parent(c, target, "addressing", 0.7)
         elif len(on_topic := by_topic.get(fields.get("topic") or "", ())) == 1:
             # "Re: <subject>" with a single earlier message on that subject.
@@ -293,6 +309,54 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         _infer_speaker(doc, comments, c)
         if c.parent is not None:
             by_name.note(c.parent)  # the parent may just have been named
+
+
+def _reply_to_header(doc, c, k, unit_comment, comments, candidates):
+    """The comment a header's "in reply to bob" points at, among bob's earlier
+    comments (latest first), or ``None`` when the header does not single one out.
+
+    One comment by bob: that one. Several: the one this comment quotes, else
+    bob's comment just before this one (0.85); otherwise the page does not
+    show which of bob's comments is answered (the latest is often wrong on
+    pages in time order, where bob's replies elsewhere come between).
+    """
+    if not candidates:
+        return None
+    quoted = _quoted_parent(doc, c, k, unit_comment, comments)
+    if quoted is not None and quoted[0] in candidates:
+        return quoted[0], "reply-to-header", 0.9
+    if len(candidates) == 1:
+        return candidates[0], "reply-to-header", 0.9
+    if candidates[0] == k - 1:
+        return candidates[0], "reply-to-header", 0.85
+    return None
+
+
+def _single_out(candidates: list[int], k: int) -> int | None:
+    """The one comment a name points at among its writer's earlier comments
+    (latest first): the only one, or the one just before comment ``k``."""
+    if len(candidates) == 1 or (candidates and candidates[0] == k - 1):
+        return candidates[0]
+    return None
+
+
+def _opens_with_mention(doc: Document, c: CommentDraft, name: str) -> bool:
+    """Whether a paragraph of the comment's own text (quotes set aside) opens
+    with ``@name``: the writer turns to that person. An @mention inside a
+    sentence ("thanks to @bo") may only refer to them."""
+    if not name:
+        return False
+    for uid in c.units:
+        if uid in doc.quotes and not doc.quotes[uid].inline:
+            continue
+        u = doc.units[uid]
+        m = _MENTION_HEAD.match(doc.text, u.start, min(u.end, u.start + 80))
+        if m is not None and same_person(m.group("name"), name):
+            return True
+    return False
+
+
+_MENTION_HEAD = regex.compile(r"[ \t]*@(?P<name>[\w][\w.\-]{0,38})")
 
 
 def _mail_parent(fields: dict, by_message_id: dict[str, int], k: int):
@@ -319,20 +383,38 @@ def _mail_parent(fields: dict, by_message_id: dict[str, int], k: int):
     return None
 
 
-def _quoted_parent(doc, c, k, unit_comment):
-    """The earlier comment this one quotes most (by quoted characters).
+def _quoted_parent(doc, c, k, unit_comment, comments):
+    """The earlier comment this one quotes most (by quoted characters), among
+    the quotes that name their author.
 
     Only the outermost quotes count: text under ``> >`` is what the quoted
-    author quoted, from further up the thread.
+    author quoted, from further up the thread. A quote is evidence of a reply
+    only to the comment that *wrote* the quoted words (:func:`_written_in`):
+    words found inside another comment's quote were written elsewhere; a quote
+    introduced by a name (``Omar wrote:``, ``Omar:``) that is not the writer's
+    name, and a quote of the comment's own speaker, answer nobody in the dump.
     """
     quoted: dict[int, tuple[int, float]] = {}
     direct = min((doc.quotes[u].depth for u in c.units if u in doc.quotes), default=1)
+    introduced = {unit: name for unit, name in c.quoted_speakers}
+    me = c.speaker_name
     for uid in c.units:
         q = doc.quotes.get(uid)
         if q is None or q.source_unit is None or q.depth > direct:
             continue
-        src = unit_comment.get(doc.duplicate_of.get(q.source_unit, q.source_unit))
+        written = _written_in(doc, q)
+        src = unit_comment.get(written) if written is not None else None
         if src is None or src >= k:
+            continue
+        author = comments[src].speaker_name
+        other = _introduced_by(doc, written)
+        if other is not None and (author is None or not same_person(other, author)):
+            continue  # "Elliot:" over the words there: Elliot wrote them, elsewhere
+        name = q.attribution_name or introduced.get(q.source_unit) or _introduced_by(doc, uid)
+        if author is not None and (
+            (name is not None and not same_person(name, author))
+            or (me is not None and same_person(me, author))
+        ):
             continue
         chars, score = quoted.get(src, (0, 0.0))
         size = (q.end - q.start) if q.inline else doc.units[uid].end - doc.units[uid].start
@@ -341,6 +423,75 @@ def _quoted_parent(doc, c, k, unit_comment):
         return None
     src = max(quoted, key=lambda s: (quoted[s][0], s))
     return src, "quote", round(0.9 * quoted[src][1], 4)
+
+
+_CHAIN_HOPS = 8  # quotes of quotes followed back to the words' writer
+
+
+def _written_in(doc: Document, q) -> int | None:
+    """The unit whose writer wrote the words ``q`` quotes, or ``None``.
+
+    The quote detector points a quote at the first place its words occur. When
+    that place is itself quoted text (the words were quoted there from a post
+    the dump does not hold, or from further up), the chain is followed back;
+    if it ends in quoted text whose own source is not in the dump, nobody in
+    the dump wrote the words. Bounded by ``_CHAIN_HOPS``.
+    """
+    unit, start, end = q.source_unit, q.source_start, q.source_end
+    for _ in range(_CHAIN_HOPS):
+        unit = doc.duplicate_of.get(unit, unit)
+        there = doc.quotes.get(unit)
+        if there is None:
+            return unit
+        if there.inline and start is not None and end is not None and (end <= there.start or start >= there.end):
+            return unit  # the words are the writer's own, beside an inline quote
+        if there.source_unit is None:
+            return None
+        unit, start, end = there.source_unit, there.source_start, there.source_end
+    return None
+
+
+_NAME_LINE = regex.compile(r"[ \t]*@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2})[ \t]*:[ \t]*")
+_INTRO_LINE = regex.compile(r"(?P<name>\S{1,40}(?:[ ]\S{1,40}){0,3})[ ]" + WROTE + r":?")
+
+
+def _introduced_by(doc: Document, unit: int) -> str | None:
+    """The name on the line just before ``unit`` when that line only
+    introduces a quote (``Elliot:``, ``Elliot said:``, an attribution line):
+    the words of ``unit`` are then that person's, wherever they stand."""
+    if unit <= 0:
+        return None
+    att = doc.attributions.get(unit - 1)
+    if att is not None:
+        return att.name
+    before = doc.units[unit - 1]
+    if before.kind not in ("text", "chrome") or before.end - before.start > 80:
+        return None
+    line = doc.text[before.start : before.end].strip()
+    m = _INTRO_LINE.fullmatch(line) or _NAME_LINE.fullmatch(line)
+    return m.group("name") if m else None
+
+
+def _squash(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in plain if ch.isalnum())
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two written forms of a name may be one person: equal once case,
+    accents, spaces and marks are dropped (``Anonymous 105`` / ``anonymous105``),
+    one a prefix of the other of at least three characters (``Enhex`` /
+    ``enhex5631``), or the same first word (``Pia`` / ``Pia Lund``)."""
+    x, y = _squash(a), _squash(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= 3 and long_.startswith(short):
+        return True
+    wa, wb = a.casefold().split(), b.casefold().split()
+    return bool(wa and wb and _squash(wa[0]) == _squash(wb[0]) and len(_squash(wa[0])) >= 2)
 
 
 class _Structure:
@@ -411,16 +562,23 @@ def _set_parent(c: CommentDraft, parent: int, method: str, score: float) -> None
 
 
 class _NameIndex:
-    """The latest earlier comment by each name, kept as comments are placed.
+    """Earlier comments by each name, kept as comments are placed.
 
     A name is found by its spaceless fold or its first word, so "@PiaLund" and
-    "Pia" both name "Pia Lund". Looking up is O(1), which keeps a dump whose
-    addressees match nobody linear (a backwards scan made it quadratic).
+    "Pia" both name "Pia Lund". Each name keeps its latest ``KEEP`` comments,
+    so a lookup costs O(1) and a dump whose addressees match nobody stays
+    linear (a backwards scan made it quadratic).
+
+    A comment dated after the one being placed cannot be its parent: when
+    both headers print an absolute time, such candidates are passed over.
     """
 
-    def __init__(self, comments: list[CommentDraft]) -> None:
+    KEEP = 8
+
+    def __init__(self, doc: Document, comments: list[CommentDraft]) -> None:
         self.comments = comments
-        self.by_key: dict[str, int] = {}
+        self.by_key: dict[str, list[int]] = {}
+        self.posted = [_posted(doc, c) for c in comments]
 
     def note(self, j: int) -> None:
         name = self.comments[j].speaker_name
@@ -428,13 +586,36 @@ class _NameIndex:
             return
         folded = name.casefold()
         for key in {folded.replace(" ", ""), folded.split()[0] if folded.split() else folded}:
-            if self.by_key.get(key, -1) < j:
-                self.by_key[key] = j
+            found = self.by_key.setdefault(key, [])
+            if j not in found:
+                insort(found, j)
+                if len(found) > self.KEEP:
+                    del found[0]
 
-    def latest(self, names: list[str]) -> int | None:
-        found = [self.by_key.get(n.casefold().replace(" ", ""), -1) for n in names]
-        best = max(found, default=-1)
-        return best if best >= 0 else None
+    def candidates(self, names: list[str], k: int) -> list[int]:
+        """Earlier comments by any of ``names`` not dated after comment ``k``, latest first."""
+        found: set[int] = set()
+        for n in names:
+            found.update(self.by_key.get(n.casefold().replace(" ", ""), ()))
+        when = self.posted[k]
+        return sorted((j for j in found if j < k and not _later(self.posted[j], when)), reverse=True)
+
+    def latest(self, names: list[str], k: int) -> int | None:
+        found = self.candidates(names, k)
+        return found[0] if found else None
+
+
+def _posted(doc: Document, c: CommentDraft):
+    fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
+    when = fields.get("posted_at")
+    return when if isinstance(when, datetime) else None
+
+
+def _later(a, b) -> bool:
+    """Whether time ``a`` is after time ``b`` (both known and comparable)."""
+    if a is None or b is None or (a.tzinfo is None) != (b.tzinfo is None):
+        return False
+    return a > b
 
 
 def _infer_speaker(doc: Document, comments: list[CommentDraft], c: CommentDraft) -> None:

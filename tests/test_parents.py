@@ -1,0 +1,174 @@
+"""Parent links only where the dump shows them (speakers.py, docs/format.md).
+
+Invented people and invented threads in an ordinary forum layout (a name line,
+a date line, the text), one behaviour per test.
+"""
+
+from __future__ import annotations
+
+import threadparse
+from threadparse.speakers import same_person
+
+
+def _post(name: str, day: int, hour: int, body: str, reply_to: str | None = None) -> str:
+    head = f"{name} · in reply to {reply_to}" if reply_to else name
+    return f"{head}\n» Mon, {day} March 2025, {hour:02d}:00\n{body}\n\n"
+
+
+def _parse(*posts: str):
+    thread = threadparse.parse("".join(posts))
+    return thread
+
+
+def _parents(thread):
+    return [c.parent_id for c in thread.comments]
+
+
+def _methods(thread):
+    return [c.parent_evidence.method if c.parent_evidence else None for c in thread.comments]
+
+
+GATE = ("The gate lock on the north side of the allotment has been broken since the storm "
+        "and the chain rattles every time the wind picks up at night.")
+WATER = ("Separately, the water to plots nine through fourteen will be off on Friday morning "
+         "while the council replaces the old meter by the shed.")
+
+
+def test_a_quote_links_to_the_comment_that_wrote_the_words():
+    thread = _parse(
+        _post("ana_r", 3, 10, GATE),
+        _post("pia_l", 3, 11, WATER),
+        _post("joon", 3, 12, f"> {GATE}\n\nI will bring oil for the lock tomorrow."),
+    )
+    assert _parents(thread)[2] == "c1"
+    assert thread.comments[2].parent_evidence.method == "quote"
+
+
+def test_words_a_comment_itself_quoted_from_outside_the_dump_link_to_nobody():
+    # ana_r quotes a notice the dump does not hold; joon quotes the same notice:
+    # the words were not written by ana_r, so joon's comment does not answer her.
+    thread = _parse(
+        _post("ana_r", 3, 10, f"> {WATER}\n\nDoes anyone know if this includes plot eight?"),
+        _post("pia_l", 3, 11, "Plot eight is on the other meter, as far as I know."),
+        _post("joon", 3, 12, f"> {WATER}\n\nThen I will water my beans on Thursday evening."),
+    )
+    assert _parents(thread)[2] is None
+    assert thread.comments[2].parent_status == "unknown"
+
+
+def test_a_quote_of_words_another_reply_also_quoted_links_to_their_writer():
+    thread = _parse(
+        _post("ana_r", 3, 10, GATE),
+        _post("pia_l", 3, 11, f"> {GATE}\n\nI reported it to the council this morning."),
+        _post("pia_l", 3, 12, "They said someone will come next week."),
+        _post("joon", 3, 13, f"> {GATE}\n\nI will bring oil for the lock tomorrow."),
+    )
+    assert _parents(thread)[3] == "c1"
+
+
+def test_a_quote_introduced_by_someone_elses_name_links_to_nobody():
+    # "Mira:" says the words are Mira's; ana_r's comment only carried them.
+    thread = _parse(
+        _post("ana_r", 3, 10, f"Mira:\n\n> {WATER}\n\nGood to know, thanks for passing it on."),
+        _post("pia_l", 3, 11, "Plot eight is on the other meter, as far as I know."),
+        _post("joon", 3, 12, f"Mira:\n\n> {WATER}\n\nThen I will water my beans on Thursday evening."),
+    )
+    assert _parents(thread)[2] is None
+
+
+def test_a_quote_of_the_writers_own_earlier_comment_is_no_reply():
+    thread = _parse(
+        _post("ana_r", 3, 10, GATE),
+        _post("pia_l", 3, 11, WATER),
+        _post("ana_r", 3, 12, f"> {GATE}\n\nUpdate: the council fixed it this morning."),
+    )
+    assert _parents(thread)[2] is None
+
+
+def test_in_reply_to_a_name_with_several_comments_needs_more_than_the_name():
+    posts = [
+        _post("ana_r", 3, 10, "The gate lock is broken again."),
+        _post("pia_l", 3, 11, "The water is off on Friday.", reply_to=None),
+        _post("ana_r", 3, 12, "Also, the compost bins are full."),
+        _post("joon", 3, 13, "I can take some compost home.", reply_to="pia_l"),
+    ]
+    # joon answers pia_l, who has one comment: linked
+    thread = _parse(*posts)
+    assert _parents(thread)[3] == "c2"
+    assert thread.comments[3].parent_evidence.method == "reply-to-header"
+    # bo answers ana_r, who has two earlier comments, neither just before: unknown
+    thread = _parse(*posts, _post("bo", 3, 14, "I have a spare padlock.", reply_to="ana_r"))
+    assert _parents(thread)[4] is None
+    assert thread.comments[4].parent_status == "unknown"
+    # ... unless bo quotes one of them
+    thread = _parse(*posts, _post("bo", 3, 14, f"> {GATE}\n\nI have a spare padlock.", reply_to="ana_r"))
+    assert _parents(thread)[4] is None  # the quoted words are in no comment of ana_r
+    thread = _parse(
+        _post("ana_r", 3, 10, GATE),
+        *posts[1:],
+        _post("bo", 3, 14, f"> {GATE}\n\nI have a spare padlock.", reply_to="ana_r"),
+    )
+    assert _parents(thread)[4] == "c1"
+    assert thread.comments[4].parent_evidence.method == "reply-to-header"
+
+
+def test_a_comment_dated_after_the_reply_is_not_its_parent():
+    # reading order is not time order here (a recapture spliced pages): ana_r's
+    # later comment, printed before joon's reply, was posted two days after it.
+    thread = _parse(
+        _post("ana_r", 3, 10, "The gate lock is broken again."),
+        _post("ana_r", 5, 10, "Also, the compost bins are full."),
+        _post("pia_l", 3, 11, "The water is off on Friday."),
+        _post("joon", 3, 13, "I will bring oil.", reply_to="ana_r"),
+    )
+    assert _parents(thread)[3] == "c1"
+
+
+def test_an_at_mention_links_only_when_it_opens_a_paragraph():
+    opening = _parse(
+        _post("ana_r", 3, 10, "The gate lock is broken again."),
+        _post("pia_l", 3, 11, "The water is off on Friday."),
+        _post("joon", 3, 12, "@ana_r I will bring oil for the lock tomorrow."),
+    )
+    assert _parents(opening)[2] == "c1"
+    assert opening.comments[2].parent_evidence.method == "mention"
+    inside = _parse(
+        _post("ana_r", 3, 10, "The gate lock is broken again."),
+        _post("pia_l", 3, 11, "The water is off on Friday."),
+        _post("joon", 3, 12, "I talked to the council, and @ana_r was right about the lock."),
+    )
+    assert _parents(inside)[2] is None
+
+
+def test_an_at_mention_of_someone_with_several_comments_picks_none_of_them():
+    thread = _parse(
+        _post("ana_r", 3, 10, "The gate lock is broken again."),
+        _post("ana_r", 3, 11, "Also, the compost bins are full."),
+        _post("pia_l", 3, 12, "The water is off on Friday."),
+        _post("joon", 3, 13, "@ana_r I will bring oil for the lock tomorrow."),
+    )
+    assert _parents(thread)[3] is None
+
+
+def test_every_parent_link_keeps_its_method_and_score():
+    thread = _parse(
+        _post("ana_r", 3, 10, GATE),
+        _post("pia_l", 3, 11, WATER),
+        _post("joon", 3, 12, f"> {GATE}\n\nI will bring oil."),
+        _post("bo", 3, 13, "@joon thanks, I have a spare padlock too."),
+    )
+    for c in thread.comments:
+        if c.parent_id is not None:
+            assert c.parent_evidence is not None and 0 < c.parent_evidence.score <= 1
+        elif c.parent_status == "unknown":
+            assert c.parent_evidence is None
+
+
+def test_same_person_matches_the_forms_a_name_is_written_in():
+    assert same_person("Anonymous 105", "anonymous105")
+    assert same_person("Enhex", "enhex5631")
+    assert same_person("Pia", "Pia Lund")
+    assert same_person("Añöñymöüs", "anonymous")
+    assert not same_person("Elliot", "Eternity")
+    assert not same_person("bo", "bob_k")  # a prefix needs three characters
+    assert not same_person("", "ana")
