@@ -516,3 +516,19 @@ def test_a_dialect_header_without_an_author_borrows_the_induced_one():
     assert [(c.speaker.name, c.speaker_evidence.method) for c in thread.comments] == [
         (who, "induced-header") for who in rows
     ]
+
+
+def test_a_flat_dialect_borrows_depth_and_missed_headers_from_the_induced_template():
+    # The reddit dialect reads "name · 1mo ago" headers but neither the
+    # indentation nor names with a space; the induced template reads both.
+    rows = [(0, "marta_k"), (1, "Pia Lund"), (2, "henrik77"), (1, "jo_b"), (0, "Ode B"), (1, "marta_k")]
+    dump = "".join(
+        ("  " * d) + f"{who} · {k + 1}mo ago\n" + ("  " * d) + f"Reply number {k} about the bins.\n"
+        + ("  " * d) + "Like  Quote  Edit\n\n"
+        for k, (d, who) in enumerate(rows)
+    )
+    thread = threadparse.parse(dump)
+    assert thread.dialect.name == "reddit"
+    assert [(c.speaker.name, c.parent_id) for c in thread.comments] == [
+        ("marta_k", None), ("Pia Lund", "c1"), ("henrik77", "c2"), ("jo_b", "c1"), ("Ode B", None), ("marta_k", "c5")
+    ]

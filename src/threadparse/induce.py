@@ -33,6 +33,7 @@ line became a header.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -672,7 +673,27 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue
         _trace(skeleton, where, f"template author={t.author_slot} score={t.score:.2f}")
         templates.append(t)
+    _common_indent_levels(templates)
     return _resolve(templates, n)
+
+
+def _common_indent_levels(templates: list[Template]) -> None:
+    """Depths from indentation on one scale for every template of the dump:
+    two templates (names with and without a number, say) nest by the same
+    indent, so a level is the indent step they share, counted from the
+    smallest indent any of them prints."""
+    nested = [t for t in templates if t.indents]
+    if len(nested) < 2:
+        return
+    widths = sorted({w for t in nested for w in t.indents})
+    base = widths[0]
+    step = 0
+    for w in widths:
+        step = math.gcd(step, w - base)
+    if step <= 0:
+        return
+    for t in nested:
+        t.depths = [(w - base) // step for w in t.indents]
 
 
 _POSSESSIVE = re.compile(r"['’]s$")

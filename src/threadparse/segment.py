@@ -14,6 +14,7 @@ Reads the raw text only. Adds to the document:
 from __future__ import annotations
 
 import bisect
+from typing import Optional
 
 import regex
 
@@ -117,12 +118,19 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     if not any(i in marks for i in range(min(3, len(lines)))):
         marks.update(induce.front_matter(text, lines))
     if doc.config.induce_headers:
-        _borrow_authors(text, lines, marks)
+        full = _borrow_authors(text, lines, marks)
         taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
         dialect_headers = sum(1 for m in marks.values() if m.kind == "header")
-        induced = induce.header_marks(text, lines, taken)
+        if full is None:
+            induced = induce.header_marks(text, lines, taken)
+        else:
+            # (induced over the whole dump already: its blocks the dialect
+            # left alone, on the dump's common scale of depths)
+            induced = {
+                k: m for k, m in full.items() if not any(i in taken for i in range(k, k + max(1, m.lines)))
+            }
         if dialect_headers >= 2:
-            induced = _own_regions(induced, marks)
+            induced = _own_regions(induced, marks, _same_structure(full, induced) if full else set())
         if induced:
             marks.update(induced)
             if doc.dialect_name == "plain" and doc.requested_dialect is None:
@@ -134,28 +142,64 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
         marks.update(induce.separators(text, lines, marks))
 
 
-def _borrow_authors(text: str, lines: list[Line], marks: dict) -> None:
+def _borrow_authors(text: str, lines: list[Line], marks: dict) -> Optional[dict]:
     """When a dialect finds the headers but not who wrote most of them (a
-    site layout it knows only in part), the template induced over the same
-    lines may name the author: evidence decides field by field, too. The
+    site layout it knows only in part), or prints them at several indents
+    without a depth, the template induced over the same lines may name the
+    author or read the nesting: evidence decides field by field, too. The
     borrowed author keeps the induced method (``author_method``)."""
     headers = [k for k, m in marks.items() if m.kind == "header"]
+    if len(headers) < 2:
+        return None
     missing = [k for k in headers if not marks[k].fields.get("author")]
-    if len(headers) < 2 or len(missing) < len(headers) / 2:
-        return
+    # Headers printed at several indents with no depth from the dialect: the
+    # induced template reads the indentation as nesting.
+    flat = not any("depth" in marks[k].fields or "min_depth" in marks[k].fields for k in headers)
+    indents = {len(text[lines[k].start : lines[k].end]) - len(text[lines[k].start : lines[k].end].lstrip(" ")) for k in headers}
+    nested = flat and len(indents) > 1
+    if len(missing) < len(headers) / 2 and not nested:
+        return None
     induced = induce.header_marks(text, lines, set())
-    spans = sorted((k, k + max(1, m.lines), m.fields.get("author")) for k, m in induced.items())
+    spans = sorted((k, k + max(1, m.lines), m.fields) for k, m in induced.items())
     starts = [a for a, _, _ in spans]
-    for k in missing:
+    wanted = set(missing) | (set(headers) if nested else set())
+    for k in sorted(wanted):
         mark = marks[k]
         hi = k + max(1, mark.lines)
         j = bisect.bisect_right(starts, hi - 1) - 1  # the last induced block starting inside or before
-        if j >= 0 and spans[j][1] > k and spans[j][2]:
-            fields = dict(mark.fields, author=spans[j][2], author_method="induced")
+        if j < 0 or spans[j][1] <= k:
+            continue
+        found = spans[j][2]
+        fields = dict(mark.fields)
+        if not fields.get("author") and found.get("author"):
+            fields.update(author=found["author"], author_method="induced")
+        if nested and "depth" in found:
+            fields["depth"] = found["depth"]
+            if "nest_indent" in found:
+                fields["nest_indent"] = found["nest_indent"]
+        if fields != mark.fields:
             marks[k] = dialects.LineMark(kind="header", lines=mark.lines, fields=fields, chrome_kind=mark.chrome_kind)
+    return induced
 
 
-def _own_regions(induced: dict, marks: dict) -> dict:
+def _same_structure(full: dict, free: dict) -> set:
+    """Induced headers in ``free`` (lines the dialect left alone) whose
+    template also covers most of the dialect's headers: the same header
+    shape, which the dialect missed here (a name it could not read), so they
+    are headers wherever they stand."""
+    total: dict = {}
+    for m in full.values():
+        key = m.fields.get("template")
+        total[key] = total.get(key, 0) + 1
+    free_count: dict = {}
+    for m in free.values():
+        key = m.fields.get("template")
+        free_count[key] = free_count.get(key, 0) + 1
+    shared = {key for key, n in total.items() if n - free_count.get(key, 0) >= n / 2}
+    return {k for k, m in free.items() if m.fields.get("template") in shared}
+
+
+def _own_regions(induced: dict, marks: dict, keep: set = frozenset()) -> dict:
     """Induced headers where the dialect has none: runs of at least two
     induced headers with no dialect header between them. An induced header
     between two dialect headers would split a comment the dialect already
@@ -171,6 +215,8 @@ def _own_regions(induced: dict, marks: dict) -> dict:
             continue
         if len(run) >= 2:
             kept.update({j: induced[j] for j in run})
+        else:
+            kept.update({j: induced[j] for j in run if j in keep})
         run = []
     return kept
 
