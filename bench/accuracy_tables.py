@@ -41,9 +41,10 @@ CHAT_FAMILIES = ("irc", "chat")
 
 REAL_COLUMNS = realpages_eval.COLUMNS + ("reply_to",)
 
-NO_DIALECT_PAGES = ("disqus", "github", "ipb", "phpbb", "slashdot", "smf", "vbulletin", "xenforo")
+NO_DIALECT_PAGES = ("disqus", "github", "ipb", "phpbb", "vbulletin", "xenforo")
 """Real-page families no dialect module is written for (``eaforum`` is left out: it is
-the LessWrong software, though the ``lesswrong`` dialect does not name it)."""
+the LessWrong software, though the ``lesswrong`` dialect does not name it; ``slashdot``
+and ``smf`` have dialects of their own)."""
 
 INVENTED_FAMILIES = ("forum-single-line", "forum-multi-line", "chat-header", "chat-prefix")
 """Grammar families that are invented sites (``rfc822`` and ``mbox`` are read by the mail dialect)."""
