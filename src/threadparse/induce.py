@@ -124,7 +124,7 @@ _SENTENCE = re.compile(r"[.!?](?:\s|$)")
 STRUCTURAL = frozenset("|·•»«—–:#[]()<>/*~=-@")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Shape:
     """A line's skeleton and the text of each ``W`` slot and ``T`` token."""
 
@@ -157,7 +157,12 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     """The skeleton of ``text[start:end]``, or ``None`` for lines that cannot be headers."""
     if end - start > 4 * MAX_HEADER_LINE:
         return None
-    line = text[start:end]
+    return _shape_from(text[start:end], start)
+
+
+def _shape_from(line: str, start: int) -> Optional[_Shape]:
+    """:func:`shape_of` of ``line``, which starts at ``start`` in the text
+    (at most ``4 * MAX_HEADER_LINE`` characters long)."""
     try:
         rel = _SHAPE_CACHE[line]
     except KeyError:
@@ -170,10 +175,9 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     skeleton, slots, times, words, longest = rel
     if start:
         slots = [(start + a, start + b) for a, b in slots]
-        times = [(start + a, start + b) for a, b in times]
-    else:
-        slots = list(slots)
-        times = list(times)
+        if times:
+            times = [(start + a, start + b) for a, b in times]
+    # (at offset 0 the cached tuples serve as they are: shapes are only read)
     return _Shape(skeleton, slots, times, words, longest)
 
 
@@ -495,15 +499,19 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     indent = [0] * n  # leading spaces of each line (a tab counts as four)
     attribution: set[int] = set()  # lines ending "... wrote:"
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    content_lines = 0
+    max_line = 4 * MAX_HEADER_LINE
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end]
-        if not body.strip():
+        if not body or body.isspace():
             continue
         blank[i] = False
         if i in taken:
             continue
+        content_lines += 1
         start = ln.start
-        prefix = _NEST_PREFIX.match(body)
+        # (cheap tests first: each pattern needs the character tested for)
+        prefix = _NEST_PREFIX.match(body) if ">" in body[:4] else None
         if prefix:
             # Clippers print nested replies as nested blockquotes: a header
             # may stand behind "> > ". Whether that is nesting or quoting is
@@ -518,19 +526,19 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             # template below: nesting comes back at several indents).
             stripped = body.lstrip(" \t")
             indent[i] = len(body[: len(body) - len(stripped)].expandtabs(4))
-        sh = shape_of(text, start, ln.end)
+        sh = _shape_from(body, start) if len(body) <= max_line else None
         if sh is None:
             continue
-        if _MAIL_FIELD.match(body) and _in_mail_block(text, lines, i):
+        colon = ":" in body
+        if colon and _MAIL_FIELD.match(body) and _in_mail_block(text, lines, i):
             continue  # mail headers are the mail dialect's
-        if _ATTRIBUTION.search(body):
+        if colon and _ATTRIBUTION.search(body):
             attribution.add(i)  # "On <date>, X wrote:" introduces a quote (unless shown otherwise below)
         shapes[i] = sh
         if _is_prose(text, sh, ln.start, ln.end):
             continue
         groups[sh.skeleton].append(i)
 
-    content_lines = sum(1 for i in range(n) if not blank[i] and i not in taken)
     _affix_groups(text, lines, shapes, groups)
     _tail_groups(groups)
     word_counts = _Counts(text, shapes)
@@ -760,8 +768,29 @@ class _Counts:
     def word(self, word: str) -> int:
         """Occurrences of ``word`` (case-folded) in the whole dump."""
         if self._words is None:
-            self._words = Counter(_WORD.findall(self._text.casefold()))
+            self._words = _word_counter(self._text)
         return self._words[word]
+
+
+# Characters of text counted at a time by _word_counter: a list of every word
+# of a whole dump costs ~14 bytes per input byte; a chunk's list is bounded.
+_COUNT_CHUNK = 1 << 16
+
+
+def _word_counter(text: str) -> Counter:
+    """``Counter(_WORD.findall(text.casefold()))``, taken chunk by chunk. Chunks
+    end just after a line break: no word crosses one, and ``str.casefold``
+    folds each character on its own, so the counts are the same."""
+    counts: Counter = Counter()
+    n = len(text)
+    start = 0
+    while start < n:
+        end = text.find("\n", start + _COUNT_CHUNK) + 1 if start + _COUNT_CHUNK < n else n
+        if end <= 0:
+            end = n
+        counts.update(_WORD.findall(text[start:end].casefold()))
+        start = end
+    return counts
 
 
 _JOINED = frozenset({"joined", "registered", "member"})
