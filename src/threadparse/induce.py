@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from .dates import parse_date
 from .dialects import LineMark
@@ -135,22 +135,75 @@ class _Shape:
     longest: int = 0  # words in the longest slot
 
 
+class _RelShape(NamedTuple):
+    """A :class:`_Shape` with offsets relative to the line start: what the
+    cache holds for a line text, shared by every line with that text."""
+
+    skeleton: tuple[str, ...]
+    slots: tuple[tuple[int, int], ...]
+    times: tuple[tuple[int, int], ...]
+    words: int
+    longest: int
+
+
+class _LineShapes:
+    """The shape of each line of the dump (``None`` for lines not shaped), as
+    :func:`induce` reads it. It keeps the cached relative shape of each line
+    and makes the :class:`_Shape` (absolute offsets) when a line is read:
+    most lines are never read again, and a list of ``_Shape`` objects cost
+    about 2.5 bytes per input byte."""
+
+    __slots__ = ("_items", "_lines", "_starts")
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._items: list[Any] = [None] * len(lines)  # None, a _RelShape or a _Shape
+        self._lines = lines
+        self._starts: dict[int, int] = {}  # where the shaped text starts, when not at the line start
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i: int) -> Optional[_Shape]:
+        item = self._items[i]
+        if item is None or item.__class__ is _Shape:
+            return item
+        start = self._starts.get(i)
+        return _absolute(item, self._lines[i].start if start is None else start)
+
+    def __setitem__(self, i: int, shape: _Shape) -> None:
+        self._items[i] = shape
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._items)))
+
+    def set_relative(self, i: int, rel: _RelShape, start: int) -> None:
+        """Line ``i`` has the shape ``rel`` for its text from ``start`` on."""
+        self._items[i] = rel
+        if start != self._lines[i].start:
+            self._starts[i] = start
+
+
 # Shapes of line texts already seen, relative to the line start (``None`` for
 # lines that cannot be headers): dumps repeat lines (recaptures, pagination,
 # quotes, per-comment furniture), and header_marks and leading_chrome ask again
 # for lines induce already shaped. A pure function of the line's text, so a
 # module-level cache is safe; header_marks clears it when it returns, and it is
 # also cleared when it grows past its bound.
-_SHAPE_CACHE: dict[str, Optional[tuple]] = {}
+_SHAPE_CACHE: dict[str, Optional[_RelShape]] = {}
 _SHAPE_CACHE_MAX = 200_000
-# _TOKEN with each branch named (its ``\d+`` branch can never match: a digit is
-# a word character, so the first branch takes it).
-# _TIME_HINT for an ASCII line once lower-cased: 4x faster than ``(?i)`` (which
-# also folds the Kelvin sign and the long s, so other lines keep _TIME_HINT).
-_TIME_HINT_ASCII = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|just|ago"
-)
-_TOKEN_KIND = re.compile(r"(?P<w>[^\W_][\w'’.\-@+]*)|(?P<u>_+\w*)|(?P<p>\S)")
+# On an ASCII line once lower-cased, what every _TIME match holds: a digit
+# (each date, clock time and count-with-unit shape has one), "ago", "today",
+# "yesterday", "just", or a weekday at the start of a word (a weekday alone);
+# a month name is never a match without a digit. Faster than the ``(?i)``
+# _TIME_HINT (which also folds the Kelvin sign and the long s, so other lines
+# keep it), and true on fewer lines, so _TIME runs on fewer.
+_DIGIT = re.compile(r"\d")
+_WEEKDAY_START_ASCII = re.compile(r"(?<![a-z0-9_])(?:mon|tue|wed|thu|fri|sat|sun)")
+# _TOKEN with the whitespace before each token and each branch a group, for
+# findall: token offsets follow from the lengths (every non-space character
+# starts a token). (_TOKEN's ``\d+`` branch can never match: a digit is a word
+# character, so the first branch takes it.)
+_TOKEN_SPACED = re.compile(r"(\s*)(?:([^\W_][\w'’.\-@+]*)|(_+\w*)|(\S))")
 
 
 def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
@@ -163,15 +216,24 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
 def _shape_from(line: str, start: int) -> Optional[_Shape]:
     """:func:`shape_of` of ``line``, which starts at ``start`` in the text
     (at most ``4 * MAX_HEADER_LINE`` characters long)."""
+    rel = _rel_shape(line)
+    return None if rel is None else _absolute(rel, start)
+
+
+def _rel_shape(line: str) -> Optional[_RelShape]:
+    """The shape of ``line`` relative to its start, through the cache."""
     try:
-        rel = _SHAPE_CACHE[line]
+        return _SHAPE_CACHE[line]
     except KeyError:
         rel = _line_shape(line)
         if len(_SHAPE_CACHE) >= _SHAPE_CACHE_MAX:
             _SHAPE_CACHE.clear()
         _SHAPE_CACHE[line] = rel
-    if rel is None:
-        return None
+        return rel
+
+
+def _absolute(rel: _RelShape, start: int) -> _Shape:
+    """``rel`` with its offsets moved to a line starting at ``start``."""
     skeleton, slots, times, words, longest = rel
     if start:
         slots = [(start + a, start + b) for a, b in slots]
@@ -181,7 +243,7 @@ def _shape_from(line: str, start: int) -> Optional[_Shape]:
     return _Shape(skeleton, slots, times, words, longest)
 
 
-def _line_shape(line: str) -> Optional[tuple]:
+def _line_shape(line: str) -> Optional[_RelShape]:
     """:func:`shape_of` of one line, offsets relative to its start:
     ``(skeleton, slots, times, words, longest)`` or ``None``."""
     n = len(line)
@@ -201,14 +263,22 @@ def _line_shape(line: str) -> Optional[tuple]:
         return None
     times: list[tuple[int, int]] = []
     specials: list[tuple[int, int, str]] = [(a, b, "U") for a, b in urls]
-    if _TIME_HINT_ASCII.search(line.lower()) if line.isascii() else _TIME_HINT.search(line):
+    digit = _DIGIT.search(line) is not None
+    if line.isascii():
+        low = line.lower()
+        hint = digit or "ago" in low or "today" in low or "yesterday" in low or "just" in low or (
+            _WEEKDAY_START_ASCII.search(low) is not None
+        )
+    else:
+        hint = _TIME_HINT.search(line) is not None
+    if hint:
         for m in _TIME.finditer(line):
             a, b = m.span()
             if not any(ua <= a < ub for ua, ub in urls):
                 times.append((a, b))
                 specials.append((a, b, "T"))
         specials.sort()
-    if " " in line and _NAME_NUMBER.search(line):
+    if digit and " " in line and _NAME_NUMBER.search(line):
         line = _name_numbers(line, specials)
     if specials:
         return _line_shape_specials(line, specials, times)
@@ -222,43 +292,49 @@ def _line_shape(line: str) -> Optional[tuple]:
     append = skeleton.append
     keywords = KEYWORDS
     structural = STRUCTURAL
-    for m in _TOKEN_KIND.finditer(line):
-        kind = m.lastgroup
-        if kind == "p":
-            tok = m.group()
-            if tok in structural:
+    pos = 0  # end of the previous token (only whitespace lies between tokens)
+    for space, w, u, p in _TOKEN_SPACED.findall(line):
+        if p:
+            pos += len(space) + 1
+            if p in structural:
                 if run_a >= 0:
                     append("W")
                     slots.append((run_a, run_b))
                     if run_n > longest:
                         longest = run_n
                     run_a = -1
-                if not skeleton or skeleton[-1] != tok:
-                    append(tok)
+                if not skeleton or skeleton[-1] != p:
+                    append(p)
             elif run_a >= 0:
-                run_b = m.end()  # "That's it!": punctuation inside a slot
+                run_b = pos  # "That's it!": punctuation inside a slot
             continue
-        tok = m.group()
-        if kind == "u" and not tok.strip("_"):
-            kind = "p"  # a rule of underscores is a separator, not a word
-            if run_a >= 0:
-                append("W")
-                slots.append((run_a, run_b))
-                if run_n > longest:
-                    longest = run_n
-                run_a = -1
-            if not skeleton or skeleton[-1] != "_":
-                append("_")
-            continue
-        if kind == "w" and tok[0].isdigit() and tok.rstrip(".").isdigit():  # "12", "#1."
-            if run_a >= 0:
-                append("W")
-                slots.append((run_a, run_b))
-                if run_n > longest:
-                    longest = run_n
-                run_a = -1
-            append("N")
-            continue
+        a = pos + len(space)
+        if w:
+            tok = w
+            pos = a + len(w)
+            if w[0].isdigit() and w.rstrip(".").isdigit():  # "12", "#1."
+                if run_a >= 0:
+                    append("W")
+                    slots.append((run_a, run_b))
+                    if run_n > longest:
+                        longest = run_n
+                    run_a = -1
+                append("N")
+                continue
+        else:
+            tok = u
+            pos = a + len(u)
+            if not u.strip("_"):
+                # a rule of underscores is a separator, not a word
+                if run_a >= 0:
+                    append("W")
+                    slots.append((run_a, run_b))
+                    if run_n > longest:
+                        longest = run_n
+                    run_a = -1
+                if not skeleton or skeleton[-1] != "_":
+                    append("_")
+                continue
         low = tok.casefold().rstrip(".:")
         if low in keywords:
             if run_a >= 0:
@@ -271,9 +347,9 @@ def _line_shape(line: str) -> Optional[tuple]:
         else:
             words += 1
             if run_a < 0:
-                run_a, run_b, run_n = m.start(), m.end(), 1
+                run_a, run_b, run_n = a, pos, 1
             else:
-                run_b = m.end()
+                run_b = pos
                 run_n += 1
     if run_a >= 0:
         append("W")
@@ -282,7 +358,7 @@ def _line_shape(line: str) -> Optional[tuple]:
             longest = run_n
     if not skeleton:
         return None
-    return (tuple(skeleton), tuple(slots), (), words, longest)
+    return _RelShape(tuple(skeleton), tuple(slots), (), words, longest)
 
 
 # A number after a word, before a field separator or the line end: part of a
@@ -308,7 +384,7 @@ def _name_numbers(line: str, specials: list) -> str:
     return out
 
 
-def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tuple]:
+def _line_shape_specials(line: str, specials: list, times: list) -> Optional[_RelShape]:
     """:func:`_line_shape` for a line holding links or dates (the general loop)."""
     start = 0
     skeleton: list[str] = []
@@ -372,7 +448,7 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tup
     close_run()
     if not skeleton:
         return None
-    return (tuple(skeleton), tuple(slots), tuple(times), words, longest)
+    return _RelShape(tuple(skeleton), tuple(slots), tuple(times), words, longest)
 
 
 _WROTE_WORDS = frozenset({"wrote", "said", "says", "writes"})
@@ -406,7 +482,7 @@ def _in_mail_block(text: str, lines: list[Line], i: int) -> bool:
     return False
 
 
-def _is_prose(text: str, shape: _Shape, start: int, end: int) -> bool:
+def _is_prose(text: str, shape: "_Shape | _RelShape", start: int, end: int) -> bool:
     """Sentences, not fields: many words, or a sentence end inside the line."""
     if shape.words > 14 or shape.longest > 8:
         return True
@@ -493,7 +569,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     """Find header templates in ``text``; lines in ``taken`` are left alone."""
     taken = taken or set()
     n = len(lines)
-    shapes: list[Optional[_Shape]] = [None] * n
+    shapes = _LineShapes(lines)
     blank = [True] * n
     depth = [0] * n  # ">" prefix depth of each line
     indent = [0] * n  # leading spaces of each line (a tab counts as four)
@@ -526,7 +602,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             # template below: nesting comes back at several indents).
             stripped = body.lstrip(" \t")
             indent[i] = len(body[: len(body) - len(stripped)].expandtabs(4))
-        sh = _shape_from(body, start) if len(body) <= max_line else None
+        sh = _rel_shape(body) if len(body) <= max_line else None  # (made absolute when read)
         if sh is None:
             continue
         colon = ":" in body
@@ -534,7 +610,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue  # mail headers are the mail dialect's
         if colon and _ATTRIBUTION.search(body):
             attribution.add(i)  # "On <date>, X wrote:" introduces a quote (unless shown otherwise below)
-        shapes[i] = sh
+        shapes.set_relative(i, sh, start)
         if _is_prose(text, sh, ln.start, ln.end):
             continue
         groups[sh.skeleton].append(i)
