@@ -1,0 +1,138 @@
+"""Header induction's fast paths (issue #9) give the answers of the plain computations.
+
+Each test compares a shortcut in :mod:`threadparse.induce` with what it
+replaces, on invented lines built to hit the shortcut's edges.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from threadparse import induce
+from threadparse.text import split_lines
+
+# Fragments that make dates, ages, names, links and tricky case folds likely.
+PIECES = [
+    "a", "Zed", "9", "12", " ", "  ", "\t", "_", "-", ".", "'", "’", "@", "+", ":", "|", "»", "·",
+    "#", "(", ")", "[", "]", "/", "*", ">", "\n", "Σ", "ΑΣ", "İ", "ß", "ſ", "\u212a", "\u00a0", "٣",
+    "Mon", "SAT", "sun,", "Tuesday", "xmon", "_sun", "an hour ago", "about a day ago", "Yesterday",
+    "just now", "TODAY", "Tue.", "Mar '09", "Mar 3", "3 wKs", "5h", "12:30 pm", "2024-01-05",
+    "Guest 45 |", "by ", "posted ", "Reply", "Wesley Ng", "http://x.y ", "[nia](/u/nia)",
+]
+lines_st = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(lines_st, max_size=12).map("\n".join), st.integers(1, 40))
+def test_word_counts_taken_by_chunks_equal_the_whole_text(text, chunk):
+    old = induce._COUNT_CHUNK
+    induce._COUNT_CHUNK = chunk
+    try:
+        assert induce._word_counter(text) == Counter(induce._WORD.findall(text.casefold()))
+    finally:
+        induce._COUNT_CHUNK = old
+
+
+def test_word_counts_fold_final_sigma_and_dotted_i_as_the_whole_text():
+    text = "ΟΔΥΣΣΕΥΣ met Odysseus\nİstanbul STRASSE Straße\n" * 3 + "ΟΔΥΣΣΕΥΣ."
+    old = induce._COUNT_CHUNK
+    induce._COUNT_CHUNK = 3
+    try:
+        assert induce._word_counter(text) == Counter(induce._WORD.findall(text.casefold()))
+    finally:
+        induce._COUNT_CHUNK = old
+
+
+@settings(max_examples=600, deadline=None)
+@given(lines_st.map(lambda s: s.replace("\n", " ")))
+def test_spaced_tokens_sit_where_the_token_pattern_finds_them(line):
+    pos = 0
+    spans = []
+    for space, w, u, p in induce._TOKEN_SPACED.findall(line):
+        tok = w or u or p
+        pos += len(space)
+        spans.append((pos, pos + len(tok)))
+        pos += len(tok)
+    assert spans == [m.span() for m in induce._TOKEN.finditer(line)]
+
+
+DATED = [
+    "an hour ago",
+    "posted about a day ago by wes",
+    "Yesterday at 9:14",
+    "edited just now",
+    "TODAY",
+    "Mon",
+    "(sat) · Reply",
+    "Tue. · nia",
+    "Tuesday, Wesley Ng",
+    "Mar '09",
+    "5h",
+    "3 wKs ago",
+    "Posted by Guest 45 | 2024-01-05",
+    "monday morning meeting",  # "monday" at a word start
+    "summary of the month",    # a month inside a word: no date
+    "xmon and _sun",            # weekdays inside words: no date
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(lines_st.map(lambda s: s.replace("\n", " ").replace("(", "").replace("/", "")))
+def test_every_date_the_pattern_finds_is_in_the_shape(line):
+    _check_times(line)
+
+
+def test_dates_ages_and_lone_weekdays_are_in_the_shape():
+    for line in DATED:
+        _check_times(line)
+    assert induce._line_shape("summary of the month").times == ()
+    assert induce._line_shape("an hour ago").times == ((0, 11),)
+    assert induce._line_shape("(sat) · Reply").times == ((1, 4),)
+
+
+def _check_times(line: str) -> None:
+    """The shape's dates are every match of ``_TIME`` (no links in ``line``):
+    the cheap test before the pattern never skips a line holding one."""
+    shape = induce._line_shape(line)
+    if shape is None or "://" in line or "www." in line:
+        return
+    assert shape.times == tuple(m.span() for m in induce._TIME.finditer(line)), line
+
+
+FORUM = (
+    "Allotment forum\n"
+    "Post by marta_k » Tue Mar 04, 2025 9:12 am\n"
+    "The third bay has not been turned since January.\n"
+    "> > Post by Pia Lund » Tue Mar 04, 2025 10:47 am\n"
+    "\n"
+    "Reply\n"
+)
+
+
+def test_line_shapes_read_as_shape_of_at_each_line():
+    lines = split_lines(FORUM)
+    shapes = induce._LineShapes(lines)
+    for ln in lines:
+        body = FORUM[ln.start : ln.end]
+        start = ln.start + (4 if body.startswith("> > ") else 0)
+        rel = induce._rel_shape(FORUM[start : ln.end])
+        if rel is not None:
+            shapes.set_relative(ln.index, rel, start)
+    assert len(shapes) == len(lines)
+    for ln, got in zip(lines, shapes):
+        start = ln.start + (4 if FORUM[ln.start : ln.end].startswith("> > ") else 0)
+        want = induce.shape_of(FORUM, start, ln.end)
+        assert (got is None) == (want is None)
+        if got is not None:
+            assert (got.skeleton, list(got.slots), list(got.times), got.words, got.longest) == (
+                want.skeleton, list(want.slots), list(want.times), want.words, want.longest
+            )
+    nested = shapes[3]
+    assert [FORUM[a:b] for a, b in nested.slots] == ["Pia Lund"]
+    replaced = induce._Shape(("W",), [(0, 9)], [], 2, 2)
+    shapes[0] = replaced
+    assert shapes[0] is replaced
+    assert shapes[4] is None  # a blank line has no shape
