@@ -136,3 +136,30 @@ def test_line_shapes_read_as_shape_of_at_each_line():
     shapes[0] = replaced
     assert shapes[0] is replaced
     assert shapes[4] is None  # a blank line has no shape
+
+
+def test_separator_keys_of_stripped_lines():
+    """What separators() counts a line under, now computed once per distinct line."""
+    assert induce._separator_key("---") == "---"
+    assert induce._separator_key("* * *") == "* * *"
+    assert induce._separator_key("Share on other sites") == "share on other sites"
+    assert induce._separator_key("- [Reply](#r)") == "reply"
+    assert induce._separator_key("}") is None              # code
+    assert induce._separator_key("Elliot:") is None        # a label before a quote
+    assert induce._separator_key("[deleted]") is None      # a placeholder
+    assert induce._separator_key("We met at noon. Then we left.") == ""  # a sentence
+    assert induce._separator_key("one two three four five six seven") == ""  # too many words
+
+
+def test_separators_count_a_repeated_line_at_every_place():
+    post = "Wren says the hedges need cutting back before {}.\n"
+    parts = []
+    for k in range(8):
+        parts.append(post.format(["May", "June", "July", "August"][k % 4]) + f"Thanks, Ola {k}\n")
+        parts.append("Share on other sites\n")
+    text = "\n".join(parts)
+    lines = split_lines(text)
+    marks = induce.separators(text, lines, {})
+    rule = [ln.index for ln in lines if text[ln.start : ln.end] == "Share on other sites"]
+    assert sorted(marks) == rule and len(rule) == 8
+    assert all(m.fields.get("separator") for m in marks.values())

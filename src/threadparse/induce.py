@@ -176,6 +176,17 @@ class _LineShapes:
     def __iter__(self):
         return (self[i] for i in range(len(self._items)))
 
+    def slot(self, i: int, s: int) -> tuple[int, int]:
+        """Span of slot ``s`` of line ``i`` (a shaped line), without making its shape."""
+        item = self._items[i]
+        a, b = item.slots[s]
+        if item.__class__ is _Shape:
+            return a, b
+        start = self._starts.get(i)
+        if start is None:
+            start = self._lines[i].start
+        return start + a, start + b
+
     def set_relative(self, i: int, rel: _RelShape, start: int) -> None:
         """Line ``i`` has the shape ``rel`` for its text from ``start`` on."""
         self._items[i] = rel
@@ -577,6 +588,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     content_lines = 0
     max_line = 4 * MAX_HEADER_LINE
+    prose_of: dict[str, bool] = {}  # line text -> _is_prose (lines repeat)
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end]
         if not body or body.isspace():
@@ -611,7 +623,13 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         if colon and _ATTRIBUTION.search(body):
             attribution.add(i)  # "On <date>, X wrote:" introduces a quote (unless shown otherwise below)
         shapes.set_relative(i, sh, start)
-        if _is_prose(text, sh, ln.start, ln.end):
+        if start == ln.start:  # (then whether it is prose depends on the line's text only)
+            prose = prose_of.get(body)
+            if prose is None:
+                prose = prose_of[body] = _is_prose(text, sh, ln.start, ln.end)
+        else:
+            prose = _is_prose(text, sh, ln.start, ln.end)
+        if prose:
             continue
         groups[sh.skeleton].append(i)
 
@@ -728,8 +746,7 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
     plain = groups.pop(("W",), [])
     by_affix: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in plain:
-        sh = shapes[i]
-        a, b = sh.slots[0]
+        a, b = shapes.slot(i, 0)
         parts = text[a:b].split()
         if 2 <= len(parts) <= 5 and not text[a:b].rstrip().endswith((".", "!", "?", ",", ";", ":")):
             by_affix[("suffix", parts[-1].casefold())].append(i)
@@ -1234,6 +1251,7 @@ def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
     previous = ""
     content = blocks = 0
     blank = True
+    key_of: dict[str, Optional[str]] = {}
     for i, ln in enumerate(lines):
         if ln.end - ln.start > 400:
             previous, content, blocks, blank = "long", content + 1, blocks + blank, False
@@ -1247,15 +1265,15 @@ def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
         blank = False
         if i in taken:
             continue
-        if body.strip("-*_=~#·•. "):
-            key = _visible(body).casefold()
-            if not any(ch.isalpha() for ch in key) or key.endswith(":"):
-                continue  # code ("}"), or a label that introduces a quote ("Elliot:")
-            if body[0] + body[-1] in ("[]", "()"):
-                continue  # "[deleted]", "(image)": a placeholder for a comment's content
+        if len(body) <= 80:  # (short lines repeat: their keys are remembered)
+            key = key_of.get(body, _UNSEEN)
+            if key is _UNSEEN:
+                key = key_of[body] = _separator_key(body)
         else:
-            key = body  # a rule: "---", "* * *"
-        if key and len(key) <= 40 and len(key.split()) <= 6 and not _SENTENCE.search(key):
+            key = _separator_key(body)
+        if key is None:
+            continue
+        if key:
             seen[key].append(i)
             contexts[key].add(previous)
         previous = body
@@ -1272,6 +1290,26 @@ def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
     if best is None:
         return {}
     return {i: LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True}) for i in seen[best]}
+
+
+_UNSEEN = object()
+
+
+def _separator_key(body: str) -> Optional[str]:
+    """What :func:`separators` counts a stripped line under: ``None`` for a
+    line it passes over (code, a label, a placeholder), ``""`` for one that
+    cannot separate (too long, a sentence)."""
+    if body.strip("-*_=~#·•. "):
+        key = _visible(body).casefold()
+        if not any(ch.isalpha() for ch in key) or key.endswith(":"):
+            return None  # code ("}"), or a label that introduces a quote ("Elliot:")
+        if body[0] + body[-1] in ("[]", "()"):
+            return None  # "[deleted]", "(image)": a placeholder for a comment's content
+    else:
+        key = body  # a rule: "---", "* * *"
+    if key and len(key) <= 40 and len(key.split()) <= 6 and not _SENTENCE.search(key):
+        return key
+    return ""
 
 
 _COMMENTS_LINE = re.compile(r"(?i)\s*(?:#+\s*)?(?:\d[\d,.]*\s+)?(?:comments?|replies|responses|discussion)\b[^\n]{0,40}")
