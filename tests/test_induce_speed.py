@@ -130,11 +130,14 @@ def test_line_shapes_read_as_shape_of_at_each_line():
             assert (got.skeleton, list(got.slots), list(got.times), got.words, got.longest) == (
                 want.skeleton, list(want.slots), list(want.times), want.words, want.longest
             )
+    made = [span for sh in shapes if sh is not None for span in sh.slots]
+    assert list(shapes.slot_spans()) == made and made
     nested = shapes[3]
     assert [FORUM[a:b] for a, b in nested.slots] == ["Pia Lund"]
     replaced = induce._Shape(("W",), [(0, 9)], [], 2, 2)
     shapes[0] = replaced
     assert shapes[0] is replaced
+    assert list(shapes.slot_spans()) == [span for sh in shapes if sh is not None for span in sh.slots]
     assert shapes[4] is None  # a blank line has no shape
 
 

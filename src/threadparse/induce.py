@@ -187,6 +187,21 @@ class _LineShapes:
             start = self._lines[i].start
         return start + a, start + b
 
+    def slot_spans(self):
+        """Spans of every slot of every shaped line, in line order, without making shapes."""
+        starts, lines = self._starts, self._lines
+        for i, item in enumerate(self._items):
+            if item is None:
+                continue
+            if item.__class__ is _Shape:
+                yield from item.slots
+                continue
+            start = starts.get(i)
+            if start is None:
+                start = lines[i].start
+            for a, b in item.slots:
+                yield start + a, start + b
+
     def set_relative(self, i: int, rel: _RelShape, start: int) -> None:
         """Line ``i`` has the shape ``rel`` for its text from ``start`` on."""
         self._items[i] = rel
@@ -844,7 +859,7 @@ class _Counts:
     of any shaped line, and how often a word appears anywhere in the dump.
     Each count is taken on first use: most dumps have no template that asks."""
 
-    def __init__(self, text: str, shapes: list) -> None:
+    def __init__(self, text: str, shapes: _LineShapes) -> None:
         self._text, self._shapes = text, shapes
         self._slots: Optional[Counter] = None
         self._words: Optional[Counter] = None
@@ -853,9 +868,7 @@ class _Counts:
         """Slots (of any template) holding ``value``, case-folded."""
         if self._slots is None:
             text = self._text
-            self._slots = Counter(
-                text[a:b].strip().casefold() for sh in self._shapes if sh is not None for a, b in sh.slots
-            )
+            self._slots = Counter(text[a:b].strip().casefold() for a, b in self._shapes.slot_spans())
         return self._slots[value]
 
     def word(self, word: str) -> int:
