@@ -26,24 +26,30 @@ lines_st = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(lines_st, max_size=12).map("\n".join), st.integers(1, 40))
-def test_word_counts_taken_by_chunks_equal_the_whole_text(text, chunk):
-    old = induce._COUNT_CHUNK
-    induce._COUNT_CHUNK = chunk
+@given(st.lists(lines_st, max_size=12).map("\n".join), st.integers(1, 40), st.integers(0, 6))
+def test_word_counts_taken_by_chunks_equal_the_whole_text(text, chunk, pieces):
+    old = induce._COUNT_CHUNK, induce._COUNT_PIECES
+    induce._COUNT_CHUNK, induce._COUNT_PIECES = chunk, pieces
     try:
         assert induce._word_counter(text) == Counter(induce._WORD.findall(text.casefold()))
     finally:
-        induce._COUNT_CHUNK = old
+        induce._COUNT_CHUNK, induce._COUNT_PIECES = old
+
+
+def test_word_counts_of_repeated_pieces_are_multiplied_out():
+    text = "wes said: hi-fi _nia_ wes. (wes)\u2003wes\u00a0nia\n" * 50 + "Wes-"
+    assert induce._word_counter(text) == Counter(induce._WORD.findall(text.casefold()))
+    assert induce._word_counter(text)["wes"] == 50 * 4 + 1
 
 
 def test_word_counts_fold_final_sigma_and_dotted_i_as_the_whole_text():
     text = "ΟΔΥΣΣΕΥΣ met Odysseus\nİstanbul STRASSE Straße\n" * 3 + "ΟΔΥΣΣΕΥΣ."
-    old = induce._COUNT_CHUNK
-    induce._COUNT_CHUNK = 3
+    old = induce._COUNT_CHUNK, induce._COUNT_PIECES
+    induce._COUNT_CHUNK, induce._COUNT_PIECES = 3, 2
     try:
         assert induce._word_counter(text) == Counter(induce._WORD.findall(text.casefold()))
     finally:
-        induce._COUNT_CHUNK = old
+        induce._COUNT_CHUNK, induce._COUNT_PIECES = old
 
 
 @settings(max_examples=600, deadline=None)
