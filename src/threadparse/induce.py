@@ -550,7 +550,7 @@ class Template:
     depths: list[int] = field(default_factory=list)
     prefix_depths: list[int] = field(default_factory=list)
     indents: list[int] = field(default_factory=list)  # for replies nested by indentation
-    shapes: list = field(default_factory=list, repr=False)  # per line of the dump
+    shapes: Any = field(default_factory=list, repr=False)  # per line of the dump (a _LineShapes)
     score: float = 0.0
 
     @property
