@@ -52,19 +52,6 @@ def test_word_counts_fold_final_sigma_and_dotted_i_as_the_whole_text():
         induce._COUNT_CHUNK, induce._COUNT_PIECES = old
 
 
-@settings(max_examples=600, deadline=None)
-@given(lines_st.map(lambda s: s.replace("\n", " ")))
-def test_spaced_tokens_sit_where_the_token_pattern_finds_them(line):
-    pos = 0
-    spans = []
-    for space, w, u, p in induce._TOKEN_SPACED.findall(line):
-        tok = w or u or p
-        pos += len(space)
-        spans.append((pos, pos + len(tok)))
-        pos += len(tok)
-    assert spans == [m.span() for m in induce._TOKEN.finditer(line)]
-
-
 DATED = [
     "an hour ago",
     "posted about a day ago by wes",

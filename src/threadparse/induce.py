@@ -225,11 +225,9 @@ _SHAPE_CACHE_MAX = 200_000
 # keep it), and true on fewer lines, so _TIME runs on fewer.
 _DIGIT = re.compile(r"\d")
 _WEEKDAY_START_ASCII = re.compile(r"(?<![a-z0-9_])(?:mon|tue|wed|thu|fri|sat|sun)")
-# _TOKEN with the whitespace before each token and each branch a group, for
-# findall: token offsets follow from the lengths (every non-space character
-# starts a token). (_TOKEN's ``\d+`` branch can never match: a digit is a word
-# character, so the first branch takes it.)
-_TOKEN_SPACED = re.compile(r"(\s*)(?:([^\W_][\w'’.\-@+]*)|(_+\w*)|(\S))")
+# _TOKEN with each branch named (its ``\d+`` branch can never match: a digit is
+# a word character, so the first branch takes it).
+_TOKEN_KIND = re.compile(r"(?P<w>[^\W_][\w'’.\-@+]*)|(?P<u>_+\w*)|(?P<p>\S)")
 
 
 def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
@@ -252,6 +250,8 @@ def _rel_shape(line: str) -> Optional[_RelShape]:
         return _SHAPE_CACHE[line]
     except KeyError:
         rel = _line_shape(line)
+        if rel is not None:
+            rel = _RelShape._make(rel)
         if len(_SHAPE_CACHE) >= _SHAPE_CACHE_MAX:
             _SHAPE_CACHE.clear()
         _SHAPE_CACHE[line] = rel
@@ -269,7 +269,7 @@ def _absolute(rel: _RelShape, start: int) -> _Shape:
     return _Shape(skeleton, slots, times, words, longest)
 
 
-def _line_shape(line: str) -> Optional[_RelShape]:
+def _line_shape(line: str) -> Optional[tuple]:
     """:func:`shape_of` of one line, offsets relative to its start:
     ``(skeleton, slots, times, words, longest)`` or ``None``."""
     n = len(line)
@@ -318,49 +318,43 @@ def _line_shape(line: str) -> Optional[_RelShape]:
     append = skeleton.append
     keywords = KEYWORDS
     structural = STRUCTURAL
-    pos = 0  # end of the previous token (only whitespace lies between tokens)
-    for space, w, u, p in _TOKEN_SPACED.findall(line):
-        if p:
-            pos += len(space) + 1
-            if p in structural:
+    for m in _TOKEN_KIND.finditer(line):
+        kind = m.lastgroup
+        if kind == "p":
+            tok = m.group()
+            if tok in structural:
                 if run_a >= 0:
                     append("W")
                     slots.append((run_a, run_b))
                     if run_n > longest:
                         longest = run_n
                     run_a = -1
-                if not skeleton or skeleton[-1] != p:
-                    append(p)
+                if not skeleton or skeleton[-1] != tok:
+                    append(tok)
             elif run_a >= 0:
-                run_b = pos  # "That's it!": punctuation inside a slot
+                run_b = m.end()  # "That's it!": punctuation inside a slot
             continue
-        a = pos + len(space)
-        if w:
-            tok = w
-            pos = a + len(w)
-            if w[0].isdigit() and w.rstrip(".").isdigit():  # "12", "#1."
-                if run_a >= 0:
-                    append("W")
-                    slots.append((run_a, run_b))
-                    if run_n > longest:
-                        longest = run_n
-                    run_a = -1
-                append("N")
-                continue
-        else:
-            tok = u
-            pos = a + len(u)
-            if not u.strip("_"):
-                # a rule of underscores is a separator, not a word
-                if run_a >= 0:
-                    append("W")
-                    slots.append((run_a, run_b))
-                    if run_n > longest:
-                        longest = run_n
-                    run_a = -1
-                if not skeleton or skeleton[-1] != "_":
-                    append("_")
-                continue
+        tok = m.group()
+        if kind == "u" and not tok.strip("_"):
+            kind = "p"  # a rule of underscores is a separator, not a word
+            if run_a >= 0:
+                append("W")
+                slots.append((run_a, run_b))
+                if run_n > longest:
+                    longest = run_n
+                run_a = -1
+            if not skeleton or skeleton[-1] != "_":
+                append("_")
+            continue
+        if kind == "w" and tok[0].isdigit() and tok.rstrip(".").isdigit():  # "12", "#1."
+            if run_a >= 0:
+                append("W")
+                slots.append((run_a, run_b))
+                if run_n > longest:
+                    longest = run_n
+                run_a = -1
+            append("N")
+            continue
         low = tok.casefold().rstrip(".:")
         if low in keywords:
             if run_a >= 0:
@@ -373,9 +367,9 @@ def _line_shape(line: str) -> Optional[_RelShape]:
         else:
             words += 1
             if run_a < 0:
-                run_a, run_b, run_n = a, pos, 1
+                run_a, run_b, run_n = m.start(), m.end(), 1
             else:
-                run_b = pos
+                run_b = m.end()
                 run_n += 1
     if run_a >= 0:
         append("W")
@@ -384,7 +378,7 @@ def _line_shape(line: str) -> Optional[_RelShape]:
             longest = run_n
     if not skeleton:
         return None
-    return _RelShape(tuple(skeleton), tuple(slots), (), words, longest)
+    return (tuple(skeleton), tuple(slots), (), words, longest)
 
 
 # A number after a word, before a field separator or the line end: part of a
@@ -410,7 +404,7 @@ def _name_numbers(line: str, specials: list) -> str:
     return out
 
 
-def _line_shape_specials(line: str, specials: list, times: list) -> Optional[_RelShape]:
+def _line_shape_specials(line: str, specials: list, times: list) -> Optional[tuple]:
     """:func:`_line_shape` for a line holding links or dates (the general loop)."""
     start = 0
     skeleton: list[str] = []
@@ -474,7 +468,7 @@ def _line_shape_specials(line: str, specials: list, times: list) -> Optional[_Re
     close_run()
     if not skeleton:
         return None
-    return _RelShape(tuple(skeleton), tuple(slots), tuple(times), words, longest)
+    return (tuple(skeleton), tuple(slots), tuple(times), words, longest)
 
 
 _WROTE_WORDS = frozenset({"wrote", "said", "says", "writes"})
