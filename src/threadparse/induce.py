@@ -269,6 +269,16 @@ def _absolute(rel: _RelShape, start: int) -> _Shape:
     return _Shape(skeleton, slots, times, words, longest)
 
 
+def _time_hint(line: str, digit: bool) -> bool:
+    """Whether ``line`` may hold a ``_TIME`` match (``digit``: it holds a ``\\d``)."""
+    if line.isascii():
+        low = line.lower()
+        return digit or "ago" in low or "today" in low or "yesterday" in low or "just" in low or (
+            _WEEKDAY_START_ASCII.search(low) is not None
+        )
+    return _TIME_HINT.search(line) is not None
+
+
 def _line_shape(line: str) -> Optional[tuple]:
     """:func:`shape_of` of one line, offsets relative to its start:
     ``(skeleton, slots, times, words, longest)`` or ``None``."""
@@ -290,14 +300,7 @@ def _line_shape(line: str) -> Optional[tuple]:
     times: list[tuple[int, int]] = []
     specials: list[tuple[int, int, str]] = [(a, b, "U") for a, b in urls]
     digit = _DIGIT.search(line) is not None
-    if line.isascii():
-        low = line.lower()
-        hint = digit or "ago" in low or "today" in low or "yesterday" in low or "just" in low or (
-            _WEEKDAY_START_ASCII.search(low) is not None
-        )
-    else:
-        hint = _TIME_HINT.search(line) is not None
-    if hint:
+    if _time_hint(line, digit):
         for m in _TIME.finditer(line):
             a, b = m.span()
             if not any(ua <= a < ub for ua, ub in urls):
