@@ -225,6 +225,18 @@ _SHAPE_CACHE_MAX = 200_000
 # keep it), and true on fewer lines, so _TIME runs on fewer.
 _DIGIT = re.compile(r"\d")
 _WEEKDAY_START_ASCII = re.compile(r"(?<![a-z0-9_])(?:mon|tue|wed|thu|fri|sat|sun)")
+
+
+def _time_hint(line: str, digit: bool) -> bool:
+    """Whether ``line`` may hold a ``_TIME`` match (``digit``: it holds a ``\\d``)."""
+    if line.isascii():
+        low = line.lower()
+        return digit or "ago" in low or "today" in low or "yesterday" in low or "just" in low or (
+            _WEEKDAY_START_ASCII.search(low) is not None
+        )
+    return _TIME_HINT.search(line) is not None
+
+
 # _TOKEN with each branch named (its ``\d+`` branch can never match: a digit is
 # a word character, so the first branch takes it).
 _TOKEN_KIND = re.compile(r"(?P<w>[^\W_][\w'’.\-@+]*)|(?P<u>_+\w*)|(?P<p>\S)")
@@ -267,16 +279,6 @@ def _absolute(rel: _RelShape, start: int) -> _Shape:
             times = [(start + a, start + b) for a, b in times]
     # (at offset 0 the cached tuples serve as they are: shapes are only read)
     return _Shape(skeleton, slots, times, words, longest)
-
-
-def _time_hint(line: str, digit: bool) -> bool:
-    """Whether ``line`` may hold a ``_TIME`` match (``digit``: it holds a ``\\d``)."""
-    if line.isascii():
-        low = line.lower()
-        return digit or "ago" in low or "today" in low or "yesterday" in low or "just" in low or (
-            _WEEKDAY_START_ASCII.search(low) is not None
-        )
-    return _TIME_HINT.search(line) is not None
 
 
 def _line_shape(line: str) -> Optional[tuple]:
