@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .reuse import ReuseIndex
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A piece of the dump the segmenter found: a paragraph, a header or chrome.
 

@@ -37,7 +37,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 from .dates import parse_date
 from .dialects import LineMark
@@ -117,6 +117,7 @@ UI_WORDS = frozenset(
 )
 _ATTRIBUTION = re.compile(r"(?i)\b" + WROTE + r"\b[^\n]{0,60}:\s*$")
 _URL = re.compile(r"\((?:https?://|www\.|/|#)[^\s()]*\)|\b(?:https?://|www\.)[^\s<>()\[\]]+")
+_ARROW_CHARS = "↳↪⤷└"
 _REPLY_ARROWS = re.compile(r"(?:[↳↪⤷└][ \t]*)+(?:[—–-][ \t]+)?")
 _NEST_PREFIX = re.compile(r"[ ]{0,3}(?:>[ \t]?)+")
 _MAIL_FIELD = re.compile(r"(?i)\s*(?:from|sent|to|cc|bcc|date|subject|reply-to|message-id|in-reply-to|references):\s")
@@ -126,7 +127,7 @@ _SENTENCE = re.compile(r"[.!?](?:\s|$)")
 STRUCTURAL = frozenset("|·•»«—–:#[]()<>/*~=-@")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Shape:
     """A line's skeleton and the text of each ``W`` slot and ``T`` token."""
 
@@ -137,21 +138,110 @@ class _Shape:
     longest: int = 0  # words in the longest slot
 
 
+class _RelShape(NamedTuple):
+    """A :class:`_Shape` with offsets relative to the line start: what the
+    cache holds for a line text, shared by every line with that text."""
+
+    skeleton: tuple[str, ...]
+    slots: tuple[tuple[int, int], ...]
+    times: tuple[tuple[int, int], ...]
+    words: int
+    longest: int
+
+
+class _LineShapes:
+    """The shape of each line of the dump (``None`` for lines not shaped), as
+    :func:`induce` reads it. It keeps the cached relative shape of each line
+    and makes the :class:`_Shape` (absolute offsets) when a line is read:
+    most lines are never read again, and a list of ``_Shape`` objects cost
+    about 2.5 bytes per input byte."""
+
+    __slots__ = ("_items", "_lines", "_starts")
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._items: list[Any] = [None] * len(lines)  # None, a _RelShape or a _Shape
+        self._lines = lines
+        self._starts: dict[int, int] = {}  # where the shaped text starts, when not at the line start
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i: int) -> Optional[_Shape]:
+        item = self._items[i]
+        if item is None or item.__class__ is _Shape:
+            return item
+        start = self._starts.get(i)
+        return _absolute(item, self._lines[i].start if start is None else start)
+
+    def __setitem__(self, i: int, shape: _Shape) -> None:
+        self._items[i] = shape
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self._items)))
+
+    def slot(self, i: int, s: int) -> tuple[int, int]:
+        """Span of slot ``s`` of line ``i`` (a shaped line), without making its shape."""
+        item = self._items[i]
+        a, b = item.slots[s]
+        if item.__class__ is _Shape:
+            return a, b
+        start = self._starts.get(i)
+        if start is None:
+            start = self._lines[i].start
+        return start + a, start + b
+
+    def slot_spans(self):
+        """Spans of every slot of every shaped line, in line order, without making shapes."""
+        starts, lines = self._starts, self._lines
+        for i, item in enumerate(self._items):
+            if item is None:
+                continue
+            if item.__class__ is _Shape:
+                yield from item.slots
+                continue
+            start = starts.get(i)
+            if start is None:
+                start = lines[i].start
+            for a, b in item.slots:
+                yield start + a, start + b
+
+    def set_relative(self, i: int, rel: _RelShape, start: int) -> None:
+        """Line ``i`` has the shape ``rel`` for its text from ``start`` on."""
+        self._items[i] = rel
+        if start != self._lines[i].start:
+            self._starts[i] = start
+
+
 # Shapes of line texts already seen, relative to the line start (``None`` for
 # lines that cannot be headers): dumps repeat lines (recaptures, pagination,
 # quotes, per-comment furniture), and header_marks and leading_chrome ask again
 # for lines induce already shaped. A pure function of the line's text, so a
 # module-level cache is safe; header_marks clears it when it returns, and it is
 # also cleared when it grows past its bound.
-_SHAPE_CACHE: dict[str, Optional[tuple]] = {}
+_SHAPE_CACHE: dict[str, Optional[_RelShape]] = {}
 _SHAPE_CACHE_MAX = 200_000
+# On an ASCII line once lower-cased, what every _TIME match holds: a digit
+# (each date, clock time and count-with-unit shape has one), "ago", "today",
+# "yesterday", "just", or a weekday at the start of a word (a weekday alone);
+# a month name is never a match without a digit. Faster than the ``(?i)``
+# _TIME_HINT (which also folds the Kelvin sign and the long s, so other lines
+# keep it), and true on fewer lines, so _TIME runs on fewer.
+_DIGIT = re.compile(r"\d")
+_WEEKDAY_START_ASCII = re.compile(r"(?<![a-z0-9_])(?:mon|tue|wed|thu|fri|sat|sun)")
+
+
+def _time_hint(line: str, digit: bool) -> bool:
+    """Whether ``line`` may hold a ``_TIME`` match (``digit``: it holds a ``\\d``)."""
+    if line.isascii():
+        low = line.lower()
+        return digit or "ago" in low or "today" in low or "yesterday" in low or "just" in low or (
+            _WEEKDAY_START_ASCII.search(low) is not None
+        )
+    return _TIME_HINT.search(line) is not None
+
+
 # _TOKEN with each branch named (its ``\d+`` branch can never match: a digit is
 # a word character, so the first branch takes it).
-# _TIME_HINT for an ASCII line once lower-cased: 4x faster than ``(?i)`` (which
-# also folds the Kelvin sign and the long s, so other lines keep _TIME_HINT).
-_TIME_HINT_ASCII = re.compile(
-    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|just|ago"
-)
 _TOKEN_KIND = re.compile(r"(?P<w>[^\W_][\w'’.\-@+]*)|(?P<u>_+\w*)|(?P<p>\S)")
 
 
@@ -159,23 +249,38 @@ def shape_of(text: str, start: int, end: int) -> Optional[_Shape]:
     """The skeleton of ``text[start:end]``, or ``None`` for lines that cannot be headers."""
     if end - start > 4 * MAX_HEADER_LINE:
         return None
-    line = text[start:end]
+    return _shape_from(text[start:end], start)
+
+
+def _shape_from(line: str, start: int) -> Optional[_Shape]:
+    """:func:`shape_of` of ``line``, which starts at ``start`` in the text
+    (at most ``4 * MAX_HEADER_LINE`` characters long)."""
+    rel = _rel_shape(line)
+    return None if rel is None else _absolute(rel, start)
+
+
+def _rel_shape(line: str) -> Optional[_RelShape]:
+    """The shape of ``line`` relative to its start, through the cache."""
     try:
-        rel = _SHAPE_CACHE[line]
+        return _SHAPE_CACHE[line]
     except KeyError:
         rel = _line_shape(line)
+        if rel is not None:
+            rel = _RelShape._make(rel)
         if len(_SHAPE_CACHE) >= _SHAPE_CACHE_MAX:
             _SHAPE_CACHE.clear()
         _SHAPE_CACHE[line] = rel
-    if rel is None:
-        return None
+        return rel
+
+
+def _absolute(rel: _RelShape, start: int) -> _Shape:
+    """``rel`` with its offsets moved to a line starting at ``start``."""
     skeleton, slots, times, words, longest = rel
     if start:
         slots = [(start + a, start + b) for a, b in slots]
-        times = [(start + a, start + b) for a, b in times]
-    else:
-        slots = list(slots)
-        times = list(times)
+        if times:
+            times = [(start + a, start + b) for a, b in times]
+    # (at offset 0 the cached tuples serve as they are: shapes are only read)
     return _Shape(skeleton, slots, times, words, longest)
 
 
@@ -221,14 +326,15 @@ def _line_shape(line: str) -> Optional[tuple]:
         return None
     times: list[tuple[int, int]] = []
     specials: list[tuple[int, int, str]] = [(a, b, "U") for a, b in urls]
-    if _TIME_HINT_ASCII.search(line.lower()) if line.isascii() else _TIME_HINT.search(line):
+    digit = _DIGIT.search(line) is not None
+    if _time_hint(line, digit):
         for m in _TIME.finditer(line):
             a, b = m.span()
             if not any(ua <= a < ub for ua, ub in urls):
                 times.append((a, b))
                 specials.append((a, b, "T"))
         specials.sort()
-    if " " in line and _NAME_NUMBER.search(line):
+    if digit and " " in line and _NAME_NUMBER.search(line):
         line = _name_numbers(line, specials)
     if specials:
         return _line_shape_specials(line, specials, times, original)
@@ -460,7 +566,7 @@ def _in_mail_block(text: str, lines: list[Line], i: int) -> bool:
     return False
 
 
-def _is_prose(text: str, shape: _Shape, start: int, end: int) -> bool:
+def _is_prose(text: str, shape: "_Shape | _RelShape", start: int, end: int) -> bool:
     """Sentences, not fields: many words, or a sentence end inside the line."""
     if shape.words > 14 or shape.longest > 8:
         return True
@@ -502,7 +608,7 @@ class Template:
     depths: list[int] = field(default_factory=list)
     prefix_depths: list[int] = field(default_factory=list)
     indents: list[int] = field(default_factory=list)  # for replies nested by indentation
-    shapes: list = field(default_factory=list, repr=False)  # per line of the dump
+    shapes: Any = field(default_factory=list, repr=False)  # per line of the dump (a _LineShapes)
     score: float = 0.0
 
     @property
@@ -551,22 +657,27 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     """Find header templates in ``text``; lines in ``taken`` are left alone."""
     taken = taken or set()
     n = len(lines)
-    shapes: list[Optional[_Shape]] = [None] * n
+    shapes = _LineShapes(lines)
     blank = [True] * n
     depth = [0] * n  # ">" prefix depth of each line
     indent = [0] * n  # leading spaces of each line (a tab counts as four)
     attribution: set[int] = set()  # lines ending "... wrote:"
     arrows = [0] * n  # reply arrows before the line ("↳ ↳ ")
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    content_lines = 0
+    max_line = 4 * MAX_HEADER_LINE
+    prose_of: dict[str, bool] = {}  # line text -> _is_prose (lines repeat)
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end]
-        if not body.strip():
+        if not body or body.isspace():
             continue
         blank[i] = False
         if i in taken:
             continue
+        content_lines += 1
         start = ln.start
-        prefix = _NEST_PREFIX.match(body)
+        # (cheap tests first: each pattern needs the character tested for)
+        prefix = _NEST_PREFIX.match(body) if ">" in body[:4] else None
         if prefix:
             # Clippers print nested replies as nested blockquotes: a header
             # may stand behind "> > ". Whether that is nesting or quoting is
@@ -581,25 +692,31 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             # template below: nesting comes back at several indents).
             stripped = body.lstrip(" \t")
             indent[i] = len(body[: len(body) - len(stripped)].expandtabs(4))
-        marker = _REPLY_ARROWS.match(text, start, ln.end)
+        marker = _REPLY_ARROWS.match(text, start, ln.end) if body.lstrip(" \t")[:1] in _ARROW_CHARS else None
         if marker:
             # "↳ ↳ — 1 month ago — By …": one arrow a level.
-            arrows[i] = sum(1 for ch in marker.group() if ch in "↳↪⤷└")
+            arrows[i] = sum(1 for ch in marker.group() if ch in _ARROW_CHARS)
             start = marker.end()
             body = text[start : ln.end]
-        sh = shape_of(text, start, ln.end)
+        sh = _rel_shape(body) if len(body) <= max_line else None  # (made absolute when read)
         if sh is None:
             continue
-        if _MAIL_FIELD.match(body) and _in_mail_block(text, lines, i):
+        colon = ":" in body
+        if colon and _MAIL_FIELD.match(body) and _in_mail_block(text, lines, i):
             continue  # mail headers are the mail dialect's
-        if _ATTRIBUTION.search(body):
+        if colon and _ATTRIBUTION.search(body):
             attribution.add(i)  # "On <date>, X wrote:" introduces a quote (unless shown otherwise below)
-        shapes[i] = sh
-        if _is_prose(text, sh, ln.start, ln.end):
+        shapes.set_relative(i, sh, start)
+        if start == ln.start:  # (then whether it is prose depends on the line's text only)
+            prose = prose_of.get(body)
+            if prose is None:
+                prose = prose_of[body] = _is_prose(text, sh, ln.start, ln.end)
+        else:
+            prose = _is_prose(text, sh, ln.start, ln.end)
+        if prose:
             continue
         groups[sh.skeleton].append(i)
 
-    content_lines = sum(1 for i in range(n) if not blank[i] and i not in taken)
     _affix_groups(text, lines, shapes, groups)
     _tail_groups(groups)
     word_counts = _Counts(text, shapes)
@@ -736,8 +853,7 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
     plain = groups.pop(("W",), [])
     by_affix: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in plain:
-        sh = shapes[i]
-        a, b = sh.slots[0]
+        a, b = shapes.slot(i, 0)
         parts = text[a:b].split()
         if 2 <= len(parts) <= 5 and not text[a:b].rstrip().endswith((".", "!", "?", ",", ";", ":")):
             by_affix[("suffix", parts[-1].casefold())].append(i)
@@ -841,7 +957,7 @@ class _Counts:
     of any shaped line, and how often a word appears anywhere in the dump.
     Each count is taken on first use: most dumps have no template that asks."""
 
-    def __init__(self, text: str, shapes: list) -> None:
+    def __init__(self, text: str, shapes: _LineShapes) -> None:
         self._text, self._shapes = text, shapes
         self._slots: Optional[Counter] = None
         self._words: Optional[Counter] = None
@@ -850,16 +966,54 @@ class _Counts:
         """Slots (of any template) holding ``value``, case-folded."""
         if self._slots is None:
             text = self._text
-            self._slots = Counter(
-                text[a:b].strip().casefold() for sh in self._shapes if sh is not None for a, b in sh.slots
-            )
+            self._slots = Counter(text[a:b].strip().casefold() for a, b in self._shapes.slot_spans())
         return self._slots[value]
 
     def word(self, word: str) -> int:
         """Occurrences of ``word`` (case-folded) in the whole dump."""
         if self._words is None:
-            self._words = Counter(_WORD.findall(self._text.casefold()))
+            self._words = _word_counter(self._text)
         return self._words[word]
+
+
+# Characters of text counted at a time by _word_counter: a list of every word
+# of a whole dump costs ~14 bytes per input byte; a chunk's list is bounded.
+_COUNT_CHUNK = 1 << 16
+# Distinct whitespace-separated pieces _word_counter holds before it turns
+# them into word counts (bounds its memory on text that never repeats).
+_COUNT_PIECES = 100_000
+
+
+def _word_counter(text: str) -> Counter:
+    """``Counter(_WORD.findall(text.casefold()))``, computed without a list of
+    every word. Chunks end just after a line break, and ``str.casefold`` folds
+    each character on its own, so chunk by chunk gives the same words. Within
+    a chunk the whitespace-separated pieces are counted first and each
+    distinct piece is tokenised once: no word holds whitespace, so the words
+    of the text are the words of its pieces, and dumps repeat pieces (about
+    45 words per distinct piece on the mixed benchmark dump)."""
+    counts: Counter = Counter()
+    pieces: Counter = Counter()
+    n = len(text)
+    start = 0
+    while start < n:
+        end = text.find("\n", start + _COUNT_CHUNK) + 1 if start + _COUNT_CHUNK < n else n
+        if end <= 0:
+            end = n
+        pieces.update(text[start:end].casefold().split())
+        start = end
+        if len(pieces) > _COUNT_PIECES:
+            _add_words(counts, pieces)
+            pieces.clear()
+    _add_words(counts, pieces)
+    return counts
+
+
+def _add_words(counts: Counter, pieces: Counter) -> None:
+    findall = _WORD.findall
+    for piece, k in pieces.items():
+        for word in findall(piece):
+            counts[word] += k
 
 
 _JOINED = frozenset({"joined", "registered", "member"})
@@ -1295,6 +1449,7 @@ def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
     previous = ""
     content = blocks = 0
     blank = True
+    key_of: dict[str, Optional[str]] = {}
     for i, ln in enumerate(lines):
         if ln.end - ln.start > 400:
             previous, content, blocks, blank = "long", content + 1, blocks + blank, False
@@ -1308,15 +1463,15 @@ def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
         blank = False
         if i in taken:
             continue
-        if body.strip("-*_=~#·•. "):
-            key = _visible(body).casefold()
-            if not any(ch.isalpha() for ch in key) or key.endswith(":"):
-                continue  # code ("}"), or a label that introduces a quote ("Elliot:")
-            if body[0] + body[-1] in ("[]", "()"):
-                continue  # "[deleted]", "(image)": a placeholder for a comment's content
+        if len(body) <= 80:  # (short lines repeat: their keys are remembered)
+            key = key_of.get(body, _UNSEEN)
+            if key is _UNSEEN:
+                key = key_of[body] = _separator_key(body)
         else:
-            key = body  # a rule: "---", "* * *"
-        if key and len(key) <= 40 and len(key.split()) <= 6 and not _SENTENCE.search(key):
+            key = _separator_key(body)
+        if key is None:
+            continue
+        if key:
             seen[key].append(i)
             contexts[key].add(previous)
         previous = body
@@ -1333,6 +1488,26 @@ def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
     if best is None:
         return {}
     return {i: LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True}) for i in seen[best]}
+
+
+_UNSEEN = object()
+
+
+def _separator_key(body: str) -> Optional[str]:
+    """What :func:`separators` counts a stripped line under: ``None`` for a
+    line it passes over (code, a label, a placeholder), ``""`` for one that
+    cannot separate (too long, a sentence)."""
+    if body.strip("-*_=~#·•. "):
+        key = _visible(body).casefold()
+        if not any(ch.isalpha() for ch in key) or key.endswith(":"):
+            return None  # code ("}"), or a label that introduces a quote ("Elliot:")
+        if body[0] + body[-1] in ("[]", "()"):
+            return None  # "[deleted]", "(image)": a placeholder for a comment's content
+    else:
+        key = body  # a rule: "---", "* * *"
+    if key and len(key) <= 40 and len(key.split()) <= 6 and not _SENTENCE.search(key):
+        return key
+    return ""
 
 
 _COMMENTS_LINE = re.compile(r"(?i)\s*(?:#+\s*)?(?:\d[\d,.]*\s+)?(?:comments?|replies|responses|discussion)\b[^\n]{0,40}")
