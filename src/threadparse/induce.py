@@ -350,67 +350,44 @@ def _line_shape(line: str) -> Optional[tuple]:
     structural = STRUCTURAL
     for m in _TOKEN_KIND.finditer(line):
         kind = m.lastgroup
-        if kind == "p":
-            tok = m.group()
-            if tok in structural:
-                if run_a >= 0:
-                    append("W")
-                    slots.append((run_a, run_b))
-                    if run_n > longest:
-                        longest = run_n
-                    run_a = -1
-                if not skeleton or skeleton[-1] != tok:
-                    append(tok)
-            elif run_a >= 0:
-                run_b = m.end()  # "That's it!": punctuation inside a slot
-            continue
         tok = m.group()
-        if kind == "u" and len(tok) >= 3 and not tok.strip("_"):
-            kind = "p"  # a rule of underscores is a separator, not a word
-            if run_a >= 0:
-                append("W")
-                slots.append((run_a, run_b))
-                if run_n > longest:
-                    longest = run_n
-                run_a = -1
-            if not skeleton or skeleton[-1] != "_":
-                append("_")
-            continue
-        if kind == "w" and tok[0].isdigit() and tok.rstrip(".").isdigit():  # "12", "#1."
-            if run_a >= 0:
-                append("W")
-                slots.append((run_a, run_b))
-                if run_n > longest:
-                    longest = run_n
-                run_a = -1
-            append("N")
-            continue
-        low = tok.casefold().rstrip(".:")
-        if low[-1:].isdigit() and _GLUED_COUNT.fullmatch(low) and low.rstrip("0123456789") in keywords:
-            low = low.rstrip("0123456789")  # "points39": a label glued to its count
-        if low in keywords:
-            if run_a >= 0:
-                append("W")
-                slots.append((run_a, run_b))
-                if run_n > longest:
-                    longest = run_n
-                run_a = -1
-            append(low)
+        # What the token adds to the skeleton: a literal that closes the
+        # current W run (punctuation, "_" rules, "N", header words), or a word.
+        if kind == "p":
+            if tok not in structural:
+                if run_a >= 0:
+                    run_b = m.end()  # "That's it!": punctuation inside a slot
+                continue
+            literal, repeat = tok, False
+        elif kind == "u" and len(tok) >= 3 and not tok.strip("_"):
+            literal, repeat = "_", False  # a rule of underscores is a separator, not a word
+        elif kind == "w" and tok[0].isdigit() and tok.rstrip(".").isdigit():  # "12", "#1."
+            literal, repeat = "N", True
         else:
-            words += 1
-            if run_a >= 0 and _COLUMN_GAP.search(line, run_b, m.start()):
+            low = tok.casefold().rstrip(".:")
+            if low[-1:].isdigit() and _GLUED_COUNT.fullmatch(low) and low.rstrip("0123456789") in keywords:
+                low = low.rstrip("0123456789")  # "points39": a label glued to its count
+            if low in keywords:
+                literal, repeat = low, True
+            else:
+                words += 1
                 # Two spaces or a tab between words: a column boundary
                 # ("Frittofeet  Flag | Like"), so the slot ends there.
-                append("W")
-                slots.append((run_a, run_b))
-                if run_n > longest:
-                    longest = run_n
-                run_a = -1
-            if run_a < 0:
-                run_a, run_b, run_n = m.start(), m.end(), 1
-            else:
-                run_b = m.end()
-                run_n += 1
+                if run_a >= 0 and not _COLUMN_GAP.search(line, run_b, m.start()):
+                    run_b = m.end()
+                    run_n += 1
+                    continue
+                literal = None
+        if run_a >= 0:
+            append("W")
+            slots.append((run_a, run_b))
+            if run_n > longest:
+                longest = run_n
+            run_a = -1
+        if literal is None:
+            run_a, run_b, run_n = m.start(), m.end(), 1
+        elif repeat or not skeleton or skeleton[-1] != literal:
+            append(literal)
     if run_a >= 0:
         append("W")
         slots.append((run_a, run_b))
