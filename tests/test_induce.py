@@ -532,3 +532,13 @@ def test_a_flat_dialect_borrows_depth_and_missed_headers_from_the_induced_templa
     assert [(c.speaker.name, c.parent_id) for c in thread.comments] == [
         ("marta_k", None), ("Pia Lund", "c1"), ("henrik77", "c2"), ("jo_b", "c1"), ("Ode B", None), ("marta_k", "c5")
     ]
+
+
+def test_trace_records_why_each_skeleton_was_kept_or_dropped():
+    induce.TRACE = []
+    try:
+        threadparse.parse(FORUM)
+        reasons = {(" ".join(sk), reason.split()[0]) for sk, _, reason in induce.TRACE}
+    finally:
+        induce.TRACE = None
+    assert ("post by W » T T", "template") in reasons
