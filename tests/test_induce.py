@@ -542,3 +542,18 @@ def test_trace_records_why_each_skeleton_was_kept_or_dropped():
     finally:
         induce.TRACE = None
     assert ("post by W » T T", "template") in reasons
+
+
+def test_an_underscore_rule_opens_a_forum_signature():
+    # phpBB prints "_________________" above a poster's signature; like "-- "
+    # it opens a signature: chrome, not the comment's text.
+    dump = (
+        "The third bay has not been turned since January.\n\n_________________\nOpinions are my own\n\n"
+        "April works for me, if the rota allows it.\n\n_________________\nHappy digging\n"
+    )
+    thread = threadparse.parse(dump)
+    assert [ch.text for ch in thread.chrome if ch.kind == "signature"] == [
+        "_________________\nOpinions are my own", "_________________\nHappy digging"
+    ]
+    text = " ".join(b.text for c in thread.comments for b in c.blocks)
+    assert "Opinions" not in text and "digging" not in text

@@ -248,7 +248,11 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
     i = 0
     while i < n:
         ln = lines[i]
-        if ln.end - ln.start > 3 or text[ln.start : ln.end].rstrip(" ") != "--" or i in marks:
+        raw = text[ln.start : ln.end] if ln.end - ln.start <= 80 else ""
+        rule = raw.strip()
+        # "-- " (mail, Usenet), or a forum's rule of underscores above the
+        # signature ("_________________", phpBB; indented in a nested reply)
+        if not (raw.rstrip(" ") == "--" or (len(rule) >= 8 and not rule.strip("_"))) or i in marks:
             i += 1
             continue
         j = i + 1
