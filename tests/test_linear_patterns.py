@@ -61,11 +61,18 @@ def test_pattern_is_linear(name, pattern):
     worst = None
     for unit in UNITS:
         for tail in ("", "!", "\n", ":"):
-            small = _cost(pattern, unit * (SMALL // len(unit)) + tail)
-            large = _cost(pattern, unit * (LARGE // len(unit)) + tail)
+            small_s, large_s = unit * (SMALL // len(unit)) + tail, unit * (LARGE // len(unit)) + tail
+            small, large = _cost(pattern, small_s), _cost(pattern, large_s)
             if large < 0.002:  # too fast to tell: linear enough
                 continue
             ratio = large / max(small, 1e-6)
+            if ratio >= 9:
+                # A few milliseconds swing with the other core's load: measure
+                # again, longer, before calling it superlinear (a quadratic
+                # pattern gives 16 at 4x the size, whatever the noise).
+                small = min(_cost(pattern, small_s) for _ in range(5))
+                large = min(_cost(pattern, large_s) for _ in range(5))
+                ratio = large / max(small, 1e-6)
             if worst is None or ratio > worst[0]:
                 worst = (ratio, unit, tail, large)
     assert worst is None or worst[0] < 9, f"{name}: {worst}"

@@ -242,8 +242,9 @@ _SIGNATURE_LINES = 8
 
 
 def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
-    """``-- `` (or ``--``) alone on a line opens a signature: it and the short
-    lines after it, up to a blank line or a dialect's mark, are chrome."""
+    """``-- `` (or ``--``), or a rule of eight or more underscores, alone on a
+    line opens a signature: it and the short lines after it, up to a blank
+    line or a dialect's mark, are chrome."""
     n = len(lines)
     i = 0
     while i < n:
@@ -264,8 +265,10 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
             # diff lines, or quoted text (a "--" can end a paragraph of prose)
             diff_like = diff_like or body.startswith(("+", "-", "@@", " ", ">"))
             j += 1
-        # a lone "--" with nothing under it, or a "--" inside a patch, is no signature
-        if j - i > 1 and not diff_like:
+        # a lone "--" with nothing under it, or a "--" inside a patch, is no
+        # signature; nor is Outlook's rule above an embedded message's "From:"
+        mail_block = i + 1 < j and induce._MAIL_FIELD.match(text, lines[i + 1].start, lines[i + 1].end)
+        if j - i > 1 and not diff_like and not mail_block:
             marks[i] = dialects.LineMark(kind="chrome", lines=j - i, chrome_kind="signature")
         i = j
 
