@@ -557,3 +557,12 @@ def test_an_underscore_rule_opens_a_forum_signature():
     ]
     text = " ".join(b.text for c in thread.comments for b in c.blocks)
     assert "Opinions" not in text and "digging" not in text
+
+
+def test_a_byline_ending_wrote_with_field_separators_is_a_header():
+    people = ["marta_k", "Pia Lund", "henrik77", "jo_b"]
+    dump = "".join(
+        f"{4 - k} wks ago — on 0{k + 1}/03/2025 19:2{k} — {who} wrote:\nReply number {k} about the bins.\n\n"
+        for k, who in enumerate(people)
+    )
+    assert _authors(dump) == people

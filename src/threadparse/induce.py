@@ -507,6 +507,9 @@ def _line_shape_specials(line: str, specials: list, times: list, original: str) 
 
 
 _WROTE_WORDS = frozenset({"wrote", "said", "says", "writes"})
+# Separators that print a header's fields side by side; a mailer's
+# "On <date>, <name> <address> wrote:" uses none of them.
+_FIELD_SEPARATORS = frozenset("|·•»—–")
 
 
 def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[Line], blank: list[bool]) -> bool:
@@ -519,7 +522,8 @@ def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[L
     # first, a date, at least four times) is a header too, if what follows
     # is not quoted.
     name_first = skeleton[0] == "W" and "T" in skeleton and len(where) >= 4
-    if not fields and "|" not in skeleton and not name_first:
+    separated = any(tok in _FIELD_SEPARATORS for tok in skeleton)  # "4 wks ago — on DATE — X wrote:"
+    if not fields and not separated and not name_first:
         return False
     quoted = 0
     for i in where:
