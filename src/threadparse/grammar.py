@@ -55,6 +55,8 @@ from .testing import (
     CorpusComment,
     RenderedDump,
     _parse_body,  # the corpus body split into prose, quote and in-body chrome blocks
+    _first_seen,
+    _gold_spans,
     _parse_time,
     _Piece,  # a run of output text and its role, as the hand-written styles use
     _sep,
@@ -1184,10 +1186,7 @@ def _parent_shown(view: _View, c: CorpusComment) -> tuple[Optional[str], str]:
 
 def _gold(view: _View, records: list[tuple[int, int, _Piece, Optional[str]]], text: str,
           artifacts: list[str]) -> dict[str, Any]:
-    first_seen: dict[str, int] = {}
-    for start, _, _, owner in records:
-        if owner is not None:
-            first_seen.setdefault(owner, start)
+    first_seen = _first_seen(records)
     entries: dict[str, dict[str, Any]] = {}
     for c in view.comments:
         parent, status = _parent_shown(view, c)
@@ -1195,22 +1194,7 @@ def _gold(view: _View, records: list[tuple[int, int, _Piece, Optional[str]]], te
             "id": c.comment_id, "parent": parent, "parent_status": status, "speaker": view.speaker(c),
             "depth": view.depth[c.comment_id], "header": None, "prose": [], "quotes": [],
         }
-    duplicates, chrome = [], []
-    for start, end, piece, owner in records:
-        span = [start, end]
-        if piece.role == "dup":
-            duplicates.append({"span": span, "of": piece.of})
-        elif piece.role == "chrome":
-            chrome.append({"span": span, "kind": piece.kind})
-        elif piece.role == "header":
-            chrome.append({"span": span, "kind": "header"})
-            entries[owner]["header"] = span
-        elif piece.role == "prose":
-            entries[owner]["prose"].append(span)
-        else:
-            src = piece.source
-            earlier = src is not None and src in first_seen and first_seen[src] < start
-            entries[owner]["quotes"].append({"span": span, "source": src, "earlier": earlier})
+    duplicates, chrome = _gold_spans(records, entries, first_seen)
     first = view.comments[0] if view.comments else None
     return {
         "schema": GOLD_SCHEMA,

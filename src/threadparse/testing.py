@@ -1744,27 +1744,22 @@ def _make_ctx(
     )
 
 
-def _gold(ctx: _Ctx, writer: _Writer, text: str, artifacts: list[str]) -> dict:
-    entries: dict[str, dict[str, Any]] = {}
+def _first_seen(records) -> dict[str, int]:
+    """Where each comment's first printed piece starts, by comment id."""
     first_seen: dict[str, int] = {}
-    for start, _end, piece, owner in writer.records:
+    for start, _end, _piece, owner in records:
         if owner is not None and owner not in first_seen:
             first_seen[owner] = start
-    for c in ctx.comments:
-        if c.comment_id not in first_seen:
-            continue
-        entries[c.comment_id] = {
-            "id": c.comment_id,
-            "parent": ctx.parent[c.comment_id],
-            "speaker": c.author,
-            "depth": ctx.depth[c.comment_id],
-            "header": None,
-            "prose": [],
-            "quotes": [],
-        }
+    return first_seen
+
+
+def _gold_spans(records, entries: dict[str, dict[str, Any]], first_seen: dict[str, int]):
+    """Spread the printed pieces ``(start, end, piece, owner)`` over the gold
+    record: headers, prose and quotes into their comment's entry, duplicates
+    and chrome (headers count as chrome too) into the two lists returned."""
     duplicates: list[dict[str, Any]] = []
     chrome: list[dict[str, Any]] = []
-    for start, end, piece, owner in writer.records:
+    for start, end, piece, owner in records:
         span = [start, end]
         if piece.role == "dup":
             duplicates.append({"span": span, "of": piece.of})
@@ -1780,6 +1775,25 @@ def _gold(ctx: _Ctx, writer: _Writer, text: str, artifacts: list[str]) -> dict:
             src = piece.source
             earlier = src is not None and src in first_seen and first_seen[src] < start
             entries[owner]["quotes"].append({"span": span, "source": src, "earlier": earlier})
+    return duplicates, chrome
+
+
+def _gold(ctx: _Ctx, writer: _Writer, text: str, artifacts: list[str]) -> dict:
+    entries: dict[str, dict[str, Any]] = {}
+    first_seen = _first_seen(writer.records)
+    for c in ctx.comments:
+        if c.comment_id not in first_seen:
+            continue
+        entries[c.comment_id] = {
+            "id": c.comment_id,
+            "parent": ctx.parent[c.comment_id],
+            "speaker": c.author,
+            "depth": ctx.depth[c.comment_id],
+            "header": None,
+            "prose": [],
+            "quotes": [],
+        }
+    duplicates, chrome = _gold_spans(writer.records, entries, first_seen)
     first = ctx.comments[0] if ctx.comments else None
     return {
         "schema": GOLD_SCHEMA,
