@@ -118,7 +118,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     if not any(i in marks for i in range(min(3, len(lines)))):
         marks.update(induce.front_matter(text, lines))
     if doc.config.induce_headers:
-        full = _borrow_authors(text, lines, marks)
+        full = _borrow_from_induction(text, lines, marks)
         taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
         dialect_headers = sum(1 for m in marks.values() if m.kind == "header")
         if full is None:
@@ -142,7 +142,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
         marks.update(induce.separators(text, lines, marks))
 
 
-def _borrow_authors(text: str, lines: list[Line], marks: dict) -> Optional[dict]:
+def _borrow_from_induction(text: str, lines: list[Line], marks: dict) -> Optional[dict]:
     """When a dialect finds the headers but not who wrote most of them (a
     site layout it knows only in part), or prints them at several indents
     without a depth, the template induced over the same lines may name the
@@ -239,6 +239,9 @@ def _cut_lines(lines: list[Line], cuts: list[int]) -> list[Line]:
 
 
 _SIGNATURE_LINES = 8
+# "-- " (mail, Usenet), or a forum's rule of underscores above the signature
+# ("_________________", phpBB; indented in a nested reply)
+_SIGNATURE_OPENER = regex.compile(r"--[ ]*|\s*_{8,}\s*")
 
 
 def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
@@ -249,11 +252,7 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
     i = 0
     while i < n:
         ln = lines[i]
-        raw = text[ln.start : ln.end] if ln.end - ln.start <= 80 else ""
-        rule = raw.strip()
-        # "-- " (mail, Usenet), or a forum's rule of underscores above the
-        # signature ("_________________", phpBB; indented in a nested reply)
-        if not (raw.rstrip(" ") == "--" or (len(rule) >= 8 and not rule.strip("_"))) or i in marks:
+        if ln.end - ln.start > 80 or i in marks or not _SIGNATURE_OPENER.fullmatch(text, ln.start, ln.end):
             i += 1
             continue
         j = i + 1
