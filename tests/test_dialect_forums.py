@@ -296,6 +296,24 @@ def test_substack_preview_is_a_duplicate():
     assert [line_of(text, d.span.start) for d in thread.duplicates] == [3]
 
 
+def test_substack_link_text_may_hold_brackets():
+    # Markdown link text may hold balanced brackets: a deleted account's clip.
+    text = (
+        "[![[deleted]'s avatar](https://substackcdn.com/image/a.png)](https://substack.com/profile/7-deleted)\n\n"
+        "[[deleted]](https://substack.com/profile/7-deleted)"
+        '[Dec 8](https://x.substack.com/p/t/comment/42 "Dec 8, 2011, 3:12 AM")\n\n'
+        "i bet the ferry was late again.\n\nLike (1)\n\nReply\n\nShare\n\n"
+        "[![Ola's avatar](https://substackcdn.com/image/b.png)](https://substack.com/profile/8-ola)\n\n"
+        "[Ola](https://substack.com/profile/8-ola)"
+        '[Dec 9](https://x.substack.com/p/t/comment/43 "Dec 9, 2011, 4:00 AM")\n\n'
+        "It was on time for once.\n\nLike\n\nReply\n\nShare\n"
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "substack"
+    assert [c.speaker.name for c in thread.comments] == ["[deleted]", "Ola"]
+    assert thread.comments[0].prose == "i bet the ferry was late again."
+
+
 # --------------------------------------------------------------------------- totality and cost
 
 PIECES = [

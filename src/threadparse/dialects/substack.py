@@ -59,8 +59,11 @@ _GLUED_AGE = regex.compile(
     r"(?P<head>[^\s\[\]()][^\n\[\]()]{0,59}?\d{1,9})(?P<unit>[mhdw])" + _EDITED
 )
 _PROFILE = r"https?://(?:[\w.-]{1,80}\.)?substack\.com/(?:profile/|@)[^\s()\]]{1,200}"
-_AVATAR_LINE = regex.compile(r"\[!\[[^\]\n]{0,120}\]\([^()\s]{1,400}\)\]\(" + _PROFILE + r"\)")
-_NAME_LINK = r"\[(?P<name>[^\[\]\n]{1,80})\]\(" + _PROFILE + r"\)"
+# Link text may hold one level of balanced brackets, as Markdown allows:
+# ``[[deleted]](…/profile/…)``, ``[![[deleted]'s avatar](…)](…)``.
+_LINK_TEXT = r"(?:[^\[\]\n]|\[[^\[\]\n]{0,78}\])"
+_AVATAR_LINE = regex.compile(r"\[!\[" + _LINK_TEXT + r"{0,120}\]\([^()\s]{1,400}\)\]\(" + _PROFILE + r"\)")
+_NAME_LINK = r"\[(?P<name>" + _LINK_TEXT + r"{1,80})\]\(" + _PROFILE + r"\)"
 _AGE_LINK = (
     r"\[(?P<age>[^\[\]\n]{1,40})\]\((?P<url>[^()\s\"]{1,400}?/comment/(?P<cid>\d{1,15})[^()\s\"]{0,100})"
     r"(?:" + _SP + r"\"(?P<title>[^\"\n]{1,60})\")?\)"
