@@ -622,3 +622,16 @@ def test_module_doctests() -> None:
 
     result = doctest.testmod(chat)
     assert result.attempted >= 1 and result.failed == 0
+
+
+def test_a_continuation_is_not_read_across_a_conversation() -> None:
+    # Two messages by others between: the speaker goes on with their own line.
+    # Three: what they answer is unknown (such links were right about a third
+    # of the time on the tune logs).
+    from threadparse.dialects.chat import link_messages
+
+    two = [(600, "ana", "the build is red again"), (600, "bo", "lunch anyone?"), (601, "cy", "sure"),
+           (602, "ana", "it fails in the linker step")]
+    assert link_messages(two)[3] == (0, "same-speaker", 0.5)
+    three = two[:3] + [(601, "dee", "me too")] + two[3:]
+    assert link_messages(three)[4] is None

@@ -65,7 +65,8 @@ to someone else (``addressing``); one that names a recent speaker elsewhere
 answers them (``mention``); a message addressed to someone, or replying to
 them, is answered by that person's next message (``addressed-reply``); a
 speaker's message a few minutes after their own last one continues it
-(``same-speaker``; one opening with ``and``/``but``/``...`` always does).
+(``same-speaker``; one opening with ``and``/``but``/``...`` always does),
+unless more than two messages by others came between (then it is unknown).
 Without time stamps only an uninterrupted run by one speaker is a
 continuation. A message that addresses nobody, from a speaker who was neither
 speaking nor spoken to in the minutes the log shows before it, starts a
@@ -836,6 +837,9 @@ ADDRESSED_MINUTES = 8  # a reply to a message addressed to the speaker within th
 MENTION_MINUTES = 10  # a nick named mid-message is addressed if they spoke within this
 ADDRESSEE_TURN_MINUTES = 2  # ... unless they turned to someone else within this
 LIVE_MINUTES = 5  # a log whose median gap between messages is at most this is live
+# A speaker continues their own message across at most this many messages
+# by others; past it the link was right about a third of the time (tune logs).
+MAX_BETWEEN = 2
 RECENT_MESSAGES = 8  # without time stamps, "recent" means within this many messages
 
 
@@ -917,11 +921,13 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
     addressed_to: dict[str, int] = {}  # nick -> latest message addressed or replying to them
     partner: dict[int, str] = {}  # message -> the nick it is directed at
     to_from: dict[tuple[str, str], int] = {}  # (speaker, partner) -> latest such message
+    spoken: dict[int, int] = {}  # message -> its rank among messages with a speaker
     for k, (_, author, head) in enumerate(messages):
         me = who[k]
         if me is None:
             out.append(None)
             continue
+        spoken[k] = len(spoken)
         target, how = None, "addressing"
         m = _ADDRESS.match(head)
         if m is not None:
@@ -963,7 +969,10 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             if to_me and (not mine or j2 > j1) and not continues:
                 result = (j2, "addressed-reply", 0.65)
             elif mine:
-                result = (j1, "same-speaker", 0.5)
+                # the speaker was not silent: their own line goes on, unless a
+                # conversation of others came between (then unknown)
+                if spoken[k] - spoken[j1] <= MAX_BETWEEN + 1:
+                    result = (j1, "same-speaker", 0.5)
             elif (
                 times[k] is not None
                 and first_time is not None
