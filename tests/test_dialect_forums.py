@@ -240,7 +240,8 @@ def test_stackexchange_scores_and_cards():
     )
     found = marks("stackexchange", text)
     assert found[0].chrome_kind == "meta"
-    assert found[2].fields == {"author": "Ola Berg", "age": "yesterday", "trailer": True, "score": -2, "depth": 1}
+    assert found[2].fields == {"author": "Ola Berg", "age": "yesterday", "trailer": True, "score": -2, "depth": 1,
+                               "last_level": True}
     assert found[5].kind == "chrome" and found[5].lines == 1  # no editor card: "asked" follows
     assert found[6].fields["author"] == "Jane Doe" and found[6].lines == 4 and found[6].fields["depth"] == 0
 

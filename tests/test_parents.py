@@ -172,3 +172,27 @@ def test_same_person_matches_the_forms_a_name_is_written_in():
     assert not same_person("Elliot", "Eternity")
     assert not same_person("bo", "bob_k")  # a prefix needs three characters
     assert not same_person("", "ana")
+
+
+def test_comments_that_cannot_nest_answer_the_post_only_when_first():
+    # Stack Exchange comment lists are one level deep: the first comment
+    # answers the post; a later one may answer the post or a comment above it,
+    # so only an @mention (or a quote) says which.
+    page = (
+        "How do I keep the greenhouse vents from sticking in frost?\n"
+        "Asked 2 years ago Modified 1 year ago Viewed 3k times\n"
+        "7\n"
+        "Every cold morning the automatic vent openers on my greenhouse jam half open.\n"
+        "Share\nImprove this question\nFollow\n"
+        "asked Jan 4, 2022 at 7:10\nmarit.s\n211 2 8\n"
+        "Which opener model is it, wax cylinder or electric? –\nJonas Eke\nJan 4, 2022 at 7:30\n"
+        "Have you tried a drop of silicone grease on the hinge? –\nRuth Amsel\nJan 4, 2022 at 8:02\n"
+        "@Jonas wax cylinder, the cheap kind from the garden centre. –\nmarit.s\nJan 4, 2022 at 8:15\n"
+        "Add a comment\n"
+    )
+    thread = threadparse.parse(page)
+    assert thread.dialect.name == "stackexchange"
+    assert [c.speaker.name for c in thread.comments] == ["marit.s", "Jonas Eke", "Ruth Amsel", "marit.s"]
+    assert _parents(thread) == [None, "c1", None, "c2"]
+    assert [c.parent_status for c in thread.comments] == ["top-level", "reply", "unknown", "reply"]
+    assert _methods(thread)[1:] == ["depth-marker", None, "mention"]

@@ -524,6 +524,10 @@ class _Structure:
         if depth is None:
             return None
         depth = max(0, int(depth))
+        # A layout that cannot nest deeper (``last_level``: Stack Exchange's
+        # comment lists) prints a reply to an earlier comment at this level
+        # next to it: after a sibling, the page does not show which is answered.
+        after_sibling = bool(fields.get("last_level")) and bool(self.path) and self.path[-1][0] == depth
         while self.path and self.path[-1][0] >= depth:
             self.on_path.discard(self.path.pop()[1])
         for d in [d for d in self.open_next if d > depth]:
@@ -537,6 +541,8 @@ class _Structure:
             self.open_next.pop(depth, None)
         if parent is None and depth > 0:
             return None  # a reply whose parent is not in the dump (a skipped level)
+        if after_sibling:
+            return None  # other evidence (an @name, a quote) may still name it
         return parent, method, score
 
     def _infer_depth(self, fields: dict) -> int:

@@ -31,10 +31,11 @@ Questions and answers end with a signature card, also a trailer::
 The ``asked``/``answered`` card (date, optional ``X's user avatar`` line, name,
 reputation and badge blob) is the post's header; the ``edited`` card is
 ``meta`` chrome. When a page shows such cards, posts get ``depth`` 0 and
-comments ``depth`` 1, so a comment's parent is the post it sits under (Stack
-Exchange has no replies to comments; ``@name`` is only a convention). A dump
-of comments alone has no depth: parents then come from ``@mentions``, and a
-comment without one has an unknown parent.
+comments ``depth`` 1. The first comment under a post answers that post.
+Comments do not nest (``last_level``), so a later one may answer the post or
+an earlier comment printed above it: its parent comes from an ``@mention``,
+a quote or a greeting, and is unknown without one. A dump of comments alone
+has no depth: parents then come from ``@mentions`` too.
 
 A comment copied onto one line, ``text – Pia Lund Mar 14, 2014 at 20:10``, is
 cut after the dash (:meth:`StackExchange.split_points`) so that user and date
@@ -353,6 +354,8 @@ def _scan(page: LinePage) -> dict[int, LineMark]:
         for m in marks.values():
             if m.kind == "header":
                 m.fields["depth"] = 0 if m.fields.get("post") else 1
+                if not m.fields.get("post"):
+                    m.fields["last_level"] = True  # comments do not nest
     for m in marks.values():
         if m.kind == "header":
             m.fields.pop("post", None)
