@@ -196,3 +196,17 @@ def test_comments_that_cannot_nest_answer_the_post_only_when_first():
     assert _parents(thread) == [None, "c1", None, "c2"]
     assert [c.parent_status for c in thread.comments] == ["top-level", "reply", "unknown", "reply"]
     assert _methods(thread)[1:] == ["depth-marker", None, "mention"]
+
+
+def test_a_reply_quoting_its_parent_and_what_the_parent_quoted_answers_the_parent():
+    # pia quotes ana's GATE paragraph and answers it; omar quotes pia's answer
+    # and, longer, the GATE words pia had quoted: omar answers pia, not ana.
+    answer = "A new padlock costs less than the chain did, so I will buy one on Saturday."
+    thread = _parse(
+        _post("ana_r", 3, 10, GATE),
+        _post("pia_l", 3, 11, f"> {GATE}\n\n{answer}"),
+        _post("omar_b", 3, 12, f"> {GATE}\n\n> {answer}\n\nThe hardware shop by the station has them in brass."),
+    )
+    assert [c.speaker.name for c in thread.comments] == ["ana_r", "pia_l", "omar_b"]
+    assert _parents(thread) == [None, "c1", "c2"]
+    assert _methods(thread)[1:] == ["quote", "quote"]

@@ -234,6 +234,12 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
     by_topic: dict[str, list[int]] = {}  # mail subject -> comments on it
     linker = getattr(doc.dialect, "link_replies", None)
     linked = linker(doc, comments) if linker is not None else None
+    quoters: dict[int, set[int]] = {}  # comment -> comments quoting its words
+    for uid, q in doc.quotes.items():
+        written = _written_in(doc, q) if q.source_unit is not None else None
+        j, src = unit_comment.get(uid), unit_comment.get(written) if written is not None else None
+        if j is not None and src is not None and j != src:
+            quoters.setdefault(src, set()).add(j)
     for k, c in enumerate(comments):
         if k:
             by_name.note(k - 1)  # earlier comments only: names seen so far
@@ -269,7 +275,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 _set_parent(c, parent, method, score)
         elif named_only:
             pass  # several comments by the person it answers, none singled out: unknown
-        elif (quoted := _quoted_parent(doc, c, k, unit_comment, comments)) is not None:
+        elif (quoted := _quoted_parent(doc, c, k, unit_comment, comments, quoters)) is not None:
             # An attribution line names whom the writer answers; when it names
             # someone other than the author of the most-quoted comment, believe it.
             named = _single_out(by_name.candidates(c.replied_to, k), k) if c.replied_to else None
@@ -383,7 +389,7 @@ def _mail_parent(fields: dict, by_message_id: dict[str, int], k: int):
     return None
 
 
-def _quoted_parent(doc, c, k, unit_comment, comments):
+def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None):
     """The earlier comment this one quotes most (by quoted characters), among
     the quotes that name their author.
 
@@ -393,6 +399,9 @@ def _quoted_parent(doc, c, k, unit_comment, comments):
     words found inside another comment's quote were written elsewhere; a quote
     introduced by a name (``Omar wrote:``, ``Omar:``) that is not the writer's
     name, and a quote of the comment's own speaker, answer nobody in the dump.
+    With ``quoters`` (comment -> the comments quoting its words), a comment
+    that also quoted the other quoted words is credited with them: a reply
+    quoting its parent and what the parent quoted answers the parent.
     """
     quoted: dict[int, tuple[int, float]] = {}
     direct = min((doc.quotes[u].depth for u in c.units if u in doc.quotes), default=1)
@@ -422,6 +431,18 @@ def _quoted_parent(doc, c, k, unit_comment, comments):
     if not quoted:
         return None
     src = max(quoted, key=lambda s: (quoted[s][0], s))
+    if quoters and len(quoted) > 1:
+        # A reply that quotes its parent and, beside it, words the parent
+        # itself quoted from further up answers the parent: credit each
+        # quoted comment with the quotes it holds, as writer or as quoter.
+        held = {j: n for j, (n, _) in quoted.items()}
+        for j0, (n, _) in quoted.items():
+            for j in quoters.get(j0, ()):
+                if j in held and j != j0 and j < k:
+                    held[j] += n
+        best = max(held, key=lambda j: (held[j], j))
+        if held[best] > quoted[src][0]:
+            src = best
     return src, "quote", round(0.9 * quoted[src][1], 4)
 
 
