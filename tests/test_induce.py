@@ -139,6 +139,7 @@ def test_a_lone_date_field_is_a_forum_field_but_a_mail_block_is_not_induced():
         ("Date: January 8, 2026 at 7:23 PM · #56.", ("date", ":", "T", "at", "T", "·", "#", "N"), []),
         ("[#1], Elliot, on Thursday, January 8, 2026", ("[", "#", "N", "]", "W", "on", "T"), ["Elliot"]),
         ("Posted by Anonymous 45 @anon45", ("posted", "by", "W", "@", "W"), ["Anonymous 45", "anon45"]),
+        ("by Anonymous 45 - 11 Jan 2026", ("by", "W", "-", "T"), ["Anonymous 45"]),  # before a spaced hyphen
         ("Veteran | elliot611 | about 3 weeks ago", ("W", "|", "W", "|", "T"), ["Veteran", "elliot611"]),
         ("_Pia Lund  06:38_", ("W", "T"), ["Pia Lund"]),  # emphasis is markup
         ("_boffin_ on April 22, 2024", ("W", "on", "T"), ["_boffin_"]),  # a handle keeps its underscores

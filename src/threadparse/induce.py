@@ -414,7 +414,7 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 
 # A number after a word, before a field separator or the line end: part of a
 # name ("Anonymous 45 •", "Guest 3 |"), not a count field.
-_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)]|$)|[ ]{2})")
+_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)]|$)|[ ]{2}|[ ]-[ ])")
 
 
 def _name_numbers(line: str, specials: list) -> str:
