@@ -77,6 +77,20 @@ def test_a_recurring_header_line_becomes_a_template_with_its_author():
     assert thread.chrome[0].text == "Allotment forum"  # page furniture above the first header
 
 
+def test_long_posts_still_show_their_headers():
+    # Posts of a few hundred lines (a patch pasted into a forum) put the
+    # headers far apart; they still recur once a post.
+    def body(k: int) -> str:
+        return "".join(f"+    total_{k}_{i} = measure(plot_{i}, depth={i % 7})\n" for i in range(180))
+
+    text = "".join(
+        f"Post by {who} » Wed Mar {d:02d}, 2025 7:0{d} pm\nHere is the change for the watering timer.\n{body(d)}Top\n"
+        for d, who in [(3, "marta_k"), (4, "Pia Lund"), (5, "marta_k")]
+    )
+    assert [t.key for t in _templates(text)] == ["post by W » T T"]
+    assert _authors(text) == ["marta_k", "Pia Lund", "marta_k"]
+
+
 @pytest.mark.parametrize("line", ["________________", "____"])
 def test_an_underscore_rule_is_a_separator_not_a_name(line):
     assert induce.shape_of(line, 0, len(line)).skeleton == ("_",)

@@ -47,9 +47,10 @@ from .text import WROTE, Line
 MAX_HEADER_LINE = 160
 # A header block spans at most this many non-blank lines around its anchor.
 MAX_BEFORE, MAX_AFTER = 4, 3
-# Median lines between two headers of one template, at most: comments are
-# rarely longer; a line that recurs further apart is content.
-MAX_COMMENT_LINES = 120
+# Median lines between two headers of one template, at most: a line that
+# recurs further apart is content. Posts of a few hundred lines happen (a
+# patch pasted into a forum post), so the bound is generous.
+MAX_COMMENT_LINES = 400
 # Share of the dump's non-blank lines (those no dialect took) that the lines
 # from a template's first to its last header must span.
 COVERAGE = 0.3
