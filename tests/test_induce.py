@@ -91,6 +91,37 @@ def test_long_posts_still_show_their_headers():
     assert _authors(text) == ["marta_k", "Pia Lund", "marta_k"]
 
 
+def _card_post(who: str, day: int, body: str) -> str:
+    return f"Post by {who}\nJune {day}, 2010 at {day % 12 + 1}:15 PM\nPro Member\nPosts: 23{day}\n\n{body}\n\n"
+
+
+def test_headers_of_a_dump_captured_three_times_are_still_headers():
+    # Each post is on the page three times (recaptures): the header lines
+    # repeat with what follows them, but four different posts show it is
+    # the dump's structure, not one quoted line.
+    posts = [_card_post(w, d, f"Note {d}: the {t} needs looking at before the frost.")
+             for d, w, t in [(3, "marta_k", "rhubarb"), (4, "Pia Lund", "compost bay"),
+                             (5, "marta_k", "shed roof"), (6, "tomasz_k", "water butt")]]
+    text = "".join(posts * 3)
+    assert _authors(text)[:4] == ["marta_k", "Pia Lund", "marta_k", "tomasz_k"]
+
+
+def test_a_two_line_mail_attribution_is_no_header():
+    # "On <date>" over "X <address> wrote:" opens a quote in a pasted mail.
+    posts = []
+    for d, who, other, said, reply in [
+        (3, "marta_k", "Pia Lund", "the rhubarb bed is waterlogged again", "Dig a trench along the path side."),
+        (4, "Pia Lund", "marta_k", "dig a trench along the path side", "The path is council land, sadly."),
+        (5, "marta_k", "Pia Lund", "the path is council land", "Then raise the bed with sleepers."),
+        (6, "Pia Lund", "marta_k", "raise the bed with sleepers", "Oak ones last longest, if you can find them."),
+    ]:
+        quote = f"On Fri, {d - 1} Jun 2010 13:55:49 +0100\n{other} <{other[:3].lower()}@example.org> wrote:\n> {said}\n"
+        posts.append(_card_post(who, d, quote + reply))
+    text = "".join(posts)
+    assert [t.key.split()[0] for t in _templates(text)] != ["on"]
+    assert _authors(text) == ["marta_k", "Pia Lund", "marta_k", "Pia Lund"]
+
+
 @pytest.mark.parametrize("line", ["________________", "____"])
 def test_an_underscore_rule_is_a_separator_not_a_name(line):
     assert induce.shape_of(line, 0, len(line)).skeleton == ("_",)

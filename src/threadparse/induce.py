@@ -41,7 +41,7 @@ from typing import Any, NamedTuple, Optional
 
 from .dates import parse_date
 from .dialects import LineMark
-from .text import WROTE, Line
+from .text import ATTRIBUTION_OPENER, WROTE, Line
 
 # Lines longer than this are never looked at as header lines.
 MAX_HEADER_LINE = 160
@@ -116,6 +116,7 @@ UI_WORDS = frozenset(
     source code attachment attachments image images quote multi-quote
     unregistered new today yesterday thanks thank you ok""".split()
 )
+_ON_OPENER = re.compile(r"[ \t]*" + ATTRIBUTION_OPENER)  # "On Fri, 25 Jun 2010 ..." over "X wrote:"
 _ATTRIBUTION = re.compile(r"(?i)\b" + WROTE + r"\b[^\n]{0,60}:\s*$")
 _URL = re.compile(r"\((?:https?://|www\.|/|#)[^\s()]*\)|\b(?:https?://|www\.)[^\s<>()\[\]]+")
 _ARROW_CHARS = "↳↪⤷└"
@@ -688,6 +689,8 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue  # mail headers are the mail dialect's
         if colon and _ATTRIBUTION.search(body):
             attribution.add(i)  # "On <date>, X wrote:" introduces a quote (unless shown otherwise below)
+            if i and not blank[i - 1] and _ON_OPENER.match(text, lines[i - 1].start, lines[i - 1].end):
+                attribution.add(i - 1)  # "On <date>" / "X <x@example.org> wrote:" on two lines
         shapes.set_relative(i, sh, start)
         if start == ln.start:  # (then whether it is prose depends on the line's text only)
             prose = prose_of.get(body)
@@ -723,7 +726,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         # month ago"), but not together with what follows it: that is a
         # recapture or a quote.
         distinct = {_words_of(text, lines, i) + "\n" + _following_words(text, lines, i, blank, n) for i in where}
-        if len(distinct) < max(2, len(where) / 2):
+        if len(distinct) < max(2, min(len(where) / 2, 4)):
             _trace(skeleton, where, "repeated with context")
             continue
         if attribution.intersection(where) and not _header_not_attribution(skeleton, where, text, lines, blank):
@@ -1390,13 +1393,25 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
         previous = body
     out: dict[int, LineMark] = {}
     need = max(3, int(0.3 * headers))
-    closing: list[int] = []  # furniture that follows every comment ("Top", "Like")
+    furniture: list[list[int]] = []
     for key, where in seen.items():
         if len(contexts[key]) >= need and len(where) <= 3 * headers:
             for i in where:
                 out[i] = LineMark(kind="chrome", chrome_kind="ui")
-            if len(where) >= headers - 1:
-                closing.append(where[-1])
+            furniture.append(where)
+    # Furniture that closes every comment ("Top", "Like") stands after its
+    # text, just before the next header (other furniture aside); a user card
+    # line under each header ("Pro Member") recurs as often but opens it.
+    before_header: set[int] = set()
+    for h in (k for k, m in marks.items() if m.kind == "header"):
+        j = h - 1
+        while j >= 0 and (j in out or not text[lines[j].start : lines[j].end].strip()):
+            before_header.add(j)
+            j -= 1
+    closing: list[int] = []
+    for where in furniture:
+        if len(where) >= headers - 1 and sum(1 for i in where[:-1] if i in before_header) >= 0.8 * (len(where) - 1):
+            closing.append(where[-1])
     # After the last comment's closing furniture comes the page footer.
     last_header = max(k for k, m in marks.items() if m.kind == "header")
     if closing and max(closing) > last_header:

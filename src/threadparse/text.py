@@ -21,6 +21,8 @@ _LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # The verb of a quote attribution line ("Pia wrote:", "Pia schrieb:"), in the
 # languages mailers print; shared by the segmenter and the quote detector.
 WROTE = r"(?:wrote|writes|said|schrieb|a[ ]écrit|escribió|scrisse|napisał|написал|schreef|skrev|kirjoitti)"
+# The word a mail client opens a dated attribution with: "On <date>, X wrote:".
+ATTRIBUTION_OPENER = r"(?:On|Am|Le|El|Il|Op|Dnia|Den)\b"
 
 # Characters that may close a sentence or a quoted passage and are worth
 # carrying into a span that ends on a word.
