@@ -122,6 +122,18 @@ def test_a_two_line_mail_attribution_is_no_header():
     assert _authors(text) == ["marta_k", "Pia Lund", "marta_k", "Pia Lund"]
 
 
+def test_a_name_line_repeated_word_for_word_keeps_its_last_word():
+    # "Tove Gr" over four posts shares its last word only with itself: no
+    # fixed word, the whole line is the name.
+    rows = [("Tove Gr", "Veteran"), ("Ines Varga", "Veteran"), ("Tove Gr", "Veteran"), ("Bo Lind", "Veteran"),
+            ("Tove Gr", "Veteran"), ("Ines Varga", "Veteran"), ("Tove Gr", "Veteran")]
+    text = "".join(
+        f"Re: Frost cloth\n{who}\n{rank}\n{d} Jan 2010\nPost {d} about frost cloth on the {plot} bed.\nTop\n\n"
+        for d, (who, rank), plot in zip(range(11, 18), rows, ["leek", "bean", "kale", "onion", "pea", "chard", "beet"])
+    )
+    assert _authors(text) == [who for who, _ in rows]
+
+
 @pytest.mark.parametrize("line", ["________________", "____"])
 def test_an_underscore_rule_is_a_separator_not_a_name(line):
     assert induce.shape_of(line, 0, len(line)).skeleton == ("_",)

@@ -848,6 +848,11 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
         where = [i for i in where if i not in used]
         if len(where) < 3 or word in KEYWORDS:
             continue
+        # The shared word frames different names ("Meli's avatar", "Jo's
+        # avatar"); one name line repeated ("Michael Gr" over each of his
+        # posts) has no fixed part.
+        if len({text[slice(*shapes.slot(i, 0))].casefold() for i in where[:50]}) < 2:
+            continue
         for i in where:
             sh = shapes[i]
             a, b = sh.slots[0]
