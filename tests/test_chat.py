@@ -635,3 +635,14 @@ def test_a_continuation_is_not_read_across_a_conversation() -> None:
     assert link_messages(two)[3] == (0, "same-speaker", 0.5)
     three = two[:3] + [(601, "dee", "me too")] + two[3:]
     assert link_messages(three)[4] is None
+
+
+def test_without_times_a_run_continues_only_when_it_reads_on() -> None:
+    # An untimed log may be a thread printed as a chat: two posts in a row by
+    # one person are not a continuation unless the second reads on.
+    from threadparse.dialects.chat import link_messages
+
+    msgs = [(None, "ana", "the build is red again"), (None, "ana", "the linker fails on arm64")]
+    assert link_messages(msgs)[1] is None
+    msgs[1] = (None, "ana", "and the linker fails on arm64")
+    assert link_messages(msgs)[1] == (0, "same-speaker", 0.5)

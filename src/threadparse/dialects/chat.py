@@ -67,8 +67,8 @@ them, is answered by that person's next message (``addressed-reply``); a
 speaker's message a few minutes after their own last one continues it
 (``same-speaker``; one opening with ``and``/``but``/``...`` always does),
 unless more than two messages by others came between (then it is unknown).
-Without time stamps only an uninterrupted run by one speaker is a
-continuation. A message that addresses nobody, from a speaker who was neither
+Without time stamps nothing shows that a log is live, and it is read like a
+thread printed as a chat (below). A message that addresses nobody, from a speaker who was neither
 speaking nor spoken to in the minutes the log shows before it, starts a
 conversation (``new-conversation``: top-level). Turn-taking is read only in
 a *live* log: messages in time order, the median gap between them at most
@@ -962,9 +962,10 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             # without times only an uninterrupted run is a continuation
             mine = j1 is not None and recent(j1, k, SAME_SPEAKER_MINUTES, window=1)
             continues = mine and _CONTINUES.match(head) is not None
-            if mine and times[k] is not None and not live:
-                # posts of a thread printed as a chat: only a run by one
-                # speaker that reads on ("and ...") continues their own
+            if mine and (times[k] is None or not live):
+                # posts of a thread printed as a chat, or a log without times
+                # (nothing shows it is live): only a run by one speaker that
+                # reads on ("and ...") continues their own
                 mine = continues and j1 == k - 1
             if to_me and (not mine or j2 > j1) and not continues:
                 result = (j2, "addressed-reply", 0.65)
