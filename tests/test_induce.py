@@ -624,3 +624,15 @@ def test_a_byline_ending_wrote_with_field_separators_is_a_header():
         for k, who in enumerate(people)
     )
     assert _authors(dump) == people
+
+
+@pytest.mark.parametrize(
+    "value, ok",
+    [
+        ("Ok Reddit Bot", True), ("New Yorker", True), ("Guest Author Pia", True),
+        ("Reply Quote", False), ("Load more", False), ("View Replies", False), ("Thank you", False),
+        ("Report", False), ("Show More Comments", False),
+    ],
+)
+def test_a_name_may_open_with_a_button_word(value, ok):
+    assert induce._name_like(value) is ok

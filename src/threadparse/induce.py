@@ -116,6 +116,8 @@ UI_WORDS = frozenset(
     source code attachment attachments image images quote multi-quote
     unregistered new today yesterday thanks thank you ok""".split()
 )
+# What a button acts on ("Load More Comments", "View Replies").
+_BUTTON_OBJECTS = frozenset("comment comments reply replies message messages page pages all".split())
 _ON_OPENER = re.compile(r"[ \t]*" + ATTRIBUTION_OPENER)  # "On Fri, 25 Jun 2010 ..." over "X wrote:"
 _ATTRIBUTION = re.compile(r"(?i)\b" + WROTE + r"\b[^\n]{0,60}:\s*$")
 _URL = re.compile(r"\((?:https?://|www\.|/|#)[^\s()]*\)|\b(?:https?://|www\.)[^\s<>()\[\]]+")
@@ -564,8 +566,12 @@ def _name_like(value: str) -> bool:
     parts = value.split()
     if not 1 <= len(parts) <= 3 or len(value) > 40 or len(value) < 2:
         return False
-    if value.casefold() in UI_WORDS or parts[0].casefold() in UI_WORDS:
+    if value.casefold() in UI_WORDS:
         return False
+    if parts[0].casefold() in UI_WORDS and all(
+        p.casefold() in UI_WORDS or p.casefold() in _BUTTON_OBJECTS or not p[0].isupper() for p in parts[1:]
+    ):
+        return False  # "Reply Quote", "Load more", "View Replies": a button; "Ok Reddit Bot" is a name
     if value.isupper() and len(value) > 3 and " " in value:
         return False  # SHOUTED TITLES
     for p in parts:
