@@ -37,6 +37,8 @@ def _authors(text: str) -> list:
         ("alice — Today at 5:16 PM", ("W", "—", "T", "at", "T")),
         ("[alice](/users/alice) · 12 points", ("[", "W", "]", "U", "·", "N", "points")),
         ("raulpetru commented on Mar 31, 2024", ("W", "commented", "on", "T")),
+        ("posted 2 mos ago", ("posted", "T")),  # months as dates.py spells them
+        ("edited 3 mths ago", ("edited", "T")),
         ("Shadowed = true;", ("W", "=", "W")),  # "wed" inside a word is no weekday
     ],
 )
