@@ -210,3 +210,21 @@ def test_a_reply_quoting_its_parent_and_what_the_parent_quoted_answers_the_paren
     assert [c.speaker.name for c in thread.comments] == ["ana_r", "pia_l", "omar_b"]
     assert _parents(thread) == [None, "c1", "c2"]
     assert _methods(thread)[1:] == ["quote", "quote"]
+
+
+def test_a_reply_arrow_inside_the_header_names_the_parents_author():
+    # "— ↪ ana_r" points at ana_r's comment; a header without the arrow, on a
+    # site that prints it on replies, is top level.
+    def post(who, to, day, body):
+        head = f"Posted by {who} — ↪ {to}" if to else f"Posted by {who}"
+        return f"{head}\n\nposted {day} days ago\n\n{body}\n\n"
+
+    thread = _parse(
+        post("ana_r", None, 9, GATE),
+        post("pia_l", "ana_r", 8, "A new padlock costs less than the chain did."),
+        post("omar_b", None, 7, WATER),
+        post("ana_r", "pia_l", 6, "Brass ones do not rust, get one of those."),
+    )
+    assert [c.speaker.name for c in thread.comments] == ["ana_r", "pia_l", "omar_b", "ana_r"]
+    assert _parents(thread) == [None, "c1", None, "c2"]
+    assert [c.parent_status for c in thread.comments] == ["top-level", "reply", "top-level", "reply"]

@@ -122,6 +122,7 @@ _ON_OPENER = re.compile(r"[ \t]*" + ATTRIBUTION_OPENER)  # "On Fri, 25 Jun 2010 
 _ATTRIBUTION = re.compile(r"(?i)\b" + WROTE + r"\b[^\n]{0,60}:\s*$")
 _URL = re.compile(r"\((?:https?://|www\.|/|#)[^\s()]*\)|\b(?:https?://|www\.)[^\s<>()\[\]]+")
 _ARROW_CHARS = "↳↪⤷└"
+_ARROW_CHARS_SET = frozenset(_ARROW_CHARS)
 _REPLY_ARROWS = re.compile(r"(?:[↳↪⤷└][ \t]*)+(?:[—–-][ \t]+)?")
 _NEST_PREFIX = re.compile(r"[ ]{0,3}(?:>[ \t]?)+")
 _MAIL_FIELD = re.compile(r"(?i)\s*(?:from|sent|to|cc|bcc|date|subject|reply-to|message-id|in-reply-to|references):\s")
@@ -1365,6 +1366,12 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
             nxt += 1
         if (after_reply or pointer) and nxt < len(sk) and sk[nxt] == "W":
             a, b = sh.slots[slot + 1]
+            value = _unescape(text[a:b].strip())
+            return value if _name_like(value) else None
+    # "Posted by bob — ↪ ana": a reply arrow inside the header points at the
+    # parent's author (arrows opening a line are depth, read elsewhere).
+    for a, b in sh.slots[1:]:
+        if text[max(0, a - 3) : a].rstrip()[-1:] in _ARROW_CHARS_SET:
             value = _unescape(text[a:b].strip())
             return value if _name_like(value) else None
     return None
