@@ -566,3 +566,45 @@ def test_a_byline_ending_wrote_with_field_separators_is_a_header():
         for k, who in enumerate(people)
     )
     assert _authors(dump) == people
+
+
+# --- widget rows and one-line listings ----------------------------------------------------
+
+def _widget_rows(n: int = 4) -> str:
+    people = ["Pia Lund", "marta_k", "Ole Brandt", "henrik77", "Pia Lund"]
+    texts = [
+        "The third bay floods every spring.",
+        "Mine flooded anyway in March.",
+        "Did you line the bottom with cardboard?",
+        "Cardboard rots by March, I found.",
+        "Then grit it is.",
+    ]
+    out = []
+    for k in range(n):
+        out.append(f"[{people[k]}](https://comments.example.org/by/u{k}/)•[{k + 2} days ago](https://example.org/#c{k})\n\n")
+        out.append(f"{texts[k]}\n\n    -\n\n        - [−](https://comments.example.org/embed/?thread=7&c={k}#)\n")
+        out.append(f"        - [*⚑*](https://comments.example.org/embed/?thread=7&c={k}#)\n\n")
+        out.append(f"![Avatar](../_resources/a{k}.png)\n\n")
+    return "".join(out)
+
+
+def test_a_row_of_widgets_under_each_comment_is_chrome_though_it_follows_other_widgets():
+    # Each widget follows another widget line ("-" above "- [−]"); what makes
+    # them furniture is that they recur after a different comment each time.
+    thread = threadparse.parse(_widget_rows())
+    assert [c.speaker.name for c in thread.comments] == ["Pia Lund", "marta_k", "Ole Brandt", "henrik77"]
+    chrome = {ch.text.strip() for ch in thread.chrome}
+    assert any(t.startswith("- [−]") for t in chrome)
+    assert any(t.startswith("![Avatar]") for t in chrome)
+    for c in thread.comments:
+        assert all("⚑" not in b.text and "Avatar" not in b.text for b in c.blocks)
+
+
+def test_a_recapture_repeating_a_comment_with_its_widgets_is_not_furniture():
+    # The same line after the same text every time is a recapture, not a widget.
+    text = "Intro to the page.\n\n" + "\n\n".join(
+        ["Pia Lund · 2 days ago\nSame words every time.\nShare"] * 4
+    ) + "\n"
+    lines = split_lines(text)
+    marks = {2 + 4 * k: induce.LineMark(kind="header") for k in range(4)}
+    assert induce.recurring_chrome(text, lines, marks) == {}

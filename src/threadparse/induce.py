@@ -1384,8 +1384,10 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
             key = " ".join(words).casefold()
             seen[key].append(i)
             # A recaptured page repeats lines with their neighbours; furniture
-            # recurs after different text each time.
+            # recurs after different text each time. (The text before a row
+            # of widgets, "- [−]" under "-", is the comment's, not the row's.)
             contexts[key].add(previous)
+            continue
         previous = body
     out: dict[int, LineMark] = {}
     need = max(3, int(0.3 * headers))
