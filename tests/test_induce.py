@@ -608,3 +608,58 @@ def test_a_recapture_repeating_a_comment_with_its_widgets_is_not_furniture():
     lines = split_lines(text)
     marks = {2 + 4 * k: induce.LineMark(kind="header") for k in range(4)}
     assert induce.recurring_chrome(text, lines, marks) == {}
+
+
+NOTMUCH_LIKE = """\
+  2024-03-02  Ana Lima              ┬►[gardening] Raised beds in clay          (inbox unread)
+  2024-03-02  Ole Brandt            ╰┬► ...                                    (inbox unread)
+  2024-03-03  Ana Lima               ╰─► ...                                   (inbox unread)
+  2024-03-04  Pia Lund              ─►[gardening] Seed swap in April           (inbox)
+  2024-03-05  Marta Kowalczyk       ┬►[gardening] Slugs                        (inbox unread)
+  2024-03-05  Ole Brandt            ╰─► ...                                    (inbox unread)
+End of search results.
+"""
+
+
+def test_a_thread_index_is_one_message_per_line_with_its_author_and_tree_depth():
+    thread = threadparse.parse(NOTMUCH_LIKE)
+    assert [c.speaker.name for c in thread.comments] == [
+        "Ana Lima", "Ole Brandt", "Ana Lima", "Pia Lund", "Marta Kowalczyk", "Ole Brandt"]
+    assert [c.header.author for c in thread.comments] == [c.speaker.name for c in thread.comments]
+    texts = [" ".join(b.text for b in c.blocks) for c in thread.comments]
+    assert texts[0] == "[gardening] Raised beds in clay" and texts[1] == "..."
+    # The reply-tree glyphs give the depth: each "..." answers the line above it.
+    parents = [c.parent_id for c in thread.comments]
+    assert parents == [None, "c1", "c2", None, None, "c5"]
+    kinds = {ch.text.strip(): ch.kind for ch in thread.chrome}
+    assert kinds["(inbox unread)"] == "meta" and kinds["End of search results."] == "meta"
+
+
+def test_a_listing_needs_padded_columns_and_names_that_come_back():
+    # The same lines with the padding squeezed out, or with every name
+    # different, are not a listing.
+    squeezed = "\n".join(" ".join(line.split()) for line in NOTMUCH_LIKE.splitlines()) + "\n"
+    assert induce.listing(squeezed, split_lines(squeezed)) is None
+    once = NOTMUCH_LIKE
+    for k, name in enumerate(["Ole Brandt", "Ana Lima"]):
+        once = once.replace(name, f"Person Nr{k}x", 1)
+    names = ["Ana Lima", "Ole Brandt", "Pia Lund", "Marta Kowalczyk"]
+    distinct = NOTMUCH_LIKE
+    for k, line in enumerate(NOTMUCH_LIKE.splitlines()[:6]):
+        for name in names:
+            if name in line:
+                distinct = distinct.replace(line, line.replace(name, f"Writer {chr(65 + k)}x".ljust(len(name))), 1)
+                break
+    assert induce.listing(distinct, split_lines(distinct)) is None
+    assert induce.listing(NOTMUCH_LIKE, split_lines(NOTMUCH_LIKE)) is not None
+
+
+def test_a_dated_table_inside_a_comment_is_not_a_listing():
+    text = (
+        "Pia Lund · 2 days ago\nOur sowing log for the spring:\n\n"
+        "  2024-03-02  Ana Lima    peas\n  2024-03-09  Ana Lima    beans\n\n"
+        "Ole Brandt · 1 day ago\nNice, we sow beans later.\n\n"
+        "Ana Lima · 5 hours ago\nMarch works for us.\n\n"
+        "Pia Lund · 2 hours ago\nSame here, it was mild.\n"
+    )
+    assert induce.listing(text, split_lines(text)) is None

@@ -1548,3 +1548,121 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
         elif not in_text:
             out[i] = LineMark(kind="chrome", chrome_kind="meta")
     return out
+
+
+# --------------------------------------------------------------------------- one-line listings
+
+# A listing's date field, then a name padded to a column: "  2009-11-18  Ann Lee   Subject".
+_LISTING_NAME = re.compile(r"[ ]{2,}([^\W\d_][^\s]{0,30}(?:[ ][^\s]{1,30}){0,4})[ ]{2,}(?=\S)")
+# Thread-drawing glyphs before a listing's text (box drawing, arrows,
+# triangles: "╰─►", "├┬►", "`->" is not read): the tree of replies.
+_TREE_GLYPHS = re.compile(r"[\u2500-\u257f\u2190-\u21ff\u25a0-\u25ff][\u2500-\u257f\u2190-\u21ff\u25a0-\u25ff ]*")
+_TRAILING_TAGS = re.compile(r"[ ]\(([^()\n]{1,60})\)[ \t]*\Z")
+# A listing covers at least this many lines and this share of the dump's non-blank lines.
+LISTING_MIN_LINES = 4
+LISTING_SHARE = 0.5
+
+
+class Listing(NamedTuple):
+    """A one-line-per-message listing (a mail client's thread index, a
+    column-aligned log): where to cut its lines, and what each piece is."""
+
+    cuts: list[int]
+    headers: dict[int, dict[str, Any]]  # offset where a header piece starts -> header fields
+    chrome: dict[int, str]  # offset where a chrome piece starts -> chrome kind
+
+
+def listing(text: str, lines: list[Line]) -> Optional[Listing]:
+    """Find a listing: a run of consecutive lines that each print a date,
+    then a name padded to a fixed column, then the message's text (a subject)
+    starting at one column on most lines, with names that come back. The
+    padding and the recurring names are the evidence; each such line is one
+    message (a header piece: date, name and any reply-tree glyphs, then the
+    text). A parenthesised tail that recurs verbatim (``(inbox unread)``) is
+    ``meta`` chrome, and lines outside the run are page furniture. Returns
+    ``None`` when the dump holds no listing."""
+    rows: list[Optional[tuple]] = []
+    content = 0
+    for ln in lines:
+        a, b = ln.start, ln.end
+        if a == b or text[a:b].isspace():
+            rows.append(None)
+            continue
+        content += 1
+        row = None
+        if b - a <= 4 * MAX_HEADER_LINE and text.find("  ", a, b) >= 0:
+            s = a
+            while s < b and text[s] in " \t":
+                s += 1
+            if s - a <= 8 and s < b and _time_hint(text[s : min(b, s + 24)], True):
+                t = _TIME.match(text, s, b)
+                if t is not None:
+                    m = _LISTING_NAME.match(text, t.end(), b)
+                    if m is not None:
+                        row = (t.start(), t.end(), m.start(1), m.end(1), m.end())
+        rows.append(row)
+    # The longest run of listing rows (blank lines may stand between them).
+    best: list[int] = []
+    run: list[int] = []
+    for i, row in enumerate(rows + [None]):
+        if row is not None:
+            run.append(i)
+        elif i < len(rows) and (text[lines[i].start : lines[i].end].strip() == ""):
+            continue
+        else:
+            if len(run) > len(best):
+                best = run
+            run = []
+    if len(best) < max(LISTING_MIN_LINES, LISTING_SHARE * content):
+        return None
+    columns = Counter(rows[i][4] - lines[i].start for i in best)
+    column, aligned = columns.most_common(1)[0]
+    if aligned < 0.8 * len(best):
+        return None  # no padding to one column: not a listing
+    names = Counter(text[rows[i][2] : rows[i][3]].casefold() for i in best)
+    if names.most_common(1)[0][1] < 2 or any(name in UI_WORDS for name in names):
+        return None  # an author field's values come back
+    glyphs: dict[int, tuple[int, int]] = {}
+    for i in best:
+        g = _TREE_GLYPHS.match(text, rows[i][4], lines[i].end)
+        if g is not None:
+            glyphs[i] = (g.end(), g.start() - lines[i].start + len(g.group().rstrip()))  # (the column the tree reaches)
+    base = min((w for _, w in glyphs.values()), default=0)
+    tags = {i: _TRAILING_TAGS.search(text, rows[i][4], lines[i].end) for i in best}
+    tag_values = Counter(m.group(1) for m in tags.values() if m is not None)
+    recurring_tags = tag_values and tag_values.most_common(1)[0][1] >= max(2, len(best) // 4)
+    cuts: list[int] = []
+    headers: dict[int, dict[str, Any]] = {}
+    chrome: dict[int, str] = {}
+    for i in best:
+        ln = lines[i]
+        ts_a, ts_b, na, nb, body = rows[i]
+        fields: dict[str, Any] = {
+            "method": "induced", "template": "listing: T W | text", "author": text[na:nb],
+            "age": text[ts_a:ts_b],
+        }
+        posted, estimated = parse_date(fields["age"])
+        if posted is not None and not estimated:
+            fields["posted_at"] = posted
+        if i in glyphs:
+            body, width = glyphs[i]
+            fields["depth"] = width - base
+        elif glyphs:
+            fields["depth"] = 0
+        end = ln.end
+        tag = tags[i]
+        if recurring_tags and tag is not None and tag.start() > body and tag_values[tag.group(1)] >= 2:
+            end = tag.start()
+            chrome[end] = "meta"
+            cuts.append(end)
+        if body >= end or not text[body:end].strip():
+            continue  # no text: leave the line whole
+        headers[ln.start] = fields
+        cuts.append(body)
+    if len(headers) < LISTING_MIN_LINES:
+        return None
+    first, last = best[0], best[-1]
+    for i, ln in enumerate(lines):
+        if (i < first or i > last) and rows[i] is None and text[ln.start : ln.end].strip():
+            chrome[ln.start] = "meta"  # outside the listing: the page's
+    return Listing(sorted(cuts), headers, chrome)

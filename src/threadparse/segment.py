@@ -91,9 +91,15 @@ class Segmenter:
         doc.dialect = dialect
         doc.dialect_name = dialect.name
         cuts = dialect.split_points(text, lines)
+        # A one-line-per-message listing (a thread index) where no dialect reads the dump.
+        listing = induce.listing(text, lines) if dialect.name == "plain" and doc.config.induce_headers else None
+        if listing is not None:
+            cuts = list(cuts) + listing.cuts
         if cuts:
             doc.lines = lines = _cut_lines(lines, cuts)
         marks = dialect.mark_lines(text, lines)
+        if listing is not None:
+            _listing_marks(doc, lines, marks, listing)
         for other in secondary:
             taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
             for k, m in other.mark_lines(text, lines).items():
@@ -140,6 +146,18 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     marks.update(induce.leading_chrome(text, lines, marks))
     if doc.config.induce_headers:
         marks.update(induce.separators(text, lines, marks))
+
+
+def _listing_marks(doc: Document, lines: list[Line], marks: dict, listing: "induce.Listing") -> None:
+    """The marks of a listing (:func:`induce.listing`), on the lines cut at its pieces."""
+    for ln in lines:
+        fields = listing.headers.get(ln.start)
+        if fields is not None:
+            marks[ln.index] = dialects.LineMark(kind="header", fields=fields)
+        elif ln.start in listing.chrome:
+            marks[ln.index] = dialects.LineMark(kind="chrome", chrome_kind=listing.chrome[ln.start])
+    if doc.requested_dialect is None:
+        doc.dialect_name = "induced"
 
 
 def _borrow_from_induction(text: str, lines: list[Line], marks: dict) -> Optional[dict]:
