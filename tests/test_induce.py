@@ -663,3 +663,57 @@ def test_a_dated_table_inside_a_comment_is_not_a_listing():
         "Pia Lund · 2 hours ago\nSame here, it was mild.\n"
     )
     assert induce.listing(text, split_lines(text)) is None
+
+
+# --- activity timelines -----------------------------------------------------------------------
+
+TIMELINE = """\
+Report #4411: Calendar export leaks private events
+
+ana_lima
+submitted a report to Example Calendar.
+Mar 4th (2 years ago)
+The export link of a private calendar opens without a session.
+
+ole_b
+ changed the status to Triaged. 
+Mar 4th (2 years ago)
+Thank you, we can reproduce it and are looking at a fix.
+
+ana_lima
+ posted a comment. 
+Mar 5th (2 years ago)
+The same link also works after logging out, by the way.
+
+ole_b
+ posted a comment. 
+Mar 6th (2 years ago)
+Confirmed, the fix covers both cases.
+
+pia.lund
+Staff  posted a comment. 
+Mar 8th (2 years ago)
+The fix is deployed; thanks again for the report.
+"""
+
+
+def test_an_activity_line_under_a_name_line_joins_the_header_and_the_name_is_the_author():
+    thread = threadparse.parse(TIMELINE)
+    assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "ana_lima", "ole_b", "pia.lund"]
+    assert "posted a comment." in thread.comments[2].header.text
+    assert all("posted a comment" not in b.text for c in thread.comments for b in c.blocks)
+
+
+def test_a_wrapped_last_line_above_a_one_line_header_stays_in_the_comment():
+    # The line above each date is the end of a wrapped paragraph, not an
+    # activity line: the line above it is text, not a name.
+    posts = [
+        ("ana_lima", "The export link of a private calendar opens without a session, and\nworks after logging out."),
+        ("ole_b", "We can reproduce it and are looking at a fix for the export, which\nneeds a new token."),
+        ("pia.lund", "The fix is deployed to every region now, and the old links\nstopped working."),
+        ("ole_b", "Thanks, closing this report since the links are all revoked\nfor good."),
+    ]
+    text = "".join(f"{who} · Mar {k + 4}th (2 years ago)\n{body}\n\n" for k, (who, body) in enumerate(posts))
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [who for who, _ in posts]
+    assert [c.header.text.count("\n") for c in thread.comments] == [0, 0, 0, 0]

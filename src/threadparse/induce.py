@@ -1060,6 +1060,11 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             best, votes = counted.most_common(1)[0] if counted else (None, 0)
             if votes < max(2, 0.6 * len(anchors)):
                 best = None
+            if best is None and fixed is None and step < 0:
+                above = _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors)
+                if above is not None:
+                    frontier = above
+                    continue
             if best is None and fixed is None:
                 break
             nxt: list[Optional[int]] = []
@@ -1071,6 +1076,41 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     nxt.append(None)
             frontier = nxt
     t.blocks = [sorted(b) for b in blocks]
+
+
+# An activity line: a verb phrase whose subject is the name line above it
+# (" posted a comment.", "Staff  closed the report."): a lowercase word opens
+# it, or opens its last column.
+_ACTION = re.compile(r"(?:[^\n]*?(?:[ ]{2}|\t))?[ \t]*[a-z][a-z'’\-]+[ ][^\n]{0,80}")
+
+
+def _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors) -> Optional[list]:
+    """Above the anchor, in most blocks, an activity line under a name line
+    (a timeline: ``alice`` / `` posted a comment.`` / ``Mar 4th``): both join
+    the header, so the name line can give the author. A comment's last line
+    over a one-line header is not this: the line above it is text, not a
+    short name. Returns the name lines (the next frontier), or ``None``."""
+    pairs: list[Optional[int]] = []
+    for k, j in enumerate(cand):
+        above = None
+        if j is not None and len(_WORD.findall(text, lines[j].start, lines[j].end)) <= 10:
+            if _ACTION.fullmatch(text, lines[j].start, lines[j].end) and not _SENTENCE.search(
+                text[lines[j].start : lines[j].end].rstrip()[:-1]
+            ):
+                lo = anchors[k - 1] + 1 if k > 0 else 0
+                above = _neighbour(j, -1, blank, lo, j)
+                if above is not None and (
+                    above in taken or shapes[above] is None
+                    or _line_class(shapes[above], text, lines[above]) != "name"
+                ):
+                    above = None
+        pairs.append(above)
+    if sum(1 for p in pairs if p is not None) < max(2, 0.6 * len(anchors)):
+        return None
+    for k, above in enumerate(pairs):
+        if above is not None:
+            blocks[k].extend([cand[k], above])
+    return pairs
 
 
 def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
