@@ -717,3 +717,39 @@ def test_a_wrapped_last_line_above_a_one_line_header_stays_in_the_comment():
     thread = threadparse.parse(text)
     assert [c.speaker.name for c in thread.comments] == [who for who, _ in posts]
     assert [c.header.text.count("\n") for c in thread.comments] == [0, 0, 0, 0]
+
+
+# --- printed pages -----------------------------------------------------------------------------
+
+def _printed(counter=lambda k, n: f"{k} of {n}") -> str:
+    head = "3/1/26, 9:15 AM\n\nRaised beds in clay - Garden Forum\n\n"
+    url = "https://garden.example.org/t/raised-beds/4411\n\n"
+    pages = [
+        "Pia Lund · 2 days ago\nThe third bay floods every spring, whatever I dig.\nI tried a trench last year.\n\n"
+        "Ole Brandt · 1 day ago\nA trench helps, but clay holds the water",
+        "right where the roots are. Add grit to the top layer.\n\n"
+        "Ana Lima · 20 hours ago\nGrit worked for us, and so did raised sides.",
+        "Marta K · 5 hours ago\nWe gave up and built the beds higher.\n\n"
+        "Pia Lund · 2 hours ago\nHigher it is, then. Thanks all.",
+    ]
+    n = len(pages)
+    return "".join(f"{head}{counter(k + 1, n)}\n\n{url}{body}\n\n" for k, body in enumerate(pages))
+
+
+def test_a_printed_pages_running_head_is_chrome_and_does_not_split_a_comment():
+    text = _printed()
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["Pia Lund", "Ole Brandt", "Ana Lima", "Marta K", "Pia Lund"]
+    ole = " ".join(b.text for b in thread.comments[1].blocks)
+    assert "clay holds the water" in ole and "right where the roots are" in ole
+    meta = [ch.text.strip() for ch in thread.chrome if ch.kind == "meta"]
+    assert meta.count("3/1/26, 9:15 AM") == 3 and "2 of 3" in meta
+    assert meta.count("https://garden.example.org/t/raised-beds/4411") == 3
+
+
+def test_numbers_that_do_not_count_pages_are_not_a_running_head():
+    # "1 of 3" then "1 of 3" again: not one print's pages.
+    text = _printed(lambda k, n: "1 of 3")
+    assert induce.page_furniture(text, split_lines(text)) == {}
+    text = _printed(lambda k, n: f"Page {k} of {n}")
+    assert len(induce.page_furniture(text, split_lines(text))) >= 9

@@ -1706,3 +1706,56 @@ def listing(text: str, lines: list[Line]) -> Optional[Listing]:
         if (i < first or i > last) and rows[i] is None and text[ln.start : ln.end].strip():
             chrome[ln.start] = "meta"  # outside the listing: the page's
     return Listing(sorted(cuts), headers, chrome)
+
+
+# --------------------------------------------------------------------------- printed pages
+
+# A printed page's counter: "3 of 7", "Page 3 of 7", "3/7".
+_PAGE_COUNTER = re.compile(r"[ \t]*(?:[Pp]age[ ]+)?(\d{1,4})[ ]?(?:of|/)[ ]?(\d{1,4})[ \t]*\Z")
+PAGE_WINDOW = 4  # non-blank lines on each side of a page counter that may be the page's running head
+
+
+def page_furniture(text: str, lines: list[Line]) -> dict[int, LineMark]:
+    """A capture printed to pages (a browser's PDF print) repeats a running
+    head or foot on every page: the print date, the page title, the URL and
+    a ``N of M`` counter. The counter is the evidence (``N`` counts up, ``M``
+    stays, on three pages or more); the lines near it that come back near
+    most counters are the running head. All are ``meta`` chrome, so a page
+    break neither starts a comment nor splits one."""
+    counters: list[int] = []
+    last: Optional[tuple[int, int]] = None
+    for i, ln in enumerate(lines):
+        if ln.end - ln.start > 24 or ln.end == ln.start:
+            continue
+        m = _PAGE_COUNTER.match(text, ln.start, ln.end)
+        if m is None:
+            continue
+        page, total = int(m.group(1)), int(m.group(2))
+        if not 1 <= page <= total:
+            continue
+        if last is not None and (total != last[1] or page <= last[0]):
+            return {}  # counters that do not count the pages of one print
+        counters.append(i)
+        last = (page, total)
+    if len(counters) < 3:
+        return {}
+    near: dict[str, set[int]] = defaultdict(set)  # line text -> counters it stands near
+    where: dict[str, list[int]] = defaultdict(list)
+    for c in counters:
+        for step in (-1, 1):
+            j, seen = c + step, 0
+            while 0 <= j < len(lines) and seen < PAGE_WINDOW:
+                body = text[lines[j].start : lines[j].end].strip()
+                if body:
+                    seen += 1
+                    if len(body) <= MAX_HEADER_LINE:
+                        near[body].add(c)
+                        where[body].append(j)
+                j += step
+    out = {c: LineMark(kind="chrome", chrome_kind="meta") for c in counters}
+    need = max(2, 0.6 * len(counters))
+    for body, cs in near.items():
+        if len(cs) >= need and len(set(where[body])) >= need:  # (printed again on each page)
+            for j in where[body]:
+                out[j] = LineMark(kind="chrome", chrome_kind="meta")
+    return out

@@ -123,6 +123,12 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     per-comment furniture and the page furniture above the first header."""
     if not any(i in marks for i in range(min(3, len(lines)))):
         marks.update(induce.front_matter(text, lines))
+    furniture = induce.page_furniture(text, lines)
+    if furniture:
+        inside = {i for k, m in marks.items() if m.lines > 1 for i in range(k, k + m.lines)}
+        for k, m in furniture.items():
+            if k not in inside:
+                marks[k] = m  # a printed page's running head, whatever it looked like
     if doc.config.induce_headers:
         full = _borrow_from_induction(text, lines, marks)
         taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
