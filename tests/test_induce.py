@@ -753,3 +753,39 @@ def test_numbers_that_do_not_count_pages_are_not_a_running_head():
     assert induce.page_furniture(text, split_lines(text)) == {}
     text = _printed(lambda k, n: f"Page {k} of {n}")
     assert len(induce.page_furniture(text, split_lines(text))) >= 9
+
+
+# --- a sender line over mail fields -------------------------------------------------------------
+
+SHOWN_MESSAGES = """\
+Ana Lima <ana@example.org> (2024-03-02) (inbox)
+Subject: Raised beds in clay
+To: garden@lists.example.org
+Date: Sat, 02 Mar 2024 09:12:40 +0100
+
+The third bay floods every spring. Has anyone tried raised beds?
+
+ Ole Brandt <ole@example.net> (2024-03-02) (inbox unread)
+ Subject: Re: Raised beds in clay
+ To: garden@lists.example.org
+ Cc: Ana Lima <ana@example.org>
+ Date: Sat, 02 Mar 2024 11:40:02 +0100
+
+ A trench helps, but clay holds the water. Add grit too.
+
+  Ana Lima <ana@example.org> (2024-03-03) (inbox)
+  Subject: Re: Raised beds in clay
+  To: garden@lists.example.org
+  Date: Sun, 03 Mar 2024 08:05:13 +0100
+
+  Grit worked, thanks. The beds drain in a day now.
+"""
+
+
+def test_mail_fields_under_a_sender_line_belong_to_the_header():
+    thread = threadparse.parse(SHOWN_MESSAGES)
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Ole Brandt", "Ana Lima"]
+    for c in thread.comments:
+        assert "Subject:" in c.header.text and "Date:" in c.header.text
+        assert all("Subject:" not in b.text and "To:" not in b.text for b in c.blocks)
+    assert "Cc: Ana Lima" in thread.comments[1].header.text

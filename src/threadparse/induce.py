@@ -1075,7 +1075,31 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 else:
                     nxt.append(None)
             frontier = nxt
+    _mail_fields_below(blocks, text, lines, blank, taken, anchors)
     t.blocks = [sorted(b) for b in blocks]
+
+
+def _mail_fields_below(blocks, text, lines, blank, taken, anchors) -> None:
+    """A header line over a block of mail fields (``Subject:``, ``To:``,
+    ``Date:``, as a mail client shows a message under its sender line): in
+    most blocks, the fields that follow without a blank line join the header."""
+    n = len(lines)
+    found: list[list[int]] = []
+    for k, block in enumerate(blocks):
+        hi = anchors[k + 1] if k + 1 < len(anchors) else n
+        run: list[int] = []
+        j = max(block) + 1
+        while j < hi and not blank[j] and j not in taken and len(run) < 12:
+            ln = lines[j]
+            prefix = _NEST_PREFIX.match(text, ln.start, ln.end)
+            if not _MAIL_FIELD.match(text, prefix.end() if prefix else ln.start, ln.end):
+                break
+            run.append(j)
+            j += 1
+        found.append(run)
+    if sum(1 for run in found if run) >= max(2, 0.6 * len(blocks)):
+        for block, run in zip(blocks, found):
+            block.extend(run)
 
 
 # An activity line: a verb phrase whose subject is the name line above it
