@@ -789,3 +789,38 @@ def test_mail_fields_under_a_sender_line_belong_to_the_header():
         assert "Subject:" in c.header.text and "Date:" in c.header.text
         assert all("Subject:" not in b.text and "To:" not in b.text for b in c.blocks)
     assert "Cc: Ana Lima" in thread.comments[1].header.text
+
+
+# --- the page above the first induced header ------------------------------------------------------
+
+_GIST_COMMENTS = """\
+ana_lima commented on Mar 2, 2024
+Nice, this saved me an afternoon.
+
+ole_b commented on Mar 3, 2024
+Does it handle tabs in the input?
+
+ana_lima commented on Mar 4, 2024
+It does since the second revision.
+"""
+
+
+def test_the_text_between_a_pages_furniture_and_the_first_induced_header_is_the_post():
+    text = (
+        "Garden Notes\n\nSign in\n\nsow_calendar.py\n\n"
+        "def sow_dates(crop):\n    return CALENDAR[crop]\n\n"
+        "The calendar is read once at start-up, from the table below the code.\n\n"
+    ) + _GIST_COMMENTS
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "ana_lima"]
+    kinds = {ch.text.strip(): ch.kind for ch in thread.chrome}
+    assert kinds["The calendar is read once at start-up, from the table below the code."] == "post"
+    assert kinds["Garden Notes"] == "meta"
+
+
+def test_a_clip_that_opens_with_text_keeps_it_as_a_comment():
+    # No page furniture above: the first comment's header may have been cut.
+    text = "Sowing under glass works from February on, in my experience.\n\n" + _GIST_COMMENTS
+    thread = threadparse.parse(text)
+    assert len(thread.comments) == 4 and thread.comments[0].speaker.name is None
+    assert not any(ch.kind == "post" for ch in thread.chrome)

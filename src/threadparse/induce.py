@@ -1594,6 +1594,13 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
         if ln.end - ln.start <= 200 and _COMMENTS_LINE.fullmatch(_visible(text[ln.start : ln.end])):
             comments_line = i
     in_text = False  # short lines after the first sentence belong to that text
+    # A whole page (it opens with furniture: the site's name, navigation,
+    # two lines or more)
+    # prints every comment's header, so when the headers are the dump's own
+    # (induced, three or more) the text between that furniture and the first
+    # header is the page's: the post, a banner. A clip that opens with text
+    # may have cut the first comment's header, so there the text stays.
+    whole_page = len(headers) >= 3 and all(marks[k].fields.get("method") == "induced" for k in headers)
     for i in range(first):
         if i in taken:
             continue
@@ -1607,10 +1614,15 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
             out[i] = LineMark(kind="chrome", chrome_kind="post" if i < comments_line else "meta")
             continue
         sh = shape_of(text, ln.start, ln.end)
-        if sh is None or _is_prose(text, sh, ln.start, ln.end):
+        prose = sh is None or _is_prose(text, sh, ln.start, ln.end)
+        if prose and not in_text and len(out) < 2:
+            whole_page = False  # the dump opens with text, or a title over text
+        if prose:
             in_text = True
-        elif not in_text:
+        if not in_text:
             out[i] = LineMark(kind="chrome", chrome_kind="meta")
+        elif whole_page:
+            out[i] = LineMark(kind="chrome", chrome_kind="post" if prose else "meta")
     return out
 
 
