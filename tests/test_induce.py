@@ -824,3 +824,35 @@ def test_a_clip_that_opens_with_text_keeps_it_as_a_comment():
     thread = threadparse.parse(text)
     assert len(thread.comments) == 4 and thread.comments[0].speaker.name is None
     assert not any(ch.kind == "post" for ch in thread.chrome)
+
+
+# --- a labelled field under the anchor ----------------------------------------------------------
+
+def _labelled_posts(titles) -> str:
+    people = ["ana_lima", "ole_b", "pia.lund", "ole_b"]
+    bodies = [
+        "Hi all, the export link opens without a session.",
+        "Try the second revision, it checks the token.",
+        "Same here; the second revision fixed it for me.",
+        "Good to hear, closing this one.",
+    ]
+    return "".join(
+        f"## Post #{k + 1}\n- Username: {who}\n- Post datetime: 2024-03-0{k + 2}T09:1{k}:00+00:00\n"
+        f"- {titles[k]}\n\n{bodies[k]}\n"
+        for k, who in enumerate(people)
+    )
+
+
+def test_a_field_under_the_same_label_in_most_blocks_joins_the_header():
+    titles = ["Post Title: Export link", "Post Title: Re: Export link",
+              "Post Title: Re: Export link (solved)", "Post Title: Re: Export link"]
+    thread = threadparse.parse(_labelled_posts(titles))
+    assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "pia.lund", "ole_b"]
+    assert all("Post Title:" in c.header.text for c in thread.comments)
+    assert all("Post Title" not in b.text for c in thread.comments for b in c.blocks)
+
+
+def test_a_label_only_one_block_prints_stays_text():
+    titles = ["Note: the link is private", "Anyone else?", "Works now.", "Thanks."]
+    thread = threadparse.parse(_labelled_posts(titles))
+    assert "Note:" not in thread.comments[0].header.text

@@ -1053,6 +1053,15 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     words, count = same.most_common(1)[0]
                     if words and count >= max(2, 0.6 * len(anchors)):
                         fixed = words
+            # A field under the same label in most blocks ("- Post Title:
+            # ..."), whatever its value, is one of the header's.
+            label: Optional[str] = None
+            labels = Counter(_field_label(text, lines[j]) for j in cand if j is not None)
+            labels.pop(None, None)
+            if labels:
+                top, count = labels.most_common(1)[0]
+                if count >= max(2, 0.6 * len(anchors)):
+                    label = top
             # Below the anchor comes the comment: only counts, dates and
             # labelled fields ("#21", "12 points", "Posts: 6") join the header.
             allowed = ("num", "T", "kv") if step > 0 else ("num", "T", "kv", "name", "short")
@@ -1060,16 +1069,20 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             best, votes = counted.most_common(1)[0] if counted else (None, 0)
             if votes < max(2, 0.6 * len(anchors)):
                 best = None
-            if best is None and fixed is None and step < 0:
+            if best is None and fixed is None and label is None and step < 0:
                 above = _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors)
                 if above is not None:
                     frontier = above
                     continue
-            if best is None and fixed is None:
+            if best is None and fixed is None and label is None:
                 break
             nxt: list[Optional[int]] = []
             for k, (j, c) in enumerate(zip(cand, classes)):
-                if j is not None and (c == best or (fixed is not None and _words_of(text, lines, j) == fixed)):
+                if j is not None and (
+                    c == best
+                    or (fixed is not None and _words_of(text, lines, j) == fixed)
+                    or (label is not None and _field_label(text, lines[j]) == label)
+                ):
                     blocks[k].append(j)
                     nxt.append(j)
                 else:
@@ -1077,6 +1090,17 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             frontier = nxt
     _mail_fields_below(blocks, text, lines, blank, taken, anchors)
     t.blocks = [sorted(b) for b in blocks]
+
+
+_FIELD_LABEL = re.compile(r"[ \t]*(?:[-*•][ \t]+)?([^\W\d_][^\W\d_ ]{0,20}(?:[ ][^\W\d_]{1,20}){0,2}):[ \t]+\S")
+
+
+def _field_label(text: str, ln: Line) -> Optional[str]:
+    """The label of a ``Label: value`` line (``- Post Title: ...``), case-folded."""
+    if ln.end - ln.start > MAX_HEADER_LINE:
+        return None
+    m = _FIELD_LABEL.match(text, ln.start, ln.end)
+    return m.group(1).casefold() if m is not None else None
 
 
 def _mail_fields_below(blocks, text, lines, blank, taken, anchors) -> None:
