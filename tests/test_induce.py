@@ -856,3 +856,24 @@ def test_a_label_only_one_block_prints_stays_text():
     titles = ["Note: the link is private", "Anyone else?", "Works now.", "Thanks."]
     thread = threadparse.parse(_labelled_posts(titles))
     assert "Note:" not in thread.comments[0].header.text
+
+
+def test_a_recurring_dash_dash_still_opens_a_signature_at_any_indent():
+    # Every message ends "-- " + signature (so "--" recurs as furniture), and
+    # the replies are indented one space a level, signature and all.
+    text = ""
+    people = [("Ana Lima", "ana@example.org", "Allotment 14, east gate"),
+              ("Ole Brandt", "ole@example.net", "Seed swap coordinator"),
+              ("Ana Lima", "ana@example.org", "Allotment 14, east gate")]
+    bodies = ["Has anyone tried raised beds in clay?", "A trench helps, but add grit too.",
+              "Grit worked, thanks."]
+    for k, ((name, addr, role), body) in enumerate(zip(people, bodies)):
+        pad = " " * k
+        text += (f"{pad}{name} <{addr}> (2024-03-0{k + 2}) (inbox)\n{pad}Subject: Raised beds\n\n"
+                 f"{pad}{body}\n\n{pad}-- \n{pad}{name}\n{pad}{role}\n\n")
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Ole Brandt", "Ana Lima"]
+    signatures = [ch.text.strip() for ch in thread.chrome if ch.kind == "signature"]
+    # (the last one ends the dump: after the last "--" it is the page's footer)
+    assert signatures[:2] == ["-- \nAna Lima\nAllotment 14, east gate", "-- \n Ole Brandt\n Seed swap coordinator"]
+    assert all("coordinator" not in b.text and "east gate" not in b.text for c in thread.comments for b in c.blocks)

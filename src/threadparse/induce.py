@@ -1023,6 +1023,9 @@ def _neighbour(i: int, step: int, blank: list[bool], lo: int, hi: int) -> Option
     return j if lo <= j < hi else None
 
 
+_SIGNATURE_RULE = re.compile(r"[ ]{0,8}--[ ]*|[ \t]*_{8,}[ \t]*")
+
+
 def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
     """Grow each anchor into a header block: the offsets at which most
     occurrences have a header-like line of the same class."""
@@ -1037,6 +1040,14 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 lo = anchors[k - 1] + 1 if k > 0 else 0
                 hi = anchors[k + 1] if k + 1 < len(anchors) else n
                 j = _neighbour(a, step, blank, lo, hi) if a is not None else None
+                if j is not None and step < 0 and _SIGNATURE_RULE.fullmatch(text, lines[j].start, lines[j].end):
+                    # "-- " opens the last message's signature: the lines
+                    # under it, up to a blank line, are that signature.
+                    e = j + 1
+                    while e < n and not blank[e]:
+                        e += 1
+                    blocks[k] = [b for b in blocks[k] if not j < b < min(e, anchors[k])]
+                    j = None
                 if j is not None and (j in taken or shapes[j] is None or _buttons(text, lines[j])):
                     j = None  # buttons end a comment; they are furniture, not header
                 cand.append(j)

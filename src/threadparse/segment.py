@@ -264,8 +264,8 @@ def _cut_lines(lines: list[Line], cuts: list[int]) -> list[Line]:
 
 _SIGNATURE_LINES = 8
 # "-- " (mail, Usenet), or a forum's rule of underscores above the signature
-# ("_________________", phpBB; indented in a nested reply)
-_SIGNATURE_OPENER = regex.compile(r"--[ ]*|\s*_{8,}\s*")
+# ("_________________", phpBB; either indented in a nested reply)
+_SIGNATURE_OPENER = regex.compile(r"[ ]{0,8}--[ ]*|\s*_{8,}\s*")
 
 
 def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
@@ -276,15 +276,24 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
     i = 0
     while i < n:
         ln = lines[i]
-        if ln.end - ln.start > 80 or i in marks or not _SIGNATURE_OPENER.fullmatch(text, ln.start, ln.end):
+        if (
+            ln.end - ln.start > 80
+            or (i in marks and (marks[i].kind != "chrome" or marks[i].lines != 1))
+            or not _SIGNATURE_OPENER.fullmatch(text, ln.start, ln.end)
+        ):
             i += 1
             continue
+        # (a "-- " that recurs in every message is furniture too: it still
+        # opens the signature; a nested reply indents the whole signature)
+        indent = len(text[ln.start : ln.end]) - len(text[ln.start : ln.end].lstrip(" "))
         j = i + 1
         diff_like = False
         while j < n and j - i <= _SIGNATURE_LINES and j not in marks:
             body = text[lines[j].start : lines[j].end]
             if not body.strip() or len(body) > 100:
                 break
+            if indent and body[:indent].isspace():
+                body = body[indent:]
             # diff lines, or quoted text (a "--" can end a paragraph of prose)
             diff_like = diff_like or body.startswith(("+", "-", "@@", " ", ">"))
             j += 1
