@@ -1023,7 +1023,9 @@ def _neighbour(i: int, step: int, blank: list[bool], lo: int, hi: int) -> Option
     return j if lo <= j < hi else None
 
 
-_SIGNATURE_RULE = re.compile(r"[ ]{0,8}--[ ]*|[ \t]*_{8,}[ \t]*")
+# "-- " over a mail signature (a rule of underscores may instead open a header:
+# a forum prints one above each post).
+_SIGNATURE_RULE = re.compile(r"[ ]{0,8}--[ ]*")
 
 
 def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
