@@ -877,3 +877,65 @@ def test_a_recurring_dash_dash_still_opens_a_signature_at_any_indent():
     # (the last one ends the dump: after the last "--" it is the page's footer)
     assert signatures[:2] == ["-- \nAna Lima\nAllotment 14, east gate", "-- \n Ole Brandt\n Seed swap coordinator"]
     assert all("coordinator" not in b.text and "east gate" not in b.text for c in thread.comments for b in c.blocks)
+
+
+# --- a header printed in two parts ---------------------------------------------------------------
+
+ISSUE_COPY = """\
+ana-lima
+ana-lima commented on Mar 2, 2024
+ana-lima
+on Mar 2, 2024 · edited by ana-lima
+
+The export link of a private calendar opens without a session.
+
+ole-b
+ole-b commented on Mar 3, 2024
+
+Reproduced on the second revision too.
+
+pia-lund
+pia-lund commented on Mar 4, 2024
+pia-lund
+on Mar 4, 2024 · edited by pia-lund
+
+The fix is in the next release; the old links stop working then.
+
+ole-b
+ole-b commented on Mar 5, 2024
+ole-b
+on Mar 5, 2024 · edited by ole-b
+
+Confirmed on the release candidate.
+
+ana-lima
+ana-lima commented on Mar 6, 2024
+
+Thanks, closing.
+"""
+
+
+def test_a_header_whose_edited_line_is_a_second_template_is_one_header():
+    thread = threadparse.parse(ISSUE_COPY)
+    assert [c.speaker.name for c in thread.comments] == ["ana-lima", "ole-b", "pia-lund", "ole-b", "ana-lima"]
+    assert "edited by ana-lima" in thread.comments[0].header.text
+    assert all("edited by" not in b.text for c in thread.comments for b in c.blocks)
+
+
+def test_a_short_comment_between_two_headers_is_never_taken_into_a_header():
+    # Two date shapes make two templates; the one-line comments between them
+    # do not name their header's author, so no header takes them.
+    text = "".join(
+        f"{who}\n{stamp}\n{body}\n\n"
+        for who, stamp, body in [
+            ("ana_lima", "08/29/2017 2:48 AM", "Does anyone sow peas in February?"),
+            ("ole_b", "08/29/2017 3:27 AM", "Not here, too cold"),
+            ("pia.lund", "29 Aug 2017, 03:40", "lol"),
+            ("marta_k", "08/29/2017 3:55 AM", "Under glass it works."),
+            ("ole_b", "29 Aug 2017, 04:02", "fair"),
+            ("ana_lima", "08/29/2017 4:10 AM", "Thanks, I will try glass."),
+        ]
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "pia.lund", "marta_k", "ole_b", "ana_lima"]
+    assert [" ".join(b.text for b in c.blocks) for c in thread.comments][2] == "lol"

@@ -772,7 +772,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         _trace(skeleton, where, f"template author={t.author_slot} score={t.score:.2f}")
         templates.append(t)
     _common_indent_levels(templates)
-    return _resolve(templates, n)
+    return _resolve(templates, n, text, lines)
 
 
 def _common_indent_levels(templates: list[Template]) -> None:
@@ -1337,12 +1337,47 @@ def _label_before(t: Template, slot: tuple[int, int], text, shapes) -> bool:
     return before.endswith(tuple(AUTHOR_LABELS))
 
 
-def _resolve(templates: list[Template], n: int) -> list[Template]:
+def _block_author(t: Template, k: int, text: str) -> Optional[str]:
+    """The author value of block ``k`` of ``t``, case-folded (as
+    :func:`_header_marks` reads it), or ``None``."""
+    if t.author_slot is None:
+        return None
+    offset, s = t.author_slot
+    block = t.blocks[k]
+    pos = block.index(t.anchors[k]) + offset
+    if not 0 <= pos < len(block) or t.shapes[block[pos]] is None:
+        return None
+    sh = t.shapes[block[pos]]
+    idx = _slot_index(sh, s, t.skeleton[0] == "…")
+    if idx is None or idx >= len(sh.slots):
+        return None
+    a, b = sh.slots[idx]
+    return text[a:b].strip().casefold() or None
+
+
+def _resolve(templates: list[Template], n: int, text: str = "", lines: Optional[list[Line]] = None) -> list[Template]:
     """Keep the best templates whose blocks do not overlap better ones."""
     templates.sort(key=lambda t: (-(t.author_slot is not None), -len(t.anchors), -t.score, t.key))
     used: set[int] = set()
     kept: list[Template] = []
+    last_of: dict[int, tuple[list[int], Optional[str]]] = {}  # last line of a kept block -> (block, author)
     for t in templates:
+        for k, b in enumerate(t.blocks):
+            # A block that runs on from the end of a kept block, line after
+            # line, and names its author again (GitHub's "alice commented on
+            # DATE" over "alice" / "on DATE · edited by alice") is the rest
+            # of that header: the kept block takes it.
+            host, author = next((last_of[j] for j in b if j in last_of), (None, None))
+            rest = [j for j in b if j not in used]
+            if (
+                host is not None and author and lines is not None and rest and t.anchors[k] in rest
+                and rest[0] == host[-1] + 1 and rest[-1] - rest[0] + 1 == len(rest)
+                and any(author in text[lines[j].start : lines[j].end].casefold() for j in rest)
+            ):
+                del last_of[host[-1]]
+                host.extend(rest)
+                last_of[host[-1]] = (host, author)
+                used.update(range(host[0], host[-1] + 1))
         keep = [k for k, b in enumerate(t.blocks) if not any(j in used for j in b)]
         if len(keep) < 2:
             continue
@@ -1354,8 +1389,9 @@ def _resolve(templates: list[Template], n: int) -> list[Template]:
                 values = getattr(t, name)
                 if values:
                     setattr(t, name, [values[k] for k in keep])
-        for b in t.blocks:
+        for k, b in enumerate(t.blocks):
             used.update(range(b[0], b[-1] + 1))
+            last_of[b[-1]] = (b, _block_author(t, k, text))
         kept.append(t)
     return kept
 
