@@ -638,3 +638,374 @@ def test_a_byline_ending_wrote_with_field_separators_is_a_header():
 )
 def test_a_name_may_open_with_a_button_word(value, ok):
     assert induce._name_like(value) is ok
+# --- widget rows and one-line listings ----------------------------------------------------
+
+def _widget_rows(n: int = 4) -> str:
+    people = ["Pia Lund", "marta_k", "Ole Brandt", "henrik77", "Pia Lund"]
+    texts = [
+        "The third bay floods every spring.",
+        "Mine flooded anyway in March.",
+        "Did you line the bottom with cardboard?",
+        "Cardboard rots by March, I found.",
+        "Then grit it is.",
+    ]
+    out = []
+    for k in range(n):
+        out.append(f"[{people[k]}](https://comments.example.org/by/u{k}/)•[{k + 2} days ago](https://example.org/#c{k})\n\n")
+        out.append(f"{texts[k]}\n\n    -\n\n        - [−](https://comments.example.org/embed/?thread=7&c={k}#)\n")
+        out.append(f"        - [*⚑*](https://comments.example.org/embed/?thread=7&c={k}#)\n\n")
+        out.append(f"![Avatar](../_resources/a{k}.png)\n\n")
+    return "".join(out)
+
+
+def test_a_row_of_widgets_under_each_comment_is_chrome_though_it_follows_other_widgets():
+    # Each widget follows another widget line ("-" above "- [−]"); what makes
+    # them furniture is that they recur after a different comment each time.
+    thread = threadparse.parse(_widget_rows())
+    assert [c.speaker.name for c in thread.comments] == ["Pia Lund", "marta_k", "Ole Brandt", "henrik77"]
+    chrome = {ch.text.strip() for ch in thread.chrome}
+    assert any(t.startswith("- [−]") for t in chrome)
+    assert any(t.startswith("![Avatar]") for t in chrome)
+    for c in thread.comments:
+        assert all("⚑" not in b.text and "Avatar" not in b.text for b in c.blocks)
+
+
+def test_a_recapture_repeating_a_comment_with_its_widgets_is_not_furniture():
+    # The same line after the same text every time is a recapture, not a widget.
+    text = "Intro to the page.\n\n" + "\n\n".join(
+        ["Pia Lund · 2 days ago\nSame words every time.\nShare"] * 4
+    ) + "\n"
+    lines = split_lines(text)
+    marks = {2 + 4 * k: induce.LineMark(kind="header") for k in range(4)}
+    assert induce.recurring_chrome(text, lines, marks) == {}
+
+
+NOTMUCH_LIKE = """\
+  2024-03-02  Ana Lima              ┬►[gardening] Raised beds in clay          (inbox unread)
+  2024-03-02  Ole Brandt            ╰┬► ...                                    (inbox unread)
+  2024-03-03  Ana Lima               ╰─► ...                                   (inbox unread)
+  2024-03-04  Pia Lund              ─►[gardening] Seed swap in April           (inbox)
+  2024-03-05  Marta Kowalczyk       ┬►[gardening] Slugs                        (inbox unread)
+  2024-03-05  Ole Brandt            ╰─► ...                                    (inbox unread)
+End of search results.
+"""
+
+
+def test_a_thread_index_is_one_message_per_line_with_its_author_and_tree_depth():
+    thread = threadparse.parse(NOTMUCH_LIKE)
+    assert [c.speaker.name for c in thread.comments] == [
+        "Ana Lima", "Ole Brandt", "Ana Lima", "Pia Lund", "Marta Kowalczyk", "Ole Brandt"]
+    assert [c.header.author for c in thread.comments] == [c.speaker.name for c in thread.comments]
+    texts = [" ".join(b.text for b in c.blocks) for c in thread.comments]
+    assert texts[0] == "[gardening] Raised beds in clay" and texts[1] == "..."
+    # The reply-tree glyphs give the depth: each "..." answers the line above it.
+    parents = [c.parent_id for c in thread.comments]
+    assert parents == [None, "c1", "c2", None, None, "c5"]
+    kinds = {ch.text.strip(): ch.kind for ch in thread.chrome}
+    assert kinds["(inbox unread)"] == "meta" and kinds["End of search results."] == "meta"
+
+
+def test_a_listing_needs_padded_columns_and_names_that_come_back():
+    # The same lines with the padding squeezed out, or with every name
+    # different, are not a listing.
+    squeezed = "\n".join(" ".join(line.split()) for line in NOTMUCH_LIKE.splitlines()) + "\n"
+    assert induce.listing(squeezed, split_lines(squeezed)) is None
+    once = NOTMUCH_LIKE
+    for k, name in enumerate(["Ole Brandt", "Ana Lima"]):
+        once = once.replace(name, f"Person Nr{k}x", 1)
+    names = ["Ana Lima", "Ole Brandt", "Pia Lund", "Marta Kowalczyk"]
+    distinct = NOTMUCH_LIKE
+    for k, line in enumerate(NOTMUCH_LIKE.splitlines()[:6]):
+        for name in names:
+            if name in line:
+                distinct = distinct.replace(line, line.replace(name, f"Writer {chr(65 + k)}x".ljust(len(name))), 1)
+                break
+    assert induce.listing(distinct, split_lines(distinct)) is None
+    assert induce.listing(NOTMUCH_LIKE, split_lines(NOTMUCH_LIKE)) is not None
+
+
+def test_a_dated_table_inside_a_comment_is_not_a_listing():
+    text = (
+        "Pia Lund · 2 days ago\nOur sowing log for the spring:\n\n"
+        "  2024-03-02  Ana Lima    peas\n  2024-03-09  Ana Lima    beans\n\n"
+        "Ole Brandt · 1 day ago\nNice, we sow beans later.\n\n"
+        "Ana Lima · 5 hours ago\nMarch works for us.\n\n"
+        "Pia Lund · 2 hours ago\nSame here, it was mild.\n"
+    )
+    assert induce.listing(text, split_lines(text)) is None
+
+
+# --- activity timelines -----------------------------------------------------------------------
+
+TIMELINE = """\
+Report #4411: Calendar export leaks private events
+
+ana_lima
+submitted a report to Example Calendar.
+Mar 4th (2 years ago)
+The export link of a private calendar opens without a session.
+
+ole_b
+ changed the status to Triaged. 
+Mar 4th (2 years ago)
+Thank you, we can reproduce it and are looking at a fix.
+
+ana_lima
+ posted a comment. 
+Mar 5th (2 years ago)
+The same link also works after logging out, by the way.
+
+ole_b
+ posted a comment. 
+Mar 6th (2 years ago)
+Confirmed, the fix covers both cases.
+
+pia.lund
+Staff  posted a comment. 
+Mar 8th (2 years ago)
+The fix is deployed; thanks again for the report.
+"""
+
+
+def test_an_activity_line_under_a_name_line_joins_the_header_and_the_name_is_the_author():
+    thread = threadparse.parse(TIMELINE)
+    assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "ana_lima", "ole_b", "pia.lund"]
+    assert "posted a comment." in thread.comments[2].header.text
+    assert all("posted a comment" not in b.text for c in thread.comments for b in c.blocks)
+
+
+def test_a_wrapped_last_line_above_a_one_line_header_stays_in_the_comment():
+    # The line above each date is the end of a wrapped paragraph, not an
+    # activity line: the line above it is text, not a name.
+    posts = [
+        ("ana_lima", "The export link of a private calendar opens without a session, and\nworks after logging out."),
+        ("ole_b", "We can reproduce it and are looking at a fix for the export, which\nneeds a new token."),
+        ("pia.lund", "The fix is deployed to every region now, and the old links\nstopped working."),
+        ("ole_b", "Thanks, closing this report since the links are all revoked\nfor good."),
+    ]
+    text = "".join(f"{who} · Mar {k + 4}th (2 years ago)\n{body}\n\n" for k, (who, body) in enumerate(posts))
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [who for who, _ in posts]
+    assert [c.header.text.count("\n") for c in thread.comments] == [0, 0, 0, 0]
+
+
+# --- printed pages -----------------------------------------------------------------------------
+
+def _printed(counter=lambda k, n: f"{k} of {n}") -> str:
+    head = "3/1/26, 9:15 AM\n\nRaised beds in clay - Garden Forum\n\n"
+    url = "https://garden.example.org/t/raised-beds/4411\n\n"
+    pages = [
+        "Pia Lund · 2 days ago\nThe third bay floods every spring, whatever I dig.\nI tried a trench last year.\n\n"
+        "Ole Brandt · 1 day ago\nA trench helps, but clay holds the water",
+        "right where the roots are. Add grit to the top layer.\n\n"
+        "Ana Lima · 20 hours ago\nGrit worked for us, and so did raised sides.",
+        "Marta K · 5 hours ago\nWe gave up and built the beds higher.\n\n"
+        "Pia Lund · 2 hours ago\nHigher it is, then. Thanks all.",
+    ]
+    n = len(pages)
+    return "".join(f"{head}{counter(k + 1, n)}\n\n{url}{body}\n\n" for k, body in enumerate(pages))
+
+
+def test_a_printed_pages_running_head_is_chrome_and_does_not_split_a_comment():
+    text = _printed()
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["Pia Lund", "Ole Brandt", "Ana Lima", "Marta K", "Pia Lund"]
+    ole = " ".join(b.text for b in thread.comments[1].blocks)
+    assert "clay holds the water" in ole and "right where the roots are" in ole
+    meta = [ch.text.strip() for ch in thread.chrome if ch.kind == "meta"]
+    assert meta.count("3/1/26, 9:15 AM") == 3 and "2 of 3" in meta
+    assert meta.count("https://garden.example.org/t/raised-beds/4411") == 3
+
+
+def test_numbers_that_do_not_count_pages_are_not_a_running_head():
+    # "1 of 3" then "1 of 3" again: not one print's pages.
+    text = _printed(lambda k, n: "1 of 3")
+    assert induce.page_furniture(text, split_lines(text)) == {}
+    text = _printed(lambda k, n: f"Page {k} of {n}")
+    assert len(induce.page_furniture(text, split_lines(text))) >= 9
+
+
+# --- a sender line over mail fields -------------------------------------------------------------
+
+SHOWN_MESSAGES = """\
+Ana Lima <ana@example.org> (2024-03-02) (inbox)
+Subject: Raised beds in clay
+To: garden@lists.example.org
+Date: Sat, 02 Mar 2024 09:12:40 +0100
+
+The third bay floods every spring. Has anyone tried raised beds?
+
+ Ole Brandt <ole@example.net> (2024-03-02) (inbox unread)
+ Subject: Re: Raised beds in clay
+ To: garden@lists.example.org
+ Cc: Ana Lima <ana@example.org>
+ Date: Sat, 02 Mar 2024 11:40:02 +0100
+
+ A trench helps, but clay holds the water. Add grit too.
+
+  Ana Lima <ana@example.org> (2024-03-03) (inbox)
+  Subject: Re: Raised beds in clay
+  To: garden@lists.example.org
+  Date: Sun, 03 Mar 2024 08:05:13 +0100
+
+  Grit worked, thanks. The beds drain in a day now.
+"""
+
+
+def test_mail_fields_under_a_sender_line_belong_to_the_header():
+    thread = threadparse.parse(SHOWN_MESSAGES)
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Ole Brandt", "Ana Lima"]
+    for c in thread.comments:
+        assert "Subject:" in c.header.text and "Date:" in c.header.text
+        assert all("Subject:" not in b.text and "To:" not in b.text for b in c.blocks)
+    assert "Cc: Ana Lima" in thread.comments[1].header.text
+
+
+# --- the page above the first induced header ------------------------------------------------------
+
+_GIST_COMMENTS = """\
+ana_lima commented on Mar 2, 2024
+Nice, this saved me an afternoon.
+
+ole_b commented on Mar 3, 2024
+Does it handle tabs in the input?
+
+ana_lima commented on Mar 4, 2024
+It does since the second revision.
+"""
+
+
+def test_the_text_between_a_pages_furniture_and_the_first_induced_header_is_the_post():
+    text = (
+        "Garden Notes\n\nSign in\n\nsow_calendar.py\n\n"
+        "def sow_dates(crop):\n    return CALENDAR[crop]\n\n"
+        "The calendar is read once at start-up, from the table below the code.\n\n"
+    ) + _GIST_COMMENTS
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "ana_lima"]
+    kinds = {ch.text.strip(): ch.kind for ch in thread.chrome}
+    assert kinds["The calendar is read once at start-up, from the table below the code."] == "post"
+    assert kinds["Garden Notes"] == "meta"
+
+
+def test_a_clip_that_opens_with_text_keeps_it_as_a_comment():
+    # No page furniture above: the first comment's header may have been cut.
+    text = "Sowing under glass works from February on, in my experience.\n\n" + _GIST_COMMENTS
+    thread = threadparse.parse(text)
+    assert len(thread.comments) == 4 and thread.comments[0].speaker.name is None
+    assert not any(ch.kind == "post" for ch in thread.chrome)
+
+
+# --- a labelled field under the anchor ----------------------------------------------------------
+
+def _labelled_posts(titles) -> str:
+    people = ["ana_lima", "ole_b", "pia.lund", "ole_b"]
+    bodies = [
+        "Hi all, the export link opens without a session.",
+        "Try the second revision, it checks the token.",
+        "Same here; the second revision fixed it for me.",
+        "Good to hear, closing this one.",
+    ]
+    return "".join(
+        f"## Post #{k + 1}\n- Username: {who}\n- Post datetime: 2024-03-0{k + 2}T09:1{k}:00+00:00\n"
+        f"- {titles[k]}\n\n{bodies[k]}\n"
+        for k, who in enumerate(people)
+    )
+
+
+def test_a_field_under_the_same_label_in_most_blocks_joins_the_header():
+    titles = ["Post Title: Export link", "Post Title: Re: Export link",
+              "Post Title: Re: Export link (solved)", "Post Title: Re: Export link"]
+    thread = threadparse.parse(_labelled_posts(titles))
+    assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "pia.lund", "ole_b"]
+    assert all("Post Title:" in c.header.text for c in thread.comments)
+    assert all("Post Title" not in b.text for c in thread.comments for b in c.blocks)
+
+
+def test_a_label_only_one_block_prints_stays_text():
+    titles = ["Note: the link is private", "Anyone else?", "Works now.", "Thanks."]
+    thread = threadparse.parse(_labelled_posts(titles))
+    assert "Note:" not in thread.comments[0].header.text
+
+
+def test_a_recurring_dash_dash_still_opens_a_signature_at_any_indent():
+    # Every message ends "-- " + signature (so "--" recurs as furniture), and
+    # the replies are indented one space a level, signature and all.
+    text = ""
+    people = [("Ana Lima", "ana@example.org", "Allotment 14, east gate"),
+              ("Ole Brandt", "ole@example.net", "Seed swap coordinator"),
+              ("Ana Lima", "ana@example.org", "Allotment 14, east gate")]
+    bodies = ["Has anyone tried raised beds in clay?", "A trench helps, but add grit too.",
+              "Grit worked, thanks."]
+    for k, ((name, addr, role), body) in enumerate(zip(people, bodies)):
+        pad = " " * k
+        text += (f"{pad}{name} <{addr}> (2024-03-0{k + 2}) (inbox)\n{pad}Subject: Raised beds\n\n"
+                 f"{pad}{body}\n\n{pad}-- \n{pad}{name}\n{pad}{role}\n\n")
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Ole Brandt", "Ana Lima"]
+    signatures = [ch.text.strip() for ch in thread.chrome if ch.kind == "signature"]
+    # (the last one ends the dump: after the last "--" it is the page's footer)
+    assert signatures[:2] == ["-- \nAna Lima\nAllotment 14, east gate", "-- \n Ole Brandt\n Seed swap coordinator"]
+    assert all("coordinator" not in b.text and "east gate" not in b.text for c in thread.comments for b in c.blocks)
+
+
+# --- a header printed in two parts ---------------------------------------------------------------
+
+ISSUE_COPY = """\
+ana-lima
+ana-lima commented on Mar 2, 2024
+ana-lima
+on Mar 2, 2024 · edited by ana-lima
+
+The export link of a private calendar opens without a session.
+
+ole-b
+ole-b commented on Mar 3, 2024
+
+Reproduced on the second revision too.
+
+pia-lund
+pia-lund commented on Mar 4, 2024
+pia-lund
+on Mar 4, 2024 · edited by pia-lund
+
+The fix is in the next release; the old links stop working then.
+
+ole-b
+ole-b commented on Mar 5, 2024
+ole-b
+on Mar 5, 2024 · edited by ole-b
+
+Confirmed on the release candidate.
+
+ana-lima
+ana-lima commented on Mar 6, 2024
+
+Thanks, closing.
+"""
+
+
+def test_a_header_whose_edited_line_is_a_second_template_is_one_header():
+    thread = threadparse.parse(ISSUE_COPY)
+    assert [c.speaker.name for c in thread.comments] == ["ana-lima", "ole-b", "pia-lund", "ole-b", "ana-lima"]
+    assert "edited by ana-lima" in thread.comments[0].header.text
+    assert all("edited by" not in b.text for c in thread.comments for b in c.blocks)
+
+
+def test_a_short_comment_between_two_headers_is_never_taken_into_a_header():
+    # Two date shapes make two templates; the one-line comments between them
+    # do not name their header's author, so no header takes them.
+    text = "".join(
+        f"{who}\n{stamp}\n{body}\n\n"
+        for who, stamp, body in [
+            ("ana_lima", "08/29/2017 2:48 AM", "Does anyone sow peas in February?"),
+            ("ole_b", "08/29/2017 3:27 AM", "Not here, too cold"),
+            ("pia.lund", "29 Aug 2017, 03:40", "lol"),
+            ("marta_k", "08/29/2017 3:55 AM", "Under glass it works."),
+            ("ole_b", "29 Aug 2017, 04:02", "fair"),
+            ("ana_lima", "08/29/2017 4:10 AM", "Thanks, I will try glass."),
+        ]
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "pia.lund", "marta_k", "ole_b", "ana_lima"]
+    assert [" ".join(b.text for b in c.blocks) for c in thread.comments][2] == "lol"

@@ -783,7 +783,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         _trace(skeleton, where, f"template author={t.author_slot} score={t.score:.2f}")
         templates.append(t)
     _common_indent_levels(templates)
-    return _resolve(templates, n)
+    return _resolve(templates, n, text, lines)
 
 
 def _common_indent_levels(templates: list[Template]) -> None:
@@ -1039,6 +1039,11 @@ def _neighbour(i: int, step: int, blank: list[bool], lo: int, hi: int) -> Option
     return j if lo <= j < hi else None
 
 
+# "-- " over a mail signature (a rule of underscores may instead open a header:
+# a forum prints one above each post).
+_SIGNATURE_RULE = re.compile(r"[ ]{0,8}--[ ]*")
+
+
 def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
     """Grow each anchor into a header block: the offsets at which most
     occurrences have a header-like line of the same class."""
@@ -1053,6 +1058,14 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 lo = anchors[k - 1] + 1 if k > 0 else 0
                 hi = anchors[k + 1] if k + 1 < len(anchors) else n
                 j = _neighbour(a, step, blank, lo, hi) if a is not None else None
+                if j is not None and step < 0 and _SIGNATURE_RULE.fullmatch(text, lines[j].start, lines[j].end):
+                    # "-- " opens the last message's signature: the lines
+                    # under it, up to a blank line, are that signature.
+                    e = j + 1
+                    while e < n and not blank[e]:
+                        e += 1
+                    blocks[k] = [b for b in blocks[k] if not j < b < min(e, anchors[k])]
+                    j = None
                 if j is not None and (j in taken or shapes[j] is None or _buttons(text, lines[j])):
                     j = None  # buttons end a comment; they are furniture, not header
                 cand.append(j)
@@ -1069,6 +1082,15 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     words, count = same.most_common(1)[0]
                     if words and count >= max(2, 0.6 * len(anchors)):
                         fixed = words
+            # A field under the same label in most blocks ("- Post Title:
+            # ..."), whatever its value, is one of the header's.
+            label: Optional[str] = None
+            labels = Counter(_field_label(text, lines[j]) for j in cand if j is not None)
+            labels.pop(None, None)
+            if labels:
+                top, count = labels.most_common(1)[0]
+                if count >= max(2, 0.6 * len(anchors)):
+                    label = top
             # Below the anchor comes the comment: only counts, dates and
             # labelled fields ("#21", "12 points", "Posts: 6") join the header.
             allowed = ("num", "T", "kv") if step > 0 else ("num", "T", "kv", "name", "short")
@@ -1076,17 +1098,96 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             best, votes = counted.most_common(1)[0] if counted else (None, 0)
             if votes < max(2, 0.6 * len(anchors)):
                 best = None
-            if best is None and fixed is None:
+            if best is None and fixed is None and label is None and step < 0:
+                above = _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors)
+                if above is not None:
+                    frontier = above
+                    continue
+            if best is None and fixed is None and label is None:
                 break
             nxt: list[Optional[int]] = []
             for k, (j, c) in enumerate(zip(cand, classes)):
-                if j is not None and (c == best or (fixed is not None and _words_of(text, lines, j) == fixed)):
+                if j is not None and (
+                    c == best
+                    or (fixed is not None and _words_of(text, lines, j) == fixed)
+                    or (label is not None and _field_label(text, lines[j]) == label)
+                ):
                     blocks[k].append(j)
                     nxt.append(j)
                 else:
                     nxt.append(None)
             frontier = nxt
+    _mail_fields_below(blocks, text, lines, blank, taken, anchors)
     t.blocks = [sorted(b) for b in blocks]
+
+
+_FIELD_LABEL = re.compile(r"[ \t]*(?:[-*•][ \t]+)?([^\W\d_][^\W\d_ ]{0,20}(?:[ ][^\W\d_]{1,20}){0,2}):[ \t]+\S")
+
+
+def _field_label(text: str, ln: Line) -> Optional[str]:
+    """The label of a ``Label: value`` line (``- Post Title: ...``), case-folded."""
+    if ln.end - ln.start > MAX_HEADER_LINE:
+        return None
+    m = _FIELD_LABEL.match(text, ln.start, ln.end)
+    return m.group(1).casefold() if m is not None else None
+
+
+def _mail_fields_below(blocks, text, lines, blank, taken, anchors) -> None:
+    """A header line over a block of mail fields (``Subject:``, ``To:``,
+    ``Date:``, as a mail client shows a message under its sender line): in
+    most blocks, the fields that follow without a blank line join the header."""
+    n = len(lines)
+    found: list[list[int]] = []
+    for k, block in enumerate(blocks):
+        hi = anchors[k + 1] if k + 1 < len(anchors) else n
+        run: list[int] = []
+        j = max(block) + 1
+        while j < hi and not blank[j] and j not in taken and len(run) < 12:
+            ln = lines[j]
+            prefix = _NEST_PREFIX.match(text, ln.start, ln.end)
+            if not _MAIL_FIELD.match(text, prefix.end() if prefix else ln.start, ln.end):
+                break
+            run.append(j)
+            j += 1
+        found.append(run)
+    if sum(1 for run in found if run) >= max(2, 0.6 * len(blocks)):
+        for block, run in zip(blocks, found):
+            block.extend(run)
+
+
+# An activity line: a verb phrase whose subject is the name line above it
+# (" posted a comment.", "Staff  closed the report."): a lowercase word opens
+# it, or opens its last column.
+_ACTION = re.compile(r"(?:[^\n]*?(?:[ ]{2}|\t))?[ \t]*[a-z][a-z'’\-]+[ ][^\n]{0,80}")
+
+
+def _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors) -> Optional[list]:
+    """Above the anchor, in most blocks, an activity line under a name line
+    (a timeline: ``alice`` / `` posted a comment.`` / ``Mar 4th``): both join
+    the header, so the name line can give the author. A comment's last line
+    over a one-line header is not this: the line above it is text, not a
+    short name. Returns the name lines (the next frontier), or ``None``."""
+    pairs: list[Optional[int]] = []
+    for k, j in enumerate(cand):
+        above = None
+        if j is not None and len(_WORD.findall(text, lines[j].start, lines[j].end)) <= 10:
+            if _ACTION.fullmatch(text, lines[j].start, lines[j].end) and not _SENTENCE.search(
+                text[lines[j].start : lines[j].end].rstrip()[:-1]
+            ):
+                lo = anchors[k - 1] + 1 if k > 0 else 0
+                above = _neighbour(j, -1, blank, lo, j)
+                if above is not None and (
+                    above in taken or shapes[above] is None
+                    or _line_class(shapes[above], text, lines[above]) != "name"
+                ):
+                    above = None
+        pairs.append(above)
+    if sum(1 for p in pairs if p is not None) < max(2, 0.6 * len(anchors)):
+        return None
+    for k, above in enumerate(pairs):
+        if above is not None:
+            blocks[k].extend([cand[k], above])
+    return pairs
 
 
 def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
@@ -1252,12 +1353,47 @@ def _label_before(t: Template, slot: tuple[int, int], text, shapes) -> bool:
     return before.endswith(tuple(AUTHOR_LABELS))
 
 
-def _resolve(templates: list[Template], n: int) -> list[Template]:
+def _block_author(t: Template, k: int, text: str) -> Optional[str]:
+    """The author value of block ``k`` of ``t``, case-folded (as
+    :func:`_header_marks` reads it), or ``None``."""
+    if t.author_slot is None:
+        return None
+    offset, s = t.author_slot
+    block = t.blocks[k]
+    pos = block.index(t.anchors[k]) + offset
+    if not 0 <= pos < len(block) or t.shapes[block[pos]] is None:
+        return None
+    sh = t.shapes[block[pos]]
+    idx = _slot_index(sh, s, t.skeleton[0] == "…")
+    if idx is None or idx >= len(sh.slots):
+        return None
+    a, b = sh.slots[idx]
+    return text[a:b].strip().casefold() or None
+
+
+def _resolve(templates: list[Template], n: int, text: str = "", lines: Optional[list[Line]] = None) -> list[Template]:
     """Keep the best templates whose blocks do not overlap better ones."""
     templates.sort(key=lambda t: (-(t.author_slot is not None), -len(t.anchors), -t.score, t.key))
     used: set[int] = set()
     kept: list[Template] = []
+    last_of: dict[int, tuple[list[int], Optional[str]]] = {}  # last line of a kept block -> (block, author)
     for t in templates:
+        for k, b in enumerate(t.blocks):
+            # A block that runs on from the end of a kept block, line after
+            # line, and names its author again (GitHub's "alice commented on
+            # DATE" over "alice" / "on DATE · edited by alice") is the rest
+            # of that header: the kept block takes it.
+            host, author = next((last_of[j] for j in b if j in last_of), (None, None))
+            rest = [j for j in b if j not in used]
+            if (
+                host is not None and author and lines is not None and rest and t.anchors[k] in rest
+                and rest[0] == host[-1] + 1 and rest[-1] - rest[0] + 1 == len(rest)
+                and any(author in text[lines[j].start : lines[j].end].casefold() for j in rest)
+            ):
+                del last_of[host[-1]]
+                host.extend(rest)
+                last_of[host[-1]] = (host, author)
+                used.update(range(host[0], host[-1] + 1))
         keep = [k for k, b in enumerate(t.blocks) if not any(j in used for j in b)]
         if len(keep) < 2:
             continue
@@ -1269,8 +1405,9 @@ def _resolve(templates: list[Template], n: int) -> list[Template]:
                 values = getattr(t, name)
                 if values:
                     setattr(t, name, [values[k] for k in keep])
-        for b in t.blocks:
+        for k, b in enumerate(t.blocks):
             used.update(range(b[0], b[-1] + 1))
+            last_of[b[-1]] = (b, _block_author(t, k, text))
         kept.append(t)
     return kept
 
@@ -1406,8 +1543,10 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
             key = " ".join(words).casefold()
             seen[key].append(i)
             # A recaptured page repeats lines with their neighbours; furniture
-            # recurs after different text each time.
+            # recurs after different text each time. (The text before a row
+            # of widgets, "- [−]" under "-", is the comment's, not the row's.)
             contexts[key].add(previous)
+            continue
         previous = body
     out: dict[int, LineMark] = {}
     need = max(3, int(0.3 * headers))
@@ -1562,6 +1701,13 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
         if ln.end - ln.start <= 200 and _COMMENTS_LINE.fullmatch(_visible(text[ln.start : ln.end])):
             comments_line = i
     in_text = False  # short lines after the first sentence belong to that text
+    # A whole page (it opens with furniture: the site's name, navigation,
+    # two lines or more)
+    # prints every comment's header, so when the headers are the dump's own
+    # (induced, three or more) the text between that furniture and the first
+    # header is the page's: the post, a banner. A clip that opens with text
+    # may have cut the first comment's header, so there the text stays.
+    whole_page = len(headers) >= 3 and all(marks[k].fields.get("method") == "induced" for k in headers)
     for i in range(first):
         if i in taken:
             continue
@@ -1575,8 +1721,184 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
             out[i] = LineMark(kind="chrome", chrome_kind="post" if i < comments_line else "meta")
             continue
         sh = shape_of(text, ln.start, ln.end)
-        if sh is None or _is_prose(text, sh, ln.start, ln.end):
+        prose = sh is None or _is_prose(text, sh, ln.start, ln.end)
+        if prose and not in_text and len(out) < 2:
+            whole_page = False  # the dump opens with text, or a title over text
+        if prose:
             in_text = True
-        elif not in_text:
+        if not in_text:
             out[i] = LineMark(kind="chrome", chrome_kind="meta")
+        elif whole_page:
+            out[i] = LineMark(kind="chrome", chrome_kind="post" if prose else "meta")
+    return out
+
+
+# --------------------------------------------------------------------------- one-line listings
+
+# A listing's date field, then a name padded to a column: "  2009-11-18  Ann Lee   Subject".
+_LISTING_NAME = re.compile(r"[ ]{2,}([^\W\d_][^\s]{0,30}(?:[ ][^\s]{1,30}){0,4})[ ]{2,}(?=\S)")
+# Thread-drawing glyphs before a listing's text (box drawing, arrows,
+# triangles: "╰─►", "├┬►", "`->" is not read): the tree of replies.
+_TREE_GLYPHS = re.compile(r"[\u2500-\u257f\u2190-\u21ff\u25a0-\u25ff][\u2500-\u257f\u2190-\u21ff\u25a0-\u25ff ]*")
+_TRAILING_TAGS = re.compile(r"[ ]\(([^()\n]{1,60})\)[ \t]*\Z")
+# A listing covers at least this many lines and this share of the dump's non-blank lines.
+LISTING_MIN_LINES = 4
+LISTING_SHARE = 0.5
+
+
+class Listing(NamedTuple):
+    """A one-line-per-message listing (a mail client's thread index, a
+    column-aligned log): where to cut its lines, and what each piece is."""
+
+    cuts: list[int]
+    headers: dict[int, dict[str, Any]]  # offset where a header piece starts -> header fields
+    chrome: dict[int, str]  # offset where a chrome piece starts -> chrome kind
+
+
+def listing(text: str, lines: list[Line]) -> Optional[Listing]:
+    """Find a listing: a run of consecutive lines that each print a date,
+    then a name padded to a fixed column, then the message's text (a subject)
+    starting at one column on most lines, with names that come back. The
+    padding and the recurring names are the evidence; each such line is one
+    message (a header piece: date, name and any reply-tree glyphs, then the
+    text). A parenthesised tail that recurs verbatim (``(inbox unread)``) is
+    ``meta`` chrome, and lines outside the run are page furniture. Returns
+    ``None`` when the dump holds no listing."""
+    rows: list[Optional[tuple]] = []
+    content = 0
+    for ln in lines:
+        a, b = ln.start, ln.end
+        if a == b or text[a:b].isspace():
+            rows.append(None)
+            continue
+        content += 1
+        row = None
+        if b - a <= 4 * MAX_HEADER_LINE and text.find("  ", a, b) >= 0:
+            s = a
+            while s < b and text[s] in " \t":
+                s += 1
+            if s - a <= 8 and s < b and _time_hint(text[s : min(b, s + 24)], True):
+                t = _TIME.match(text, s, b)
+                if t is not None:
+                    m = _LISTING_NAME.match(text, t.end(), b)
+                    if m is not None:
+                        row = (t.start(), t.end(), m.start(1), m.end(1), m.end())
+        rows.append(row)
+    # The longest run of listing rows (blank lines may stand between them).
+    best: list[int] = []
+    run: list[int] = []
+    for i, row in enumerate(rows + [None]):
+        if row is not None:
+            run.append(i)
+        elif i < len(rows) and (text[lines[i].start : lines[i].end].strip() == ""):
+            continue
+        else:
+            if len(run) > len(best):
+                best = run
+            run = []
+    if len(best) < max(LISTING_MIN_LINES, LISTING_SHARE * content):
+        return None
+    columns = Counter(rows[i][4] - lines[i].start for i in best)
+    column, aligned = columns.most_common(1)[0]
+    if aligned < 0.8 * len(best):
+        return None  # no padding to one column: not a listing
+    names = Counter(text[rows[i][2] : rows[i][3]].casefold() for i in best)
+    if names.most_common(1)[0][1] < 2 or any(name in UI_WORDS for name in names):
+        return None  # an author field's values come back
+    glyphs: dict[int, tuple[int, int]] = {}
+    for i in best:
+        g = _TREE_GLYPHS.match(text, rows[i][4], lines[i].end)
+        if g is not None:
+            glyphs[i] = (g.end(), g.start() - lines[i].start + len(g.group().rstrip()))  # (the column the tree reaches)
+    base = min((w for _, w in glyphs.values()), default=0)
+    tags = {i: _TRAILING_TAGS.search(text, rows[i][4], lines[i].end) for i in best}
+    tag_values = Counter(m.group(1) for m in tags.values() if m is not None)
+    recurring_tags = tag_values and tag_values.most_common(1)[0][1] >= max(2, len(best) // 4)
+    cuts: list[int] = []
+    headers: dict[int, dict[str, Any]] = {}
+    chrome: dict[int, str] = {}
+    for i in best:
+        ln = lines[i]
+        ts_a, ts_b, na, nb, body = rows[i]
+        fields: dict[str, Any] = {
+            "method": "induced", "template": "listing: T W | text", "author": text[na:nb],
+            "age": text[ts_a:ts_b],
+        }
+        posted, estimated = parse_date(fields["age"])
+        if posted is not None and not estimated:
+            fields["posted_at"] = posted
+        if i in glyphs:
+            body, width = glyphs[i]
+            fields["depth"] = width - base
+        elif glyphs:
+            fields["depth"] = 0
+        end = ln.end
+        tag = tags[i]
+        if recurring_tags and tag is not None and tag.start() > body and tag_values[tag.group(1)] >= 2:
+            end = tag.start()
+            chrome[end] = "meta"
+            cuts.append(end)
+        if body >= end or not text[body:end].strip():
+            continue  # no text: leave the line whole
+        headers[ln.start] = fields
+        cuts.append(body)
+    if len(headers) < LISTING_MIN_LINES:
+        return None
+    first, last = best[0], best[-1]
+    for i, ln in enumerate(lines):
+        if (i < first or i > last) and rows[i] is None and text[ln.start : ln.end].strip():
+            chrome[ln.start] = "meta"  # outside the listing: the page's
+    return Listing(sorted(cuts), headers, chrome)
+
+
+# --------------------------------------------------------------------------- printed pages
+
+# A printed page's counter: "3 of 7", "Page 3 of 7", "3/7".
+_PAGE_COUNTER = re.compile(r"[ \t]*(?:[Pp]age[ ]+)?(\d{1,4})[ ]?(?:of|/)[ ]?(\d{1,4})[ \t]*\Z")
+PAGE_WINDOW = 4  # non-blank lines on each side of a page counter that may be the page's running head
+
+
+def page_furniture(text: str, lines: list[Line]) -> dict[int, LineMark]:
+    """A capture printed to pages (a browser's PDF print) repeats a running
+    head or foot on every page: the print date, the page title, the URL and
+    a ``N of M`` counter. The counter is the evidence (``N`` counts up, ``M``
+    stays, on three pages or more); the lines near it that come back near
+    most counters are the running head. All are ``meta`` chrome, so a page
+    break neither starts a comment nor splits one."""
+    counters: list[int] = []
+    last: Optional[tuple[int, int]] = None
+    for i, ln in enumerate(lines):
+        if ln.end - ln.start > 24 or ln.end == ln.start:
+            continue
+        m = _PAGE_COUNTER.match(text, ln.start, ln.end)
+        if m is None:
+            continue
+        page, total = int(m.group(1)), int(m.group(2))
+        if not 1 <= page <= total:
+            continue
+        if last is not None and (total != last[1] or page <= last[0]):
+            return {}  # counters that do not count the pages of one print
+        counters.append(i)
+        last = (page, total)
+    if len(counters) < 3:
+        return {}
+    near: dict[str, set[int]] = defaultdict(set)  # line text -> counters it stands near
+    where: dict[str, list[int]] = defaultdict(list)
+    for c in counters:
+        for step in (-1, 1):
+            j, seen = c + step, 0
+            while 0 <= j < len(lines) and seen < PAGE_WINDOW:
+                body = text[lines[j].start : lines[j].end].strip()
+                if body:
+                    seen += 1
+                    if len(body) <= MAX_HEADER_LINE:
+                        near[body].add(c)
+                        where[body].append(j)
+                j += step
+    out = {c: LineMark(kind="chrome", chrome_kind="meta") for c in counters}
+    need = max(2, 0.6 * len(counters))
+    for body, cs in near.items():
+        if len(cs) >= need and len(set(where[body])) >= need:  # (printed again on each page)
+            for j in where[body]:
+                out[j] = LineMark(kind="chrome", chrome_kind="meta")
     return out

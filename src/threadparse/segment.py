@@ -91,9 +91,15 @@ class Segmenter:
         doc.dialect = dialect
         doc.dialect_name = dialect.name
         cuts = dialect.split_points(text, lines)
+        # A one-line-per-message listing (a thread index) where no dialect reads the dump.
+        listing = induce.listing(text, lines) if dialect.name == "plain" and doc.config.induce_headers else None
+        if listing is not None:
+            cuts = list(cuts) + listing.cuts
         if cuts:
             doc.lines = lines = _cut_lines(lines, cuts)
         marks = dialect.mark_lines(text, lines)
+        if listing is not None:
+            _listing_marks(doc, lines, marks, listing)
         for other in secondary:
             taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
             for k, m in other.mark_lines(text, lines).items():
@@ -117,6 +123,12 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     per-comment furniture and the page furniture above the first header."""
     if not any(i in marks for i in range(min(3, len(lines)))):
         marks.update(induce.front_matter(text, lines))
+    furniture = induce.page_furniture(text, lines)
+    if furniture:
+        inside = {i for k, m in marks.items() if m.lines > 1 for i in range(k, k + m.lines)}
+        for k, m in furniture.items():
+            if k not in inside:
+                marks[k] = m  # a printed page's running head, whatever it looked like
     if doc.config.induce_headers:
         full = _borrow_from_induction(text, lines, marks)
         taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
@@ -140,6 +152,18 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     marks.update(induce.leading_chrome(text, lines, marks))
     if doc.config.induce_headers:
         marks.update(induce.separators(text, lines, marks))
+
+
+def _listing_marks(doc: Document, lines: list[Line], marks: dict, listing: "induce.Listing") -> None:
+    """The marks of a listing (:func:`induce.listing`), on the lines cut at its pieces."""
+    for ln in lines:
+        fields = listing.headers.get(ln.start)
+        if fields is not None:
+            marks[ln.index] = dialects.LineMark(kind="header", fields=fields)
+        elif ln.start in listing.chrome:
+            marks[ln.index] = dialects.LineMark(kind="chrome", chrome_kind=listing.chrome[ln.start])
+    if doc.requested_dialect is None:
+        doc.dialect_name = "induced"
 
 
 def _borrow_from_induction(text: str, lines: list[Line], marks: dict) -> Optional[dict]:
@@ -240,8 +264,8 @@ def _cut_lines(lines: list[Line], cuts: list[int]) -> list[Line]:
 
 _SIGNATURE_LINES = 8
 # "-- " (mail, Usenet), or a forum's rule of underscores above the signature
-# ("_________________", phpBB; indented in a nested reply)
-_SIGNATURE_OPENER = regex.compile(r"--[ ]*|\s*_{8,}\s*")
+# ("_________________", phpBB; either indented in a nested reply)
+_SIGNATURE_OPENER = regex.compile(r"[ ]{0,8}--[ ]*|\s*_{8,}\s*")
 
 
 def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
@@ -252,15 +276,24 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
     i = 0
     while i < n:
         ln = lines[i]
-        if ln.end - ln.start > 80 or i in marks or not _SIGNATURE_OPENER.fullmatch(text, ln.start, ln.end):
+        if (
+            ln.end - ln.start > 80
+            or (i in marks and (marks[i].kind != "chrome" or marks[i].lines != 1))
+            or not _SIGNATURE_OPENER.fullmatch(text, ln.start, ln.end)
+        ):
             i += 1
             continue
+        # (a "-- " that recurs in every message is furniture too: it still
+        # opens the signature; a nested reply indents the whole signature)
+        indent = len(text[ln.start : ln.end]) - len(text[ln.start : ln.end].lstrip(" "))
         j = i + 1
         diff_like = False
         while j < n and j - i <= _SIGNATURE_LINES and j not in marks:
             body = text[lines[j].start : lines[j].end]
             if not body.strip() or len(body) > 100:
                 break
+            if indent and body[:indent].isspace():
+                body = body[indent:]
             # diff lines, or quoted text (a "--" can end a paragraph of prose)
             diff_like = diff_like or body.startswith(("+", "-", "@@", " ", ">"))
             j += 1
