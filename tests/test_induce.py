@@ -1009,3 +1009,16 @@ def test_a_short_comment_between_two_headers_is_never_taken_into_a_header():
     thread = threadparse.parse(text)
     assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "pia.lund", "marta_k", "ole_b", "ana_lima"]
     assert [" ".join(b.text for b in c.blocks) for c in thread.comments][2] == "lol"
+
+
+def test_closing_braces_of_code_are_not_furniture():
+    posts = "".join(
+        f"Post by {who} » Wed Mar {d:02d}, 2025 7:0{d} pm\nMy loop for plot {d}:\n"
+        f"    for (i = 0; i < {d}; i++) {{\n        water(plot{d}, i);\n    }}\n}}\nIt runs at {d} am\nTop\n"
+        for d, who in [(3, "marta_k"), (4, "Pia Lund"), (5, "marta_k"), (6, "tomasz_k")]
+    )
+    lines = split_lines(posts)
+    marks = induce.header_marks(posts, lines)
+    chrome = induce.recurring_chrome(posts, lines, marks)
+    kinds = {posts[lines[i].start:lines[i].end].strip() for i in chrome}
+    assert kinds == {"Top"}

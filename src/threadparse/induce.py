@@ -1520,6 +1520,10 @@ def _shape_at(text: str, ln: Line) -> Optional[_Shape]:
     return shape_of(text, prefix.end() if prefix else ln.start, ln.end)
 
 
+# A line of these only closes a block of code ("}", "});"): code, not furniture.
+_CODE_PUNCTUATION = frozenset("{}();,")
+
+
 def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
     """Short lines that come back verbatim in many comments (``Top``, ``Reply
     With Quote``, ``Like``): per-comment page furniture."""
@@ -1540,6 +1544,8 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
             continue
         words = body.split()
         if len(words) <= 5 and not _SENTENCE.search(body):
+            if _CODE_PUNCTUATION.issuperset(body.replace(" ", "")):
+                continue  # "}", "});": the end of a block of code
             key = " ".join(words).casefold()
             seen[key].append(i)
             # A recaptured page repeats lines with their neighbours; furniture
