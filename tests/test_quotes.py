@@ -199,3 +199,64 @@ def test_text_repeated_above_the_first_header_is_no_quote():
     t = threadparse.parse(text)
     assert not [q for c in t.comments for q in c.quotes]
     assert not t.duplicates
+
+
+INDENTED_QUOTES = """Posted by marta_k | March 3, 2024 at 9:12 AM
+
+The community garden needs a new rota for watering in the summer months.
+I can take Mondays and Thursdays if somebody else covers the weekends.
+
+Posted by joon.lee | March 3, 2024 at 10:40 AM
+
+marta_k:
+
+    I can take Mondays and Thursdays if somebody else covers the weekends.
+
+    That leaves only the weekend open
+
+I'll cover Saturdays, but Sundays are hard for me.
+
+Posted by pia_l | March 3, 2024 at 11:02 AM
+
+joon.lee wrote:
+
+    Sundays are hard for me
+
+Sundays are fine for me. My notes from last year:
+
+    Water early, before the sun is on the beds.
+
+Posted by marta_k | March 4, 2024 at 8:15 AM
+
+Thanks both, the rota is settled then.
+"""
+
+
+def test_quotes_printed_by_indentation():
+    """A forum that prints quotes indented under ``name:`` or ``X wrote:``: the
+    segmenter reads four-space indentation as code, but indented text that
+    repeats another comment, or opens under a line introducing a quote, or
+    continues such a quote, is a quote (marker ``indent``) with its source."""
+    t = threadparse.parse(INDENTED_QUOTES)
+    threadparse.verify(t, INDENTED_QUOTES)
+    blocks = {c.id: [(b.kind, b.text[:24], b.source.comment_id if getattr(b, "source", None) else None)
+                     for b in c.blocks] for c in t.comments}
+    assert blocks["c2"][0] == ("quote", "I can take Mondays and T", "c1")  # repeats c1
+    assert blocks["c2"][1][:2] == ("quote", "That leaves only the wee")  # the same indented quote, next paragraph
+    assert blocks["c2"][2][0] == "prose"
+    # three words under "joon.lee wrote:": too short for the reuse index, found by the label
+    assert blocks["c3"][0] == ("quote", "Sundays are hard for me", "c2")
+    # the first is introduced by "marta_k:" (marker "attribution"), the others are marked by their indent
+    assert [b.marker for c in t.comments for b in c.blocks if b.kind == "quote"] == ["attribution", "indent", "indent"]
+    # "My notes from last year:" names no author: the indented line under it is no quote
+    assert blocks["c3"][-1][:2] == ("prose", "Water early, before the ")
+
+
+def test_indented_text_at_the_labels_own_indent_is_no_quote():
+    """A label and text printed at the same indentation (a nested comment whose
+    header was missed) give no quote unless the text repeats earlier text."""
+    text = INDENTED_QUOTES.replace("marta_k:\n\n    I can take Mondays and Thursdays if somebody else covers the weekends.\n\n", "")
+    text = text.replace("joon.lee wrote:\n\n    Sundays are hard for me", "    joon.lee wrote:\n\n    Weekends suit nobody")
+    t = threadparse.parse(text)
+    c3 = next(c for c in t.comments if c.speaker.name == "pia_l")
+    assert all(b.kind == "prose" for b in c3.blocks), [(b.kind, b.text[:20]) for b in c3.blocks]

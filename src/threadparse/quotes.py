@@ -99,6 +99,7 @@ class QuoteDetector:
         first_header = next((u.index for u in units if u.kind == "header"), -1)
         # parsed authors: when every header gives the same one, the parse is not to be trusted
         authors = len({i[:2] for i in owners.identity.values() if i[0] == "author"})
+        named = {i[1] for i in owners.identity.values() if i[0] == "author"}  # header authors, case-folded
         for uid in indexed:
             u = units[uid]
             m = _source_for(doc, owners, u, reuse.matches.get(uid))
@@ -106,6 +107,8 @@ class QuoteDetector:
                 doc.quotes[uid] = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5)
             elif uid in doc.quotes:  # introduced by an attribution line
                 continue
+            elif u.code and _indented_quote(doc, u, m, named):
+                doc.quotes[uid] = _finding(uid, "indent", 1, m, cfg.score_cutoff, 0.5)
             elif m is None or u.code or _boilerplate(doc, u, m):
                 continue  # code, logs, patches and repeated stock lines are nobody's quote
             elif uid < first_header:
@@ -322,6 +325,65 @@ def _codeish_text(text: str) -> bool:
         return True
     coded = sum(1 for ln in lines if len(ln) <= 240 and _code_line(ln))
     return 2 * coded >= len(lines) + (1 if len(lines) > 1 else 0) or (len(lines) == 1 and coded == 1)
+
+
+# A line that introduces a quote printed below it: ``name:``, ``X wrote:`` /
+# ``X said:``, and the labels forum software prints (``Originally Posted by X``,
+# ``Quote from: X on DATE``, ``Quoting X:``, ``Quote:``).
+_QUOTE_LABEL = regex.compile(
+    r"[^\n]{1,120}?\b" + _WROTE + r"[ \t]*:[ \t]*\Z"
+    r"|(?i:originally[ ]posted[ ]by|quote[ ]from:?|quoting|quote(?:d[ ]text)?[ ]?(?:\(|:))[^\n]{0,120}\Z"
+)
+
+
+def _indented_quote(doc: Document, u, m: Optional[ReuseMatch], named: set) -> bool:
+    """Whether a unit the segmenter read as indented code is a quote printed by
+    indentation (forums that indent quoted text under ``X wrote:``): its text is
+    not code, and it repeats another comment's earlier text (``m`` is already
+    restricted to other comments), or it opens right under a line that
+    introduces a quote (``X wrote:``, a forum's quote label, or ``name:`` where
+    the name is an author some header of the dump prints: ``My code:`` is
+    no attribution), or it continues an indented quote just found."""
+    units, text = doc.units, doc.text
+    ls = text.rfind("\n", 0, u.start) + 1
+    if text[ls : ls + 4] != "    " and text[ls : ls + 1] != "\t":
+        return False  # fenced or dialect-marked code, not indentation
+    if _codeish(doc, u):
+        return False
+    cfg = doc.config
+    if m is not None and m.score >= cfg.score_cutoff and m.target_coverage >= 0.5:
+        src = units[m.source_unit]
+        if not src.code or m.source_unit in doc.quotes:
+            return True
+    # Without a repeat, the text must sit deeper than the line above the
+    # indented run (a whole comment printed at one indent is no quote).
+    k = u.index - 1
+    while k >= 0 and u.index - k <= 64 and units[k].code and k in doc.quotes:
+        k -= 1
+    if k < 0 or units[k].kind == "header" or _indent(text, units[k].start) >= _indent(text, u.start):
+        return False
+    prev = units[u.index - 1]
+    if k < prev.index:
+        return True  # the next paragraph of the same indented quote
+    if prev.code or prev.marker != "none" or prev.end - prev.start > 160 or prev.line_hi - prev.line_lo != 1:
+        return False
+    if prev.index in doc.attributions:
+        return True
+    label = text[prev.start : prev.end]
+    if _match(_QUOTE_LABEL, label) is not None:
+        return True
+    name = _match(_USER_COLON, label)
+    if name is None:
+        return False
+    return " ".join(name.group("name").casefold().split()) in named
+
+
+def _indent(text: str, pos: int) -> int:
+    """Columns of whitespace before ``pos`` on its line (a tab to the next multiple of four)."""
+    col = 0
+    for ch in text[text.rfind("\n", 0, pos) + 1 : pos]:
+        col = col + 4 - col % 4 if ch == "\t" else col + 1
+    return col
 
 
 _SENTENCE_STOP = frozenset(".!?…")
