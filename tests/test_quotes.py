@@ -260,3 +260,27 @@ def test_indented_text_at_the_labels_own_indent_is_no_quote():
     t = threadparse.parse(text)
     c3 = next(c for c in t.comments if c.speaker.name == "pia_l")
     assert all(b.kind == "prose" for b in c3.blocks), [(b.kind, b.text[:20]) for b in c3.blocks]
+
+
+def test_inline_quote_is_judged_by_its_own_passage():
+    """A sentence quoted from the middle of a long line, inside a line of new
+    text: the reuse match grown to both lines' edges scores low (the new text
+    differs), but the quoted passage itself is verbatim, so it is an inline
+    quote with its source and the passage's own score."""
+    text = (
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. The number 14 now stops at the"
+        " library and at the market every twenty minutes. It was late both times though, by ten minutes or so.\n"
+        "[09:03] <omar_k> did anyone else try it?\n"
+        "[09:05] <bob_r> alice_w: The number 14 now stops at the library and at the market every twenty"
+        " minutes. That is great news for our whole street, thanks for checking it out for us.\n"
+        "[09:06] <alice_w> you're welcome\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = t.comments[2]
+    assert [b.kind for b in bob.blocks] == ["prose", "quote", "prose"]
+    q = bob.blocks[1]
+    assert q.text == "The number 14 now stops at the library and at the market every twenty minutes."
+    assert q.source.comment_id == "c1" and q.source.score >= 0.85
+    src = text[q.source.span.start : q.source.span.end]
+    assert src == q.text

@@ -20,10 +20,11 @@ from functools import lru_cache
 from typing import Optional
 
 import regex
+from rapidfuzz.distance import Indel
 
 from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, build_reuse_index
-from .text import WROTE
+from .text import WROTE, words
 
 _WROTE = WROTE
 _ON_WROTE = regex.compile(
@@ -119,8 +120,11 @@ class QuoteDetector:
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
             elif (span := _inline_span(doc, u, m)) is not None:
                 f = _finding(uid, "none", 1, m, cfg.score_cutoff, 0.0)
-                f.start, f.end = span
+                f.start, f.end, score = span
                 f.source_start, f.source_end = m.core[2], m.core[3]
+                if f.source_unit is None:  # confirmed by its chain alone
+                    f.source_unit = next((s for s in m.source_units if units[s].end > m.core[2]), m.source_unit)
+                    f.score, f.method = score, m.method
                 doc.quotes[uid] = f
 
         _short_quote_sources(doc, owners)
@@ -390,7 +394,7 @@ _SENTENCE_STOP = frozenset(".!?…")
 _QUOTE_OPENS_AFTER = frozenset(".!?…:;\"“”)]–—-")
 
 
-def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int]]:
+def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, float]]:
     """Sentences of earlier text inside a paragraph of new text (a flattened
     comment, a one-line comment format): the reused stretch counts as an inline
     quote when it is long enough, confirmed, and starts and ends at sentence
@@ -399,8 +403,8 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int]]:
     cfg = doc.config
     if m.core is None:
         return None
-    a, b, _, _ = m.core
-    if m.target_words < cfg.min_quote_words or m.score < cfg.score_cutoff or b - a < cfg.min_quote_chars:
+    a, b, c, d = m.core
+    if m.target_words < cfg.min_quote_words or b - a < cfg.min_quote_chars:
         return None
     text = doc.text
     before = text[u.start : a].rstrip()
@@ -411,7 +415,23 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int]]:
         return None
     if after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper():
         return None
-    return a, b
+    if m.score >= cfg.score_cutoff:
+        return a, b, m.score
+    # The match's score judges the passage grown to the paragraph's edges
+    # (new text included); a quote inside new text is judged by the chain
+    # itself, which is what the cut keeps.
+    score = round(_core_score(doc, m.core), 4)
+    return (a, b, score) if score >= cfg.score_cutoff else None
+
+
+def _core_score(doc: Document, core: tuple[int, int, int, int]) -> float:
+    """Similarity of a match's chain to its source passage, on the matching
+    copies (case-folded words), bounded like the reuse index's own scoring."""
+    a, b, c, d = core
+    if (b - a) + (d - c) > 2 * doc.config.max_fuzzy_chars:
+        return 0.0
+    text = doc.text
+    return Indel.normalized_similarity(" ".join(words(text, a, b)), " ".join(words(text, c, d)))
 
 
 def _finding(uid, marker, depth, m, cutoff, coverage) -> QuoteFinding:
