@@ -284,3 +284,18 @@ def test_inline_quote_is_judged_by_its_own_passage():
     assert q.source.comment_id == "c1" and q.source.score >= 0.85
     src = text[q.source.span.start : q.source.span.end]
     assert src == q.text
+
+
+def test_short_stock_phrase_inside_new_text_is_no_inline_quote():
+    """Two people saying the same five words in different lines of their own
+    ("good to have you back") do not quote each other: when the text around a
+    shared passage differs, the passage must be at least twice the shortest
+    quote to be one."""
+    text = (
+        "[09:01] <alice_w> I'm so happy the market reopened this spring. So good to have you back\n"
+        "[09:03] <omar_k> Fresh bread on a Saturday morning again, the whole street smells of it. Good to have you back!\n"
+        "[09:06] <alice_w> you're welcome\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert all(b.kind == "prose" for c in t.comments for b in c.blocks)

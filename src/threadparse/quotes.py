@@ -419,7 +419,11 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, fl
         return a, b, m.score
     # The match's score judges the passage grown to the paragraph's edges
     # (new text included); a quote inside new text is judged by the chain
-    # itself, which is what the cut keeps.
+    # itself, which is what the cut keeps. The text around it differs, so the
+    # chain must be long enough not to be a stock phrase met by chance
+    # ("Good to have you back!"): twice the shortest quote.
+    if len(words(text, a, b)) < 2 * cfg.min_quote_words:
+        return None
     score = round(_core_score(doc, m.core), 4)
     return (a, b, score) if score >= cfg.score_cutoff else None
 
