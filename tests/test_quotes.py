@@ -299,3 +299,31 @@ def test_short_stock_phrase_inside_new_text_is_no_inline_quote():
     t = threadparse.parse(text)
     threadparse.verify(t, text)
     assert all(b.kind == "prose" for c in t.comments for b in c.blocks)
+
+
+def test_one_line_comment_quoting_two_comments():
+    """A one-line comment that quotes passages of two earlier comments, each
+    after its author's ``name:``: every passage is an inline quote with its
+    own source, and the writer's text between and after them stays prose."""
+    text = (
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. The number 14 now stops at the"
+        " library and at the market every twenty minutes. It was late both times though, by ten minutes or so.\n"
+        "[09:03] <omar_k> The council says the old depot on Mill Lane will become a covered bike park with"
+        " room for two hundred bikes. Work starts in May.\n"
+        "[09:05] <bob_r> alice_w: The number 14 now stops at the library and at the market every twenty"
+        " minutes. That is great news for our whole street. omar_k: The council says the old depot on Mill Lane"
+        " will become a covered bike park with room for two hundred bikes. About time too, the racks by the"
+        " station are always full.\n"
+        "[09:06] <alice_w> you're welcome\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = t.comments[2]
+    assert [b.kind for b in bob.blocks] == ["prose", "quote", "prose", "quote", "prose"]
+    first, second = bob.blocks[1], bob.blocks[3]
+    assert first.text.startswith("The number 14") and first.source.comment_id == "c1"
+    assert second.text.startswith("The council says") and second.source.comment_id == "c2"
+    for q in (first, second):
+        assert text[q.source.span.start : q.source.span.end] == q.text
+        assert q.source.score >= 0.85 and q.source.method == "shingles+rapidfuzz"
+    assert bob.blocks[2].text == "That is great news for our whole street. omar_k:"

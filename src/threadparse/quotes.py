@@ -23,8 +23,8 @@ import regex
 from rapidfuzz.distance import Indel
 
 from .document import Attribution, Document, QuoteFinding
-from .reuse import HeaderOwners, ReuseMatch, build_reuse_index
-from .text import WROTE, words
+from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index
+from .text import WROTE, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
 _ON_WROTE = regex.compile(
@@ -126,6 +126,7 @@ class QuoteDetector:
                     f.source_unit = next((s for s in m.source_units if units[s].end > m.core[2]), m.source_unit)
                     f.score, f.method = score, m.method
                 doc.quotes[uid] = f
+                _further_inline(doc, owners, u, f, authors > 1)
 
         _short_quote_sources(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
@@ -426,6 +427,76 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, fl
         return None
     score = round(_core_score(doc, m.core), 4)
     return (a, b, score) if score >= cfg.score_cutoff else None
+
+
+def _further_inline(doc: Document, owners: HeaderOwners, u, f: QuoteFinding, trust_authors: bool) -> None:
+    """Further quoted passages in a paragraph that holds an inline quote (a
+    one-line comment quoting several passages of others): the paragraph's
+    shingles outside the quotes found so far are looked up in the reuse
+    index's first-occurrence table, chained as the index chains them, and each
+    chain is an inline quote under the rules for a chain confirmed alone (at
+    least ``2 × min_quote_words`` words, similarity to its source of at least
+    ``score_cutoff``, sentence boundaries, never from the same comment or from
+    the author's own words). At most eight per paragraph; linear in its words."""
+    cfg, reuse, text = doc.config, doc.reuse, doc.text
+    k = cfg.shingle_size
+    w = words(text, u.start, u.end)
+    offs = word_offsets(text, u.start, u.end)
+    n = len(w)
+    if n != len(offs) or n < 2 * cfg.min_quote_words + 1 or u.index not in reuse._slot:
+        return
+    pos = reuse.first_word_of(u.index)
+    taken = [(f.start, f.end)]
+    hits = []
+    for i, h in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+        if offs[i][0] < f.end and offs[i + k - 1][1] > f.start:
+            continue
+        j = reuse.first_seen.get(h)
+        if j is not None and j < pos:
+            hits.append((i, j))
+    for _ in range(8):
+        if len(hits) < 2:
+            return
+        i0, j0, i1, j1, _count = _best_chain(hits, cfg.max_gap_words)
+        t0, t1, s0, s1 = i0, min(n, i1 + k), j0, j1 + k
+        hits = [(i, j) for i, j in hits if not t0 <= i < t1]
+        if t1 - t0 < 2 * cfg.min_quote_words:
+            continue
+        src = reuse.unit_at_word(s0)
+        if reuse.unit_at_word(s1 - 1) != src or src == u.index or src in doc.attributions:
+            continue
+        if owners.same_region(u.index, src) or (
+            trust_authors and owners.keyed(u.index, src) and owners.identity[owners.owner[u.index]][0] == "author"
+        ):
+            continue  # a comment never quotes itself; the author's own words are a signature
+        src_words, src_offs = reuse.source_words(doc, src)
+        a, b = s0 - reuse.first_word_of(src), s1 - reuse.first_word_of(src)
+        if not 0 <= a < b <= len(src_offs):
+            continue
+        ts, te, ss, se = offs[t0][0], offs[t1 - 1][1], src_offs[a][0], src_offs[b - 1][1]
+        if (te - ts) + (se - ss) > 2 * cfg.max_fuzzy_chars:
+            continue
+        score = round(Indel.normalized_similarity(" ".join(w[t0:t1]), " ".join(src_words[a:b])), 4)
+        if score < cfg.score_cutoff:
+            continue
+        su = doc.units[src]
+        wts, wte = widen_to_punct(text, ts, te, u.start, u.end)
+        wss, wse = widen_to_punct(text, ss, se, su.start, su.end)
+        ss, se = ss - min(ss - wss, ts - wts), se + min(wse - se, wte - te)
+        ts, te = wts, wte
+        before, after = text[u.start : ts].rstrip(), text[te : u.end].lstrip()
+        if before and before[-1] not in _QUOTE_OPENS_AFTER:
+            continue
+        if after and text[te - 1] not in _SENTENCE_STOP and not after[:1].isupper():
+            continue
+        if any(ts < e and te > s for s, e in taken):
+            continue
+        taken.append((ts, te))
+        f.more.append(QuoteFinding(
+            unit=u.index, marker="none", depth=1, source_start=ss, source_end=se, source_unit=src,
+            score=score, method="shingles+rapidfuzz", start=ts, end=te,
+        ))
+    f.more.sort(key=lambda g: g.start)
 
 
 def _core_score(doc: Document, core: tuple[int, int, int, int]) -> float:
