@@ -199,3 +199,131 @@ def test_text_repeated_above_the_first_header_is_no_quote():
     t = threadparse.parse(text)
     assert not [q for c in t.comments for q in c.quotes]
     assert not t.duplicates
+
+
+INDENTED_QUOTES = """Posted by marta_k | March 3, 2024 at 9:12 AM
+
+The community garden needs a new rota for watering in the summer months.
+I can take Mondays and Thursdays if somebody else covers the weekends.
+
+Posted by joon.lee | March 3, 2024 at 10:40 AM
+
+marta_k:
+
+    I can take Mondays and Thursdays if somebody else covers the weekends.
+
+    That leaves only the weekend open
+
+I'll cover Saturdays, but Sundays are hard for me.
+
+Posted by pia_l | March 3, 2024 at 11:02 AM
+
+joon.lee wrote:
+
+    Sundays are hard for me
+
+Sundays are fine for me. My notes from last year:
+
+    Water early, before the sun is on the beds.
+
+Posted by marta_k | March 4, 2024 at 8:15 AM
+
+Thanks both, the rota is settled then.
+"""
+
+
+def test_quotes_printed_by_indentation():
+    """A forum that prints quotes indented under ``name:`` or ``X wrote:``: the
+    segmenter reads four-space indentation as code, but indented text that
+    repeats another comment, or opens under a line introducing a quote, or
+    continues such a quote, is a quote (marker ``indent``) with its source."""
+    t = threadparse.parse(INDENTED_QUOTES)
+    threadparse.verify(t, INDENTED_QUOTES)
+    blocks = {c.id: [(b.kind, b.text[:24], b.source.comment_id if getattr(b, "source", None) else None)
+                     for b in c.blocks] for c in t.comments}
+    assert blocks["c2"][0] == ("quote", "I can take Mondays and T", "c1")  # repeats c1
+    assert blocks["c2"][1][:2] == ("quote", "That leaves only the wee")  # the same indented quote, next paragraph
+    assert blocks["c2"][2][0] == "prose"
+    # three words under "joon.lee wrote:": too short for the reuse index, found by the label
+    assert blocks["c3"][0] == ("quote", "Sundays are hard for me", "c2")
+    # the first is introduced by "marta_k:" (marker "attribution"), the others are marked by their indent
+    assert [b.marker for c in t.comments for b in c.blocks if b.kind == "quote"] == ["attribution", "indent", "indent"]
+    # "My notes from last year:" names no author: the indented line under it is no quote
+    assert blocks["c3"][-1][:2] == ("prose", "Water early, before the ")
+
+
+def test_indented_text_at_the_labels_own_indent_is_no_quote():
+    """A label and text printed at the same indentation (a nested comment whose
+    header was missed) give no quote unless the text repeats earlier text."""
+    text = INDENTED_QUOTES.replace("marta_k:\n\n    I can take Mondays and Thursdays if somebody else covers the weekends.\n\n", "")
+    text = text.replace("joon.lee wrote:\n\n    Sundays are hard for me", "    joon.lee wrote:\n\n    Weekends suit nobody")
+    t = threadparse.parse(text)
+    c3 = next(c for c in t.comments if c.speaker.name == "pia_l")
+    assert all(b.kind == "prose" for b in c3.blocks), [(b.kind, b.text[:20]) for b in c3.blocks]
+
+
+def test_inline_quote_is_judged_by_its_own_passage():
+    """A sentence quoted from the middle of a long line, inside a line of new
+    text: the reuse match grown to both lines' edges scores low (the new text
+    differs), but the quoted passage itself is verbatim, so it is an inline
+    quote with its source and the passage's own score."""
+    text = (
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. The number 14 now stops at the"
+        " library and at the market every twenty minutes. It was late both times though, by ten minutes or so.\n"
+        "[09:03] <omar_k> did anyone else try it?\n"
+        "[09:05] <bob_r> alice_w: The number 14 now stops at the library and at the market every twenty"
+        " minutes. That is great news for our whole street, thanks for checking it out for us.\n"
+        "[09:06] <alice_w> you're welcome\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = t.comments[2]
+    assert [b.kind for b in bob.blocks] == ["prose", "quote", "prose"]
+    q = bob.blocks[1]
+    assert q.text == "The number 14 now stops at the library and at the market every twenty minutes."
+    assert q.source.comment_id == "c1" and q.source.score >= 0.85
+    src = text[q.source.span.start : q.source.span.end]
+    assert src == q.text
+
+
+def test_short_stock_phrase_inside_new_text_is_no_inline_quote():
+    """Two people saying the same five words in different lines of their own
+    ("good to have you back") do not quote each other: when the text around a
+    shared passage differs, the passage must be at least twice the shortest
+    quote to be one."""
+    text = (
+        "[09:01] <alice_w> I'm so happy the market reopened this spring. So good to have you back\n"
+        "[09:03] <omar_k> Fresh bread on a Saturday morning again, the whole street smells of it. Good to have you back!\n"
+        "[09:06] <alice_w> you're welcome\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert all(b.kind == "prose" for c in t.comments for b in c.blocks)
+
+
+def test_one_line_comment_quoting_two_comments():
+    """A one-line comment that quotes passages of two earlier comments, each
+    after its author's ``name:``: every passage is an inline quote with its
+    own source, and the writer's text between and after them stays prose."""
+    text = (
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. The number 14 now stops at the"
+        " library and at the market every twenty minutes. It was late both times though, by ten minutes or so.\n"
+        "[09:03] <omar_k> The council says the old depot on Mill Lane will become a covered bike park with"
+        " room for two hundred bikes. Work starts in May.\n"
+        "[09:05] <bob_r> alice_w: The number 14 now stops at the library and at the market every twenty"
+        " minutes. That is great news for our whole street. omar_k: The council says the old depot on Mill Lane"
+        " will become a covered bike park with room for two hundred bikes. About time too, the racks by the"
+        " station are always full.\n"
+        "[09:06] <alice_w> you're welcome\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = t.comments[2]
+    assert [b.kind for b in bob.blocks] == ["prose", "quote", "prose", "quote", "prose"]
+    first, second = bob.blocks[1], bob.blocks[3]
+    assert first.text.startswith("The number 14") and first.source.comment_id == "c1"
+    assert second.text.startswith("The council says") and second.source.comment_id == "c2"
+    for q in (first, second):
+        assert text[q.source.span.start : q.source.span.end] == q.text
+        assert q.source.score >= 0.85 and q.source.method == "shingles+rapidfuzz"
+    assert bob.blocks[2].text == "That is great news for our whole street. omar_k:"

@@ -57,28 +57,31 @@ def build_thread(doc: Document) -> Thread:
             if q is None:
                 blocks.append(ProseBlock.model_construct(span=span, text=text[u.start : u.end]))
                 continue
-            quote_start, quote_end = (q.start, q.end) if q.inline else (u.start, u.end)
-            if q.inline:  # the writer's own text before the quote
-                blocks.extend(_prose(text, u.start, quote_start))
-                span = _span(start=quote_start, end=quote_end)
-            source = None
-            if q.source_unit is not None and q.source_start is not None:
-                src_id = comment_of(q.source_unit)
-                if src_id is not None:
-                    source = QuoteSource(
-                        comment_id=src_id,
-                        span=Span(start=q.source_start, end=q.source_end),
-                        score=q.score,
-                        method=q.method,
+            cursor = u.start
+            for part in q.parts():  # one quote, or several inline in one paragraph
+                quote_start, quote_end = (part.start, part.end) if part.inline else (u.start, u.end)
+                if part.inline:  # the writer's own text before the quote
+                    blocks.extend(_prose(text, cursor, quote_start))
+                    span = _span(start=quote_start, end=quote_end)
+                source = None
+                if part.source_unit is not None and part.source_start is not None:
+                    src_id = comment_of(part.source_unit)
+                    if src_id is not None:
+                        source = QuoteSource(
+                            comment_id=src_id,
+                            span=Span(start=part.source_start, end=part.source_end),
+                            score=part.score,
+                            method=part.method,
+                        )
+                blocks.append(
+                    QuoteBlock(
+                        span=span, text=text[quote_start:quote_end], marker=part.marker,
+                        depth=part.depth, source=source,
                     )
-            blocks.append(
-                QuoteBlock(
-                    span=span, text=text[quote_start:quote_end], marker=q.marker,
-                    depth=q.depth, source=source,
                 )
-            )
-            if q.inline:  # ... and after it
-                blocks.extend(_prose(text, quote_end, u.end))
+                cursor = quote_end
+            if q.inline:  # ... and after the last
+                blocks.extend(_prose(text, cursor, u.end))
         header = None
         starts = [b.span.start for b in blocks] + [doc.units[a].start for a in c.attribution_units]
         ends = [b.span.end for b in blocks] + [doc.units[a].end for a in c.attribution_units]

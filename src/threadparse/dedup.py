@@ -414,7 +414,7 @@ def _sources_to_originals(doc: Document) -> None:
     the original unit, and the span becomes the whole original unit when they
     are not there. Its method gets the suffix ``+original``."""
     units, text = doc.units, doc.text
-    for f in doc.quotes.values():
+    for f in (part for q in doc.quotes.values() for part in q.parts()):
         src = f.source_unit
         if src is None or src not in doc.duplicate_of or f.source_start is None:
             continue

@@ -77,10 +77,17 @@ class QuoteFinding:
     # with the writer's own): its character span; None when it is the whole unit.
     start: Optional[int] = None
     end: Optional[int] = None
+    # Further inline quotes in the same paragraph (a one-line comment quoting
+    # several passages), each a finding of its own, in text order.
+    more: list["QuoteFinding"] = field(default_factory=list)
 
     @property
     def inline(self) -> bool:
         return self.start is not None
+
+    def parts(self) -> list["QuoteFinding"]:
+        """This finding and the further inline quotes of its paragraph, in text order."""
+        return sorted([self, *self.more], key=lambda f: f.start or 0) if self.more else [self]
 
 
 @dataclass

@@ -20,10 +20,11 @@ from functools import lru_cache
 from typing import Optional
 
 import regex
+from rapidfuzz.distance import Indel
 
 from .document import Attribution, Document, QuoteFinding
-from .reuse import HeaderOwners, ReuseMatch, build_reuse_index
-from .text import WROTE
+from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index
+from .text import WROTE, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
 _ON_WROTE = regex.compile(
@@ -99,6 +100,7 @@ class QuoteDetector:
         first_header = next((u.index for u in units if u.kind == "header"), -1)
         # parsed authors: when every header gives the same one, the parse is not to be trusted
         authors = len({i[:2] for i in owners.identity.values() if i[0] == "author"})
+        named = {i[1] for i in owners.identity.values() if i[0] == "author"}  # header authors, case-folded
         for uid in indexed:
             u = units[uid]
             m = _source_for(doc, owners, u, reuse.matches.get(uid))
@@ -106,6 +108,8 @@ class QuoteDetector:
                 doc.quotes[uid] = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5)
             elif uid in doc.quotes:  # introduced by an attribution line
                 continue
+            elif u.code and _indented_quote(doc, u, m, named):
+                doc.quotes[uid] = _finding(uid, "indent", 1, m, cfg.score_cutoff, 0.5)
             elif m is None or u.code or _boilerplate(doc, u, m):
                 continue  # code, logs, patches and repeated stock lines are nobody's quote
             elif uid < first_header:
@@ -116,9 +120,13 @@ class QuoteDetector:
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
             elif (span := _inline_span(doc, u, m)) is not None:
                 f = _finding(uid, "none", 1, m, cfg.score_cutoff, 0.0)
-                f.start, f.end = span
+                f.start, f.end, score = span
                 f.source_start, f.source_end = m.core[2], m.core[3]
+                if f.source_unit is None:  # confirmed by its chain alone
+                    f.source_unit = next((s for s in m.source_units if units[s].end > m.core[2]), m.source_unit)
+                    f.score, f.method = score, m.method
                 doc.quotes[uid] = f
+                _further_inline(doc, owners, u, f, authors > 1)
 
         _short_quote_sources(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
@@ -324,11 +332,70 @@ def _codeish_text(text: str) -> bool:
     return 2 * coded >= len(lines) + (1 if len(lines) > 1 else 0) or (len(lines) == 1 and coded == 1)
 
 
+# A line that introduces a quote printed below it: ``name:``, ``X wrote:`` /
+# ``X said:``, and the labels forum software prints (``Originally Posted by X``,
+# ``Quote from: X on DATE``, ``Quoting X:``, ``Quote:``).
+_QUOTE_LABEL = regex.compile(
+    r"[^\n]{1,120}?\b" + _WROTE + r"[ \t]*:[ \t]*\Z"
+    r"|(?i:originally[ ]posted[ ]by|quote[ ]from:?|quoting|quote(?:d[ ]text)?[ ]?(?:\(|:))[^\n]{0,120}\Z"
+)
+
+
+def _indented_quote(doc: Document, u, m: Optional[ReuseMatch], named: set) -> bool:
+    """Whether a unit the segmenter read as indented code is a quote printed by
+    indentation (forums that indent quoted text under ``X wrote:``): its text is
+    not code, and it repeats another comment's earlier text (``m`` is already
+    restricted to other comments), or it opens right under a line that
+    introduces a quote (``X wrote:``, a forum's quote label, or ``name:`` where
+    the name is an author some header of the dump prints: ``My code:`` is
+    no attribution), or it continues an indented quote just found."""
+    units, text = doc.units, doc.text
+    ls = text.rfind("\n", 0, u.start) + 1
+    if text[ls : ls + 4] != "    " and text[ls : ls + 1] != "\t":
+        return False  # fenced or dialect-marked code, not indentation
+    if _codeish(doc, u):
+        return False
+    cfg = doc.config
+    if m is not None and m.score >= cfg.score_cutoff and m.target_coverage >= 0.5:
+        src = units[m.source_unit]
+        if not src.code or m.source_unit in doc.quotes:
+            return True
+    # Without a repeat, the text must sit deeper than the line above the
+    # indented run (a whole comment printed at one indent is no quote).
+    k = u.index - 1
+    while k >= 0 and u.index - k <= 64 and units[k].code and k in doc.quotes:
+        k -= 1
+    if k < 0 or units[k].kind == "header" or _indent(text, units[k].start) >= _indent(text, u.start):
+        return False
+    prev = units[u.index - 1]
+    if k < prev.index:
+        return True  # the next paragraph of the same indented quote
+    if prev.code or prev.marker != "none" or prev.end - prev.start > 160 or prev.line_hi - prev.line_lo != 1:
+        return False
+    if prev.index in doc.attributions:
+        return True
+    label = text[prev.start : prev.end]
+    if _match(_QUOTE_LABEL, label) is not None:
+        return True
+    name = _match(_USER_COLON, label)
+    if name is None:
+        return False
+    return " ".join(name.group("name").casefold().split()) in named
+
+
+def _indent(text: str, pos: int) -> int:
+    """Columns of whitespace before ``pos`` on its line (a tab to the next multiple of four)."""
+    col = 0
+    for ch in text[text.rfind("\n", 0, pos) + 1 : pos]:
+        col = col + 4 - col % 4 if ch == "\t" else col + 1
+    return col
+
+
 _SENTENCE_STOP = frozenset(".!?…")
 _QUOTE_OPENS_AFTER = frozenset(".!?…:;\"“”)]–—-")
 
 
-def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int]]:
+def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, float]]:
     """Sentences of earlier text inside a paragraph of new text (a flattened
     comment, a one-line comment format): the reused stretch counts as an inline
     quote when it is long enough, confirmed, and starts and ends at sentence
@@ -337,8 +404,8 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int]]:
     cfg = doc.config
     if m.core is None:
         return None
-    a, b, _, _ = m.core
-    if m.target_words < cfg.min_quote_words or m.score < cfg.score_cutoff or b - a < cfg.min_quote_chars:
+    a, b, c, d = m.core
+    if m.target_words < cfg.min_quote_words or b - a < cfg.min_quote_chars:
         return None
     text = doc.text
     before = text[u.start : a].rstrip()
@@ -349,7 +416,97 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int]]:
         return None
     if after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper():
         return None
-    return a, b
+    if m.score >= cfg.score_cutoff:
+        return a, b, m.score
+    # The match's score judges the passage grown to the paragraph's edges
+    # (new text included); a quote inside new text is judged by the chain
+    # itself, which is what the cut keeps. The text around it differs, so the
+    # chain must be long enough not to be a stock phrase met by chance
+    # ("Good to have you back!"): twice the shortest quote.
+    if len(words(text, a, b)) < 2 * cfg.min_quote_words:
+        return None
+    score = round(_core_score(doc, m.core), 4)
+    return (a, b, score) if score >= cfg.score_cutoff else None
+
+
+def _further_inline(doc: Document, owners: HeaderOwners, u, f: QuoteFinding, trust_authors: bool) -> None:
+    """Further quoted passages in a paragraph that holds an inline quote (a
+    one-line comment quoting several passages of others): the paragraph's
+    shingles outside the quotes found so far are looked up in the reuse
+    index's first-occurrence table, chained as the index chains them, and each
+    chain is an inline quote under the rules for a chain confirmed alone (at
+    least ``2 × min_quote_words`` words, similarity to its source of at least
+    ``score_cutoff``, sentence boundaries, never from the same comment or from
+    the author's own words). At most eight per paragraph; linear in its words."""
+    cfg, reuse, text = doc.config, doc.reuse, doc.text
+    k = cfg.shingle_size
+    w = words(text, u.start, u.end)
+    offs = word_offsets(text, u.start, u.end)
+    n = len(w)
+    if n != len(offs) or n < 2 * cfg.min_quote_words + 1 or u.index not in reuse._slot:
+        return
+    pos = reuse.first_word_of(u.index)
+    taken = [(f.start, f.end)]
+    hits = []
+    for i, h in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+        if offs[i][0] < f.end and offs[i + k - 1][1] > f.start:
+            continue
+        j = reuse.first_seen.get(h)
+        if j is not None and j < pos:
+            hits.append((i, j))
+    for _ in range(8):
+        if len(hits) < 2:
+            return
+        i0, j0, i1, j1, _count = _best_chain(hits, cfg.max_gap_words)
+        t0, t1, s0, s1 = i0, min(n, i1 + k), j0, j1 + k
+        hits = [(i, j) for i, j in hits if not t0 <= i < t1]
+        if t1 - t0 < 2 * cfg.min_quote_words:
+            continue
+        src = reuse.unit_at_word(s0)
+        if reuse.unit_at_word(s1 - 1) != src or src == u.index or src in doc.attributions:
+            continue
+        if owners.same_region(u.index, src) or (
+            trust_authors and owners.keyed(u.index, src) and owners.identity[owners.owner[u.index]][0] == "author"
+        ):
+            continue  # a comment never quotes itself; the author's own words are a signature
+        src_words, src_offs = reuse.source_words(doc, src)
+        a, b = s0 - reuse.first_word_of(src), s1 - reuse.first_word_of(src)
+        if not 0 <= a < b <= len(src_offs):
+            continue
+        ts, te, ss, se = offs[t0][0], offs[t1 - 1][1], src_offs[a][0], src_offs[b - 1][1]
+        if (te - ts) + (se - ss) > 2 * cfg.max_fuzzy_chars:
+            continue
+        score = round(Indel.normalized_similarity(" ".join(w[t0:t1]), " ".join(src_words[a:b])), 4)
+        if score < cfg.score_cutoff:
+            continue
+        su = doc.units[src]
+        wts, wte = widen_to_punct(text, ts, te, u.start, u.end)
+        wss, wse = widen_to_punct(text, ss, se, su.start, su.end)
+        ss, se = ss - min(ss - wss, ts - wts), se + min(wse - se, wte - te)
+        ts, te = wts, wte
+        before, after = text[u.start : ts].rstrip(), text[te : u.end].lstrip()
+        if before and before[-1] not in _QUOTE_OPENS_AFTER:
+            continue
+        if after and text[te - 1] not in _SENTENCE_STOP and not after[:1].isupper():
+            continue
+        if any(ts < e and te > s for s, e in taken):
+            continue
+        taken.append((ts, te))
+        f.more.append(QuoteFinding(
+            unit=u.index, marker="none", depth=1, source_start=ss, source_end=se, source_unit=src,
+            score=score, method="shingles+rapidfuzz", start=ts, end=te,
+        ))
+    f.more.sort(key=lambda g: g.start)
+
+
+def _core_score(doc: Document, core: tuple[int, int, int, int]) -> float:
+    """Similarity of a match's chain to its source passage, on the matching
+    copies (case-folded words), bounded like the reuse index's own scoring."""
+    a, b, c, d = core
+    if (b - a) + (d - c) > 2 * doc.config.max_fuzzy_chars:
+        return 0.0
+    text = doc.text
+    return Indel.normalized_similarity(" ".join(words(text, a, b)), " ".join(words(text, c, d)))
 
 
 def _finding(uid, marker, depth, m, cutoff, coverage) -> QuoteFinding:

@@ -94,6 +94,9 @@ class ReuseIndex:
     # Which header governs each unit (set by the quote detector; the
     # deduplicator reads the same one).
     owners: Optional["HeaderOwners"] = None
+    # shingle hash -> global word position of its first occurrence (the quote
+    # detector looks up further passages of a paragraph here)
+    first_seen: dict[int, int] = field(default_factory=dict)
 
     def source_words(self, doc: Document, unit: int) -> tuple[list[str], list[tuple[int, int]]]:
         """Matching words and their offsets for an indexed ``unit``."""
@@ -373,7 +376,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     k = cfg.shingle_size
     text = doc.text
     index = ReuseIndex()
-    first_seen: dict[int, int] = {}
+    first_seen = index.first_seen
     last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
     first_word: dict[int, int] = {}

@@ -407,9 +407,9 @@ def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None):
     direct = min((doc.quotes[u].depth for u in c.units if u in doc.quotes), default=1)
     introduced = {unit: name for unit, name in c.quoted_speakers}
     me = c.speaker_name
-    for uid in c.units:
-        q = doc.quotes.get(uid)
-        if q is None or q.source_unit is None or q.depth > direct:
+    for uid, q, first in ((uid, part, part is doc.quotes[uid]) for uid in c.units if uid in doc.quotes
+                          for part in doc.quotes[uid].parts()):
+        if q.source_unit is None or q.depth > direct:
             continue
         written = _written_in(doc, q)
         src = unit_comment.get(written) if written is not None else None
@@ -419,7 +419,7 @@ def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None):
         other = _introduced_by(doc, written)
         if other is not None and (author is None or not same_person(other, author)):
             continue  # "Elliot:" over the words there: Elliot wrote them, elsewhere
-        name = q.attribution_name or introduced.get(q.source_unit) or _introduced_by(doc, uid)
+        name = q.attribution_name or introduced.get(q.source_unit) or (_introduced_by(doc, uid) if first else None)
         if author is not None and (
             (name is not None and not same_person(name, author))
             or (me is not None and same_person(me, author))
@@ -464,8 +464,11 @@ def _written_in(doc: Document, q) -> int | None:
         there = doc.quotes.get(unit)
         if there is None:
             return unit
-        if there.inline and start is not None and end is not None and (end <= there.start or start >= there.end):
-            return unit  # the words are the writer's own, beside an inline quote
+        if there.inline and start is not None and end is not None:
+            inside = next((p for p in there.parts() if not (end <= p.start or start >= p.end)), None)
+            if inside is None:
+                return unit  # the words are the writer's own, beside the inline quotes
+            there = inside
         if there.source_unit is None:
             return None
         unit, start, end = there.source_unit, there.source_start, there.source_end
