@@ -646,3 +646,18 @@ def test_without_times_a_run_continues_only_when_it_reads_on() -> None:
     assert link_messages(msgs)[1] is None
     msgs[1] = (None, "ana", "and the linker fails on arm64")
     assert link_messages(msgs)[1] == (0, "same-speaker", 0.5)
+
+
+def test_field_labels_and_post_counters_are_not_nicks() -> None:
+    # "Date: 9/29/2025 1:43 PM" is a field; "Reply #86" a counter.
+    forum = "".join(
+        f"Posted by {who}\nDate: 9/{d}/2025 1:4{d % 10} PM\nNote {d} on the {plot} bed.\n\n"
+        for d, who, plot in [(21, "Pia Lund", "leek"), (22, "Ola B", "bean"), (23, "Pia Lund", "kale"),
+                             (24, "Ola B", "pea")]
+    )
+    assert threadparse.parse(forum).dialect.name != "chat"
+    counted = "".join(
+        f"2025-09-{d}T13:43:00Z | Reply #{d + 60} |\nNote {d} on the {plot} bed, and the rain.\n"
+        for d, plot in [(21, "leek"), (22, "bean"), (23, "kale"), (24, "pea"), (25, "chard")]
+    )
+    assert not any(c.speaker.name and c.speaker.name.startswith("Reply") for c in threadparse.parse(counted).comments)

@@ -1022,3 +1022,24 @@ def test_closing_braces_of_code_are_not_furniture():
     chrome = induce.recurring_chrome(posts, lines, marks)
     kinds = {posts[lines[i].start:lines[i].end].strip() for i in chrome}
     assert kinds == {"Top"}
+
+
+def test_a_shared_first_word_before_numbers_is_part_of_the_names():
+    # "Анонымоус 45" and "Анонымоус 105": the number is the name's own.
+    rows = ["Анонымоус 45", "Анонымоус 105", "Анонымоус 45", "Ola B", "Анонымоус 105", "Анонымоус 45"]
+    text = "".join(
+        f"{who}\nPost #{k} • (September {k + 1}, 2025, 01:4{k}:00 PM)\nNote {k} on the {plot} bed and its drainage.\n\n"
+        for k, (who, plot) in enumerate(zip(rows, ["leek", "bean", "kale", "pea", "onion", "beet"]))
+    )
+    assert _authors(text) == rows
+
+
+def test_name_lines_of_deeply_indented_replies_join_their_headers():
+    # A reply's header lines are measured without their indentation.
+    rows = [(0, "anonymous452233"), (8, "anonymous1055977"), (16, "anonymous452233"), (24, "anonymous1055977"),
+            (32, "anonymous452233"), (0, "anonymous1055977")]
+    text = "".join(
+        f"{' ' * ind}**{who}**\n{' ' * ind}Mon Sep {k + 1}, 2025 1:4{k} pm\n{' ' * ind}Reply {k} about the seed swap.\n\n"
+        for k, (ind, who) in enumerate(rows)
+    )
+    assert _authors(text) == [who for _, who in rows]

@@ -619,16 +619,17 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
     if all(s in ("N", "#", "+", "-", "(", ")", "[", "]", "|", "·", "•") or s in KEYWORDS for s in sk):
         # "#21", "12 points": counts; "Member": a rank label, like a name line
         return "num" if "N" in sk else "name"
-    body = text[ln.start : ln.end].rstrip()
+    body = text[ln.start : ln.end].strip()  # (an indented reply's header is as short as any)
+    size = len(body)
     if body.endswith((".", "!", "?", ",", ";")):
         return "sentence"  # a comment's last or first line, never a header field
-    if sk[0] in ("W", "@") and shape.words <= 6 and ln.end - ln.start <= 60:
+    if sk[0] in ("W", "@") and shape.words <= 6 and size <= 60:
         return "name"  # "alice", "alice · in reply to bob", "@alice"
-    if sk == ("N", "W") and shape.words <= 3 and ln.end - ln.start <= 40:
+    if sk == ("N", "W") and shape.words <= 3 and size <= 40:
         return "name"  # "1 Van K": a name that starts with a digit
-    if sk[0] in KEYWORDS and "W" in sk[1:3] and shape.words <= 6 and ln.end - ln.start <= 80:
+    if sk[0] in KEYWORDS and "W" in sk[1:3] and shape.words <= 6 and size <= 80:
         return "name"  # "Post by alice", "by alice | replying to @bob"
-    if ln.end - ln.start <= 40 and shape.words <= 4:
+    if size <= 40 and shape.words <= 4:
         return "short"
     return "other"
 
@@ -859,6 +860,12 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
         # avatar"); one name line repeated ("Michael Gr" over each of his
         # posts) has no fixed part.
         if len({text[slice(*shapes.slot(i, 0))].casefold() for i in where[:50]}) < 2:
+            continue
+        # What is left must be a name: "Анонымоус 45" / "Анонымоус 105" share
+        # a word, but 45 and 105 are no names (the number belongs to the name).
+        rests = [text[slice(*shapes.slot(i, 0))].split() for i in where[:50]]
+        rests = [r[:-1] if side == "suffix" else r[1:] for r in rests]
+        if sum(1 for r in rests if any(ch.isalpha() for w in r for ch in w)) * 2 < len(rests):
             continue
         for i in where:
             sh = shapes[i]

@@ -461,6 +461,8 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
             continue
         if len(nicks) < 2 and (kind != "angle" or not tshape):
             continue  # one value throughout: a field label ("Likes: 4"), not a conversation
+        if len({_COUNTER_DIGITS.sub("", k).strip() for k in nicks}) == 1:
+            continue  # "Reply #86", "Reply #87": a post counter, not people
         spread = _spread(where[key], nonblank)
         if kind == "colon":
             good = {k: v for k, v in nicks.items() if k not in _NOT_NICKS and len(k.split()) <= (5 if tshape else 2)}
@@ -488,6 +490,7 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
     return out
 
 
+_COUNTER_DIGITS = re.compile(r"[#№]?\d+")
 _SPREAD = 0.6  # a shape whose lines span this share of the dump spreads over it
 
 _WORD = re.compile(r"[\"'(\[]*[^\W\d_]+(?:[-'’][^\W\d_]+)*[\"')\].,!?;:…]*\Z")
@@ -556,8 +559,8 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
             strong = m is not None and bool(m.group("mk"))
         if m is not None:
             name = _unwrap(m.group("name"))
-            if name.casefold() in _NOT_NICKS or len(name) < 2 or _is_time_words(name):
-                continue  # "Yesterday at 1:40 AM" is a stamp, not a name and a stamp
+            if name.casefold() in _NOT_NICKS or len(name) < 2 or _is_time_words(name) or name.endswith(":"):
+                continue  # "Yesterday at 1:40 AM" is a stamp, not a name and a stamp; "Date: 9/29/2025 1:43 PM" a field
             last_author, last_head = name, i
             heads[i] = {"author": name, "age": m.group("t")}
             clock = _clock_minutes(m.group("t"))
