@@ -661,3 +661,16 @@ def test_field_labels_and_post_counters_are_not_nicks() -> None:
         for d, plot in [(21, "leek"), (22, "bean"), (23, "kale"), (24, "pea"), (25, "chard")]
     )
     assert not any(c.speaker.name and c.speaker.name.startswith("Reply") for c in threadparse.parse(counted).comments)
+
+
+def test_a_handle_after_the_display_name_is_not_part_of_the_name() -> None:
+    log = "".join(
+        f"{who} @{handle}  {h}:{m:02d} PM\n{text}\n"
+        for who, handle, h, m, text in [
+            ("Ana Lima", "ana_l", 1, 40, "the build is red again on the arm runners"),
+            ("Bo Stein", "bo", 1, 42, "looking, it fails in the linker step"),
+            ("Ana Lima", "ana_l", 1, 45, "thanks, I will pin the toolchain for now"),
+            ("Bo Stein", "bo", 1, 47, "good, and open an issue so we remember"),
+        ]
+    )
+    assert [c.speaker.name for c in threadparse.parse(log).comments] == ["Ana Lima", "Bo Stein", "Ana Lima", "Bo Stein"]

@@ -228,3 +228,17 @@ def test_a_reply_arrow_inside_the_header_names_the_parents_author():
     assert [c.speaker.name for c in thread.comments] == ["ana_r", "pia_l", "omar_b", "ana_r"]
     assert _parents(thread) == [None, "c1", None, "c2"]
     assert [c.parent_status for c in thread.comments] == ["top-level", "reply", "top-level", "reply"]
+
+
+def test_a_handle_after_the_name_points_at_nobody():
+    # "Ana Lima @ana_l" names the writer twice; it is no "@bob" reply pointer.
+    def post(who, handle, hh, body):
+        return f"{who} @{handle}\n{hh}:05\n{body}\n"
+
+    thread = _parse(
+        post("Ana Lima", "analima", 13, GATE), post("Pia Lund", "pialund", 14, WATER),
+        post("Ana Lima", "analima", 15, "The council says Friday for the water, so plan around it."),
+        post("Pia Lund", "pialund", 16, "Friday suits me, I will bring the spare hose."),
+    )
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Pia Lund", "Ana Lima", "Pia Lund"]
+    assert not any(c.parent_evidence and c.parent_evidence.method == "reply-to-header" for c in thread.comments)

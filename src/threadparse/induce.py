@@ -1504,7 +1504,8 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
             slot += 1
         after_reply = tok == "to" and k >= 1 and sk[k - 1] in ("reply", "replying", "replied")
         # "@bob", or a "> bob" link inside the header (Disqus): the parent's author
-        pointer = tok == "@" or (tok == ">" and k > 0)
+        # ("Ana Lima @ana_l": a handle right after the name is the writer's own)
+        pointer = (tok == "@" and not (k > 0 and sk[k - 1] == "W")) or (tok == ">" and k > 0)
         nxt = k + 1
         while pointer and nxt < len(sk) and sk[nxt] == "*":
             nxt += 1

@@ -247,7 +247,13 @@ def _unwrap(name: str) -> str:
     Underscores stay (``_mike_`` is an IRC nick); a header line wrapped in
     them as a whole is read by :data:`_SLACK`."""
     m = _EMPHASIS.match(name.strip())
-    return m.group("name") if m is not None else name.strip()
+    name = m.group("name") if m is not None else name.strip()
+    # "Ana Lima @ana_l": a display name and its handle; the person is named
+    # by the display name (an address may use either: see _fold/_squash).
+    display, sep, handle = name.rpartition(" @")
+    if sep and display.strip() and handle and " " not in handle:
+        return display.strip()
+    return name
 
 
 # Words of a day-relative time ("Yesterday at 1:40 AM"): a header of such words
