@@ -674,3 +674,18 @@ def test_a_handle_after_the_display_name_is_not_part_of_the_name() -> None:
         ]
     )
     assert [c.speaker.name for c in threadparse.parse(log).comments] == ["Ana Lima", "Bo Stein", "Ana Lima", "Bo Stein"]
+
+
+def test_a_reply_context_line_is_part_of_the_header_and_names_the_parent() -> None:
+    log = (
+        "ana  1:40 PM\nthe build is red again on the arm runners\n\n"
+        "bo  1:42 PM\nlunch at one?\n\n"
+        "↪ Replying to @ana\ncy  1:44 PM\nit fails in the linker step, I saw it too\n\n"
+        "ana  1:45 PM\nthanks, pinning the toolchain\n"
+    )
+    thread = threadparse.parse(log)
+    assert [c.speaker.name for c in thread.comments] == ["ana", "bo", "cy", "ana"]
+    cy = thread.comments[2]
+    assert cy.header.text.startswith("↪ Replying to @ana")
+    assert cy.parent_id == "c1" and cy.parent_evidence.method == "reply-to-header"
+    assert "Replying" not in thread.comments[1].prose

@@ -257,8 +257,8 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         found = structure.place(k, fields)
         if found is None:
             found = _mail_parent(fields, by_message_id, k)
-        if found is None and linked is not None:
-            found = linked[k]
+        if found is None and linked is not None and not fields.get("reply_to_author"):
+            found = linked[k]  # (a header that names whom it answers is read below first)
         named_only = False  # the header names whom it answers, but not which comment
         if found is None and fields.get("reply_to_author"):
             # The header names whom it answers ("in reply to bob").

@@ -55,6 +55,9 @@ after a message continue it.
 A whole header line in emphasis with a 12-hour clock (``_Diego Molina  8:05
 PM_``) is a header even when each person speaks once; a day-relative stamp
 (``Yesterday at 1:40 AM``) is never a name.
+A reply context printed over a message (Discord's ``↪ Replying to @ana``, a
+``╭ @ana: words`` preview) is part of that message's header and names whom it
+answers (``reply-to-header``, read before turn-taking).
 Slack reaction counts (a lone number), ``1 reply``, ``View thread`` and
 ``4 days ago`` under a message are ``ui`` chrome.
 
@@ -496,6 +499,9 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
     return out
 
 
+_REPLY_CONTEXT = re.compile(
+    r"[ \t]{0,4}[↪↳⤷╭┌└][─ \t]{0,4}(?:[Rr]eplying[ ]to[ ])?@(?P<name>[^\s:@][^\n:@]{0,40}?)(?::[^\n]*)?[ \t]*\Z"
+)
 _COUNTER_DIGITS = re.compile(r"[#№]?\d+")
 _SPREAD = 0.6  # a shape whose lines span this share of the dump spreads over it
 
@@ -767,6 +773,17 @@ class Chat(Dialect):
             k = by_start.get(physical[i].start)
             if k is None:
                 continue
+            if not fields.get("continuation") and i > 0:
+                # Discord's reply context over a message ("↪ Replying to
+                # @ana", "╭ @ana: the words answered"): part of its header,
+                # naming whom it answers.
+                above = physical[i - 1]
+                m = _REPLY_CONTEXT.match(text, above.start, above.end)
+                k0 = by_start.get(above.start)
+                if m is not None and k0 is not None and k0 not in marks and k0 == k - 1:
+                    fields = dict(fields, reply_to_author=_unwrap(m.group("name")))
+                    marks[k0] = LineMark("header", lines=2, fields=fields)
+                    continue
             if fields.get("continuation"):
                 # Slack's bare "8:07" under a message: the same author's
                 # message goes on under the one name header (as the page
