@@ -116,3 +116,88 @@ def test_models_are_built_without_the_dropped_working_state():
     _drop_working_state(doc)
     assert doc.reuse is None and not doc.lines
     assert build_thread(doc).model_dump_json() == kept == threadparse.parse(text).model_dump_json()
+
+
+# --- quote detection, the reuse index, dedup and build (fourth speed pass) ---------
+
+
+def _plain_stock(index, unit):
+    """``ReuseIndex.stock`` as it was before its answers were memoised."""
+    same = index.copies.get(unit, ())
+    if len(same) < 3 or index.word_count.get(unit, 0) > 12:
+        return False
+    return len({id(index.copies[u - 1]) if u - 1 in index.copies else -u for u in same}) >= 3
+
+
+def _repeats_dump() -> str:
+    """Invented comments with a stock line under each (printed after different text), a recaptured paragraph
+    and a one-word line printed forty times (more than the 16 copies kept)."""
+    people = ["Ilse Varga", "Tomas Brenn", "Odile Marsh", "Kaito Renn"]
+    topics = ["fence", "hedge", "shed", "pond", "gate", "path"]
+    parts = []
+    for k in range(24):
+        parts.append(f"Hi {people[k % 4]}, the {topics[k % 6]} needs work after the rain, {k} days of it.")
+        if k % 3 == 0:
+            parts.append("The fence went up in spring and fell down by the autumn storms again.")
+        parts.append("Count me in for the Saturday work party")
+    parts += ["ok"] * 40
+    return "\n\n".join(parts)
+
+
+def test_stock_memo_answers_as_the_plain_computation():
+    from threadparse.pipeline import Pipeline
+
+    doc = Pipeline().run(_repeats_dump())
+    index = doc.reuse
+    units = [u.index for u in doc.units if u.kind == "text"]
+    assert any(_plain_stock(index, u) for u in units)  # the fixture has stock lines
+    for _ in range(2):  # the second round reads the memo
+        for u in units:
+            assert index.stock(u) == _plain_stock(index, u), u
+
+
+def test_exact_repeats_share_tuples_that_hold_the_earlier_copies():
+    """Each exact repeat's ``exact_sources`` lists the first (at most 16)
+    units with its words, in reading order, as a tuple made per repeat would."""
+    from threadparse.pipeline import Pipeline
+    from threadparse.text import words
+
+    doc = Pipeline().run(_repeats_dump())
+    index, text = doc.reuse, doc.text
+    seen: dict[tuple, list[int]] = {}
+    checked = 0
+    for uid in sorted(index.word_count):
+        u = doc.units[uid]
+        w = tuple(words(text, u.start, u.end))
+        if not w:
+            continue
+        m = index.matches.get(uid)
+        if w in seen:
+            assert m is not None and m.method == "exact-words"
+            assert m.exact_sources == tuple(seen[w][:16]) and m.source_units == (seen[w][0],)
+            checked += 1
+            first = [index.first_word_of(s) for s in m.exact_sources]
+            assert first == sorted(first)  # reading order: dedup's _step relies on it
+        seen.setdefault(w, []).append(uid)
+    assert checked > 40
+
+
+def test_best_chain_shortcut_agrees_with_the_chaining_loop():
+    import random
+
+    from threadparse.reuse import _best_chain, _chain_hits
+
+    rng = random.Random(7)
+    cases = [[(0, 5)], [(3, 10), (4, 11), (5, 12)], [(3, 10), (4, 11), (5, 13)], [(0, 0), (1, 1), (3, 3)]]
+    for _ in range(2000):
+        n = rng.randint(1, 30)
+        i0, j0 = rng.randint(0, 50), rng.randint(0, 500)
+        hits = [(i0 + k, j0 + k) for k in range(n)]
+        if rng.random() < 0.5:  # break the diagonal somewhere
+            k = rng.randrange(n)
+            hits[k] = (hits[k][0], hits[k][1] + rng.choice([-3, -1, 1, 2, 40]))
+            hits = sorted({i: (i, j) for i, j in hits}.values())
+        cases.append(hits)
+    for hits in cases:
+        for gap in (-1, 0, 1, 3):
+            assert _best_chain(hits, gap) == _chain_hits(hits, gap), (hits, gap)

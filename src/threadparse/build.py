@@ -144,9 +144,10 @@ def _prose(text: str, start: int, end: int) -> list[ProseBlock]:
 
 def _confirmation_rank(method: str) -> int:
     """Order of strength of a repeat's confirmation, weakest first."""
-    base = method.removeprefix("header-key+")
-    order = ("shingles", "shingles+rapidfuzz", "continuation", "exact-words", "normalised", "exact")
-    return order.index(base) if base in order else -1
+    return _RANK.get(method.removeprefix("header-key+"), -1)
+
+
+_RANK = {m: k for k, m in enumerate(("shingles", "shingles+rapidfuzz", "continuation", "exact-words", "normalised", "exact"))}
 
 
 def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
@@ -157,6 +158,7 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
         method = "preview" if run.sources[0] > run.units[0] else (
             "run" if len(run.units) > 1 else "single"
         )
+        of = [comment_of(s) for s in run.sources]  # once per unit, not per comparison
 
         def flush() -> None:
             if not group:
@@ -171,7 +173,7 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
             out.append(
                 Duplicate(
                     span=Span(start=units[0].start, end=units[-1].end),
-                    of=comment_of(run.sources[group[0]]),
+                    of=of[group[0]],
                     of_span=Span(start=min(s.start for s in srcs), end=max(s.end for s in srcs)),
                     kind="exact" if all(run.exact[g] for g in group) else "near",
                     score=round(min(run.scores[g] for g in group), 4),
@@ -185,7 +187,7 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
                 prev_uid = run.units[group[-1]]
                 # chrome or a header between two repeated units splits the stretch
                 adjacent = all(i in doc.duplicate_of for i in range(prev_uid + 1, uid))
-                same = comment_of(run.sources[group[-1]]) == comment_of(run.sources[g])
+                same = of[group[-1]] == of[g]
                 if not (adjacent and same):
                     flush()
             group.append(g)

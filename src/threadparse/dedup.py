@@ -49,7 +49,7 @@ from .text import word_offsets, words
 _ELLIPSIS = ("...", "…", "…", "[...]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Step:
     unit: int
     source: int  # source unit
@@ -149,9 +149,12 @@ class Deduplicator:
         chosen = options[0]
         start, end = m.source_word_start, m.source_word_end
         if m.exact_sources:
-            if prev is not None:
+            first_word, slot = reuse._unit_first_word, reuse._slot  # reuse.first_word_of, inlined
+            # options are in reading order: when the last starts before
+            # prev.end, so do all, and the first option stays chosen
+            if prev is not None and first_word[slot[options[-1]]] >= prev.end:
                 for opt in options:
-                    if reuse.first_word_of(opt) >= prev.end:
+                    if first_word[slot[opt]] >= prev.end:
                         chosen = opt
                         break
             start = reuse.first_word_of(chosen)

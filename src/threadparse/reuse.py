@@ -33,12 +33,14 @@ from .document import Document
 from .text import word_offsets, words, widen_to_punct
 
 
-@dataclass
+@dataclass(slots=True)
 class ReuseMatch:
     """The best earlier passage one unit repeats.
 
     Target offsets are inside the unit; ``source_start``/``source_end`` are in
     the earlier text; ``source_units`` are the units the passage spans.
+    Slotted: one is kept per repeated unit, and a ``__dict__`` each was
+    most of their memory.
     """
 
     unit: int
@@ -94,6 +96,9 @@ class ReuseIndex:
     # Which header governs each unit (set by the quote detector; the
     # deduplicator reads the same one).
     owners: Optional["HeaderOwners"] = None
+    # stock() per shared copies list (and word count): every unit of a list
+    # gets the same answer, and a line printed 10,000 times is asked 10,000 times.
+    _stock: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def source_words(self, doc: Document, unit: int) -> tuple[list[str], list[tuple[int, int]]]:
         """Matching words and their offsets for an indexed ``unit``."""
@@ -118,8 +123,12 @@ class ReuseIndex:
         same = self.copies.get(unit, ())
         if len(same) < 3 or self.word_count.get(unit, 0) > 12:
             return False  # a stock line is short; a paragraph printed thrice was quoted
-        before = {id(self.copies[u - 1]) if u - 1 in self.copies else -u for u in same}
-        return len(before) >= 3
+        key = (id(same), self.word_count.get(unit, 0))
+        hit = self._stock.get(key)
+        if hit is None:
+            before = {id(self.copies[u - 1]) if u - 1 in self.copies else -u for u in same}
+            hit = self._stock[key] = len(before) >= 3
+        return hit
 
     def first_word_of(self, unit: int) -> int:
         """Global position of the first word of an indexed ``unit``."""
@@ -376,6 +385,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     first_seen: dict[int, int] = {}
     last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
+    frozen_copies: dict[int, tuple[tuple[int], tuple[int, ...]]] = {}  # hash -> ((first,), tuple(copies))
     first_word: dict[int, int] = {}
     pos = 0
     for uid in units:
@@ -394,11 +404,16 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
         if earlier is not None:
             src = earlier[0]
             su = doc.units[src]
+            # The repeats of one text share their tuples: the list only grows
+            # by appending, so a tuple as long as it holds what it holds.
+            frozen = frozen_copies.get(key)
+            if frozen is None or len(frozen[1]) != len(earlier):
+                frozen = frozen_copies[key] = ((src,), tuple(earlier))
             index.matches[uid] = ReuseMatch(
                 unit=uid, target_start=u.start, target_end=u.end, target_words=n,
                 unit_words=n, source_start=su.start, source_end=su.end,
-                source_units=(src,), source_words=n, source_unit_words=n,
-                score=1.0, method="exact-words", exact_sources=tuple(earlier),
+                source_units=frozen[0], source_words=n, source_unit_words=n,
+                score=1.0, method="exact-words", exact_sources=frozen[1],
                 source_word_start=first_word[src], source_word_end=first_word[src] + n,
             )
             if len(earlier) < 16:
@@ -441,6 +456,20 @@ def _chain_units(index: ReuseIndex, hits: list[tuple[int, int]], cfg) -> tuple[i
 
 def _best_chain(hits: list[tuple[int, int]], gap: int) -> tuple[int, int, int, int, int]:
     """Chain shingle hits along near-diagonals; return (i0, j0, i1, j1, hits) of the best."""
+    i0, j0 = hits[0]
+    i1, j1 = hits[-1]
+    n = len(hits)
+    if gap >= 0 and i1 - i0 == j1 - j0 == n - 1 and hits == list(zip(range(i0, i1 + 1), range(j0, j1 + 1))):
+        # One unbroken diagonal (a passage copied without edits): every hit
+        # extends the one chain, so _chain_hits would return this.
+        return i0, j0, i1, j1, n
+    return _chain_hits(hits, gap)
+
+
+def _chain_hits(hits: list[tuple[int, int]], gap: int) -> tuple[int, int, int, int, int]:
+    """:func:`_best_chain` without its shortcut: each hit extends the most
+    recently opened active chain it continues (both steps in ``1..gap+1``, differing by at most
+    ``gap``), or opens a chain; the chain with most hits wins, the earliest on a tie."""
     chains: list[list[int]] = []  # [i0, j0, i_last, j_last, count]
     active: list[list[int]] = []
     for i, j in hits:
