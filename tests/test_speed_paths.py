@@ -201,3 +201,27 @@ def test_best_chain_shortcut_agrees_with_the_chaining_loop():
     for hits in cases:
         for gap in (-1, 0, 1, 3):
             assert _best_chain(hits, gap) == _chain_hits(hits, gap), (hits, gap)
+
+
+def test_dedup_steps_call_exact_what_collapsing_whitespace_calls_exact():
+    """``_step`` takes identical raw text as exact before collapsing whitespace;
+    every step must agree with the plain collapsed comparison."""
+    from threadparse.dedup import Deduplicator
+    from threadparse.pipeline import Pipeline
+
+    para = "Nadia Okafor planted the beans too early this year, and the frost took half of them in May."
+    wrapped = para.replace(" the frost", "\nthe  frost")
+    text = "\n\n".join(["Opening words from Bruno Vale about his allotment plans for spring.", para,
+                        "A reply about something else entirely, with its own new words in it.",
+                        para, wrapped, para.replace("beans", "peas")])
+    doc = Pipeline().run(text)
+    content = [u.index for u in doc.units if u.kind == "text" and u.index not in doc.attributions]
+    dd = Deduplicator()
+    runs = dd._runs(doc, content, set(), doc.reuse.owners)
+    steps = [s for run in runs for s in run]
+    assert len(steps) >= 2
+    for s in steps:
+        su, tu = doc.units[s.source], doc.units[s.unit]
+        plain = " ".join(text[su.start : su.end].split()) == " ".join(text[tu.start : tu.end].split())
+        assert (s.method == "exact") == plain, s
+    assert {s.method for s in steps} >= {"exact"}

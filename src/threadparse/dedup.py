@@ -161,7 +161,8 @@ class Deduplicator:
             end = start + m.unit_words
         text = doc.text
         su, tu = doc.units[chosen], doc.units[uid]
-        exact = " ".join(text[su.start : su.end].split()) == " ".join(text[tu.start : tu.end].split())
+        a, b = text[su.start : su.end], text[tu.start : tu.end]
+        exact = a == b or " ".join(a.split()) == " ".join(b.split())  # the same text needs no collapsing
         method = "exact" if exact else m.method
         if not exact and same_normalised(text, su.start, su.end, tu.start, tu.end):
             exact, method = True, "normalised"
@@ -173,14 +174,15 @@ class Deduplicator:
     def _runs(self, doc: Document, content: list[int], previews: set[int], owners: HeaderOwners) -> list[list[_Step]]:
         cfg = doc.config
         matches = doc.reuse.matches
+        word_count, latest, owner = doc.reuse.word_count, doc.reuse.latest, owners.owner
         runs: list[list[_Step]] = []
         current: list[_Step] = []
         for uid in content:
-            if not doc.reuse.word_count.get(uid, 0):
+            if not word_count.get(uid, 0):
                 continue  # a lone "+" or "}" neither extends nor breaks a run (see _absorb_wordless)
             m = matches.get(uid)
-            if m is not None and m.source_unit in previews and uid in doc.reuse.latest:
-                m = doc.reuse.latest[uid]  # the words' first print is a preview: match the full text
+            if m is not None and m.source_unit in previews and uid in latest:
+                m = latest[uid]  # the words' first print is a preview: match the full text
             if (
                 m is None
                 or m.target_coverage < cfg.duplicate_coverage
@@ -211,7 +213,7 @@ class Deduplicator:
             prev = current[-1] if current else None
             step = self._step(doc, uid, m, prev, allowed, keyed)
             slack = cfg.shingle_size
-            same_comment = prev is None or owners.owner.get(prev.unit) == owners.owner.get(uid)
+            same_comment = prev is None or owner.get(prev.unit) == owner.get(uid)
             if prev is not None and same_comment and step.start >= prev.end - slack and step.start > prev.start:
                 current.append(step)
             else:
