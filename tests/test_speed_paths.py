@@ -225,3 +225,37 @@ def test_dedup_steps_call_exact_what_collapsing_whitespace_calls_exact():
         plain = " ".join(text[su.start : su.end].split()) == " ".join(text[tu.start : tu.end].split())
         assert (s.method == "exact") == plain, s
     assert {s.method for s in steps} >= {"exact"}
+
+
+def test_flat_offsets_are_word_offsets_flattened():
+    from threadparse.reuse import _flat_offsets
+    from threadparse.text import word_offsets
+
+    text = "Żaneta's naïve café — ok?\u00a0ΟΔΟΣ 12:30 snake_case x\n\n  last\u200bword "
+    for start, end in [(0, len(text)), (3, 20), (5, 5), (len(text) - 6, len(text))]:
+        flat = _flat_offsets(text, start, end)
+        assert list(zip(flat[0::2], flat[1::2])) == word_offsets(text, start, end)
+
+
+def test_constructed_models_equal_validated_ones_and_copy_apart():
+    """build.py's models share one fields-set per class; they must dump,
+    compare and copy like validated models, and a copy with an update must
+    not change the set the others hold."""
+    import pytest
+
+    from threadparse.build import _chrome_piece, _prose_block, _span
+    from threadparse.models import Chrome, ProseBlock, Span
+
+    a, b = _span(start=3, end=9), _span(start=10, end=12)
+    assert a == Span(start=3, end=9) and a.model_dump_json() == Span(start=3, end=9).model_dump_json()
+    assert a.model_fields_set == Span(start=3, end=9).model_fields_set
+    moved = a.model_copy(update={"end": 11})
+    assert moved.end == 11 and b.model_fields_set == {"start", "end"}
+    p = _prose_block(a, "Hello Wren")
+    assert p == ProseBlock(span=Span(start=3, end=9), text="Hello Wren")
+    assert p.model_fields_set == ProseBlock(span=a, text="Hello Wren").model_fields_set
+    c = _chrome_piece(b, "ui", "Reply")
+    v = Chrome(span=Span(start=10, end=12), kind="ui", text="Reply")
+    assert c == v and c.model_dump_json() == v.model_dump_json() and c.model_fields_set == v.model_fields_set
+    with pytest.raises(Exception):
+        _chrome_piece(b, "no-such-kind", "Reply")  # validated, as Chrome(...) was
