@@ -259,3 +259,32 @@ def test_constructed_models_equal_validated_ones_and_copy_apart():
     assert c == v and c.model_dump_json() == v.model_dump_json() and c.model_fields_set == v.model_fields_set
     with pytest.raises(Exception):
         _chrome_piece(b, "no-such-kind", "Reply")  # validated, as Chrome(...) was
+
+
+def test_different_words_settle_normalised_comparison():
+    """dedup skips ``same_normalised`` for a fuzzy repeat (its words differ
+    from its source's) unless a dropped character could join two words."""
+    import random
+    import re as stdre
+
+    from threadparse.reuse import _CHAR_MAP, same_normalised, words_settle_normalised
+    from threadparse.text import words
+
+    assert not any(stdre.fullmatch(r"\w", c) for c in _CHAR_MAP)  # normalise maps no word character
+    rng = random.Random(11)
+    alphabet = ["a", "B", "é", "ß", "1", "_", " ", "  ", "\n", "\n> ", "> ", "-", "--", "\u2014", "\u2013 ",
+                "\u201c", "\u2019", "\u2026", ".", ",", "\u00a0", "\t", "\u00ad", "\u200b", "x"]
+    settled = 0
+    for _ in range(8_000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        text = a + "|" + b
+        spans = (0, len(a), len(a) + 1, len(text))
+        if words(text, 0, len(a)) != words(text, len(a) + 1, len(text)) and words_settle_normalised(text, *spans):
+            settled += 1
+            assert not same_normalised(text, *spans), (a, b)
+    assert settled > 400
+    # a soft hyphen joins words in the copy: not settled by the words
+    text = "co\u00adoperate|cooperate"
+    assert same_normalised(text, 0, 10, 11, 20) and not words_settle_normalised(text, 0, 10, 11, 20)
+    assert words(text, 0, 10) != words(text, 11, 20)

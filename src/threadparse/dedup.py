@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
-from .reuse import HeaderOwners, ReuseMatch, _header_key, same_normalised
+from .reuse import HeaderOwners, ReuseMatch, _header_key, same_normalised, words_settle_normalised
 from .text import word_offsets, words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
@@ -164,7 +164,12 @@ class Deduplicator:
         a, b = text[su.start : su.end], text[tu.start : tu.end]
         exact = a == b or " ".join(a.split()) == " ".join(b.split())  # the same text needs no collapsing
         method = "exact" if exact else m.method
-        if not exact and same_normalised(text, su.start, su.end, tu.start, tu.end):
+        # A fuzzy match's unit and source have different words (equal words
+        # would have made it an exact-words repeat), which settles it unless
+        # a dropped character could join words (words_settle_normalised).
+        if not exact and (
+            m.exact_sources or not words_settle_normalised(text, su.start, su.end, tu.start, tu.end)
+        ) and same_normalised(text, su.start, su.end, tu.start, tu.end):
             exact, method = True, "normalised"
         if keyed:
             method = "header-key+" + method

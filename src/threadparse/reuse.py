@@ -232,6 +232,16 @@ def same_normalised(text: str, a0: int, a1: int, b0: int, b1: int) -> bool:
     return _normalised_string(text, a0, a1) == _normalised_string(text, b0, b1)
 
 
+def words_settle_normalised(text: str, a0: int, a1: int, b0: int, b1: int) -> bool:
+    """Whether different words (:func:`~threadparse.text.words`) of the two
+    spans already mean :func:`same_normalised` is false. :func:`normalise`
+    keeps every ``\\w`` character in order and maps, collapses or drops only
+    others, and nothing it writes between two words is removed; only a
+    dropped character (soft hyphen, zero-width) can join two words. So unless
+    one of the spans holds such a character, equal copies have equal words."""
+    return _DROPPED.search(text, a0, a1) is None and _DROPPED.search(text, b0, b1) is None
+
+
 # Characters normalise() does more with than collapse whitespace around them.
 _NOT_PLAIN = re.compile("[>\\-" + "".join(sorted(_CHAR_MAP)) + "]")
 
