@@ -32,7 +32,7 @@ import re
 from rapidfuzz.distance import Indel
 
 from .document import Document
-from .text import WORD_RE, words, widen_to_punct
+from .text import WORD_RE, word_offsets, words, widen_to_punct
 
 
 @dataclass(slots=True)
@@ -533,7 +533,7 @@ def _confirm(doc, index, uid, w, pos, hits) -> Optional[ReuseMatch]:
     s1 += grow_right
 
     u = doc.units[uid]
-    t_offs = _flat_offsets(text, u.start, u.end)
+    t_offs = word_offsets(text, u.start, u.end)  # (start, end) pairs; the source's are flat
     src_units = _units_between(index, src_lo, src_hi)
     if len(src_units) == 1:  # the cached lists themselves, not copies
         src_unit_words = index.word_count[src_lo]
@@ -549,7 +549,7 @@ def _confirm(doc, index, uid, w, pos, hits) -> Optional[ReuseMatch]:
             src_offsets.extend(unit_offsets)
     a = s0 - lo_first
     b = s1 - lo_first
-    if not (0 <= a < b <= len(src_offsets) // 2) or len(t_offs) != 2 * n:
+    if not (0 <= a < b <= len(src_offsets) // 2) or len(t_offs) != n:
         return None
     target_string = " ".join(w[t0:t1])
     source_string = " ".join(src_words[a:b])
@@ -559,7 +559,7 @@ def _confirm(doc, index, uid, w, pos, hits) -> Optional[ReuseMatch]:
     else:
         score = min(1.0, count / max(1, (t1 - t0) - k + 1))
         method = "shingles"
-    t_start, t_end = t_offs[2 * t0], t_offs[2 * t1 - 1]
+    t_start, t_end = t_offs[t0][0], t_offs[t1 - 1][1]
     s_start, s_end = src_offsets[2 * a], src_offsets[2 * b - 1]
     # Carry punctuation into the source span only where the reusing text has it
     # too: "...the time," quoted as "...the time" should not take the comma.
@@ -585,10 +585,10 @@ def _core_span(text, u, t_offs, src_offsets, core_words, lo_first, first_su, las
     carried over as for the grown span."""
     t0, t1, s0, s1 = core_words
     a, b = s0 - lo_first, s1 - lo_first
-    if not (0 <= t0 < t1 <= len(t_offs) // 2 and 0 <= a < b <= len(src_offsets) // 2):
+    if not (0 <= t0 < t1 <= len(t_offs) and 0 <= a < b <= len(src_offsets) // 2):
         return None
-    t_start, t_end = t_offs[2 * t0], t_offs[2 * t1 - 1]  # flat offsets, see _flat_offsets
-    s_start, s_end = src_offsets[2 * a], src_offsets[2 * b - 1]
+    t_start, t_end = t_offs[t0][0], t_offs[t1 - 1][1]
+    s_start, s_end = src_offsets[2 * a], src_offsets[2 * b - 1]  # flat, see _flat_offsets
     wt_start, wt_end = widen_to_punct(text, t_start, t_end, u.start, u.end)
     ws_start, ws_end = widen_to_punct(text, s_start, s_end, first_su.start, last_su.end)
     s_start -= min(s_start - ws_start, t_start - wt_start)
