@@ -288,3 +288,17 @@ def test_different_words_settle_normalised_comparison():
     text = "co\u00adoperate|cooperate"
     assert same_normalised(text, 0, 10, 11, 20) and not words_settle_normalised(text, 0, 10, 11, 20)
     assert words(text, 0, 10) != words(text, 11, 20)
+
+
+def test_source_words_keeps_pairs_and_the_flat_form_agrees():
+    from threadparse.pipeline import Pipeline
+    from threadparse.text import word_offsets, words
+
+    doc = Pipeline().run(_repeats_dump())
+    index, text = doc.reuse, doc.text
+    for uid in list(index._unit_ids)[:20]:
+        u = doc.units[uid]
+        found, pairs = index.source_words(doc, uid)
+        flat_words, flat = index.source_words_flat(doc, uid)
+        assert found == flat_words == words(text, u.start, u.end)
+        assert pairs == word_offsets(text, u.start, u.end) == list(zip(flat[0::2], flat[1::2]))

@@ -238,7 +238,7 @@ class Deduplicator:
             return None
         src = reuse.unit_at_word(prev.end)
         offset = prev.end - reuse.first_word_of(src)
-        src_words, _ = reuse.source_words(doc, src)
+        src_words, _ = reuse.source_words_flat(doc, src)  # the words only
         if offset < 0 or src_words[offset : offset + n] != words(doc.text, doc.units[uid].start, doc.units[uid].end):
             return None
         if not owners.allowed(uid, (src,)):

@@ -104,10 +104,16 @@ class ReuseIndex:
     # gets the same answer, and a line printed 10,000 times is asked 10,000 times.
     _stock: dict[tuple[int, int], bool] = field(default_factory=dict)
 
-    def source_words(self, doc: Document, unit: int) -> tuple[list[str], array]:
-        """Matching words of an indexed ``unit`` and their offsets, flat: word
-        ``i`` spans ``offsets[2 * i]`` to ``offsets[2 * i + 1]``. Both are
-        shared with a cache: read them, do not change them."""
+    def source_words(self, doc: Document, unit: int) -> tuple[list[str], list[tuple[int, int]]]:
+        """Matching words and their offsets for an indexed ``unit`` (the words
+        list is shared with a cache: read it, do not change it)."""
+        found, flat = self.source_words_flat(doc, unit)
+        return found, list(zip(flat[0::2], flat[1::2]))
+
+    def source_words_flat(self, doc: Document, unit: int) -> tuple[list[str], array]:
+        """:meth:`source_words` with the offsets flat, as cached: word ``i``
+        spans ``offsets[2 * i]`` to ``offsets[2 * i + 1]``. Both are shared
+        with the cache: read them, do not change them."""
         hit = self._source_cache.get(unit)
         if hit is None:
             u = doc.units[unit]
@@ -541,14 +547,14 @@ def _confirm(doc, index, uid, w, pos, hits) -> Optional[ReuseMatch]:
     src_units = _units_between(index, src_lo, src_hi)
     if len(src_units) == 1:  # the cached lists themselves, not copies
         src_unit_words = index.word_count[src_lo]
-        src_words, src_offsets = index.source_words(doc, src_lo)
+        src_words, src_offsets = index.source_words_flat(doc, src_lo)
     else:
         src_words = []
         src_offsets = array("q")
         src_unit_words = 0
         for su_id in src_units:
             src_unit_words += index.word_count[su_id]
-            unit_words, unit_offsets = index.source_words(doc, su_id)
+            unit_words, unit_offsets = index.source_words_flat(doc, su_id)
             src_words.extend(unit_words)
             src_offsets.extend(unit_offsets)
     a = s0 - lo_first
