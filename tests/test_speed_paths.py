@@ -116,3 +116,189 @@ def test_models_are_built_without_the_dropped_working_state():
     _drop_working_state(doc)
     assert doc.reuse is None and not doc.lines
     assert build_thread(doc).model_dump_json() == kept == threadparse.parse(text).model_dump_json()
+
+
+# --- quote detection, the reuse index, dedup and build (fourth speed pass) ---------
+
+
+def _plain_stock(index, unit):
+    """``ReuseIndex.stock`` as it was before its answers were memoised."""
+    same = index.copies.get(unit, ())
+    if len(same) < 3 or index.word_count.get(unit, 0) > 12:
+        return False
+    return len({id(index.copies[u - 1]) if u - 1 in index.copies else -u for u in same}) >= 3
+
+
+def _repeats_dump() -> str:
+    """Invented comments with a stock line under each (printed after different text), a recaptured paragraph
+    and a one-word line printed forty times (more than the 16 copies kept)."""
+    people = ["Ilse Varga", "Tomas Brenn", "Odile Marsh", "Kaito Renn"]
+    topics = ["fence", "hedge", "shed", "pond", "gate", "path"]
+    parts = []
+    for k in range(24):
+        parts.append(f"Hi {people[k % 4]}, the {topics[k % 6]} needs work after the rain, {k} days of it.")
+        if k % 3 == 0:
+            parts.append("The fence went up in spring and fell down by the autumn storms again.")
+        parts.append("Count me in for the Saturday work party")
+    parts += ["ok"] * 40
+    return "\n\n".join(parts)
+
+
+def test_stock_memo_answers_as_the_plain_computation():
+    from threadparse.pipeline import Pipeline
+
+    doc = Pipeline().run(_repeats_dump())
+    index = doc.reuse
+    units = [u.index for u in doc.units if u.kind == "text"]
+    assert any(_plain_stock(index, u) for u in units)  # the fixture has stock lines
+    for _ in range(2):  # the second round reads the memo
+        for u in units:
+            assert index.stock(u) == _plain_stock(index, u), u
+
+
+def test_exact_repeats_share_tuples_that_hold_the_earlier_copies():
+    """Each exact repeat's ``exact_sources`` lists the first (at most 16)
+    units with its words, in reading order, as a tuple made per repeat would."""
+    from threadparse.pipeline import Pipeline
+    from threadparse.text import words
+
+    doc = Pipeline().run(_repeats_dump())
+    index, text = doc.reuse, doc.text
+    seen: dict[tuple, list[int]] = {}
+    checked = 0
+    for uid in sorted(index.word_count):
+        u = doc.units[uid]
+        w = tuple(words(text, u.start, u.end))
+        if not w:
+            continue
+        m = index.matches.get(uid)
+        if w in seen:
+            assert m is not None and m.method == "exact-words"
+            assert m.exact_sources == tuple(seen[w][:16]) and m.source_units == (seen[w][0],)
+            checked += 1
+            first = [index.first_word_of(s) for s in m.exact_sources]
+            assert first == sorted(first)  # reading order: dedup's _step relies on it
+        seen.setdefault(w, []).append(uid)
+    assert checked > 40
+
+
+def test_best_chain_shortcut_agrees_with_the_chaining_loop():
+    import random
+
+    from threadparse.reuse import _best_chain, _chain_hits
+
+    rng = random.Random(7)
+    cases = [[(0, 5)], [(3, 10), (4, 11), (5, 12)], [(3, 10), (4, 11), (5, 13)], [(0, 0), (1, 1), (3, 3)]]
+    for _ in range(2000):
+        n = rng.randint(1, 30)
+        i0, j0 = rng.randint(0, 50), rng.randint(0, 500)
+        hits = [(i0 + k, j0 + k) for k in range(n)]
+        if rng.random() < 0.5:  # break the diagonal somewhere
+            k = rng.randrange(n)
+            hits[k] = (hits[k][0], hits[k][1] + rng.choice([-3, -1, 1, 2, 40]))
+            hits = sorted({i: (i, j) for i, j in hits}.values())
+        cases.append(hits)
+    for hits in cases:
+        for gap in (-1, 0, 1, 3):
+            assert _best_chain(hits, gap) == _chain_hits(hits, gap), (hits, gap)
+
+
+def test_dedup_steps_call_exact_what_collapsing_whitespace_calls_exact():
+    """``_step`` takes identical raw text as exact before collapsing whitespace;
+    every step must agree with the plain collapsed comparison."""
+    from threadparse.dedup import Deduplicator
+    from threadparse.pipeline import Pipeline
+
+    para = "Nadia Okafor planted the beans too early this year, and the frost took half of them in May."
+    wrapped = para.replace(" the frost", "\nthe  frost")
+    text = "\n\n".join(["Opening words from Bruno Vale about his allotment plans for spring.", para,
+                        "A reply about something else entirely, with its own new words in it.",
+                        para, wrapped, para.replace("beans", "peas")])
+    doc = Pipeline().run(text)
+    content = [u.index for u in doc.units if u.kind == "text" and u.index not in doc.attributions]
+    dd = Deduplicator()
+    runs = dd._runs(doc, content, set(), doc.reuse.owners)
+    steps = [s for run in runs for s in run]
+    assert len(steps) >= 2
+    for s in steps:
+        su, tu = doc.units[s.source], doc.units[s.unit]
+        plain = " ".join(text[su.start : su.end].split()) == " ".join(text[tu.start : tu.end].split())
+        assert (s.method == "exact") == plain, s
+    assert {s.method for s in steps} >= {"exact"}
+
+
+def test_flat_offsets_are_word_offsets_flattened():
+    from threadparse.reuse import _flat_offsets
+    from threadparse.text import word_offsets
+
+    text = "Żaneta's naïve café — ok?\u00a0ΟΔΟΣ 12:30 snake_case x\n\n  last\u200bword "
+    for start, end in [(0, len(text)), (3, 20), (5, 5), (len(text) - 6, len(text))]:
+        flat = _flat_offsets(text, start, end)
+        assert list(zip(flat[0::2], flat[1::2])) == word_offsets(text, start, end)
+
+
+def test_constructed_models_equal_validated_ones_and_copy_apart():
+    """build.py's models share one fields-set per class; they must dump,
+    compare and copy like validated models, and a copy with an update must
+    not change the set the others hold."""
+    import pytest
+
+    from threadparse.build import _chrome_piece, _prose_block, _span
+    from threadparse.models import Chrome, ProseBlock, Span
+
+    a, b = _span(start=3, end=9), _span(start=10, end=12)
+    assert a == Span(start=3, end=9) and a.model_dump_json() == Span(start=3, end=9).model_dump_json()
+    assert a.model_fields_set == Span(start=3, end=9).model_fields_set
+    moved = a.model_copy(update={"end": 11})
+    assert moved.end == 11 and b.model_fields_set == {"start", "end"}
+    p = _prose_block(a, "Hello Wren")
+    assert p == ProseBlock(span=Span(start=3, end=9), text="Hello Wren")
+    assert p.model_fields_set == ProseBlock(span=a, text="Hello Wren").model_fields_set
+    c = _chrome_piece(b, "ui", "Reply")
+    v = Chrome(span=Span(start=10, end=12), kind="ui", text="Reply")
+    assert c == v and c.model_dump_json() == v.model_dump_json() and c.model_fields_set == v.model_fields_set
+    with pytest.raises(Exception):
+        _chrome_piece(b, "no-such-kind", "Reply")  # validated, as Chrome(...) was
+
+
+def test_different_words_settle_normalised_comparison():
+    """dedup skips ``same_normalised`` for a fuzzy repeat (its words differ
+    from its source's) unless a dropped character could join two words."""
+    import random
+    import re as stdre
+
+    from threadparse.reuse import _CHAR_MAP, same_normalised, words_settle_normalised
+    from threadparse.text import words
+
+    assert not any(stdre.fullmatch(r"\w", c) for c in _CHAR_MAP)  # normalise maps no word character
+    rng = random.Random(11)
+    alphabet = ["a", "B", "é", "ß", "1", "_", " ", "  ", "\n", "\n> ", "> ", "-", "--", "\u2014", "\u2013 ",
+                "\u201c", "\u2019", "\u2026", ".", ",", "\u00a0", "\t", "\u00ad", "\u200b", "x"]
+    settled = 0
+    for _ in range(8_000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        text = a + "|" + b
+        spans = (0, len(a), len(a) + 1, len(text))
+        if words(text, 0, len(a)) != words(text, len(a) + 1, len(text)) and words_settle_normalised(text, *spans):
+            settled += 1
+            assert not same_normalised(text, *spans), (a, b)
+    assert settled > 400
+    # a soft hyphen joins words in the copy: not settled by the words
+    text = "co\u00adoperate|cooperate"
+    assert same_normalised(text, 0, 10, 11, 20) and not words_settle_normalised(text, 0, 10, 11, 20)
+    assert words(text, 0, 10) != words(text, 11, 20)
+
+
+def test_source_words_keeps_pairs_and_the_flat_form_agrees():
+    from threadparse.pipeline import Pipeline
+    from threadparse.text import word_offsets, words
+
+    doc = Pipeline().run(_repeats_dump())
+    index, text = doc.reuse, doc.text
+    for uid in list(index._unit_ids)[:20]:
+        u = doc.units[uid]
+        found, pairs = index.source_words(doc, uid)
+        flat_words, flat = index.source_words_flat(doc, uid)
+        assert found == flat_words == words(text, u.start, u.end)
+        assert pairs == word_offsets(text, u.start, u.end) == list(zip(flat[0::2], flat[1::2]))

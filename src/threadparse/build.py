@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from .dates import posted_time
 from .document import Document
 from .text import strip_span
 from .models import (
+    ChromeKind,
     Chrome,
     Comment,
     DialectInfo,
@@ -26,7 +29,34 @@ _HEADER_FIELDS = frozenset(Header.model_fields) - {"span", "text"}
 # Spans and blocks are built from offsets this module computed itself; skipping
 # pydantic re-validation for them halves the cost of building large threads.
 # ``threadparse.verify`` and the test suite check these invariants instead.
-_span = Span.model_construct
+#
+# Models made with ``model_construct`` here share one fields-set per model
+# class instead of a new ``set`` each (about 200 of a Span's 550 bytes).
+# pydantic only reads it (``model_copy`` copies it before adding to it), and
+# its contents are what validation would record, so the models compare, dump
+# and copy as before; do not mutate ``model_fields_set`` of a built model.
+_SPAN_FIELDS = {"start", "end"}
+_PROSE_FIELDS = {"span", "text"}
+
+
+def _span(*, start: int, end: int) -> Span:
+    return Span.model_construct(_SPAN_FIELDS, start=start, end=end)
+
+
+def _prose_block(span: Span, text: str) -> ProseBlock:
+    return ProseBlock.model_construct(_PROSE_FIELDS, span=span, text=text)
+
+
+_CHROME_FIELDS = {"span", "kind", "text"}
+_CHROME_KINDS = frozenset(get_args(ChromeKind))
+
+
+def _chrome_piece(span: Span, kind: str, text: str) -> Chrome:
+    """``Chrome(span=span, kind=kind, text=text)``; a kind the model does not
+    know still goes through validation (and fails there, as before)."""
+    if kind in _CHROME_KINDS and type(kind) is str and type(text) is str:
+        return Chrome.model_construct(_CHROME_FIELDS, span=span, kind=kind, text=text)
+    return Chrome(span=span, kind=kind, text=text)
 
 
 def build_thread(doc: Document) -> Thread:
@@ -55,7 +85,7 @@ def build_thread(doc: Document) -> Thread:
             span = _span(start=u.start, end=u.end)
             q = doc.quotes.get(uid)
             if q is None:
-                blocks.append(ProseBlock.model_construct(span=span, text=text[u.start : u.end]))
+                blocks.append(_prose_block(span, text[u.start : u.end]))
                 continue
             cursor = u.start
             for part in q.parts():  # one quote, or several inline in one paragraph
@@ -91,7 +121,7 @@ def build_thread(doc: Document) -> Thread:
             fields["posted_at"], fields["posted_at_estimated"] = posted_time(
                 fields.get("posted_at"), fields.get("age"), doc.config.captured_at
             )
-            header = Header(span=Span(start=hu.start, end=hu.end), text=text[hu.start : hu.end], **fields)
+            header = Header(span=_span(start=hu.start, end=hu.end), text=text[hu.start : hu.end], **fields)
             starts.append(hu.start)
             ends.append(hu.end)
         parent_id = None if c.parent is None else f"c{c.parent + 1}"
@@ -115,7 +145,7 @@ def build_thread(doc: Document) -> Thread:
                     if not c.speaker_name or a.casefold() != c.speaker_name.casefold()
                 ),
                 header=header,
-                span=Span(start=min(starts), end=max(ends)),
+                span=_span(start=min(starts), end=max(ends)),
                 blocks=tuple(blocks),
             )
         )
@@ -142,14 +172,15 @@ def _prose(text: str, start: int, end: int) -> list[ProseBlock]:
     start, end = strip_span(text, start, end)
     if start >= end:
         return []
-    return [ProseBlock.model_construct(span=_span(start=start, end=end), text=text[start:end])]
+    return [_prose_block(_span(start=start, end=end), text[start:end])]
 
 
 def _confirmation_rank(method: str) -> int:
     """Order of strength of a repeat's confirmation, weakest first."""
-    base = method.removeprefix("header-key+")
-    order = ("shingles", "shingles+rapidfuzz", "continuation", "exact-words", "normalised", "exact")
-    return order.index(base) if base in order else -1
+    return _RANK.get(method.removeprefix("header-key+"), -1)
+
+
+_RANK = {m: k for k, m in enumerate(("shingles", "shingles+rapidfuzz", "continuation", "exact-words", "normalised", "exact"))}
 
 
 def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
@@ -160,6 +191,7 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
         method = "preview" if run.sources[0] > run.units[0] else (
             "run" if len(run.units) > 1 else "single"
         )
+        of = [comment_of(s) for s in run.sources]  # once per unit, not per comparison
 
         def flush() -> None:
             if not group:
@@ -173,8 +205,8 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
             how = f"{method}:{min(confirmed, key=_confirmation_rank)}" if confirmed else method
             out.append(
                 Duplicate(
-                    span=Span(start=units[0].start, end=units[-1].end),
-                    of=comment_of(run.sources[group[0]]),
+                    span=_span(start=units[0].start, end=units[-1].end),
+                    of=of[group[0]],
                     of_span=Span(start=min(s.start for s in srcs), end=max(s.end for s in srcs)),
                     kind="exact" if all(run.exact[g] for g in group) else "near",
                     score=round(min(run.scores[g] for g in group), 4),
@@ -188,7 +220,7 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
                 prev_uid = run.units[group[-1]]
                 # chrome or a header between two repeated units splits the stretch
                 adjacent = all(i in doc.duplicate_of for i in range(prev_uid + 1, uid))
-                same = comment_of(run.sources[group[-1]]) == comment_of(run.sources[g])
+                same = of[group[-1]] == of[g]
                 if not (adjacent and same):
                     flush()
             group.append(g)
@@ -210,5 +242,5 @@ def _chrome(doc: Document) -> list[Chrome]:
             kind = "attribution"
         else:
             continue
-        out.append(Chrome(span=Span(start=u.start, end=u.end), kind=kind, text=text[u.start : u.end]))
+        out.append(_chrome_piece(_span(start=u.start, end=u.end), kind, text[u.start : u.end]))
     return out

@@ -43,13 +43,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
-from .reuse import HeaderOwners, ReuseMatch, _header_key, same_normalised
+from .reuse import HeaderOwners, ReuseMatch, _header_key, same_normalised, words_settle_normalised
 from .text import word_offsets, words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Step:
     unit: int
     source: int  # source unit
@@ -149,18 +149,27 @@ class Deduplicator:
         chosen = options[0]
         start, end = m.source_word_start, m.source_word_end
         if m.exact_sources:
-            if prev is not None:
+            first_word, slot = reuse._unit_first_word, reuse._slot  # reuse.first_word_of, inlined
+            # options are in reading order: when the last starts before
+            # prev.end, so do all, and the first option stays chosen
+            if prev is not None and first_word[slot[options[-1]]] >= prev.end:
                 for opt in options:
-                    if reuse.first_word_of(opt) >= prev.end:
+                    if first_word[slot[opt]] >= prev.end:
                         chosen = opt
                         break
             start = reuse.first_word_of(chosen)
             end = start + m.unit_words
         text = doc.text
         su, tu = doc.units[chosen], doc.units[uid]
-        exact = " ".join(text[su.start : su.end].split()) == " ".join(text[tu.start : tu.end].split())
+        a, b = text[su.start : su.end], text[tu.start : tu.end]
+        exact = a == b or " ".join(a.split()) == " ".join(b.split())  # the same text needs no collapsing
         method = "exact" if exact else m.method
-        if not exact and same_normalised(text, su.start, su.end, tu.start, tu.end):
+        # A fuzzy match's unit and source have different words (equal words
+        # would have made it an exact-words repeat), which settles it unless
+        # a dropped character could join words (words_settle_normalised).
+        if not exact and (
+            m.exact_sources or not words_settle_normalised(text, su.start, su.end, tu.start, tu.end)
+        ) and same_normalised(text, su.start, su.end, tu.start, tu.end):
             exact, method = True, "normalised"
         if keyed:
             method = "header-key+" + method
@@ -170,14 +179,15 @@ class Deduplicator:
     def _runs(self, doc: Document, content: list[int], previews: set[int], owners: HeaderOwners) -> list[list[_Step]]:
         cfg = doc.config
         matches = doc.reuse.matches
+        word_count, latest, owner = doc.reuse.word_count, doc.reuse.latest, owners.owner
         runs: list[list[_Step]] = []
         current: list[_Step] = []
         for uid in content:
-            if not doc.reuse.word_count.get(uid, 0):
+            if not word_count.get(uid, 0):
                 continue  # a lone "+" or "}" neither extends nor breaks a run (see _absorb_wordless)
             m = matches.get(uid)
-            if m is not None and m.source_unit in previews and uid in doc.reuse.latest:
-                m = doc.reuse.latest[uid]  # the words' first print is a preview: match the full text
+            if m is not None and m.source_unit in previews and uid in latest:
+                m = latest[uid]  # the words' first print is a preview: match the full text
             if (
                 m is None
                 or m.target_coverage < cfg.duplicate_coverage
@@ -208,7 +218,7 @@ class Deduplicator:
             prev = current[-1] if current else None
             step = self._step(doc, uid, m, prev, allowed, keyed)
             slack = cfg.shingle_size
-            same_comment = prev is None or owners.owner.get(prev.unit) == owners.owner.get(uid)
+            same_comment = prev is None or owner.get(prev.unit) == owner.get(uid)
             if prev is not None and same_comment and step.start >= prev.end - slack and step.start > prev.start:
                 current.append(step)
             else:
@@ -228,7 +238,7 @@ class Deduplicator:
             return None
         src = reuse.unit_at_word(prev.end)
         offset = prev.end - reuse.first_word_of(src)
-        src_words, _ = reuse.source_words(doc, src)
+        src_words, _ = reuse.source_words_flat(doc, src)  # the words only
         if offset < 0 or src_words[offset : offset + n] != words(doc.text, doc.units[uid].start, doc.units[uid].end):
             return None
         if not owners.allowed(uid, (src,)):

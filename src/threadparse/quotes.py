@@ -214,10 +214,13 @@ def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch])
     """
     if m is None:
         return None
-    options = [
-        s for s in (m.exact_sources or (m.source_unit,))
-        if not owners.same_region(u.index, s)
-    ]
+    # not owners.same_region(u.index, s), with the unit's header looked up once
+    hu = owners.owner.get(u.index)
+    if hu is None:
+        options = list(m.exact_sources or (m.source_unit,))
+    else:
+        owner = owners.owner
+        options = [s for s in (m.exact_sources or (m.source_unit,)) if owner.get(s) != hu]
     if not options:
         return None
     chosen = options[0]

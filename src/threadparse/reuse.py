@@ -21,7 +21,9 @@ so the cost grows linearly with the input.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -30,15 +32,17 @@ import re
 from rapidfuzz.distance import Indel
 
 from .document import Document
-from .text import word_offsets, words, widen_to_punct
+from .text import WORD_RE, word_offsets, words, widen_to_punct
 
 
-@dataclass
+@dataclass(slots=True)
 class ReuseMatch:
     """The best earlier passage one unit repeats.
 
     Target offsets are inside the unit; ``source_start``/``source_end`` are in
     the earlier text; ``source_units`` are the units the passage spans.
+    Slotted: one is kept per repeated unit, and a ``__dict__`` each was
+    most of their memory.
     """
 
     unit: int
@@ -90,20 +94,33 @@ class ReuseIndex:
     _slot: dict[int, int] = field(default_factory=dict)
     # Words and offsets of recently used source units: a paragraph quoted many
     # times is read once, not once per quote (bounded, so memory stays flat).
-    _source_cache: dict[int, tuple[list[str], list[tuple[int, int]]]] = field(default_factory=dict)
+    # Offsets are flat (start, end, start, end, ...) int arrays: 16 bytes a word,
+    # where a list of tuples took about 120.
+    _source_cache: dict[int, tuple[list[str], array]] = field(default_factory=dict)
     # Which header governs each unit (set by the quote detector; the
     # deduplicator reads the same one).
     owners: Optional["HeaderOwners"] = None
     # shingle hash -> global word position of its first occurrence (the quote
     # detector looks up further passages of a paragraph here)
     first_seen: dict[int, int] = field(default_factory=dict)
+    # stock() per shared copies list (and word count): every unit of a list
+    # gets the same answer, and a line printed 10,000 times is asked 10,000 times.
+    _stock: dict[tuple[int, int], bool] = field(default_factory=dict)
 
     def source_words(self, doc: Document, unit: int) -> tuple[list[str], list[tuple[int, int]]]:
-        """Matching words and their offsets for an indexed ``unit``."""
+        """Matching words and their offsets for an indexed ``unit`` (the words
+        list is shared with a cache: read it, do not change it)."""
+        found, flat = self.source_words_flat(doc, unit)
+        return found, list(zip(flat[0::2], flat[1::2]))
+
+    def source_words_flat(self, doc: Document, unit: int) -> tuple[list[str], array]:
+        """:meth:`source_words` with the offsets flat, as cached: word ``i``
+        spans ``offsets[2 * i]`` to ``offsets[2 * i + 1]``. Both are shared
+        with the cache: read them, do not change them."""
         hit = self._source_cache.get(unit)
         if hit is None:
             u = doc.units[unit]
-            hit = (words(doc.text, u.start, u.end), word_offsets(doc.text, u.start, u.end))
+            hit = (words(doc.text, u.start, u.end), _flat_offsets(doc.text, u.start, u.end))
             if len(self._source_cache) >= 256:
                 self._source_cache.pop(next(iter(self._source_cache)))
             self._source_cache[unit] = hit
@@ -121,8 +138,12 @@ class ReuseIndex:
         same = self.copies.get(unit, ())
         if len(same) < 3 or self.word_count.get(unit, 0) > 12:
             return False  # a stock line is short; a paragraph printed thrice was quoted
-        before = {id(self.copies[u - 1]) if u - 1 in self.copies else -u for u in same}
-        return len(before) >= 3
+        key = (id(same), self.word_count.get(unit, 0))
+        hit = self._stock.get(key)
+        if hit is None:
+            before = {id(self.copies[u - 1]) if u - 1 in self.copies else -u for u in same}
+            hit = self._stock[key] = len(before) >= 3
+        return hit
 
     def first_word_of(self, unit: int) -> int:
         """Global position of the first word of an indexed ``unit``."""
@@ -218,6 +239,20 @@ def same_normalised(text: str, a0: int, a1: int, b0: int, b1: int) -> bool:
     if abs((a1 - a0) - (b1 - b0)) > 0.25 * max(a1 - a0, b1 - b0) + 16:
         return False  # cheap: the copies cannot be equal
     return _normalised_string(text, a0, a1) == _normalised_string(text, b0, b1)
+
+
+def words_settle_normalised(text: str, a0: int, a1: int, b0: int, b1: int) -> bool:
+    """Whether different words (:func:`~threadparse.text.words`) of the two
+    spans already mean :func:`same_normalised` is false. :func:`normalise`
+    keeps every ``\\w`` character in order and maps, collapses or drops only
+    others, and nothing it writes between two words is removed; only a
+    dropped character (soft hyphen, zero-width) can join two words. So unless
+    one of the spans holds such a character, equal copies have equal words.
+    (True too when the lengths alone rule equal copies out, as in
+    :func:`same_normalised`, before either span is read.)"""
+    if abs((a1 - a0) - (b1 - b0)) > 0.25 * max(a1 - a0, b1 - b0) + 16:
+        return True
+    return _DROPPED.search(text, a0, a1) is None and _DROPPED.search(text, b0, b1) is None
 
 
 # Characters normalise() does more with than collapse whitespace around them.
@@ -379,7 +414,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     first_seen = index.first_seen
     last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
-    first_word: dict[int, int] = {}
+    frozen_copies: dict[int, tuple[tuple[int], tuple[int, ...]]] = {}  # hash -> ((first,), tuple(copies))
     pos = 0
     for uid in units:
         u = doc.units[uid]
@@ -391,18 +426,22 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
         index._slot[uid] = len(index._unit_ids)
         index._unit_first_word.append(pos)
         index._unit_ids.append(uid)
-        first_word[uid] = pos
         key = hash(tuple(w))
         earlier = exact_by_hash.get(key)
         if earlier is not None:
             src = earlier[0]
             su = doc.units[src]
+            # The repeats of one text share their tuples: the list only grows
+            # by appending, so a tuple as long as it holds what it holds.
+            frozen = frozen_copies.get(key)
+            if frozen is None or len(frozen[1]) != len(earlier):
+                frozen = frozen_copies[key] = ((src,), tuple(earlier))
             index.matches[uid] = ReuseMatch(
                 unit=uid, target_start=u.start, target_end=u.end, target_words=n,
                 unit_words=n, source_start=su.start, source_end=su.end,
-                source_units=(src,), source_words=n, source_unit_words=n,
-                score=1.0, method="exact-words", exact_sources=tuple(earlier),
-                source_word_start=first_word[src], source_word_end=first_word[src] + n,
+                source_units=frozen[0], source_words=n, source_unit_words=n,
+                score=1.0, method="exact-words", exact_sources=frozen[1],
+                source_word_start=(fw := index.first_word_of(src)), source_word_end=fw + n,
             )
             if len(earlier) < 16:
                 earlier.append(uid)
@@ -414,20 +453,23 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
         exact_by_hash[key] = index.copies[uid] = [uid]
         if n >= k:
             shingles = list(map(hash, zip(*(w[i:] for i in range(k)))))
-            sources = list(map(first_seen.setdefault, shingles, range(pos, pos + len(shingles))))
+            # one int object per position, held by both tables (a shingle
+            # printed once has the same first and last position)
+            at = list(range(pos, pos + len(shingles)))
+            sources = list(map(first_seen.setdefault, shingles, at))
             if min(sources) < pos:
                 hits = [(i, s) for i, s in enumerate(sources) if s < pos]
-                match = _confirm(doc, index, uid, w, pos, hits, first_word)
+                match = _confirm(doc, index, uid, w, pos, hits)
                 if match is not None:
                     index.matches[uid] = match
                     # The same passage's latest earlier occurrence, when it lies
                     # in other units: a quote of a quote may come from there.
                     late = [(i, last_seen[h]) for i, h in enumerate(shingles) if h in last_seen]
                     if late and late != hits and _chain_units(index, late, cfg) != match.source_units:
-                        alt = _confirm(doc, index, uid, w, pos, late, first_word)
+                        alt = _confirm(doc, index, uid, w, pos, late)
                         if alt is not None and alt.source_units != match.source_units:
                             index.latest[uid] = alt
-            last_seen.update(zip(shingles, range(pos, pos + len(shingles))))
+            last_seen.update(zip(shingles, at))
         pos += n
     return index
 
@@ -444,6 +486,20 @@ def _chain_units(index: ReuseIndex, hits: list[tuple[int, int]], cfg) -> tuple[i
 
 def _best_chain(hits: list[tuple[int, int]], gap: int) -> tuple[int, int, int, int, int]:
     """Chain shingle hits along near-diagonals; return (i0, j0, i1, j1, hits) of the best."""
+    i0, j0 = hits[0]
+    i1, j1 = hits[-1]
+    n = len(hits)
+    if gap >= 0 and i1 - i0 == j1 - j0 == n - 1 and hits == list(zip(range(i0, i1 + 1), range(j0, j1 + 1))):
+        # One unbroken diagonal (a passage copied without edits): every hit
+        # extends the one chain, so _chain_hits would return this.
+        return i0, j0, i1, j1, n
+    return _chain_hits(hits, gap)
+
+
+def _chain_hits(hits: list[tuple[int, int]], gap: int) -> tuple[int, int, int, int, int]:
+    """:func:`_best_chain` without its shortcut: each hit extends the most
+    recently opened active chain it continues (both steps in ``1..gap+1``, differing by at most
+    ``gap``), or opens a chain; the chain with most hits wins, the earliest on a tie."""
     chains: list[list[int]] = []  # [i0, j0, i_last, j_last, count]
     active: list[list[int]] = []
     for i, j in hits:
@@ -465,7 +521,7 @@ def _best_chain(hits: list[tuple[int, int]], gap: int) -> tuple[int, int, int, i
     return best[0], best[1], best[2], best[3], best[4]
 
 
-def _confirm(doc, index, uid, w, pos, hits, first_word) -> Optional[ReuseMatch]:
+def _confirm(doc, index, uid, w, pos, hits) -> Optional[ReuseMatch]:
     cfg = doc.config
     k = cfg.shingle_size
     text = doc.text
@@ -479,8 +535,8 @@ def _confirm(doc, index, uid, w, pos, hits, first_word) -> Optional[ReuseMatch]:
     src_hi = index.unit_at_word(s1 - 1)
     # Map the uncovered edges of the target onto the source when the source has
     # words there too: an edited first or last word should not cut the quote.
-    lo_first = first_word[src_lo]
-    hi_first = first_word[src_hi]
+    lo_first = index.first_word_of(src_lo)
+    hi_first = index.first_word_of(src_hi)
     hi_count = index.word_count[src_hi]
     grow_left = min(t0, s0 - lo_first)
     grow_right = min(n - t1, hi_first + hi_count - s1)
@@ -490,20 +546,23 @@ def _confirm(doc, index, uid, w, pos, hits, first_word) -> Optional[ReuseMatch]:
     s1 += grow_right
 
     u = doc.units[uid]
-    t_offs = word_offsets(text, u.start, u.end)
-    src_words: list[str] = []
-    src_offsets: list[tuple[int, int]] = []
-    src_units = []
-    src_unit_words = 0
-    for su_id in _units_between(index, src_lo, src_hi):
-        src_units.append(su_id)
-        src_unit_words += index.word_count[su_id]
-        unit_words, unit_offsets = index.source_words(doc, su_id)
-        src_words.extend(unit_words)
-        src_offsets.extend(unit_offsets)
+    t_offs = word_offsets(text, u.start, u.end)  # (start, end) pairs; the source's are flat
+    src_units = _units_between(index, src_lo, src_hi)
+    if len(src_units) == 1:  # the cached lists themselves, not copies
+        src_unit_words = index.word_count[src_lo]
+        src_words, src_offsets = index.source_words_flat(doc, src_lo)
+    else:
+        src_words = []
+        src_offsets = array("q")
+        src_unit_words = 0
+        for su_id in src_units:
+            src_unit_words += index.word_count[su_id]
+            unit_words, unit_offsets = index.source_words_flat(doc, su_id)
+            src_words.extend(unit_words)
+            src_offsets.extend(unit_offsets)
     a = s0 - lo_first
     b = s1 - lo_first
-    if not (0 <= a < b <= len(src_offsets)) or len(t_offs) != n:
+    if not (0 <= a < b <= len(src_offsets) // 2) or len(t_offs) != n:
         return None
     target_string = " ".join(w[t0:t1])
     source_string = " ".join(src_words[a:b])
@@ -514,7 +573,7 @@ def _confirm(doc, index, uid, w, pos, hits, first_word) -> Optional[ReuseMatch]:
         score = min(1.0, count / max(1, (t1 - t0) - k + 1))
         method = "shingles"
     t_start, t_end = t_offs[t0][0], t_offs[t1 - 1][1]
-    s_start, s_end = src_offsets[a][0], src_offsets[b - 1][1]
+    s_start, s_end = src_offsets[2 * a], src_offsets[2 * b - 1]
     # Carry punctuation into the source span only where the reusing text has it
     # too: "...the time," quoted as "...the time" should not take the comma.
     first_su, last_su = doc.units[src_units[0]], doc.units[src_units[-1]]
@@ -539,15 +598,24 @@ def _core_span(text, u, t_offs, src_offsets, core_words, lo_first, first_su, las
     carried over as for the grown span."""
     t0, t1, s0, s1 = core_words
     a, b = s0 - lo_first, s1 - lo_first
-    if not (0 <= t0 < t1 <= len(t_offs) and 0 <= a < b <= len(src_offsets)):
+    if not (0 <= t0 < t1 <= len(t_offs) and 0 <= a < b <= len(src_offsets) // 2):
         return None
     t_start, t_end = t_offs[t0][0], t_offs[t1 - 1][1]
-    s_start, s_end = src_offsets[a][0], src_offsets[b - 1][1]
+    s_start, s_end = src_offsets[2 * a], src_offsets[2 * b - 1]  # flat, see _flat_offsets
     wt_start, wt_end = widen_to_punct(text, t_start, t_end, u.start, u.end)
     ws_start, ws_end = widen_to_punct(text, s_start, s_end, first_su.start, last_su.end)
     s_start -= min(s_start - ws_start, t_start - wt_start)
     s_end += min(ws_end - s_end, wt_end - t_end)
     return wt_start, wt_end, s_start, s_end
+
+
+def _flat_offsets(text: str, start: int, end: int) -> array:
+    """:func:`~threadparse.text.word_offsets` flattened into one int array
+    (start, end, start, end, ...): no tuple and no int object per word."""
+    return array("q", chain.from_iterable(map(_SPAN, WORD_RE.finditer(text, start, end))))
+
+
+_SPAN = re.Match.span
 
 
 def _units_between(index: ReuseIndex, lo: int, hi: int) -> list[int]:
