@@ -74,24 +74,29 @@ def chrome_kind(s: str, patterns: Iterable[tuple[re.Pattern, str]], max_len: int
     """The kind of the first chrome pattern that matches the whole line."""
     if len(s) > max_len:
         return None
-    combined = _combined(patterns) if isinstance(patterns, (list, tuple)) else None
+    entry = _COMBINED.get(id(patterns))
+    if entry is not None and entry[0] is patterns:
+        combined = entry[1]
+    else:
+        combined = _combined(patterns) if isinstance(patterns, (list, tuple)) else None
     if combined is not None:
         pattern, names, memo, reduced, guards = combined
         short = len(s) <= _MEMO_CHARS
-        kind = memo.get(s, _UNSEEN) if short else _UNSEEN
-        if kind is not _UNSEEN:
-            return kind
-        kind = None
-        if guards and not any(lit in s for lit in guards):
-            # no branch that needs one of these literals can match: the others
-            # alone (same order, same first match)
-            pattern, names = reduced
+        if short:
+            kind = memo.get(s, _UNSEEN)
+            if kind is not _UNSEEN:
+                return kind
+        for lit in guards:
+            if lit in s:
+                break
+        else:
+            if guards:
+                # no branch that needs one of these literals can match: the
+                # others alone (same order, same first match)
+                pattern, names = reduced
         m = pattern.fullmatch(s) if pattern is not None else None
-        if m is not None:
-            for name, k in names:
-                if m.start(name) >= 0:
-                    kind = k
-                    break
+        # (branches hold no groups of their own: the last group is the branch)
+        kind = names[m.lastgroup] if m is not None else None
         if short:
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
@@ -142,14 +147,14 @@ def _combined(patterns) -> Optional[tuple]:
                 # run only on lines holding a literal every match of theirs holds.
                 guard = [None if first.flags & _CASE_FLAGS else _guard_literal(p.pattern) for p, _ in pats]
                 rest = [i for i, lit in enumerate(guard) if lit is None]
-                reduced: tuple = (None, [])
+                reduced: tuple = (None, {})
                 if len(rest) < len(pats) and rest:
                     reduced = (
                         module.compile("|".join(f"(?P<_c{i}>{pats[i][0].pattern})" for i in rest), first.flags),
-                        [(f"_c{i}", pats[i][1]) for i in rest],
+                        {f"_c{i}": pats[i][1] for i in rest},
                     )
                 guards = tuple(lit for lit in guard if lit is not None)
-                combined = (pattern, [(f"_c{i}", kind) for i, (_, kind) in enumerate(pats)], {}, reduced, guards)
+                combined = (pattern, {f"_c{i}": kind for i, (_, kind) in enumerate(pats)}, {}, reduced, guards)
             except Exception:  # noqa: BLE001 - any doubt: keep the loop
                 combined = None
     _COMBINED[id(patterns)] = (patterns, combined)
