@@ -91,9 +91,9 @@ class Dialect:
     quote_indent: bool = False
     # A pattern that matches somewhere in every window of lines on which
     # ``score`` can reach DETECTION_THRESHOLD (a necessary condition, not
-    # evidence): with one,
-    # the dialect is also looked for past the first lines of a long dump
-    # (:func:`late_regions`). ``None``: looked for in the first lines only.
+    # evidence): with one, the dialect is also looked for past the first
+    # lines of a long dump (:func:`late_regions`). ``None``: looked for in
+    # the first lines only.
     region_hint: Optional[str] = None
 
     def score(self, text: str, lines: list[Line]) -> float:
