@@ -78,6 +78,12 @@ class ParseConfig(BaseModel):
         description="Learn comment-header templates from the dump's own recurrence "
         "(threadparse.induce) in addition to the dialect's header grammar.",
     )
+    late_dialects: bool = Field(
+        True,
+        description="In a dump longer than the lines dialect detection reads (3,000), "
+        "also look for dialects in later windows of 1,000 lines and let one that scores "
+        "there mark the headers of those regions only (dialects.late_regions).",
+    )
 
     def replace(self, **changes: object) -> "ParseConfig":
         """A validated copy with ``changes`` applied."""

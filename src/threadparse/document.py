@@ -145,6 +145,7 @@ class Document:
     dialect: Any = None  # the Dialect object the segmenter chose
     dialect_name: str = "plain"
     dialect_score: float = 0.0
+    late_dialects: list[tuple[str, list[tuple[int, int]]]] = field(default_factory=list)  # (name, line ranges)
     # quotes
     reuse: Optional["ReuseIndex"] = None
     quotes: dict[int, QuoteFinding] = field(default_factory=dict)

@@ -100,13 +100,27 @@ class Segmenter:
         marks = dialect.mark_lines(text, lines)
         if listing is not None:
             _listing_marks(doc, lines, marks, listing)
+        late = []
+        if doc.requested_dialect is None and doc.config.late_dialects:
+            # A long dump that turns into another shape after its first lines:
+            # a dialect that scores only there marks only there.
+            skip = {dialect.name, "plain"} | {d.name for d in secondary}
+            late = dialects.late_regions(text, lines, skip)
+        taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))} if secondary or late else set()
         for other in secondary:
-            taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
             for k, m in other.mark_lines(text, lines).items():
                 span = range(k, k + max(1, m.lines))
                 if not any(i in taken for i in span):
                     marks[k] = m
                     taken.update(span)
+        for other, regions in late:
+            for lo, hi in regions:
+                for k, m in other.mark_lines(text, dialects.window(lines, lo, hi)).items():
+                    span = range(lo + k, lo + k + max(1, m.lines))
+                    if not any(i in taken for i in span):
+                        marks[lo + k] = m
+                        taken.update(span)
+        doc.late_dialects = [(d.name, regions) for d, regions in late]
         _induced_marks(doc, text, lines, marks)
         _signature_marks(text, lines, marks)
         doc.units = _build_units(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -88,6 +89,12 @@ class Dialect:
     name: str = ""
     description: str = ""
     quote_indent: bool = False
+    # A pattern that matches somewhere in every window of lines on which
+    # ``score`` can reach DETECTION_THRESHOLD (a necessary condition, not
+    # evidence): with one, the dialect is also looked for past the first
+    # lines of a long dump (:func:`late_regions`). ``None``: looked for in
+    # the first lines only.
+    region_hint: Optional[str] = None
 
     def score(self, text: str, lines: list[Line]) -> float:
         """How strongly ``text`` looks like this dialect, 0..1.
@@ -164,6 +171,75 @@ def detect(text: str, lines: list[Line]) -> tuple[Dialect, float]:
         best = ranked[0][1] if ranked else 0.0
         return _REGISTRY["plain"], 1.0 - best
     return ranked[0]
+
+
+# Windows of a long dump past the first SAMPLE_LINES (the lines ``score``
+# reads) in which a dialect that did not score there is looked for again.
+SAMPLE_LINES = 3000
+REGION_LINES = 1000
+_HINTS: dict[str, "re.Pattern[str]"] = {}
+
+
+def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dialect, list[tuple[int, int]]]]:
+    """Dialects (not in ``skip``) that score at least the detection threshold
+    in some window of ``REGION_LINES`` lines past the first ``SAMPLE_LINES``,
+    with the line ranges ``(lo, hi)`` where they do: runs of such windows,
+    widened by half a window on each side (a region rarely starts on a
+    window's edge). Only dialects with a ``region_hint`` are looked for, and
+    only in windows the hint matches, so a dump with none of their text costs
+    one pattern search per dialect.
+
+    Each window is scored as a dump of its own: ``score`` gets the window's
+    lines, numbered from 0, with the dump's text.
+    """
+    n = len(lines)
+    if n <= SAMPLE_LINES:
+        return []
+    out = []
+    for name in available():
+        d = _REGISTRY[name]
+        if name in skip or not d.region_hint:
+            continue
+        hint = _HINTS.get(name)
+        if hint is None:
+            hint = _HINTS[name] = re.compile(d.region_hint)
+        ranges: list[tuple[int, int]] = []
+        lo = SAMPLE_LINES
+        while lo < n:
+            m = hint.search(text, lines[lo].start)
+            if m is None:
+                break
+            # the window holding the match, on the grid of windows from SAMPLE_LINES
+            k = _line_at(lines, m.start(), lo)
+            lo = SAMPLE_LINES + (k - SAMPLE_LINES) // REGION_LINES * REGION_LINES
+            hi = min(n, lo + REGION_LINES)
+            if d.score(text, window(lines, lo, hi)) >= DETECTION_THRESHOLD:
+                a, b = max(0, lo - REGION_LINES // 2), min(n, hi + REGION_LINES // 2)
+                if ranges and a <= ranges[-1][1]:
+                    ranges[-1] = (ranges[-1][0], b)
+                else:
+                    ranges.append((a, b))
+            lo = hi
+        if ranges:
+            out.append((d, ranges))
+    return out
+
+
+def window(lines: list[Line], lo: int, hi: int) -> list[Line]:
+    """Lines ``lo:hi`` numbered from 0 (offsets into the same text)."""
+    return [Line(i - lo, a, b) for i, a, b in lines[lo:hi]]
+
+
+def _line_at(lines: list[Line], pos: int, lo: int) -> int:
+    """The index of the line holding offset ``pos`` (at or after line ``lo``)."""
+    a, b = lo, len(lines) - 1
+    while a < b:
+        mid = (a + b + 1) // 2
+        if lines[mid].start <= pos:
+            a = mid
+        else:
+            b = mid - 1
+    return a
 
 
 _load_builtin()

@@ -74,20 +74,29 @@ def chrome_kind(s: str, patterns: Iterable[tuple[re.Pattern, str]], max_len: int
     """The kind of the first chrome pattern that matches the whole line."""
     if len(s) > max_len:
         return None
-    combined = _combined(patterns) if isinstance(patterns, (list, tuple)) else None
+    entry = _COMBINED.get(id(patterns))
+    if entry is not None and entry[0] is patterns:
+        combined = entry[1]
+    else:
+        combined = _combined(patterns) if isinstance(patterns, (list, tuple)) else None
     if combined is not None:
-        pattern, names, memo = combined
+        pattern, names, memo, reduced, guards = combined
         short = len(s) <= _MEMO_CHARS
-        kind = memo.get(s, _UNSEEN) if short else _UNSEEN
-        if kind is not _UNSEEN:
-            return kind
-        kind = None
-        m = pattern.fullmatch(s)
-        if m is not None:
-            for name, k in names:
-                if m.start(name) >= 0:
-                    kind = k
-                    break
+        if short:
+            kind = memo.get(s, _UNSEEN)
+            if kind is not _UNSEEN:
+                return kind
+        for lit in guards:
+            if lit in s:
+                break
+        else:
+            if guards:
+                # no branch that needs one of these literals can match: the
+                # others alone (same order, same first match)
+                pattern, names = reduced
+        m = pattern.fullmatch(s) if pattern is not None else None
+        # (branches hold no groups of their own: the last group is the branch)
+        kind = names[m.lastgroup] if m is not None else None
         if short:
             if len(memo) >= _MEMO_SIZE:
                 memo.clear()
@@ -133,8 +142,50 @@ def _combined(patterns) -> Optional[tuple]:
                 module = importlib.import_module(type(first).__module__.lstrip("_").split(".")[0])
                 source = "|".join(f"(?P<_c{i}>{p.pattern})" for i, (p, _) in enumerate(pats))
                 pattern = module.compile(source, first.flags)
-                combined = (pattern, [(f"_c{i}", kind) for i, (_, kind) in enumerate(pats)], {})
+                # Branches that may start anywhere ("[^\n]{1,80} is a question
+                # and answer site ...") cost most of a failed fullmatch: they
+                # run only on lines holding a literal every match of theirs holds.
+                guard = [None if first.flags & _CASE_FLAGS else _guard_literal(p.pattern) for p, _ in pats]
+                rest = [i for i, lit in enumerate(guard) if lit is None]
+                reduced: tuple = (None, {})
+                if len(rest) < len(pats) and rest:
+                    reduced = (
+                        module.compile("|".join(f"(?P<_c{i}>{pats[i][0].pattern})" for i in rest), first.flags),
+                        {f"_c{i}": pats[i][1] for i in rest},
+                    )
+                guards = tuple(lit for lit in guard if lit is not None)
+                combined = (pattern, {f"_c{i}": kind for i, (_, kind) in enumerate(pats)}, {}, reduced, guards)
             except Exception:  # noqa: BLE001 - any doubt: keep the loop
                 combined = None
     _COMBINED[id(patterns)] = (patterns, combined)
     return combined
+
+
+_CASE_FLAGS = re.IGNORECASE | re.VERBOSE
+
+
+def _guard_literal(source: str) -> Optional[str]:
+    """For a pattern that may start with any character (its first item is a
+    repeat of a negated class or of ``.``), the longest run of literal
+    characters at its top level: every match holds it. ``None`` for other
+    patterns, or when the source does not parse as a ``re`` pattern."""
+    try:
+        from re import _parser  # noqa: PLC0415
+        items = list(_parser.parse(source))
+    except Exception:  # noqa: BLE001 - any doubt: no guard
+        return None
+    if not items or items[0][0] not in (_parser.MAX_REPEAT, _parser.MIN_REPEAT):
+        return None
+    body = items[0][1][2]
+    if not (len(body) == 1 and (body[0][0] in (_parser.NOT_LITERAL, _parser.ANY)
+                                or (body[0][0] == _parser.IN and body[0][1][:1] == [(_parser.NEGATE, None)]))):
+        return None
+    best, run = "", []
+    for op, arg in items + [(None, None)]:
+        if op == _parser.LITERAL:
+            run.append(chr(arg))
+            continue
+        if len(run) > len(best):
+            best = "".join(run)
+        run = []
+    return best or None

@@ -125,6 +125,9 @@ class GreaterWrong(Dialect):
     name = "greaterwrong"
     description = "GreaterWrong (LessWrong mirror): 'author  14 Nov 2021 18:01 UTC  12 points' headers."
     quote_indent = False
+    # score() reaches the detection threshold only with a header, and every
+    # header line it counts holds "UTC" (nav lines alone stay below 0.3).
+    region_hint = "UTC"
 
     def score(self, text: str, lines: list[Line]) -> float:
         headers = nav = 0

@@ -118,6 +118,9 @@ def _chrome_kind(stripped: str) -> Optional[str]:
 class HackerNews(Dialect):
     name = "hackernews"
     description = "Hacker News: 'user 2 hours ago | parent | next [–]' headers, 'reply' links."
+    # score() needs a header: its age (ending "ago", "now" or a year) is
+    # followed by a "|" link or a "[" toggle (parse_header refuses neither).
+    region_hint = r"(?:ago|now|\d{4})[ \t\u00a0]*[|\[]"
 
     def score(self, text: str, lines: list[Line]) -> float:
         headers = chrome = replies = 0
