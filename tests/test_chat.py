@@ -689,3 +689,20 @@ def test_a_reply_context_line_is_part_of_the_header_and_names_the_parent() -> No
     assert cy.header.text.startswith("↪ Replying to @ana")
     assert cy.parent_id == "c1" and cy.parent_evidence.method == "reply-to-header"
     assert "Replying" not in thread.comments[1].prose
+
+
+def test_a_label_over_an_inline_quote_is_no_address() -> None:
+    # A thread printed as a chat, one line a post: "ana: <ana's words>" opens
+    # with the label of a quote, so the post answers the quoted post, not
+    # ana's latest message.
+    first = "the rhubarb bed floods every spring because the path drains straight into it"
+    log = (
+        f"1:40 PM - ana: {first}\n"
+        "1:42 PM - bo: I keep my seed potatoes in the shed loft over winter now\n"
+        "1:44 PM - ana: the loft gets too warm in March, they sprout early\n"
+        f"1:46 PM - cy: ana: {first} Put a trench along the path side, it worked for plot nine.\n"
+    )
+    thread = threadparse.parse(log)
+    cy = thread.comments[3]
+    assert cy.speaker.name == "cy"
+    assert cy.parent_id == "c1" and cy.parent_evidence.method == "quote"

@@ -259,6 +259,9 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
             found = _mail_parent(fields, by_message_id, k)
         if found is None and linked is not None and not fields.get("reply_to_author"):
             found = linked[k]  # (a header that names whom it answers is read below first)
+            if found is not None and found[0] is None and found[1] == "new-conversation":
+                # silence before it says nothing against a quote of an earlier message
+                found = _quoted_parent(doc, c, k, unit_comment, comments, quoters) or found
         named_only = False  # the header names whom it answers, but not which comment
         if found is None and fields.get("reply_to_author"):
             # The header names whom it answers ("in reply to bob").

@@ -55,6 +55,9 @@ after a message continue it.
 A whole header line in emphasis with a 12-hour clock (``_Diego Molina  8:05
 PM_``) is a header even when each person speaks once; a day-relative stamp
 (``Yesterday at 1:40 AM``) is never a name.
+A line-prefixed message that opens with ``Name:`` over a quote of Name's words
+(a thread printed as a chat) opens with the quote's label, not an address;
+and a conversation start gives way to a quote of an earlier message.
 A reply context printed over a message (Discord's ``↪ Replying to @ana``, a
 ``╭ @ana: words`` preview) is part of that message's header and names whom it
 answers (``reply-to-header``, read before turn-taking).
@@ -825,7 +828,14 @@ def _own_opening(doc: Any, c: Any) -> str:
         return ""
     first = doc.units[units[0]]
     if c.header_unit is not None and "\n" not in doc.text[doc.units[c.header_unit].end : first.start]:
-        # a line-prefixed log: the message is the text on the header's line
+        # a line-prefixed log: the message is the text on the header's line,
+        # unless it opens with "Name:" over a quote of Name's words (a thread
+        # printed as a chat: the label of the quote, not an address)
+        q = doc.quotes.get(units[0])
+        if q is not None and q.inline and q.start - first.start <= 45 and _LABEL_LINE.fullmatch(
+            doc.text, first.start, q.start
+        ):
+            return "\n" + doc.text[q.end : min(first.end, q.end + 300)]
         return doc.text[first.start : min(first.end, first.start + 300)]
     late = bool(c.attribution_units) and min(c.attribution_units) < units[0]
     k = 0
