@@ -383,3 +383,26 @@ def test_standard_sample_with_drift_keeps_its_links():
     values = report.systems["threadparse"]["all"].values()
     assert values["duplicates"] >= 0.98, values
     assert values["quotes"] >= 0.91, values
+
+
+def test_the_furniture_of_a_repeated_comment_is_part_of_the_repeat():
+    # A page captured twice: the second copy of a post holds its "Like" row
+    # between two repeated paragraphs; one duplicate covers the stretch and
+    # the row inside it is not reported as chrome of its own.
+    posts = [
+        ("marta_k", 3, "The gate lock on the north side has been broken since the storm.",
+         "I have asked the council twice and heard nothing back yet."),
+        ("Pia Lund", 4, "The water to plots nine to fourteen is off on Friday morning.",
+         "They are replacing the old meter by the shed, so fill your butts."),
+        ("marta_k", 5, "A new padlock costs less than the chain did, I will buy one.",
+         "Brass ones do not rust, the hardware shop by the station has them."),
+    ]
+    page = "".join(
+        f"Post by {who} » Wed Mar {d:02d}, 2025 7:0{d} pm\n{a}\nLike\n{b}\nTop\n\n" for who, d, a, b in posts
+    )
+    text = page + page[page.index("Post by Pia Lund"):]
+    thread = threadparse.parse(text)
+    second = text.index("Post by Pia Lund", text.index("Post by Pia Lund") + 1)
+    inside = [ch for ch in thread.chrome if ch.span.start > second and ch.kind == "ui" and ch.text == "Like"]
+    assert inside == []
+    assert any(d.span.start < text.index("Like", second) < d.span.end for d in thread.duplicates)

@@ -150,6 +150,7 @@ def build_thread(doc: Document) -> Thread:
             )
         )
 
+    absorbed: set[int] = set()  # furniture inside a repeated stretch (filled by _duplicates)
     return Thread(
         dialect=DialectInfo(
             name=doc.dialect_name,
@@ -158,8 +159,8 @@ def build_thread(doc: Document) -> Thread:
         ),
         length=len(text),
         comments=tuple(comments),
-        duplicates=tuple(_duplicates(doc, comment_of)),
-        chrome=tuple(_chrome(doc)),
+        duplicates=tuple(_duplicates(doc, comment_of, absorbed)),
+        chrome=tuple(_chrome(doc, absorbed)),
         speakers=tuple(
             SpeakerEntry(id=sid, name=speaker_names[sid], comment_ids=tuple(cids))
             for sid, cids in speaker_comments.items()
@@ -183,8 +184,15 @@ def _confirmation_rank(method: str) -> int:
 _RANK = {m: k for k, m in enumerate(("shingles", "shingles+rapidfuzz", "continuation", "exact-words", "normalised", "exact"))}
 
 
-def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
-    """One entry per contiguous repeated stretch per source comment."""
+def _furniture(doc: Document, i: int) -> bool:
+    """A chrome unit other than a header, or a quote's attribution line."""
+    u = doc.units[i]
+    return (u.kind == "chrome" and u.header is None) or i in doc.attributions
+
+
+def _duplicates(doc: Document, comment_of, absorbed: set[int]) -> list[Duplicate]:
+    """One entry per contiguous repeated stretch per source comment; the
+    furniture units inside a stretch are added to ``absorbed``."""
     out: list[Duplicate] = []
     for run in doc.duplicates:
         group: list[int] = []  # positions in the run
@@ -218,21 +226,26 @@ def _duplicates(doc: Document, comment_of) -> list[Duplicate]:
         for g, uid in enumerate(run.units):
             if group:
                 prev_uid = run.units[group[-1]]
-                # chrome or a header between two repeated units splits the stretch
-                adjacent = all(i in doc.duplicate_of for i in range(prev_uid + 1, uid))
+                # a header between two repeated units splits the stretch; the
+                # page furniture of the repeated comment ("Reply With Quote",
+                # a quote's "Name:" label) is part of the repeat
+                between = range(prev_uid + 1, uid)
+                adjacent = all(i in doc.duplicate_of or _furniture(doc, i) for i in between)
                 same = of[group[-1]] == of[g]
                 if not (adjacent and same):
                     flush()
+                else:
+                    absorbed.update(i for i in between if i not in doc.duplicate_of)
             group.append(g)
         flush()
     return out
 
 
-def _chrome(doc: Document) -> list[Chrome]:
+def _chrome(doc: Document, absorbed: set[int]) -> list[Chrome]:
     out = []
     text = doc.text
     for u in doc.units:
-        if u.index in doc.duplicate_of:
+        if u.index in doc.duplicate_of or u.index in absorbed:
             continue
         if u.kind == "header":
             kind = "header"
