@@ -1043,3 +1043,20 @@ def test_name_lines_of_deeply_indented_replies_join_their_headers():
         for k, (ind, who) in enumerate(rows)
     )
     assert _authors(text) == [who for _, who in rows]
+
+
+def test_a_rank_under_the_date_joins_the_header_and_a_quote_label_does_not():
+    rows = [("marta_k", "Moderator"), ("Pia Lund", "Regular"), ("tomasz_k", "Regular"), ("marta_k", "Moderator"),
+            ("Pia Lund", "Regular"), ("Ola B", "Moderator")]
+    text = "".join(
+        f"{who}\n« on: {d:02d}/03/2025 13:4{d % 10} »\n{rank}\nPosts: {d * 7}\n"
+        + ("marta_k:\n> the rhubarb bed floods\n" if k % 2 else "")
+        + f"Note {d} on the {plot} bed and its drainage.\n\n"
+        for k, (d, (who, rank), plot) in enumerate(zip(range(11, 17), rows, ["leek", "bean", "kale", "pea", "onion", "beet"]))
+    )
+    lines = split_lines(text)
+    (t,) = induce.induce(text, lines)
+    for block in t.blocks:
+        shown = [text[lines[j].start:lines[j].end] for j in block]
+        assert shown[2] in ("Moderator", "Regular") and shown[3].startswith("Posts:")
+        assert "marta_k:" not in shown

@@ -1110,7 +1110,12 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 if above is not None:
                     frontier = above
                     continue
-            if best is None and fixed is None and label is None:
+            # A rank under the name ("Moderator", "Regular", "Pro Class"): a
+            # short line whose few values are shared by several authors.
+            ranks: Optional[set] = None
+            if best is None and fixed is None and label is None and step > 0:
+                ranks = _rank_values(cand, classes, text, lines, len(anchors))
+            if best is None and fixed is None and label is None and ranks is None:
                 break
             nxt: list[Optional[int]] = []
             for k, (j, c) in enumerate(zip(cand, classes)):
@@ -1118,6 +1123,7 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     c == best
                     or (fixed is not None and _words_of(text, lines, j) == fixed)
                     or (label is not None and _field_label(text, lines[j]) == label)
+                    or (ranks is not None and _words_of(text, lines, j) in ranks)
                 ):
                     blocks[k].append(j)
                     nxt.append(j)
@@ -1126,6 +1132,23 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             frontier = nxt
     _mail_fields_below(blocks, text, lines, blank, taken, anchors)
     t.blocks = [sorted(b) for b in blocks]
+
+
+def _rank_values(cand, classes, text, lines, anchors: int) -> Optional[set]:
+    """The values of a rank line below most anchors, or None: short name-like
+    lines (no sentence) whose distinct values are few (at most three, or a
+    third of them), so that they are shared by several comments' authors."""
+    values = [
+        _words_of(text, lines, j)
+        for j, c in zip(cand, classes)
+        if j is not None and c in ("name", "short") and not text[lines[j].start : lines[j].end].rstrip().endswith(":")
+    ]  # ("anonymous45:" over a quote opens the comment: a label, no rank)
+    if len(values) < max(3, 0.6 * anchors):
+        return None
+    distinct = Counter(values)
+    if len(distinct) > max(3, len(values) / 3) or distinct.most_common(1)[0][1] < 2:
+        return None
+    return {v for v, n in distinct.items() if v}
 
 
 _FIELD_LABEL = re.compile(r"[ \t]*(?:[-*•][ \t]+)?([^\W\d_][^\W\d_ ]{0,20}(?:[ ][^\W\d_]{1,20}){0,2}):[ \t]+\S")
