@@ -1060,3 +1060,19 @@ def test_a_rank_under_the_date_joins_the_header_and_a_quote_label_does_not():
         shown = [text[lines[j].start:lines[j].end] for j in block]
         assert shown[2] in ("Moderator", "Regular") and shown[3].startswith("Posts:")
         assert "marta_k:" not in shown
+
+
+def test_an_avatar_line_under_the_date_joins_the_header():
+    rows = ["marta_k", "Pia_Lund", "tomasz_k", "marta_k", "Ola_B", "Pia_Lund"]
+    text = "".join(
+        f"Post by {who}\n(about 3 months ago)\n{who}'s avatar\n" + ("marta_k:\n" if d % 2 else "") + f"{body}\n\n"
+        for d, who, body in zip(range(2, 8), rows, [
+            "The leek bed needs lime before March.", "Beans went in late, the frost took half.",
+            "Kale survives anything, even the pigeons.", "Peas want netting from day one here.",
+            "Onion sets rotted in the wet clay again.", "Beetroot is the one crop that never fails me.",
+        ])
+    )
+    lines = split_lines(text)
+    (t,) = induce.induce(text, lines)
+    assert all(text[lines[b[-1]].start:lines[b[-1]].end].endswith("'s avatar") for b in t.blocks)
+    assert _authors(text) == rows

@@ -1113,9 +1113,20 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             # A rank under the name ("Moderator", "Regular", "Pro Class"): a
             # short line whose few values are shared by several authors.
             ranks: Optional[set] = None
+            framed: Optional[tuple] = None
             if best is None and fixed is None and label is None and step > 0:
                 ranks = _rank_values(cand, classes, text, lines, len(anchors))
-            if best is None and fixed is None and label is None and ranks is None:
+                # a line with a fixed word around the name ("Cyan's avatar")
+                # in most blocks belongs to the header, below it too
+                affixed = Counter(
+                    shapes[j].skeleton for j in cand
+                    if j is not None and shapes[j] is not None and any(x[:1] == "~" for x in shapes[j].skeleton)
+                )
+                if affixed:
+                    top_sk, count = affixed.most_common(1)[0]
+                    if count >= max(2, 0.6 * len(anchors)):
+                        framed = top_sk
+            if best is None and fixed is None and label is None and ranks is None and framed is None:
                 break
             nxt: list[Optional[int]] = []
             for k, (j, c) in enumerate(zip(cand, classes)):
@@ -1124,6 +1135,7 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     or (fixed is not None and _words_of(text, lines, j) == fixed)
                     or (label is not None and _field_label(text, lines[j]) == label)
                     or (ranks is not None and _words_of(text, lines, j) in ranks)
+                    or (framed is not None and shapes[j] is not None and shapes[j].skeleton == framed)
                 ):
                     blocks[k].append(j)
                     nxt.append(j)
