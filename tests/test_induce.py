@@ -1076,3 +1076,17 @@ def test_an_avatar_line_under_the_date_joins_the_header():
     (t,) = induce.induce(text, lines)
     assert all(text[lines[b[-1]].start:lines[b[-1]].end].endswith("'s avatar") for b in t.blocks)
     assert _authors(text) == rows
+
+
+def test_a_rank_is_never_the_author_even_with_two_people():
+    # Two people, each with one rank: the rank line under the date joins the
+    # header but is never read as the name.
+    rows = [("Visitor 45 @visitor45", "Newbie"), ("Visitor105", "Regular")] * 3
+    bodies = ["The leek bed needs lime before March.", "Beans went in late, the frost took half.",
+              "Kale survives anything, even the pigeons.", "Peas want netting from day one here.",
+              "Onion sets rotted in the wet clay again.", "Beetroot is the one crop that never fails me."]
+    text = "".join(
+        f"**{who}**\n» 2025-09-{d:02d} 13:4{d % 10}\nUser avatar\nPost count: {d * 13}\n{rank}\n{body}\n\n"
+        for d, (who, rank), body in zip(range(11, 17), rows, bodies)
+    )
+    assert _authors(text) == ["Visitor 45", "Visitor105"] * 3

@@ -599,6 +599,7 @@ class Template:
     prefix_depths: list[int] = field(default_factory=list)
     indents: list[int] = field(default_factory=list)  # for replies nested by indentation
     shapes: Any = field(default_factory=list, repr=False)  # per line of the dump (a _LineShapes)
+    rank_lines: set = field(default_factory=set, repr=False)  # rank lines joined below the date: never the author
     score: float = 0.0
 
     @property
@@ -1137,6 +1138,8 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     or (ranks is not None and _words_of(text, lines, j) in ranks)
                     or (framed is not None and shapes[j] is not None and shapes[j].skeleton == framed)
                 ):
+                    if ranks is not None:
+                        t.rank_lines.add(j)
                     blocks[k].append(j)
                     nxt.append(j)
                 else:
@@ -1245,8 +1248,8 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
         found: list[tuple[tuple[int, int], str]] = []
         for j in block:
             sh = shapes[j]
-            if sh is None or sh.skeleton[:2] == ("re", ":"):
-                continue  # ("Re: subject" names a topic, never the author)
+            if sh is None or sh.skeleton[:2] == ("re", ":") or j in t.rank_lines:
+                continue  # ("Re: subject" names a topic, never the author; nor does a rank)
             before, after = _slot_before(sh.skeleton), _slot_after(sh.skeleton)
             before2 = _slot_before(sh.skeleton, 2)
             # Merged shapes share the tokens just before their date: there
