@@ -706,3 +706,18 @@ def test_a_label_over_an_inline_quote_is_no_address() -> None:
     cy = thread.comments[3]
     assert cy.speaker.name == "cy"
     assert cy.parent_id == "c1" and cy.parent_evidence.method == "quote"
+
+
+def test_a_forum_header_with_a_stamp_is_not_a_chat_line() -> None:
+    forum = "".join(
+        f"29.09.2025, 1{d}:4{d} | Posted by {who} | #{d}.\n\n{body}\n\n"
+        for d, who, body in [
+            (1, "Ana Lima", "The leek bed needs lime before March, or so the old hands say."),
+            (2, "Bo Stein", "Beans went in late this year and the frost took half of them."),
+            (3, "Ana Lima", "Kale survives anything here, even the pigeons leave it alone."),
+            (4, "Bo Stein", "Peas want netting from the first day or the birds get them."),
+        ]
+    )
+    thread = threadparse.parse(forum)
+    assert thread.dialect.name != "chat"
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Bo Stein", "Ana Lima", "Bo Stein"]

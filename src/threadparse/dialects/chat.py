@@ -475,6 +475,8 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
             continue  # one value throughout: a field label ("Likes: 4"), not a conversation
         if len({_COUNTER_DIGITS.sub("", k).strip() for k in nicks}) == 1:
             continue  # "Reply #86", "Reply #87": a post counter, not people
+        if sum(n for k, n in nicks.items() if k.split()[:1] and k.split()[0].casefold() in _FORUM_WORDS) * 2 >= count:
+            continue  # "13:43 | Posted by Ana |": a forum header's field, not a nick
         spread = _spread(where[key], nonblank)
         if kind == "colon":
             good = {k: v for k, v in nicks.items() if k not in _NOT_NICKS and len(k.split()) <= (5 if tshape else 2)}
@@ -505,6 +507,8 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
 _REPLY_CONTEXT = re.compile(
     r"[ \t]{0,4}[↪↳⤷╭┌└][─ \t]{0,4}(?:[Rr]eplying[ ]to[ ])?@(?P<name>[^\s:@][^\n:@]{0,40}?)(?::[^\n]*)?[ \t]*\Z"
 )
+# Words that open a forum header's fields, never a chat nick.
+_FORUM_WORDS = frozenset("posted post by reply replied replying quote author from written submitted".split())
 _COUNTER_DIGITS = re.compile(r"[#№]?\d+")
 _SPREAD = 0.6  # a shape whose lines span this share of the dump spreads over it
 
