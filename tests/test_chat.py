@@ -721,3 +721,20 @@ def test_a_forum_header_with_a_stamp_is_not_a_chat_line() -> None:
     thread = threadparse.parse(forum)
     assert thread.dialect.name != "chat"
     assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Bo Stein", "Ana Lima", "Bo Stein"]
+
+
+def test_a_colon_nick_may_carry_a_handle() -> None:
+    log = "".join(
+        f"{who}: {text}\n"
+        for who, text in [
+            ("Ana Lima @ana_l", "the build is red again on the arm runners"),
+            ("Bo Stein @bo", "looking at it now, it fails in the linker step"),
+            ("Ana Lima @ana_l", "thanks, I will pin the toolchain for now"),
+            ("Bo Stein @bo", "good, and open an issue so we remember it"),
+            ("Cy Park @cy", "the same happens on the riscv boards too"),
+            ("Cy Park @cy", "and on the old x86 box in the corner"),
+        ]
+    )
+    thread = threadparse.parse(log)
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Bo Stein", "Ana Lima", "Bo Stein", "Cy Park",
+                                                          "Cy Park"]

@@ -216,6 +216,8 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             kind, nick = "pipe", m.group("pipe").strip()
         else:
             kind, nick = "tab", m.group("tab").strip()
+        if nick and kind in ("colon", "pipe", "tab") and " @" in nick:
+            nick = _unwrap(nick)  # "Ana Lima @ana_l:": the display name and a handle
         if nick is not None and (not nick or not any(ch.isalpha() for ch in nick)):
             m = None  # "12:" is no nick
         elif kind == "colon" and nick.startswith("[") and not m.group("ts"):
