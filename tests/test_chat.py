@@ -738,3 +738,19 @@ def test_a_colon_nick_may_carry_a_handle() -> None:
     thread = threadparse.parse(log)
     assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Bo Stein", "Ana Lima", "Bo Stein", "Cy Park",
                                                           "Cy Park"]
+
+
+def test_a_thread_printed_as_a_chat_links_only_what_it_shows() -> None:
+    # Hours between posts: not a live log. "ana:" answers ana's post only
+    # when it is the one just before; a name in passing and an addressee's
+    # next post are no evidence there.
+    from threadparse.dialects.chat import link_messages
+
+    posts = [(600, "ana", "the rhubarb bed floods every spring"), (780, "bo", "lunch plans for the work party?"),
+             (960, "cy", "ana: dig a trench on the path side"), (1140, "ana", "thanks, I will try it"),
+             (1320, "bo", "ana: the trench worked for plot nine too"), (1400, "dee", "did cy try it on the leeks?")]
+    links = link_messages(posts)
+    assert links[2] is None  # ana's post is two posts up
+    assert links[3] is None  # no addressed-reply outside a live log
+    assert links[4] == (3, "addressing", 0.75)  # ana's post just before
+    assert links[5] is None  # a mention in passing

@@ -81,7 +81,10 @@ a *live* log: messages in time order, the median gap between them at most
 five minutes. A thread printed as a chat (hours between posts, or posts in
 tree order so that times go back) shows no conversation starts, and there a
 speaker continues their own message only in an uninterrupted run that reads
-on (``and ...``); addressing still links. An address may be typed without a
+on (``and ...``), a name in passing and an addressee's next post link
+nothing, and ``ana:`` links only when ana's post is the one just before (her
+latest post further up was right a quarter of the time on exploratory
+styles); an untimed log is held to that last rule too. An address may be typed without a
 display name's accents and spaces (``anonymous45:`` for ``Añöñymöüs 45``).
 A bare ``Name:`` line over more of a message, and quoted text, are not
 the writer's own opening (a copied thread's quote header and its quote), so
@@ -959,6 +962,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
         return speakers.get(fold(nick))
 
     out: list[Optional[tuple]] = []
+    last_spoken = -1  # the latest message with a speaker
     last_by: dict[str, int] = {}
     addressed_to: dict[str, int] = {}  # nick -> latest message addressed or replying to them
     partner: dict[int, str] = {}  # message -> the nick it is directed at
@@ -977,7 +981,9 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             if r is not None and r != me:
                 target = r
         tokens = [(speakers.get(f), f) for f in map(fold, _TOKEN.findall(head))]
-        if target is None:
+        printed = times[k] is not None and not live  # a thread printed as a chat
+        if target is None and not printed:
+            # (there a name in passing says nothing of what it answers)
             for r, f in tokens:
                 if f == me or f in _COMMON or len(f) < 3:
                     continue
@@ -997,6 +1003,11 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
                 result = (j_me, how, 0.7 if how == "addressing" else 0.55)
             elif j is not None:
                 result = (j, how, 0.75 if how == "addressing" else 0.6)
+            if result is not None and not live and result[0] != last_spoken:
+                # A thread printed as a chat (tree order, hours apart): "ana:"
+                # answers ana's message just before; her latest one further up
+                # was right a quarter of the time on exploratory styles. Unknown.
+                result = None
         else:
             j2 = addressed_to.get(me)
             j1 = last_by.get(me)
@@ -1009,7 +1020,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
                 # (nothing shows it is live): only a run by one speaker that
                 # reads on ("and ...") continues their own
                 mine = continues and j1 == k - 1
-            if to_me and (not mine or j2 > j1) and not continues:
+            if to_me and (not mine or j2 > j1) and not continues and not printed:
                 result = (j2, "addressed-reply", 0.65)
             elif mine:
                 # the speaker was not silent: their own line goes on, unless a
@@ -1027,6 +1038,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
                 # unaddressed, and addresses nobody.
                 result = (None, "new-conversation", 0.65)
         out.append(result)
+        last_spoken = k
         last_by[me] = k
         if target is not None:
             addressed_to[target] = k
