@@ -24,11 +24,11 @@ from rapidfuzz.distance import Indel
 
 from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index
-from .text import WROTE, widen_to_punct, word_offsets, words
+from .text import ATTRIBUTION_OPENER, WROTE, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
 _ON_WROTE = regex.compile(
-    r"(?:On|Am|Le|El|Il|Op|Dnia|Den)\b[^\n]{0,300}?(?:\n[^\n]{0,300}?)?" + _WROTE + r"[ \t]*:[ \t]*\Z"
+    ATTRIBUTION_OPENER + r"[^\n]{0,300}?(?:\n[^\n]{0,300}?)?" + _WROTE + r"[ \t]*:[ \t]*\Z"
 )
 _NAME_WROTE = regex.compile(r"[^\n]{1,120}?\b" + _WROTE + r"[ \t]*:[ \t]*\Z")
 _USER_COLON = regex.compile(r"@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2}):\Z")

@@ -962,7 +962,6 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
         return speakers.get(fold(nick))
 
     out: list[Optional[tuple]] = []
-    last_spoken = -1  # the latest message with a speaker
     last_by: dict[str, int] = {}
     addressed_to: dict[str, int] = {}  # nick -> latest message addressed or replying to them
     partner: dict[int, str] = {}  # message -> the nick it is directed at
@@ -1003,7 +1002,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
                 result = (j_me, how, 0.7 if how == "addressing" else 0.55)
             elif j is not None:
                 result = (j, how, 0.75 if how == "addressing" else 0.6)
-            if result is not None and not live and result[0] != last_spoken:
+            if result is not None and not live and spoken[k] - spoken[result[0]] != 1:
                 # A thread printed as a chat (tree order, hours apart): "ana:"
                 # answers ana's message just before; her latest one further up
                 # was right a quarter of the time on exploratory styles. Unknown.
@@ -1038,7 +1037,6 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
                 # unaddressed, and addresses nobody.
                 result = (None, "new-conversation", 0.65)
         out.append(result)
-        last_spoken = k
         last_by[me] = k
         if target is not None:
             addressed_to[target] = k
