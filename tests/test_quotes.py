@@ -327,3 +327,28 @@ def test_one_line_comment_quoting_two_comments():
         assert text[q.source.span.start : q.source.span.end] == q.text
         assert q.source.score >= 0.85 and q.source.method == "shingles+rapidfuzz"
     assert bob.blocks[2].text == "That is great news for our whole street. omar_k:"
+
+
+def test_markdown_escaped_quote_marker_is_a_quote_marker():
+    # A Markdown clip copies a `>` typed as text as `\>`. The reply quotes a
+    # line of the timetable the first comment only links to: the marker is
+    # the only evidence, and the quote's source is honestly unknown.
+    text = (
+        "**marta_k** • 2 hours ago\n\n"
+        "The ferry timetable changes next month, see the harbour site.\n\n"
+        "**oskar_b** • 1 hour ago\n\n"
+        "\\> Sailings on Sundays stop after the six o'clock crossing\n\n"
+        "Good to know, I had the old one printed.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    blocks = [(c.speaker.name if c.speaker else None, b) for c in t.comments for b in c.blocks]
+    quotes = [(who, b) for who, b in blocks if b.kind == "quote"]
+    assert len(quotes) == 1
+    who, q = quotes[0]
+    assert who == "oskar_b"
+    assert q.text.startswith("\\> Sailings on Sundays")
+    assert q.source is None
+    assert [b.text for who, b in blocks if who == "oskar_b" and b.kind == "prose"] == [
+        "Good to know, I had the old one printed."
+    ]

@@ -24,13 +24,15 @@ PAGES = HERE.parents[1] / "shared" / "realpages"
 
 # Re-measured at commit aa5ba69 (docs/accuracy.md, section 2), unchanged since the indented/inline quote work:
 # segmentation 0.824, speakers 0.979, speaker_precision 0.997, chrome 0.944,
-# quote_sources 0.900, quotes 0.786.
+# quote_sources 0.900, quotes 0.786. Escaped `\>` quote markers (commit after 416aa1e) find a quote on
+# hn_2 whose source was translated away in the capture: quotes 0.789, quote_sources 0.882 (the source is
+# honestly unknown, which quote_sources counts as wrong).
 FLOORS = {
     "segmentation": 0.81,
     "speakers": 0.96,
     "speaker_precision": 0.98,
     "chrome": 0.93,
-    "quote_sources": 0.89,
+    "quote_sources": 0.87,
     "quotes": 0.77,
 }
 # Pages whose text shows no thread structure of chat: parent links there are

@@ -23,8 +23,9 @@ from .document import Document, Unit
 from .text import WROTE, Line, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
-# indentation is code. `> >` and `>>` both count two levels.
-_QUOTE_PREFIX = regex.compile(r"[ ]{0,3}(?:>[ \t]?)+")
+# indentation is code. `> >` and `>>` both count two levels. A Markdown clip
+# escapes a quote marker it copied as text (`\>`): that is a marker too.
+_QUOTE_PREFIX = regex.compile(r"[ ]{0,3}(?:\\?>[ \t]?)++")  # possessive: nothing follows, no backtracking
 _FENCE = regex.compile(r"[ ]{0,3}(?:```|~~~)")
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", ")")
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
@@ -395,7 +396,7 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
         if nest_indent and head[:1] in (" ", "\t"):
             head = _dedent(head, nest_indent)
             first = head.lstrip()[:1]
-        m = _QUOTE_PREFIX.match(head) if first == ">" else None
+        m = _QUOTE_PREFIX.match(head) if first == ">" or (first == "\\" and head.lstrip()[1:2] == ">") else None
         if m and m.group().count(">") <= nest_level:
             run.append((i, "none", 0, False))  # the comment's own text, nested
         elif m:
