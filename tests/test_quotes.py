@@ -352,3 +352,31 @@ def test_markdown_escaped_quote_marker_is_a_quote_marker():
     assert [b.text for who, b in blocks if who == "oskar_b" and b.kind == "prose"] == [
         "Good to know, I had the old one printed."
     ]
+
+
+def test_a_senders_earlier_words_resent_unmarked_are_no_quote_in_mail():
+    # A patch series sent twice: the second cover letter repeats the first one's
+    # paragraph without `>`. A mail client marks what it quotes, so this is a
+    # resend by the same sender, not a quote; another sender's `>` quote is one.
+    cover = (
+        "This series moves the rota export to the new calendar format and drops\n"
+        "the old spreadsheet writer, which nobody has used since the spring.\n"
+    )
+    text = (
+        "From: Pia Lund <pia@example.org>\nDate: Mon, 3 Mar 2025 09:00:00 +0000\n"
+        "Subject: [PATCH 0/2] rota export\nMessage-ID: <a1@example.org>\n\n"
+        + cover + "\nPia\n\n"
+        "From: Pia Lund <pia@example.org>\nDate: Tue, 4 Mar 2025 09:00:00 +0000\n"
+        "Subject: [PATCH v2 0/2] rota export\nMessage-ID: <b1@example.org>\n\n"
+        + cover + "\nChanges since v1: the calendar file now names the plot.\n\nPia\n\n"
+        "From: Tomas Berg <tomas@example.org>\nDate: Tue, 4 Mar 2025 11:30:00 +0000\n"
+        "Subject: Re: [PATCH v2 0/2] rota export\nMessage-ID: <c1@example.org>\n"
+        "In-Reply-To: <b1@example.org>\n\n"
+        "> Changes since v1: the calendar file now names the plot.\n\n"
+        "Thanks, that was the part I needed.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["Pia Lund", "Pia Lund", "Tomas Berg"]
+    quotes = [(c.speaker.name, q.source.comment_id if q.source else None) for c in t.comments for q in c.quotes]
+    assert quotes == [("Tomas Berg", t.comments[1].id)]

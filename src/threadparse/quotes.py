@@ -98,8 +98,11 @@ class QuoteDetector:
         _original_message_blocks(doc)
 
         first_header = next((u.index for u in units if u.kind == "header"), -1)
-        # parsed authors: when every header gives the same one, the parse is not to be trusted
+        # parsed authors: when every header gives the same one, the parse is not to be trusted,
+        # unless every header is a mail message's (its author is the From: field)
         authors = len({i[:2] for i in owners.identity.values() if i[0] == "author"})
+        mail = bool(owners.identity) and all((units[h].header or {}).get("message_id") for h in owners.identity)
+        trust_authors = authors > 1 or (authors == 1 and mail)
         named = {i[1] for i in owners.identity.values() if i[0] == "author"}  # header authors, case-folded
         for uid in indexed:
             u = units[uid]
@@ -114,8 +117,8 @@ class QuoteDetector:
                 continue  # code, logs, patches and repeated stock lines are nobody's quote
             elif uid < first_header:
                 continue  # above the first comment header: page furniture repeating itself (a title twice)
-            elif authors > 1 and owners.keyed(uid, m.source_unit) and owners.identity[owners.owner[uid]][0] == "author":
-                continue  # the author's own earlier words unmarked: a signature, a PGP line, a sign-off
+            elif trust_authors and _own_words(owners, uid, m.source_unit, mail):
+                continue  # the author's own earlier words unmarked: a signature, a PGP line, a sign-off, a resend
             elif self._is_unmarked_quote(doc, u, m):
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
             elif (span := _inline_span(doc, u, m)) is not None:
@@ -126,7 +129,7 @@ class QuoteDetector:
                     f.source_unit = next((s for s in m.source_units if units[s].end > m.core[2]), m.source_unit)
                     f.score, f.method = score, m.method
                 doc.quotes[uid] = f
-                _further_inline(doc, owners, u, f, authors > 1)
+                _further_inline(doc, owners, u, f, trust_authors, mail)
 
         _short_quote_sources(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
@@ -296,6 +299,20 @@ def _code_line(ln: str) -> bool:
     return _match(_CODE_LINE, ln) is not None
 
 
+def _own_words(owners: HeaderOwners, uid: int, src: int, mail: bool) -> bool:
+    """``src`` is the same author's text: under a header of the same comment
+    (a recapture's signature, sign-off or PGP line), or, between mail messages,
+    under any message of the same sender. A mail client marks what it quotes,
+    so a sender's earlier words repeated unmarked are a resend (a patch series'
+    cover letter again), not a quote; forum authors do quote their own posts."""
+    hu, hs = owners.owner.get(uid), owners.owner.get(src)
+    if hu is None or hs is None or hu == hs or owners.identity[hu][0] != "author":
+        return False
+    if mail:
+        return owners.identity[hu][:2] == owners.identity[hs][:2]
+    return owners.keyed(uid, src)
+
+
 def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
     """Whether a repeated plain unit is stock text rather than a quote: code,
     log, patch or table lines (mostly, by line), text that is mostly not
@@ -432,7 +449,9 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, fl
     return (a, b, score) if score >= cfg.score_cutoff else None
 
 
-def _further_inline(doc: Document, owners: HeaderOwners, u, f: QuoteFinding, trust_authors: bool) -> None:
+def _further_inline(
+    doc: Document, owners: HeaderOwners, u, f: QuoteFinding, trust_authors: bool, mail: bool = False
+) -> None:
     """Further quoted passages in a paragraph that holds an inline quote (a
     one-line comment quoting several passages of others): the paragraph's
     shingles outside the quotes found so far are looked up in the reuse
@@ -469,7 +488,7 @@ def _further_inline(doc: Document, owners: HeaderOwners, u, f: QuoteFinding, tru
         if reuse.unit_at_word(s1 - 1) != src or src == u.index or src in doc.attributions:
             continue
         if owners.same_region(u.index, src) or (
-            trust_authors and owners.keyed(u.index, src) and owners.identity[owners.owner[u.index]][0] == "author"
+            trust_authors and _own_words(owners, u.index, src, mail)
         ):
             continue  # a comment never quotes itself; the author's own words are a signature
         src_words, src_offs = reuse.source_words(doc, src)
