@@ -380,3 +380,43 @@ def test_a_senders_earlier_words_resent_unmarked_are_no_quote_in_mail():
     assert [c.speaker.name for c in t.comments] == ["Pia Lund", "Pia Lund", "Tomas Berg"]
     quotes = [(c.speaker.name, q.source.comment_id if q.source else None) for c in t.comments for q in c.quotes]
     assert quotes == [("Tomas Berg", t.comments[1].id)]
+
+
+def _mail(name: str, addr: str, date: str, mid: str, body: str, reply_to: str = "") -> str:
+    head = f"From: {name} <{addr}>\nDate: {date}\nSubject: Re: greenhouse heater\nMessage-ID: <{mid}>\n"
+    if reply_to:
+        head += f"In-Reply-To: <{reply_to}>\n"
+    return head + "\n" + body + "\n"
+
+
+LOG = [f"03:{10 + 3 * i} heater: thermostat read failed on sensor {i % 4}, retrying\n" for i in range(12)]
+
+
+def test_a_quote_that_elides_lines_keeps_its_source():
+    # Tomas quotes Pia's report but keeps two of its twelve log lines: the
+    # whole scores low against her text, the long exact opening names it.
+    pia = (
+        "The greenhouse heater switched itself off twice last night and the seedlings on the\n"
+        "north bench got cold. The controller log shows the same line again and again:\n\n"
+        + "".join(LOG)
+        + "\nI will look at the wiring on Saturday unless someone gets there first, and bring the spare fuse box from the shed as well.\n"
+    )
+    tomas = (
+        "> The greenhouse heater switched itself off twice last night and the seedlings on the\n"
+        "> north bench got cold. The controller log shows the same line again and again:\n"
+        "> " + LOG[0] + "> " + LOG[1] + ">\n"
+        + "> I will look at the wiring on Saturday unless someone gets there first, and bring the spare fuse box from the shed as well.\n\n"
+        "The sensor cable runs under the door and gets trodden on; I will bring a spare.\n"
+    )
+    text = (
+        _mail("Pia Lund", "pia@example.org", "Mon, 3 Mar 2025 09:00:00 +0000", "p1@example.org", pia)
+        + "\n"
+        + _mail("Tomas Berg", "tomas@example.org", "Mon, 3 Mar 2025 12:00:00 +0000", "t1@example.org",
+                tomas, reply_to="p1@example.org")
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["Pia Lund", "Tomas Berg"]
+    quotes = [q for q in t.comments[1].quotes]
+    assert quotes and all(q.source is not None and q.source.comment_id == t.comments[0].id for q in quotes)
+

@@ -108,11 +108,11 @@ class QuoteDetector:
             u = units[uid]
             m = _source_for(doc, owners, u, reuse.matches.get(uid))
             if u.marker != "none":  # ">" or, in dialects that indent quotes, "indent"
-                doc.quotes[uid] = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5)
+                doc.quotes[uid] = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5, doc.text)
             elif uid in doc.quotes:  # introduced by an attribution line
                 continue
             elif u.code and _indented_quote(doc, u, m, named):
-                doc.quotes[uid] = _finding(uid, "indent", 1, m, cfg.score_cutoff, 0.5)
+                doc.quotes[uid] = _finding(uid, "indent", 1, m, cfg.score_cutoff, 0.5, doc.text)
             elif m is None or u.code or _boilerplate(doc, u, m):
                 continue  # code, logs, patches and repeated stock lines are nobody's quote
             elif uid < first_header:
@@ -531,9 +531,19 @@ def _core_score(doc: Document, core: tuple[int, int, int, int]) -> float:
     return Indel.normalized_similarity(" ".join(words(text, a, b)), " ".join(words(text, c, d)))
 
 
-def _finding(uid, marker, depth, m, cutoff, coverage) -> QuoteFinding:
+# A marked quote that trims its source (lines elided, as mail clients' users
+# do) scores low as a whole; an exact run of this many words, covering this
+# share of the quote, still names where it came from.
+_ELIDED_CORE_WORDS = 12
+_ELIDED_CORE_SHARE = 0.3
+
+
+def _finding(uid, marker, depth, m, cutoff, coverage, text: str = "") -> QuoteFinding:
     f = QuoteFinding(unit=uid, marker=marker, depth=max(1, depth))
-    if m is not None and m.score >= cutoff and m.target_coverage >= coverage:
+    if m is not None and (
+        (m.score >= cutoff and m.target_coverage >= coverage)
+        or (marker != "none" and text and _elided_source(m, text))
+    ):
         f.source_start, f.source_end = m.source_start, m.source_end
         f.source_unit = m.source_unit
         f.score = m.score
@@ -542,6 +552,15 @@ def _finding(uid, marker, depth, m, cutoff, coverage) -> QuoteFinding:
         f.method = "marker" if marker != "none" else "reuse"
         f.score = 1.0 if marker != "none" else 0.0
     return f
+
+
+def _elided_source(m: ReuseMatch, text: str) -> bool:
+    """The match's exact core is long enough, and a large enough share of the
+    quote, to name its source although the whole scores below the cutoff."""
+    if m.core is None:
+        return False
+    core = len(text[m.core[0] : m.core[1]].split())
+    return core >= _ELIDED_CORE_WORDS and core >= _ELIDED_CORE_SHARE * max(1, m.unit_words)
 
 
 def _attribution_name(s: str):
