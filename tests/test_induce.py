@@ -1090,3 +1090,63 @@ def test_a_rank_is_never_the_author_even_with_two_people():
         for d, (who, rank), body in zip(range(11, 17), rows, bodies)
     )
     assert _authors(text) == ["Visitor 45", "Visitor105"] * 3
+
+
+# --- name fields with something glued to them --------------------------------------
+
+_BODIES = [
+    "The bus to the lake leaves at eight, so meet at the stop by a quarter to.",
+    "I can bring the big tent if someone else carries the poles this time.",
+    "Last year the campsite ran out of firewood by Saturday night, bring some.",
+    "Count me in, but I will come by bike and join you at the gate.",
+    "Does anyone have a spare sleeping mat? Mine has a hole in it.",
+    "I have two, you can borrow the blue one, it is a bit short though.",
+]
+
+
+def _forum(header, names, attributions=True) -> str:
+    """A thread whose headers are ``header(i, name)``; each reply names the
+    poster before it in an attribution line, as forums print quotes."""
+    out = []
+    for i, (name, body) in enumerate(zip(names, _BODIES)):
+        out.append(header(i, name) + "\n\n")
+        if attributions and i:
+            out.append(f"{names[i - 1]}:\n\n> {_BODIES[i - 1]}\n\n")
+        out.append(body + "\n\n")
+    return "".join(out)
+
+
+NAMES = ["marta77", "oskar12", "marta77", "oskar12", "lene5", "oskar12"]
+
+
+def test_a_sign_glued_to_the_count_after_the_name_is_the_counts():
+    text = _forum(
+        lambda i, n: f"{'↳ ' * (i % 3)}{n} +{i + 3} Posted: {i + 2} Mar 2025, 1{i}:05", NAMES, attributions=False
+    )
+    assert _authors(text) == NAMES
+
+
+def test_a_rank_printed_in_the_name_field_is_no_part_of_the_name():
+    ranks = ["Regular", "Regular", "Regular", "Newcomer", "Newcomer", "Regular"]
+    text = _forum(
+        lambda i, n: f"{ranks[i]} {n} {i * 3} likes @ Mon Mar {i + 3}, 2025 1:{i}3 pm #{i + 40}  Like", NAMES
+    )
+    assert _authors(text) == NAMES
+
+
+def test_a_shared_first_name_is_kept_when_the_dump_never_names_the_rest_alone():
+    names = ["Ana Lind", "Ana Berg", "Ana Lind", "Ana Berg", "Ana Holm", "Ana Berg"]
+    text = _forum(lambda i, n: f"{n} {i * 3} likes @ Mon Mar {i + 3}, 2025 1:{i}3 pm", names, attributions=False)
+    assert _authors(text) == names
+
+
+def test_a_number_that_is_no_day_of_the_month_stays_with_the_name():
+    names = ["Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105"]
+    text = _forum(lambda i, n: f"{n}  September {i + 20}, 2025, 01:4{i}:43 PM", names)
+    assert _authors(text) == names
+
+
+def test_a_number_inside_bold_markup_stays_with_the_name():
+    names = ["Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105"]
+    text = _forum(lambda i, n: f"Post #{i + 1} — Posted: 2{i}/09/2025 13:43 — **{n}** said:", names)
+    assert _authors(text) == names

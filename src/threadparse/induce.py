@@ -62,6 +62,7 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"  # a day of the month ("Anonymous 45  September 29": 45 is none)
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?"
 _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)"  # (the spellings dates._UNITS reads)
 # Every shape of date, clock time or age a header prints, as one alternation
@@ -70,8 +71,8 @@ _TIME = re.compile(
     r"(?i)(?<![\w])(?:"
     r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?)?"
-    r"|(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
-    r"|(?:" + _WEEKDAY + r",?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
+    r"|(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
+    r"|(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
     r"|" + _MONTH + r"\s+'\d\d"
     r"|\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:utc|gmt|[ecmp][sd]t))?"
     r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?\d+\s*" + _UNIT + r"(?:\s+ago)?"
@@ -403,6 +404,9 @@ def _line_shape(line: str) -> Optional[tuple]:
     return (tuple(skeleton), _trimmed(line, slots, original), (), words, longest)
 
 
+_SIGNS = frozenset("+-\u2212\u00b1")
+
+
 def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tuple[int, int], ...]:
     """Slots without the punctuation that ends them (``Elliot,`` in
     ``[#1], Elliot, on …``): inside a slot it joins words, at its end it is
@@ -411,6 +415,12 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
     for a, b in slots:
         while b > a + 1 and line[b - 1] in ",;":
             b -= 1
+        # A sign glued to the count after the slot ("anonymous45 +6") is the
+        # count's, not the name's.
+        if b > a + 1 and line[b - 1] in _SIGNS and b < len(line) and line[b].isdigit():
+            b -= 1
+            while b > a + 1 and line[b - 1] in " \t":
+                b -= 1
         if a and b < len(original) and original[a - 1] == "[" and original[b] == "]" and line[a - 1] == " ":
             a, b = a - 1, b + 1  # "[deleted]" (its brackets were blanked)
         out.append((a, b))
@@ -418,8 +428,8 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 
 
 # A number after a word, before a field separator or the line end: part of a
-# name ("Anonymous 45 •", "Guest 3 |"), not a count field.
-_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)]|$)|[ ]{2}|[ ]-[ ])")
+# name ("Anonymous 45 •", "Guest 3 |", "**Anonymous 45** said:"), not a count field.
+_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*]))")
 
 
 def _name_numbers(line: str, specials: list) -> str:
@@ -600,6 +610,7 @@ class Template:
     indents: list[int] = field(default_factory=list)  # for replies nested by indentation
     shapes: Any = field(default_factory=list, repr=False)  # per line of the dump (a _LineShapes)
     rank_lines: set = field(default_factory=set, repr=False)  # rank lines joined below the date: never the author
+    author_prefix: frozenset = frozenset()  # words author values open with, not the name's ("Regular anonymous45")
     score: float = 0.0
 
     @property
@@ -1331,6 +1342,44 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
     t.author_slots = [slot for _, _, slot in ranked]
     t.author_slot = t.author_slots[0] if ranked else None
     t.score = ranked[0][1] if ranked else 0.0
+    if t.author_slot is not None:
+        t.author_prefix = _shared_first_word(candidates[t.author_slot], counts, block_words)
+
+
+def _shared_first_word(values: list[str], counts: "_Counts", block_words: Counter) -> frozenset:
+    """Words author values open with that are no part of the name: a rank or
+    a label printed in the name's field (``Regular anonymous45``, ``Regular
+    anonymous105``, ``Supporter dface``). Like a rank in a field of its own,
+    such a word is held by several names, and there are fewer of them than
+    names; and the dump names what follows them on its own outside the headers
+    (an attribution ``anonymous105:``, a mention) for most of the values. A
+    shared first name fails that test. Case-folded; empty when none."""
+    if len(values) < 3:
+        return frozenset()
+    parts = [v.split() for v in values]
+    if sum(1 for p in parts if len(p) >= 2) < 0.9 * len(parts):
+        return frozenset()
+    framed: dict[str, set] = defaultdict(set)
+    for p in parts:
+        rest = " ".join(p[1:]).casefold()
+        if len(p) >= 2 and any(ch.isalpha() for ch in rest) and _name_like(rest):
+            framed[p[0].casefold()].add(rest)  # ("Anonymous 111": a number is no name)
+    rests = set().union(*framed.values()) if framed else set()
+    if len(framed) >= len(rests) or not any(len(r) >= 2 for r in framed.values()):
+        return frozenset()
+    confirmed = sum(
+        1 for p in parts if len(p) >= 2 and counts.word(p[1].casefold()) > block_words[p[1].casefold()]
+    )
+    return frozenset(framed) if confirmed * 2 > len(parts) else frozenset()
+
+
+def _without_prefix(value: str, prefix: frozenset) -> str:
+    """``value`` without its first word when that word is in ``prefix``."""
+    if prefix:
+        head, _, rest = value.partition(" ")
+        if head.casefold() in prefix and rest.strip():
+            return rest.strip()
+    return value
 
 
 _AFTER_DATE = 100  # merged templates: slot keys from here count on from the date
@@ -1413,7 +1462,7 @@ def _block_author(t: Template, k: int, text: str) -> Optional[str]:
     if idx is None or idx >= len(sh.slots):
         return None
     a, b = sh.slots[idx]
-    return text[a:b].strip().casefold() or None
+    return _without_prefix(text[a:b].strip(), t.author_prefix).casefold() or None
 
 
 def _resolve(templates: list[Template], n: int, text: str = "", lines: Optional[list[Line]] = None) -> list[Template]:
@@ -1486,6 +1535,8 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 if idx is not None and idx < len(sh.slots):
                     a, b = sh.slots[idx]
                     value = _unescape(text[a:b].strip())
+                    if (offset, s) == t.author_slot:
+                        value = _without_prefix(value, t.author_prefix)
                     if _name_like(value):
                         fields["author"] = value
                         break
