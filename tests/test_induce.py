@@ -1150,3 +1150,16 @@ def test_a_number_inside_bold_markup_stays_with_the_name():
     names = ["Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105"]
     text = _forum(lambda i, n: f"Post #{i + 1} — Posted: 2{i}/09/2025 13:43 — **{n}** said:", names)
     assert _authors(text) == names
+
+
+def test_a_status_line_a_dialect_reads_as_the_author_yields_to_the_induced_names():
+    # "name / Offline / date" looks like a mail archive's "sender / date" to the
+    # mail dialect, which then names "Offline" as every author. The template
+    # induced over the same lines names the line above, and the dump confirms
+    # those names (the attributions); it never prints "Offline" elsewhere.
+    status = ["Offline", "Online", "Offline", "Offline", "Online", "Offline"]
+    text = "Northern Garage\nNorthern Garage / Help & Support\n\n" + _forum(
+        lambda i, n: f"{n}\n{status[i]}\nMon Sep {i + 2}, 2025 1:4{i} pm", NAMES
+    )
+    assert _authors(text) == NAMES
+

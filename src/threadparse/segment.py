@@ -14,6 +14,7 @@ Reads the raw text only. Adds to the document:
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from typing import Optional
 
 import regex
@@ -196,11 +197,14 @@ def _borrow_from_induction(text: str, lines: list[Line], marks: dict) -> Optiona
     flat = not any("depth" in marks[k].fields or "min_depth" in marks[k].fields for k in headers)
     indents = {len(text[lines[k].start : lines[k].end]) - len(text[lines[k].start : lines[k].end].lstrip(" ")) for k in headers}
     nested = flat and len(indents) > 1
-    if len(missing) < len(headers) / 2 and not nested:
+    doubtful = len(missing) < len(headers) / 2 and not nested and _doubtful_authors(text, marks, headers)
+    if len(missing) < len(headers) / 2 and not nested and not doubtful:
         return None
     induced = induce.header_marks(text, lines, set())
     spans = sorted((k, k + max(1, m.lines), m.fields) for k, m in induced.items())
     starts = [a for a, _, _ in spans]
+    if doubtful:
+        missing = _better_induced_authors(text, marks, headers, spans, starts)
     wanted = set(missing) | (set(headers) if nested else set())
     for k in sorted(wanted):
         mark = marks[k]
@@ -210,7 +214,7 @@ def _borrow_from_induction(text: str, lines: list[Line], marks: dict) -> Optiona
             continue
         found = spans[j][2]
         fields = dict(mark.fields)
-        if not fields.get("author") and found.get("author"):
+        if (not fields.get("author") or doubtful) and found.get("author"):
             fields.update(author=found["author"], author_method="induced")
         if nested and "depth" in found:
             fields["depth"] = found["depth"]
@@ -219,6 +223,53 @@ def _borrow_from_induction(text: str, lines: list[Line], marks: dict) -> Optiona
         if fields != mark.fields:
             marks[k] = dialects.LineMark(kind="header", lines=mark.lines, fields=fields, chrome_kind=mark.chrome_kind)
     return induced
+
+
+# At most this many distinct author values are looked up in the whole text
+# (one C-level count each) when judging a dialect's authors.
+_CONFIRM_VALUES = 20
+
+
+def _confirmed(text: str, values: list[str]) -> float:
+    """The share of the distinct ``values`` (the most frequent first) that
+    the dump prints more often than in the headers that gave them: a name the
+    dump itself confirms (an attribution, a mention, a signature)."""
+    counts = Counter(values).most_common(_CONFIRM_VALUES)
+    if not counts:
+        return 0.0
+    return sum(1 for v, c in counts if text.count(v) > c) / len(counts)
+
+
+def _doubtful_authors(text: str, marks: dict, headers: list[int]) -> bool:
+    """A dialect's authors look like a field that follows the author rather
+    than the author (a rank, an online badge: ``Offline`` over every post):
+    few values for many headers, and the dump names almost none of them
+    anywhere else."""
+    values = [marks[k].fields["author"] for k in headers if marks[k].fields.get("author")]
+    if len(values) < 4 or 2 * len(set(values)) > len(values):
+        return False
+    return _confirmed(text, values) < 1 / 3
+
+
+def _better_induced_authors(text: str, marks: dict, headers: list[int], spans: list, starts: list) -> list[int]:
+    """The dialect headers whose author the induced template over the same
+    lines should replace: all of them, when the induced template names an
+    author for most of them, with more different names than the dialect's,
+    and the dump confirms a larger share of its names than of the dialect's;
+    otherwise none."""
+    induced: dict[int, str] = {}
+    for k in headers:
+        hi = k + max(1, marks[k].lines)
+        j = bisect.bisect_right(starts, hi - 1) - 1
+        if j >= 0 and spans[j][1] > k and spans[j][2].get("author"):
+            induced[k] = spans[j][2]["author"]
+    if 2 * len(induced) < len(headers):
+        return []
+    ours = [marks[k].fields["author"] for k in headers if marks[k].fields.get("author")]
+    theirs = list(induced.values())
+    if len(set(theirs)) <= len(set(ours)) or _confirmed(text, theirs) <= _confirmed(text, ours):
+        return []
+    return list(induced)
 
 
 def _same_structure(full: dict, free: dict) -> set:
