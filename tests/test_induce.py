@@ -1163,3 +1163,21 @@ def test_a_status_line_a_dialect_reads_as_the_author_yields_to_the_induced_names
     )
     assert _authors(text) == NAMES
 
+
+
+def test_a_subject_lines_topic_is_never_the_author():
+    # Every post repeats the topic's subject line above the name; the word
+    # after "on" in the topic is constant, and named in a post, but no author.
+    text = _forum(
+        lambda i, n: f"Post subject: Re: Question on firewood\n{n}\non 2025-03-0{i + 2} 1{i}:13", NAMES, attributions=False
+    )
+    assert _authors(text) == NAMES
+
+
+def test_a_number_before_a_parenthesis_stays_with_the_name():
+    names = ["Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105"]
+    text = _forum(
+        lambda i, n: f"Posted by {n} (reply to {names[i - 1] if i else 'Lene'})\n(2{i}.09.2025, 13:43) - #{i + 1}  Quote",
+        names,
+    )
+    assert _authors(text) == names

@@ -428,8 +428,9 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 
 
 # A number after a word, before a field separator or the line end: part of a
-# name ("Anonymous 45 •", "Guest 3 |", "**Anonymous 45** said:"), not a count field.
-_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*]))")
+# name ("Anonymous 45 •", "Guest 3 |", "**Anonymous 45** said:", "Anonymous 45 (reply
+# to …)"), not a count field.
+_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*]))")
 
 
 def _name_numbers(line: str, specials: list) -> str:
@@ -1263,6 +1264,7 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
                 continue  # ("Re: subject" names a topic, never the author; nor does a rank)
             before, after = _slot_before(sh.skeleton), _slot_after(sh.skeleton)
             before2 = _slot_before(sh.skeleton, 2)
+            subject = _after_re(sh.skeleton)
             # Merged shapes share the tokens just before their date: there
             # the slots are counted back from the date (-1: the last before it).
             back = _slots_before_date(sh.skeleton) if merged and j == anchor else None
@@ -1276,6 +1278,8 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
                     + [(_AFTER_DATE + s - back, s, span) for s, _, span in numbered[back:]]
                 )
             for key, s, (a, b) in numbered:
+                if s >= subject:
+                    continue  # "Post subject: Re: Question on indexing": the topic, never the author
                 if before[s] in ("@", ">") or (s and before[s] in ("to", "*")):
                     continue  # "@bob", "in reply to bob", "> bob": whom it answers
                 if after[s] == ":":
@@ -1576,6 +1580,21 @@ def _unescape(value: str) -> str:
 def _slot_before(sk: tuple[str, ...], back: int = 1) -> list[str]:
     """The skeleton token ``back`` places before each ``W`` slot ("" at the start)."""
     return [sk[k - back] if k >= back else "" for k, tok in enumerate(sk) if tok == "W"]
+
+
+def _after_re(sk: tuple[str, ...]) -> int:
+    """The index of the first ``W`` slot after a ``Re:`` anywhere in the
+    skeleton (a subject line's topic), or a number past every slot."""
+    slot = 0
+    seen = False
+    for k, tok in enumerate(sk):
+        if tok == "W":
+            if seen:
+                return slot
+            slot += 1
+        elif tok == "re" and k + 1 < len(sk) and sk[k + 1] == ":":
+            seen = True
+    return 1 << 30
 
 
 def _slot_after(sk: tuple[str, ...]) -> list[str]:
