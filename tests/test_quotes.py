@@ -278,8 +278,10 @@ def test_inline_quote_is_judged_by_its_own_passage():
     t = threadparse.parse(text)
     threadparse.verify(t, text)
     bob = t.comments[2]
-    assert [b.kind for b in bob.blocks] == ["prose", "quote", "prose"]
-    q = bob.blocks[1]
+    # ("alice_w:" before the quote is its label: attribution chrome)
+    assert [b.kind for b in bob.blocks] == ["quote", "prose"]
+    assert [ch.text for ch in t.chrome if ch.kind == "attribution"] == ["alice_w:"]
+    q = bob.blocks[0]
     assert q.text == "The number 14 now stops at the library and at the market every twenty minutes."
     assert q.source.comment_id == "c1" and q.source.score >= 0.85
     src = text[q.source.span.start : q.source.span.end]
@@ -304,7 +306,8 @@ def test_short_stock_phrase_inside_new_text_is_no_inline_quote():
 def test_one_line_comment_quoting_two_comments():
     """A one-line comment that quotes passages of two earlier comments, each
     after its author's ``name:``: every passage is an inline quote with its
-    own source, and the writer's text between and after them stays prose."""
+    own source, each label is attribution chrome, and the writer's text
+    between and after them stays prose."""
     text = (
         "[09:01] <alice_w> I tried the new bus route on Monday morning. The number 14 now stops at the"
         " library and at the market every twenty minutes. It was late both times though, by ten minutes or so.\n"
@@ -319,14 +322,16 @@ def test_one_line_comment_quoting_two_comments():
     t = threadparse.parse(text)
     threadparse.verify(t, text)
     bob = t.comments[2]
-    assert [b.kind for b in bob.blocks] == ["prose", "quote", "prose", "quote", "prose"]
-    first, second = bob.blocks[1], bob.blocks[3]
+    # (each "name:" before a quote is its label: attribution chrome)
+    assert [b.kind for b in bob.blocks] == ["quote", "prose", "quote", "prose"]
+    assert [ch.text for ch in t.chrome if ch.kind == "attribution"] == ["alice_w:", "omar_k:"]
+    first, second = bob.blocks[0], bob.blocks[2]
     assert first.text.startswith("The number 14") and first.source.comment_id == "c1"
     assert second.text.startswith("The council says") and second.source.comment_id == "c2"
     for q in (first, second):
         assert text[q.source.span.start : q.source.span.end] == q.text
         assert q.source.score >= 0.85 and q.source.method == "shingles+rapidfuzz"
-    assert bob.blocks[2].text == "That is great news for our whole street. omar_k:"
+    assert bob.blocks[1].text == "That is great news for our whole street."
 
 
 def test_markdown_escaped_quote_marker_is_a_quote_marker():
@@ -420,3 +425,31 @@ def test_a_quote_that_elides_lines_keeps_its_source():
     quotes = [q for q in t.comments[1].quotes]
     assert quotes and all(q.source is not None and q.source.comment_id == t.comments[0].id for q in quotes)
 
+
+
+def test_name_labels_before_inline_quotes_in_a_one_line_message():
+    # A chat copy flattens a reply that answers two passages, each after its
+    # author's "name:" label. The short question (seven words, under the ten
+    # a passage needs alone) counts because the label says so; the labels are
+    # attribution chrome.
+    text = (
+        "#allotment\n"
+        "(09:12:40) pia_l: The shed roof leaks again over the seed trays. Should we patch it or replace it? I "
+        "can get a quote from the builder on Monday.\n"
+        "(10:03:11) tomas_b: pia_l: Should we patch it or replace it? Replace it, the patch "
+        "from last year did not hold. pia_l: I can get a quote from the builder on Monday. Please do, and "
+        "ask about gutters too.\n"
+        "(10:20:05) lene_h: Does anyone know who has the key to the water tap?\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    reply = t.comments[1]
+    assert [q.text for q in reply.quotes] == [
+        "Should we patch it or replace it?",
+        "I can get a quote from the builder on Monday.",
+    ]
+    assert all(q.source is not None and q.source.comment_id == t.comments[0].id for q in reply.quotes)
+    labels = [
+        ch.text for ch in t.chrome if ch.kind == "attribution" and reply.span.start <= ch.span.start < reply.span.end
+    ]
+    assert labels == ["pia_l:", "pia_l:"]

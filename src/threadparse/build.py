@@ -72,6 +72,7 @@ def build_thread(doc: Document) -> Thread:
     speaker_comments: dict[str, list[str]] = {}
     speaker_names: dict[str, str | None] = {}
     comments = []
+    labels: list[Chrome] = []  # inline quotes' "name:" labels (attribution chrome)
     for k, c in enumerate(doc.comments):
         cid = f"c{k + 1}"
         key = c.speaker_name.casefold() if c.speaker_name else f"\0anonymous-{k}"
@@ -91,6 +92,13 @@ def build_thread(doc: Document) -> Thread:
             for part in q.parts():  # one quote, or several inline in one paragraph
                 quote_start, quote_end = (part.start, part.end) if part.inline else (u.start, u.end)
                 if part.inline:  # the writer's own text before the quote
+                    if part.label_start is not None:  # ... up to the quote's "name:" label
+                        blocks.extend(_prose(text, cursor, part.label_start))
+                        labels.append(_chrome_piece(
+                            _span(start=part.label_start, end=part.label_end), "attribution",
+                            text[part.label_start : part.label_end],
+                        ))
+                        cursor = part.label_end
                     blocks.extend(_prose(text, cursor, quote_start))
                     span = _span(start=quote_start, end=quote_end)
                 source = None
@@ -160,7 +168,7 @@ def build_thread(doc: Document) -> Thread:
         length=len(text),
         comments=tuple(comments),
         duplicates=tuple(_duplicates(doc, comment_of, absorbed)),
-        chrome=tuple(_chrome(doc, absorbed)),
+        chrome=tuple(_with_labels(_chrome(doc, absorbed), labels)),
         speakers=tuple(
             SpeakerEntry(id=sid, name=speaker_names[sid], comment_ids=tuple(cids))
             for sid, cids in speaker_comments.items()
@@ -239,6 +247,13 @@ def _duplicates(doc: Document, comment_of, absorbed: set[int]) -> list[Duplicate
             group.append(g)
         flush()
     return out
+
+
+def _with_labels(chrome: list[Chrome], labels: list[Chrome]) -> list[Chrome]:
+    """``chrome`` with the inline labels merged in, in text order."""
+    if not labels:
+        return chrome
+    return sorted(chrome + labels, key=lambda ch: ch.span.start)
 
 
 def _chrome(doc: Document, absorbed: set[int]) -> list[Chrome]:

@@ -80,6 +80,10 @@ class QuoteFinding:
     # Further inline quotes in the same paragraph (a one-line comment quoting
     # several passages), each a finding of its own, in text order.
     more: list["QuoteFinding"] = field(default_factory=list)
+    # An inline quote's ``name:`` label just before it (an author of the
+    # dump): attribution chrome inside the paragraph; None when there is none.
+    label_start: Optional[int] = None
+    label_end: Optional[int] = None
 
     @property
     def inline(self) -> bool:

@@ -129,7 +129,8 @@ class QuoteDetector:
                     f.source_unit = next((s for s in m.source_units if units[s].end > m.core[2]), m.source_unit)
                     f.score, f.method = score, m.method
                 doc.quotes[uid] = f
-                _further_inline(doc, owners, u, f, trust_authors, mail)
+                _further_inline(doc, owners, u, f, trust_authors, mail, named)
+                _inline_labels(doc, u, f, named)
 
         _short_quote_sources(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
@@ -450,7 +451,8 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, fl
 
 
 def _further_inline(
-    doc: Document, owners: HeaderOwners, u, f: QuoteFinding, trust_authors: bool, mail: bool = False
+    doc: Document, owners: HeaderOwners, u, f: QuoteFinding, trust_authors: bool, mail: bool = False,
+    named: frozenset = frozenset(),
 ) -> None:
     """Further quoted passages in a paragraph that holds an inline quote (a
     one-line comment quoting several passages of others): the paragraph's
@@ -459,7 +461,8 @@ def _further_inline(
     chain is an inline quote under the rules for a chain confirmed alone (at
     least ``2 × min_quote_words`` words, similarity to its source of at least
     ``score_cutoff``, sentence boundaries, never from the same comment or from
-    the author's own words). At most eight per paragraph; linear in its words."""
+    the author's own words). At most eight per paragraph (more in a long one,
+    see below); linear in its words."""
     cfg, reuse, text = doc.config, doc.reuse, doc.text
     k = cfg.shingle_size
     w = words(text, u.start, u.end)
@@ -476,13 +479,19 @@ def _further_inline(
         j = reuse.first_seen.get(h)
         if j is not None and j < pos:
             hits.append((i, j))
-    for _ in range(8):
+    # At most eight more per paragraph; a long one-line comment answering a
+    # whole post passage by passage may quote one per fifty words, up to 64
+    # (each round is one pass over the remaining hits: linear in its words).
+    for _ in range(8 if n < 400 else min(_MORE_MAX, n // 50)):
         if len(hits) < 2:
-            return
+            break
         i0, j0, i1, j1, _count = _best_chain(hits, cfg.max_gap_words)
         t0, t1, s0, s1 = i0, min(n, i1 + k), j0, j1 + k
         hits = [(i, j) for i, j in hits if not t0 <= i < t1]
-        if t1 - t0 < 2 * cfg.min_quote_words:
+        if t1 - t0 < 2 * cfg.min_quote_words and not (
+            # after an author's "name:" label, a passage as short as a quote may be
+            t1 - t0 >= cfg.min_quote_words and _author_label(text, u.start, offs[t0][0], named) is not None
+        ):
             continue
         src = reuse.unit_at_word(s0)
         if reuse.unit_at_word(s1 - 1) != src or src == u.index or src in doc.attributions:
@@ -519,6 +528,43 @@ def _further_inline(
             score=score, method="shingles+rapidfuzz", start=ts, end=te,
         ))
     f.more.sort(key=lambda g: g.start)
+
+
+_MORE_MAX = 64
+
+def _author_label(text: str, lo: int, pos: int, named) -> Optional[tuple[int, int]]:
+    """The span of a ``name:`` label ending just before ``pos`` (after ``lo``)
+    whose name is an author some header of the dump prints, or ``None``."""
+    if not named:
+        return None
+    a = max(lo, pos - 80)
+    before = text[a:pos]
+    stripped = before.rstrip()
+    if not stripped.endswith(":"):
+        return None
+    words_ = stripped[:-1].split()
+    for k in (1, 2, 3):
+        if len(words_) < k:
+            break
+        name = " ".join(words_[-k:])
+        if name.casefold() in named:
+            start = a + stripped.rfind(words_[-k]) if k == 1 else a + stripped.rfind(name)
+            if start >= a and (start == lo or text[start - 1].isspace()):
+                return start, a + len(stripped)
+    return None
+
+
+def _inline_labels(doc: Document, u, f: QuoteFinding, named) -> None:
+    """Each inline quote of ``u`` right after an author's ``name:`` label
+    records the label's span (attribution chrome inside the paragraph)."""
+    cursor = u.start
+    for part in f.parts():
+        if part.start is None:
+            return
+        span = _author_label(doc.text, cursor, part.start, named)
+        if span is not None:
+            part.label_start, part.label_end = span
+        cursor = part.end
 
 
 def _core_score(doc: Document, core: tuple[int, int, int, int]) -> float:
