@@ -94,7 +94,8 @@ class Dialect:
     # evidence): with one, the dialect is also looked for past the first
     # lines of a long dump (:func:`late_regions`). ``None``: looked for in
     # the first lines only.
-    region_hint: Optional[str] = None
+    # (A tuple of patterns: one of them matches. Each is searched on its own.)
+    region_hint: Optional[str | tuple[str, ...]] = None
     # Patterns one of which matches inside the lines of every header
     # ``mark_lines`` finds, or on the line after them (the date, the field
     # name: a necessary condition, not evidence): with them, a long dump is
@@ -185,7 +186,7 @@ def detect(text: str, lines: list[Line]) -> tuple[Dialect, float]:
 # reads) in which a dialect that did not score there is looked for again.
 SAMPLE_LINES = 3000
 REGION_LINES = 1000
-_HINTS: dict[str, "re.Pattern[str]"] = {}
+_HINTS: dict[str, list["re.Pattern[str]"]] = {}
 
 
 def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dialect, list[tuple[int, int]]]]:
@@ -208,18 +209,13 @@ def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dia
         d = _REGISTRY[name]
         if name in skip or not d.region_hint:
             continue
-        hint = _HINTS.get(name)
-        if hint is None:
-            hint = _HINTS[name] = re.compile(d.region_hint)
+        hints = _HINTS.get(name)
+        if hints is None:
+            hints = _HINTS[name] = hint_patterns(d.region_hint)
         ranges: list[tuple[int, int]] = []
-        lo = SAMPLE_LINES
-        while lo < n:
-            m = hint.search(text, lines[lo].start)
-            if m is None:
-                break
-            # the window holding the match, on the grid of windows from SAMPLE_LINES
-            k = _line_at(lines, m.start(), lo)
-            lo = SAMPLE_LINES + (k - SAMPLE_LINES) // REGION_LINES * REGION_LINES
+        # the windows holding a match, on the grid of windows from SAMPLE_LINES
+        for w in _hint_windows(text, lines, hints, REGION_LINES, SAMPLE_LINES):
+            lo = SAMPLE_LINES + w * REGION_LINES
             hi = min(n, lo + REGION_LINES)
             if d.score(text, window(lines, lo, hi)) >= DETECTION_THRESHOLD:
                 a, b = max(0, lo - REGION_LINES // 2), min(n, hi + REGION_LINES // 2)
@@ -227,7 +223,6 @@ def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dia
                     ranges[-1] = (ranges[-1][0], b)
                 else:
                     ranges.append((a, b))
-            lo = hi
         if ranges:
             out.append((d, ranges))
     return out
@@ -261,20 +256,9 @@ def hint_regions(text: str, lines: list[Line], d: Dialect) -> Optional[list[tupl
         return None
     hints = _MARK_HINTS.get(d.name)
     if hints is None:
-        hints = _MARK_HINTS[d.name] = [re.compile(p) for p in d.mark_hint]
-    windows: set[int] = set()
-    for hint in hints:
-        lo = 0
-        while lo < n:
-            m = hint.search(text, lines[lo].start)
-            if m is None:
-                break
-            k = _line_at(lines, m.start(), lo)
-            w = k // HINT_WINDOW
-            windows.add(w)
-            lo = (w + 1) * HINT_WINDOW
+        hints = _MARK_HINTS[d.name] = hint_patterns(d.mark_hint)
     out: list[tuple[int, int]] = []
-    for w in sorted(windows):
+    for w in _hint_windows(text, lines, hints, HINT_WINDOW, 0):
         a, b = max(0, w * HINT_WINDOW - HINT_MARGIN), min(n, (w + 1) * HINT_WINDOW + HINT_MARGIN)
         if out and a <= out[-1][1]:
             out[-1] = (out[-1][0], b)
@@ -283,6 +267,31 @@ def hint_regions(text: str, lines: list[Line], d: Dialect) -> Optional[list[tupl
     if sum(b - a for a, b in out) > HINT_COVER * n:
         return None
     return out
+
+
+def hint_patterns(hint: Optional[str | tuple[str, ...]]) -> list["re.Pattern[str]"]:
+    """A dialect's ``region_hint`` or ``mark_hint`` as compiled patterns."""
+    if not hint:
+        return []
+    return [re.compile(p) for p in ((hint,) if isinstance(hint, str) else hint)]
+
+
+def _hint_windows(text: str, lines: list[Line], hints: list, size: int, origin: int) -> list[int]:
+    """The windows (of ``size`` lines, numbered from line ``origin``) in which
+    one of ``hints`` matches, in order. Per pattern, one C-level search per
+    window with a match: the search resumes at the next window."""
+    n = len(lines)
+    found: set[int] = set()
+    for hint in hints:
+        lo = origin
+        while lo < n:
+            m = hint.search(text, lines[lo].start)
+            if m is None:
+                break
+            w = (_line_at(lines, m.start(), lo) - origin) // size
+            found.add(w)
+            lo = origin + (w + 1) * size
+    return sorted(found)
 
 
 def mark_regions(d: Dialect, text: str, lines: list[Line], regions: Optional[list[tuple[int, int]]]) -> dict[int, LineMark]:
