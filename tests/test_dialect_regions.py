@@ -80,8 +80,8 @@ def test_short_dumps_are_read_whole() -> None:
 def test_a_dialect_without_a_hint_reads_the_whole_dump() -> None:
     text = _discourse(5) + _prose(2000)
     lines = split_lines(text)
-    assert not dialects.get("stackexchange").mark_hint
-    assert dialects.hint_regions(text, lines, dialects.get("stackexchange")) is None
+    assert not dialects.get("lesswrong").mark_hint
+    assert dialects.hint_regions(text, lines, dialects.get("lesswrong")) is None
 
 
 def test_second_half_in_another_dialect_gets_its_headers() -> None:
