@@ -147,8 +147,8 @@ class _Spanning(dialects.Dialect):
     def mark_lines(self, text: str, lines: list[Line]) -> dict:
         # a three-line mark at every line holding "MARK"
         return {
-            ln.index: dialects.LineMark("chrome", lines=3, chrome_kind="ui")
-            for ln in lines
+            i: dialects.LineMark("chrome", lines=3, chrome_kind="ui")
+            for i, ln in enumerate(lines)
             if "MARK" in text[ln.start : ln.end]
         }
 
@@ -184,3 +184,25 @@ def test_mark_hint_is_necessary_for_a_header(name: str) -> None:
                 text[lines[k].start : lines[hi - 1].end]
             )
     assert headers >= 5
+
+
+def _renumbered(lines: list[Line]) -> list[Line]:
+    return [Line(i, a, b) for i, (_, a, b) in enumerate(lines)]
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in dialects.available() if dialects.get(n).mark_hint or dialects.get(n).region_hint]
+)
+def test_hinted_dialects_read_positions_not_line_indexes(name: str) -> None:
+    """Regions are passed as the dump's own lines (``index`` is the dump's):
+    a hinted dialect marks and scores them as it would lines numbered from 0."""
+    d = dialects.get(name)
+    texts = [read_text(p) for p in sorted(FIXTURES_DIR.glob("*/*.txt"))]
+    text = "\n".join([_prose(40)] + texts + [_discourse(5), _greaterwrong(5), _mbox(5)])
+    lines = split_lines(text)
+    for lo in range(0, len(lines), 700):
+        part = lines[lo : lo + 1400]
+        if d.region_hint:
+            assert d.score(text, part) == d.score(text, _renumbered(part))
+        if d.mark_hint:
+            assert d.mark_lines(text, part) == d.mark_lines(text, _renumbered(part))

@@ -95,6 +95,8 @@ class Dialect:
     # lines of a long dump (:func:`late_regions`). ``None``: looked for in
     # the first lines only.
     # (A tuple of patterns: one of them matches. Each is searched on its own.)
+    # Windows are scored on slices of the dump's lines: ``score`` must not
+    # read ``Line.index``.
     region_hint: Optional[str | tuple[str, ...]] = None
     # Patterns one of which matches inside the lines of every header
     # ``mark_lines`` finds, or on the line after them (the date, the field
@@ -102,7 +104,9 @@ class Dialect:
     # read by this dialect only in the regions around the lines they match
     # (:func:`hint_regions`). Each is searched on its own: start each with a
     # literal, which ``re`` scans for at C speed (an alternation is 3-10x
-    # slower). ``()``: the dialect reads the whole dump.
+    # slower). ``()``: the dialect reads the whole dump. A dialect with a
+    # hint gets its regions' lines as the dump's own ``Line`` tuples: its
+    # ``mark_lines`` keys marks by position and never reads ``Line.index``.
     mark_hint: tuple[str, ...] = ()
 
     def score(self, text: str, lines: list[Line]) -> float:
@@ -199,7 +203,9 @@ def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dia
     one pattern search per dialect.
 
     Each window is scored as a dump of its own: ``score`` gets the window's
-    lines, numbered from 0, with the dump's text.
+    lines (a slice of ``lines``: their ``index`` is the dump's, so a score
+    must read positions and offsets, not ``Line.index``), with the dump's
+    text.
     """
     n = len(lines)
     if n <= SAMPLE_LINES:
@@ -217,7 +223,9 @@ def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dia
         for w in _hint_windows(text, lines, hints, REGION_LINES, SAMPLE_LINES):
             lo = SAMPLE_LINES + w * REGION_LINES
             hi = min(n, lo + REGION_LINES)
-            if d.score(text, window(lines, lo, hi)) >= DETECTION_THRESHOLD:
+            # (a slice of the dump's own lines: ``score`` reads line offsets
+            # only, and renumbering 1,000 lines cost more than scoring them)
+            if d.score(text, lines[lo:hi]) >= DETECTION_THRESHOLD:
                 a, b = max(0, lo - REGION_LINES // 2), min(n, hi + REGION_LINES // 2)
                 if ranges and a <= ranges[-1][1]:
                     ranges[-1] = (ranges[-1][0], b)
@@ -299,10 +307,14 @@ def mark_regions(d: Dialect, text: str, lines: list[Line], regions: Optional[lis
     keyed by the dump's line indexes.
 
     The regions' lines are passed to one ``mark_lines`` call, one after the
-    other and numbered from 0, so what a dialect gathers over the dump (the
-    authors it has seen, the topics of a mail thread) it gathers over all its
-    regions together. A mark that would run across the seam of two regions
-    is dropped (it would cover lines that are not consecutive in the dump).
+    other, so what a dialect gathers over the dump (the authors it has seen,
+    the topics of a mail thread) it gathers over all its regions together.
+    They are the dump's own ``Line`` tuples (making renumbered copies cost
+    as much as a third of the marks): a dialect with a ``mark_hint`` keys its
+    marks by position in ``lines`` and never reads ``Line.index``
+    (``tests/test_dialect_regions.py`` checks the built-in ones). A mark that
+    would run across the seam of two regions is dropped (it would cover lines
+    that are not consecutive in the dump).
     """
     if regions is None:
         return d.mark_lines(text, lines)
@@ -311,10 +323,8 @@ def mark_regions(d: Dialect, text: str, lines: list[Line], regions: Optional[lis
     picked: list[Line] = []
     orig: list[int] = []
     for lo, hi in regions:
-        for i in range(lo, hi):
-            _, a, b = lines[i]
-            picked.append(Line(len(picked), a, b))
-            orig.append(i)
+        picked += lines[lo:hi]
+        orig += range(lo, hi)
     out: dict[int, LineMark] = {}
     last = len(orig) - 1
     for k, m in d.mark_lines(text, picked).items():
