@@ -82,7 +82,9 @@ class ParseConfig(BaseModel):
         True,
         description="In a dump longer than the lines dialect detection reads (3,000), "
         "also look for dialects in later windows of 1,000 lines and let one that scores "
-        "there mark the headers of those regions only (dialects.late_regions).",
+        "there mark the headers of those regions only (dialects.late_regions); and let the winner "
+        "and the runners-up read only the regions where their mark_hint finds evidence "
+        "(dialects.hint_regions).",
     )
 
     def replace(self, **changes: object) -> "ParseConfig":

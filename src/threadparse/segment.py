@@ -99,7 +99,11 @@ class Segmenter:
             cuts = list(cuts) + listing.cuts
         if cuts:
             doc.lines = lines = _cut_lines(lines, cuts)
-        marks = dialect.mark_lines(text, lines)
+        # In a long dump each dialect reads only the regions where it has
+        # evidence (dialects.hint_regions); a requested dialect reads it all.
+        by_region = doc.requested_dialect is None and doc.config.late_dialects
+        regions = dialects.hint_regions(text, lines, dialect) if by_region else None
+        marks = dialects.mark_regions(dialect, text, lines, regions)
         if listing is not None:
             _listing_marks(doc, lines, marks, listing)
         late = []
@@ -110,7 +114,8 @@ class Segmenter:
             late = dialects.late_regions(text, lines, skip)
         taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))} if secondary or late else set()
         for other in secondary:
-            for k, m in other.mark_lines(text, lines).items():
+            regions = dialects.hint_regions(text, lines, other) if by_region else None
+            for k, m in dialects.mark_regions(other, text, lines, regions).items():
                 span = range(k, k + max(1, m.lines))
                 if not any(i in taken for i in span):
                     marks[k] = m

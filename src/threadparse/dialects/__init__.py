@@ -94,7 +94,20 @@ class Dialect:
     # evidence): with one, the dialect is also looked for past the first
     # lines of a long dump (:func:`late_regions`). ``None``: looked for in
     # the first lines only.
-    region_hint: Optional[str] = None
+    # (A tuple of patterns: one of them matches. Each is searched on its own.)
+    # Windows are scored on slices of the dump's lines: ``score`` must not
+    # read ``Line.index``.
+    region_hint: Optional[str | tuple[str, ...]] = None
+    # Patterns one of which matches inside the lines of every header
+    # ``mark_lines`` finds, or on the line after them (the date, the field
+    # name: a necessary condition, not evidence): with them, a long dump is
+    # read by this dialect only in the regions around the lines they match
+    # (:func:`hint_regions`). Each is searched on its own: start each with a
+    # literal, which ``re`` scans for at C speed (an alternation is 3-10x
+    # slower). ``()``: the dialect reads the whole dump. A dialect with a
+    # hint gets its regions' lines as the dump's own ``Line`` tuples: its
+    # ``mark_lines`` keys marks by position and never reads ``Line.index``.
+    mark_hint: tuple[str, ...] = ()
 
     def score(self, text: str, lines: list[Line]) -> float:
         """How strongly ``text`` looks like this dialect, 0..1.
@@ -177,7 +190,7 @@ def detect(text: str, lines: list[Line]) -> tuple[Dialect, float]:
 # reads) in which a dialect that did not score there is looked for again.
 SAMPLE_LINES = 3000
 REGION_LINES = 1000
-_HINTS: dict[str, "re.Pattern[str]"] = {}
+_HINTS: dict[str, list["re.Pattern[str]"]] = {}
 
 
 def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dialect, list[tuple[int, int]]]]:
@@ -190,7 +203,9 @@ def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dia
     one pattern search per dialect.
 
     Each window is scored as a dump of its own: ``score`` gets the window's
-    lines, numbered from 0, with the dump's text.
+    lines (a slice of ``lines``: their ``index`` is the dump's, so a score
+    must read positions and offsets, not ``Line.index``), with the dump's
+    text.
     """
     n = len(lines)
     if n <= SAMPLE_LINES:
@@ -200,28 +215,124 @@ def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dia
         d = _REGISTRY[name]
         if name in skip or not d.region_hint:
             continue
-        hint = _HINTS.get(name)
-        if hint is None:
-            hint = _HINTS[name] = re.compile(d.region_hint)
+        hints = _HINTS.get(name)
+        if hints is None:
+            hints = _HINTS[name] = hint_patterns(d.region_hint)
         ranges: list[tuple[int, int]] = []
-        lo = SAMPLE_LINES
-        while lo < n:
-            m = hint.search(text, lines[lo].start)
-            if m is None:
-                break
-            # the window holding the match, on the grid of windows from SAMPLE_LINES
-            k = _line_at(lines, m.start(), lo)
-            lo = SAMPLE_LINES + (k - SAMPLE_LINES) // REGION_LINES * REGION_LINES
+        # the windows holding a match, on the grid of windows from SAMPLE_LINES
+        for w in _hint_windows(text, lines, hints, REGION_LINES, SAMPLE_LINES):
+            lo = SAMPLE_LINES + w * REGION_LINES
             hi = min(n, lo + REGION_LINES)
-            if d.score(text, window(lines, lo, hi)) >= DETECTION_THRESHOLD:
+            # (a slice of the dump's own lines: ``score`` reads line offsets
+            # only, and renumbering 1,000 lines cost more than scoring them)
+            if d.score(text, lines[lo:hi]) >= DETECTION_THRESHOLD:
                 a, b = max(0, lo - REGION_LINES // 2), min(n, hi + REGION_LINES // 2)
                 if ranges and a <= ranges[-1][1]:
                     ranges[-1] = (ranges[-1][0], b)
                 else:
                     ranges.append((a, b))
-            lo = hi
         if ranges:
             out.append((d, ranges))
+    return out
+
+
+# Dialects by region for the dialects that run (the winner and the
+# runners-up): the dump is cut into windows of HINT_WINDOW lines; a window
+# where the dialect's ``mark_hint`` matches holds evidence, and the dialect
+# reads it with HINT_MARGIN lines on each side (so runs of evidence closer
+# than twice the margin are read as one region, with the text between them).
+HINT_WINDOW = 100
+HINT_MARGIN = 200
+# Regions that cover more than this share of the dump: the dialect reads the
+# whole dump (nothing worth skipping).
+HINT_COVER = 0.75
+_MARK_HINTS: dict[str, list["re.Pattern[str]"]] = {}
+
+
+def hint_regions(text: str, lines: list[Line], d: Dialect) -> Optional[list[tuple[int, int]]]:
+    """The line ranges ``(lo, hi)`` of a long dump where ``d`` has evidence
+    (its ``mark_hint`` matches, widened by HINT_MARGIN lines), or ``None``
+    when it should read the whole dump: a dump of at most SAMPLE_LINES lines
+    (the lines detection reads), a dialect with no ``mark_hint``, or regions
+    covering most of the dump. An empty list: no evidence anywhere.
+
+    One C-level search per window with a match (the search resumes at the
+    next window), so a dump with none of the dialect's text costs one scan.
+    """
+    n = len(lines)
+    if n <= SAMPLE_LINES or not d.mark_hint:
+        return None
+    hints = _MARK_HINTS.get(d.name)
+    if hints is None:
+        hints = _MARK_HINTS[d.name] = hint_patterns(d.mark_hint)
+    out: list[tuple[int, int]] = []
+    for w in _hint_windows(text, lines, hints, HINT_WINDOW, 0):
+        a, b = max(0, w * HINT_WINDOW - HINT_MARGIN), min(n, (w + 1) * HINT_WINDOW + HINT_MARGIN)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    if sum(b - a for a, b in out) > HINT_COVER * n:
+        return None
+    return out
+
+
+def hint_patterns(hint: Optional[str | tuple[str, ...]]) -> list["re.Pattern[str]"]:
+    """A dialect's ``region_hint`` or ``mark_hint`` as compiled patterns."""
+    if not hint:
+        return []
+    return [re.compile(p) for p in ((hint,) if isinstance(hint, str) else hint)]
+
+
+def _hint_windows(text: str, lines: list[Line], hints: list, size: int, origin: int) -> list[int]:
+    """The windows (of ``size`` lines, numbered from line ``origin``) in which
+    one of ``hints`` matches, in order. Per pattern, one C-level search per
+    window with a match: the search resumes at the next window."""
+    n = len(lines)
+    found: set[int] = set()
+    for hint in hints:
+        lo = origin
+        while lo < n:
+            m = hint.search(text, lines[lo].start)
+            if m is None:
+                break
+            w = (_line_at(lines, m.start(), lo) - origin) // size
+            found.add(w)
+            lo = origin + (w + 1) * size
+    return sorted(found)
+
+
+def mark_regions(d: Dialect, text: str, lines: list[Line], regions: Optional[list[tuple[int, int]]]) -> dict[int, LineMark]:
+    """``d.mark_lines`` over ``regions`` only (the whole dump for ``None``),
+    keyed by the dump's line indexes.
+
+    The regions' lines are passed to one ``mark_lines`` call, one after the
+    other, so what a dialect gathers over the dump (the authors it has seen,
+    the topics of a mail thread) it gathers over all its regions together.
+    They are the dump's own ``Line`` tuples (making renumbered copies cost
+    as much as a third of the marks): a dialect with a ``mark_hint`` keys its
+    marks by position in ``lines`` and never reads ``Line.index``
+    (``tests/test_dialect_regions.py`` checks the built-in ones). A mark that
+    would run across the seam of two regions is dropped (it would cover lines
+    that are not consecutive in the dump).
+    """
+    if regions is None:
+        return d.mark_lines(text, lines)
+    if not regions:
+        return {}
+    picked: list[Line] = []
+    orig: list[int] = []
+    for lo, hi in regions:
+        picked += lines[lo:hi]
+        orig += range(lo, hi)
+    out: dict[int, LineMark] = {}
+    last = len(orig) - 1
+    for k, m in d.mark_lines(text, picked).items():
+        j = orig[k]
+        span = max(1, m.lines)
+        if span > 1 and (k + span - 1 > last or orig[k + span - 1] != j + span - 1):
+            continue
+        out[j] = m
     return out
 
 

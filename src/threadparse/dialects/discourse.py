@@ -234,6 +234,8 @@ def _chrome_kind(s: str) -> Optional[str]:
 class Discourse(Dialect):
     name = "discourse"
     description = "Discourse forums: name / date / post-number headers, 'user:' quote attributions."
+    # Every header holds its date, a 12-hour clock time (":34pm", _YEAR_TIME).
+    mark_hint = (r":[0-5]\d[^\S\n]{0,2}[aApP]",)
 
     def score(self, text: str, lines: list[Line]) -> float:
         page = _page(text, lines, _SAMPLE_LINES)

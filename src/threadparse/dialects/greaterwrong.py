@@ -128,6 +128,7 @@ class GreaterWrong(Dialect):
     # score() reaches the detection threshold only with a header, and every
     # header line it counts holds "UTC" (nav lines alone stay below 0.3).
     region_hint = "UTC"
+    mark_hint = ("UTC",)  # every header holds its UTC date
 
     def score(self, text: str, lines: list[Line]) -> float:
         headers = nav = 0

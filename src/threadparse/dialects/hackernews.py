@@ -118,9 +118,14 @@ def _chrome_kind(stripped: str) -> Optional[str]:
 class HackerNews(Dialect):
     name = "hackernews"
     description = "Hacker News: 'user 2 hours ago | parent | next [–]' headers, 'reply' links."
-    # score() needs a header: its age (ending "ago", "now" or a year) is
-    # followed by a "|" link or a "[" toggle (parse_header refuses neither).
-    region_hint = r"(?:ago|now|\d{4})[ \t\u00a0]*[|\[]"
+    # score() needs a header: its age ("... ago", "just now", "on Mar 3,
+    # 2021") is followed by a "|" link or a "[" toggle (parse_header refuses
+    # neither).
+    # (Three patterns that start with a literal: one alternation was 15x slower.)
+    region_hint = (
+        r"ago[ \t\u00a0]*[|\[]", r"now[ \t\u00a0]*[|\[]",
+        r"on[ \t\u00a0][A-Z][a-z]{2}[ \t\u00a0]\d{1,2},?[ \t\u00a0]\d{4}[ \t\u00a0]*[|\[]",
+    )
 
     def score(self, text: str, lines: list[Line]) -> float:
         headers = chrome = replies = 0

@@ -906,6 +906,9 @@ class Mail(Dialect):
         "Mail: raw RFC 822 messages, mbox files and digests, and mailing-list archive pages "
         "(pipermail, hypermail, mail-archive, public-inbox): header, navigation, body, footer."
     )
+    # Every header holds a clock time (each date form has one; an mbox
+    # ``From `` line's asctime too) or a ``From:`` field.
+    mark_hint = (r":\d\d", r"[Ff][Rr][Oo][Mm][ \t]*:")
 
     # ------------------------------------------------------------------ detection
 

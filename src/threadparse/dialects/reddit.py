@@ -229,7 +229,7 @@ class Reddit(Dialect):
     description = "Reddit: old ('[–]user 4 points5 points6 points 16 hours ago'), new and mirror copies."
     # score() counts only lines holding "point" (old headers), a bullet (new
     # ones) or "u/" (mirrors).
-    region_hint = r"point|[•·]|u/"
+    region_hint = ("point", "•", "·", "u/")
     # Reddit threads are trees; with no structure printed (new Reddit without
     # `level N`, mirrors) the previous comment is the likeliest parent.
 

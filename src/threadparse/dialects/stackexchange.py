@@ -370,6 +370,13 @@ def _chrome_kind(s: str) -> Optional[str]:
 class StackExchange(Dialect):
     name = "stackexchange"
     description = "Stack Exchange pages: comments with trailer headers ('text –' / user / date), post cards."
+    # Every header's last line ends with its date (" at 20:10", "5 mins ago",
+    # "yesterday", "just now", each maybe "edited"), or is the "improve this"
+    # button row; a cut trailer's lone dash has its date on the next line.
+    mark_hint = tuple(
+        date + r"(?:[^\S\n]{0,2}(?i:edited))?[^\S\n\r]*(?:[\n\r]|\Z)"
+        for date in (r"at[^\S\n]{1,2}\d{1,2}:[0-5]\d", "ago", "yesterday", "now")
+    ) + (r"mprove[ ][Tt]his", "MPROVE THIS")
 
     def score(self, text: str, lines: list[Line]) -> float:
         page = _page(text, lines, _SAMPLE_LINES)
