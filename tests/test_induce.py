@@ -1181,3 +1181,19 @@ def test_a_number_before_a_parenthesis_stays_with_the_name():
         names,
     )
     assert _authors(text) == names
+
+
+def test_a_chat_of_one_line_messages_keeps_each_message_out_of_the_next_header():
+    # Each message is one short line under a bold name and a clock time: the
+    # line above a header is the previous message's whole text, not a field
+    # of the header below it.
+    msgs = [
+        ("Pia Lund", "Hello all, the rota is up."), ("Tomas Berg", "no, he bones"),
+        ("Pia Lund", "I love it"), ("Tomas Berg", "ok then"), ("Lene Holm", "see you there"),
+        ("Pia Lund", "great, thanks"),
+    ]
+    text = "".join(f"**{n}** 0{i}:1{i}:34\n{b}\n\n" for i, (n, b) in enumerate(msgs))
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == [n for n, _ in msgs]
+    assert [b.text for c in t.comments for b in c.blocks] == [b for _, b in msgs]

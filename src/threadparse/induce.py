@@ -1088,6 +1088,10 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     j = None
                 if j is not None and (j in taken or shapes[j] is None or _buttons(text, lines[j])):
                     j = None  # buttons end a comment; they are furniture, not header
+                if j is not None and step < 0 and k > 0 and not any(not blank[x] for x in range(lo, j)):
+                    # the only text after the previous anchor: that comment's
+                    # body (a chat of one-line messages), not this header's
+                    j = None
                 cand.append(j)
             classes = [
                 _line_class(shapes[j], text, lines[j]) if j is not None else None for j in cand
