@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
-from .reuse import HeaderOwners, ReuseMatch, _header_key, same_normalised, words_settle_normalised
+from .reuse import HeaderOwners, ReuseMatch, _best_chain, _header_key, same_normalised, words_settle_normalised
 from .text import word_offsets, words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
@@ -182,12 +182,15 @@ class Deduplicator:
         word_count, latest, owner = doc.reuse.word_count, doc.reuse.latest, owners.owner
         runs: list[list[_Step]] = []
         current: list[_Step] = []
+        earlier = _EarlierPrints(doc, owners, content)
         for uid in content:
             if not word_count.get(uid, 0):
                 continue  # a lone "+" or "}" neither extends nor breaks a run (see _absorb_wordless)
             m = matches.get(uid)
             if m is not None and m.source_unit in previews and uid in latest:
                 m = latest[uid]  # the words' first print is a preview: match the full text
+            allowed = ()
+            found = None
             if (
                 m is None
                 or m.target_coverage < cfg.duplicate_coverage
@@ -198,25 +201,35 @@ class Deduplicator:
             ):
                 # A re-wrapped capture leaves short tails ("understand it.")
                 # too short to match on their own: one that continues the
-                # run's source word for word joins the run.
-                step = self._continuation(doc, uid, current[-1], owners) if current and m is None else None
+                # run's source word for word joins the run (whatever else the
+                # index found for it: "feminine." may stand alone elsewhere).
+                step = self._continuation(doc, uid, current[-1], owners) if current else None
                 if step is not None:
                     current.append(step)
                     continue
-                # not a repeat; or, under a header, its source is no earlier
-                # capture of the same comment: somebody quoting
-                if current:
-                    runs.append(current)
-                    current = []
-                continue
-            keyed = owners.keyed(uid, allowed[0])
-            if not current and not keyed and doc.reuse.stock(uid):
-                # a stock line (a share link, a sign-off, a patch's "+}")
-                # printed after many texts opens no capture (inside one, it
-                # is part of the copied body)
-                continue
+                # The index found the words elsewhere (a recaptured quote's
+                # words stand first in the quoted comment): the same passage
+                # in an earlier print of this comment makes it a capture.
+                if m is not None and not allowed and uid not in previews and m.source_unit not in previews:
+                    found = earlier.step(uid)
+                if found is None:
+                    # not a repeat; or, under a header, its source is no earlier
+                    # capture of the same comment: somebody quoting
+                    if current:
+                        runs.append(current)
+                        current = []
+                    continue
             prev = current[-1] if current else None
-            step = self._step(doc, uid, m, prev, allowed, keyed)
+            if found is not None:
+                step = found
+            else:
+                keyed = owners.keyed(uid, allowed[0])
+                if not current and not keyed and doc.reuse.stock(uid):
+                    # a stock line (a share link, a sign-off, a patch's "+}")
+                    # printed after many texts opens no capture (inside one, it
+                    # is part of the copied body)
+                    continue
+                step = self._step(doc, uid, m, prev, allowed, keyed)
             slack = cfg.shingle_size
             same_comment = prev is None or owner.get(prev.unit) == owner.get(uid)
             if prev is not None and same_comment and step.start >= prev.end - slack and step.start > prev.start:
@@ -249,14 +262,17 @@ class Deduplicator:
     def _is_duplicate(self, doc, run: list[_Step], content, position) -> bool:
         cfg = doc.config
         first, last = run[0], run[-1]
-        if any(doc.units[s.unit].marker != "none" for s in run) and not all(s.exact for s in run):
-            # a marked quote repeated: only a faithful copy (after normalising
-            # typography and wrapping) is a second capture
-            return False
-        whole = all(s.whole for s in run) or _covers_sources(doc, run, cfg.duplicate_coverage)
         # Under headers of the same comment, a second capture that lost the
         # quotes inside a one-line comment still repeats that comment.
         keyed = all(s.method.startswith("header-key+") for s in run)
+        marked = [s for s in run if doc.units[s.unit].marker != "none"]
+        if marked and not all(s.exact for s in (marked if keyed else run)):
+            # a marked quote repeated: only a faithful copy (after normalising
+            # typography and wrapping) is a second capture. Under headers of
+            # the same comment, the marked units must be faithful; the prose
+            # around them may have drifted further (a recapture re-wraps it)
+            return False
+        whole = all(s.whole for s in run) or _covers_sources(doc, run, cfg.duplicate_coverage)
         if not (whole or keyed):
             return False
         if len(run) >= 3:
@@ -498,6 +514,8 @@ def _join_attributions(doc: Document, dup: DuplicateRun, header: int) -> None:
             dup.sources.insert(at, dup.sources[at])
             dup.scores.insert(at, dup.scores[at])
             dup.exact.insert(at, False)
+            if isinstance(dup, LinkedRun) and len(dup.methods) == len(dup.units) - 1:
+                dup.methods.insert(at, dup.methods[at])
 
 
 def _absorb_wordless(doc: Document, content: list[int]) -> None:
@@ -539,3 +557,78 @@ def _absorb_wordless(doc: Document, content: list[int]) -> None:
 
 def _has_header_between(doc: Document, a: int, b: int) -> bool:
     return any(doc.units[i].kind == "header" for i in range(a + 1, b))
+
+
+class _EarlierPrints:
+    """Where a recaptured unit's words stand in an earlier print of its own
+    comment, when the reuse index points elsewhere.
+
+    The index keeps, per shingle, its first and its latest occurrence. A
+    recaptured quote's words occur first in the quoted comment, then in the
+    original print of the quoting comment, then perhaps in a recapture of the
+    quoted comment: neither end is the print the recapture copies. So, for a
+    unit under a header whose comment was printed before, the shingles of the
+    text under every header of that comment (same author, same absolute date
+    where one is printed) are indexed once per author, lazily (first
+    occurrence only, as global word positions), and the unit is looked up
+    there. Linear: each indexed unit is read once per author key."""
+
+    def __init__(self, doc: Document, owners: HeaderOwners, content: list[int]) -> None:
+        self.doc, self.owners = doc, owners
+        self._content = content
+        self._tables: dict[tuple, dict[int, int]] = {}
+
+    def _table(self, key: tuple) -> dict[int, int]:
+        table = self._tables.get(key)
+        if table is None:
+            doc, owners, reuse = self.doc, self.owners, self.doc.reuse
+            k = doc.config.shingle_size
+            table = self._tables[key] = {}
+            for v in self._content:
+                h = owners.owner.get(v)
+                if h is None or owners.identity[h][:2] != key or v not in reuse._slot:
+                    continue
+                w = words(doc.text, doc.units[v].start, doc.units[v].end)
+                if len(w) < k:
+                    continue
+                pos = reuse.first_word_of(v)
+                for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+                    table.setdefault(s, pos + i)
+        return table
+
+    def step(self, uid: int) -> "_Step | None":
+        """A step for ``uid`` whose source is the same passage in an earlier
+        print of its comment (method ``header-key+earlier-print``), else ``None``."""
+        doc, owners, reuse = self.doc, self.owners, self.doc.reuse
+        cfg = doc.config
+        k = cfg.shingle_size
+        hu = owners.owner.get(uid)
+        if hu is None or not owners.seen_before.get(hu) or uid not in reuse._slot:
+            return None
+        u = doc.units[uid]
+        w = words(doc.text, u.start, u.end)
+        n = len(w)
+        if n < max(k, cfg.min_quote_words):
+            return None
+        table = self._table(owners.identity[hu][:2])
+        here = reuse.first_word_of(uid)
+        hits = []
+        for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+            j = table.get(s)
+            if j is not None and j < here:
+                hits.append((i, j))
+        if not hits:
+            return None
+        i0, j0, i1, j1, count = _best_chain(hits, cfg.max_gap_words)
+        covered = min(n, i1 + k) - i0
+        shingles = n - k + 1
+        score = round(count / shingles, 4)
+        if covered < cfg.duplicate_coverage * n or score < cfg.score_cutoff:
+            return None
+        src = reuse.unit_at_word(j0)
+        if reuse.unit_at_word(j1 + k - 1) != src or not owners.keyed(uid, src):
+            return None  # the passage must lie inside one unit of another print of the comment
+        su = doc.units[src]
+        exact = same_normalised(doc.text, su.start, su.end, u.start, u.end)
+        whole = (j1 + k - j0) >= cfg.duplicate_coverage * reuse.word_count.get(src, 0)
+        return _Step(uid, src, j0, j1 + k, score, exact, whole, "header-key+earlier-print")
