@@ -517,3 +517,33 @@ def test_a_wrapped_tail_that_also_stands_alone_elsewhere_continues_its_capture()
     first = next(u for u in doc.units if u.kind == "text" and text[u.start:].startswith("The east"))
     assert doc.duplicate_of.get(tail.index) == first.index
     assert "header-key+continuation" in [m for r in doc.duplicates for m in r.methods]
+
+
+_TROUGH = ("The east trough valve sticks on cold nights and nobody checks it before leaving the yard, "
+           "so by morning the lower path is under water again.")
+_COUNCIL = "Has anyone told the council about the lane yet? They were asking about the gravel last week."
+_OIL = "I replaced the spindle last spring, so a drop of oil on it should be enough for this winter."
+_GRAVEL = ("The gravel that washed onto the lane is another matter; I will bring the barrow up on Thursday "
+           "and rake it back before the council notices.")
+ONE_LINE_QUOTES = (
+    f"12:23:13 - ana_k: {_TROUGH}\n"
+    f"12:31:40 - cyril: {_COUNCIL}\n"
+    f"12:40:02 - bo.lind: ana_k: {_TROUGH} {_OIL} cyril: {_COUNCIL} {_GRAVEL}\n"
+    "\n"
+    f"12:23:13 - ana_k: {_TROUGH}\n"
+    f"12:31:40 - cyril: {_COUNCIL}\n"
+    f"12:40:02 - bo.lind: {_OIL} {_GRAVEL}\n"
+)
+
+
+def test_a_recapture_that_lost_the_quotes_inside_a_one_line_comment_is_still_a_copy():
+    # The second capture dropped both inline quotes: its words all come, in
+    # order, from the first print of bo.lind's line, with gaps where the
+    # quotes stood (no single chain spans it, so the index's score is low).
+    doc = Pipeline().run(ONE_LINE_QUOTES)
+    text = ONE_LINE_QUOTES
+    last = max((u for u in doc.units if u.kind == "text"), key=lambda u: u.start)
+    first = next(u for u in doc.units if u.kind == "text" and text[u.start:].startswith("ana_k: The east"))
+    assert text[last.start:].startswith(_OIL)
+    assert doc.duplicate_of.get(last.index) == first.index
+    assert "header-key+earlier-print" in [m for r in doc.duplicates for m in r.methods]

@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
-from .reuse import HeaderOwners, ReuseMatch, _best_chain, _header_key, same_normalised, words_settle_normalised
+from .reuse import HeaderOwners, ReuseMatch, _header_key, _same_comment, same_normalised, words_settle_normalised
 from .text import word_offsets, words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
@@ -207,9 +207,11 @@ class Deduplicator:
                 if step is not None:
                     current.append(step)
                     continue
-                # The index found the words elsewhere (a recaptured quote's
-                # words stand first in the quoted comment): the same passage
-                # in an earlier print of this comment makes it a capture.
+                # The index found the words elsewhere, or too little of them
+                # (a recaptured quote's words stand first in the quoted
+                # comment; a re-wrapped line is part of a longer passage):
+                # the same passage in an earlier print of this comment makes
+                # it a capture.
                 if m is not None and not allowed and uid not in previews and m.source_unit not in previews:
                     found = earlier.step(uid)
                 if found is None:
@@ -569,31 +571,47 @@ class _EarlierPrints:
     quoted comment: neither end is the print the recapture copies. So, for a
     unit under a header whose comment was printed before, the shingles of the
     text under every header of that comment (same author, same absolute date
-    where one is printed) are indexed once per author, lazily (first
+    where one is printed) are indexed once per comment, lazily (first
     occurrence only, as global word positions), and the unit is looked up
-    there. Linear: each indexed unit is read once per author key."""
+    there. Linear: each indexed unit is read once per comment identity."""
 
     def __init__(self, doc: Document, owners: HeaderOwners, content: list[int]) -> None:
         self.doc, self.owners = doc, owners
         self._content = content
         self._tables: dict[tuple, dict[int, int]] = {}
+        self._units: "dict[int, list[int]] | None" = None  # header -> its text units
+        self._headers: dict[tuple, list[int]] = {}  # (kind, author) -> headers
+        # Words read into tables, at most four times the dump's: a comment
+        # printed under many dates and also without one cannot make it quadratic.
+        self._budget = 4 * sum(doc.reuse.word_count.values())
 
-    def _table(self, key: tuple) -> dict[int, int]:
-        table = self._tables.get(key)
+    def _table(self, ident: tuple) -> dict[int, int]:
+        table = self._tables.get(ident)
         if table is None:
             doc, owners, reuse = self.doc, self.owners, self.doc.reuse
+            if self._units is None:
+                self._units = {}
+                for v in self._content:
+                    h = owners.owner.get(v)
+                    if h is not None and v in reuse._slot:
+                        self._units.setdefault(h, []).append(v)
+                for h, i in owners.identity.items():
+                    self._headers.setdefault(i[:2], []).append(h)
             k = doc.config.shingle_size
-            table = self._tables[key] = {}
-            for v in self._content:
-                h = owners.owner.get(v)
-                if h is None or owners.identity[h][:2] != key or v not in reuse._slot:
+            table = self._tables[ident] = {}
+            for h in self._headers.get(ident[:2], ()):
+                if not _same_comment(owners.identity[h], ident):
                     continue
-                w = words(doc.text, doc.units[v].start, doc.units[v].end)
-                if len(w) < k:
-                    continue
-                pos = reuse.first_word_of(v)
-                for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
-                    table.setdefault(s, pos + i)
+                for v in self._units.get(h, ()):
+                    w = words(doc.text, doc.units[v].start, doc.units[v].end)
+                    self._budget -= len(w)
+                    if self._budget < 0:
+                        return table
+                    if len(w) < k:
+                        continue
+                    pos = reuse.first_word_of(v)
+                    for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+                        table.setdefault(s, pos + i)
         return table
 
     def step(self, uid: int) -> "_Step | None":
@@ -608,9 +626,9 @@ class _EarlierPrints:
         u = doc.units[uid]
         w = words(doc.text, u.start, u.end)
         n = len(w)
-        if n < max(k, cfg.min_quote_words):
-            return None
-        table = self._table(owners.identity[hu][:2])
+        if n < max(2 * k, cfg.min_quote_words):
+            return None  # a shorter line joins a run only as its continuation (a few words match anywhere)
+        table = self._table(owners.identity[hu])
         here = reuse.first_word_of(uid)
         hits = []
         for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
@@ -619,15 +637,25 @@ class _EarlierPrints:
                 hits.append((i, j))
         if not hits:
             return None
-        i0, j0, i1, j1, count = _best_chain(hits, cfg.max_gap_words)
-        covered = min(n, i1 + k) - i0
-        shingles = n - k + 1
-        score = round(count / shingles, 4)
-        if covered < cfg.duplicate_coverage * n or score < cfg.score_cutoff:
+        # The source is the unit most hits fall in; the hits kept are those
+        # that advance through it in order. A recapture that lost the quotes
+        # of its comment reproduces its source with gaps, so no one chain
+        # need span it: what counts is how much of the unit is found, in order.
+        votes: dict[int, int] = {}
+        unit_of = [reuse.unit_at_word(j) for _, j in hits]
+        for v in unit_of:
+            votes[v] = votes.get(v, 0) + 1
+        src = max(votes, key=lambda v: (votes[v], -v))
+        kept: list[tuple[int, int]] = []
+        for (i, j), v in zip(hits, unit_of):
+            if v == src and (not kept or j > kept[-1][1]):
+                kept.append((i, j))
+        score = round(len(kept) / (n - k + 1), 4)
+        i0, j0, i1, j1 = kept[0][0], kept[0][1], kept[-1][0], kept[-1][1]
+        if min(n, i1 + k) - i0 < cfg.duplicate_coverage * n or score < cfg.score_cutoff:
             return None
-        src = reuse.unit_at_word(j0)
-        if reuse.unit_at_word(j1 + k - 1) != src or not owners.keyed(uid, src):
-            return None  # the passage must lie inside one unit of another print of the comment
+        if not owners.keyed(uid, src):
+            return None  # the passage must lie in another print of the comment
         su = doc.units[src]
         exact = same_normalised(doc.text, su.start, su.end, u.start, u.end)
         whole = (j1 + k - j0) >= cfg.duplicate_coverage * reuse.word_count.get(src, 0)
