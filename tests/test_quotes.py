@@ -327,3 +327,73 @@ def test_one_line_comment_quoting_two_comments():
         assert text[q.source.span.start : q.source.span.end] == q.text
         assert q.source.score >= 0.85 and q.source.method == "shingles+rapidfuzz"
     assert bob.blocks[2].text == "That is great news for our whole street. omar_k:"
+
+
+# --------------------------------------------------------------------------- which holder a quote came from
+
+_HOLDERS = """ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+bo.lind — 7:15 PM
+
+ana_k:
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.
+
+cyril — 7:30 PM
+
+bo.lind:
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+"""
+_HOLDERS_MORE = """
+bo.lind:
+I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.
+
+Then who checks the west trough when the frost comes early?
+"""
+
+
+def _cyril_sources(text):
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    cyril = next(c for c in thread.comments if c.speaker and c.speaker.name == "cyril")
+    return [(text[q.span.start:q.span.start + 9], q.source.comment_id, q.source.method) for q in cyril.quotes]
+
+
+def test_a_passage_several_comments_hold_is_sourced_to_the_one_the_quoter_otherwise_quotes():
+    # ana_k wrote it, bo.lind quoted it; cyril also quotes bo.lind's own
+    # words (only bo.lind holds them), so cyril took the passage from bo.lind.
+    found = _cyril_sources(_HOLDERS + _HOLDERS_MORE)
+    assert found[0][0] == "The east " and found[0][1] == "c2" and found[0][2].endswith("+answered")
+    assert found[1][0] == "I replace" and found[1][1] == "c2"
+
+
+def test_without_other_evidence_a_passage_several_hold_is_sourced_to_its_first_print():
+    found = _cyril_sources(_HOLDERS + "\nThen who checks the west trough when the frost comes early?\n")
+    assert [(f[0], f[1]) for f in found] == [("The east ", "c1")]
+    assert "+answered" not in found[0][2]
+
+
+_RUN_ON = """ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard. By morning the lower path is under water again, and the gravel washes onto the lane.
+
+bo.lind — 7:15 PM
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+> I replaced the spindle last spring, so a drop of oil on it should be enough for this winter; the gravel is the council's problem, not ours, and they know it.
+"""
+
+
+def test_a_marked_block_that_runs_on_past_the_quoted_words_takes_the_source_of_its_quoted_part():
+    # The writer's reply went on under the same '>' marker: the block as a
+    # whole repeats too little to match, but its first line is ana_k's.
+    thread = threadparse.parse(_RUN_ON)
+    threadparse.verify(thread, _RUN_ON)
+    (quote,) = [q for c in thread.comments for q in c.quotes]
+    assert quote.source is not None and quote.source.comment_id == "c1"
+    assert quote.source.method.endswith("+part")
+    src = _RUN_ON[quote.source.span.start:quote.source.span.end]
+    assert src.startswith("The east trough") and "By morning" not in src
