@@ -397,3 +397,29 @@ def test_a_marked_block_that_runs_on_past_the_quoted_words_takes_the_source_of_i
     assert quote.source.method.endswith("+part")
     src = _RUN_ON[quote.source.span.start:quote.source.span.end]
     assert src.startswith("The east trough") and "By morning" not in src
+
+
+_AGAIN_X = "The east trough valve sticks on cold nights and nobody checks it before leaving the yard."
+_QUOTED_AGAIN = (
+    f"12:00:10 - cyril: ana_k: {_AGAIN_X} I doubt it, because that valve was replaced in the spring.\n"
+    "12:05:41 - ana_k: Replaced or not, it froze again on Sunday and the path was flooded by morning.\n"
+    f"12:10:22 - bo.lind: {_AGAIN_X} That is what I keep saying at every single meeting of the committee.\n"
+    f"12:20:05 - cyril: bo.lind: {_AGAIN_X} And I still doubt it, the valve is new and the frost was mild.\n"
+)
+
+
+def test_words_the_author_quoted_before_are_a_quote_again_when_someone_else_printed_them_since():
+    # The passage's first print is cyril's own earlier quote of it (an
+    # author's own words are no quote); its latest print is bo.lind's, which
+    # cyril's last line quotes.
+    thread = threadparse.parse(_QUOTED_AGAIN)
+    threadparse.verify(thread, _QUOTED_AGAIN)
+    last = thread.comments[-1]
+    assert last.speaker.name == "cyril"
+    assert [q.source.comment_id for q in last.quotes if q.source] == ["c3"]
+
+
+def test_an_author_repeating_their_own_words_is_still_no_quote():
+    text = _QUOTED_AGAIN.replace("12:10:22 - bo.lind: ", "12:10:22 - cyril: ")
+    thread = threadparse.parse(text)
+    assert not thread.comments[-1].quotes

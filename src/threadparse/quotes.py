@@ -104,6 +104,14 @@ class QuoteDetector:
         for uid in indexed:
             u = units[uid]
             m = _source_for(doc, owners, u, reuse.matches.get(uid))
+            if (
+                u.marker == "none" and m is not None and authors > 1 and owners.keyed(uid, m.source_unit)
+                and (late := reuse.latest.get(uid)) is not None
+                and not owners.keyed(uid, late.source_unit) and not owners.same_region(uid, late.source_unit)
+            ):
+                # the words' first print is the author's own earlier quote of
+                # them; their latest print is someone else's: quoted again
+                m = late
             if u.marker != "none":  # ">" or, in dialects that indent quotes, "indent"
                 doc.quotes[uid] = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5)
                 if doc.quotes[uid].source_unit is None and m is not None:
@@ -696,15 +704,15 @@ def _marked_part(doc: Document, f: QuoteFinding, m: ReuseMatch) -> None:
     """A ``>`` block that holds more than the passage it quotes (the writer's
     reply run on under the same marker): the match's chain, before its edges
     were grown to the block's, is the quoted passage. When the chain holds at
-    least ``min_quote_words`` words and ``min_quote_chars`` characters and
+    least ``2 × min_quote_words`` words and ``min_quote_chars`` characters and
     is similar enough to its source on its own (``score_cutoff``), its source
     becomes the block's, method suffix ``+part``."""
     cfg = doc.config
     if m.core is None:
         return
     a, b, c, d = m.core
-    if b - a < cfg.min_quote_chars or len(words(doc.text, a, b)) < cfg.min_quote_words:
-        return
+    if b - a < cfg.min_quote_chars or len(words(doc.text, a, b)) < 2 * cfg.min_quote_words:
+        return  # shorter chains are stock lines as often as quotes (a sign-off under a patch series)
     score = round(_core_score(doc, m.core), 4)
     if score < cfg.score_cutoff:
         return
