@@ -25,7 +25,8 @@ governing header changes, and a run whose every step is so keyed is a
 duplicate even when the second capture lost the quotes inside a one-line
 comment. Each step records how it was confirmed (``LinkedRun.methods``:
 ``exact``, ``normalised``, ``continuation`` or the reuse method, prefixed
-``header-key+`` when keyed). A short stock line printed three or more times
+``header-key+`` when keyed; ``header-key+earlier-print`` when the unit was
+found in an earlier print of its own comment, see :class:`_EarlierPrints`). A short stock line printed three or more times
 after different text (``Sent from my phone``, a share link) is no duplicate
 and opens no run, and quotes whose source lies in a second capture are
 pointed at the original.
@@ -70,7 +71,9 @@ class LinkedRun(DuplicateRun):
     index's method (``exact-words``, ``shingles+rapidfuzz``, ``shingles``);
     prefixed ``header-key+`` when the unit and its source sit under headers of
     the same comment (same author, and the same absolute date where one is
-    printed), whatever ages and scores drifted."""
+    printed), whatever ages and scores drifted. ``header-key+earlier-print``: found in
+    an earlier print of the unit's own comment when the index pointed
+    elsewhere (:class:`_EarlierPrints`)."""
 
     methods: list[str] = field(default_factory=list)
 
