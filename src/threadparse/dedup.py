@@ -576,7 +576,10 @@ class _EarlierPrints:
     text under every header of that comment (same author, same absolute date
     where one is printed) are indexed once per comment, lazily (first
     occurrence only, as global word positions), and the unit is looked up
-    there. Linear: each indexed unit is read once per comment identity."""
+    there. Only units that repeat earlier text themselves are indexed (a
+    passage the index already finds first in this comment needs no second
+    look). Linear: each indexed
+    unit is read once per comment identity."""
 
     def __init__(self, doc: Document, owners: HeaderOwners, content: list[int]) -> None:
         self.doc, self.owners = doc, owners
@@ -587,6 +590,24 @@ class _EarlierPrints:
         # Words read into tables, at most four times the dump's: a comment
         # printed under many dates and also without one cannot make it quadratic.
         self._budget = 4 * sum(doc.reuse.word_count.values())
+        # Comments with a repeat of an earlier print of the same comment
+        # (header-keyed): from the first of them on, a recapture may be under
+        # way. Only there is a unit looked up (a quote before it, in a chat
+        # where every speaker talks often, costs nothing).
+        cfg, matches, owner = doc.config, doc.reuse.matches, owners.owner
+        self._recaptured: set[int] = set()
+        for uid in content:
+            m = matches.get(uid)
+            h = owner.get(uid)
+            if (
+                m is None or h is None or h in self._recaptured or not owners.seen_before.get(h)
+                or m.target_coverage < cfg.duplicate_coverage or m.score < cfg.score_cutoff
+            ):
+                continue
+            allowed = owners.allowed(uid, m.exact_sources or (m.source_unit,))
+            if allowed and owners.keyed(uid, allowed[0]):
+                self._recaptured.add(h)
+        self._first_recaptured = min(self._recaptured, default=len(doc.units))
 
     def _table(self, ident: tuple) -> dict[int, int]:
         table = self._tables.get(ident)
@@ -602,10 +623,13 @@ class _EarlierPrints:
                     self._headers.setdefault(i[:2], []).append(h)
             k = doc.config.shingle_size
             table = self._tables[ident] = {}
+            matches = reuse.matches
             for h in self._headers.get(ident[:2], ()):
                 if not _same_comment(owners.identity[h], ident):
                     continue
                 for v in self._units.get(h, ()):
+                    if v not in matches:
+                        continue  # words printed here first are found by the index itself
                     w = words(doc.text, doc.units[v].start, doc.units[v].end)
                     self._budget -= len(w)
                     if self._budget < 0:
@@ -626,6 +650,8 @@ class _EarlierPrints:
         hu = owners.owner.get(uid)
         if hu is None or not owners.seen_before.get(hu) or uid not in reuse._slot:
             return None
+        if hu < self._first_recaptured:
+            return None  # no comment printed again so far: no recapture under way
         u = doc.units[uid]
         w = words(doc.text, u.start, u.end)
         n = len(w)
