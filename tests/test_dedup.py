@@ -406,3 +406,144 @@ def test_the_furniture_of_a_repeated_comment_is_part_of_the_repeat():
     inside = [ch for ch in thread.chrome if ch.span.start > second and ch.kind == "ui" and ch.text == "Like"]
     assert inside == []
     assert any(d.span.start < text.index("Like", second) < d.span.end for d in thread.duplicates)
+
+
+# --------------------------------------------------------------------------- recaptured quotes (issue #8)
+
+CHAT_QUOTE = (
+    "30.09.2025, 11:40 <ana_k> The east trough valve sticks on cold nights and nobody checks it. "
+    "By morning the water floods the whole lower path, and the gravel washes out onto the lane.\n"
+    "30.09.2025, 11:44 <cyril> Has anyone told the council about the lane yet?\n"
+    "30.09.2025, 11:50 <bo.lind> ana_k:\n"
+    "By morning the water floods the whole lower path, and the gravel washes out onto the lane.\n"
+    "I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.\n"
+)
+CHAT_QUOTE_AGAIN = (
+    "30.09.2025, 11:40 <ana_k> The east trough valve sticks on cold nights and nobody checks it. "
+    "By morning the water floods the whole lower path, and the gravel washes out onto the lane.\n"
+    "30.09.2025, 11:44 <cyril> Has anyone told the council about the lane yet?\n"
+    "30.09.2025, 11:50 <bo.lind> ana_k:\n"
+    "By morning the water floods the whole lower path,\n"
+    "and the gravel washes out onto the lane.\n"
+    "I replaced the spindle last spring, so a drop of oil on it\n"
+    "should be enough for this winter.\n"
+)
+
+
+def test_a_recaptured_quote_is_a_copy_of_the_quoting_comment_not_a_new_quote():
+    # The re-wrapped quote's words stand first in ana_k's message and last in
+    # its recapture; neither is the print the recapture copies (bo.lind's own
+    # first print), so the index's sources are not under bo.lind's header.
+    text = CHAT_QUOTE + "\n" + CHAT_QUOTE_AGAIN
+    doc = Pipeline().run(text)
+    second = text.index("<bo.lind>", len(CHAT_QUOTE))
+    first_quote = next(u for u in doc.units if u.kind == "text" and text[u.start:].startswith("By morning"))
+    again = [u for u in doc.units if u.kind == "text" and u.start > second]
+    assert len(again) >= 4
+    assert all(u.index in doc.duplicate_of for u in again)
+    quoted_again = [u for u in again if text[u.start:].startswith(("By morning", "and the gravel"))]
+    assert {doc.duplicate_of[u.index] for u in quoted_again} == {first_quote.index}
+    methods = [m for r in doc.duplicates for m in r.methods]
+    assert "header-key+earlier-print" in methods
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert len([q for c in thread.comments for q in c.quotes]) == 1  # only the first print quotes
+
+
+MARKED_THEN_DRIFTED = """ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+bo.lind — 7:15 PM
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+I replaced the spindle last spring, so a drop of oil on it should be enough for this winter, and I will check it on Thursday when I bring the barrow up.
+
+ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+bo.lind — 7:15 PM
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+I replaced the spindle last spring, so a drop of oil on it should be enough for this winter,
+
+and I will check it on Thursday when I bring the barrow up.
+
+(edited)
+"""
+
+
+def test_a_faithful_marked_quote_with_drifted_prose_under_the_same_comment_is_a_copy():
+    # Under headers of the same comment, the '>' lines are copied faithfully;
+    # the prose around them was split into two paragraphs (a fuzzy match).
+    doc = Pipeline().run(MARKED_THEN_DRIFTED)
+    text = MARKED_THEN_DRIFTED
+    second = text.index("bo.lind", text.index("ana_k", 10))
+    again = [u for u in doc.units if u.kind == "text" and u.start > second and "edited" not in text[u.start:u.end]]
+    assert len(again) == 3 and all(u.index in doc.duplicate_of for u in again)
+    assert sum(1 for u in doc.quotes if u not in doc.duplicate_of) == 1
+
+
+WRAPPED_TAIL = """ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard, so by morning the lower path is under water.
+
+cyril — 7:09 PM
+
+Under water.
+
+ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before
+leaving the yard, so by morning the lower path is
+
+under water.
+
+cyril — 7:09 PM
+
+Under water.
+"""
+
+
+def test_a_wrapped_tail_that_also_stands_alone_elsewhere_continues_its_capture():
+    # "under water." is also cyril's whole message: the index points there,
+    # but it continues ana_k's recaptured paragraph word for word.
+    doc = Pipeline().run(WRAPPED_TAIL)
+    text = WRAPPED_TAIL
+    tail = next(u for u in doc.units if u.kind == "text" and text[u.start:u.end] == "under water.")
+    first = next(u for u in doc.units if u.kind == "text" and text[u.start:].startswith("The east"))
+    assert doc.duplicate_of.get(tail.index) == first.index
+    assert "header-key+continuation" in [m for r in doc.duplicates for m in r.methods]
+
+
+_TROUGH = ("The east trough valve sticks on cold nights and nobody checks it before leaving the yard, "
+           "so by morning the lower path is under water again.")
+_COUNCIL = "Has anyone told the council about the lane yet? They were asking about the gravel last week."
+_OIL = "I replaced the spindle last spring, so a drop of oil on it should be enough for this winter."
+_GRAVEL = ("The gravel that washed onto the lane is another matter; I will bring the barrow up on Thursday "
+           "and rake it back before the council notices.")
+ONE_LINE_QUOTES = (
+    f"12:23:13 - ana_k: {_TROUGH}\n"
+    f"12:31:40 - cyril: {_COUNCIL}\n"
+    f"12:40:02 - bo.lind: ana_k: {_TROUGH} {_OIL} cyril: {_COUNCIL} {_GRAVEL}\n"
+    "\n"
+    f"12:23:13 - ana_k: {_TROUGH}\n"
+    f"12:31:40 - cyril: {_COUNCIL}\n"
+    f"12:40:02 - bo.lind: {_OIL} {_GRAVEL}\n"
+)
+
+
+def test_a_recapture_that_lost_the_quotes_inside_a_one_line_comment_is_still_a_copy():
+    # The second capture dropped both inline quotes: its words all come, in
+    # order, from the first print of bo.lind's line, with gaps where the
+    # quotes stood (no single chain spans it, so the index's score is low).
+    doc = Pipeline().run(ONE_LINE_QUOTES)
+    text = ONE_LINE_QUOTES
+    last = max((u for u in doc.units if u.kind == "text"), key=lambda u: u.start)
+    first = next(u for u in doc.units if u.kind == "text" and text[u.start:].startswith("ana_k: The east"))
+    assert text[last.start:].startswith(_OIL)
+    assert doc.duplicate_of.get(last.index) == first.index
+    assert "header-key+earlier-print" in [m for r in doc.duplicates for m in r.methods]

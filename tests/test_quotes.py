@@ -453,3 +453,99 @@ def test_name_labels_before_inline_quotes_in_a_one_line_message():
         ch.text for ch in t.chrome if ch.kind == "attribution" and reply.span.start <= ch.span.start < reply.span.end
     ]
     assert labels == ["pia_l:", "pia_l:"]
+
+
+# --------------------------------------------------------------------------- which holder a quote came from
+
+_HOLDERS = """ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+bo.lind — 7:15 PM
+
+ana_k:
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.
+
+cyril — 7:30 PM
+
+bo.lind:
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+"""
+_HOLDERS_MORE = """
+bo.lind:
+I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.
+
+Then who checks the west trough when the frost comes early?
+"""
+
+
+def _cyril_sources(text):
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    cyril = next(c for c in thread.comments if c.speaker and c.speaker.name == "cyril")
+    return [(text[q.span.start:q.span.start + 9], q.source.comment_id, q.source.method) for q in cyril.quotes]
+
+
+def test_a_passage_several_comments_hold_is_sourced_to_the_one_the_quoter_otherwise_quotes():
+    # ana_k wrote it, bo.lind quoted it; cyril also quotes bo.lind's own
+    # words (only bo.lind holds them), so cyril took the passage from bo.lind.
+    found = _cyril_sources(_HOLDERS + _HOLDERS_MORE)
+    assert found[0][0] == "The east " and found[0][1] == "c2" and found[0][2].endswith("+answered")
+    assert found[1][0] == "I replace" and found[1][1] == "c2"
+
+
+def test_without_other_evidence_a_passage_several_hold_is_sourced_to_its_first_print():
+    found = _cyril_sources(_HOLDERS + "\nThen who checks the west trough when the frost comes early?\n")
+    assert [(f[0], f[1]) for f in found] == [("The east ", "c1")]
+    assert "+answered" not in found[0][2]
+
+
+_RUN_ON = """ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard. By morning the lower path is under water again, and the gravel washes onto the lane.
+
+bo.lind — 7:15 PM
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+> I replaced the spindle last spring, so a drop of oil on it should be enough for this winter; the gravel is the council's problem, not ours, and they know it.
+"""
+
+
+def test_a_marked_block_that_runs_on_past_the_quoted_words_takes_the_source_of_its_quoted_part():
+    # The writer's reply went on under the same '>' marker: the block as a
+    # whole repeats too little to match, but its first line is ana_k's.
+    thread = threadparse.parse(_RUN_ON)
+    threadparse.verify(thread, _RUN_ON)
+    (quote,) = [q for c in thread.comments for q in c.quotes]
+    assert quote.source is not None and quote.source.comment_id == "c1"
+    assert quote.source.method.endswith("+part")
+    src = _RUN_ON[quote.source.span.start:quote.source.span.end]
+    assert src.startswith("The east trough") and "By morning" not in src
+
+
+_AGAIN_X = "The east trough valve sticks on cold nights and nobody checks it before leaving the yard."
+_QUOTED_AGAIN = (
+    f"12:00:10 - cyril: ana_k: {_AGAIN_X} I doubt it, because that valve was replaced in the spring.\n"
+    "12:05:41 - ana_k: Replaced or not, it froze again on Sunday and the path was flooded by morning.\n"
+    f"12:10:22 - bo.lind: {_AGAIN_X} That is what I keep saying at every single meeting of the committee.\n"
+    f"12:20:05 - cyril: bo.lind: {_AGAIN_X} And I still doubt it, the valve is new and the frost was mild.\n"
+)
+
+
+def test_words_the_author_quoted_before_are_a_quote_again_when_someone_else_printed_them_since():
+    # The passage's first print is cyril's own earlier quote of it (an
+    # author's own words are no quote); its latest print is bo.lind's, which
+    # cyril's last line quotes.
+    thread = threadparse.parse(_QUOTED_AGAIN)
+    threadparse.verify(thread, _QUOTED_AGAIN)
+    last = thread.comments[-1]
+    assert last.speaker.name == "cyril"
+    assert [q.source.comment_id for q in last.quotes if q.source] == ["c3"]
+
+
+def test_an_author_repeating_their_own_words_is_still_no_quote():
+    text = _QUOTED_AGAIN.replace("12:10:22 - bo.lind: ", "12:10:22 - cyril: ")
+    thread = threadparse.parse(text)
+    assert not thread.comments[-1].quotes

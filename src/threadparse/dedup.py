@@ -25,7 +25,8 @@ governing header changes, and a run whose every step is so keyed is a
 duplicate even when the second capture lost the quotes inside a one-line
 comment. Each step records how it was confirmed (``LinkedRun.methods``:
 ``exact``, ``normalised``, ``continuation`` or the reuse method, prefixed
-``header-key+`` when keyed). A short stock line printed three or more times
+``header-key+`` when keyed; ``header-key+earlier-print`` when the unit was
+found in an earlier print of its own comment, see :class:`_EarlierPrints`). A short stock line printed three or more times
 after different text (``Sent from my phone``, a share link) is no duplicate
 and opens no run, and quotes whose source lies in a second capture are
 pointed at the original.
@@ -43,7 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
-from .reuse import HeaderOwners, ReuseMatch, _header_key, same_normalised, words_settle_normalised
+from .reuse import HeaderOwners, ReuseMatch, _header_key, _same_comment, same_normalised, words_settle_normalised
 from .text import word_offsets, words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
@@ -70,7 +71,9 @@ class LinkedRun(DuplicateRun):
     index's method (``exact-words``, ``shingles+rapidfuzz``, ``shingles``);
     prefixed ``header-key+`` when the unit and its source sit under headers of
     the same comment (same author, and the same absolute date where one is
-    printed), whatever ages and scores drifted."""
+    printed), whatever ages and scores drifted. ``header-key+earlier-print``: found in
+    an earlier print of the unit's own comment when the index pointed
+    elsewhere (:class:`_EarlierPrints`)."""
 
     methods: list[str] = field(default_factory=list)
 
@@ -182,12 +185,15 @@ class Deduplicator:
         word_count, latest, owner = doc.reuse.word_count, doc.reuse.latest, owners.owner
         runs: list[list[_Step]] = []
         current: list[_Step] = []
+        earlier = _EarlierPrints(doc, owners, content)
         for uid in content:
             if not word_count.get(uid, 0):
                 continue  # a lone "+" or "}" neither extends nor breaks a run (see _absorb_wordless)
             m = matches.get(uid)
             if m is not None and m.source_unit in previews and uid in latest:
                 m = latest[uid]  # the words' first print is a preview: match the full text
+            allowed = ()
+            found = None
             if (
                 m is None
                 or m.target_coverage < cfg.duplicate_coverage
@@ -198,25 +204,37 @@ class Deduplicator:
             ):
                 # A re-wrapped capture leaves short tails ("understand it.")
                 # too short to match on their own: one that continues the
-                # run's source word for word joins the run.
-                step = self._continuation(doc, uid, current[-1], owners) if current and m is None else None
+                # run's source word for word joins the run (whatever else the
+                # index found for it: "feminine." may stand alone elsewhere).
+                step = self._continuation(doc, uid, current[-1], owners) if current else None
                 if step is not None:
                     current.append(step)
                     continue
-                # not a repeat; or, under a header, its source is no earlier
-                # capture of the same comment: somebody quoting
-                if current:
-                    runs.append(current)
-                    current = []
-                continue
-            keyed = owners.keyed(uid, allowed[0])
-            if not current and not keyed and doc.reuse.stock(uid):
-                # a stock line (a share link, a sign-off, a patch's "+}")
-                # printed after many texts opens no capture (inside one, it
-                # is part of the copied body)
-                continue
+                # The index found the words elsewhere, or too little of them
+                # (a recaptured quote's words stand first in the quoted
+                # comment; a re-wrapped line is part of a longer passage):
+                # the same passage in an earlier print of this comment makes
+                # it a capture.
+                if m is not None and not allowed and uid not in previews and m.source_unit not in previews:
+                    found = earlier.step(uid)
+                if found is None:
+                    # not a repeat; or, under a header, its source is no earlier
+                    # capture of the same comment: somebody quoting
+                    if current:
+                        runs.append(current)
+                        current = []
+                    continue
             prev = current[-1] if current else None
-            step = self._step(doc, uid, m, prev, allowed, keyed)
+            if found is not None:
+                step = found
+            else:
+                keyed = owners.keyed(uid, allowed[0])
+                if not current and not keyed and doc.reuse.stock(uid):
+                    # a stock line (a share link, a sign-off, a patch's "+}")
+                    # printed after many texts opens no capture (inside one, it
+                    # is part of the copied body)
+                    continue
+                step = self._step(doc, uid, m, prev, allowed, keyed)
             slack = cfg.shingle_size
             same_comment = prev is None or owner.get(prev.unit) == owner.get(uid)
             if prev is not None and same_comment and step.start >= prev.end - slack and step.start > prev.start:
@@ -249,14 +267,17 @@ class Deduplicator:
     def _is_duplicate(self, doc, run: list[_Step], content, position) -> bool:
         cfg = doc.config
         first, last = run[0], run[-1]
-        if any(doc.units[s.unit].marker != "none" for s in run) and not all(s.exact for s in run):
-            # a marked quote repeated: only a faithful copy (after normalising
-            # typography and wrapping) is a second capture
-            return False
-        whole = all(s.whole for s in run) or _covers_sources(doc, run, cfg.duplicate_coverage)
         # Under headers of the same comment, a second capture that lost the
         # quotes inside a one-line comment still repeats that comment.
         keyed = all(s.method.startswith("header-key+") for s in run)
+        marked = [s for s in run if doc.units[s.unit].marker != "none"]
+        if marked and not all(s.exact for s in (marked if keyed else run)):
+            # a marked quote repeated: only a faithful copy (after normalising
+            # typography and wrapping) is a second capture. Under headers of
+            # the same comment, the marked units must be faithful; the prose
+            # around them may have drifted further (a recapture re-wraps it)
+            return False
+        whole = all(s.whole for s in run) or _covers_sources(doc, run, cfg.duplicate_coverage)
         if not (whole or keyed):
             return False
         if len(run) >= 3:
@@ -498,6 +519,8 @@ def _join_attributions(doc: Document, dup: DuplicateRun, header: int) -> None:
             dup.sources.insert(at, dup.sources[at])
             dup.scores.insert(at, dup.scores[at])
             dup.exact.insert(at, False)
+            if isinstance(dup, LinkedRun) and len(dup.methods) == len(dup.units) - 1:
+                dup.methods.insert(at, dup.methods[at])
 
 
 def _absorb_wordless(doc: Document, content: list[int]) -> None:
@@ -539,3 +562,130 @@ def _absorb_wordless(doc: Document, content: list[int]) -> None:
 
 def _has_header_between(doc: Document, a: int, b: int) -> bool:
     return any(doc.units[i].kind == "header" for i in range(a + 1, b))
+
+
+class _EarlierPrints:
+    """Where a recaptured unit's words stand in an earlier print of its own
+    comment, when the reuse index points elsewhere.
+
+    The index keeps, per shingle, its first and its latest occurrence. A
+    recaptured quote's words occur first in the quoted comment, then in the
+    original print of the quoting comment, then perhaps in a recapture of the
+    quoted comment: neither end is the print the recapture copies. So, for a
+    unit under a header whose comment was printed before, the shingles of the
+    text under every header of that comment (same author, same absolute date
+    where one is printed) are indexed once per comment, lazily (first
+    occurrence only, as global word positions), and the unit is looked up
+    there. Only units that repeat earlier text themselves are indexed (a
+    passage the index already finds first in this comment needs no second
+    look). Linear: each indexed
+    unit is read once per comment identity."""
+
+    def __init__(self, doc: Document, owners: HeaderOwners, content: list[int]) -> None:
+        self.doc, self.owners = doc, owners
+        self._content = content
+        self._tables: dict[tuple, dict[int, int]] = {}
+        self._units: "dict[int, list[int]] | None" = None  # header -> its text units
+        self._headers: dict[tuple, list[int]] = {}  # (kind, author) -> headers
+        # Words read into tables, at most four times the dump's: a comment
+        # printed under many dates and also without one cannot make it quadratic.
+        self._budget = 4 * sum(doc.reuse.word_count.values())
+        # Comments with a repeat of an earlier print of the same comment
+        # (header-keyed): from the first of them on, a recapture may be under
+        # way. Only there is a unit looked up (a quote before it, in a chat
+        # where every speaker talks often, costs nothing).
+        cfg, matches, owner = doc.config, doc.reuse.matches, owners.owner
+        self._recaptured: set[int] = set()
+        for uid in content:
+            m = matches.get(uid)
+            h = owner.get(uid)
+            if (
+                m is None or h is None or h in self._recaptured or not owners.seen_before.get(h)
+                or m.target_coverage < cfg.duplicate_coverage or m.score < cfg.score_cutoff
+            ):
+                continue
+            allowed = owners.allowed(uid, m.exact_sources or (m.source_unit,))
+            if allowed and owners.keyed(uid, allowed[0]):
+                self._recaptured.add(h)
+        self._first_recaptured = min(self._recaptured, default=len(doc.units))
+
+    def _table(self, ident: tuple) -> dict[int, int]:
+        table = self._tables.get(ident)
+        if table is None:
+            doc, owners, reuse = self.doc, self.owners, self.doc.reuse
+            if self._units is None:
+                self._units = {}
+                for v in self._content:
+                    h = owners.owner.get(v)
+                    if h is not None and v in reuse._slot:
+                        self._units.setdefault(h, []).append(v)
+                for h, i in owners.identity.items():
+                    self._headers.setdefault(i[:2], []).append(h)
+            k = doc.config.shingle_size
+            table = self._tables[ident] = {}
+            matches = reuse.matches
+            for h in self._headers.get(ident[:2], ()):
+                if not _same_comment(owners.identity[h], ident):
+                    continue
+                for v in self._units.get(h, ()):
+                    if v not in matches:
+                        continue  # words printed here first are found by the index itself
+                    w = words(doc.text, doc.units[v].start, doc.units[v].end)
+                    self._budget -= len(w)
+                    if self._budget < 0:
+                        return table
+                    if len(w) < k:
+                        continue
+                    pos = reuse.first_word_of(v)
+                    for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+                        table.setdefault(s, pos + i)
+        return table
+
+    def step(self, uid: int) -> "_Step | None":
+        """A step for ``uid`` whose source is the same passage in an earlier
+        print of its comment (method ``header-key+earlier-print``), else ``None``."""
+        doc, owners, reuse = self.doc, self.owners, self.doc.reuse
+        cfg = doc.config
+        k = cfg.shingle_size
+        hu = owners.owner.get(uid)
+        if hu is None or not owners.seen_before.get(hu) or uid not in reuse._slot:
+            return None
+        if hu < self._first_recaptured:
+            return None  # no comment printed again so far: no recapture under way
+        u = doc.units[uid]
+        w = words(doc.text, u.start, u.end)
+        n = len(w)
+        if n < max(2 * k, cfg.min_quote_words):
+            return None  # a shorter line joins a run only as its continuation (a few words match anywhere)
+        table = self._table(owners.identity[hu])
+        here = reuse.first_word_of(uid)
+        hits = []
+        for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+            j = table.get(s)
+            if j is not None and j < here:
+                hits.append((i, j))
+        if not hits:
+            return None
+        # The source is the unit most hits fall in; the hits kept are those
+        # that advance through it in order. A recapture that lost the quotes
+        # of its comment reproduces its source with gaps, so no one chain
+        # need span it: what counts is how much of the unit is found, in order.
+        votes: dict[int, int] = {}
+        unit_of = [reuse.unit_at_word(j) for _, j in hits]
+        for v in unit_of:
+            votes[v] = votes.get(v, 0) + 1
+        src = max(votes, key=lambda v: (votes[v], -v))
+        kept: list[tuple[int, int]] = []
+        for (i, j), v in zip(hits, unit_of):
+            if v == src and (not kept or j > kept[-1][1]):
+                kept.append((i, j))
+        score = round(len(kept) / (n - k + 1), 4)
+        i0, j0, i1, j1 = kept[0][0], kept[0][1], kept[-1][0], kept[-1][1]
+        if min(n, i1 + k) - i0 < cfg.duplicate_coverage * n or score < cfg.score_cutoff:
+            return None
+        if not owners.keyed(uid, src):
+            return None  # the passage must lie in another print of the comment
+        su = doc.units[src]
+        exact = same_normalised(doc.text, su.start, su.end, u.start, u.end)
+        whole = (j1 + k - j0) >= cfg.duplicate_coverage * reuse.word_count.get(src, 0)
+        return _Step(uid, src, j0, j1 + k, score, exact, whole, "header-key+earlier-print")

@@ -107,8 +107,21 @@ class QuoteDetector:
         for uid in indexed:
             u = units[uid]
             m = _source_for(doc, owners, u, reuse.matches.get(uid))
+            if (
+                u.marker == "none" and m is not None and authors > 1 and owners.keyed(uid, m.source_unit)
+                and (late := reuse.latest.get(uid)) is not None
+                and not owners.keyed(uid, late.source_unit) and not owners.same_region(uid, late.source_unit)
+            ):
+                # the words' first print is the author's own earlier quote of
+                # them; their latest print is someone else's: quoted again
+                m = late
             if u.marker != "none":  # ">" or, in dialects that indent quotes, "indent"
-                doc.quotes[uid] = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5, doc.text)
+                f = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5)
+                if f.source_unit is None and m is not None:
+                    _marked_part(doc, f, m)  # the quoted part alone, when the block runs on past it
+                    if f.source_unit is None:  # else lines of the source elided inside the quote
+                        f = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5, doc.text)
+                doc.quotes[uid] = f
             elif uid in doc.quotes:  # introduced by an attribution line
                 continue
             elif u.code and _indented_quote(doc, u, m, named):
@@ -133,6 +146,7 @@ class QuoteDetector:
                 _inline_labels(doc, u, f, named)
 
         _short_quote_sources(doc, owners)
+        _answered_holders(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
 
     @staticmethod
@@ -726,3 +740,70 @@ def _original_message_blocks(doc: Document) -> None:
             m = doc.reuse.matches.get(j) if doc.reuse else None
             doc.quotes[j] = _finding(j, "attribution", 1, m, doc.config.score_cutoff, 0.5)
             j += 1
+
+
+def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
+    """When several earlier comments hold a quoted passage word for word (its
+    author and others who quoted it), the quote was taken from the comment
+    its writer answers. The dump shows which one that is when the same
+    comment quotes another passage that only one comment holds: among the
+    holders, the one quoted so elsewhere in the quoting comment (most such
+    quotes; the earliest on a tie) becomes the source, method suffix
+    ``+answered``. A ``>`` quote keeps to the holders one level less deep,
+    when there are any. Linear: one pass over the quotes, each holder list
+    at most 16 long."""
+    reuse, units, owner = doc.reuse, doc.units, owners.owner
+    anchors: dict[int, dict[int, int]] = {}  # quoting header -> source header -> unambiguous quotes
+    ambiguous: list[tuple[int, QuoteFinding, list[int]]] = []
+    for uid, f in doc.quotes.items():
+        hu = owner.get(uid)
+        if hu is None or f.source_unit is None:
+            continue
+        m = reuse.matches.get(uid)
+        holders = [s for s in (m.exact_sources if m is not None and not f.inline else ()) if owner.get(s) not in (None, hu)]
+        if len({owner[s] for s in holders}) > 1:
+            u = units[uid]
+            if u.marker != "none":
+                want = max(0, _deepest(doc, u) - 1)
+                level = [s for s in holders if (units[s].depth if units[s].marker != "none" else 0) == want]
+                holders = level or holders
+            if len({owner[s] for s in holders}) > 1:
+                ambiguous.append((uid, f, holders))
+                continue
+        votes = anchors.setdefault(hu, {})
+        for part in f.parts():
+            hs = owner.get(part.source_unit) if part.source_unit is not None else None
+            if hs is not None and hs != hu:
+                votes[hs] = votes.get(hs, 0) + 1
+    for uid, f, holders in ambiguous:
+        votes = anchors.get(owner[uid])
+        if not votes:
+            continue
+        best = max(holders, key=lambda s: (votes.get(owner[s], 0), -s))
+        if not votes.get(owner[best]) or owner[best] == owner.get(f.source_unit):
+            continue
+        su = units[best]
+        f.source_start, f.source_end, f.source_unit = su.start, su.end, best
+        f.method += "+answered"
+
+
+def _marked_part(doc: Document, f: QuoteFinding, m: ReuseMatch) -> None:
+    """A ``>`` block that holds more than the passage it quotes (the writer's
+    reply run on under the same marker): the match's chain, before its edges
+    were grown to the block's, is the quoted passage. When the chain holds at
+    least ``2 × min_quote_words`` words and ``min_quote_chars`` characters and
+    is similar enough to its source on its own (``score_cutoff``), its source
+    becomes the block's, method suffix ``+part``."""
+    cfg = doc.config
+    if m.core is None:
+        return
+    a, b, c, d = m.core
+    if b - a < cfg.min_quote_chars or len(words(doc.text, a, b)) < 2 * cfg.min_quote_words:
+        return  # shorter chains are stock lines as often as quotes (a sign-off under a patch series)
+    score = round(_core_score(doc, m.core), 4)
+    if score < cfg.score_cutoff:
+        return
+    units = doc.units
+    f.source_start, f.source_end = c, d
+    f.source_unit = next((s for s in m.source_units if units[s].end > c), m.source_unit)
+    f.score, f.method = score, "marked+" + m.method + "+part"
