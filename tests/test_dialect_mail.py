@@ -988,3 +988,20 @@ def test_one_pipermail_page_with_its_heading_is_mail():
     # the heading drops "Re:": no depth, so no top-level claim
     assert c.header.depth is None and c.parent_status == "unknown"
     assert c.header.posted_at == datetime(2025, 6, 12, 7, 2, 11, tzinfo=UTC)
+
+
+def test_a_body_ending_in_an_emoji_shortcode_does_not_make_the_next_message_a_forward():
+    # "... :+1:" ends with a colon like "Begin forwarded message:", but it is
+    # an emoji: the header block under it is the next message.
+    text = (
+        "Date: Fri, 29 Nov 2019 04:41:02 +0530\nFrom: Pia Lund <pia@example.org>\n"
+        "To: garden@lists.example.net\nSubject: Re: rota\nMessage-ID: <p1@example.org>\n\n"
+        "Nice! Glad the new rota works for everyone. :+1:\n\n"
+        "Date: Wed, 20 May 2020 07:52:16 -0800\nFrom: Tomas Berg <tomas@example.org>\n"
+        "To: garden@lists.example.net\nSubject: Re: rota\nMessage-ID: <t1@example.org>\n\n"
+        "Can we swap the first two weeks of June?\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["Pia Lund", "Tomas Berg"]
+    assert not [q for c in t.comments for q in c.quotes]

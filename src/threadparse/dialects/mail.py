@@ -693,8 +693,12 @@ def _forward_marker(ls: "_Lines", i: int) -> bool:
     if not any(ch.isalpha() for ch in t):
         return False  # a digest's row of dashes separates messages
     low = t.casefold()
-    # a separator line of a dump (``----- Message 2 -----``) introduces no copy
-    return t.endswith(":") or any(word in low for word in _FORWARD_WORDS)
+    # a separator line of a dump (``----- Message 2 -----``) introduces no copy,
+    # nor does a line that ends in an emoji shortcode (``Nice! :+1:``)
+    return (t.endswith(":") and not _SHORTCODE_END.search(t)) or any(word in low for word in _FORWARD_WORDS)
+
+
+_SHORTCODE_END = regex.compile(r"(?<![^\s]):[\w+\-]+:\Z")
 
 
 def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True) -> Optional[tuple[int, int, dict[str, Any]]]:
