@@ -59,9 +59,38 @@ def _chrome_piece(span: Span, kind: str, text: str) -> Chrome:
     return Chrome(span=span, kind=kind, text=text)
 
 
+# Validated models get a new fields-set each from pydantic (216 bytes, a fifth
+# of a thread's memory); the ones built here share one set per distinct
+# content instead (see _SPAN_FIELDS above for why sharing is safe).
+_SHARED_FIELDS: dict[frozenset, set] = {}
+
+
+def _shared_fields(model):
+    """``model``, its ``model_fields_set`` replaced by an equal shared set."""
+    own = model.__pydantic_fields_set__
+    key = frozenset(own)
+    shared = _SHARED_FIELDS.get(key)
+    if shared is None:
+        if len(_SHARED_FIELDS) >= 4096:  # field combinations are few; stay bounded
+            return model
+        shared = _SHARED_FIELDS[key] = set(own)
+    object.__setattr__(model, "__pydantic_fields_set__", shared)
+    return model
+
+
+class _Texts(dict):
+    """One ``str`` per distinct piece of text in a thread: chrome lines and
+    stock paragraphs recur, and equal strings serialise alike."""
+
+    def __call__(self, text: str, start: int, end: int) -> str:
+        piece = text[start:end]
+        return self.setdefault(piece, piece)
+
+
 def build_thread(doc: Document) -> Thread:
     """Assemble the frozen output model from the stage layers of ``doc``."""
     text = doc.text
+    cut = _Texts()
     unit_comment = {u: k for k, c in enumerate(doc.comments) for u in c.units}
 
     def comment_of(unit: int) -> str | None:
@@ -85,33 +114,33 @@ def build_thread(doc: Document) -> Thread:
             span = _span(start=u.start, end=u.end)
             q = doc.quotes.get(uid)
             if q is None:
-                blocks.append(_prose_block(span, text[u.start : u.end]))
+                blocks.append(_prose_block(span, cut(text, u.start, u.end)))
                 continue
             cursor = u.start
             for part in q.parts():  # one quote, or several inline in one paragraph
                 quote_start, quote_end = (part.start, part.end) if part.inline else (u.start, u.end)
                 if part.inline:  # the writer's own text before the quote
-                    blocks.extend(_prose(text, cursor, quote_start))
+                    blocks.extend(_prose(text, cursor, quote_start, cut))
                     span = _span(start=quote_start, end=quote_end)
                 source = None
                 if part.source_unit is not None and part.source_start is not None:
                     src_id = comment_of(part.source_unit)
                     if src_id is not None:
-                        source = QuoteSource(
+                        source = _shared_fields(QuoteSource(
                             comment_id=src_id,
-                            span=Span(start=part.source_start, end=part.source_end),
+                            span=_shared_fields(Span(start=part.source_start, end=part.source_end)),
                             score=part.score,
                             method=part.method,
-                        )
+                        ))
                 blocks.append(
-                    QuoteBlock(
-                        span=span, text=text[quote_start:quote_end], marker=part.marker,
+                    _shared_fields(QuoteBlock(
+                        span=span, text=cut(text, quote_start, quote_end), marker=part.marker,
                         depth=part.depth, source=source,
-                    )
+                    ))
                 )
                 cursor = quote_end
             if q.inline:  # ... and after the last
-                blocks.extend(_prose(text, cursor, u.end))
+                blocks.extend(_prose(text, cursor, u.end, cut))
         header = None
         starts = [b.span.start for b in blocks] + [doc.units[a].start for a in c.attribution_units]
         ends = [b.span.end for b in blocks] + [doc.units[a].end for a in c.attribution_units]
@@ -121,7 +150,7 @@ def build_thread(doc: Document) -> Thread:
             fields["posted_at"], fields["posted_at_estimated"] = posted_time(
                 fields.get("posted_at"), fields.get("age"), doc.config.captured_at
             )
-            header = Header(span=_span(start=hu.start, end=hu.end), text=text[hu.start : hu.end], **fields)
+            header = _shared_fields(Header(span=_span(start=hu.start, end=hu.end), text=text[hu.start : hu.end], **fields))
             starts.append(hu.start)
             ends.append(hu.end)
         parent_id = None if c.parent is None else f"c{c.parent + 1}"
@@ -130,16 +159,16 @@ def build_thread(doc: Document) -> Thread:
         else:
             status = "top-level" if c.parent_method else "unknown"
         evidence = (
-            Evidence(method=c.parent_method, score=c.parent_score) if c.parent_method else None
+            _shared_fields(Evidence(method=c.parent_method, score=c.parent_score)) if c.parent_method else None
         )
         comments.append(
-            Comment(
+            _shared_fields(Comment(
                 id=cid,
                 parent_id=parent_id,
                 parent_status=status,
                 parent_evidence=evidence,
-                speaker=Speaker(id=sid, name=c.speaker_name),
-                speaker_evidence=Evidence(method=c.speaker_method, score=c.speaker_score),
+                speaker=_shared_fields(Speaker(id=sid, name=c.speaker_name)),
+                speaker_evidence=_shared_fields(Evidence(method=c.speaker_method, score=c.speaker_score)),
                 addressees=tuple(
                     a for a in c.addressees
                     if not c.speaker_name or a.casefold() != c.speaker_name.casefold()
@@ -147,7 +176,7 @@ def build_thread(doc: Document) -> Thread:
                 header=header,
                 span=_span(start=min(starts), end=max(ends)),
                 blocks=tuple(blocks),
-            )
+            ))
         )
 
     absorbed: set[int] = set()  # furniture inside a repeated stretch (filled by _duplicates)
@@ -160,20 +189,21 @@ def build_thread(doc: Document) -> Thread:
         length=len(text),
         comments=tuple(comments),
         duplicates=tuple(_duplicates(doc, comment_of, absorbed)),
-        chrome=tuple(_chrome(doc, absorbed)),
+        chrome=tuple(_chrome(doc, absorbed, cut)),
         speakers=tuple(
-            SpeakerEntry(id=sid, name=speaker_names[sid], comment_ids=tuple(cids))
+            _shared_fields(SpeakerEntry(id=sid, name=speaker_names[sid], comment_ids=tuple(cids)))
             for sid, cids in speaker_comments.items()
         ),
     )
 
 
-def _prose(text: str, start: int, end: int) -> list[ProseBlock]:
-    """A prose block for ``text[start:end]`` without surrounding whitespace, if any."""
+def _prose(text: str, start: int, end: int, cut=None) -> list[ProseBlock]:
+    """A prose block for ``text[start:end]`` without surrounding whitespace, if any
+    (its text made by ``cut(text, start, end)`` when given: see :class:`_Texts`)."""
     start, end = strip_span(text, start, end)
     if start >= end:
         return []
-    return [_prose_block(_span(start=start, end=end), text[start:end])]
+    return [_prose_block(_span(start=start, end=end), text[start:end] if cut is None else cut(text, start, end))]
 
 
 def _confirmation_rank(method: str) -> int:
@@ -212,14 +242,14 @@ def _duplicates(doc: Document, comment_of, absorbed: set[int]) -> list[Duplicate
             confirmed = [methods[g] for g in group] if len(methods) == len(run.units) else []
             how = f"{method}:{min(confirmed, key=_confirmation_rank)}" if confirmed else method
             out.append(
-                Duplicate(
+                _shared_fields(Duplicate(
                     span=_span(start=units[0].start, end=units[-1].end),
                     of=of[group[0]],
-                    of_span=Span(start=min(s.start for s in srcs), end=max(s.end for s in srcs)),
+                    of_span=_shared_fields(Span(start=min(s.start for s in srcs), end=max(s.end for s in srcs))),
                     kind="exact" if all(run.exact[g] for g in group) else "near",
                     score=round(min(run.scores[g] for g in group), 4),
                     method=how,
-                )
+                ))
             )
             group.clear()
 
@@ -241,7 +271,8 @@ def _duplicates(doc: Document, comment_of, absorbed: set[int]) -> list[Duplicate
     return out
 
 
-def _chrome(doc: Document, absorbed: set[int]) -> list[Chrome]:
+def _chrome(doc: Document, absorbed: set[int], cut=None) -> list[Chrome]:
+    cut = cut or _Texts()
     out = []
     text = doc.text
     for u in doc.units:
@@ -255,5 +286,5 @@ def _chrome(doc: Document, absorbed: set[int]) -> list[Chrome]:
             kind = "attribution"
         else:
             continue
-        out.append(_chrome_piece(_span(start=u.start, end=u.end), kind, text[u.start : u.end]))
+        out.append(_chrome_piece(_span(start=u.start, end=u.end), kind, cut(text, u.start, u.end)))
     return out
