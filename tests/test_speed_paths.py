@@ -463,3 +463,31 @@ def test_heap_release_changes_no_output(monkeypatch):
     assert threadparse.parse(text).model_dump_json() == plain
     assert len(calls) == len(pipeline.Pipeline().names) + 1
     assert real() in (True, False)
+
+
+def test_exact_repeats_are_made_on_read_as_they_were_stored():
+    """``ReuseMatches`` keeps an exact repeat as its shared tuples and makes
+    the ``ReuseMatch`` when read: every read gives an equal match, with the
+    unit's and its first copy's offsets and the word positions of the copy."""
+    from threadparse.pipeline import Pipeline, default_stages
+    from threadparse.reuse import ReuseMatch, ReuseMatches
+    from threadparse.text import words
+
+    doc = Pipeline(default_stages()[:2]).run(_repeats_dump())  # segment, quotes
+    matches, index, units = doc.reuse.matches, doc.reuse, doc.units
+    assert isinstance(matches, ReuseMatches)
+    exact = [uid for uid in matches if matches[uid].method == "exact-words"]
+    assert len(exact) > 40 and len(matches) == len(list(matches)) == len(dict(matches.items()))
+    for uid in exact:
+        m = matches[uid]
+        assert isinstance(m, ReuseMatch) and m == matches.get(uid) and m is not matches.get(uid)
+        src = m.source_unit
+        n = index.word_count[uid]
+        assert m.source_units == (src,) == (m.exact_sources[0],) and src in index.copies[uid]
+        assert (m.target_start, m.target_end) == (units[uid].start, units[uid].end)
+        assert (m.source_start, m.source_end) == (units[src].start, units[src].end)
+        assert m.target_words == m.unit_words == m.source_words == m.source_unit_words == n
+        assert (m.source_word_start, m.source_word_end) == (index.first_word_of(src), index.first_word_of(src) + n)
+        assert words(doc.text, units[uid].start, units[uid].end) == words(doc.text, units[src].start, units[src].end)
+        assert m.score == 1.0 and uid in matches
+    assert matches.get(-1) is None and matches.get(-1, "none") == "none" and -1 not in matches
