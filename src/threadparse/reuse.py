@@ -113,12 +113,12 @@ class ReuseMatches(Mapping):
         su = self._units[first[0]]
         n = self._word_count[uid]
         fw = self._first_word[self._slot[first[0]]]
+        # positional (the fields in their order), as keywords cost twice as much:
+        # unit, target start/end/words, unit words, source start/end/units/words,
+        # source unit words, score, method, source word start/end, exact sources
         return ReuseMatch(
-            unit=uid, target_start=u.start, target_end=u.end, target_words=n,
-            unit_words=n, source_start=su.start, source_end=su.end,
-            source_units=first, source_words=n, source_unit_words=n,
-            score=1.0, method="exact-words", exact_sources=copies,
-            source_word_start=fw, source_word_end=fw + n,
+            uid, u.start, u.end, n, n, su.start, su.end, first, n, n,
+            1.0, "exact-words", fw, fw + n, copies,
         )
 
     def __getitem__(self, uid: int) -> ReuseMatch:
