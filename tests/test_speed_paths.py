@@ -491,3 +491,31 @@ def test_exact_repeats_are_made_on_read_as_they_were_stored():
         assert words(doc.text, units[uid].start, units[uid].end) == words(doc.text, units[src].start, units[src].end)
         assert m.score == 1.0 and uid in matches
     assert matches.get(-1) is None and matches.get(-1, "none") == "none" and -1 not in matches
+
+
+def test_unit_comment_array_answers_as_the_dictionary():
+    """build.py's unit -> comment table is an int array; it answers as the
+    dictionary it replaces (the last comment listing a unit wins, -1 for none)."""
+    from threadparse.build import _unit_comments
+    from threadparse.document import CommentDraft
+    from threadparse.pipeline import Pipeline
+
+    doc = Pipeline().run(_repeats_dump())
+    plain = {u: k for k, c in enumerate(doc.comments) for u in c.units}
+    table = _unit_comments(doc)
+    assert len(table) == len(doc.units)
+    assert all(table[u] == plain.get(u, -1) for u in range(len(doc.units)))
+    doc.comments.append(CommentDraft(units=[doc.comments[0].units[0], len(doc.units) + 2]))
+    table = _unit_comments(doc)
+    plain = {u: k for k, c in enumerate(doc.comments) for u in c.units}
+    assert len(table) == len(doc.units) + 3
+    assert all(table[u] == plain.get(u, -1) for u in range(len(table)))
+
+
+def test_long_text_pieces_are_not_kept_in_the_memo():
+    from threadparse.build import _Texts
+
+    text = "x" * 400
+    cut = _Texts()
+    assert cut(text, 0, 200) == "x" * 200 and not cut  # long: cut, not kept
+    assert cut(text, 0, 160) is cut(text, 1, 161) and len(cut) == 1
