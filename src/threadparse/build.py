@@ -277,12 +277,12 @@ def _duplicates(doc: Document, comment_of, absorbed: set[int]) -> list[Duplicate
                 # a header between two repeated units splits the stretch; the
                 # page furniture of the repeated comment ("Reply With Quote",
                 # a quote's "Name:" label) is part of the repeat
-                between = range(prev_uid + 1, uid)
-                adjacent = all(i in doc.duplicate_of or _furniture(doc, i) for i in between)
+                between = range(prev_uid + 1, uid)  # empty for back-to-back repeats
+                adjacent = not between or all(i in doc.duplicate_of or _furniture(doc, i) for i in between)
                 same = of[group[-1]] == of[g]
                 if not (adjacent and same):
                     flush()
-                else:
+                elif between:
                     absorbed.update(i for i in between if i not in doc.duplicate_of)
             group.append(g)
         flush()

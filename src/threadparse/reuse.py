@@ -106,6 +106,7 @@ class ReuseMatches(Mapping):
         self._store[uid] = frozen
 
     def _made(self, uid: int, value):
+        """The match stored as ``value``: itself, or made from the shared tuples."""
         if type(value) is not tuple:
             return value
         first, copies = value
@@ -126,7 +127,14 @@ class ReuseMatches(Mapping):
 
     def get(self, uid: int, default=None):
         value = self._store.get(uid)
-        return default if value is None else self._made(uid, value)
+        if type(value) is not tuple:  # a fuzzy match, or nothing
+            return default if value is None else value
+        first, copies = value  # _made, inlined: read once or twice per unit
+        u = self._units[uid]
+        su = self._units[first[0]]
+        n = self._word_count[uid]
+        fw = self._first_word[self._slot[first[0]]]
+        return ReuseMatch(uid, u.start, u.end, n, n, su.start, su.end, first, n, n, 1.0, "exact-words", fw, fw + n, copies)
 
     def __contains__(self, uid: object) -> bool:
         return uid in self._store
