@@ -47,7 +47,7 @@ def release_free_memory() -> bool:
 
             fn = ctypes.CDLL(None).malloc_trim
             fn.argtypes, fn.restype = [ctypes.c_size_t], ctypes.c_int
-        except (OSError, AttributeError, ImportError):
+        except Exception:  # no ctypes, no C library handle (Windows), no malloc_trim (macOS, musl)
             fn = None
         _TRIM.append(fn)
     if _TRIM[0] is None:

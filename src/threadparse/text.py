@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from array import array
 from itertools import count
-from operator import index as _as_index
+from operator import eq, index as _as_index, itemgetter
 from typing import Iterator, NamedTuple, Sequence, Union, overload
 
 # The stdlib engine is used for the two hot, linear patterns below (it is
@@ -41,6 +41,9 @@ class Line(NamedTuple):
     end: int
 
 
+_INDEX, _START, _END = itemgetter(0), itemgetter(1), itemgetter(2)
+
+
 class LineTable(Sequence[Line]):
     """Physical lines kept as two int arrays (starts, ends) instead of a list
     of :class:`Line` tuples: 16 bytes a line instead of about 170. It
@@ -58,12 +61,10 @@ class LineTable(Sequence[Line]):
     def of(cls, lines: list[Line]) -> Union["LineTable", list[Line]]:
         """The table of ``lines``, or ``lines`` itself when they are not
         numbered 0, 1, 2, ... (a table could not give their indices back)."""
-        if not lines:
-            return cls(array("q"), array("q"))
-        numbers, starts, ends = zip(*lines)
-        if numbers != tuple(range(len(lines))):
+        # no intermediate lists or tuples: the list is at its largest here
+        if not all(map(eq, map(_INDEX, lines), count())):
             return lines
-        return cls(array("q", starts), array("q", ends))
+        return cls(array("q", map(_START, lines)), array("q", map(_END, lines)))
 
     def __len__(self) -> int:
         return len(self._starts)
