@@ -302,3 +302,220 @@ def test_source_words_keeps_pairs_and_the_flat_form_agrees():
         flat_words, flat = index.source_words_flat(doc, uid)
         assert found == flat_words == words(text, u.start, u.end)
         assert pairs == word_offsets(text, u.start, u.end) == list(zip(flat[0::2], flat[1::2]))
+
+
+# --- memory pass: compact working state, shared output pieces -------------------------
+
+
+def test_line_table_reads_like_the_list_it_was_made_from():
+    """``LineTable`` (two int arrays) answers every read a list of ``Line``
+    answers: length, indexing (negative too), slices, iteration, equality."""
+    import pytest
+
+    from threadparse.text import LineTable, split_lines
+
+    text = "Hello Wren,\r\n\nthe gate is fixed.\u2028Odile\n\n  -- Tomas\n" * 30
+    lines = split_lines(text)
+    table = LineTable.of(lines)
+    assert isinstance(table, LineTable) and len(table) == len(lines)
+    assert list(table) == lines and table == lines and table == LineTable.of(lines)
+    for i in (0, 1, 5, len(lines) - 1, -1, -len(lines)):
+        assert table[i] == lines[i] and type(table[i]) is type(lines[i])
+    for sl in (slice(None), slice(3, 9), slice(-4, None), slice(2, 40, 3), slice(9, 3)):
+        assert table[sl] == lines[sl]
+    for bad in (len(lines), -len(lines) - 1):
+        with pytest.raises(IndexError):
+            table[bad]
+    assert table != lines[:-1] and not table[:0]
+    # lines not numbered 0, 1, 2, ... (a window of a longer list) stay a list
+    window = lines[4:10]
+    assert LineTable.of(window) is window
+
+
+def test_document_keeps_a_long_lines_layer_as_a_table():
+    """The segmenter's list of lines becomes a ``LineTable`` on the document
+    (short lists and other values stay as given), and a parse reads the same."""
+    import threadparse
+    from threadparse.config import ParseConfig
+    from threadparse.document import Document
+    from threadparse.pipeline import Pipeline
+    from threadparse.text import LineTable, split_lines
+
+    text = "\n\n".join([threadparse.example_text()] * 6)
+    doc = Document(text=text, config=ParseConfig())
+    lines = split_lines(text)
+    assert len(lines) >= 64
+    doc.lines = lines
+    assert isinstance(doc.lines, LineTable) and doc.lines == lines
+    doc.lines = lines[:3]
+    assert type(doc.lines) is list
+    doc = Pipeline().run(text)
+    assert isinstance(doc.lines, LineTable) and list(doc.lines) == split_lines(text)
+
+
+def test_cues_are_shared_values_and_sum_as_before():
+    """``add_cue`` hands out one frozen ``Cue`` per (reason, strength), keeping
+    1 and 1.0 apart; the strengths add up as separate objects did."""
+    from threadparse.config import ParseConfig
+    from threadparse.document import Cue, Document
+
+    doc = Document(text="Hi Ilse\n\nHi Kaito\n", config=ParseConfig())
+    doc.add_cue(0, "salutation", 0.4)
+    doc.add_cue(1, "salutation", 0.4)
+    doc.add_cue(1, "layout", 0.3)
+    doc.add_cue(0, "header", 1)
+    doc.add_cue(1, "header", 1.0)
+    assert doc.cues[0][0] is doc.cues[1][0] and doc.cues[0][0] == Cue("salutation", 0.4)
+    assert type(doc.cues[0][1].strength) is int and type(doc.cues[1][2].strength) is float
+    assert doc.cue_strength(1) == min(1.0, 0.4 + 0.3 + 1.0) and doc.cue_strength(0) == 1.0
+
+
+def test_validated_models_share_fields_sets_and_copy_apart():
+    """build.py hands validated models a shared fields-set: they compare,
+    dump and copy as before, and a copy with an update leaves the shared set alone."""
+    from threadparse.build import _shared_fields
+    from threadparse.models import Evidence, Speaker
+
+    a = _shared_fields(Evidence(method="header", score=1.0))
+    b = _shared_fields(Evidence(method="layout", score=0.5))
+    assert a.model_fields_set is b.model_fields_set == {"method", "score"}
+    assert a == Evidence(method="header", score=1.0)
+    assert a.model_dump_json() == Evidence(method="header", score=1.0).model_dump_json()
+    moved = b.model_copy(update={"score": 0.25})
+    assert moved.score == 0.25 and a.model_fields_set == {"method", "score"}
+    s = _shared_fields(Speaker(id="s1"))  # name left out: another set
+    assert s.model_fields_set == {"id"} and s.model_fields_set is not a.model_fields_set
+
+
+def test_equal_text_pieces_are_one_string():
+    from threadparse.build import _Texts
+
+    text = "Reply\nShare\nReply\nShare\n"
+    cut = _Texts()
+    first, again = cut(text, 0, 5), cut(text, 12, 17)
+    assert first == again == "Reply" and first is again
+    assert cut(text, 6, 11) == "Share" and cut(text, 0, 0) == ""
+
+
+def test_keyed_methods_are_the_concatenation():
+    from threadparse.dedup import _keyed_method
+
+    for m in ("exact", "normalised", "continuation", "shingles+rapidfuzz"):
+        assert _keyed_method(m) == "header-key+" + m and _keyed_method(m) is _keyed_method(m)
+
+
+def test_first_seen_table_is_emptied_when_quote_detection_ends():
+    """No stage after quote detection reads ``ReuseIndex.first_seen``; it is
+    emptied when the quote stage ends, and the parse reads the same as with it kept."""
+    import threadparse
+    from threadparse import quotes as q
+    from threadparse.pipeline import Pipeline
+
+    text = _repeats_dump()
+    doc = Pipeline().run(text)
+    assert doc.reuse.first_seen == {} and doc.reuse.matches
+
+    class Keeping(q.QuoteDetector):  # the stage as it was: the table kept
+        def __call__(self, d):
+            kept = {}
+            real = q.build_reuse_index
+
+            def build(*a, **k):
+                index = real(*a, **k)
+                kept["table"] = index.first_seen
+                return index
+
+            q.build_reuse_index = build
+            try:
+                super().__call__(d)
+            finally:
+                q.build_reuse_index = real
+            d.reuse.first_seen = kept["table"]
+
+    p = Pipeline()
+    p.replace("quotes", Keeping())
+    from threadparse.build import build_thread
+
+    doc = p.run(text)
+    assert doc.reuse.first_seen
+    assert build_thread(doc).model_dump_json() == threadparse.parse(text).model_dump_json()
+
+
+def test_heap_release_changes_no_output(monkeypatch):
+    """Giving free heap pages back (after each stage of a long text) changes no
+    output: the same parse with and without it."""
+    import threadparse
+    from threadparse import pipeline
+
+    text = _repeats_dump()
+    plain = threadparse.parse(text).model_dump_json()
+    calls = []
+    real = pipeline.release_free_memory
+
+    def counting():
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(pipeline, "TRIM_FROM_CHARS", 1)
+    monkeypatch.setattr(pipeline, "release_free_memory", counting)
+    monkeypatch.setattr(threadparse, "TRIM_FROM_CHARS", 1)
+    monkeypatch.setattr(threadparse, "release_free_memory", counting)
+    assert threadparse.parse(text).model_dump_json() == plain
+    assert len(calls) == len(pipeline.Pipeline().names) + 1
+    assert real() in (True, False)
+
+
+def test_exact_repeats_are_made_on_read_as_they_were_stored():
+    """``ReuseMatches`` keeps an exact repeat as its shared tuples and makes
+    the ``ReuseMatch`` when read: every read gives an equal match, with the
+    unit's and its first copy's offsets and the word positions of the copy."""
+    from threadparse.pipeline import Pipeline, default_stages
+    from threadparse.reuse import ReuseMatch, ReuseMatches
+    from threadparse.text import words
+
+    doc = Pipeline(default_stages()[:2]).run(_repeats_dump())  # segment, quotes
+    matches, index, units = doc.reuse.matches, doc.reuse, doc.units
+    assert isinstance(matches, ReuseMatches)
+    exact = [uid for uid in matches if matches[uid].method == "exact-words"]
+    assert len(exact) > 40 and len(matches) == len(list(matches)) == len(dict(matches.items()))
+    for uid in exact:
+        m = matches[uid]
+        assert isinstance(m, ReuseMatch) and m == matches.get(uid) and m is not matches.get(uid)
+        src = m.source_unit
+        n = index.word_count[uid]
+        assert m.source_units == (src,) == (m.exact_sources[0],) and src in index.copies[uid]
+        assert (m.target_start, m.target_end) == (units[uid].start, units[uid].end)
+        assert (m.source_start, m.source_end) == (units[src].start, units[src].end)
+        assert m.target_words == m.unit_words == m.source_words == m.source_unit_words == n
+        assert (m.source_word_start, m.source_word_end) == (index.first_word_of(src), index.first_word_of(src) + n)
+        assert words(doc.text, units[uid].start, units[uid].end) == words(doc.text, units[src].start, units[src].end)
+        assert m.score == 1.0 and uid in matches
+    assert matches.get(-1) is None and matches.get(-1, "none") == "none" and -1 not in matches
+
+
+def test_unit_comment_array_answers_as_the_dictionary():
+    """build.py's unit -> comment table is an int array; it answers as the
+    dictionary it replaces (the last comment listing a unit wins, -1 for none)."""
+    from threadparse.build import _unit_comments
+    from threadparse.document import CommentDraft
+    from threadparse.pipeline import Pipeline
+
+    doc = Pipeline().run(_repeats_dump())
+    plain = {u: k for k, c in enumerate(doc.comments) for u in c.units}
+    table = _unit_comments(doc)
+    assert len(table) == len(doc.units)
+    assert all(table[u] == plain.get(u, -1) for u in range(len(doc.units)))
+    doc.comments.append(CommentDraft(units=[doc.comments[0].units[0], len(doc.units) + 2]))
+    table = _unit_comments(doc)
+    plain = {u: k for k, c in enumerate(doc.comments) for u in c.units}
+    assert len(table) == len(doc.units) + 3
+    assert all(table[u] == plain.get(u, -1) for u in range(len(table)))
+
+
+def test_long_text_pieces_are_not_kept_in_the_memo():
+    from threadparse.build import _Texts
+
+    text = "x" * 400
+    cut = _Texts()
+    assert cut(text, 0, 200) == "x" * 200 and not cut  # long: cut, not kept
+    assert cut(text, 0, 160) is cut(text, 1, 161) and len(cut) == 1

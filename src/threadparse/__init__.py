@@ -37,7 +37,7 @@ from .models import (
     SpeakerEntry,
     Thread,
 )
-from .pipeline import Pipeline, StageError
+from .pipeline import TRIM_FROM_CHARS, Pipeline, StageError, release_free_memory
 from .verify import CoverageError, verify
 
 __version__ = "0.1.0"
@@ -97,6 +97,8 @@ def parse(
     with _gc_paused():
         doc = (pipeline or Pipeline()).run(text, config=config, dialect=dialect)
         _drop_working_state(doc)
+        if len(text) >= TRIM_FROM_CHARS:
+            release_free_memory()  # the working state's tables, before the models are made
         return build_thread(doc)
 
 

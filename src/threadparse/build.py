@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from typing import get_args
 
 from .dates import posted_time
@@ -59,14 +60,60 @@ def _chrome_piece(span: Span, kind: str, text: str) -> Chrome:
     return Chrome(span=span, kind=kind, text=text)
 
 
+# Validated models get a new fields-set each from pydantic (216 bytes, a fifth
+# of a thread's memory); the ones built here share one set per distinct
+# content instead (see _SPAN_FIELDS above for why sharing is safe).
+_SHARED_FIELDS: dict[frozenset, set] = {}
+
+
+def _shared_fields(model):
+    """``model``, its ``model_fields_set`` replaced by an equal shared set."""
+    own = model.__pydantic_fields_set__
+    key = frozenset(own)
+    shared = _SHARED_FIELDS.get(key)
+    if shared is None:
+        if len(_SHARED_FIELDS) >= 4096:  # field combinations are few; stay bounded
+            return model
+        shared = _SHARED_FIELDS[key] = set(own)
+    object.__setattr__(model, "__pydantic_fields_set__", shared)
+    return model
+
+
+class _Texts(dict):
+    """One ``str`` per distinct piece of text in a thread: chrome lines and
+    stock paragraphs recur, and equal strings serialise alike."""
+
+    def __call__(self, text: str, start: int, end: int) -> str:
+        piece = text[start:end]
+        if end - start > 160:  # long paragraphs seldom recur: not worth an entry
+            return piece
+        return self.setdefault(piece, piece)
+
+
+def _unit_comments(doc: Document) -> array:
+    """Per unit id, the index of the comment listing it (the last one, as a
+    dictionary filled in order would keep), or -1."""
+    top = max((u for c in doc.comments for u in c.units), default=-1)
+    out = array("i", [-1]) * max(len(doc.units), top + 1)
+    for k, c in enumerate(doc.comments):
+        for u in c.units:
+            out[u] = k
+    return out
+
+
 def build_thread(doc: Document) -> Thread:
     """Assemble the frozen output model from the stage layers of ``doc``."""
     text = doc.text
-    unit_comment = {u: k for k, c in enumerate(doc.comments) for u in c.units}
+    cut = _Texts()
+    # unit -> index of the comment holding it, -1 for none: one int array
+    # (4 bytes a unit) instead of a dictionary (about 100)
+    unit_comment = _unit_comments(doc)
+    units_known = len(unit_comment)
 
     def comment_of(unit: int) -> str | None:
-        k = unit_comment.get(doc.duplicate_of.get(unit, unit))
-        return None if k is None else f"c{k + 1}"
+        u = doc.duplicate_of.get(unit, unit)
+        k = unit_comment[u] if 0 <= u < units_known else -1
+        return None if k < 0 else f"c{k + 1}"
 
     speaker_ids: dict[str, str] = {}
     speaker_comments: dict[str, list[str]] = {}
@@ -86,40 +133,40 @@ def build_thread(doc: Document) -> Thread:
             span = _span(start=u.start, end=u.end)
             q = doc.quotes.get(uid)
             if q is None:
-                blocks.append(_prose_block(span, text[u.start : u.end]))
+                blocks.append(_prose_block(span, cut(text, u.start, u.end)))
                 continue
             cursor = u.start
             for part in q.parts():  # one quote, or several inline in one paragraph
                 quote_start, quote_end = (part.start, part.end) if part.inline else (u.start, u.end)
                 if part.inline:  # the writer's own text before the quote
                     if part.label_start is not None:  # ... up to the quote's "name:" label
-                        blocks.extend(_prose(text, cursor, part.label_start))
+                        blocks.extend(_prose(text, cursor, part.label_start, cut))
                         labels.append(_chrome_piece(
                             _span(start=part.label_start, end=part.label_end), "attribution",
-                            text[part.label_start : part.label_end],
+                            cut(text, part.label_start, part.label_end),
                         ))
                         cursor = part.label_end
-                    blocks.extend(_prose(text, cursor, quote_start))
+                    blocks.extend(_prose(text, cursor, quote_start, cut))
                     span = _span(start=quote_start, end=quote_end)
                 source = None
                 if part.source_unit is not None and part.source_start is not None:
                     src_id = comment_of(part.source_unit)
                     if src_id is not None:
-                        source = QuoteSource(
+                        source = _shared_fields(QuoteSource(
                             comment_id=src_id,
-                            span=Span(start=part.source_start, end=part.source_end),
+                            span=_shared_fields(Span(start=part.source_start, end=part.source_end)),
                             score=part.score,
                             method=part.method,
-                        )
+                        ))
                 blocks.append(
-                    QuoteBlock(
-                        span=span, text=text[quote_start:quote_end], marker=part.marker,
+                    _shared_fields(QuoteBlock(
+                        span=span, text=cut(text, quote_start, quote_end), marker=part.marker,
                         depth=part.depth, source=source,
-                    )
+                    ))
                 )
                 cursor = quote_end
             if q.inline:  # ... and after the last
-                blocks.extend(_prose(text, cursor, u.end))
+                blocks.extend(_prose(text, cursor, u.end, cut))
         header = None
         starts = [b.span.start for b in blocks] + [doc.units[a].start for a in c.attribution_units]
         ends = [b.span.end for b in blocks] + [doc.units[a].end for a in c.attribution_units]
@@ -129,7 +176,7 @@ def build_thread(doc: Document) -> Thread:
             fields["posted_at"], fields["posted_at_estimated"] = posted_time(
                 fields.get("posted_at"), fields.get("age"), doc.config.captured_at
             )
-            header = Header(span=_span(start=hu.start, end=hu.end), text=text[hu.start : hu.end], **fields)
+            header = _shared_fields(Header(span=_span(start=hu.start, end=hu.end), text=text[hu.start : hu.end], **fields))
             starts.append(hu.start)
             ends.append(hu.end)
         parent_id = None if c.parent is None else f"c{c.parent + 1}"
@@ -138,16 +185,16 @@ def build_thread(doc: Document) -> Thread:
         else:
             status = "top-level" if c.parent_method else "unknown"
         evidence = (
-            Evidence(method=c.parent_method, score=c.parent_score) if c.parent_method else None
+            _shared_fields(Evidence(method=c.parent_method, score=c.parent_score)) if c.parent_method else None
         )
         comments.append(
-            Comment(
+            _shared_fields(Comment(
                 id=cid,
                 parent_id=parent_id,
                 parent_status=status,
                 parent_evidence=evidence,
-                speaker=Speaker(id=sid, name=c.speaker_name),
-                speaker_evidence=Evidence(method=c.speaker_method, score=c.speaker_score),
+                speaker=_shared_fields(Speaker(id=sid, name=c.speaker_name)),
+                speaker_evidence=_shared_fields(Evidence(method=c.speaker_method, score=c.speaker_score)),
                 addressees=tuple(
                     a for a in c.addressees
                     if not c.speaker_name or a.casefold() != c.speaker_name.casefold()
@@ -155,7 +202,7 @@ def build_thread(doc: Document) -> Thread:
                 header=header,
                 span=_span(start=min(starts), end=max(ends)),
                 blocks=tuple(blocks),
-            )
+            ))
         )
 
     absorbed: set[int] = set()  # furniture inside a repeated stretch (filled by _duplicates)
@@ -168,20 +215,21 @@ def build_thread(doc: Document) -> Thread:
         length=len(text),
         comments=tuple(comments),
         duplicates=tuple(_duplicates(doc, comment_of, absorbed)),
-        chrome=tuple(_with_labels(_chrome(doc, absorbed), labels)),
+        chrome=tuple(_with_labels(_chrome(doc, absorbed, cut), labels)),
         speakers=tuple(
-            SpeakerEntry(id=sid, name=speaker_names[sid], comment_ids=tuple(cids))
+            _shared_fields(SpeakerEntry(id=sid, name=speaker_names[sid], comment_ids=tuple(cids)))
             for sid, cids in speaker_comments.items()
         ),
     )
 
 
-def _prose(text: str, start: int, end: int) -> list[ProseBlock]:
-    """A prose block for ``text[start:end]`` without surrounding whitespace, if any."""
+def _prose(text: str, start: int, end: int, cut=None) -> list[ProseBlock]:
+    """A prose block for ``text[start:end]`` without surrounding whitespace, if any
+    (its text made by ``cut(text, start, end)`` when given: see :class:`_Texts`)."""
     start, end = strip_span(text, start, end)
     if start >= end:
         return []
-    return [_prose_block(_span(start=start, end=end), text[start:end])]
+    return [_prose_block(_span(start=start, end=end), text[start:end] if cut is None else cut(text, start, end))]
 
 
 def _confirmation_rank(method: str) -> int:
@@ -220,14 +268,14 @@ def _duplicates(doc: Document, comment_of, absorbed: set[int]) -> list[Duplicate
             confirmed = [methods[g] for g in group] if len(methods) == len(run.units) else []
             how = f"{method}:{min(confirmed, key=_confirmation_rank)}" if confirmed else method
             out.append(
-                Duplicate(
+                _shared_fields(Duplicate(
                     span=_span(start=units[0].start, end=units[-1].end),
                     of=of[group[0]],
-                    of_span=Span(start=min(s.start for s in srcs), end=max(s.end for s in srcs)),
+                    of_span=_shared_fields(Span(start=min(s.start for s in srcs), end=max(s.end for s in srcs))),
                     kind="exact" if all(run.exact[g] for g in group) else "near",
                     score=round(min(run.scores[g] for g in group), 4),
                     method=how,
-                )
+                ))
             )
             group.clear()
 
@@ -237,12 +285,12 @@ def _duplicates(doc: Document, comment_of, absorbed: set[int]) -> list[Duplicate
                 # a header between two repeated units splits the stretch; the
                 # page furniture of the repeated comment ("Reply With Quote",
                 # a quote's "Name:" label) is part of the repeat
-                between = range(prev_uid + 1, uid)
-                adjacent = all(i in doc.duplicate_of or _furniture(doc, i) for i in between)
+                between = range(prev_uid + 1, uid)  # empty for back-to-back repeats
+                adjacent = not between or all(i in doc.duplicate_of or _furniture(doc, i) for i in between)
                 same = of[group[-1]] == of[g]
                 if not (adjacent and same):
                     flush()
-                else:
+                elif between:
                     absorbed.update(i for i in between if i not in doc.duplicate_of)
             group.append(g)
         flush()
@@ -256,7 +304,8 @@ def _with_labels(chrome: list[Chrome], labels: list[Chrome]) -> list[Chrome]:
     return sorted(chrome + labels, key=lambda ch: ch.span.start)
 
 
-def _chrome(doc: Document, absorbed: set[int]) -> list[Chrome]:
+def _chrome(doc: Document, absorbed: set[int], cut=None) -> list[Chrome]:
+    cut = cut or _Texts()
     out = []
     text = doc.text
     for u in doc.units:
@@ -270,5 +319,5 @@ def _chrome(doc: Document, absorbed: set[int]) -> list[Chrome]:
             kind = "attribution"
         else:
             continue
-        out.append(_chrome_piece(_span(start=u.start, end=u.end), kind, text[u.start : u.end]))
+        out.append(_chrome_piece(_span(start=u.start, end=u.end), kind, cut(text, u.start, u.end)))
     return out

@@ -78,6 +78,20 @@ class LinkedRun(DuplicateRun):
     methods: list[str] = field(default_factory=list)
 
 
+_KEYED: dict[str, str] = {}
+
+
+def _keyed_method(method: str) -> str:
+    """``"header-key+" + method``, one string per method (a step records one
+    for every repeated unit, and the methods are a handful)."""
+    keyed = _KEYED.get(method)
+    if keyed is None:
+        keyed = "header-key+" + method
+        if len(_KEYED) < 64:
+            _KEYED[method] = keyed
+    return keyed
+
+
 class Deduplicator:
     """Mark repeated stretches as duplicates, leaving single quoted repeats alone."""
 
@@ -175,7 +189,7 @@ class Deduplicator:
         ) and same_normalised(text, su.start, su.end, tu.start, tu.end):
             exact, method = True, "normalised"
         if keyed:
-            method = "header-key+" + method
+            method = _keyed_method(method)
         whole = m.source_coverage >= doc.config.duplicate_coverage
         return _Step(uid, chosen, start, end, m.score, exact, whole, method)
 
@@ -261,7 +275,7 @@ class Deduplicator:
             return None
         if not owners.allowed(uid, (src,)):
             return None
-        method = ("header-key+" if prev.method.startswith("header-key+") else "") + "continuation"
+        method = _keyed_method("continuation") if prev.method.startswith("header-key+") else "continuation"
         return _Step(uid, src, prev.end, prev.end + n, 1.0, False, False, method)
 
     def _is_duplicate(self, doc, run: list[_Step], content, position) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 from .config import ParseConfig
-from .text import Line
+from .text import Line, LineTable
 
 if TYPE_CHECKING:  # pragma: no cover
     from .reuse import ReuseIndex
@@ -134,6 +134,10 @@ class CommentDraft:
     parent_score: float = 0.0
 
 
+_TABLE_MIN_LINES = 64
+_CUES: dict[tuple[str, float, type], Cue] = {}
+
+
 @dataclass
 class Document:
     """Shared state of one parse. Stages add layers; nothing rewrites ``text``."""
@@ -161,8 +165,24 @@ class Document:
     comments: list[CommentDraft] = field(default_factory=list)
     completed: list[str] = field(default_factory=list)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # A list of lines set as the ``lines`` layer is kept as a LineTable
+        # (two int arrays): the segmenter works on its own list, and the
+        # layer is what the later stages hold while the reuse index is built.
+        if name == "lines" and type(value) is list and len(value) >= _TABLE_MIN_LINES:
+            value = LineTable.of(value)
+        object.__setattr__(self, name, value)
+
     def add_cue(self, unit: int, reason: str, strength: float) -> None:
-        self.cues.setdefault(unit, []).append(Cue(reason, strength))
+        # Cues are frozen values and a handful of (reason, strength) pairs
+        # recur over every unit: one object per pair.
+        key = (reason, strength, type(strength))  # 1 and 1.0 stay apart
+        cue = _CUES.get(key)
+        if cue is None:
+            cue = Cue(reason, strength)
+            if len(_CUES) < 1024:
+                _CUES[key] = cue
+        self.cues.setdefault(unit, []).append(cue)
 
     def unit_text(self, unit: int) -> str:
         """The raw text of a unit (for custom stages; see docs/pipeline.md)."""

@@ -23,6 +23,38 @@ from .speakers import SpeakerAttributor
 
 _BASE_LAYERS = frozenset({"text", "config"})
 
+# Texts from this many characters on give the C heap's free pages back to the
+# system after each stage (see release_free_memory).
+TRIM_FROM_CHARS = 1 << 18
+_TRIM: list = []  # [malloc_trim or None], looked up on first use
+
+
+def release_free_memory() -> bool:
+    """Return the C allocator's free pages to the system (glibc's
+    ``malloc_trim(0)``); ``False`` where there is no such call.
+
+    A stage frees its large tables (dictionaries, lists, arrays: C heap
+    memory) when it ends, but the many small objects the next stages make
+    come from Python's own allocator, which takes fresh pages from the
+    system: without this, the freed heap pages stay in the process and the
+    peak memory of a parse is their sum (issue #9, docs/speed.md,
+    *Memory pass*). It changes no object and takes well under a millisecond.
+    """
+    if not _TRIM:
+        fn = None
+        try:
+            import ctypes  # noqa: PLC0415
+
+            fn = ctypes.CDLL(None).malloc_trim
+            fn.argtypes, fn.restype = [ctypes.c_size_t], ctypes.c_int
+        except Exception:  # no ctypes, no C library handle (Windows), no malloc_trim (macOS, musl)
+            fn = None
+        _TRIM.append(fn)
+    if _TRIM[0] is None:
+        return False
+    _TRIM[0](0)
+    return True
+
 
 class Stage(Protocol):
     name: str
@@ -103,5 +135,7 @@ class Pipeline:
                 raise StageError(f"stage {stage.name!r} failed: {exc}") from exc
             written.update(getattr(stage, "writes", ()))
             doc.completed.append(stage.name)
+            if len(text) >= TRIM_FROM_CHARS:
+                release_free_memory()
         return doc
 

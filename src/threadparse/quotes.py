@@ -148,6 +148,9 @@ class QuoteDetector:
         _short_quote_sources(doc, owners)
         _answered_holders(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
+        # The first-occurrence table is read by this stage only (further inline
+        # passages, above); the later stages never need it, so it goes now.
+        reuse.first_seen = {}
 
     @staticmethod
     def _is_unmarked_quote(doc: Document, u, m: ReuseMatch) -> bool:

@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_right
+from collections.abc import Mapping
 from itertools import chain
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 import re
 
@@ -77,11 +78,80 @@ class ReuseMatch:
         return self.source_units[0]
 
 
+class ReuseMatches(Mapping):
+    """unit -> :class:`ReuseMatch`, read like the dictionary it replaces.
+
+    An exact repeat (``exact-words``) is stored as the pair of shared tuples
+    it points at, ``((first copy,), copies)``, and its match is made when it is
+    read, from the unit offsets and the index's word tables: in a dump that
+    repeats itself most matches are exact repeats, and a ``ReuseMatch`` each
+    was the largest part of the index. Every read of one gives a new, equal
+    object; matches are values, nobody changes them.
+    """
+
+    __slots__ = ("_store", "_units", "_word_count", "_slot", "_first_word")
+
+    def __init__(self, units: list, word_count: dict[int, int], slot: dict[int, int], first_word: list[int]) -> None:
+        self._store: dict[int, object] = {}
+        self._units = units
+        self._word_count = word_count
+        self._slot = slot
+        self._first_word = first_word
+
+    def __setitem__(self, uid: int, match: ReuseMatch) -> None:
+        self._store[uid] = match
+
+    def set_exact(self, uid: int, frozen: tuple[tuple[int], tuple[int, ...]]) -> None:
+        """Record ``uid`` as an exact repeat of ``frozen[0][0]`` (copies ``frozen[1]``)."""
+        self._store[uid] = frozen
+
+    def _made(self, uid: int, value):
+        """The match stored as ``value``: itself, or made from the shared tuples."""
+        if type(value) is not tuple:
+            return value
+        first, copies = value
+        u = self._units[uid]
+        su = self._units[first[0]]
+        n = self._word_count[uid]
+        fw = self._first_word[self._slot[first[0]]]
+        # positional (the fields in their order), as keywords cost twice as much:
+        # unit, target start/end/words, unit words, source start/end/units/words,
+        # source unit words, score, method, source word start/end, exact sources
+        return ReuseMatch(
+            uid, u.start, u.end, n, n, su.start, su.end, first, n, n,
+            1.0, "exact-words", fw, fw + n, copies,
+        )
+
+    def __getitem__(self, uid: int) -> ReuseMatch:
+        return self._made(uid, self._store[uid])
+
+    def get(self, uid: int, default=None):
+        value = self._store.get(uid)
+        if type(value) is not tuple:  # a fuzzy match, or nothing
+            return default if value is None else value
+        first, copies = value  # _made, inlined: read once or twice per unit
+        u = self._units[uid]
+        su = self._units[first[0]]
+        n = self._word_count[uid]
+        fw = self._first_word[self._slot[first[0]]]
+        return ReuseMatch(uid, u.start, u.end, n, n, su.start, su.end, first, n, n, 1.0, "exact-words", fw, fw + n, copies)
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self._store
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._store)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
 @dataclass
 class ReuseIndex:
     """Per-unit reuse matches plus the lookup tables that produced them."""
 
-    matches: dict[int, ReuseMatch] = field(default_factory=dict)
+    # build_reuse_index fills a ReuseMatches (exact repeats made when read)
+    matches: Mapping = field(default_factory=dict)
     # For a fuzzy match: the match against the *latest* earlier occurrence of
     # its shingles, when that lies in other units than the first occurrence.
     latest: dict[int, ReuseMatch] = field(default_factory=dict)
@@ -411,6 +481,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     k = cfg.shingle_size
     text = doc.text
     index = ReuseIndex()
+    index.matches = matches = ReuseMatches(doc.units, index.word_count, index._slot, index._unit_first_word)
     first_seen = index.first_seen
     last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
@@ -430,19 +501,12 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
         earlier = exact_by_hash.get(key)
         if earlier is not None:
             src = earlier[0]
-            su = doc.units[src]
             # The repeats of one text share their tuples: the list only grows
             # by appending, so a tuple as long as it holds what it holds.
             frozen = frozen_copies.get(key)
             if frozen is None or len(frozen[1]) != len(earlier):
                 frozen = frozen_copies[key] = ((src,), tuple(earlier))
-            index.matches[uid] = ReuseMatch(
-                unit=uid, target_start=u.start, target_end=u.end, target_words=n,
-                unit_words=n, source_start=su.start, source_end=su.end,
-                source_units=frozen[0], source_words=n, source_unit_words=n,
-                score=1.0, method="exact-words", exact_sources=frozen[1],
-                source_word_start=(fw := index.first_word_of(src)), source_word_end=fw + n,
-            )
+            matches.set_exact(uid, frozen)  # made when read: ReuseMatches
             if len(earlier) < 16:
                 earlier.append(uid)
             index.copies[uid] = earlier
