@@ -1140,18 +1140,6 @@ def test_a_shared_first_name_is_kept_when_the_dump_never_names_the_rest_alone():
     assert _authors(text) == names
 
 
-def test_a_number_that_is_no_day_of_the_month_stays_with_the_name():
-    names = ["Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105"]
-    text = _forum(lambda i, n: f"{n}  September {i + 20}, 2025, 01:4{i}:43 PM", names)
-    assert _authors(text) == names
-
-
-def test_a_number_inside_bold_markup_stays_with_the_name():
-    names = ["Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105"]
-    text = _forum(lambda i, n: f"Post #{i + 1} — Posted: 2{i}/09/2025 13:43 — **{n}** said:", names)
-    assert _authors(text) == names
-
-
 def test_a_status_line_a_dialect_reads_as_the_author_yields_to_the_induced_names():
     # "name / Offline / date" looks like a mail archive's "sender / date" to the
     # mail dialect, which then names "Offline" as every author. The template
@@ -1164,7 +1152,6 @@ def test_a_status_line_a_dialect_reads_as_the_author_yields_to_the_induced_names
     assert _authors(text) == NAMES
 
 
-
 def test_a_subject_lines_topic_is_never_the_author():
     # Every post repeats the topic's subject line above the name; the word
     # after "on" in the topic is constant, and named in a post, but no author.
@@ -1174,13 +1161,24 @@ def test_a_subject_lines_topic_is_never_the_author():
     assert _authors(text) == NAMES
 
 
-def test_a_number_before_a_parenthesis_stays_with_the_name():
-    names = ["Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105"]
-    text = _forum(
-        lambda i, n: f"Posted by {n} (reply to {names[i - 1] if i else 'Lene'})\n(2{i}.09.2025, 13:43) - #{i + 1}  Quote",
-        names,
-    )
-    assert _authors(text) == names
+NUMBERED = ["Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105", "Anonymous 45", "Anonymous 105"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # a day of the month is 1-31: "45  September" is no date
+        lambda i, n: f"{n}  September {i + 20}, 2025, 01:4{i}:43 PM",
+        # the number ends before closing bold markup
+        lambda i, n: f"Post #{i + 1} — Posted: 2{i}/09/2025 13:43 — **{n}** said:",
+        # ... or before " (reply to ...)"
+        lambda i, n: f"Posted by {n} (reply to {NUMBERED[i - 1] if i else 'Lene'})\n(2{i}.09.2025, 13:43) - #{i + 1}  Quote",
+    ],
+    ids=["not-a-day", "bold", "parenthesis"],
+)
+def test_a_number_after_a_name_stays_with_the_name(header):
+    assert _authors(_forum(header, NUMBERED)) == NUMBERED
+
 
 
 def test_a_chat_of_one_line_messages_keeps_each_message_out_of_the_next_header():
