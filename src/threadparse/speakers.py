@@ -308,8 +308,11 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 same_person(n, comments[target].speaker_name or "") for n in c.saluted
             ):
                 _set_parent(c, target, "addressing", 0.7)
-        elif len(on_topic := by_topic.get(fields.get("topic") or "", ())) == 1:
-            # "Re: <subject>" with a single earlier message on that subject.
+        elif len(on_topic := by_topic.get(fields.get("topic") or "", ())) == 1 and _opens_topic(doc, comments[on_topic[0]]):
+            # "Re: <subject>" with a single earlier message on that subject,
+            # and that message opened it (no "Re:" of its own): a "Re:" before
+            # it means the conversation began outside the dump, where this
+            # message may answer any of it.
             _set_parent(c, on_topic[0], "topic", 0.7)
             # Nothing else: the parent stays unknown. Reading order alone is no
             # evidence of a reply (flat pages put unrelated comments in a row).
@@ -339,6 +342,13 @@ def _reply_to_header(doc, c, k, unit_comment, comments, candidates):
     if candidates[0] == k - 1:
         return candidates[0], "reply-to-header", 0.85
     return None
+
+
+def _opens_topic(doc: Document, c: CommentDraft) -> bool:
+    """Whether a mail's subject starts its conversation (no ``Re:``): the
+    header gives it depth 0."""
+    fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
+    return fields.get("depth") == 0
 
 
 def _single_out(candidates: list[int], k: int) -> int | None:
