@@ -379,7 +379,28 @@ def test_addressing_a_name_never_seen_is_unknown() -> None:
 
 def test_no_times_uses_message_distance() -> None:
     out = link_messages([(None, "ana", "q?"), (None, "bo", "ana: a"), (None, "ana", "ok")])
-    assert out[1][:2] == (0, "addressing") and out[2][:2] == (1, "addressed-reply")
+    assert out[1][:2] == (0, "addressing")
+    # Without stamps nothing shows the log is live: the addressee's next
+    # message is not taken as the answer (it is in a timed live log).
+    assert out[2] is None
+    timed = link_messages([(600, "ana", "q?"), (601, "bo", "ana: a"), (601, "ana", "ok")])
+    assert timed[2][:2] == (1, "addressed-reply")
+
+
+def test_untimed_log_reads_no_turn_taking() -> None:
+    """An untimed log is read like a thread printed as a chat: a name in
+    passing and an addressee's next message link nothing; an opening
+    address to the message just before still does."""
+    msgs = [(None, "Ilka", "has anyone tried the new tram line?"),
+            (None, "Ravi", "Ilka: twice, it skips Dorf street"),
+            (None, "Ilka", "odd, the map shows a stop there"),
+            (None, "Wen", "I think Ravi took the night service")]
+    out = link_messages(msgs)
+    assert out[1][:2] == (0, "addressing")
+    assert out[2] is None and out[3] is None
+    # the same messages a minute apart: a live log, where turn-taking counts
+    live = link_messages([(600 + k, who, text) for k, (_, who, text) in enumerate(msgs)])
+    assert live[2][:2] == (1, "addressed-reply") and live[3][:2] == (1, "mention")
 
 
 def test_untimed_logs() -> None:
@@ -388,7 +409,8 @@ def test_untimed_logs() -> None:
     text = "ana: anyone around?\nbo: ana: yes\nana: my build fails on arm\ncy: which compiler?\nana: cy: gcc 13\nbo: try clang\n"
     thread = threadparse.parse(text)
     assert [c.speaker.name for c in thread.comments] == ["ana", "bo", "ana", "cy", "ana", "bo"]
-    assert [c.parent_id for c in thread.comments] == [None, "c1", "c2", None, "c4", "c3"]
+    # an addressee's next line is no answer without stamps (nothing shows a live log)
+    assert [c.parent_id for c in thread.comments] == [None, "c1", None, None, "c4", None]
     text = "Interviewer: How did you start?\nMaria: By accident, really.\nInterviewer: Go on.\nMaria: I answered an ad.\n"
     thread = threadparse.parse(text)
     assert [c.speaker.name for c in thread.comments] == ["Interviewer", "Maria", "Interviewer", "Maria"]

@@ -557,6 +557,24 @@ def test_interleaved_threads_reply_to_the_same_topic():
     assert thread.comments[2].parent_evidence.method == "topic"
 
 
+def test_topic_links_only_to_the_message_that_opened_it():
+    """A "Re:" subject answers the conversation's first message when that is
+    in the dump. When the only earlier message on the subject is itself a
+    "Re:", the conversation began outside the dump and the reply may answer
+    any of it: the parent is unknown."""
+    text = (
+        "[garden] Re: Compost rota\nPia Lund pia at example.org\nTue Mar  4 09:12:00 UTC 2025\n\n"
+        "I took March already.\n\n"
+        "[garden] Re: Compost rota\nIlse Berg ilse at example.org\nTue Mar  4 10:02:00 UTC 2025\n\n"
+        "Then I can take April.\n"
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "mail"
+    assert [c.speaker.name for c in thread.comments] == ["Pia Lund", "Ilse Berg"]
+    assert thread.comments[1].parent_id is None
+    assert thread.comments[1].parent_status == "unknown"
+
+
 # --------------------------------------------------------------------------- RFC 822 header blocks and mbox
 
 

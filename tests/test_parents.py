@@ -212,6 +212,21 @@ def test_a_reply_quoting_its_parent_and_what_the_parent_quoted_answers_the_paren
     assert _methods(thread)[1:] == ["quote", "quote"]
 
 
+def test_a_reply_answers_the_comment_it_quotes_first():
+    # omar opens by quoting ana's short question and answers it; further down
+    # he quotes more of pia's notice in passing: he answers ana, not pia.
+    question = "Has anyone got a spare key for the tool shed this week?"
+    thread = _parse(
+        _post("ana_r", 3, 10, question),
+        _post("pia_l", 3, 11, WATER),
+        _post("omar_b", 3, 12, f"> {question}\n\nI have one, I will leave it under the pot.\n\n"
+                               f"> {WATER}\n\nAnd thanks, Pia, I had not seen that."),
+    )
+    assert [c.speaker.name for c in thread.comments] == ["ana_r", "pia_l", "omar_b"]
+    assert _parents(thread)[2] == "c1"
+    assert _methods(thread)[2] == "quote"
+
+
 def test_a_reply_arrow_inside_the_header_names_the_parents_author():
     # "— ↪ ana_r" points at ana_r's comment; a header without the arrow, on a
     # site that prints it on replies, is top level.

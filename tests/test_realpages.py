@@ -37,7 +37,7 @@ FLOORS = {
 # Pages whose text shows no thread structure of chat: parent links there are
 # judged on the chat logs with human reply links instead (tests/test_chat.py).
 CHAT_FAMILIES = {"irc", "chat"}
-PARENT_PRECISION_FLOOR = 0.93  # non-chat pages: 91 of 96 links right (0.948) at commits 00b56d9, 3e91603 and aa5ba69;
+PARENT_PRECISION_FLOOR = 0.94  # non-chat pages: 92 of 96 links right (0.958) since a reply answers the comment it quotes first (91 of 96 before);
 # one link is about a point, so losing one passes and losing two fails
 
 

@@ -280,7 +280,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
             pass  # several comments by the person it answers, none singled out: unknown
         elif (quoted := _quoted_parent(doc, c, k, unit_comment, comments, quoters)) is not None:
             # An attribution line names whom the writer answers; when it names
-            # someone other than the author of the most-quoted comment, believe it.
+            # someone other than the author of the quoted comment, believe it.
             named = _single_out(by_name.candidates(c.replied_to, k), k) if c.replied_to else None
             quoted_author = comments[quoted[0]].speaker_name
             if named is not None and (
@@ -308,8 +308,11 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 same_person(n, comments[target].speaker_name or "") for n in c.saluted
             ):
                 _set_parent(c, target, "addressing", 0.7)
-        elif len(on_topic := by_topic.get(fields.get("topic") or "", ())) == 1:
-            # "Re: <subject>" with a single earlier message on that subject.
+        elif len(on_topic := by_topic.get(fields.get("topic") or "", ())) == 1 and _opens_topic(doc, comments[on_topic[0]]):
+            # "Re: <subject>" with a single earlier message on that subject,
+            # and that message opened it (no "Re:" of its own): a "Re:" before
+            # it means the conversation began outside the dump, where this
+            # message may answer any of it.
             _set_parent(c, on_topic[0], "topic", 0.7)
             # Nothing else: the parent stays unknown. Reading order alone is no
             # evidence of a reply (flat pages put unrelated comments in a row).
@@ -331,14 +334,21 @@ def _reply_to_header(doc, c, k, unit_comment, comments, candidates):
     """
     if not candidates:
         return None
-    quoted = _quoted_parent(doc, c, k, unit_comment, comments)
-    if quoted is not None and quoted[0] in candidates:
+    quoted = _quoted_parent(doc, c, k, unit_comment, comments, among=set(candidates))
+    if quoted is not None:
         return quoted[0], "reply-to-header", 0.9
     if len(candidates) == 1:
         return candidates[0], "reply-to-header", 0.9
     if candidates[0] == k - 1:
         return candidates[0], "reply-to-header", 0.85
     return None
+
+
+def _opens_topic(doc: Document, c: CommentDraft) -> bool:
+    """Whether a mail's subject starts its conversation (no ``Re:``): the
+    header gives it depth 0."""
+    fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
+    return fields.get("depth") == 0
 
 
 def _single_out(candidates: list[int], k: int) -> int | None:
@@ -392,9 +402,9 @@ def _mail_parent(fields: dict, by_message_id: dict[str, int], k: int):
     return None
 
 
-def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None):
-    """The earlier comment this one quotes most (by quoted characters), among
-    the quotes that name their author.
+def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None, among=None):
+    """The earlier comment this one answers by quoting it: the one its first
+    quote comes from, among the quotes that name their author.
 
     Only the outermost quotes count: text under ``> >`` is what the quoted
     author quoted, from further up the thread. A quote is evidence of a reply
@@ -404,19 +414,21 @@ def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None):
     name, and a quote of the comment's own speaker, answer nobody in the dump.
     With ``quoters`` (comment -> the comments quoting its words), a comment
     that also quoted the other quoted words is credited with them: a reply
-    quoting its parent and what the parent quoted answers the parent.
+    quoting its parent and what the parent quoted answers the parent. With
+    ``among``, only quotes of those comments count.
     """
     quoted: dict[int, tuple[int, float]] = {}
     direct = min((doc.quotes[u].depth for u in c.units if u in doc.quotes), default=1)
     introduced = {unit: name for unit, name in c.quoted_speakers}
     me = c.speaker_name
+    order: list[int] = []  # quoted comments, in the order of their first quote
     for uid, q, first in ((uid, part, part is doc.quotes[uid]) for uid in c.units if uid in doc.quotes
                           for part in doc.quotes[uid].parts()):
         if q.source_unit is None or q.depth > direct:
             continue
         written = _written_in(doc, q)
         src = unit_comment.get(written) if written is not None else None
-        if src is None or src >= k:
+        if src is None or src >= k or (among is not None and src not in among):
             continue
         author = comments[src].speaker_name
         other = _introduced_by(doc, written)
@@ -428,24 +440,23 @@ def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None):
             or (me is not None and same_person(me, author))
         ):
             continue
+        if src not in quoted:
+            order.append(src)
         chars, score = quoted.get(src, (0, 0.0))
         size = (q.end - q.start) if q.inline else doc.units[uid].end - doc.units[uid].start
         quoted[src] = (chars + size, max(score, q.score))
     if not quoted:
         return None
-    src = max(quoted, key=lambda s: (quoted[s][0], s))
+    # A reply opens by quoting what it answers: the comment quoted first is
+    # the parent, however much more of others it quotes further down.
+    src = order[0]
     if quoters and len(quoted) > 1:
         # A reply that quotes its parent and, beside it, words the parent
-        # itself quoted from further up answers the parent: credit each
-        # quoted comment with the quotes it holds, as writer or as quoter.
-        held = {j: n for j, (n, _) in quoted.items()}
-        for j0, (n, _) in quoted.items():
-            for j in quoters.get(j0, ()):
-                if j in held and j != j0 and j < k:
-                    held[j] += n
-        best = max(held, key=lambda j: (held[j], j))
-        if held[best] > quoted[src][0]:
-            src = best
+        # itself quoted from further up answers the parent: when another
+        # quoted comment had quoted the first words too, it is answered.
+        holders = [j for j in quoters.get(src, ()) if j in quoted and j != src and j < k]
+        if holders:
+            src = max(holders, key=lambda j: (quoted[j][0], j))
     return src, "quote", round(0.9 * quoted[src][1], 4)
 
 

@@ -84,7 +84,7 @@ speaker continues their own message only in an uninterrupted run that reads
 on (``and ...``), a name in passing and an addressee's next post link
 nothing, and ``ana:`` links only when ana's post is the one just before (her
 latest post further up was right a quarter of the time on exploratory
-styles); an untimed log is held to that last rule too. An address may be typed without a
+styles); an untimed log is read the same way. An address may be typed without a
 display name's accents and spaces (``anonymous45:`` for ``Añöñymöüs 45``).
 A bare ``Name:`` line over more of a message, and quoted text, are not
 the writer's own opening (a copied thread's quote header and its quote), so
@@ -980,7 +980,9 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             if r is not None and r != me:
                 target = r
         tokens = [(speakers.get(f), f) for f in map(fold, _TOKEN.findall(head))]
-        printed = times[k] is not None and not live  # a thread printed as a chat
+        # a thread printed as a chat; an untimed log is read like one (nothing
+        # shows that the messages before this one are the minutes it answers)
+        printed = not live
         if target is None and not printed:
             # (there a name in passing says nothing of what it answers)
             for r, f in tokens:
