@@ -578,6 +578,11 @@ def _has_header_between(doc: Document, a: int, b: int) -> bool:
     return any(doc.units[i].kind == "header" for i in range(a + 1, b))
 
 
+# Positions kept per shingle in an author's table of earlier prints: a phrase
+# an author repeats in every comment cannot make the lookup quadratic.
+_EARLIER_PER_SHINGLE = 16
+
+
 class _EarlierPrints:
     """Where a recaptured unit's words stand in an earlier print of its own
     comment, when the reuse index points elsewhere.
@@ -587,23 +592,24 @@ class _EarlierPrints:
     original print of the quoting comment, then perhaps in a recapture of the
     quoted comment: neither end is the print the recapture copies. So, for a
     unit under a header whose comment was printed before, the shingles of the
-    text under every header of that comment (same author, same absolute date
-    where one is printed) are indexed once per comment, lazily (first
-    occurrence only, as global word positions), and the unit is looked up
-    there. Only units that repeat earlier text themselves are indexed (a
-    passage the index already finds first in this comment needs no second
-    look). Linear: each indexed
-    unit is read once per comment identity."""
+    text under every header of the same author are indexed once per author,
+    lazily (up to 16 global word positions per shingle), and the unit is
+    looked up there: the first position under a header of the same comment
+    (same author, same absolute date where one is printed) counts. Only units
+    that repeat earlier text themselves are indexed (a passage the index
+    already finds first in this comment needs no second look). Linear: each
+    indexed unit is read once."""
 
     def __init__(self, doc: Document, owners: HeaderOwners, content: list[int]) -> None:
         self.doc, self.owners = doc, owners
         self._content = content
-        self._tables: dict[tuple, dict[int, int]] = {}
+        self._tables: dict[tuple, dict[int, list[int]]] = {}
+        self._same: dict[tuple, bool] = {}  # (header, comment identity) -> the same comment
         self._units: "dict[int, list[int]] | None" = None  # header -> its text units
         self._headers: dict[tuple, list[int]] = {}  # (kind, author) -> headers
-        # Words read into tables, at most four times the dump's: a comment
-        # printed under many dates and also without one cannot make it quadratic.
-        self._budget = 4 * sum(doc.reuse.word_count.values())
+        # Words read into tables: each unit is read once (one table per
+        # author), so this only bounds pathological input.
+        self._budget = 2 * sum(doc.reuse.word_count.values())
         # Comments with a repeat of an earlier print of the same comment
         # (header-keyed): from the first of them on, a recapture may be under
         # way. Only there is a unit looked up (a quote before it, in a chat
@@ -623,8 +629,12 @@ class _EarlierPrints:
                 self._recaptured.add(h)
         self._first_recaptured = min(self._recaptured, default=len(doc.units))
 
-    def _table(self, ident: tuple) -> dict[int, int]:
-        table = self._tables.get(ident)
+    def _table(self, key: tuple) -> dict[int, list[int]]:
+        """Per shingle, the global word positions (ascending, at most
+        ``_EARLIER_PER_SHINGLE``) where it occurs in the repeating units under
+        the headers of author ``key`` (``(kind, author)``): one table per
+        author, each unit hashed once."""
+        table = self._tables.get(key)
         if table is None:
             doc, owners, reuse = self.doc, self.owners, self.doc.reuse
             if self._units is None:
@@ -636,11 +646,9 @@ class _EarlierPrints:
                 for h, i in owners.identity.items():
                     self._headers.setdefault(i[:2], []).append(h)
             k = doc.config.shingle_size
-            table = self._tables[ident] = {}
+            table = self._tables[key] = {}
             matches = reuse.matches
-            for h in self._headers.get(ident[:2], ()):
-                if not _same_comment(owners.identity[h], ident):
-                    continue
+            for h in self._headers.get(key, ()):
                 for v in self._units.get(h, ()):
                     if v not in matches:
                         continue  # words printed here first are found by the index itself
@@ -652,8 +660,31 @@ class _EarlierPrints:
                         continue
                     pos = reuse.first_word_of(v)
                     for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
-                        table.setdefault(s, pos + i)
+                        at = table.get(s)
+                        if at is None:
+                            table[s] = [pos + i]
+                        elif len(at) < _EARLIER_PER_SHINGLE:
+                            at.append(pos + i)
         return table
+
+    def _first_in_comment(self, at: list[int], ident: tuple, here: int) -> "int | None":
+        """The first of positions ``at`` before ``here`` under a header of the
+        comment ``ident`` (same author, same absolute date where printed)."""
+        owners, reuse = self.owners, self.doc.reuse
+        same = self._same
+        for j in at:
+            if j >= here:
+                return None
+            h = owners.owner.get(reuse.unit_at_word(j))
+            if h is None:
+                continue
+            key = (h, ident)
+            ok = same.get(key)
+            if ok is None:
+                ok = same[key] = _same_comment(owners.identity[h], ident)
+            if ok:
+                return j
+        return None
 
     def step(self, uid: int) -> "_Step | None":
         """A step for ``uid`` whose source is the same passage in an earlier
@@ -671,13 +702,16 @@ class _EarlierPrints:
         n = len(w)
         if n < max(2 * k, cfg.min_quote_words):
             return None  # a shorter line joins a run only as its continuation (a few words match anywhere)
-        table = self._table(owners.identity[hu])
+        ident = owners.identity[hu]
+        table = self._table(ident[:2])
         here = reuse.first_word_of(uid)
         hits = []
         for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
-            j = table.get(s)
-            if j is not None and j < here:
-                hits.append((i, j))
+            at = table.get(s)
+            if at is not None:
+                j = self._first_in_comment(at, ident, here)
+                if j is not None:
+                    hits.append((i, j))
         if not hits:
             return None
         # The source is the unit most hits fall in; the hits kept are those
