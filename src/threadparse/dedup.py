@@ -603,10 +603,9 @@ class _EarlierPrints:
     def __init__(self, doc: Document, owners: HeaderOwners, content: list[int]) -> None:
         self.doc, self.owners = doc, owners
         self._content = content
-        self._tables: dict[tuple, dict[int, list[int]]] = {}
+        self._tables: dict[tuple, list] = {}  # author -> [table, units read so far]
         self._same: dict[tuple, bool] = {}  # (header, comment identity) -> the same comment
-        self._units: "dict[int, list[int]] | None" = None  # header -> its text units
-        self._headers: dict[tuple, list[int]] = {}  # (kind, author) -> headers
+        self._units: "dict[tuple, list[int]] | None" = None  # (kind, author) -> repeating units, in order
         # Words read into tables: each unit is read once (one table per
         # author), so this only bounds pathological input.
         self._budget = 2 * sum(doc.reuse.word_count.values())
@@ -629,42 +628,48 @@ class _EarlierPrints:
                 self._recaptured.add(h)
         self._first_recaptured = min(self._recaptured, default=len(doc.units))
 
-    def _table(self, key: tuple) -> dict[int, list[int]]:
+    def _table(self, key: tuple, upto: int) -> dict[int, list[int]]:
         """Per shingle, the global word positions (ascending, at most
         ``_EARLIER_PER_SHINGLE``) where it occurs in the repeating units under
-        the headers of author ``key`` (``(kind, author)``): one table per
-        author, each unit hashed once."""
-        table = self._tables.get(key)
-        if table is None:
-            doc, owners, reuse = self.doc, self.owners, self.doc.reuse
-            if self._units is None:
-                self._units = {}
-                for v in self._content:
-                    h = owners.owner.get(v)
-                    if h is not None and v in reuse._slot:
-                        self._units.setdefault(h, []).append(v)
-                for h, i in owners.identity.items():
-                    self._headers.setdefault(i[:2], []).append(h)
-            k = doc.config.shingle_size
-            table = self._tables[key] = {}
+        the headers of author ``key`` (``(kind, author)``) that come before
+        unit ``upto``: one table per author, filled as the lookups advance
+        through the dump, each unit hashed once."""
+        doc, owners, reuse = self.doc, self.owners, self.doc.reuse
+        if self._units is None:
+            self._units = {}
             matches = reuse.matches
-            for h in self._headers.get(key, ()):
-                for v in self._units.get(h, ()):
-                    if v not in matches:
-                        continue  # words printed here first are found by the index itself
-                    w = words(doc.text, doc.units[v].start, doc.units[v].end)
-                    self._budget -= len(w)
-                    if self._budget < 0:
-                        return table
-                    if len(w) < k:
-                        continue
-                    pos = reuse.first_word_of(v)
-                    for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
-                        at = table.get(s)
-                        if at is None:
-                            table[s] = [pos + i]
-                        elif len(at) < _EARLIER_PER_SHINGLE:
-                            at.append(pos + i)
+            for v in self._content:
+                h = owners.owner.get(v)
+                if h is not None and v in reuse._slot and v in matches:
+                    # (words printed here first are found by the index itself)
+                    self._units.setdefault(owners.identity[h][:2], []).append(v)
+        entry = self._tables.get(key)
+        if entry is None:
+            entry = self._tables[key] = [{}, 0]
+        table, done = entry
+        todo = self._units.get(key, ())
+        if done >= len(todo) or todo[done] >= upto:
+            return table
+        k = doc.config.shingle_size
+        text, units = doc.text, doc.units
+        while done < len(todo) and todo[done] < upto:
+            v = todo[done]
+            done += 1
+            w = words(text, units[v].start, units[v].end)
+            self._budget -= len(w)
+            if self._budget < 0:
+                done = len(todo)
+                break
+            if len(w) < k:
+                continue
+            pos = reuse.first_word_of(v)
+            for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+                at = table.get(s)
+                if at is None:
+                    table[s] = [pos + i]
+                elif len(at) < _EARLIER_PER_SHINGLE:
+                    at.append(pos + i)
+        entry[1] = done
         return table
 
     def _first_in_comment(self, at: list[int], ident: tuple, here: int) -> "int | None":
@@ -703,7 +708,7 @@ class _EarlierPrints:
         if n < max(2 * k, cfg.min_quote_words):
             return None  # a shorter line joins a run only as its continuation (a few words match anywhere)
         ident = owners.identity[hu]
-        table = self._table(ident[:2])
+        table = self._table(ident[:2], uid)
         here = reuse.first_word_of(uid)
         hits = []
         for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
