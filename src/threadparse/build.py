@@ -206,6 +206,7 @@ def build_thread(doc: Document) -> Thread:
         )
 
     absorbed: set[int] = set()  # furniture inside a repeated stretch (filled by _duplicates)
+    duplicates = tuple(_duplicates(doc, comment_of, absorbed))  # before the chrome, which reads absorbed
     return Thread(
         dialect=DialectInfo(
             name=doc.dialect_name,
@@ -214,7 +215,7 @@ def build_thread(doc: Document) -> Thread:
         ),
         length=len(text),
         comments=tuple(comments),
-        duplicates=tuple(_duplicates(doc, comment_of, absorbed)),
+        duplicates=duplicates,
         chrome=tuple(_with_labels(_chrome(doc, absorbed, cut), labels)),
         speakers=tuple(
             _shared_fields(SpeakerEntry(id=sid, name=speaker_names[sid], comment_ids=tuple(cids)))

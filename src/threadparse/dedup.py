@@ -44,7 +44,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
-from .reuse import HeaderOwners, ReuseMatch, _header_key, _same_comment, same_normalised, words_settle_normalised
+from .reuse import (
+    HeaderOwners, ReuseMatch, _header_key, _same_comment, same_normalised, shingle_hashes, words_settle_normalised,
+)
 from .text import word_offsets, words
 
 _ELLIPSIS = ("...", "…", "…", "[...]")
@@ -663,7 +665,7 @@ class _EarlierPrints:
             if len(w) < k:
                 continue
             pos = reuse.first_word_of(v)
-            for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+            for i, s in enumerate(shingle_hashes(w, k)):
                 at = table.get(s)
                 if at is None:
                     table[s] = [pos + i]
@@ -702,16 +704,16 @@ class _EarlierPrints:
             return None
         if hu < self._first_recaptured:
             return None  # no comment printed again so far: no recapture under way
+        if reuse.word_count.get(uid, 0) < max(2 * k, cfg.min_quote_words):
+            return None  # a shorter line joins a run only as its continuation (a few words match anywhere)
         u = doc.units[uid]
         w = words(doc.text, u.start, u.end)
         n = len(w)
-        if n < max(2 * k, cfg.min_quote_words):
-            return None  # a shorter line joins a run only as its continuation (a few words match anywhere)
         ident = owners.identity[hu]
         table = self._table(ident[:2], uid)
         here = reuse.first_word_of(uid)
         hits = []
-        for i, s in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+        for i, s in enumerate(shingle_hashes(w, k)):
             at = table.get(s)
             if at is not None:
                 j = self._first_in_comment(at, ident, here)

@@ -23,7 +23,7 @@ import regex
 from rapidfuzz.distance import Indel
 
 from .document import Attribution, Document, QuoteFinding
-from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index
+from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index, shingle_hashes
 from .text import ATTRIBUTION_OPENER, WROTE, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
@@ -490,7 +490,7 @@ def _further_inline(
     pos = reuse.first_word_of(u.index)
     taken = [(f.start, f.end)]
     hits = []
-    for i, h in enumerate(map(hash, zip(*(w[i:] for i in range(k))))):
+    for i, h in enumerate(shingle_hashes(w, k)):
         if offs[i][0] < f.end and offs[i + k - 1][1] > f.start:
             continue
         j = reuse.first_seen.get(h)

@@ -475,6 +475,13 @@ def _same_comment(a: tuple, b: tuple) -> bool:
 
 
 
+def shingle_hashes(w: list[str], k: int):
+    """The hash of each run of ``k`` consecutive words of ``w``, in order
+    (an iterator; nothing when ``w`` is shorter than ``k``): the reuse index's
+    shingles, as every stage that looks a unit up in it must compute them."""
+    return map(hash, zip(*(w[i:] for i in range(k))))
+
+
 def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     """Index ``units`` (indices into ``doc.units``, in reading order) for reuse."""
     cfg = doc.config
@@ -511,12 +518,12 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                 earlier.append(uid)
             index.copies[uid] = earlier
             if n >= k:
-                last_seen.update(zip(map(hash, zip(*(w[i:] for i in range(k)))), range(pos, pos + n - k + 1)))
+                last_seen.update(zip(shingle_hashes(w, k), range(pos, pos + n - k + 1)))
             pos += n
             continue
         exact_by_hash[key] = index.copies[uid] = [uid]
         if n >= k:
-            shingles = list(map(hash, zip(*(w[i:] for i in range(k)))))
+            shingles = list(shingle_hashes(w, k))
             # one int object per position, held by both tables (a shingle
             # printed once has the same first and last position)
             at = list(range(pos, pos + len(shingles)))

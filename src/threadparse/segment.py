@@ -107,7 +107,7 @@ class Segmenter:
         if listing is not None:
             _listing_marks(doc, lines, marks, listing)
         late = []
-        if doc.requested_dialect is None and doc.config.late_dialects:
+        if by_region:
             # A long dump that turns into another shape after its first lines:
             # a dialect that scores only there marks only there.
             skip = {dialect.name, "plain"} | {d.name for d in secondary}
@@ -202,14 +202,16 @@ def _borrow_from_induction(text: str, lines: list[Line], marks: dict) -> Optiona
     flat = not any("depth" in marks[k].fields or "min_depth" in marks[k].fields for k in headers)
     indents = {len(text[lines[k].start : lines[k].end]) - len(text[lines[k].start : lines[k].end].lstrip(" ")) for k in headers}
     nested = flat and len(indents) > 1
-    doubtful = len(missing) < len(headers) / 2 and not nested and _doubtful_authors(text, marks, headers)
-    if len(missing) < len(headers) / 2 and not nested and not doubtful:
+    named = len(missing) < len(headers) / 2 and not nested  # the dialect found most authors
+    doubt = _doubtful_authors(text, marks, headers) if named else None
+    if named and doubt is None:
         return None
+    doubtful = doubt is not None
     induced = induce.header_marks(text, lines, set())
     spans = sorted((k, k + max(1, m.lines), m.fields) for k, m in induced.items())
     starts = [a for a, _, _ in spans]
     if doubtful:
-        missing = _better_induced_authors(text, marks, headers, spans, starts)
+        missing = _better_induced_authors(text, marks, headers, spans, starts, doubt)
     wanted = set(missing) | (set(headers) if nested else set())
     for k in sorted(wanted):
         mark = marks[k]
@@ -245,23 +247,28 @@ def _confirmed(text: str, values: list[str]) -> float:
     return sum(1 for v, c in counts if text.count(v) > c) / len(counts)
 
 
-def _doubtful_authors(text: str, marks: dict, headers: list[int]) -> bool:
-    """A dialect's authors look like a field that follows the author rather
-    than the author (a rank, an online badge: ``Offline`` over every post):
-    few values for many headers, and the dump names almost none of them
-    anywhere else."""
+def _doubtful_authors(text: str, marks: dict, headers: list[int]) -> Optional[tuple[int, float]]:
+    """Whether a dialect's authors look like a field that follows the author
+    rather than the author (a rank, an online badge: ``Offline`` over every
+    post): few values for many headers, and the dump names almost none of
+    them anywhere else. ``(distinct values, confirmed share)`` when they do,
+    else ``None``."""
     values = [marks[k].fields["author"] for k in headers if marks[k].fields.get("author")]
-    if len(values) < 4 or 2 * len(set(values)) > len(values):
-        return False
-    return _confirmed(text, values) < 1 / 3
+    distinct = len(set(values))
+    if len(values) < 4 or 2 * distinct > len(values):
+        return None
+    share = _confirmed(text, values)
+    return (distinct, share) if share < 1 / 3 else None
 
 
-def _better_induced_authors(text: str, marks: dict, headers: list[int], spans: list, starts: list) -> list[int]:
+def _better_induced_authors(
+    text: str, marks: dict, headers: list[int], spans: list, starts: list, ours: tuple[int, float]
+) -> list[int]:
     """The dialect headers whose author the induced template over the same
     lines should replace: all of them, when the induced template names an
     author for most of them, with more different names than the dialect's,
-    and the dump confirms a larger share of its names than of the dialect's;
-    otherwise none."""
+    and the dump confirms a larger share of its names than of the dialect's
+    (``ours``: the dialect's distinct values and confirmed share); otherwise none."""
     induced: dict[int, str] = {}
     for k in headers:
         hi = k + max(1, marks[k].lines)
@@ -270,9 +277,9 @@ def _better_induced_authors(text: str, marks: dict, headers: list[int], spans: l
             induced[k] = spans[j][2]["author"]
     if 2 * len(induced) < len(headers):
         return []
-    ours = [marks[k].fields["author"] for k in headers if marks[k].fields.get("author")]
     theirs = list(induced.values())
-    if len(set(theirs)) <= len(set(ours)) or _confirmed(text, theirs) <= _confirmed(text, ours):
+    distinct, share = ours  # the dialect's (see _doubtful_authors)
+    if len(set(theirs)) <= distinct or _confirmed(text, theirs) <= share:
         return []
     return list(induced)
 

@@ -979,12 +979,11 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
             r = resolve(m.group("nick") or m.group("at"))
             if r is not None and r != me:
                 target = r
-        tokens = [(speakers.get(f), f) for f in map(fold, _TOKEN.findall(head))]
-        # a thread printed as a chat; an untimed log is read like one (nothing
-        # shows that the messages before this one are the minutes it answers)
-        printed = not live
-        if target is None and not printed:
-            # (there a name in passing says nothing of what it answers)
+        # Only a live log (timed) reads names in passing and replies to the
+        # addressed: in a thread printed as a chat, or an untimed log, which
+        # is read like one, a name in passing says nothing of what it answers.
+        tokens = [(speakers.get(f), f) for f in map(fold, _TOKEN.findall(head))] if live else ()
+        if target is None:
             for r, f in tokens:
                 if f == me or f in _COMMON or len(f) < 3:
                     continue
@@ -1021,7 +1020,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
                 # (nothing shows it is live): only a run by one speaker that
                 # reads on ("and ...") continues their own
                 mine = continues and j1 == k - 1
-            if to_me and (not mine or j2 > j1) and not continues and not printed:
+            if to_me and (not mine or j2 > j1) and not continues and live:
                 result = (j2, "addressed-reply", 0.65)
             elif mine:
                 # the speaker was not silent: their own line goes on, unless a
