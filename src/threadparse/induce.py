@@ -797,7 +797,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         _trace(skeleton, where, f"template author={t.author_slot} score={t.score:.2f}")
         templates.append(t)
     _common_indent_levels(templates)
-    return _resolve(templates, n, text, lines)
+    return _resolve(templates, text, lines)
 
 
 def _common_indent_levels(templates: list[Template]) -> None:
@@ -1473,7 +1473,7 @@ def _block_author(t: Template, k: int, text: str) -> Optional[str]:
     return _without_prefix(text[a:b].strip(), t.author_prefix).casefold() or None
 
 
-def _resolve(templates: list[Template], n: int, text: str = "", lines: Optional[list[Line]] = None) -> list[Template]:
+def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Template]:
     """Keep the best templates whose blocks do not overlap better ones."""
     templates.sort(key=lambda t: (-(t.author_slot is not None), -len(t.anchors), -t.score, t.key))
     used: set[int] = set()
@@ -1488,7 +1488,7 @@ def _resolve(templates: list[Template], n: int, text: str = "", lines: Optional[
             host, author = next((last_of[j] for j in b if j in last_of), (None, None))
             rest = [j for j in b if j not in used]
             if (
-                host is not None and author and lines is not None and rest and t.anchors[k] in rest
+                host is not None and author and rest and t.anchors[k] in rest
                 and rest[0] == host[-1] + 1 and rest[-1] - rest[0] + 1 == len(rest)
                 and any(author in text[lines[j].start : lines[j].end].casefold() for j in rest)
             ):

@@ -139,7 +139,7 @@ class QuoteDetector:
                 f.start, f.end, score = span
                 f.source_start, f.source_end = m.core[2], m.core[3]
                 if f.source_unit is None:  # confirmed by its chain alone
-                    f.source_unit = next((s for s in m.source_units if units[s].end > m.core[2]), m.source_unit)
+                    f.source_unit = _chain_source_unit(doc, m)
                     f.score, f.method = score, m.method
                 doc.quotes[uid] = f
                 _further_inline(doc, owners, u, f, trust_authors, mail, named)
@@ -461,10 +461,8 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, fl
     # itself, which is what the cut keeps. The text around it differs, so the
     # chain must be long enough not to be a stock phrase met by chance
     # ("Good to have you back!"): twice the shortest quote.
-    if len(words(text, a, b)) < 2 * cfg.min_quote_words:
-        return None
-    score = round(_core_score(doc, m.core), 4)
-    return (a, b, score) if score >= cfg.score_cutoff else None
+    score = _chain_alone(doc, m)
+    return None if score is None else (a, b, score)
 
 
 def _further_inline(
@@ -584,14 +582,28 @@ def _inline_labels(doc: Document, u, f: QuoteFinding, named) -> None:
         cursor = part.end
 
 
-def _core_score(doc: Document, core: tuple[int, int, int, int]) -> float:
-    """Similarity of a match's chain to its source passage, on the matching
-    copies (case-folded words), bounded like the reuse index's own scoring."""
-    a, b, c, d = core
-    if (b - a) + (d - c) > 2 * doc.config.max_fuzzy_chars:
-        return 0.0
-    text = doc.text
-    return Indel.normalized_similarity(" ".join(words(text, a, b)), " ".join(words(text, c, d)))
+def _chain_alone(doc: Document, m: ReuseMatch) -> Optional[float]:
+    """The score of a match's chain (before its edges were grown) judged on
+    its own, when it can stand alone: at least ``2 × min_quote_words`` words
+    (shorter chains are stock phrases met by chance as often as quotes) and a
+    similarity to its source passage, on the matching copies (case-folded
+    words, bounded like the reuse index's own scoring), of at least
+    ``score_cutoff``; else ``None``."""
+    cfg, text = doc.config, doc.text
+    a, b, c, d = m.core
+    mine = words(text, a, b)
+    if len(mine) < 2 * cfg.min_quote_words:
+        return None
+    if (b - a) + (d - c) > 2 * cfg.max_fuzzy_chars:
+        return None  # (scored 0.0)
+    score = round(Indel.normalized_similarity(" ".join(mine), " ".join(words(text, c, d))), 4)
+    return score if score >= cfg.score_cutoff else None
+
+
+def _chain_source_unit(doc: Document, m: ReuseMatch) -> int:
+    """The source unit holding the start of a match's chain."""
+    units, c = doc.units, m.core[2]
+    return next((s for s in m.source_units if units[s].end > c), m.source_unit)
 
 
 # A marked quote that trims its source (lines elided, as mail clients' users
@@ -801,12 +813,11 @@ def _marked_part(doc: Document, f: QuoteFinding, m: ReuseMatch) -> None:
     if m.core is None:
         return
     a, b, c, d = m.core
-    if b - a < cfg.min_quote_chars or len(words(doc.text, a, b)) < 2 * cfg.min_quote_words:
-        return  # shorter chains are stock lines as often as quotes (a sign-off under a patch series)
-    score = round(_core_score(doc, m.core), 4)
-    if score < cfg.score_cutoff:
+    if b - a < cfg.min_quote_chars:
         return
-    units = doc.units
+    score = _chain_alone(doc, m)  # (shorter chains are stock lines as often as quotes: a sign-off under a patch series)
+    if score is None:
+        return
     f.source_start, f.source_end = c, d
-    f.source_unit = next((s for s in m.source_units if units[s].end > c), m.source_unit)
+    f.source_unit = _chain_source_unit(doc, m)
     f.score, f.method = score, "marked+" + m.method + "+part"

@@ -8,6 +8,7 @@ automatically, so adding a dialect means adding one file (see
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -190,7 +191,6 @@ def detect(text: str, lines: list[Line]) -> tuple[Dialect, float]:
 # reads) in which a dialect that did not score there is looked for again.
 SAMPLE_LINES = 3000
 REGION_LINES = 1000
-_HINTS: dict[str, list["re.Pattern[str]"]] = {}
 
 
 def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dialect, list[tuple[int, int]]]]:
@@ -215,9 +215,7 @@ def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dia
         d = _REGISTRY[name]
         if name in skip or not d.region_hint:
             continue
-        hints = _HINTS.get(name)
-        if hints is None:
-            hints = _HINTS[name] = hint_patterns(d.region_hint)
+        hints = hint_patterns(d.region_hint)
         ranges: list[tuple[int, int]] = []
         # the windows holding a match, on the grid of windows from SAMPLE_LINES
         for w in _hint_windows(text, lines, hints, REGION_LINES, SAMPLE_LINES):
@@ -226,11 +224,7 @@ def late_regions(text: str, lines: list[Line], skip: set[str]) -> list[tuple[Dia
             # (a slice of the dump's own lines: ``score`` reads line offsets
             # only, and renumbering 1,000 lines cost more than scoring them)
             if d.score(text, lines[lo:hi]) >= DETECTION_THRESHOLD:
-                a, b = max(0, lo - REGION_LINES // 2), min(n, hi + REGION_LINES // 2)
-                if ranges and a <= ranges[-1][1]:
-                    ranges[-1] = (ranges[-1][0], b)
-                else:
-                    ranges.append((a, b))
+                _add_range(ranges, max(0, lo - REGION_LINES // 2), min(n, hi + REGION_LINES // 2))
         if ranges:
             out.append((d, ranges))
     return out
@@ -246,7 +240,6 @@ HINT_MARGIN = 200
 # Regions that cover more than this share of the dump: the dialect reads the
 # whole dump (nothing worth skipping).
 HINT_COVER = 0.75
-_MARK_HINTS: dict[str, list["re.Pattern[str]"]] = {}
 
 
 def hint_regions(text: str, lines: list[Line], d: Dialect) -> Optional[list[tuple[int, int]]]:
@@ -262,29 +255,33 @@ def hint_regions(text: str, lines: list[Line], d: Dialect) -> Optional[list[tupl
     n = len(lines)
     if n <= SAMPLE_LINES or not d.mark_hint:
         return None
-    hints = _MARK_HINTS.get(d.name)
-    if hints is None:
-        hints = _MARK_HINTS[d.name] = hint_patterns(d.mark_hint)
     out: list[tuple[int, int]] = []
-    for w in _hint_windows(text, lines, hints, HINT_WINDOW, 0):
-        a, b = max(0, w * HINT_WINDOW - HINT_MARGIN), min(n, (w + 1) * HINT_WINDOW + HINT_MARGIN)
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
+    for w in _hint_windows(text, lines, hint_patterns(d.mark_hint), HINT_WINDOW, 0):
+        _add_range(out, max(0, w * HINT_WINDOW - HINT_MARGIN), min(n, (w + 1) * HINT_WINDOW + HINT_MARGIN))
     if sum(b - a for a, b in out) > HINT_COVER * n:
         return None
     return out
 
 
-def hint_patterns(hint: Optional[str | tuple[str, ...]]) -> list["re.Pattern[str]"]:
-    """A dialect's ``region_hint`` or ``mark_hint`` as compiled patterns."""
+@functools.lru_cache(maxsize=None)
+def hint_patterns(hint: Optional[str | tuple[str, ...]]) -> tuple["re.Pattern[str]", ...]:
+    """A dialect's ``region_hint`` or ``mark_hint`` as compiled patterns
+    (compiled once per hint)."""
     if not hint:
-        return []
-    return [re.compile(p) for p in ((hint,) if isinstance(hint, str) else hint)]
+        return ()
+    return tuple(re.compile(p) for p in ((hint,) if isinstance(hint, str) else hint))
 
 
-def _hint_windows(text: str, lines: list[Line], hints: list, size: int, origin: int) -> list[int]:
+def _add_range(ranges: list[tuple[int, int]], a: int, b: int) -> None:
+    """Append ``(a, b)`` to ``ranges`` (in order), merged with the last range
+    when they touch or overlap."""
+    if ranges and a <= ranges[-1][1]:
+        ranges[-1] = (ranges[-1][0], b)
+    else:
+        ranges.append((a, b))
+
+
+def _hint_windows(text: str, lines: list[Line], hints: tuple, size: int, origin: int) -> list[int]:
     """The windows (of ``size`` lines, numbered from line ``origin``) in which
     one of ``hints`` matches, in order. Per pattern, one C-level search per
     window with a match: the search resumes at the next window."""
