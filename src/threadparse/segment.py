@@ -343,7 +343,7 @@ def _cut_lines(lines: list[Line], cuts: list[int]) -> list[Line]:
 _SIGNATURE_LINES = 8
 # "-- " (mail, Usenet), or a forum's rule of underscores above the signature
 # ("_________________", phpBB; either indented in a nested reply)
-_SIGNATURE_OPENER = regex.compile(r"[ ]{0,8}--[ ]*|\s*_{8,}\s*")
+_SIGNATURE_OPENER = regex.compile(induce._SIGNATURE_RULE.pattern + r"|\s*_{8,}\s*")  # (induction's "-- " rule too)
 
 
 def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:

@@ -104,9 +104,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 
-_SAMPLE_LINES = 3000  # score() looks at most at this many lines
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 _PREFIX_CHARS = 160  # only the start of a line is read for a prefix
 _MAX_HEADER_LINE = 120  # header-over-body header lines are short
 _MAX_NICK_WORDS = 5  # a display name in a nick field: "<Ana Lima @analima>"

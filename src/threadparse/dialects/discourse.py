@@ -45,11 +45,11 @@ import regex
 
 from ..dates import month_number
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 from ._pages import LinePage, chrome_kind
 
 _MAX_LINE = 300  # longer lines are never header or chrome lines
-_SAMPLE_LINES = 3_000
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 _GAP = 3  # blank lines allowed between the parts of a header
 
 _MONTH = (

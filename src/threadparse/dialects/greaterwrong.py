@@ -24,10 +24,10 @@ from typing import Optional
 
 from ..dates import month_number
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 
 _MAX_LINE = 500
-_SAMPLE_LINES = 3000
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 _SP = r"[ \t\u00a0]"
 _DATE = (
     r"(?P<date>(?P<day>[0-9]{1,2})" + _SP + r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"

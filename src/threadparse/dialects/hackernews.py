@@ -21,9 +21,9 @@ from typing import Optional
 
 from ..dates import month_or_none
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 
-_SAMPLE_LINES = 3000  # score() looks at most at this many lines
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 _MAX_LINE = 400  # longer lines are never headers or chrome
 
 _SP = r"[ \t\u00a0]"  # a space as copied: NBSP and tabs too

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 
 _MAX_LINE = 500  # longer lines are never headers or chrome
-_SAMPLE_LINES = 3000  # lines `score` looks at
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 
 _TOGGLES = ("[-]", "[+]")
 _MINUS = "-\u2212"

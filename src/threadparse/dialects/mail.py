@@ -79,12 +79,12 @@ import regex
 
 from ..dates import month_number
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 
 # Lines longer than this are never headers, navigation or footers.
 _MAX_LINE = 300
 # Lines the detector looks at.
-_SAMPLE_LINES = 3000
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 # A signature is the last ``--`` block of a body: at most this many lines long
 # (mail clients and archives cut longer "signatures"; the renderer's rule too).
 _MAX_SIGNATURE_LINES = 21

@@ -41,11 +41,11 @@ import regex
 
 from ..dates import parse_date
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 from ._pages import LinePage, chrome_kind
 
 _MAX_LINE = 400
-_SAMPLE_LINES = 3_000
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 _SP = r"[^\S\n]"
 _SCORE = (r"Score:" + _SP + r"*(?P<score>-?\d)(?:," + _SP + r"*(?P<label>[A-Z][a-z]{2,14}(?:" + _SP
           + r"[A-Za-z][a-z]{1,14})?))?")

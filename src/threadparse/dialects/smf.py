@@ -54,11 +54,11 @@ import regex
 
 from ..dates import parse_date
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 from ._pages import LinePage, chrome_kind
 
 _MAX_LINE = 300
-_SAMPLE_LINES = 3_000
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 _SP = r"[^\S\n]"
 _RUN = 8  # profile lines between a poster's name and the "Posts:" line, at most
 

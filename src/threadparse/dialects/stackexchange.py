@@ -52,11 +52,11 @@ import regex
 
 from ..dates import month_number
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 from ._pages import LinePage, chrome_kind
 
 _MAX_LINE = 2000  # comments run up to 600 characters; patterns are bounded
-_SAMPLE_LINES = 3_000
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 _SP = r"[^\S\n]"
 
 _ABS_DATE = (

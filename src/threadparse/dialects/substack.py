@@ -41,11 +41,11 @@ import regex
 
 from ..dates import month_number
 from ..text import Line
-from . import Dialect, LineMark, register
+from . import SAMPLE_LINES, Dialect, LineMark, register
 from ._pages import LinePage, chrome_kind
 
 _MAX_LINE = 600
-_SAMPLE_LINES = 3_000
+_SAMPLE_LINES = SAMPLE_LINES  # the lines score() reads (dialects by region look past them)
 _SP = r"[^\S\n]"
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _DATE = _MON + _SP + r"\d{1,2}(?:," + _SP + r"(?:19|20)\d\d)?"
