@@ -1195,3 +1195,26 @@ def test_a_chat_of_one_line_messages_keeps_each_message_out_of_the_next_header()
     threadparse.verify(t, text)
     assert [c.speaker.name for c in t.comments] == [n for n, _ in msgs]
     assert [b.text for c in t.comments for b in c.blocks] == [b for _, b in msgs]
+
+
+def test_page_furniture_above_the_first_header_is_no_header_line():
+    # Every later header has the previous message's buttons above it
+    # ("Reply to author" / "Forward"); the first has the page's own lines
+    # there. Those are page chrome, not part of the first comment's header.
+    def msg(name, when, body):
+        return f"{name}\nunread,\n{when}\nto kiln-users\n\n{body}\n\nReply all\nReply to author\nForward\n\n"
+
+    text = (
+        "Glaze crawling on the rim\n8 views\nSkip to first unread message\n\n"
+        + msg("Ines Varga", "Mar 2, 2022, 9:05:11 AM", "My celadon keeps crawling near the rim. Too thick?")
+        + msg("Bo Lindqvist", "Mar 2, 2022, 9:40:02 AM", "Probably dust on the bisque. Sponge it first.")
+        + msg("Ines Varga", "Mar 2, 2022, 10:12:45 AM", "Sponging fixed it, thanks!")
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["Ines Varga", "Bo Lindqvist", "Ines Varga"]
+    first = t.comments[0]
+    assert text[first.span.start :].startswith("Ines Varga\nunread,")
+    furniture = [ch for ch in t.chrome if ch.span.end <= first.span.start]
+    assert "Skip to first unread message" in [text[ch.span.start : ch.span.end] for ch in furniture]
+    assert all(ch.kind != "header" for ch in furniture)

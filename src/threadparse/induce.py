@@ -1106,6 +1106,17 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     words, count = same.most_common(1)[0]
                     if words and count >= max(2, 0.6 * len(anchors)):
                         fixed = words
+                        if (
+                            cand[0] is not None
+                            and all(j is None or _words_of(text, lines, j) == fixed for j in cand[1:])
+                            and not set(_words_of(text, lines, cand[0]).split()) & set(fixed.split())
+                        ):
+                            # every later header has this same line above it
+                            # (buttons closing the comment before) and the
+                            # first has other words there: page furniture
+                            # above the first comment, no header field
+                            cand[0] = None
+                            classes[0] = None
             # A field under the same label in most blocks ("- Post Title:
             # ..."), whatever its value, is one of the header's.
             label: Optional[str] = None
