@@ -1218,3 +1218,39 @@ def test_page_furniture_above_the_first_header_is_no_header_line():
     furniture = [ch for ch in t.chrome if ch.span.end <= first.span.start]
     assert "Skip to first unread message" in [text[ch.span.start : ch.span.end] for ch in furniture]
     assert all(ch.kind != "header" for ch in furniture)
+
+
+def _disqus_copy(sep: str) -> str:
+    rows = [
+        ("Ines Varga", None, "My celadon keeps crawling near the rim. Is it too thick?", "10"),
+        ("Bo Lindqvist", "Ines Varga", "Probably dust on the bisque. Sponge it first.", "3"),
+        ("Ines Varga", "Bo Lindqvist", "Sponging fixed it, thanks!", "1"),
+        ("Tove Aalto", None, "Great post, the photos of the test tiles help a lot.", "2"),
+    ]
+    out = "12 Comments\nKiln Notes\nSort by Best\n\n"
+    for name, to, body, votes in rows:
+        who = name if to is None else f"{name}{sep}{to}"
+        out += f"{who} • 2 years ago\n{body}\n{votes}\nReply\n\n"
+    return out
+
+
+def test_two_names_on_a_header_line_the_first_is_the_writer():
+    # A Disqus copy that lost the reply arrow: "writer  parent • age" among
+    # "writer • age". Both fields are names that recur; reading order decides.
+    text = _disqus_copy("  ")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["Ines Varga", "Bo Lindqvist", "Ines Varga", "Tove Aalto"]
+
+
+def test_a_reply_mark_before_a_name_in_the_header_points_at_the_parent():
+    # "writer › parent • age": the single guillemet separates the fields, and
+    # the name after it is whom the comment answers.
+    text = _disqus_copy(" › ")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["Ines Varga", "Bo Lindqvist", "Ines Varga", "Tove Aalto"]
+    parents = [(c.parent_status, c.parent_id) for c in t.comments]
+    assert parents[1] == ("reply", t.comments[0].id)
+    assert parents[2] == ("reply", t.comments[1].id)
+    assert parents[3][0] != "reply"

@@ -130,7 +130,7 @@ _MAIL_FIELD = re.compile(r"(?i)\s*(?:from|sent|to|cc|bcc|date|subject|reply-to|m
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
 # Punctuation that separates header fields; any other punctuation is part of
 # the text around it (a title's "!", a name's apostrophe).
-STRUCTURAL = frozenset("|·•»«—–:#[]()<>/*~=-@")
+STRUCTURAL = frozenset("|·•»«—–:#[]()<>/*~=-@›‹→▸►")
 
 
 @dataclass(slots=True)
@@ -1262,6 +1262,11 @@ def _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors) -> Op
     return pairs
 
 
+# A mark before a name that says whom the comment answers ("@bob", "> bob",
+# "› bob", "→ bob").
+_ANSWERS = frozenset(("@", ">", "›", "→", "▸", "►"))
+
+
 def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
     """Pick the slot (offset from the anchor, slot index) that holds the author."""
     candidates: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -1295,7 +1300,7 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
             for key, s, (a, b) in numbered:
                 if s >= subject:
                     continue  # "Post subject: Re: Question on indexing": the topic, never the author
-                if before[s] in ("@", ">") or (s and before[s] in ("to", "*")):
+                if before[s] in _ANSWERS or (s and before[s] in ("to", "*")):
                     continue  # "@bob", "in reply to bob", "> bob": whom it answers
                 if after[s] == ":":
                     continue  # "Subject:": a label, not a value
@@ -1356,8 +1361,11 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
     ]
     ranked = [r for r in ranked if r[1] > 0]
     # A slot that varies beats one that never does (a subject line, the site
-    # name) whatever their scores.
-    ranked.sort(key=lambda x: (-x[0], -x[1], abs(x[2][0]), x[2]))
+    # name) whatever their scores. On a tie, a merged shape's first field
+    # beats the one counted back from the date: where two names share a line
+    # ("Bo Lindqvist  Ines Varga • 2 years ago" among "Ines Varga • …"),
+    # the one read first is the writer, the one before the date whom it answers.
+    ranked.sort(key=lambda x: (-x[0], -x[1], abs(x[2][0]), x[2][1] < 0, x[2]))
     t.author_slots = [slot for _, _, slot in ranked]
     t.author_slot = t.author_slots[0] if ranked else None
     t.score = ranked[0][1] if ranked else 0.0
@@ -1626,9 +1634,9 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
         if tok == "W":
             slot += 1
         after_reply = tok == "to" and k >= 1 and sk[k - 1] in ("reply", "replying", "replied")
-        # "@bob", or a "> bob" link inside the header (Disqus): the parent's author
+        # "@bob", or a "> bob" / "› bob" link inside the header (Disqus): the parent's author
         # ("Ana Lima @ana_l": a handle right after the name is the writer's own)
-        pointer = (tok == "@" and not (k > 0 and sk[k - 1] == "W")) or (tok == ">" and k > 0)
+        pointer = (tok == "@" and not (k > 0 and sk[k - 1] == "W")) or (tok in _ANSWERS and tok != "@" and k > 0)
         nxt = k + 1
         while pointer and nxt < len(sk) and sk[nxt] == "*":
             nxt += 1
