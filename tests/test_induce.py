@@ -1254,3 +1254,52 @@ def test_a_reply_mark_before_a_name_in_the_header_points_at_the_parent():
     assert parents[1] == ("reply", t.comments[0].id)
     assert parents[2] == ("reply", t.comments[1].id)
     assert parents[3][0] != "reply"
+
+
+def _lynx_blog(reply_lines: bool, refs_heading: bool) -> str:
+    posts = [
+        ("Bo Lindqvist", "9:40 am", "Probably dust on the bisque. Sponge it first."),
+        ("Ines Varga", "10:12 am", "Sponging fixed it, thanks!"),
+        ("Tove Aalto", "8:01 am", "Dipping for three seconds is long for celadon; try two."),
+    ]
+    out, ref = "   [1]Kiln Notes\n\n   Crawling glaze on the rim\n\n", 2
+    for name, at, body in posts:
+        out += f"   [{ref}]{name} on March 2, 2022 at {at}\n\n   {body}\n\n"
+        ref += 1
+        if reply_lines:
+            out += f"   [{ref}]Reply\n\n"
+            ref += 1
+    out += "References\n\n" if refs_heading else ""
+    out += "".join(f"   {k}. https://kiln.example/p/{k}\n" for k in range(1, ref))
+    return out
+
+
+@pytest.mark.parametrize("reply_lines", [True, False])
+def test_a_text_browsers_link_list_and_numbered_buttons_are_chrome(reply_lines):
+    text = _lynx_blog(reply_lines, refs_heading=True)
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["Bo Lindqvist", "Ines Varga", "Tove Aalto"]
+    for c in t.comments:  # no link address and no "[4]Reply" in any comment
+        assert [b.text for b in c.blocks if b.kind == "prose"] and all(
+            "https://" not in b.text and not b.text.endswith("Reply") for b in c.blocks
+        )
+    chrome = {text[ch.span.start : ch.span.end].strip() for ch in t.chrome}
+    assert "References" in chrome and "1. https://kiln.example/p/1" in chrome
+
+
+def test_a_link_list_without_heading_is_chrome_only_at_the_end_of_the_dump():
+    tail = _lynx_blog(False, refs_heading=False)
+    t = threadparse.parse(tail)
+    assert "4. https://kiln.example/p/4" not in [b.text for c in t.comments for b in c.blocks]
+    # The same numbered addresses inside a comment, text after them: the comment's own list.
+    links = "".join(f"{k}. https://kiln.example/glaze/{k}\n" for k in range(1, 6))
+    text = (
+        "Pia Lund wrote on March 2, 2022 at 9:40 am\n\nMy reading list:\n\n" + links
+        + "\nThose five cover it.\n\nBo Lindqvist wrote on March 2, 2022 at 9:52 am\n\nThanks, great list.\n\n"
+        "Pia Lund wrote on March 2, 2022 at 10:05 am\n\nYou're welcome.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    body = "\n".join(b.text for b in t.comments[0].blocks)
+    assert "5. https://kiln.example/glaze/5" in body

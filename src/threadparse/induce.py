@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Optional
@@ -1040,9 +1041,15 @@ BUTTONS = frozenset(
 )
 
 
+_LINK_NUMBER = re.compile(r"\[\d{1,5}\]")
+
+
 def _buttons(text: str, ln: Line) -> bool:
     """A line of buttons only (``Top``, ``Reply With Quote``, ``Like``)."""
-    words = re.findall(r"[\w-]+", text[ln.start : ln.end].casefold())
+    line = text[ln.start : ln.end].casefold()
+    if "[" in line:
+        line = _LINK_NUMBER.sub(" ", line)  # "[4]Reply": a text browser's link number
+    words = re.findall(r"[\w-]+", line)
     return bool(words) and len(words) <= 5 and all(w in BUTTONS for w in words)
 
 
@@ -1724,8 +1731,9 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
 
 
 # Markdown a clipper leaves around a line's words: list bullets, heading
-# marks, emphasis, image and link brackets, link targets.
-_MARKUP = re.compile(r"\]\([^()\s]*\)|!\[|^[ \t]*(?:[-*+][ \t]+|#+[ \t]+)|[\[\]*_`]")
+# marks, emphasis, image and link brackets, link targets; a text browser's
+# link numbers ("[4]Reply" in a lynx dump).
+_MARKUP = re.compile(r"\]\([^()\s]*\)|!\[|^[ \t]*(?:[-*+][ \t]+|#+[ \t]+)|\[\d{1,5}\]|[\[\]*_`]")
 
 
 def _visible(line: str) -> str:
@@ -2001,6 +2009,52 @@ def listing(text: str, lines: list[Line]) -> Optional[Listing]:
 # A printed page's counter: "3 of 7", "Page 3 of 7", "3/7".
 _PAGE_COUNTER = re.compile(r"[ \t]*(?:[Pp]age[ ]+)?(\d{1,4})[ ]?(?:of|/)[ ]?(\d{1,4})[ \t]*\Z")
 PAGE_WINDOW = 4  # non-blank lines on each side of a page counter that may be the page's running head
+
+
+# A text browser's list of the page's links (lynx, w3m, html2text with
+# reference links): "References" or "Visible links:" over numbered addresses,
+# "   4. https://…". Each line is one link; the list is the page's, never a
+# comment's text.
+_LINK_LIST_ITEMS = re.compile(
+    r"^[ \t]*\[?\d{1,5}[.\]:][ \t]+(?:[a-z][a-z0-9+.-]{1,15}:|www\.)\S*[ \t\r]*$", re.I | re.M
+)
+_LINK_LIST_HEAD = re.compile(r"[ \t]*(?:references|(?:visible|hidden) links:?|links:)[ \t]*", re.I)
+_LINK_LIST_MIN = 2  # numbered address lines in a row, under a heading (4 without one)
+
+
+def link_lists(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
+    """Chrome marks (``reference``) for a text browser's numbered link list:
+    at least two ``N. address`` lines in a row under a ``References`` /
+    ``Visible links`` heading, or four without one that end the dump (a
+    comment may list its own links). Lines already marked are left alone."""
+    found = [m.start() for m in _LINK_LIST_ITEMS.finditer(text)]  # (one scan of the text)
+    if len(found) < _LINK_LIST_MIN:
+        return {}
+    starts = [ln.start for ln in lines]
+    items = [bisect_right(starts, a) - 1 for a in found]
+
+    def blank(k: int) -> bool:
+        return not text[lines[k].start : lines[k].end].strip()
+
+    out: dict[int, LineMark] = {}
+    n = len(lines)
+    r = 0
+    while r < len(items):
+        run = [items[r]]
+        while r + 1 < len(items) and all(blank(x) for x in range(run[-1] + 1, items[r + 1])):
+            r += 1
+            run.append(items[r])
+        r += 1
+        k = run[0] - 1
+        while k >= 0 and blank(k):
+            k -= 1
+        head = k if k >= 0 and k not in marks and _LINK_LIST_HEAD.fullmatch(text, lines[k].start, lines[k].end) else None
+        at_end = all(blank(x) for x in range(run[-1] + 1, n))
+        if len(run) >= (_LINK_LIST_MIN if head is not None else 4 if at_end else n + 1):
+            for x in ([head] if head is not None else []) + run:
+                if x not in marks:
+                    out[x] = LineMark(kind="chrome", chrome_kind="reference")
+    return out
 
 
 def page_furniture(text: str, lines: list[Line]) -> dict[int, LineMark]:
