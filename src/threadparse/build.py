@@ -83,8 +83,14 @@ class _Texts(dict):
     """One ``str`` per distinct piece of text in a thread: chrome lines and
     stock paragraphs recur, and equal strings serialise alike."""
 
+    def __init__(self, raw: str | None = None) -> None:
+        super().__init__()
+        # the raw text, when the stages read a markup-free working copy: the
+        # output's text fields are always the raw text's (same offsets)
+        self.raw = raw
+
     def __call__(self, text: str, start: int, end: int) -> str:
-        piece = text[start:end]
+        piece = (text if self.raw is None else self.raw)[start:end]
         if end - start > 160:  # long paragraphs seldom recur: not worth an entry
             return piece
         return self.setdefault(piece, piece)
@@ -104,7 +110,7 @@ def _unit_comments(doc: Document) -> array:
 def build_thread(doc: Document) -> Thread:
     """Assemble the frozen output model from the stage layers of ``doc``."""
     text = doc.text
-    cut = _Texts()
+    cut = _Texts(doc.raw)
     # unit -> index of the comment holding it, -1 for none: one int array
     # (4 bytes a unit) instead of a dictionary (about 100)
     unit_comment = _unit_comments(doc)
@@ -176,7 +182,7 @@ def build_thread(doc: Document) -> Thread:
             fields["posted_at"], fields["posted_at_estimated"] = posted_time(
                 fields.get("posted_at"), fields.get("age"), doc.config.captured_at
             )
-            header = _shared_fields(Header(span=_span(start=hu.start, end=hu.end), text=text[hu.start : hu.end], **fields))
+            header = _shared_fields(Header(span=_span(start=hu.start, end=hu.end), text=cut(text, hu.start, hu.end), **fields))
             starts.append(hu.start)
             ends.append(hu.end)
         parent_id = None if c.parent is None else f"c{c.parent + 1}"
@@ -216,7 +222,7 @@ def build_thread(doc: Document) -> Thread:
         length=len(text),
         comments=tuple(comments),
         duplicates=duplicates,
-        chrome=tuple(_with_labels(_chrome(doc, absorbed, cut), labels)),
+        chrome=tuple(_with_markup(doc.raw, comments, duplicates, _with_labels(_chrome(doc, absorbed, cut), labels))),
         speakers=tuple(
             _shared_fields(SpeakerEntry(id=sid, name=speaker_names[sid], comment_ids=tuple(cids)))
             for sid, cids in speaker_comments.items()
@@ -303,6 +309,29 @@ def _with_labels(chrome: list[Chrome], labels: list[Chrome]) -> list[Chrome]:
     if not labels:
         return chrome
     return sorted(chrome + labels, key=lambda ch: ch.span.start)
+
+
+def _with_markup(raw: str | None, comments, duplicates, chrome: list[Chrome]) -> list[Chrome]:
+    """``chrome`` with a ``markup`` piece for each stretch of the raw text that
+    no block, duplicate or chrome covers: the tags and references the working
+    copy blanked (:mod:`threadparse.markup`), so that nothing is lost."""
+    if raw is None:
+        return chrome
+    spans = [(b.span.start, b.span.end) for c in comments for b in c.blocks]
+    spans += [(d.span.start, d.span.end) for d in duplicates]
+    spans += [(ch.span.start, ch.span.end) for ch in chrome]
+    spans.sort()
+    extra: list[Chrome] = []
+    at = 0
+    for a, b in spans + [(len(raw), len(raw))]:
+        if a > at:
+            start, end = strip_span(raw, at, a)
+            if start < end:
+                extra.append(_chrome_piece(_span(start=start, end=end), "markup", raw[start:end]))
+        at = max(at, b)
+    if not extra:
+        return chrome
+    return sorted(chrome + extra, key=lambda ch: ch.span.start)
 
 
 def _chrome(doc: Document, absorbed: set[int], cut=None) -> list[Chrome]:

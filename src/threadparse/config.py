@@ -87,6 +87,14 @@ class ParseConfig(BaseModel):
         "(dialects.hint_regions).",
     )
 
+    markup: bool = Field(
+        True,
+        description="Read a dump with left-over HTML (character references such as &gt; and "
+        "&amp;; tags on many lines) through a same-length copy with the references decoded "
+        "and the tags blanked (threadparse.markup); offsets and text fields stay those of the "
+        "raw text, and tags outside any block become 'markup' chrome.",
+    )
+
     def replace(self, **changes: object) -> "ParseConfig":
         """A validated copy with ``changes`` applied."""
         return ParseConfig(**{**self.model_dump(), **changes})

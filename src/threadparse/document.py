@@ -142,9 +142,12 @@ _CUES: dict[tuple[str, float, type], Cue] = {}
 class Document:
     """Shared state of one parse. Stages add layers; nothing rewrites ``text``."""
 
-    text: str
+    text: str  # the working text: the raw text, or its same-length markup-free copy
     config: ParseConfig
     requested_dialect: Optional[str] = None
+    # The raw text when ``text`` is the working copy of a dump with HTML
+    # left in it (threadparse.markup: same length, same offsets); else None.
+    raw: Optional[str] = None
     # segment
     lines: list[Line] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)

@@ -188,7 +188,7 @@ class Duplicate(_Frozen):
 
 
 ChromeKind = Literal[
-    "header", "ui", "navigation", "attribution", "signature", "reference", "meta", "post"
+    "header", "ui", "navigation", "attribution", "signature", "reference", "meta", "post", "markup"
 ]
 
 

@@ -17,6 +17,7 @@ from typing import Iterable, Optional, Protocol
 from .config import ParseConfig
 from .dedup import Deduplicator
 from .document import Document
+from .markup import working_copy
 from .quotes import QuoteDetector
 from .segment import Segmenter
 from .speakers import SpeakerAttributor
@@ -120,7 +121,12 @@ class Pipeline:
 
     def run(self, text: str, *, config: Optional[ParseConfig] = None, dialect: Optional[str] = None) -> Document:
         """Run every stage over a new document for ``text`` and return it."""
-        doc = Document(text=text, config=config or ParseConfig(), requested_dialect=dialect)
+        config = config or ParseConfig()
+        work = working_copy(text) if config.markup else None
+        if work is None:
+            doc = Document(text=text, config=config, requested_dialect=dialect)
+        else:  # left-over HTML: the stages read a same-length copy without it
+            doc = Document(text=work, config=config, requested_dialect=dialect, raw=text)
         written = set(_BASE_LAYERS)
         for stage in self._stages:
             missing = [r for r in getattr(stage, "reads", ()) if r not in written]

@@ -1,0 +1,129 @@
+"""A working copy of a dump that carries left-over HTML, at the same offsets.
+
+A page saved as source, or a converter that gave up half way, leaves tags and
+character references in the text: ``<p>``, ``<b>Ines Varga</b>``, ``&gt; I
+dip for three seconds``, ``&amp;``. Read as they are, a tag becomes a speaker
+("div") and an escaped ``&gt;`` hides a quote marker.
+
+:func:`working_copy` returns a copy of the text **of the same length**, in
+which
+
+- each character reference (``&amp;``, ``&#39;``, ``&#x2014;``) is the
+  character it stands for, followed by spaces up to the reference's length,
+  when a conversion left them (several, at least one per 5,000 characters,
+  or an escaped quote marker ``&gt;`` opening a line);
+- when the dump is HTML (tags on at least a fifth of its lines, and several
+  block tags), each tag is blanked with spaces; a block tag (``<p>``,
+  ``</div>``, ``<br>``, ``<li>``) ends with a line break, so paragraphs and
+  header lines stay apart as the page showed them; comments (``<!-- -->``)
+  are blanked whole.
+
+Every offset of the copy is the offset of the raw text: the stages read the
+copy, and every span, and every ``text`` field of the output, index the raw
+text, which is never changed. A dump without references or HTML gives
+``None`` (the raw text is the working text). A few tags in a comment about
+HTML (``<b>x</b>`` in a code sample) are no evidence: they stay.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Optional
+
+# A character reference: named (&amp;), decimal (&#39;) or hexadecimal (&#x2014;).
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+_BLOCK_TAGS = (
+    "p div br blockquote li ul ol dl dt dd h1 h2 h3 h4 h5 h6 hr pre table tr thead tbody tfoot "
+    "article section header footer nav aside main figure figcaption form center"
+).split()
+_INLINE_TAGS = (
+    "a abbr b big cite code del em font i img ins kbd mark q s small span strike strong sub sup "
+    "td th time tt u label button input"
+).split()
+# A tag of HTML's own vocabulary (not "<color:green>" or "<nick>"), attributes
+# bounded and never holding another "<" (so each scan stops at the next one).
+_TAG = re.compile(
+    r"</?(" + "|".join(sorted(_BLOCK_TAGS + _INLINE_TAGS, key=len, reverse=True)) + r")(?=[\s/>])"
+    r"(?:\s[^<>]{0,2000})?/?>",
+    re.IGNORECASE,
+)
+_BLOCK = frozenset(_BLOCK_TAGS)
+_COMMENT = re.compile(r"<!--.{0,10000}?-->", re.DOTALL)
+
+# Evidence that references were left by a conversion: at least this many, and
+# one per this many characters, or an escaped quote marker opening a line.
+MIN_REFERENCES = 3
+REFERENCE_CHARS = 5000
+_QUOTE_REFERENCE = re.compile(r"^[ \t]{0,3}&gt;", re.MULTILINE)
+
+# Evidence that the dump is HTML: tags on this share of its non-blank lines,
+# and at least this many block tags.
+MIN_TAG_LINES = 0.2
+MIN_BLOCK_TAGS = 3
+
+
+def working_copy(text: str) -> Optional[str]:
+    """The same-length working copy of ``text`` (see the module), or ``None``
+    when ``text`` holds nothing to blank or decode."""
+    pieces: list[tuple[int, int, str]] = []  # (start, end, replacement of the same length)
+    if "&" in text:
+        for m in _REFERENCE.finditer(text):
+            ch = html.unescape(m.group())
+            if ch != m.group() and len(ch) <= m.end() - m.start():
+                pieces.append((m.start(), m.end(), ch.ljust(m.end() - m.start())))
+    tags = _html_tags(text) if "<" in text else []
+    if tags:
+        pieces.extend(tags)  # (in an HTML page every reference is one)
+        pieces.sort()
+    elif len(pieces) < max(MIN_REFERENCES, len(text) / REFERENCE_CHARS) and not _QUOTE_REFERENCE.search(text):
+        return None  # a stray "&amp;" in a long dump: no evidence of a conversion
+    if not pieces:
+        return None
+    out: list[str] = []
+    at = 0
+    for a, b, rep in pieces:
+        if a < at:
+            continue  # (a reference inside a tag's attributes: the tag blanks it)
+        out.append(text[at:a])
+        out.append(rep)
+        at = b
+    out.append(text[at:])
+    copy = "".join(out)
+    return copy if copy != text else None
+
+
+def _html_tags(text: str) -> list[tuple[int, int, str]]:
+    """The blanked tags and comments of ``text``, when it is HTML; else ``[]``."""
+    found = list(_TAG.finditer(text))
+    blocks = sum(1 for m in found if m.group(1).casefold() in _BLOCK)
+    if blocks < MIN_BLOCK_TAGS:
+        return []
+    tag_lines = _lines_of(text, found)
+    non_blank = sum(1 for line in text.splitlines() if line.strip())
+    if tag_lines < MIN_TAG_LINES * non_blank:
+        return []
+    out = []
+    for m in found:
+        a, b = m.span()
+        if m.group(1).casefold() in _BLOCK:
+            out.append((a, b, " " * (b - a - 1) + "\n"))
+        else:
+            out.append((a, b, " " * (b - a)))
+    for m in _COMMENT.finditer(text):
+        a, b = m.span()
+        out.append((a, b, "".join(c if c in "\r\n" else " " for c in m.group())))
+    return out
+
+
+def _lines_of(text: str, found: list) -> int:
+    """How many lines hold at least one of the matches in ``found`` (in order)."""
+    lines, last_line, pos, line = 0, -1, 0, 0
+    for m in found:
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if line != last_line:
+            lines += 1
+            last_line = line
+    return lines
