@@ -1303,3 +1303,73 @@ def test_a_link_list_without_heading_is_chrome_only_at_the_end_of_the_dump():
     threadparse.verify(t, text)
     body = "\n".join(b.text for b in t.comments[0].blocks)
     assert "5. https://kiln.example/glaze/5" in body
+
+
+def _vbulletin(posts) -> str:
+    out = "Crawling glaze on the rim\nResults 1 to 3 of 3\n\n"
+    for k, (name, rank, card, body) in enumerate(posts, 1):
+        out += f"03-02-2022, 09:{k:02d} AM   #{k}\n{name}\n{rank}\n" + "".join(f"{f}\n" for f in card)
+        out += f"\n{body}\n\nReply With Quote\n\n"
+    return out
+
+
+_VB_POSTS = [
+    ("Ines Varga", "Junior Member", ["Join Date: Jan 2020", "Posts: 12"],
+     "My celadon keeps crawling near the rim. Is it too thick?"),
+    ("Bo Lindqvist", "Senior Member", ["Join Date: Mar 2011", "Location: Uppsala", "Posts: 4,812"],
+     "Quote:\nOriginally Posted by Ines Varga\nMy celadon keeps crawling near the rim. Is it too thick?\n"
+     "Probably dust on the bisque. Sponge it first."),
+    ("Ines Varga", "Junior Member", ["Join Date: Jan 2020", "Posts: 13"], "Sponging fixed it, thanks!"),
+]
+
+
+def test_a_user_card_under_the_date_names_the_writer_among_few_writers():
+    # Two people wrote three posts: the name line under the date has as few
+    # values as the rank line under it, but it is the only slot that can
+    # name the writer.
+    text = _vbulletin(_VB_POSTS)
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["Ines Varga", "Bo Lindqvist", "Ines Varga"]
+
+
+def test_a_user_cards_labelled_fields_are_header_even_when_one_card_has_more():
+    text = _vbulletin(_VB_POSTS)
+    t = threadparse.parse(text)
+    bodies = "\n".join(b.text for c in t.comments for b in c.blocks)
+    assert "Posts:" not in bodies and "Location:" not in bodies and "Join Date" not in bodies
+
+
+def test_a_forum_quote_label_over_an_earlier_comment_is_attribution():
+    text = _vbulletin(_VB_POSTS)
+    t = threadparse.parse(text)
+    reply = t.comments[1]
+    assert [b.kind for b in reply.blocks] == ["quote", "prose"]
+    assert reply.blocks[0].source is not None and reply.blocks[0].source.comment_id == "c1"
+    assert reply.parent_id == "c1"
+    labels = [text[ch.span.start : ch.span.end] for ch in t.chrome if ch.kind == "attribution"]
+    assert labels == ["Quote:", "Originally Posted by Ines Varga"]
+
+
+def test_a_forum_quote_label_over_new_text_stays_text():
+    posts = [_VB_POSTS[0], ("Bo Lindqvist", "Senior Member", ["Posts: 4,812"],
+                            "Quote:\nNothing quoted here, just my notes on glazing temperatures.")]
+    posts.append(_VB_POSTS[2])
+    t = threadparse.parse(_vbulletin(posts))
+    assert "Quote:" in [b.text for b in t.comments[1].blocks]
+
+
+def test_a_handle_opening_a_header_line_is_the_writer():
+    # A video site's comments: "@handle age" over each comment. The handle is
+    # the writer's; an "@handle" opening the text is whom it answers.
+    text = (
+        "142 Comments\nSort by\n\n"
+        "@kilnrat 2 years ago\nThe crawling bit at 4:10 is exactly what happens to me every time.\n12\nReply\n\n"
+        "@inesvarga 2 years ago (edited)\nSponging the bisque first fixed it for me, try that.\n3\nReply\n\n"
+        "@kilnrat 2 years ago\n@inesvarga thanks, will try it tonight\nReply\n\n"
+        "@tove.aalto 1 year ago\nGreat video, the test tiles at the end help a lot.\nReply\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["kilnrat", "inesvarga", "kilnrat", "tove.aalto"]
+    assert t.comments[2].parent_id == "c2"

@@ -257,3 +257,21 @@ def test_a_handle_after_the_name_points_at_nobody():
     )
     assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Pia Lund", "Ana Lima", "Pia Lund"]
     assert not any(c.parent_evidence and c.parent_evidence.method == "reply-to-header" for c in thread.comments)
+
+
+def test_a_forum_label_over_the_writers_own_earlier_words_answers_nobody():
+    # "Quote from <writer>" over the writer's own earlier paragraph: the label
+    # is attribution chrome, and naming oneself is no reply to oneself. (A
+    # guard: before forum labels were attributions this had no parent either.)
+    text = (
+        "Posted by ilse_k | 2024-03-01 10:00\nThe kiln log says the element draws 18 amps at full power, which seems high.\n\n"
+        "Posted by tomas_b | 2024-03-01 11:00\nEighteen is normal for that model, check the plate.\n\n"
+        "Posted by ilse_k | 2024-03-01 12:00\nQuote from ilse_k\n\n"
+        "The kiln log says the element draws 18 amps at full power, which seems high.\n\n"
+        "Checked the plate: 16 amps rated. So it is high after all.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["ilse_k", "tomas_b", "ilse_k"]
+    assert "Quote from ilse_k" in [text[ch.span.start : ch.span.end] for ch in t.chrome if ch.kind == "attribution"]
+    assert t.comments[2].parent_id != "c1"

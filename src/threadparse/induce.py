@@ -48,6 +48,9 @@ from .text import ATTRIBUTION_OPENER, WROTE, Line
 MAX_HEADER_LINE = 160
 # A header block spans at most this many non-blank lines around its anchor.
 MAX_BEFORE, MAX_AFTER = 4, 3
+# Further "Label: value" lines below that (a forum's user card: "Join Date:",
+# "Location:", "Posts:") still join the header, up to this many.
+MAX_CARD_FIELDS = 4
 # Median lines between two headers of one template, at most: a line that
 # recurs further apart is content. Posts of a few hundred lines happen (a
 # patch pasted into a forum post), so the bound is generous.
@@ -1077,9 +1080,9 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
     n = len(lines)
     anchors = t.anchors
     blocks: list[list[int]] = [[a] for a in anchors]
-    for step, limit in ((-1, MAX_BEFORE), (1, MAX_AFTER)):
+    for step, limit in ((-1, MAX_BEFORE), (1, MAX_AFTER + MAX_CARD_FIELDS)):
         frontier = list(anchors)
-        for _ in range(limit):
+        for grown in range(limit):
             cand: list[Optional[int]] = []
             for k, a in enumerate(frontier):
                 lo = anchors[k - 1] + 1 if k > 0 else 0
@@ -1140,6 +1143,8 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             best, votes = counted.most_common(1)[0] if counted else (None, 0)
             if votes < max(2, 0.6 * len(anchors)):
                 best = None
+            if step > 0 and grown >= MAX_AFTER and best != "kv" and label is None:
+                break  # past the usual header, only a user card's "Label: value" fields
             if best is None and fixed is None and label is None and step < 0:
                 above = _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors)
                 if above is not None:
@@ -1179,6 +1184,7 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 else:
                     nxt.append(None)
             frontier = nxt
+    _card_fields_below(blocks, text, lines, blank, taken, anchors)
     _mail_fields_below(blocks, text, lines, blank, taken, anchors)
     t.blocks = [sorted(b) for b in blocks]
 
@@ -1209,6 +1215,29 @@ def _field_label(text: str, ln: Line) -> Optional[str]:
         return None
     m = _FIELD_LABEL.match(text, ln.start, ln.end)
     return m.group(1).casefold() if m is not None else None
+
+
+def _card_fields_below(blocks, text, lines, blank, taken, anchors) -> None:
+    """A user card prints its fields only when set ("Location:" for some
+    users): the blocks grew in step, so a block whose card has an extra field
+    stopped short. A ``Label: value`` line right below a block, whose label
+    is one the template's blocks already hold, is the rest of its header."""
+    known = {
+        lab for b in blocks for j in b[1:] for lab in (_field_label(text, lines[j]),) if lab is not None
+    }
+    if not known:
+        return
+    n = len(lines)
+    for k, block in enumerate(blocks):
+        hi = anchors[k + 1] if k + 1 < len(anchors) else n
+        j = max(block) + 1
+        added = 0
+        while j < hi and added < MAX_CARD_FIELDS and not blank[j] and j not in taken:
+            if _field_label(text, lines[j]) not in known:
+                break
+            block.append(j)
+            added += 1
+            j += 1
 
 
 def _mail_fields_below(blocks, text, lines, blank, taken, anchors) -> None:
@@ -1275,7 +1304,27 @@ _ANSWERS = frozenset(("@", ">", "›", "→", "▸", "►"))
 
 
 def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
-    """Pick the slot (offset from the anchor, slot index) that holds the author."""
+    """Pick the slot (offset from the anchor, slot index) that holds the author.
+
+    Lines taken for a rank below the date are never the author, unless no
+    other slot names one: among few writers (three people in six posts) the
+    name line under the date looks like a rank too, and the line nearest
+    the date with the most different values is then the author."""
+    _choose_author_among(t, text, lines, shapes, counts, skip_ranks=True)
+    if t.author_slot is None and t.rank_lines:
+        _choose_author_among(t, text, lines, shapes, counts, skip_ranks=False)
+        if t.author_slot is not None and len({_block_author(t, k, text) for k in range(len(t.blocks))}) < 2:
+            # one value over and over (a quote label a recapture repeats): no writers
+            t.author_slot, t.author_slots, t.score = None, [], 0.0
+        if t.author_slot is not None:
+            offset = t.author_slot[0]
+            for anchor, block in zip(t.anchors, t.blocks):
+                k = block.index(anchor) + offset
+                if 0 <= k < len(block):
+                    t.rank_lines.discard(block[k])
+
+
+def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", skip_ranks: bool) -> None:
     candidates: dict[tuple[int, int], list[str]] = defaultdict(list)
     twice: Counter = Counter()  # slot -> blocks where its value appears twice
     merged = t.skeleton[0] == "…"
@@ -1287,7 +1336,7 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
         found: list[tuple[tuple[int, int], str]] = []
         for j in block:
             sh = shapes[j]
-            if sh is None or sh.skeleton[:2] == ("re", ":") or j in t.rank_lines:
+            if sh is None or sh.skeleton[:2] == ("re", ":") or (skip_ranks and j in t.rank_lines):
                 continue  # ("Re: subject" names a topic, never the author; nor does a rank)
             before, after = _slot_before(sh.skeleton), _slot_after(sh.skeleton)
             before2 = _slot_before(sh.skeleton, 2)
@@ -1307,8 +1356,11 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
             for key, s, (a, b) in numbered:
                 if s >= subject:
                     continue  # "Post subject: Re: Question on indexing": the topic, never the author
-                if before[s] in _ANSWERS or (s and before[s] in ("to", "*")):
+                if (before[s] in _ANSWERS and not (s == 0 and _handle_opens_line(text, a))) or (
+                    s and before[s] in ("to", "*")
+                ):
                     continue  # "@bob", "in reply to bob", "> bob": whom it answers
+                    # (a handle opening the line, "@kilnrat 2 years ago", is the writer's)
                 if after[s] == ":":
                     continue  # "Subject:": a label, not a value
                 if before[s] == "N" and before2[s] == "(":
@@ -1632,6 +1684,14 @@ def _slot_after(sk: tuple[str, ...]) -> list[str]:
     return [sk[k + 1] if k + 1 < len(sk) else "" for k, tok in enumerate(sk) if tok == "W"]
 
 
+def _handle_opens_line(text: str, a: int) -> bool:
+    """The slot starting at ``a`` is a handle that opens its line (``@kilnrat
+    2 years ago``): the writer's, not whom it answers (``↳ @bob``)."""
+    if a < 1 or text[a - 1] != "@":
+        return False
+    return not text[text.rfind("\n", 0, a - 1) + 1 : a - 1].strip()
+
+
 def _reply_target(text: str, sh: _Shape) -> Optional[str]:
     """``in reply to bob`` / ``replying to bob`` / ``↳ @bob``: the name a
     header says the comment answers (the slot after ``reply to`` or ``@``)."""
@@ -1643,7 +1703,10 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
         after_reply = tok == "to" and k >= 1 and sk[k - 1] in ("reply", "replying", "replied")
         # "@bob", or a "> bob" / "› bob" link inside the header (Disqus): the parent's author
         # ("Ana Lima @ana_l": a handle right after the name is the writer's own)
-        pointer = (tok == "@" and not (k > 0 and sk[k - 1] == "W")) or (tok in _ANSWERS and tok != "@" and k > 0)
+        pointer = (
+            tok == "@" and not (k > 0 and sk[k - 1] == "W")
+            and not (k == 0 and slot + 1 < len(sh.slots) and _handle_opens_line(text, sh.slots[slot + 1][0]))
+        ) or (tok in _ANSWERS and tok != "@" and k > 0)
         nxt = k + 1
         while pointer and nxt < len(sk) and sk[nxt] == "*":
             nxt += 1

@@ -95,6 +95,7 @@ class QuoteDetector:
         reuse.owners = owners = HeaderOwners(doc)
 
         _user_colon_attributions(doc)
+        _forum_quote_labels(doc)
         _original_message_blocks(doc)
 
         first_header = next((u.index for u in units if u.kind == "header"), -1)
@@ -690,6 +691,63 @@ def _user_colon_attributions(doc: Document) -> None:
                 f = _finding(nxt.index, "attribution", 1, follow, doc.config.score_cutoff, 0.0)
                 f.attribution_name = m.group("name")
                 doc.quotes[nxt.index] = f
+
+
+# The label forum software prints over a quote box whose border a copy lost:
+# "Quote:" over "Originally Posted by X" (vBulletin), "Quote from: X on DATE"
+# (SMF), "Quoting X:" (phpBB), with the name of the quoted writer.
+_FORUM_LABEL = regex.compile(
+    r"(?i:originally[ ]posted[ ]by|quote[ ]from:?|quoting)[ \t]+(?P<name>[^\n:]{1,60}?)"
+    r"(?:[ \t]+(?i:on)[ \t][^\n]{1,60})?[ \t]*:?[ \t]*\Z"
+    r"|(?i:quote|quoted[ ]text)[ \t]*:[ \t]*\Z"
+)
+
+
+def _forum_quote_labels(doc: Document) -> None:
+    """A forum's quote label on its own line (``Quote:`` /
+    ``Originally Posted by X``) right above text that repeats an earlier
+    comment (or is marked as quoted) is attribution chrome, and the name it
+    gives is whom the quote is from. A label over text found nowhere earlier
+    stays the comment's text."""
+    units, text, reuse = doc.units, doc.text, doc.reuse
+    cfg = doc.config
+    for u in units:
+        if u.kind != "text" or u.marker != "none" or u.code or u.end - u.start > 160:
+            continue
+        if u.index in doc.attributions or u.line_hi - u.line_lo != 1:
+            continue
+        m = _match(_FORUM_LABEL, text[u.start : u.end])
+        if m is None:
+            continue
+        # "Quote:" over "Originally Posted by X": both label the quote below
+        labels = [u.index]
+        k = u.index + 1
+        while k < len(units) and len(labels) < 3 and units[k].kind == "text" and units[k].marker == "none" and (
+            units[k].end - units[k].start <= 160 and units[k].line_hi - units[k].line_lo == 1
+            and _match(_FORUM_LABEL, text[units[k].start : units[k].end]) is not None
+        ):
+            labels.append(k)
+            k += 1
+        if k >= len(units) or units[k].kind != "text":
+            continue
+        nxt = units[k]
+        follow = reuse.matches.get(nxt.index) if reuse else None
+        quoted = nxt.marker != "none" or (
+            follow is not None and follow.target_coverage >= cfg.quote_coverage and follow.score >= cfg.score_cutoff
+        )
+        if not quoted or (nxt.marker == "none" and _codeish(doc, nxt)):
+            continue
+        name = None
+        for j in labels:
+            g = _match(_FORUM_LABEL, text[units[j].start : units[j].end])
+            if g is not None and g.group("name"):
+                name = g.group("name").strip()
+        for j in labels:
+            doc.attributions[j] = Attribution(j, name, "forum-label")
+        if nxt.marker == "none" and nxt.index not in doc.quotes:
+            f = _finding(nxt.index, "attribution", 1, follow, cfg.score_cutoff, 0.0)
+            f.attribution_name = name
+            doc.quotes[nxt.index] = f
 
 
 def _original_message_headers(doc: Document) -> None:

@@ -290,9 +290,13 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 _set_parent(c, named, "attribution", 0.8)
             else:
                 _set_parent(c, *quoted)
-        elif c.replied_to and (named := _single_out(by_name.candidates(c.replied_to, k), k)) is not None:
+        elif (others := _others(c.replied_to, c.speaker_name)) and not any(
+            (f := doc.quotes.get(u)) is not None and f.source_unit is not None for u in c.units
+        ) and (named := _single_out(by_name.candidates(others, k), k)) is not None:
             # "On ..., Omar wrote:" over a quote the dump does not hold: the
-            # writer answers Omar's message.
+            # writer answers Omar's message. (When the dump holds what it
+            # quotes, the quote decided above; "Quote from <the writer>" over
+            # the writer's own earlier words answers nobody.)
             _set_parent(c, named, "attribution", 0.7)
         elif c.addressees:
             # Addressing someone answers them only when their comment is the
@@ -599,6 +603,14 @@ class _Structure:
             entry[1] -= 1
         self.pending.append([k, max(0, int(fields.get("descendants") or 0))])
         return parent, "descendant-count", 0.9
+
+
+def _others(names, speaker):
+    """``names`` without the speaker's own name."""
+    if not names or not speaker:
+        return names
+    own = speaker.casefold()
+    return [n for n in names if n.casefold() != own]
 
 
 def _set_parent(c: CommentDraft, parent: int, method: str, score: float) -> None:
