@@ -77,7 +77,9 @@ def working_copy(text: str) -> Optional[str]:
     if tags:
         pieces.extend(tags)  # (in an HTML page every reference is one)
         pieces.sort()
-    elif len(pieces) < max(MIN_REFERENCES, len(text) / REFERENCE_CHARS) and not _QUOTE_REFERENCE.search(text):
+    elif len(pieces) < max(MIN_REFERENCES, len(text) / REFERENCE_CHARS) and not (
+        "&gt;" in text and _QUOTE_REFERENCE.search(text)
+    ):
         return None  # a stray "&amp;" in a long dump: no evidence of a conversion
     if not pieces:
         return None
