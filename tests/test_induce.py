@@ -1373,3 +1373,19 @@ def test_a_handle_opening_a_header_line_is_the_writer():
     threadparse.verify(t, text)
     assert [c.speaker.name for c in t.comments] == ["kilnrat", "inesvarga", "kilnrat", "tove.aalto"]
     assert t.comments[2].parent_id == "c2"
+
+
+def test_a_badge_on_some_headers_does_not_shift_the_author_field():
+    # "OP" on a line of its own between one author's name and date: the
+    # other headers have the name right above the date. And "12 comments"
+    # above the first header is never a name.
+    text = (
+        "Crawling glaze on the rim\nsubmitted 2 years ago by ines@kiln.social to c/ceramics\n\n"
+        "My celadon keeps crawling near the rim. Is it too thick?\n\n12 comments\n\n"
+        "bo_lindqvist@pottery.town\n2 years ago\nProbably dust on the bisque. Sponge it first.\nreply\n\n"
+        "ines@kiln.social\nOP\n2 years ago\nSponging fixed it, thanks!\nreply\n\n"
+        "tove@lemmy.world\n2 years ago\nAlso check the kiln vents, a friend had the same thing.\nreply\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["bo_lindqvist@pottery.town", "ines@kiln.social", "tove@lemmy.world"]

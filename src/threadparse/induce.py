@@ -119,7 +119,8 @@ UI_WORDS = frozenset(
     guest user users thread threads topic topics forum forums post posts home
     menu search help faq contents frontpage reactions award embed parent root
     source code attachment attachments image images quote multi-quote
-    unregistered new today yesterday thanks thank you ok""".split()
+    unregistered new today yesterday thanks thank you ok op mod
+    comment comments replies messages""".split()
 )
 # What a button acts on ("Load More Comments", "View Replies").
 _BUTTON_OBJECTS = frozenset("comment comments reply replies message messages page pages all".split())
@@ -1045,6 +1046,16 @@ BUTTONS = frozenset(
 
 
 _LINK_NUMBER = re.compile(r"\[\d{1,5}\]")
+# A badge a site prints next to some authors' names only ("OP", "Mod"): on a
+# line of its own it is part of the header and never a field of it.
+_BADGES = frozenset("op mod mods moderator admin administrator staff submitter verified".split())
+
+
+def _badge(text: str, ln: Line) -> bool:
+    if ln.end - ln.start > 24:
+        return False
+    words = text[ln.start : ln.end].strip().strip("[]()").casefold().split()
+    return bool(words) and len(words) <= 2 and all(w in _BADGES for w in words)
 
 
 def _buttons(text: str, ln: Line) -> bool:
@@ -1088,6 +1099,10 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 lo = anchors[k - 1] + 1 if k > 0 else 0
                 hi = anchors[k + 1] if k + 1 < len(anchors) else n
                 j = _neighbour(a, step, blank, lo, hi) if a is not None else None
+                if j is not None and _badge(text, lines[j]):
+                    # "OP", "Mod" printed between some names and their dates:
+                    # inside the header, but no field (the next line is)
+                    j = _neighbour(j, step, blank, lo, hi)
                 if j is not None and step < 0 and _SIGNATURE_RULE.fullmatch(text, lines[j].start, lines[j].end):
                     # "-- " opens the last message's signature: the lines
                     # under it, up to a blank line, are that signature.
