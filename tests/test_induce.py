@@ -1389,3 +1389,16 @@ def test_a_badge_on_some_headers_does_not_shift_the_author_field():
     t = threadparse.parse(text)
     threadparse.verify(t, text)
     assert [c.speaker.name for c in t.comments] == ["bo_lindqvist@pottery.town", "ines@kiln.social", "tove@lemmy.world"]
+
+
+def test_a_month_and_year_is_a_date_in_a_header():
+    # A forum prints older posts' dates as "Mar 2022".
+    text = (
+        "ines_v\nMar 2022\nMy celadon keeps crawling near the rim. Is it too thick?\n\n"
+        "bo_l\nMar 2022\nProbably dust on the bisque. Sponge it first.\n\n"
+        "ines_v\nApr 2022\nSponging fixed it, thanks!\n\n"
+        "tove_a\nMay 2022\nAlso check the kiln vents.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["ines_v", "bo_l", "ines_v", "tove_a"]
