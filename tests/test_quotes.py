@@ -549,3 +549,45 @@ def test_an_author_repeating_their_own_words_is_still_no_quote():
     text = _QUOTED_AGAIN.replace("12:10:22 - bo.lind: ", "12:10:22 - cyril: ")
     thread = threadparse.parse(text)
     assert not thread.comments[-1].quotes
+
+
+def test_a_forum_attribution_with_a_link_to_the_quoted_post_opens_the_quote():
+    # phpBB prints "name wrote: ↑<date>" over a quote whose box a copy lost;
+    # the quoted line and the reply follow with no blank line between.
+    text = (
+        "Crawling glaze on the rim\nPost by ines_v » Wed Mar 02, 2022 9:05 am\n"
+        "My celadon keeps crawling near the rim. Is it too thick?\nTop\n\n"
+        "Re: Crawling glaze on the rim\nPost by bo_l » Wed Mar 02, 2022 9:40 am\n"
+        "ines_v wrote: ↑Wed Mar 02, 2022 9:05 am\nMy celadon keeps crawling near the rim. Is it too thick?\n"
+        "Probably dust on the bisque. Sponge it first.\nTop\n\n"
+        "Re: Crawling glaze on the rim\nPost by ines_v » Wed Mar 02, 2022 10:12 am\nSponging fixed it, thanks!\nTop\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    reply = t.comments[1]
+    assert reply.speaker.name == "bo_l" and reply.parent_id == "c1"
+    assert [b.kind for b in reply.blocks] == ["quote", "prose"]
+    assert reply.blocks[0].source is not None and reply.blocks[0].source.comment_id == "c1"
+    labels = [text[ch.span.start : ch.span.end] for ch in t.chrome if ch.kind == "attribution"]
+    assert labels == ["ines_v wrote: ↑Wed Mar 02, 2022 9:05 am"]
+
+
+def test_naming_oneself_in_an_attribution_is_no_reply_to_oneself():
+    # Dana quotes Ari's comment, which quoted Dana: the label inside names
+    # Dana, the writer; the parent is the comment quoted (Ari's), not Dana's own.
+    text = (
+        "Post by dana_r » Mon Jul 25, 2022 10:56 am\n"
+        "How do I unpack the textures and put them back into the game?\nTop\n\n"
+        "Post by ari_m » Tue Jul 26, 2022 4:26 am\n"
+        "dana_r wrote: ↑Mon Jul 25, 2022 10:56 am\nHow do I unpack the textures and put them back into the game?\n"
+        "Put the edited file in the localization folder and drag the folder onto the packer script.\nTop\n\n"
+        "Post by dana_r » Wed Jul 27, 2022 5:50 am\n"
+        "ari_m wrote: ↑Tue Jul 26, 2022 4:26 am\n"
+        "dana_r wrote: ↑Mon Jul 25, 2022 10:56 am\nHow do I unpack the textures and put them back into the game?\n"
+        "Put the edited file in the localization folder and drag the folder onto the packer script.\n"
+        "That worked, thank you.\nTop\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["dana_r", "ari_m", "dana_r"]
+    assert t.comments[2].parent_id == "c2"

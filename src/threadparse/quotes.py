@@ -24,7 +24,7 @@ from rapidfuzz.distance import Indel
 
 from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index, shingle_hashes
-from .text import ATTRIBUTION_OPENER, WROTE, widen_to_punct, word_offsets, words
+from .text import ATTRIBUTION_OPENER, LINKED_WROTE, WROTE, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
 _ON_WROTE = regex.compile(
@@ -85,6 +85,9 @@ class QuoteDetector:
             elif s.rstrip().endswith(":") and (_match(_ON_WROTE, s) or _match(_NAME_WROTE, s)):
                 name = _attribution_name(s)
                 doc.attributions[u.index] = Attribution(u.index, name, "on-wrote")
+            elif "\n" not in s and len(s) <= 160 and (m := LINKED_WROTE.fullmatch(s.rstrip())) is not None:
+                # "ines_v wrote: ↑Wed Mar 02, 2022 9:05 am": the quoted post's writer
+                doc.attributions[u.index] = Attribution(u.index, m.group("name").strip(), "on-wrote")
         _two_line_attributions(doc)
         _original_message_headers(doc)
 

@@ -21,7 +21,7 @@ import regex
 
 from . import dialects, induce
 from .document import Document, Unit
-from .text import WROTE, Line, split_lines, strip_span
+from .text import LINKED_WROTE, WROTE, Line, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
 # indentation is code. `> >` and `>>` both count two levels. A Markdown clip
@@ -506,10 +506,15 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
     for group in groups:
         _, marker, _, code = group[0]
         depth = min(item[2] for item in group)
+        head: list = []
+        if marker == "none" and not code and len(group) > 1 and _attribution_line(text, lines[group[0][0]]):
+            # "ines_v wrote: ↑…" / "Pia wrote:" over the quoted lines: a
+            # paragraph of its own, however the lines below are wrapped
+            head, group = [group[:1]], group[1:]
         if marker != "none" or code or _looks_wrapped(text, lines, group):
-            parts = [group]
+            parts = head + [group]
         else:
-            parts = [[item] for item in group]
+            parts = head + [[item] for item in group]
         for part in parts:
             lo, hi = part[0][0], part[-1][0] + 1
             start, end = _content_span(text, lines, lo, hi)
@@ -521,6 +526,20 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
                     kind="text", marker=marker, depth=depth, block=block, code=code,
                 )
             )
+
+
+_WROTE_LINE = regex.compile(r"[^\n]{1,120}?\b" + WROTE + r"[ \t]*:[ \t]*")
+
+
+def _attribution_line(text: str, ln: Line) -> bool:
+    """A line that introduces a quote below it: ``Pia wrote:`` or a forum's
+    ``ines_v wrote: ↑<date>``."""
+    if ln.end - ln.start > 160:
+        return False
+    s = text[ln.start : ln.end].rstrip()
+    if s.endswith(":"):
+        return _WROTE_LINE.fullmatch(s) is not None
+    return ("↑" in s or ":" in s) and LINKED_WROTE.fullmatch(s) is not None
 
 
 _QUOTED_ATTRIBUTION = regex.compile(r"[^\n]{0,200}" + WROTE + r"[^\n]{0,80}:|[\w.@ \-]{1,60}:")

@@ -281,7 +281,8 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         elif (quoted := _quoted_parent(doc, c, k, unit_comment, comments, quoters)) is not None:
             # An attribution line names whom the writer answers; when it names
             # someone other than the author of the quoted comment, believe it.
-            named = _single_out(by_name.candidates(c.replied_to, k), k) if c.replied_to else None
+            others = _others(c.replied_to, c.speaker_name)
+            named = _single_out(by_name.candidates(others, k), k) if others else None
             quoted_author = comments[quoted[0]].speaker_name
             if named is not None and (
                 quoted_author is None

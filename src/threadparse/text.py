@@ -24,6 +24,13 @@ _LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # The verb of a quote attribution line ("Pia wrote:", "Pia schrieb:"), in the
 # languages mailers print; shared by the segmenter and the quote detector.
 WROTE = r"(?:wrote|writes|said|schrieb|a[ ]écrit|escribió|scrisse|napisał|написал|schreef|skrev|kirjoitti)"
+# A forum's attribution with a link to the quoted post instead of a colon at
+# the end: "ines_v wrote: ↑Wed Mar 02, 2022 9:05 am" (phpBB), the name
+# before the verb, the post's date (an arrow or a clock time) after it.
+LINKED_WROTE = re.compile(
+    r"[ \t]*(?P<name>[^\s:][^\n:]{0,59}?)[ \t]+" + WROTE
+    + r"[ \t]*:[ \t]*(?:[↑⇧][^\n]{0,60}|[^\n]{0,40}?\d{1,2}:\d\d[^\n]{0,20})"
+)
 # The word a mail client opens a dated attribution with: "On <date>, X wrote:".
 ATTRIBUTION_OPENER = r"(?:On|Am|Le|El|Il|Op|Dnia|Den)\b"
 
