@@ -441,23 +441,27 @@ class HeaderOwners:
 
     def allowed(self, uid: int, options: tuple[int, ...]) -> tuple[int, ...]:
         """The source units among ``options`` that ``uid`` may be a recapture of."""
-        hu = self.owner.get(uid)
+        owner = self.owner.get
+        hu = owner(uid)
         if hu is None:
             return options  # no header governs it: text alone decides
+        identity = self.identity
+        kind, key, date = identity[hu]  # _same_comment against it, inlined (asked per copy of every repeat)
+        before = self.seen_before[hu]
+        # A trailer header that was missed leaves its text to the next
+        # trailer (one-line Stack Exchange comments): there, a trailer
+        # printed before is all the header can tell.
+        trailing = self.trailer[hu] and before
         out = []
         for src in options:
-            hs = self.owner.get(src)
+            hs = owner(src)
             if hs is None:
-                if self.seen_before[hu]:
+                if before:
                     out.append(src)  # a source before any header: the old rule
-            elif hs != hu and (
-                _same_comment(self.identity[hu], self.identity[hs])
-                # A trailer header that was missed leaves its text to the next
-                # trailer (one-line Stack Exchange comments): there, a trailer
-                # printed before is all the header can tell.
-                or (self.trailer[hu] and self.seen_before[hu])
-            ):
-                out.append(src)
+            elif hs != hu:
+                other = identity[hs]
+                if trailing or (other[1] == key and other[0] == kind and (date is None or other[2] is None or other[2] == date)):
+                    out.append(src)
         return tuple(out)
 
 
