@@ -685,9 +685,11 @@ class _EarlierPrints:
                     if len(later) < cap:
                         later.append(first_word[slot])
                     continue
-            w = words(text, units[v].start, units[v].end)
+            hashes = reuse.repeat_shingles(v)
+            if hashes is None:
+                hashes = shingle_hashes(words(text, units[v].start, units[v].end), k)
             get = table.get
-            for s, p in zip(shingle_hashes(w, k), range(first_word[slot], first_word[slot] + n)):
+            for s, p in zip(hashes, range(first_word[slot], first_word[slot] + n)):
                 at = get(s)
                 if at is None:
                     table[s] = [p]
@@ -755,13 +757,16 @@ class _EarlierPrints:
         if reuse.word_count.get(uid, 0) < max(2 * k, cfg.min_quote_words):
             return None  # a shorter line joins a run only as its continuation (a few words match anywhere)
         u = doc.units[uid]
-        w = words(doc.text, u.start, u.end)
-        n = len(w)
+        shingles = reuse.repeat_shingles(uid)  # a text printed before: hashed by the index
+        if shingles is None:
+            w = words(doc.text, u.start, u.end)
+            shingles = shingle_hashes(w, k)
+        n = reuse.word_count[uid]  # len(w)
         ident = owners.identity[hu]
         table = self._table(ident[:2], uid)
         here = reuse.first_word_of(uid)
         hits = []
-        for i, s in enumerate(shingle_hashes(w, k)):
+        for i, s in enumerate(shingles):
             at = table.get(s)
             if at is not None:
                 j = self._first_in_comment(self._positions(ident[:2], at), ident, here)

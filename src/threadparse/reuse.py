@@ -176,6 +176,17 @@ class ReuseIndex:
     # stock() per shared copies list (and word count): every unit of a list
     # gets the same answer, and a line printed 10,000 times is asked 10,000 times.
     _stock: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # first copy -> the shingle hashes of its words, for a text printed at
+    # least twice (made at its first repeat, 8 bytes a shingle): every later
+    # copy has them at the same offsets (see repeat_shingles)
+    _repeat_shingles: dict[int, array] = field(default_factory=dict)
+
+    def repeat_shingles(self, unit: int) -> Optional[array]:
+        """The shingle hashes of ``unit``'s words when the text is printed
+        more than once and has a shingle (shared: read them, do not change
+        them), else ``None``."""
+        same = self.copies.get(unit)
+        return None if same is None else self._repeat_shingles.get(same[0])
 
     def source_words(self, doc: Document, unit: int) -> tuple[list[str], list[tuple[int, int]]]:
         """Matching words and their offsets for an indexed ``unit`` (the words
@@ -522,7 +533,11 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                 earlier.append(uid)
             index.copies[uid] = earlier
             if n >= k:
-                last_seen.update(zip(shingle_hashes(w, k), range(pos, pos + n - k + 1)))
+                # the same words as the first copy: the same shingles, hashed once per text
+                hashes = index._repeat_shingles.get(src)
+                if hashes is None:
+                    hashes = index._repeat_shingles[src] = array("q", shingle_hashes(w, k))
+                last_seen.update(zip(hashes, range(pos, pos + n - k + 1)))
             pos += n
             continue
         exact_by_hash[key] = index.copies[uid] = [uid]
