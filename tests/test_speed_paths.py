@@ -754,3 +754,33 @@ def test_word_counts_switch_to_the_dump_wide_count_and_agree(monkeypatch):
     counts = induce._Counts(text, None)
     assert counts.word("ilse") == full["ilse"] and counts._words is None  # 50 lines hold "ilse"
     assert counts.word("the") == full["the"] and counts._words is not None  # 300 do
+
+
+def _plain_split_lines(text):
+    """``text.split_lines`` as the loop over the line-break pattern it was."""
+    from threadparse.text import _LINE_BREAK_RE, Line
+
+    lines, pos = [], 0
+    for m in _LINE_BREAK_RE.finditer(text):
+        lines.append(Line(len(lines), pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        lines.append(Line(len(lines), pos, len(text)))
+    return lines
+
+
+def test_split_lines_agrees_with_the_break_pattern():
+    """Every break the pattern knows (``\\r\\n`` as one, a lone ``\\r``, the
+    Unicode separators), a final break or none, empty lines and the empty text."""
+    import random
+
+    from threadparse.text import Line, split_lines
+
+    rnd = random.Random(9)
+    alphabet = "ab \t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u00e9"
+    cases = ["", "\n", "\r\n", "\r\r\n\n", "a", "a\n", "a\nb", "\n\na\r\n"]
+    cases += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16))) for _ in range(20000)]
+    for text in cases:
+        got = split_lines(text)
+        assert got == _plain_split_lines(text), repr(text)
+        assert all(type(line) is Line for line in got)
