@@ -784,3 +784,26 @@ def test_split_lines_agrees_with_the_break_pattern():
         got = split_lines(text)
         assert got == _plain_split_lines(text), repr(text)
         assert all(type(line) is Line for line in got)
+
+
+def test_confirmed_share_stops_only_once_it_is_enough():
+    """``segment._confirmed(..., enough=x)`` returns the full share when it is
+    below ``x``, and something at least ``x`` exactly when the full share is:
+    what ``_doubtful_authors`` asks. Invented names, each printed in headers
+    and a random number of times elsewhere."""
+    import random
+
+    from threadparse import segment
+
+    rnd = random.Random(21)
+    names = ["Ilse Varga", "Tomas", "odile_m", "Kaito R.", "Wren", "Pia Lund", "B0b", "Ana-Maria"]
+    for _ in range(300):
+        values = [rnd.choice(names) for _ in range(rnd.randint(0, 40))]
+        text = " ".join(values + [rnd.choice(names) for _ in range(rnd.randint(0, 12))])
+        full = segment._confirmed(text, values)
+        for enough in (1 / 3, 0.5, 1.0):
+            got = segment._confirmed(text, values, enough=enough)
+            if full < enough:
+                assert got == full
+            else:
+                assert enough <= got <= full
