@@ -807,3 +807,26 @@ def test_confirmed_share_stops_only_once_it_is_enough():
                 assert got == full
             else:
                 assert enough <= got <= full
+
+
+def test_words_of_ascii_pieces_are_the_lowered_words():
+    """``text.words`` lowers an ASCII piece before finding its words; the
+    answer is the general path's (every word found, then lowered) on random
+    ASCII and non-ASCII texts and sub-ranges."""
+    import random
+
+    from threadparse import text as text_mod
+
+    def plain(text, start=0, end=None):
+        found = text_mod.WORD_RE.findall(text, start, len(text) if end is None else end)
+        return " ".join(found).lower().split(" ") if found else found
+
+    rnd = random.Random(4)
+    for alphabet in ("aZ_9 .-'\n\t", "aZ_9 \u0130\u00c9\u00df\u212a\u0307 .\n"):
+        for _ in range(3000):
+            t = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+            a = rnd.randint(0, len(t))
+            b = rnd.randint(a, len(t))
+            assert text_mod.words(t) == plain(t)
+            assert text_mod.words(t, a, b) == plain(t, a, b), (t, a, b)
+            assert text_mod.words(t, a - 3, b - 5) == plain(t, a - 3, b - 5), (t, a, b)  # offsets past the ends

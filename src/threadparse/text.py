@@ -118,7 +118,14 @@ _BREAK_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """Case-folded words of ``text[start:end]`` (the matching copy)."""
-    found = WORD_RE.findall(text, start, len(text) if end is None else end)
+    if end is None:
+        end = len(text)
+    piece = text[start:end] if start >= 0 and end >= 0 else ""  # (a negative offset slices from the end)
+    if piece.isascii() and piece:
+        # ASCII lowering changes no character's class: the words of the
+        # lowered piece are the lowered words, without a join and a split
+        return WORD_RE.findall(piece.lower())
+    found = WORD_RE.findall(text, start, end)
     if not found:
         return found
     # One join/lower/split is much faster than lowering word by word; lowering
