@@ -714,48 +714,6 @@ def test_allowed_sources_answer_as_the_plain_comparison():
     assert None in dates and len(dates) >= 3  # undated headers, and one author on two dates
 
 
-def test_one_word_counts_agree_with_the_dump_wide_count():
-    """``induce._count_word`` on the case-folded text gives the count of
-    ``_word_counter`` for every word, on random strings over the characters
-    that decide token edges (``_``, ``.``, ``-``, letters that fold to two,
-    digits, line breaks) and for strings that are no token at all."""
-    import random
-    from collections import Counter
-
-    from threadparse import induce
-
-    rnd = random.Random(15)
-    alphabet = "ab_.-. \u00e9\u00df\u0130\u212a1\n\t"
-    for _ in range(4000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
-        counts = induce._word_counter(text)
-        folded = text.casefold()
-        assert counts == Counter(induce._WORD.findall(folded))
-        for word in list(counts) + ["a", "ab", "a_b", "a.b", "a-b", "ss", "1", "a-", "_a", "a,", ""]:
-            assert induce._count_word(folded, word) == counts[word], (text, word)
-
-
-def test_word_counts_switch_to_the_dump_wide_count_and_agree(monkeypatch):
-    """``_Counts.word`` answers the first words one by one, and moves to the
-    dump-wide count past ``_LOOKUP_WORDS`` words or for a word printed more
-    than ``_LOOKUP_OCCURRENCES`` times; every answer equals the dump-wide one."""
-    from threadparse import induce
-
-    people = ["Ilse", "Tomas", "Odile", "Kaito", "Wren", "Pia"]
-    text = "\n".join(f"{people[k % 6]} said the gate-latch is {'_' * (k % 3)}loose. ok.{k}" for k in range(300))
-    full = induce._word_counter(text)
-    monkeypatch.setattr(induce, "_LOOKUP_WORDS", 4)
-    counts = induce._Counts(text, None)
-    asked = ["ilse", "tomas", "ilse", "the", "gate-latch", "loose", "ok.1", "wren", "pia", "nobody"]
-    for k, word in enumerate(asked):
-        assert counts.word(word) == full[word], word
-        assert (counts._words is None) == (k < 5)  # four distinct words (one asked twice), then the full count
-    monkeypatch.setattr(induce, "_LOOKUP_OCCURRENCES", 50)
-    counts = induce._Counts(text, None)
-    assert counts.word("ilse") == full["ilse"] and counts._words is None  # 50 lines hold "ilse"
-    assert counts.word("the") == full["the"] and counts._words is not None  # 300 do
-
-
 def _plain_split_lines(text):
     """``text.split_lines`` as the loop over the line-break pattern it was."""
     from threadparse.text import _LINE_BREAK_RE, Line

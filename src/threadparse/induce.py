@@ -978,10 +978,6 @@ class _Counts:
         self._text, self._shapes = text, shapes
         self._slots: Optional[Counter] = None
         self._words: Optional[Counter] = None
-        # Before the dump-wide count is made: the case-folded text and the
-        # words counted in it one by one (a dump asks about a few names).
-        self._folded: Optional[str] = None
-        self._asked: dict[str, int] = {}
 
     def slot(self, value: str) -> int:
         """Slots (of any template) holding ``value``, case-folded."""
@@ -991,21 +987,8 @@ class _Counts:
         return self._slots[value]
 
     def word(self, word: str) -> int:
-        """Occurrences of ``word`` (case-folded) in the whole dump: the first
-        ``_LOOKUP_WORDS`` words asked are counted one by one
-        (:func:`_count_word`, a C-level scan each), unless one of them occurs
-        too often for that; then every word is counted once."""
+        """Occurrences of ``word`` (case-folded) in the whole dump."""
         if self._words is None:
-            hit = self._asked.get(word)
-            if hit is not None:
-                return hit
-            if len(self._asked) < _LOOKUP_WORDS:
-                if self._folded is None:
-                    self._folded = self._text.casefold()
-                if self._folded.count(word) <= _LOOKUP_OCCURRENCES:
-                    hit = self._asked[word] = _count_word(self._folded, word)
-                    return hit
-            self._folded = None
             self._words = _word_counter(self._text)
         return self._words[word]
 
@@ -1041,42 +1024,6 @@ def _word_counter(text: str) -> Counter:
             pieces.clear()
     _add_words(counts, pieces)
     return counts
-
-
-# Words _Counts.word counts one by one before it counts every word of the
-# dump, and the most occurrences (as a substring) a word may have for that:
-# both bound the scans, so the work stays linear.
-_LOOKUP_WORDS = 16
-_LOOKUP_OCCURRENCES = 5_000
-_RUN_CHAR = re.compile(r"[\w.\-]")
-_WORD_CHAR = re.compile(r"\w")
-
-
-def _count_word(folded: str, word: str) -> int:
-    r"""``_word_counter(text)[word]`` for ``folded = text.casefold()``, without
-    tokenising the text. _WORD takes one token from each run of ``[\w.-]``
-    characters: from its first letter or digit (a leading ``_``, ``.`` or
-    ``-`` is skipped) to its last word character (a trailing ``.`` or ``-``
-    is left). So an occurrence of ``word`` is a token when, inside its run,
-    only ``_.-`` precede it and no word character follows it."""
-    if _WORD.fullmatch(word) is None:
-        return 0  # never a whole token ("ana," or "")
-    n, end = len(word), len(folded)
-    run_char, word_char = _RUN_CHAR.match, _WORD_CHAR.match
-    count = 0
-    p = folded.find(word)
-    while p >= 0:
-        i = p - 1
-        while i >= 0 and folded[i] in "_.-":
-            i -= 1
-        if i < 0 or run_char(folded, i) is None:  # the run starts here, or only "_.-" before
-            j = p + n
-            while j < end and folded[j] in ".-":
-                j += 1
-            if j >= end or word_char(folded, j) is None:
-                count += 1
-        p = folded.find(word, p + 1)
-    return count
 
 
 def _add_words(counts: Counter, pieces: Counter) -> None:
