@@ -642,7 +642,7 @@ class _EarlierPrints:
         reuse index's list of copies is shared by the units whose word
         sequences hash alike) has the same shingles at the same offsets: it is
         not hashed again, its first position is kept with that unit's
-        (:attr:`_reps`, at most ``_EARLIER_PER_SHINGLE`` per unit) and
+        (the table's later copies, at most ``_EARLIER_PER_SHINGLE`` per unit) and
         :meth:`_positions` puts its positions back in when a shingle is looked
         up. The table itself then holds the first printed copies only."""
         doc, owners, reuse = self.doc, self.owners, self.doc.reuse
