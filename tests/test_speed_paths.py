@@ -519,3 +519,272 @@ def test_long_text_pieces_are_not_kept_in_the_memo():
     cut = _Texts()
     assert cut(text, 0, 200) == "x" * 200 and not cut  # long: cut, not kept
     assert cut(text, 0, 160) is cut(text, 1, 161) and len(cut) == 1
+
+
+# --- speed pass (stop 15): shared shingle hashes, compact earlier-print tables ----
+
+
+def _recaptured_chat() -> str:
+    """An invented chat printed four times (recaptures), the third print
+    re-wrapped, with one person repeating a phrase more often than an
+    earlier-print table keeps positions of a shingle (16), and a reply that
+    quotes an earlier message."""
+    talk = [
+        ("11:40", "ana_k", "The east trough valve sticks on cold nights and nobody checks it before leaving. "
+         "By morning the water floods the whole lower path, and the gravel washes out onto the lane."),
+        ("11:44", "cyril", "Has anyone told the council about the lane yet? They asked about the gravel last week."),
+        ("11:50", "bo.lind", "ana_k:\nBy morning the water floods the whole lower path, and the gravel washes out onto the lane.\n"
+         "I replaced the spindle last spring, so a drop of oil on it should be enough for this winter."),
+        ("11:58", "ana_k", " ".join(["check the gate latch twice"] * 20)),
+        ("12:03", "cyril", "The council wrote back that the lane is on their list for the spring, after the bridge."),
+    ]
+    prints = []
+    for p in range(4):
+        lines = []
+        for clock, who, said in talk:
+            if p == 2:  # re-wrapped: the same words, other line breaks
+                said = said.replace(", and ", ",\nand ").replace(". ", ".\n")
+            lines.append(f"30.09.2025, {clock} <{who}> {said}")
+        prints.append("\n".join(lines))
+    return "\n\n".join(prints) + "\n"
+
+
+def _plain_table(ep, key, upto):
+    """``_EarlierPrints._table`` before it shared hashes: every repeating unit
+    of the author read up to ``upto`` tokenised, hashed and inserted."""
+    from threadparse.dedup import _EARLIER_PER_SHINGLE
+    from threadparse.reuse import shingle_hashes
+    from threadparse.text import words
+
+    doc, reuse = ep.doc, ep.doc.reuse
+    k = doc.config.shingle_size
+    table: dict[int, list[int]] = {}
+    budget = 2 * sum(reuse.word_count.values())
+    for v in ep._units.get(key, ()):
+        if v >= upto:
+            break
+        w = words(doc.text, doc.units[v].start, doc.units[v].end)
+        budget -= len(w)
+        if budget < 0:
+            break
+        if len(w) < k:
+            continue
+        pos = reuse.first_word_of(v)
+        for i, s in enumerate(shingle_hashes(w, k)):
+            at = table.setdefault(s, [])
+            if len(at) < _EARLIER_PER_SHINGLE:
+                at.append(pos + i)
+    return table
+
+
+def _dedup_ready(text):
+    """The document after quote detection, and the content list dedup reads."""
+    from threadparse.config import ParseConfig
+    from threadparse.document import Document
+    from threadparse.pipeline import default_stages
+
+    doc = Document(text=text, config=ParseConfig(), requested_dialect=None)
+    for stage in default_stages():
+        if stage.name == "dedup":
+            break
+        stage(doc)
+    content = [u.index for u in doc.units if u.kind == "text" and u.index not in doc.attributions]
+    return doc, content
+
+
+def test_earlier_print_tables_read_as_tables_of_every_copy():
+    """The compact table (later exact copies kept as first positions only)
+    plus :meth:`_positions` gives, for every shingle and at every point the
+    lookups reach, the positions a table that hashed every copy holds,
+    the cap of 16 included (one author repeats a phrase 80 times)."""
+    from threadparse.dedup import _EarlierPrints
+    from threadparse.reuse import HeaderOwners
+
+    doc, content = _dedup_ready(_recaptured_chat())
+    owners = doc.reuse.owners or HeaderOwners(doc)
+    ep = _EarlierPrints(doc, owners, content)
+    ep._table(("author", "ana_k"), 0)  # fills ep._units
+    assert ep._units, "the fixture has repeating units under headers"
+    capped = reps = 0
+    for key, todo in ep._units.items():
+        # every unit boundary the lookups may stop at, advancing as they do
+        for upto in sorted(set(todo)) + [len(doc.units)]:
+            table = ep._table(key, upto)
+            plain = _plain_table(ep, key, upto)
+            assert set(table) == set(plain), (key, upto)
+            for s, at in plain.items():
+                assert ep._positions(key, table[s]) == at, (key, upto, s)
+                capped += len(at) == 16
+        reps += sum(len(r) for r in ep._tables[key][3].values())
+    assert capped and reps  # the cap and the copies kept by position were both exercised
+
+
+def test_shared_shingle_hashes_are_the_units_own():
+    """``ReuseIndex.repeat_shingles``: for a text printed more than once, the
+    hashes of the unit's own words, for every copy; ``None`` for a text
+    printed once or too short for a shingle."""
+    from threadparse.reuse import shingle_hashes
+    from threadparse.text import words
+
+    doc, _ = _dedup_ready(_recaptured_chat())
+    index, k = doc.reuse, doc.config.shingle_size
+    shared = alone = 0
+    for uid, n in index.word_count.items():
+        got = index.repeat_shingles(uid)
+        u = doc.units[uid]
+        mine = list(shingle_hashes(words(doc.text, u.start, u.end), k))
+        if n >= k and len(index.copies.get(uid, ())) > 1:
+            assert got is not None and list(got) == mine, uid
+            shared += 1
+        elif got is None:
+            alone += 1
+        else:  # printed more than once, but first seen as a fuzzy match's unit
+            assert list(got) == mine, uid
+    assert shared and alone
+
+
+def test_dedup_with_shared_hashes_gives_the_plain_output(monkeypatch):
+    """The whole parse with the compact tables and the index's hashes equals
+    the parse with the plain tables (every copy tokenised and hashed)."""
+    import threadparse
+    from threadparse import dedup, reuse
+
+    text = _recaptured_chat()
+    fast = threadparse.parse(text).model_dump_json()
+    assert "header-key+earlier-print" in fast  # the earlier-print lookup decides something here
+
+    def plain_table(self, key, upto):
+        if self._units is None:
+            self._units = {}
+            for v in self._content:
+                h = self.owners.owner.get(v)
+                if h is not None and v in self.doc.reuse._slot and v in self.doc.reuse.matches:
+                    self._units.setdefault(self.owners.identity[h][:2], []).append(v)
+        return _plain_table(self, key, upto)
+
+    monkeypatch.setattr(dedup._EarlierPrints, "_table", plain_table)
+    monkeypatch.setattr(dedup._EarlierPrints, "_positions", lambda self, key, at: at)
+    monkeypatch.setattr(reuse.ReuseIndex, "repeat_shingles", lambda self, unit: None)
+    assert threadparse.parse(text).model_dump_json() == fast
+
+
+def _plain_allowed(owners, uid, options):
+    """``HeaderOwners.allowed`` as written before it was inlined."""
+    from threadparse.reuse import _same_comment
+
+    hu = owners.owner.get(uid)
+    if hu is None:
+        return options
+    out = []
+    for src in options:
+        hs = owners.owner.get(src)
+        if hs is None:
+            if owners.seen_before[hu]:
+                out.append(src)
+        elif hs != hu and (
+            _same_comment(owners.identity[hu], owners.identity[hs]) or (owners.trailer[hu] and owners.seen_before[hu])
+        ):
+            out.append(src)
+    return tuple(out)
+
+
+def test_allowed_sources_answer_as_the_plain_comparison():
+    """Headers with and without dates, the same author on other dates, text
+    above the first header and a trailer header: every unit against every
+    other as a source gives the plain computation's answer."""
+    from threadparse.reuse import HeaderOwners
+
+    dated = _recaptured_chat().replace("30.09.2025, 12:03", "01.10.2025, 12:03", 2)
+    dates = set()
+    undated = (
+        "mapreader \u2014 7:02 PM\n\nI keep a road atlas in the car, the phone loses signal in the valley.\n\n"
+        "okapi_7 \u2014 7:15 PM\n\nPaper maps never need charging at all.\n\n"
+    ) * 3
+    for text in (dated, "Notes pinned above the chat.\n\n" + dated, undated, _repeats_dump()):
+        doc, content = _dedup_ready(text)
+        owners = HeaderOwners(doc)
+        dates |= {ident[2] for ident in owners.identity.values()}
+        units = [u.index for u in doc.units if u.kind == "text"]
+        for flip in (False, True):
+            if flip and owners.trailer:
+                owners.trailer = {h: True for h in owners.trailer}  # every header a trailer
+            for uid in units:
+                for options in (tuple(units), tuple(reversed(units)), ()):
+                    assert owners.allowed(uid, options) == _plain_allowed(owners, uid, options)
+    assert None in dates and len(dates) >= 3  # undated headers, and one author on two dates
+
+
+def _plain_split_lines(text):
+    """``text.split_lines`` as the loop over the line-break pattern it was."""
+    from threadparse.text import _LINE_BREAK_RE, Line
+
+    lines, pos = [], 0
+    for m in _LINE_BREAK_RE.finditer(text):
+        lines.append(Line(len(lines), pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        lines.append(Line(len(lines), pos, len(text)))
+    return lines
+
+
+def test_split_lines_agrees_with_the_break_pattern():
+    """Every break the pattern knows (``\\r\\n`` as one, a lone ``\\r``, the
+    Unicode separators), a final break or none, empty lines and the empty text."""
+    import random
+
+    from threadparse.text import Line, split_lines
+
+    rnd = random.Random(9)
+    alphabet = "ab \t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\u00e9"
+    cases = ["", "\n", "\r\n", "\r\r\n\n", "a", "a\n", "a\nb", "\n\na\r\n"]
+    cases += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16))) for _ in range(20000)]
+    for text in cases:
+        got = split_lines(text)
+        assert got == _plain_split_lines(text), repr(text)
+        assert all(type(line) is Line for line in got)
+
+
+def test_confirmed_share_stops_only_once_it_is_enough():
+    """``segment._confirmed(..., enough=x)`` returns the full share when it is
+    below ``x``, and something at least ``x`` exactly when the full share is:
+    what ``_doubtful_authors`` asks. Invented names, each printed in headers
+    and a random number of times elsewhere."""
+    import random
+
+    from threadparse import segment
+
+    rnd = random.Random(21)
+    names = ["Ilse Varga", "Tomas", "odile_m", "Kaito R.", "Wren", "Pia Lund", "B0b", "Ana-Maria"]
+    for _ in range(300):
+        values = [rnd.choice(names) for _ in range(rnd.randint(0, 40))]
+        text = " ".join(values + [rnd.choice(names) for _ in range(rnd.randint(0, 12))])
+        full = segment._confirmed(text, values)
+        for enough in (1 / 3, 0.5, 1.0):
+            got = segment._confirmed(text, values, enough=enough)
+            if full < enough:
+                assert got == full
+            else:
+                assert enough <= got <= full
+
+
+def test_words_of_ascii_pieces_are_the_lowered_words():
+    """``text.words`` lowers an ASCII piece before finding its words; the
+    answer is the general path's (every word found, then lowered) on random
+    ASCII and non-ASCII texts and sub-ranges."""
+    import random
+
+    from threadparse import text as text_mod
+
+    def plain(text, start=0, end=None):
+        found = text_mod.WORD_RE.findall(text, start, len(text) if end is None else end)
+        return " ".join(found).lower().split(" ") if found else found
+
+    rnd = random.Random(4)
+    for alphabet in ("aZ_9 .-'\n\t", "aZ_9 \u0130\u00c9\u00df\u212a\u0307 .\n"):
+        for _ in range(3000):
+            t = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24)))
+            a = rnd.randint(0, len(t))
+            b = rnd.randint(a, len(t))
+            assert text_mod.words(t) == plain(t)
+            assert text_mod.words(t, a, b) == plain(t, a, b), (t, a, b)
+            assert text_mod.words(t, a - 3, b - 5) == plain(t, a - 3, b - 5), (t, a, b)  # offsets past the ends

@@ -41,6 +41,7 @@ separator line, that new text follows (a quote).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
@@ -635,7 +636,15 @@ class _EarlierPrints:
         ``_EARLIER_PER_SHINGLE``) where it occurs in the repeating units under
         the headers of author ``key`` (``(kind, author)``) that come before
         unit ``upto``: one table per author, filled as the lookups advance
-        through the dump, each unit hashed once."""
+        through the dump, each unit hashed once.
+
+        A unit with the same words as one already in the author's table (the
+        reuse index's list of copies is shared by the units whose word
+        sequences hash alike) has the same shingles at the same offsets: it is
+        not hashed again, its first position is kept with that unit's
+        (the table's later copies, at most ``_EARLIER_PER_SHINGLE`` per unit) and
+        :meth:`_positions` puts its positions back in when a shingle is looked
+        up. The table itself then holds the first printed copies only."""
         doc, owners, reuse = self.doc, self.owners, self.doc.reuse
         if self._units is None:
             self._units = {}
@@ -647,32 +656,73 @@ class _EarlierPrints:
                     self._units.setdefault(owners.identity[h][:2], []).append(v)
         entry = self._tables.get(key)
         if entry is None:
-            entry = self._tables[key] = [{}, 0]
-        table, done = entry
+            # table, units read, {copies list id: first unit's slot}, {slot: later copies' first positions}
+            entry = self._tables[key] = [{}, 0, {}, {}]
+        table, done, bases, reps = entry
         todo = self._units.get(key, ())
         if done >= len(todo) or todo[done] >= upto:
             return table
         k = doc.config.shingle_size
         text, units = doc.text, doc.units
+        word_count, copies, slot_of, first_word = reuse.word_count, reuse.copies, reuse._slot, reuse._unit_first_word
+        cap = _EARLIER_PER_SHINGLE
         while done < len(todo) and todo[done] < upto:
             v = todo[done]
             done += 1
-            w = words(text, units[v].start, units[v].end)
-            self._budget -= len(w)
+            n = word_count[v]  # len(words(...)) of the unit, as the index counted them
+            self._budget -= n
             if self._budget < 0:
                 done = len(todo)
                 break
-            if len(w) < k:
+            if n < k:
                 continue
-            pos = reuse.first_word_of(v)
-            for i, s in enumerate(shingle_hashes(w, k)):
-                at = table.get(s)
+            slot = slot_of[v]
+            same = copies.get(v)
+            if same is not None:
+                base = bases.setdefault(id(same), slot)
+                if base != slot:  # the same words as a unit already read
+                    later = reps.setdefault(base, [])
+                    if len(later) < cap:
+                        later.append(first_word[slot])
+                    continue
+            hashes = reuse.repeat_shingles(v)
+            if hashes is None:
+                hashes = shingle_hashes(words(text, units[v].start, units[v].end), k)
+            get = table.get
+            for s, p in zip(hashes, range(first_word[slot], first_word[slot] + n)):
+                at = get(s)
                 if at is None:
-                    table[s] = [pos + i]
-                elif len(at) < _EARLIER_PER_SHINGLE:
-                    at.append(pos + i)
+                    table[s] = [p]
+                elif len(at) < cap:
+                    at.append(p)
         entry[1] = done
         return table
+
+    def _positions(self, key: tuple, at: list[int]) -> list[int]:
+        """The positions of a shingle in author ``key``'s units read so far,
+        from its positions ``at`` in the table: those of the later copies of
+        the units they fall in added, ascending, the first
+        ``_EARLIER_PER_SHINGLE`` kept (as a table that held every copy would
+        hold them: a later copy's position follows its first copy's, and a
+        first copy's beyond the cap follows ``_EARLIER_PER_SHINGLE`` others)."""
+        reps = self._tables[key][3]
+        if not reps:
+            return at
+        first_word = self.doc.reuse._unit_first_word
+        out = None
+        for j in at:
+            slot = bisect_right(first_word, j) - 1
+            later = reps.get(slot)
+            if later:
+                if out is None:
+                    out = list(at)
+                off = j - first_word[slot]
+                out.extend(p + off for p in later)
+        if out is None:
+            return at
+        out.sort()
+        del out[_EARLIER_PER_SHINGLE:]
+        return out
 
     def _first_in_comment(self, at: list[int], ident: tuple, here: int) -> "int | None":
         """The first of positions ``at`` before ``here`` under a header of the
@@ -707,16 +757,19 @@ class _EarlierPrints:
         if reuse.word_count.get(uid, 0) < max(2 * k, cfg.min_quote_words):
             return None  # a shorter line joins a run only as its continuation (a few words match anywhere)
         u = doc.units[uid]
-        w = words(doc.text, u.start, u.end)
-        n = len(w)
+        shingles = reuse.repeat_shingles(uid)  # a text printed before: hashed by the index
+        if shingles is None:
+            w = words(doc.text, u.start, u.end)
+            shingles = shingle_hashes(w, k)
+        n = reuse.word_count[uid]  # len(w)
         ident = owners.identity[hu]
         table = self._table(ident[:2], uid)
         here = reuse.first_word_of(uid)
         hits = []
-        for i, s in enumerate(shingle_hashes(w, k)):
+        for i, s in enumerate(shingles):
             at = table.get(s)
             if at is not None:
-                j = self._first_in_comment(at, ident, here)
+                j = self._first_in_comment(self._positions(ident[:2], at), ident, here)
                 if j is not None:
                     hits.append((i, j))
         if not hits:

@@ -176,6 +176,17 @@ class ReuseIndex:
     # stock() per shared copies list (and word count): every unit of a list
     # gets the same answer, and a line printed 10,000 times is asked 10,000 times.
     _stock: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # first copy -> the shingle hashes of its words, for a text printed at
+    # least twice (made at its first repeat, 8 bytes a shingle): every later
+    # copy has them at the same offsets (see repeat_shingles)
+    _repeat_shingles: dict[int, array] = field(default_factory=dict)
+
+    def repeat_shingles(self, unit: int) -> Optional[array]:
+        """The shingle hashes of ``unit``'s words when the text is printed
+        more than once and has a shingle (shared: read them, do not change
+        them), else ``None``."""
+        same = self.copies.get(unit)
+        return None if same is None else self._repeat_shingles.get(same[0])
 
     def source_words(self, doc: Document, unit: int) -> tuple[list[str], list[tuple[int, int]]]:
         """Matching words and their offsets for an indexed ``unit`` (the words
@@ -441,23 +452,27 @@ class HeaderOwners:
 
     def allowed(self, uid: int, options: tuple[int, ...]) -> tuple[int, ...]:
         """The source units among ``options`` that ``uid`` may be a recapture of."""
-        hu = self.owner.get(uid)
+        owner = self.owner.get
+        hu = owner(uid)
         if hu is None:
             return options  # no header governs it: text alone decides
+        identity = self.identity
+        kind, key, date = identity[hu]  # _same_comment against it, inlined (asked per copy of every repeat)
+        before = self.seen_before[hu]
+        # A trailer header that was missed leaves its text to the next
+        # trailer (one-line Stack Exchange comments): there, a trailer
+        # printed before is all the header can tell.
+        trailing = self.trailer[hu] and before
         out = []
         for src in options:
-            hs = self.owner.get(src)
+            hs = owner(src)
             if hs is None:
-                if self.seen_before[hu]:
+                if before:
                     out.append(src)  # a source before any header: the old rule
-            elif hs != hu and (
-                _same_comment(self.identity[hu], self.identity[hs])
-                # A trailer header that was missed leaves its text to the next
-                # trailer (one-line Stack Exchange comments): there, a trailer
-                # printed before is all the header can tell.
-                or (self.trailer[hu] and self.seen_before[hu])
-            ):
-                out.append(src)
+            elif hs != hu:
+                other = identity[hs]
+                if trailing or (other[1] == key and other[0] == kind and (date is None or other[2] is None or other[2] == date)):
+                    out.append(src)
         return tuple(out)
 
 
@@ -518,7 +533,11 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                 earlier.append(uid)
             index.copies[uid] = earlier
             if n >= k:
-                last_seen.update(zip(shingle_hashes(w, k), range(pos, pos + n - k + 1)))
+                # the same words as the first copy: the same shingles, hashed once per text
+                hashes = index._repeat_shingles.get(src)
+                if hashes is None:
+                    hashes = index._repeat_shingles[src] = array("q", shingle_hashes(w, k))
+                last_seen.update(zip(hashes, range(pos, pos + n - k + 1)))
             pos += n
             continue
         exact_by_hash[key] = index.copies[uid] = [uid]

@@ -238,14 +238,22 @@ def _borrow_from_induction(text: str, lines: list[Line], marks: dict) -> Optiona
 _CONFIRM_VALUES = 20
 
 
-def _confirmed(text: str, values: list[str]) -> float:
+def _confirmed(text: str, values: list[str], enough: Optional[float] = None) -> float:
     """The share of the distinct ``values`` (the most frequent first) that
     the dump prints more often than in the headers that gave them: a name the
-    dump itself confirms (an attribution, a mention, a signature)."""
+    dump itself confirms (an attribution, a mention, a signature). With
+    ``enough``, the share found so far as soon as it reaches ``enough`` (the
+    caller only asks whether it does: the rest of the text counts are saved)."""
     counts = Counter(values).most_common(_CONFIRM_VALUES)
     if not counts:
         return 0.0
-    return sum(1 for v, c in counts if text.count(v) > c) / len(counts)
+    found = 0
+    for v, c in counts:
+        if text.count(v) > c:
+            found += 1
+            if enough is not None and found / len(counts) >= enough:
+                return found / len(counts)  # the full share is at least this
+    return found / len(counts)
 
 
 def _doubtful_authors(text: str, marks: dict, headers: list[int]) -> Optional[tuple[int, float]]:
@@ -258,7 +266,7 @@ def _doubtful_authors(text: str, marks: dict, headers: list[int]) -> Optional[tu
     distinct = len(set(values))
     if len(values) < 4 or 2 * distinct > len(values):
         return None
-    share = _confirmed(text, values)
+    share = _confirmed(text, values, enough=1 / 3)
     return (distinct, share) if share < 1 / 3 else None
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from itertools import count
-from operator import eq, index as _as_index, itemgetter
+from itertools import accumulate, chain, count, repeat
+from operator import add, eq, index as _as_index, itemgetter
 from typing import Iterator, NamedTuple, Sequence, Union, overload
 
 # The stdlib engine is used for the two hot, linear patterns below (it is
@@ -105,20 +105,34 @@ class LineTable(Sequence[Line]):
 
 
 def split_lines(text: str) -> list[Line]:
-    """Return the physical lines of ``text`` with their offsets (any line-break style)."""
-    lines: list[Line] = []
-    pos = 0
-    for m in _LINE_BREAK_RE.finditer(text):
-        lines.append(Line(len(lines), pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        lines.append(Line(len(lines), pos, len(text)))
-    return lines
+    r"""Return the physical lines of ``text`` with their offsets (any line-break style).
+
+    ``str.splitlines`` breaks at exactly the breaks of ``_LINE_BREAK_RE``
+    (``\r\n`` as one) and drops the empty piece after a final break, so the
+    pieces with their breaks give the starts, and the pieces without them the
+    ends, all in C (``tests/test_speed_paths.py`` checks it against the
+    pattern's loop)."""
+    pieces = text.splitlines(True)
+    full = list(map(len, pieces))
+    widths = list(map(len, map(str.rstrip, pieces, repeat(_BREAK_CHARS))))  # a piece holds no break but its last
+    del pieces
+    starts = list(accumulate(chain((0,), full[:-1])))
+    return list(map(tuple.__new__, repeat(Line), zip(range(len(full)), starts, map(add, starts, widths))))
+
+
+_BREAK_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """Case-folded words of ``text[start:end]`` (the matching copy)."""
-    found = WORD_RE.findall(text, start, len(text) if end is None else end)
+    if end is None:
+        end = len(text)
+    piece = text[start:end] if start >= 0 and end >= 0 else ""  # (a negative offset slices from the end)
+    if piece.isascii() and piece:
+        # ASCII lowering changes no character's class: the words of the
+        # lowered piece are the lowered words, without a join and a split
+        return WORD_RE.findall(piece.lower())
+    found = WORD_RE.findall(text, start, end)
     if not found:
         return found
     # One join/lower/split is much faster than lowering word by word; lowering
