@@ -549,3 +549,44 @@ def test_an_author_repeating_their_own_words_is_still_no_quote():
     text = _QUOTED_AGAIN.replace("12:10:22 - bo.lind: ", "12:10:22 - cyril: ")
     thread = threadparse.parse(text)
     assert not thread.comments[-1].quotes
+
+
+_FELLOW = """ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard. By morning the lower path is under water again, and the gravel washes onto the lane.
+
+bo.lind — 7:15 PM
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.
+
+cyril — 7:30 PM
+
+"""
+
+
+def test_a_quote_whose_words_match_a_fellow_quote_at_its_depth_is_sourced_to_that_quote_source():
+    # bo.lind and cyril both quote ana_k's sentence under one '>'; cyril's
+    # block matches bo.lind's block word for word (ana_k's paragraph goes on),
+    # but bo.lind did not write it: the source is ana_k's comment.
+    text = _FELLOW + "> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.\n\nThen who checks the west trough when the frost comes early?\n"
+    found = _cyril_sources(text)
+    assert [(f[0], f[1]) for f in found] == [("> The eas", "c1")]
+    assert found[0][2].endswith("+fellow")
+    thread = threadparse.parse(text)
+    (quote,) = thread.comments[2].quotes
+    src = text[quote.source.span.start:quote.source.span.end]
+    assert src.startswith("The east trough") and "By morning" not in src
+
+
+def test_a_quote_one_level_deeper_than_its_source_keeps_the_quoting_comment():
+    # cyril quotes bo.lind's message, ana_k's line nested one level deeper
+    # (as bo.lind printed it): that block came from bo.lind, not a fellow quote.
+    text = _FELLOW + (
+        "> > The east trough valve sticks on cold nights and nobody checks it before leaving the yard.\n"
+        ">\n> I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.\n\n"
+        "Then who checks the west trough when the frost comes early?\n"
+    )
+    found = _cyril_sources(text)
+    assert found and all(f[1] == "c2" and "+fellow" not in f[2] for f in found)

@@ -147,6 +147,7 @@ class QuoteDetector:
 
         _short_quote_sources(doc, owners)
         _answered_holders(doc, owners)
+        _fellow_quotes(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
         # The first-occurrence table is read by this stage only (further inline
         # passages, above); the later stages never need it, so it goes now.
@@ -800,6 +801,40 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
         su = units[best]
         f.source_start, f.source_end, f.source_unit = su.start, su.end, best
         f.method += "+answered"
+
+
+def _fellow_quotes(doc: Document, owners: HeaderOwners) -> None:
+    """A quote whose source is another comment's quote of the same passage at
+    the same quote depth (two comments quoting one post, the later copied
+    word for word from the earlier quote or not) does not quote that comment:
+    both quote the passage's source. When the earlier quote has a source in
+    the dump (outside the quoting comment), it becomes this quote's too, with
+    the lower of the two scores and method suffix ``+fellow``. Depth is
+    compared as the pair (shallowest, deepest ``>`` level), so a quote one
+    level deeper than its source (a quote of a quote) keeps it. Quotes are
+    visited in reading order, so an earlier quote's source is already
+    final: one pass, each step one lookup."""
+    units, owner = doc.units, owners.owner
+    for uid in sorted(doc.quotes):
+        f = doc.quotes[uid]
+        if f.inline:
+            continue
+        s = f.source_unit
+        g = doc.quotes.get(s) if s is not None else None
+        if g is None or g.inline or g.source_unit is None or g.source_start is None:
+            continue
+        if f.marker != ">" or g.marker != ">":
+            continue  # without ">" levels on both, a quote of a quote looks like a fellow quote
+        if "+part" in f.method or "+part" in g.method or "short-exact" in f.method:
+            continue  # a source for part of the block, or a line found inside a longer one
+        hu = owner.get(uid)
+        if hu is not None and owner.get(g.source_unit) == hu:
+            continue  # a comment never quotes itself
+        if (f.depth, _deepest(doc, units[uid])) != (g.depth, _deepest(doc, units[s])):
+            continue
+        f.source_start, f.source_end, f.source_unit = g.source_start, g.source_end, g.source_unit
+        f.score = min(f.score, g.score)
+        f.method += "+fellow"
 
 
 def _marked_part(doc: Document, f: QuoteFinding, m: ReuseMatch) -> None:
