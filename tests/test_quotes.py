@@ -497,9 +497,37 @@ def test_a_passage_several_comments_hold_is_sourced_to_the_one_the_quoter_otherw
 
 
 def test_without_other_evidence_a_passage_several_hold_is_sourced_to_its_first_print():
-    found = _cyril_sources(_HOLDERS + "\nThen who checks the west trough when the frost comes early?\n")
+    # cyril's copy has no label line: nothing says whose print it came from
+    unlabelled = _HOLDERS.replace("cyril — 7:30 PM\n\nbo.lind:\n", "cyril — 7:30 PM\n\n")
+    found = _cyril_sources(unlabelled + "\nThen who checks the west trough when the frost comes early?\n")
     assert [(f[0], f[1]) for f in found] == [("The east ", "c1")]
-    assert "+answered" not in found[0][2]
+    assert "+answered" not in found[0][2] and "+named" not in found[0][2]
+
+
+def test_a_passage_several_hold_is_sourced_to_the_holder_its_label_names():
+    # cyril's "bo.lind:" line names whose print the passage was copied from;
+    # ana_k's paragraph is the first print, bo.lind's the named one.
+    found = _cyril_sources(_HOLDERS + "\nThen who checks the west trough when the frost comes early?\n")
+    assert [(f[0], f[1]) for f in found] == [("The east ", "c2")]
+    assert found[0][2].endswith("+named")
+
+
+def test_stacked_labels_name_the_block_by_the_top_one():
+    # cyril quotes bo.lind's quote of ana_k with its markers lost: the top
+    # label names whom the block was copied from.
+    # (bo.lind printed no label: the inner "ana_k:" line matches nothing)
+    text = _HOLDERS.replace("7:15 PM\n\nana_k:\n", "7:15 PM\n\n")
+    text = text.replace("cyril — 7:30 PM\n\nbo.lind:\n", "cyril — 7:30 PM\n\nbo.lind:\nana_k:\n")
+    found = _cyril_sources(text + "\nThen who checks the west trough when the frost comes early?\n")
+    assert [(f[0], f[1]) for f in found] == [("The east ", "c2")]
+    assert found[0][2].endswith("+named")
+
+
+def test_a_label_naming_the_first_print_keeps_it():
+    text = _HOLDERS.replace("cyril — 7:30 PM\n\nbo.lind:\n", "cyril — 7:30 PM\n\nana_k:\n")
+    found = _cyril_sources(text + "\nThen who checks the west trough when the frost comes early?\n")
+    assert [(f[0], f[1]) for f in found] == [("The east ", "c1")]
+    assert "+named" not in found[0][2]
 
 
 _RUN_ON = """ana_k — 7:02 PM

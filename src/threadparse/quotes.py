@@ -24,6 +24,7 @@ from rapidfuzz.distance import Indel
 
 from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index, shingle_hashes
+from .speakers import same_person, squash_name
 from .text import ATTRIBUTION_OPENER, WROTE, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
@@ -148,6 +149,8 @@ class QuoteDetector:
         _short_quote_sources(doc, owners)
         _answered_holders(doc, owners)
         _fellow_quotes(doc, owners)
+        if trust_authors:
+            _named_sources(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
         # The first-occurrence table is read by this stage only (further inline
         # passages, above); the later stages never need it, so it goes now.
@@ -835,6 +838,117 @@ def _fellow_quotes(doc: Document, owners: HeaderOwners) -> None:
         f.source_start, f.source_end, f.source_unit = g.source_start, g.source_end, g.source_unit
         f.score = min(f.score, g.score)
         f.method += "+fellow"
+
+
+def _label_of(doc: Document, owners: HeaderOwners, uid: int) -> Optional[str]:
+    """The name on the attribution line that introduces the quote block
+    ``uid`` belongs to (``Pia:``, ``On …, Pia Lund wrote:``): the nearest
+    attribution above it with only quote units of the same comment between
+    (at most 64 units back), or ``None``. Labels stacked right on top of each
+    other (``Ola:`` / ``Pia:`` / text: Ola's quote of Pia, its markers lost)
+    name the block by the top one: the comment the block was copied from."""
+    units, quotes, atts, owner = doc.units, doc.quotes, doc.attributions, owners.owner
+    hu = owner.get(uid)
+    k = uid - 1
+    while k >= 0 and uid - k <= 64:
+        att = atts.get(k)
+        if att is not None:
+            name = att.name
+            while k - 1 >= 0 and uid - k < 64 and owner.get(k - 1) == hu:
+                up = _stacked_label(doc, k - 1)
+                if up is None:
+                    break
+                k -= 1
+                name = up
+            return name
+        if k not in quotes or units[k].kind != "text" or owner.get(k) != hu:
+            return None
+        k -= 1
+    return None
+
+
+def _stacked_label(doc: Document, k: int) -> Optional[str]:
+    """The name of unit ``k`` when it is a label line: an attribution with a
+    name, or a bare ``name:`` line (which introduces the label under it, not
+    quoted text, so the attribution pass left it alone)."""
+    att = doc.attributions.get(k)
+    if att is not None:
+        return att.name
+    u = doc.units[k]
+    if u.kind != "text" or u.marker != "none" or u.end - u.start > 120 or doc.text[u.end - 1] != ":":
+        return None
+    m = _match(_USER_COLON, doc.text[u.start : u.end])
+    return m.group("name") if m else None
+
+
+def _named_sources(doc: Document, owners: HeaderOwners) -> None:
+    """A quote block introduced by a line naming whom it quotes (``Pia:``,
+    ``On …, Pia Lund wrote:``) is sourced to a comment of that author when its
+    words are in one: when the source chosen so far is not a comment by the
+    named person, and exactly one other comment holding the passage is (among
+    the comments holding it word for word, the passage's latest earlier print,
+    and the sources of the quotes it was found in, followed up to four
+    steps), that comment becomes the source, method suffix ``+named``. The
+    name must equal the header's author once case, accents, spaces and marks
+    are dropped, or else be the same person by
+    :func:`~threadparse.speakers.same_person` with no other candidate
+    matching as well. Only the shallowest level of a block is named by its
+    line: a deeper ``>`` unit is left alone. Needs at least two distinct
+    parsed authors (the caller checks). Linear: a bounded walk per quote."""
+    units, owner, identity, reuse = doc.units, owners.owner, owners.identity, doc.reuse
+    cutoff = doc.config.score_cutoff
+
+    def author(s: int) -> Optional[str]:
+        h = owner.get(s)
+        ident = identity.get(h) if h is not None else None
+        return ident[1] if ident is not None and ident[0] == "author" else None
+
+    for uid in sorted(doc.quotes):
+        f = doc.quotes[uid]
+        if f.inline or f.source_unit is None or f.depth != 1 or "+part" in f.method:
+            continue
+        label = _label_of(doc, owners, uid) or f.attribution_name
+        if not label or not squash_name(label):
+            continue
+        current = author(f.source_unit)
+        if current is not None and same_person(label, current):
+            continue
+        hu = owner.get(uid)
+        # candidates: (unit, source start, source end, score)
+        cands: list[tuple[int, int, int, float]] = []
+        m = reuse.matches.get(uid)
+        for s in (m.exact_sources if m is not None else ()):
+            su = units[s]
+            cands.append((s, su.start, su.end, 1.0))
+        late = reuse.latest.get(uid)
+        if late is not None and late.score >= cutoff:
+            cands.append((late.source_unit, late.source_start, late.source_end, late.score))
+        s, score, start, end = f.source_unit, f.score, f.source_start, f.source_end
+        for _ in range(4):
+            g = doc.quotes.get(s)
+            if g is None or g.inline or g.source_unit is None or g.source_start is None or "+part" in g.method:
+                break
+            s, score, start, end = g.source_unit, min(score, g.score), g.source_start, g.source_end
+            cands.append((s, start, end, score))
+        best: dict[int, tuple[int, tuple[int, int, int, float]]] = {}  # header -> (strength, candidate)
+        for c in cands:
+            h = owner.get(c[0])
+            name = author(c[0])
+            if h is None or h == hu or name is None or h in best:
+                continue
+            strength = 2 if squash_name(name) == squash_name(label) else int(same_person(label, name))
+            if strength:
+                best[h] = (strength, c)
+        if not best:
+            continue
+        top = max(v[0] for v in best.values())
+        chosen = [v[1] for v in best.values() if v[0] == top]
+        if len(chosen) != 1:
+            continue
+        s, start, end, score = chosen[0]
+        f.source_unit, f.source_start, f.source_end = s, start, end
+        f.score = score
+        f.method += "+named"
 
 
 def _marked_part(doc: Document, f: QuoteFinding, m: ReuseMatch) -> None:
