@@ -618,3 +618,41 @@ def test_a_quote_one_level_deeper_than_its_source_keeps_the_quoting_comment():
     )
     found = _cyril_sources(text)
     assert found and all(f[1] == "c2" and "+fellow" not in f[2] for f in found)
+
+
+_SHORT_INNER = """ana_k — 7:02 PM
+
+We could always use the culvert trick again and save the gravel for the lane.
+
+bo.lind — 7:15 PM
+
+ana_k:
+
+> the culvert trick
+
+What is that? I was not here last winter.
+
+cyril — 7:30 PM
+
+> ana_k:
+>
+> > the culvert trick
+>
+> What is that? I was not here last winter.
+
+A pipe under the path, so the water goes to the ditch.
+"""
+
+
+def test_a_short_inner_quote_under_a_label_inside_a_quote_is_sourced_by_its_line():
+    # cyril quotes bo.lind's message: a "name:" label and a three-word inner
+    # quote, too short for the shingle index; the inner line is found in the
+    # latest earlier comment that prints it (bo.lind's), not cyril's own.
+    thread = threadparse.parse(_SHORT_INNER)
+    threadparse.verify(thread, _SHORT_INNER)
+    cyril = thread.comments[2]
+    first = cyril.quotes[0]
+    assert "the culvert trick" in first.text
+    assert first.source is not None and first.source.comment_id == "c2"
+    assert first.source.method == "marked+short-exact"
+    assert _SHORT_INNER[first.source.span.start:first.source.span.end] == "the culvert trick"

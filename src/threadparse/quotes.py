@@ -198,13 +198,20 @@ def _short_quote_sources(doc: Document, owners: HeaderOwners, budget: int = 128)
         if f.source_unit is not None or f.marker not in (">", "indent") or f.inline:
             continue
         u = units[uid]
-        if u.line_hi - u.line_lo != 1 or not 2 <= doc.reuse.word_count.get(uid, 0) < 2 * k:
+        if not 2 <= doc.reuse.word_count.get(uid, 0) < 2 * k:
+            continue
+        if u.line_hi - u.line_lo == 1:
+            m = _match(_MARKER_PREFIX, text[u.start : u.end]) if u.marker == ">" else None
+            needle = text[u.start + (m.end() if m else 0) : u.end].strip()
+        elif u.marker == ">" and u.line_hi - u.line_lo <= 6:
+            needle = _labelled_line(text[u.start : u.end])
+            if needle is None:
+                continue
+        else:
             continue
         budget -= 1
         if budget < 0:
             return
-        m = _match(_MARKER_PREFIX, text[u.start : u.end]) if u.marker == ">" else None
-        needle = text[u.start + (m.end() if m else 0) : u.end].strip()
         if len(needle) < 8:
             continue
         end = u.start
@@ -225,6 +232,22 @@ def _short_quote_sources(doc: Document, owners: HeaderOwners, budget: int = 128)
             f.source_start, f.source_end, f.source_unit = p, q, src
             f.score, f.method = 1.0, "marked+short-exact"
             break
+
+
+def _labelled_line(block: str) -> Optional[str]:
+    """The one line of text in a short ``>`` block whose other lines are
+    blank or label lines (``> Pia:`` / ``>`` / ``> > I want kids``: a quote of
+    a quote, the inner one short), without its markers; else ``None``."""
+    found = None
+    for line in block.splitlines():
+        m = _match(_MARKER_PREFIX, line)
+        rest = line[m.end() if m else 0 :].strip()
+        if not rest or (rest.endswith(":") and (_match(_USER_COLON, rest) or _match(_NAME_WROTE, rest))):
+            continue
+        if found is not None:
+            return None
+        found = rest
+    return found
 
 
 def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch]) -> Optional[ReuseMatch]:
