@@ -656,3 +656,42 @@ def test_a_short_inner_quote_under_a_label_inside_a_quote_is_sourced_by_its_line
     assert first.source is not None and first.source.comment_id == "c2"
     assert first.source.method == "marked+short-exact"
     assert _SHORT_INNER[first.source.span.start:first.source.span.end] == "the culvert trick"
+
+
+_TWO_PRINTS = """ana_k — 3 March 2025, 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard. That is all I wanted to say about the yard today.
+
+bo.lind — 3 March 2025, 7:30 PM
+
+Thanks, I will bring oil for the spindle when I come round on the weekend with the trailer.
+
+ana_k — 4 March 2025, 8:40 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard. I said so yesterday, and I will say it again at the meeting on Thursday evening.
+
+cyril — 4 March 2025, 9:10 PM
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+Who checks it then? Not me, I leave at noon.
+"""
+
+
+def test_a_passage_printed_twice_inside_longer_paragraphs_is_sourced_to_the_print_the_quoter_answers():
+    # ana_k wrote the sentence in two comments, each time inside a longer
+    # paragraph (no exact holder); cyril also quotes a passage only her second
+    # comment holds, so the sentence was taken from that one too.
+    text = _TWO_PRINTS + "\n> I will say it again at the meeting on Thursday evening.\n\nFine, I will come too.\n"
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    first, second = thread.comments[3].quotes
+    assert second.source.comment_id == "c3"
+    assert first.source.comment_id == "c3" and first.source.method.endswith("+answered")
+    assert text[first.source.span.start:first.source.span.end].startswith("The east trough valve")
+
+
+def test_without_another_quote_a_passage_printed_twice_keeps_its_first_print():
+    thread = threadparse.parse(_TWO_PRINTS)
+    (quote,) = thread.comments[3].quotes
+    assert quote.source.comment_id == "c1" and "+answered" not in quote.source.method

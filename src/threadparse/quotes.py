@@ -792,11 +792,17 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
     holders, the one quoted so elsewhere in the quoting comment (most such
     quotes; the earliest on a tie) becomes the source, method suffix
     ``+answered``. A ``>`` quote keeps to the holders one level less deep,
-    when there are any. Linear: one pass over the quotes, each holder list
-    at most 16 long."""
+    when there are any. A passage nobody holds word for word but two
+    comments print closely (the match's first print, and its latest earlier
+    print as good and as long, give or take ``shingle_size`` words) is
+    settled the same way: the latest print wins when the quoting comment's
+    other quotes name its comment more often than the first print's. Linear:
+    one pass over the quotes, each holder list at most 16 long."""
     reuse, units, owner = doc.reuse, doc.units, owners.owner
+    cutoff, k = doc.config.score_cutoff, doc.config.shingle_size
     anchors: dict[int, dict[int, int]] = {}  # quoting header -> source header -> unambiguous quotes
     ambiguous: list[tuple[int, QuoteFinding, list[int]]] = []
+    fuzzy: list[tuple[int, QuoteFinding, ReuseMatch]] = []
     for uid, f in doc.quotes.items():
         hu = owner.get(uid)
         if hu is None or f.source_unit is None:
@@ -812,6 +818,14 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
             if len({owner[s] for s in holders}) > 1:
                 ambiguous.append((uid, f, holders))
                 continue
+        late = reuse.latest.get(uid)
+        if (
+            late is not None and m is not None and not m.exact_sources and not f.inline
+            and f.source_unit == m.source_unit and f.method in (m.method, "marked+" + m.method)
+            and late.score >= cutoff and late.target_words >= m.target_words - k
+            and owner.get(late.source_unit) not in (None, hu, owner.get(f.source_unit))
+        ):
+            fuzzy.append((uid, f, late))  # a second print as close as the first
         votes = anchors.setdefault(hu, {})
         for part in f.parts():
             hs = owner.get(part.source_unit) if part.source_unit is not None else None
@@ -827,6 +841,14 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
         su = units[best]
         f.source_start, f.source_end, f.source_unit = su.start, su.end, best
         f.method += "+answered"
+    for uid, f, late in fuzzy:
+        votes = anchors[owner[uid]]
+        # this quote's own vote for its first print does not count
+        first, second = votes.get(owner[f.source_unit], 0) - 1, votes.get(owner[late.source_unit], 0)
+        if second > first:
+            f.source_start, f.source_end, f.source_unit = late.source_start, late.source_end, late.source_unit
+            f.score = late.score
+            f.method += "+answered"
 
 
 def _fellow_quotes(doc: Document, owners: HeaderOwners) -> None:
