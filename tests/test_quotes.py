@@ -695,3 +695,17 @@ def test_without_another_quote_a_passage_printed_twice_keeps_its_first_print():
     thread = threadparse.parse(_TWO_PRINTS)
     (quote,) = thread.comments[3].quotes
     assert quote.source.comment_id == "c1" and "+answered" not in quote.source.method
+
+
+def test_a_label_naming_a_fellow_quoter_does_not_undo_the_fellow_source():
+    # cyril's '>' block repeats bo.lind's '>' block at the same depth (so it is
+    # ana_k's sentence, +fellow), under a "bo.lind:" label: the label names
+    # the fellow quoter, and the source stays with the sentence's writer.
+    text = _FELLOW + (
+        "bo.lind:\n\n"
+        "> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.\n\n"
+        "Then who checks the west trough when the frost comes early?\n"
+    )
+    found = _cyril_sources(text)
+    assert [(f[0], f[1]) for f in found] == [("> The eas", "c1")]
+    assert found[0][2].endswith("+fellow")

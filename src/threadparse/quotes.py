@@ -938,7 +938,9 @@ def _named_sources(doc: Document, owners: HeaderOwners) -> None:
     are dropped, or else be the same person by
     :func:`~threadparse.speakers.same_person` with no other candidate
     matching as well. Only the shallowest level of a block is named by its
-    line: a deeper ``>`` unit is left alone. Needs at least two distinct
+    line: a deeper ``>`` unit is left alone; so are ``+part`` sources and
+    ``+fellow`` ones (the label then names a fellow quoter of the passage,
+    not its writer). Needs at least two distinct
     parsed authors (the caller checks). Linear: a bounded walk per quote."""
     units, owner, identity, reuse = doc.units, owners.owner, owners.identity, doc.reuse
     cutoff = doc.config.score_cutoff
@@ -950,7 +952,7 @@ def _named_sources(doc: Document, owners: HeaderOwners) -> None:
 
     for uid in sorted(doc.quotes):
         f = doc.quotes[uid]
-        if f.inline or f.source_unit is None or f.depth != 1 or "+part" in f.method:
+        if f.inline or f.source_unit is None or f.depth != 1 or "+part" in f.method or "+fellow" in f.method:
             continue
         label = _label_of(doc, owners, uid) or f.attribution_name
         if not label or not squash_name(label):
