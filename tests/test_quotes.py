@@ -709,3 +709,25 @@ def test_a_label_naming_a_fellow_quoter_does_not_undo_the_fellow_source():
     found = _cyril_sources(text)
     assert [(f[0], f[1]) for f in found] == [("> The eas", "c1")]
     assert found[0][2].endswith("+fellow")
+
+
+def test_a_passage_several_messages_hold_is_sourced_to_the_one_in_reply_to_names():
+    # Pia and Tomas both end their reports with the same line; Ines answers
+    # Tomas (In-Reply-To) and quotes it: the first print is Pia's, the
+    # message answered is Tomas's.
+    line = "The controller resets itself whenever the mains voltage dips below the limit."
+    text = (
+        _mail("Pia Lund", "pia@example.org", "Mon, 3 Mar 2025 09:00:00 +0000", "p1@example.org",
+              "The heater went off twice in the night and the seedlings got cold.\n\n" + line)
+        + "\n"
+        + _mail("Tomas Berg", "tomas@example.org", "Mon, 3 Mar 2025 10:00:00 +0000", "t1@example.org",
+                "Same here with the pump in the east shed since Friday.\n\n" + line, reply_to="p1@example.org")
+        + "\n"
+        + _mail("Ines Moll", "ines@example.org", "Mon, 3 Mar 2025 11:00:00 +0000", "i1@example.org",
+                "> " + line + "\n\nThen the pump needs its own fuse, not the shed circuit.", reply_to="t1@example.org")
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    (quote,) = t.comments[2].quotes
+    assert quote.source.comment_id == t.comments[1].id
+    assert quote.source.method.endswith("+in-reply-to")

@@ -796,8 +796,11 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
     comments print closely (the match's first print, and its latest earlier
     print as good and as long, give or take ``shingle_size`` words) is
     settled the same way: the latest print wins when the quoting comment's
-    other quotes name its comment more often than the first print's. Linear:
-    one pass over the quotes, each holder list at most 16 long."""
+    other quotes name its comment more often than the first print's. In
+    mail, a holder that is the message the quoting one's In-Reply-To (else
+    last References entry) names is the source outright, method suffix
+    ``+in-reply-to``. Linear: one pass over the quotes, each holder list at
+    most 16 long."""
     reuse, units, owner = doc.reuse, doc.units, owners.owner
     cutoff, k = doc.config.score_cutoff, doc.config.shingle_size
     anchors: dict[int, dict[int, int]] = {}  # quoting header -> source header -> unambiguous quotes
@@ -831,7 +834,16 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
             hs = owner.get(part.source_unit) if part.source_unit is not None else None
             if hs is not None and hs != hu:
                 votes[hs] = votes.get(hs, 0) + 1
+    replied = _replied_headers(doc, owners) if ambiguous or fuzzy else {}
     for uid, f, holders in ambiguous:
+        target = replied.get(owner[uid])
+        named = [s for s in holders if owner[s] == target]
+        if named:  # the message this one answers, by its In-Reply-To or References
+            if target != owner.get(f.source_unit):
+                su = units[named[0]]
+                f.source_start, f.source_end, f.source_unit = su.start, su.end, named[0]
+                f.method += "+in-reply-to"
+            continue
         votes = anchors.get(owner[uid])
         if not votes:
             continue
@@ -842,6 +854,13 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
         f.source_start, f.source_end, f.source_unit = su.start, su.end, best
         f.method += "+answered"
     for uid, f, late in fuzzy:
+        target = replied.get(owner[uid])
+        if target is not None and target in (owner[f.source_unit], owner[late.source_unit]):
+            if target == owner[late.source_unit]:
+                f.source_start, f.source_end, f.source_unit = late.source_start, late.source_end, late.source_unit
+                f.score = late.score
+                f.method += "+in-reply-to"
+            continue
         votes = anchors[owner[uid]]
         # this quote's own vote for its first print does not count
         first, second = votes.get(owner[f.source_unit], 0) - 1, votes.get(owner[late.source_unit], 0)
@@ -849,6 +868,27 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
             f.source_start, f.source_end, f.source_unit = late.source_start, late.source_end, late.source_unit
             f.score = late.score
             f.method += "+answered"
+
+
+def _replied_headers(doc: Document, owners: HeaderOwners) -> dict[int, int]:
+    """Mail header -> the header of the message it answers, when its
+    In-Reply-To (else its last References entry) names a Message-ID printed
+    in the dump."""
+    by_id: dict[str, int] = {}
+    for h in owners.identity:
+        mid = (doc.units[h].header or {}).get("message_id")
+        if mid and mid not in by_id:
+            by_id[mid] = h
+    out: dict[int, int] = {}
+    if not by_id:
+        return out
+    for h in owners.identity:
+        fields = doc.units[h].header or {}
+        target = fields.get("in_reply_to") or (list(fields.get("references") or ())[-1:] or [None])[0]
+        j = by_id.get(target) if target else None
+        if j is not None and j != h:
+            out[h] = j
+    return out
 
 
 def _fellow_quotes(doc: Document, owners: HeaderOwners) -> None:
