@@ -731,3 +731,4 @@ def test_a_passage_several_messages_hold_is_sourced_to_the_one_in_reply_to_names
     (quote,) = t.comments[2].quotes
     assert quote.source.comment_id == t.comments[1].id
     assert quote.source.method.endswith("+in-reply-to")
+

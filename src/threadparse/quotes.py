@@ -891,6 +891,28 @@ def _replied_headers(doc: Document, owners: HeaderOwners) -> dict[int, int]:
     return out
 
 
+def _narrowed(doc: Document, a: int, b: int, c: int, d: int) -> tuple[int, int]:
+    """The part of the source span ``c:d`` that holds the words of ``a:b``
+    (a passage quoted from a quote: its words inside the quote's source), or
+    ``c:d`` itself when they are not there word for word (one ``str.find``
+    on the joined words; spans longer than ``max_fuzzy_chars`` are not
+    searched)."""
+    text, limit = doc.text, doc.config.max_fuzzy_chars
+    if (b - a) > limit or (d - c) > limit:
+        return c, d
+    mine = words(text, a, b)
+    offs = word_offsets(text, c, d)
+    theirs = words(text, c, d)
+    if not mine or len(theirs) != len(offs) or len(mine) > len(theirs):
+        return c, d
+    hay = " " + " ".join(theirs) + " "
+    at = hay.find(" " + " ".join(mine) + " ")
+    if at < 0:
+        return c, d
+    i = hay.count(" ", 0, at + 1) - 1  # words before the match
+    return offs[i][0], offs[i + len(mine) - 1][1]
+
+
 def _fellow_quotes(doc: Document, owners: HeaderOwners) -> None:
     """A quote whose source is another comment's quote of the same passage at
     the same quote depth (two comments quoting one post, the later copied
@@ -920,7 +942,8 @@ def _fellow_quotes(doc: Document, owners: HeaderOwners) -> None:
             continue  # a comment never quotes itself
         if (f.depth, _deepest(doc, units[uid])) != (g.depth, _deepest(doc, units[s])):
             continue
-        f.source_start, f.source_end, f.source_unit = g.source_start, g.source_end, g.source_unit
+        f.source_start, f.source_end = _narrowed(doc, f.source_start, f.source_end, g.source_start, g.source_end)
+        f.source_unit = g.source_unit
         f.score = min(f.score, g.score)
         f.method += "+fellow"
 
@@ -1015,7 +1038,8 @@ def _named_sources(doc: Document, owners: HeaderOwners) -> None:
             g = doc.quotes.get(s)
             if g is None or g.inline or g.source_unit is None or g.source_start is None or "+part" in g.method:
                 break
-            s, score, start, end = g.source_unit, min(score, g.score), g.source_start, g.source_end
+            start, end = _narrowed(doc, start, end, g.source_start, g.source_end)
+            s, score = g.source_unit, min(score, g.score)
             cands.append((s, start, end, score))
         best: dict[int, tuple[int, tuple[int, int, int, float]]] = {}  # header -> (strength, candidate)
         for c in cands:
