@@ -497,9 +497,37 @@ def test_a_passage_several_comments_hold_is_sourced_to_the_one_the_quoter_otherw
 
 
 def test_without_other_evidence_a_passage_several_hold_is_sourced_to_its_first_print():
-    found = _cyril_sources(_HOLDERS + "\nThen who checks the west trough when the frost comes early?\n")
+    # cyril's copy has no label line: nothing says whose print it came from
+    unlabelled = _HOLDERS.replace("cyril — 7:30 PM\n\nbo.lind:\n", "cyril — 7:30 PM\n\n")
+    found = _cyril_sources(unlabelled + "\nThen who checks the west trough when the frost comes early?\n")
     assert [(f[0], f[1]) for f in found] == [("The east ", "c1")]
-    assert "+answered" not in found[0][2]
+    assert "+answered" not in found[0][2] and "+named" not in found[0][2]
+
+
+def test_a_passage_several_hold_is_sourced_to_the_holder_its_label_names():
+    # cyril's "bo.lind:" line names whose print the passage was copied from;
+    # ana_k's paragraph is the first print, bo.lind's the named one.
+    found = _cyril_sources(_HOLDERS + "\nThen who checks the west trough when the frost comes early?\n")
+    assert [(f[0], f[1]) for f in found] == [("The east ", "c2")]
+    assert found[0][2].endswith("+named")
+
+
+def test_stacked_labels_name_the_block_by_the_top_one():
+    # cyril quotes bo.lind's quote of ana_k with its markers lost: the top
+    # label names whom the block was copied from.
+    # (bo.lind printed no label: the inner "ana_k:" line matches nothing)
+    text = _HOLDERS.replace("7:15 PM\n\nana_k:\n", "7:15 PM\n\n")
+    text = text.replace("cyril — 7:30 PM\n\nbo.lind:\n", "cyril — 7:30 PM\n\nbo.lind:\nana_k:\n")
+    found = _cyril_sources(text + "\nThen who checks the west trough when the frost comes early?\n")
+    assert [(f[0], f[1]) for f in found] == [("The east ", "c2")]
+    assert found[0][2].endswith("+named")
+
+
+def test_a_label_naming_the_first_print_keeps_it():
+    text = _HOLDERS.replace("cyril — 7:30 PM\n\nbo.lind:\n", "cyril — 7:30 PM\n\nana_k:\n")
+    found = _cyril_sources(text + "\nThen who checks the west trough when the frost comes early?\n")
+    assert [(f[0], f[1]) for f in found] == [("The east ", "c1")]
+    assert "+named" not in found[0][2]
 
 
 _RUN_ON = """ana_k — 7:02 PM
@@ -591,3 +619,158 @@ def test_naming_oneself_in_an_attribution_is_no_reply_to_oneself():
     threadparse.verify(t, text)
     assert [c.speaker.name for c in t.comments] == ["dana_r", "ari_m", "dana_r"]
     assert t.comments[2].parent_id == "c2"
+
+
+_FELLOW = """ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard. By morning the lower path is under water again, and the gravel washes onto the lane.
+
+bo.lind — 7:15 PM
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.
+
+cyril — 7:30 PM
+
+"""
+
+
+def test_a_quote_whose_words_match_a_fellow_quote_at_its_depth_is_sourced_to_that_quote_source():
+    # bo.lind and cyril both quote ana_k's sentence under one '>'; cyril's
+    # block matches bo.lind's block word for word (ana_k's paragraph goes on),
+    # but bo.lind did not write it: the source is ana_k's comment.
+    text = _FELLOW + "> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.\n\nThen who checks the west trough when the frost comes early?\n"
+    found = _cyril_sources(text)
+    assert [(f[0], f[1]) for f in found] == [("> The eas", "c1")]
+    assert found[0][2].endswith("+fellow")
+    thread = threadparse.parse(text)
+    (quote,) = thread.comments[2].quotes
+    src = text[quote.source.span.start:quote.source.span.end]
+    assert src.startswith("The east trough") and "By morning" not in src
+
+
+def test_a_quote_one_level_deeper_than_its_source_keeps_the_quoting_comment():
+    # cyril quotes bo.lind's message, ana_k's line nested one level deeper
+    # (as bo.lind printed it): that block came from bo.lind, not a fellow quote.
+    text = _FELLOW + (
+        "> > The east trough valve sticks on cold nights and nobody checks it before leaving the yard.\n"
+        ">\n> I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.\n\n"
+        "Then who checks the west trough when the frost comes early?\n"
+    )
+    found = _cyril_sources(text)
+    assert found and all(f[1] == "c2" and "+fellow" not in f[2] for f in found)
+
+
+_SHORT_INNER = """ana_k — 7:02 PM
+
+We could always use the culvert trick again and save the gravel for the lane.
+
+bo.lind — 7:15 PM
+
+ana_k:
+
+> the culvert trick
+
+What is that? I was not here last winter.
+
+cyril — 7:30 PM
+
+> ana_k:
+>
+> > the culvert trick
+>
+> What is that? I was not here last winter.
+
+A pipe under the path, so the water goes to the ditch.
+"""
+
+
+def test_a_short_inner_quote_under_a_label_inside_a_quote_is_sourced_by_its_line():
+    # cyril quotes bo.lind's message: a "name:" label and a three-word inner
+    # quote, too short for the shingle index; the inner line is found in the
+    # latest earlier comment that prints it (bo.lind's), not cyril's own.
+    thread = threadparse.parse(_SHORT_INNER)
+    threadparse.verify(thread, _SHORT_INNER)
+    cyril = thread.comments[2]
+    first = cyril.quotes[0]
+    assert "the culvert trick" in first.text
+    assert first.source is not None and first.source.comment_id == "c2"
+    assert first.source.method == "marked+short-exact"
+    assert _SHORT_INNER[first.source.span.start:first.source.span.end] == "the culvert trick"
+
+
+_TWO_PRINTS = """ana_k — 3 March 2025, 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard. That is all I wanted to say about the yard today.
+
+bo.lind — 3 March 2025, 7:30 PM
+
+Thanks, I will bring oil for the spindle when I come round on the weekend with the trailer.
+
+ana_k — 4 March 2025, 8:40 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard. I said so yesterday, and I will say it again at the meeting on Thursday evening.
+
+cyril — 4 March 2025, 9:10 PM
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.
+
+Who checks it then? Not me, I leave at noon.
+"""
+
+
+def test_a_passage_printed_twice_inside_longer_paragraphs_is_sourced_to_the_print_the_quoter_answers():
+    # ana_k wrote the sentence in two comments, each time inside a longer
+    # paragraph (no exact holder); cyril also quotes a passage only her second
+    # comment holds, so the sentence was taken from that one too.
+    text = _TWO_PRINTS + "\n> I will say it again at the meeting on Thursday evening.\n\nFine, I will come too.\n"
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    first, second = thread.comments[3].quotes
+    assert second.source.comment_id == "c3"
+    assert first.source.comment_id == "c3" and first.source.method.endswith("+answered")
+    assert text[first.source.span.start:first.source.span.end].startswith("The east trough valve")
+
+
+def test_without_another_quote_a_passage_printed_twice_keeps_its_first_print():
+    thread = threadparse.parse(_TWO_PRINTS)
+    (quote,) = thread.comments[3].quotes
+    assert quote.source.comment_id == "c1" and "+answered" not in quote.source.method
+
+
+def test_a_label_naming_a_fellow_quoter_does_not_undo_the_fellow_source():
+    # cyril's '>' block repeats bo.lind's '>' block at the same depth (so it is
+    # ana_k's sentence, +fellow), under a "bo.lind:" label: the label names
+    # the fellow quoter, and the source stays with the sentence's writer.
+    text = _FELLOW + (
+        "bo.lind:\n\n"
+        "> The east trough valve sticks on cold nights and nobody checks it before leaving the yard.\n\n"
+        "Then who checks the west trough when the frost comes early?\n"
+    )
+    found = _cyril_sources(text)
+    assert [(f[0], f[1]) for f in found] == [("> The eas", "c1")]
+    assert found[0][2].endswith("+fellow")
+
+
+def test_a_passage_several_messages_hold_is_sourced_to_the_one_in_reply_to_names():
+    # Pia and Tomas both end their reports with the same line; Ines answers
+    # Tomas (In-Reply-To) and quotes it: the first print is Pia's, the
+    # message answered is Tomas's.
+    line = "The controller resets itself whenever the mains voltage dips below the limit."
+    text = (
+        _mail("Pia Lund", "pia@example.org", "Mon, 3 Mar 2025 09:00:00 +0000", "p1@example.org",
+              "The heater went off twice in the night and the seedlings got cold.\n\n" + line)
+        + "\n"
+        + _mail("Tomas Berg", "tomas@example.org", "Mon, 3 Mar 2025 10:00:00 +0000", "t1@example.org",
+                "Same here with the pump in the east shed since Friday.\n\n" + line, reply_to="p1@example.org")
+        + "\n"
+        + _mail("Ines Moll", "ines@example.org", "Mon, 3 Mar 2025 11:00:00 +0000", "i1@example.org",
+                "> " + line + "\n\nThen the pump needs its own fuse, not the shed circuit.", reply_to="t1@example.org")
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    (quote,) = t.comments[2].quotes
+    assert quote.source.comment_id == t.comments[1].id
+    assert quote.source.method.endswith("+in-reply-to")
+

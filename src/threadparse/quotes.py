@@ -24,6 +24,7 @@ from rapidfuzz.distance import Indel
 
 from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index, shingle_hashes
+from .speakers import same_person, squash_name
 from .text import ATTRIBUTION_OPENER, LINKED_WROTE, WROTE, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
@@ -151,6 +152,9 @@ class QuoteDetector:
 
         _short_quote_sources(doc, owners)
         _answered_holders(doc, owners)
+        _fellow_quotes(doc, owners)
+        if trust_authors:
+            _named_sources(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
         # The first-occurrence table is read by this stage only (further inline
         # passages, above); the later stages never need it, so it goes now.
@@ -198,13 +202,20 @@ def _short_quote_sources(doc: Document, owners: HeaderOwners, budget: int = 128)
         if f.source_unit is not None or f.marker not in (">", "indent") or f.inline:
             continue
         u = units[uid]
-        if u.line_hi - u.line_lo != 1 or not 2 <= doc.reuse.word_count.get(uid, 0) < 2 * k:
+        if not 2 <= doc.reuse.word_count.get(uid, 0) < 2 * k:
+            continue
+        if u.line_hi - u.line_lo == 1:
+            m = _match(_MARKER_PREFIX, text[u.start : u.end]) if u.marker == ">" else None
+            needle = text[u.start + (m.end() if m else 0) : u.end].strip()
+        elif u.marker == ">" and u.line_hi - u.line_lo <= 6:
+            needle = _labelled_line(text[u.start : u.end])
+            if needle is None:
+                continue
+        else:
             continue
         budget -= 1
         if budget < 0:
             return
-        m = _match(_MARKER_PREFIX, text[u.start : u.end]) if u.marker == ">" else None
-        needle = text[u.start + (m.end() if m else 0) : u.end].strip()
         if len(needle) < 8:
             continue
         end = u.start
@@ -225,6 +236,22 @@ def _short_quote_sources(doc: Document, owners: HeaderOwners, budget: int = 128)
             f.source_start, f.source_end, f.source_unit = p, q, src
             f.score, f.method = 1.0, "marked+short-exact"
             break
+
+
+def _labelled_line(block: str) -> Optional[str]:
+    """The one line of text in a short ``>`` block whose other lines are
+    blank or label lines (``> Pia:`` / ``>`` / ``> > I want kids``: a quote of
+    a quote, the inner one short), without its markers; else ``None``."""
+    found = None
+    for line in block.splitlines():
+        m = _match(_MARKER_PREFIX, line)
+        rest = line[m.end() if m else 0 :].strip()
+        if not rest or (rest.endswith(":") and (_match(_USER_COLON, rest) or _match(_NAME_WROTE, rest))):
+            continue
+        if found is not None:
+            return None
+        found = rest
+    return found
 
 
 def _source_for(doc: Document, owners: HeaderOwners, u, m: Optional[ReuseMatch]) -> Optional[ReuseMatch]:
@@ -826,11 +853,20 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
     holders, the one quoted so elsewhere in the quoting comment (most such
     quotes; the earliest on a tie) becomes the source, method suffix
     ``+answered``. A ``>`` quote keeps to the holders one level less deep,
-    when there are any. Linear: one pass over the quotes, each holder list
-    at most 16 long."""
+    when there are any. A passage nobody holds word for word but two
+    comments print closely (the match's first print, and its latest earlier
+    print as good and as long, give or take ``shingle_size`` words) is
+    settled the same way: the latest print wins when the quoting comment's
+    other quotes name its comment more often than the first print's. In
+    mail, a holder that is the message the quoting one's In-Reply-To (else
+    last References entry) names is the source outright, method suffix
+    ``+in-reply-to``. Linear: one pass over the quotes, each holder list at
+    most 16 long."""
     reuse, units, owner = doc.reuse, doc.units, owners.owner
+    cutoff, k = doc.config.score_cutoff, doc.config.shingle_size
     anchors: dict[int, dict[int, int]] = {}  # quoting header -> source header -> unambiguous quotes
     ambiguous: list[tuple[int, QuoteFinding, list[int]]] = []
+    fuzzy: list[tuple[int, QuoteFinding, ReuseMatch]] = []
     for uid, f in doc.quotes.items():
         hu = owner.get(uid)
         if hu is None or f.source_unit is None:
@@ -846,12 +882,29 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
             if len({owner[s] for s in holders}) > 1:
                 ambiguous.append((uid, f, holders))
                 continue
+        late = reuse.latest.get(uid)
+        if (
+            late is not None and m is not None and not m.exact_sources and not f.inline
+            and f.source_unit == m.source_unit and f.method in (m.method, "marked+" + m.method)
+            and late.score >= cutoff and late.target_words >= m.target_words - k
+            and owner.get(late.source_unit) not in (None, hu, owner.get(f.source_unit))
+        ):
+            fuzzy.append((uid, f, late))  # a second print as close as the first
         votes = anchors.setdefault(hu, {})
         for part in f.parts():
             hs = owner.get(part.source_unit) if part.source_unit is not None else None
             if hs is not None and hs != hu:
                 votes[hs] = votes.get(hs, 0) + 1
+    replied = _replied_headers(doc, owners) if ambiguous or fuzzy else {}
     for uid, f, holders in ambiguous:
+        target = replied.get(owner[uid])
+        named = [s for s in holders if owner[s] == target]
+        if named:  # the message this one answers, by its In-Reply-To or References
+            if target != owner.get(f.source_unit):
+                su = units[named[0]]
+                f.source_start, f.source_end, f.source_unit = su.start, su.end, named[0]
+                f.method += "+in-reply-to"
+            continue
         votes = anchors.get(owner[uid])
         if not votes:
             continue
@@ -861,6 +914,213 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
         su = units[best]
         f.source_start, f.source_end, f.source_unit = su.start, su.end, best
         f.method += "+answered"
+    for uid, f, late in fuzzy:
+        target = replied.get(owner[uid])
+        if target is not None and target in (owner[f.source_unit], owner[late.source_unit]):
+            if target == owner[late.source_unit]:
+                f.source_start, f.source_end, f.source_unit = late.source_start, late.source_end, late.source_unit
+                f.score = late.score
+                f.method += "+in-reply-to"
+            continue
+        votes = anchors[owner[uid]]
+        # this quote's own vote for its first print does not count
+        first, second = votes.get(owner[f.source_unit], 0) - 1, votes.get(owner[late.source_unit], 0)
+        if second > first:
+            f.source_start, f.source_end, f.source_unit = late.source_start, late.source_end, late.source_unit
+            f.score = late.score
+            f.method += "+answered"
+
+
+def _replied_headers(doc: Document, owners: HeaderOwners) -> dict[int, int]:
+    """Mail header -> the header of the message it answers, when its
+    In-Reply-To (else its last References entry) names a Message-ID printed
+    in the dump."""
+    by_id: dict[str, int] = {}
+    for h in owners.identity:
+        mid = (doc.units[h].header or {}).get("message_id")
+        if mid and mid not in by_id:
+            by_id[mid] = h
+    out: dict[int, int] = {}
+    if not by_id:
+        return out
+    for h in owners.identity:
+        fields = doc.units[h].header or {}
+        target = fields.get("in_reply_to") or (list(fields.get("references") or ())[-1:] or [None])[0]
+        j = by_id.get(target) if target else None
+        if j is not None and j != h:
+            out[h] = j
+    return out
+
+
+def _narrowed(doc: Document, a: int, b: int, c: int, d: int) -> tuple[int, int]:
+    """The part of the source span ``c:d`` that holds the words of ``a:b``
+    (a passage quoted from a quote: its words inside the quote's source), or
+    ``c:d`` itself when they are not there word for word (one ``str.find``
+    on the joined words; spans longer than ``max_fuzzy_chars`` are not
+    searched)."""
+    text, limit = doc.text, doc.config.max_fuzzy_chars
+    if (b - a) > limit or (d - c) > limit:
+        return c, d
+    mine = words(text, a, b)
+    offs = word_offsets(text, c, d)
+    theirs = words(text, c, d)
+    if not mine or len(theirs) != len(offs) or len(mine) > len(theirs):
+        return c, d
+    hay = " " + " ".join(theirs) + " "
+    at = hay.find(" " + " ".join(mine) + " ")
+    if at < 0:
+        return c, d
+    i = hay.count(" ", 0, at + 1) - 1  # words before the match
+    return offs[i][0], offs[i + len(mine) - 1][1]
+
+
+def _fellow_quotes(doc: Document, owners: HeaderOwners) -> None:
+    """A quote whose source is another comment's quote of the same passage at
+    the same quote depth (two comments quoting one post, the later copied
+    word for word from the earlier quote or not) does not quote that comment:
+    both quote the passage's source. When the earlier quote has a source in
+    the dump (outside the quoting comment), it becomes this quote's too, with
+    the lower of the two scores and method suffix ``+fellow``. Depth is
+    compared as the pair (shallowest, deepest ``>`` level), so a quote one
+    level deeper than its source (a quote of a quote) keeps it. Quotes are
+    visited in reading order, so an earlier quote's source is already
+    final: one pass, each step one lookup."""
+    units, owner = doc.units, owners.owner
+    for uid in sorted(doc.quotes):
+        f = doc.quotes[uid]
+        if f.inline:
+            continue
+        s = f.source_unit
+        g = doc.quotes.get(s) if s is not None else None
+        if g is None or g.inline or g.source_unit is None or g.source_start is None:
+            continue
+        if f.marker != ">" or g.marker != ">":
+            continue  # without ">" levels on both, a quote of a quote looks like a fellow quote
+        if "+part" in f.method or "+part" in g.method or "short-exact" in f.method:
+            continue  # a source for part of the block, or a line found inside a longer one
+        hu = owner.get(uid)
+        if hu is not None and owner.get(g.source_unit) == hu:
+            continue  # a comment never quotes itself
+        if (f.depth, _deepest(doc, units[uid])) != (g.depth, _deepest(doc, units[s])):
+            continue
+        f.source_start, f.source_end = _narrowed(doc, f.source_start, f.source_end, g.source_start, g.source_end)
+        f.source_unit = g.source_unit
+        f.score = min(f.score, g.score)
+        f.method += "+fellow"
+
+
+def _label_of(doc: Document, owners: HeaderOwners, uid: int) -> Optional[str]:
+    """The name on the attribution line that introduces the quote block
+    ``uid`` belongs to (``Pia:``, ``On …, Pia Lund wrote:``): the nearest
+    attribution above it with only quote units of the same comment between
+    (at most 64 units back), or ``None``. Labels stacked right on top of each
+    other (``Ola:`` / ``Pia:`` / text: Ola's quote of Pia, its markers lost)
+    name the block by the top one: the comment the block was copied from."""
+    units, quotes, atts, owner = doc.units, doc.quotes, doc.attributions, owners.owner
+    hu = owner.get(uid)
+    k = uid - 1
+    while k >= 0 and uid - k <= 64:
+        att = atts.get(k)
+        if att is not None:
+            name = att.name
+            while k - 1 >= 0 and uid - k < 64 and owner.get(k - 1) == hu:
+                up = _stacked_label(doc, k - 1)
+                if up is None:
+                    break
+                k -= 1
+                name = up
+            return name
+        if k not in quotes or units[k].kind != "text" or owner.get(k) != hu:
+            return None
+        k -= 1
+    return None
+
+
+def _stacked_label(doc: Document, k: int) -> Optional[str]:
+    """The name of unit ``k`` when it is a label line: an attribution with a
+    name, or a bare ``name:`` line (which introduces the label under it, not
+    quoted text, so the attribution pass left it alone)."""
+    att = doc.attributions.get(k)
+    if att is not None:
+        return att.name
+    u = doc.units[k]
+    if u.kind != "text" or u.marker != "none" or u.end - u.start > 120 or doc.text[u.end - 1] != ":":
+        return None
+    m = _match(_USER_COLON, doc.text[u.start : u.end])
+    return m.group("name") if m else None
+
+
+def _named_sources(doc: Document, owners: HeaderOwners) -> None:
+    """A quote block introduced by a line naming whom it quotes (``Pia:``,
+    ``On …, Pia Lund wrote:``) is sourced to a comment of that author when its
+    words are in one: when the source chosen so far is not a comment by the
+    named person, and exactly one other comment holding the passage is (among
+    the comments holding it word for word, the passage's latest earlier print,
+    and the sources of the quotes it was found in, followed up to four
+    steps), that comment becomes the source, method suffix ``+named``. The
+    name must equal the header's author once case, accents, spaces and marks
+    are dropped, or else be the same person by
+    :func:`~threadparse.speakers.same_person` with no other candidate
+    matching as well. Only the shallowest level of a block is named by its
+    line: a deeper ``>`` unit is left alone; so are ``+part`` sources and
+    ``+fellow`` ones (the label then names a fellow quoter of the passage,
+    not its writer). Needs at least two distinct
+    parsed authors (the caller checks). Linear: a bounded walk per quote."""
+    units, owner, identity, reuse = doc.units, owners.owner, owners.identity, doc.reuse
+    cutoff = doc.config.score_cutoff
+
+    def author(s: int) -> Optional[str]:
+        h = owner.get(s)
+        ident = identity.get(h) if h is not None else None
+        return ident[1] if ident is not None and ident[0] == "author" else None
+
+    for uid in sorted(doc.quotes):
+        f = doc.quotes[uid]
+        if f.inline or f.source_unit is None or f.depth != 1 or "+part" in f.method or "+fellow" in f.method:
+            continue
+        label = _label_of(doc, owners, uid) or f.attribution_name
+        if not label or not squash_name(label):
+            continue
+        current = author(f.source_unit)
+        if current is not None and same_person(label, current):
+            continue
+        hu = owner.get(uid)
+        # candidates: (unit, source start, source end, score)
+        cands: list[tuple[int, int, int, float]] = []
+        m = reuse.matches.get(uid)
+        for s in (m.exact_sources if m is not None else ()):
+            su = units[s]
+            cands.append((s, su.start, su.end, 1.0))
+        late = reuse.latest.get(uid)
+        if late is not None and late.score >= cutoff:
+            cands.append((late.source_unit, late.source_start, late.source_end, late.score))
+        s, score, start, end = f.source_unit, f.score, f.source_start, f.source_end
+        for _ in range(4):
+            g = doc.quotes.get(s)
+            if g is None or g.inline or g.source_unit is None or g.source_start is None or "+part" in g.method:
+                break
+            start, end = _narrowed(doc, start, end, g.source_start, g.source_end)
+            s, score = g.source_unit, min(score, g.score)
+            cands.append((s, start, end, score))
+        best: dict[int, tuple[int, tuple[int, int, int, float]]] = {}  # header -> (strength, candidate)
+        for c in cands:
+            h = owner.get(c[0])
+            name = author(c[0])
+            if h is None or h == hu or name is None or h in best:
+                continue
+            strength = 2 if squash_name(name) == squash_name(label) else int(same_person(label, name))
+            if strength:
+                best[h] = (strength, c)
+        if not best:
+            continue
+        top = max(v[0] for v in best.values())
+        chosen = [v[1] for v in best.values() if v[0] == top]
+        if len(chosen) != 1:
+            continue
+        s, start, end, score = chosen[0]
+        f.source_unit, f.source_start, f.source_end = s, start, end
+        f.score = score
+        f.method += "+named"
 
 
 def _marked_part(doc: Document, f: QuoteFinding, m: ReuseMatch) -> None:

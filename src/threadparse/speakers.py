@@ -520,6 +520,11 @@ def _squash(name: str) -> str:
     return "".join(ch for ch in plain if ch.isalnum())
 
 
+squash_name = _squash
+"""A name's letters and digits only, case-folded and without accents: two
+written forms of one name compare equal (``Anonymous 105`` / ``anonymous105``)."""
+
+
 def same_person(a: str, b: str) -> bool:
     """Whether two written forms of a name may be one person: equal once case,
     accents, spaces and marks are dropped (``Anonymous 105`` / ``anonymous105``),
