@@ -1402,3 +1402,19 @@ def test_a_month_and_year_is_a_date_in_a_header():
     t = threadparse.parse(text)
     threadparse.verify(t, text)
     assert [c.speaker.name for c in t.comments] == ["ines_v", "bo_l", "ines_v", "tove_a"]
+
+
+def test_an_edited_mark_after_the_date_keeps_the_header_in_its_template():
+    # Three posts on one day: two identical date lines and one "(edited)".
+    def post(name, count, mark, body):
+        return f"{name}\nMembers\n{count} posts\nPosted March 2, 2022{mark}\n{body}\nQuote\nShare this post\n\n"
+
+    text = (
+        "Crawling glaze on the rim\nBy Ines Varga, March 2, 2022 in Ceramics\n\n"
+        + post("Ines Varga", 12, "", "My celadon keeps crawling near the rim. Is it too thick?")
+        + post("Bo Lindqvist", "4,812", "", "Probably dust on the bisque. Sponge it first.")
+        + post("Ines Varga", 12, " (edited)", "Sponging fixed it, thanks!")
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["Ines Varga", "Bo Lindqvist", "Ines Varga"]

@@ -729,6 +729,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         groups[sh.skeleton].append(i)
 
     _affix_groups(text, lines, shapes, groups)
+    _suffix_groups(groups)
     _tail_groups(groups)
     word_counts = _Counts(text, shapes)
     templates: list[Template] = []
@@ -906,6 +907,23 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
     leftover = [i for i in plain if i not in used]
     if leftover:
         groups[("W",)] = leftover
+
+
+def _suffix_groups(groups: dict) -> None:
+    """``Posted March 2, 2022 (edited)`` among ``Posted March 2, 2022``: a
+    skeleton that is another one plus trailing header words and punctuation
+    after its date (an ``edited`` mark) joins that one's group."""
+    for sk in list(groups):
+        if sk not in groups or "T" not in sk:
+            continue
+        last = max(k for k, tok in enumerate(sk) if tok in ("T", "W", "N"))
+        if sk[last] != "T" or last == len(sk) - 1:
+            continue
+        if not all(tok in KEYWORDS or (len(tok) == 1 and not tok.isalnum()) for tok in sk[last + 1 :]):
+            continue
+        base = sk[: last + 1]
+        if base in groups:
+            groups[base] = sorted(groups[base] + groups.pop(sk))
 
 
 def _tail_groups(groups: dict) -> None:
