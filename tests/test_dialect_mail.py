@@ -1023,3 +1023,23 @@ def test_a_body_ending_in_an_emoji_shortcode_does_not_make_the_next_message_a_fo
     threadparse.verify(t, text)
     assert [c.speaker.name for c in t.comments] == ["Pia Lund", "Tomas Berg"]
     assert not [q for c in t.comments for q in c.quotes]
+
+
+def test_a_hypermail_page_with_its_title_a_blank_line_above_the_sender():
+    # One archived message: the subject as the page title, a blank line, then
+    # From:/Date: with the address obfuscated, navigation around the body.
+    text = (
+        "Re: Crawling glaze\n\n"
+        "From: Bo Lindqvist (bo_at_example.org)\nDate: Wed Mar 02 2022 - 09:40:02 CET\n\n"
+        '    * Next message: Ines Varga: "Re: Crawling glaze"\n'
+        '    * Previous message: Ines Varga: "Crawling glaze"\n\n'
+        "Ines Varga wrote:\n> My celadon keeps crawling near the rim. Is it too thick?\n\n"
+        "Probably dust on the bisque. Sponge it first.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert t.dialect.name == "mail"
+    (c,) = t.comments
+    assert c.speaker.name == "Bo Lindqvist"
+    assert c.header is not None and c.header.text.startswith("Re: Crawling glaze")
+    assert c.parent_status == "unknown"  # "Re:": a reply to a message not in the dump, not a thread's root

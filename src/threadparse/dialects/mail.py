@@ -551,12 +551,17 @@ def _iso_date(value: str) -> bool:
     return True
 
 
+_AT_OBFUSCATED = regex.compile(r"(?<=[\w.\-+])_at_(?=[\w\-]+\.[\w.\-]+)")
+
+
 def parse_from(value: str) -> Optional[str]:
     """The author a ``From:`` value names: the display name (encoded words
     decoded, list decorations stripped) or, with none, the address as printed."""
     v = " ".join(value.split())
     if not v:
         return None
+    if "_at_" in v:
+        v = _AT_OBFUSCATED.sub("@", v)  # hypermail's ``(pia_at_example.org)``
     name, addr = parseaddr(v)
     if "@" not in addr:
         # ``[devel] Pia <pia@x>``: specials in an unquoted name defeat parseaddr
@@ -742,14 +747,16 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
     threaded = any(k in keys for k in _THREADING)
     subject = keys.get("subject")
     # hypermail prints the subject above From:/Date:
+    # (a page's title may stand one blank line above the block)
+    above = i - 2 if i > 1 and ls.blank(i - 1) else i - 1
     under_subject = (
         subject is None
         and not block.separator
         and not threaded
-        and i > 0
-        and ls[i - 1] is not None
-        and _is_subject(ls[i - 1])
-        and (i == 1 or ls.blank(i - 2))
+        and above >= 0
+        and ls[above] is not None
+        and _is_subject(ls[above])
+        and (above == 0 or ls.blank(above - 1))
     )
     if not block.separator:
         if author is None and raw_date is None:
@@ -796,7 +803,7 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
             k += 1
         if k < n and (ls[k] or "").lstrip().startswith(">"):
             return None
-        lo, subject = i - 1, ls[i - 1]
+        lo, subject = above, ls[above]
     hi = block.hi
     answers = "in_reply_to" in fields or "references" in fields
     if subject is not None:
@@ -928,8 +935,8 @@ class Mail(Dialect):
                     # opening the dump is mail; a From/Date/Subject block
                     # inside a dump may be a pasted one
                     # (0.1 when no mailer wrote its date: an archive's or a paste's)
-                    if m.fields.get("strong") or k == 0:
-                        rfc += 0.35
+                    if m.fields.get("strong") or k == 0 or _opens(ls, k):
+                        rfc += 0.35  # (an archive page's block under its title opens it too)
                     else:
                         rfc += 0.2 if m.fields.get("machine_date") else 0.1
                 elif m.fields.get("keyed"):
