@@ -549,3 +549,48 @@ def test_an_author_repeating_their_own_words_is_still_no_quote():
     text = _QUOTED_AGAIN.replace("12:10:22 - bo.lind: ", "12:10:22 - cyril: ")
     thread = threadparse.parse(text)
     assert not thread.comments[-1].quotes
+
+
+def test_an_inline_quote_keeps_an_opening_first_printed_elsewhere():
+    """The quoted sentence opens with words ("I'm not sure if the") that
+    another comment printed first: the index's chain starts after them, but
+    the words both sides share next to the chain are part of the quote, which
+    then starts at the sentence (after bob_r's ``alice_w:`` label)."""
+    text = (
+        "[08:40] <omar_k> I'm not sure if the library opens early on Mondays, does anyone know?\n"
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. I'm not sure if the number 14 really"
+        " stops at the library and at the market every twenty minutes now. It was late both times though.\n"
+        "[09:05] <bob_r> alice_w: I'm not sure if the number 14 really stops at the library and at the market"
+        " every twenty minutes now. Yes, I took it twice yesterday and it was on time, both ways, with a"
+        " new driver who waited for everyone at the market.\n"
+        "[09:06] <alice_w> good to know\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = t.comments[2]
+    assert [b.kind for b in bob.blocks] == ["quote", "prose"]
+    q = bob.blocks[0]
+    assert q.text == ("I'm not sure if the number 14 really stops at the library and at the market"
+                      " every twenty minutes now.")
+    assert q.source.comment_id == "c2" and text[q.source.span.start : q.source.span.end] == q.text
+
+
+def test_an_inline_quote_ends_at_its_sentence_when_the_next_word_matches_by_chance():
+    """The reply's next sentence opens with the same word as the source's
+    ("It does" / "It was"): the chain runs one word past the quoted sentence,
+    and is cut back to the sentence end inside it."""
+    text = (
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. The number 14 really stops at the"
+        " library and at the market every twenty minutes now. It was late both times though, by ten minutes.\n"
+        "[09:05] <bob_r> alice_w: The number 14 really stops at the library and at the market every"
+        " twenty minutes now. It does, I took it twice yesterday and it was on time.\n"
+        "[09:06] <alice_w> good to know\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = t.comments[1]
+    assert [b.kind for b in bob.blocks] == ["quote", "prose"]
+    q = bob.blocks[0]
+    assert q.text == "The number 14 really stops at the library and at the market every twenty minutes now."
+    assert text[q.source.span.start : q.source.span.end] == q.text
+    assert bob.blocks[1].text == "It does, I took it twice yesterday and it was on time."

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -136,8 +136,7 @@ class QuoteDetector:
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
             elif (span := _inline_span(doc, u, m)) is not None:
                 f = _finding(uid, "none", 1, m, cfg.score_cutoff, 0.0)
-                f.start, f.end, score = span
-                f.source_start, f.source_end = m.core[2], m.core[3]
+                f.start, f.end, score, f.source_start, f.source_end = span
                 if f.source_unit is None:  # confirmed by its chain alone
                     f.source_unit = _chain_source_unit(doc, m)
                     f.score, f.method = score, m.method
@@ -433,7 +432,7 @@ _SENTENCE_STOP = frozenset(".!?…")
 _QUOTE_OPENS_AFTER = frozenset(".!?…:;\"“”)]–—-")
 
 
-def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, float]]:
+def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, float, int, int]]:
     """Sentences of earlier text inside a paragraph of new text (a flattened
     comment, a one-line comment format): the reused stretch counts as an inline
     quote when it is long enough, confirmed, and starts and ends at sentence
@@ -446,23 +445,92 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, fl
     if m.target_words < cfg.min_quote_words or b - a < cfg.min_quote_chars:
         return None
     text = doc.text
-    before = text[u.start : a].rstrip()
-    after = text[b : u.end].lstrip()
-    if not before and not after:
-        return None  # the whole paragraph: not inline
-    if before and before[-1] not in _QUOTE_OPENS_AFTER:
-        return None
-    if after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper():
-        return None
+    if not _at_sentence_bounds(text, u, a, b):
+        # The chain starts at its first shingle first printed in the source:
+        # a common opening ("I'm not sure if") first printed elsewhere drops
+        # the quote's first words from it (and so at its end). The words both
+        # sides share next to the chain belong to it.
+        a, b, c, d = _grown_core(doc, u, m)
+        if not _at_sentence_bounds(text, u, a, b):
+            return None
     if m.score >= cfg.score_cutoff:
-        return a, b, m.score
+        return a, b, m.score, c, d
     # The match's score judges the passage grown to the paragraph's edges
     # (new text included); a quote inside new text is judged by the chain
     # itself, which is what the cut keeps. The text around it differs, so the
     # chain must be long enough not to be a stock phrase met by chance
     # ("Good to have you back!"): twice the shortest quote.
     score = _chain_alone(doc, m)
-    return None if score is None else (a, b, score)
+    return None if score is None else (a, b, score, c, d)
+
+
+def _at_sentence_bounds(text: str, u, a: int, b: int) -> bool:
+    """``text[a:b]`` lies inside unit ``u`` (not the whole of it) after a
+    sentence end or a ``name:``, and before a sentence end or a capitalised
+    next sentence."""
+    before = text[u.start : a].rstrip()
+    after = text[b : u.end].lstrip()
+    if not before and not after:
+        return False  # the whole paragraph: not inline
+    if before and before[-1] not in _QUOTE_OPENS_AFTER:
+        return False
+    return not (after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper())
+
+
+def _grown_core(doc: Document, u, m: ReuseMatch) -> tuple[int, int, int, int]:
+    """``m.core`` fitted to sentence bounds: grown at each end over the words
+    the unit and the chain's source unit share next to it (and the
+    punctuation around them), then, where an end still falls inside a
+    sentence, cut back to the nearest bound inside the chain. At most
+    ``shingle_size`` words move at an end: fewer than that many can be lost,
+    or met by chance, where the index's chain starts and ends."""
+    a, b, c, d = m.core
+    text, k = doc.text, doc.config.shingle_size
+    w, offs = words(text, u.start, u.end), word_offsets(text, u.start, u.end)
+    src = _chain_source_unit(doc, m)
+    su = doc.units[src]
+    sw, soffs = doc.reuse.source_words(doc, src)
+    if len(w) != len(offs) or len(sw) != len(soffs):
+        return a, b, c, d
+    i0 = bisect_left([o[0] for o in offs], a)
+    i1 = bisect_right([o[1] for o in offs], b)
+    j0 = bisect_left([o[0] for o in soffs], c)
+    j1 = bisect_right([o[1] for o in soffs], d)
+    if not (i0 < i1 and j0 < j1 and soffs[j0][0] <= d):
+        return a, b, c, d
+    n = 0
+    while n < k and i0 > 0 and j0 > 0 and w[i0 - 1] == sw[j0 - 1]:
+        i0, j0, n = i0 - 1, j0 - 1, n + 1
+    if n:
+        a, c = offs[i0][0], soffs[j0][0]
+    same_unit = j1 < len(soffs) and soffs[j1][0] >= d  # the chain ends in the source unit it starts in
+    if same_unit:
+        n = 0
+        while n < k and i1 < len(w) and j1 < len(sw) and w[i1] == sw[j1]:
+            i1, j1, n = i1 + 1, j1 + 1, n + 1
+        if n:
+            b, d = offs[i1 - 1][1], soffs[j1 - 1][1]
+    # the punctuation both sides print around the passage
+    wa, wb = widen_to_punct(text, a, b, u.start, u.end)
+    wc, wd = widen_to_punct(text, c, d, su.start, su.end)
+    a, b, c, d = a - min(a - wa, c - wc), b + min(wb - b, wd - d), c - min(a - wa, c - wc), d + min(wb - b, wd - d)
+    before = text[u.start : a].rstrip()
+    if before and before[-1] not in _QUOTE_OPENS_AFTER:
+        for i in range(i0 + 1, min(i1, i0 + k + 1)):  # start at the next sentence inside the chain
+            j = j0 + i - i0
+            if j < len(sw) and w[i] == sw[j] and text[u.start : offs[i][0]].rstrip()[-1:] in _SENTENCE_STOP:
+                a, c = offs[i][0], soffs[j][0]
+                break
+    after = text[b : u.end].lstrip()
+    if same_unit and after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper():
+        for i in range(i1 - 2, max(i0, i1 - 1 - k) - 1, -1):  # end at a sentence end inside the chain
+            j = j1 - (i1 - i)
+            e = widen_to_punct(text, offs[i][0], offs[i][1], u.start, u.end)[1]
+            if 0 <= j and w[i] == sw[j] and text[e - 1] in _SENTENCE_STOP:
+                se = widen_to_punct(text, soffs[j][0], soffs[j][1], su.start, su.end)[1]
+                b, d = e, se
+                break
+    return a, b, c, d
 
 
 def _further_inline(
