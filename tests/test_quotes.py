@@ -594,3 +594,95 @@ def test_an_inline_quote_ends_at_its_sentence_when_the_next_word_matches_by_chan
     assert q.text == "The number 14 really stops at the library and at the market every twenty minutes now."
     assert text[q.source.span.start : q.source.span.end] == q.text
     assert bob.blocks[1].text == "It does, I took it twice yesterday and it was on time."
+
+
+def _blocks(comment):
+    return [(b.kind, b.text, getattr(b, "source", None) and b.source.comment_id) for b in comment.blocks]
+
+
+def test_a_paragraph_whose_longest_reuse_is_no_quote_may_still_quote_elsewhere():
+    """bob_r restates alice_w's sentence inside his own ("So what you mean is
+    that ..."): the paragraph's longest reused stretch starts and ends
+    mid-sentence, so it is no quote. His quote of omar_k after ``omar_k:``
+    is one all the same."""
+    text = (
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. The number 14 now stops at the library"
+        " and at the market every twenty minutes and it was late both times, by ten minutes or so.\n"
+        "[09:03] <omar_k> The council says the old depot on Mill Lane will become a covered bike park."
+        " Work starts in May.\n"
+        "[09:05] <bob_r> So what you mean is that the number 14 now stops at the library and at the market every"
+        " twenty minutes and it was late both times, which is odd. omar_k: The council says the old depot on"
+        " Mill Lane will become a covered bike park. About time too, the racks by the station are always full.\n"
+        "[09:06] <alice_w> you're welcome\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = _blocks(t.comments[2])
+    assert [k for k, _, _ in bob] == ["prose", "quote", "prose"]
+    assert bob[0][1].startswith("So what you mean is that the number 14")
+    assert bob[1] == ("quote", "The council says the old depot on Mill Lane will become a covered bike park.", "c2")
+    assert [ch.text for ch in t.chrome if ch.kind == "attribution"] == ["omar_k:"]
+
+
+def test_a_further_inline_quote_keeps_an_opening_first_printed_elsewhere():
+    """The second passage bob_r quotes opens with words omar_k printed first:
+    fitted to its sentence as the first quote of a paragraph is."""
+    text = (
+        "[08:40] <omar_k> I'm not sure if the library opens early on Mondays, does anyone know?\n"
+        "[08:50] <cyril> The council says the old depot on Mill Lane will become a covered bike park with room"
+        " for two hundred bikes.\n"
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. I'm not sure if the number 14 really"
+        " stops at the library and at the market every twenty minutes now. It was late both times though.\n"
+        "[09:05] <bob_r> cyril: The council says the old depot on Mill Lane will become a covered bike park with"
+        " room for two hundred bikes. About time too, the racks by the station are always full."
+        " alice_w: I'm not sure if the number 14 really stops at the library and at the market"
+        " every twenty minutes now. Yes, I took it twice yesterday and it was on time, both ways.\n"
+        "[09:06] <alice_w> good to know\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = _blocks(t.comments[3])
+    assert [k for k, _, _ in bob] == ["quote", "prose", "quote", "prose"]
+    assert bob[2] == ("quote", "I'm not sure if the number 14 really stops at the library and at the market"
+                      " every twenty minutes now.", "c3")
+
+
+RUN_ON = """ana_k — 7:02 PM
+
+I can keep the ledgers in any shed that has a dry shelf and a lock. Like the one behind the chapel. But the small details of the rota still need more attention from everyone.
+
+bo.lind — 7:15 PM
+
+> I can keep the ledgers in any shed that has a dry shelf and a lock. Like the one behind the chapel.
+> That shed is a fine choice and I am glad the new rota makes it possible for you to use it.
+
+cyril — 7:20 PM
+
+I will bring the key on Thursday.
+"""
+
+
+def test_a_reply_typed_under_the_quote_marker_is_the_writers_prose():
+    """bo.lind's answer sits on a '>' line right under the quoted one (a copy
+    that flattened a quote box and the reply below it): the quote ends with
+    the quoted line; the next line, marker included, is bo.lind's prose."""
+    t = threadparse.parse(RUN_ON)
+    threadparse.verify(t, RUN_ON)
+    bo = _blocks(t.comments[1])
+    assert bo == [
+        ("quote", "> I can keep the ledgers in any shed that has a dry shelf and a lock. Like the one behind the chapel.",
+         "c1"),
+        ("prose", "> That shed is a fine choice and I am glad the new rota makes it possible for you to use it.", None),
+    ]
+
+
+def test_a_quote_of_several_lines_stays_whole():
+    """Every line of the '>' block is the source's: nothing runs on."""
+    text = RUN_ON.replace(
+        "> That shed is a fine choice and I am glad the new rota makes it possible for you to use it.",
+        "> But the small details of the rota still need more attention from everyone.\n\nA fine choice.",
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bo = _blocks(t.comments[1])
+    assert bo[0][0] == "quote" and bo[0][1].endswith("need more attention from everyone.") and bo[0][2] == "c1"

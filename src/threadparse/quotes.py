@@ -121,6 +121,8 @@ class QuoteDetector:
                     _marked_part(doc, f, m)  # the quoted part alone, when the block runs on past it
                     if f.source_unit is None:  # else lines of the source elided inside the quote
                         f = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5, doc.text)
+                    elif u.marker == ">":
+                        _marked_run_on(doc, u, f, m)
                 doc.quotes[uid] = f
             elif uid in doc.quotes:  # introduced by an attribution line
                 continue
@@ -142,6 +144,9 @@ class QuoteDetector:
                     f.score, f.method = score, m.method
                 doc.quotes[uid] = f
                 _further_inline(doc, owners, u, f, trust_authors, mail, named)
+                _inline_labels(doc, u, f, named)
+            elif m.core is not None and (f := _inline_elsewhere(doc, owners, u, trust_authors, mail, named)):
+                doc.quotes[uid] = f
                 _inline_labels(doc, u, f, named)
 
         _short_quote_sources(doc, owners)
@@ -478,17 +483,12 @@ def _at_sentence_bounds(text: str, u, a: int, b: int) -> bool:
 
 
 def _grown_core(doc: Document, u, m: ReuseMatch) -> tuple[int, int, int, int]:
-    """``m.core`` fitted to sentence bounds: grown at each end over the words
-    the unit and the chain's source unit share next to it (and the
-    punctuation around them), then, where an end still falls inside a
-    sentence, cut back to the nearest bound inside the chain. At most
-    ``shingle_size`` words move at an end: fewer than that many can be lost,
-    or met by chance, where the index's chain starts and ends."""
+    """``m.core`` fitted to sentence bounds (:func:`_fitted`), or as it is
+    when its words cannot be placed."""
     a, b, c, d = m.core
-    text, k = doc.text, doc.config.shingle_size
+    text = doc.text
     w, offs = words(text, u.start, u.end), word_offsets(text, u.start, u.end)
     src = _chain_source_unit(doc, m)
-    su = doc.units[src]
     sw, soffs = doc.reuse.source_words(doc, src)
     if len(w) != len(offs) or len(sw) != len(soffs):
         return a, b, c, d
@@ -498,13 +498,30 @@ def _grown_core(doc: Document, u, m: ReuseMatch) -> tuple[int, int, int, int]:
     j1 = bisect_right([o[1] for o in soffs], d)
     if not (i0 < i1 and j0 < j1 and soffs[j0][0] <= d):
         return a, b, c, d
+    # the chain may end in a later source unit: then its end stays
+    ends_here = j1 < len(soffs) and soffs[j1][0] >= d
+    return _fitted(doc, u, doc.units[src], w, offs, i0, i1, sw, soffs, j0, j1, ends_here, (a, b, c, d))
+
+
+def _fitted(doc: Document, u, su, w, offs, i0: int, i1: int, sw, soffs, j0: int, j1: int, ends_here: bool,
+            spans: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A chain (words ``w[i0:i1]`` of unit ``u``, copied from ``sw[j0:j1]`` of
+    unit ``su``; ``spans`` its character spans in both) fitted to sentence
+    bounds: grown at each end over the words both sides share next to it
+    (and the punctuation both print around them), then, where an end still
+    falls inside a sentence, cut back to the nearest bound inside the chain.
+    At most ``shingle_size`` words move at an end: fewer than that many can
+    be lost (a common opening first printed elsewhere), or met by chance,
+    where the index's chain starts and ends. The end moves only when
+    ``ends_here`` (the chain ends in ``su``)."""
+    a, b, c, d = spans
+    text, k = doc.text, doc.config.shingle_size
     n = 0
     while n < k and i0 > 0 and j0 > 0 and w[i0 - 1] == sw[j0 - 1]:
         i0, j0, n = i0 - 1, j0 - 1, n + 1
     if n:
         a, c = offs[i0][0], soffs[j0][0]
-    same_unit = j1 < len(soffs) and soffs[j1][0] >= d  # the chain ends in the source unit it starts in
-    if same_unit:
+    if ends_here:
         n = 0
         while n < k and i1 < len(w) and j1 < len(sw) and w[i1] == sw[j1]:
             i1, j1, n = i1 + 1, j1 + 1, n + 1
@@ -522,7 +539,7 @@ def _grown_core(doc: Document, u, m: ReuseMatch) -> tuple[int, int, int, int]:
                 a, c = offs[i][0], soffs[j][0]
                 break
     after = text[b : u.end].lstrip()
-    if same_unit and after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper():
+    if ends_here and after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper():
         for i in range(i1 - 2, max(i0, i1 - 1 - k) - 1, -1):  # end at a sentence end inside the chain
             j = j1 - (i1 - i)
             e = widen_to_punct(text, offs[i][0], offs[i][1], u.start, u.end)[1]
@@ -598,11 +615,11 @@ def _further_inline(
         wss, wse = widen_to_punct(text, ss, se, su.start, su.end)
         ss, se = ss - min(ss - wss, ts - wts), se + min(wse - se, wte - te)
         ts, te = wts, wte
-        before, after = text[u.start : ts].rstrip(), text[te : u.end].lstrip()
-        if before and before[-1] not in _QUOTE_OPENS_AFTER:
-            continue
-        if after and text[te - 1] not in _SENTENCE_STOP and not after[:1].isupper():
-            continue
+        if not _at_sentence_bounds(text, u, ts, te):
+            # fitted as a paragraph's best chain is (_inline_span)
+            ts, te, ss, se = _fitted(doc, u, su, w, offs, t0, t1, src_words, src_offs, a, b, True, (ts, te, ss, se))
+            if te - ts < cfg.min_quote_chars or not _at_sentence_bounds(text, u, ts, te):
+                continue
         if any(ts < e and te > s for s, e in taken):
             continue
         taken.append((ts, te))
@@ -614,6 +631,24 @@ def _further_inline(
 
 
 _MORE_MAX = 64
+
+
+def _inline_elsewhere(
+    doc: Document, owners: HeaderOwners, u, trust_authors: bool, mail: bool, named: frozenset,
+) -> Optional[QuoteFinding]:
+    """Inline quotes of a paragraph whose best chain is none (it does not fit
+    sentence bounds: a quoted passage whose opening was first printed in
+    another comment splits into two chains, the best one starting
+    mid-sentence): the paragraph's other chains, found and judged as
+    :func:`_further_inline` finds and judges them. The first becomes the
+    finding, the rest its ``more``; ``None`` when there is none."""
+    probe = QuoteFinding(unit=u.index, marker="none", depth=1, start=u.start, end=u.start)
+    _further_inline(doc, owners, u, probe, trust_authors, mail, named)
+    if not probe.more:
+        return None
+    first, *rest = probe.more
+    first.more = rest
+    return first
 
 def _author_label(text: str, lo: int, pos: int, named) -> Optional[tuple[int, int]]:
     """The span of a ``name:`` label ending just before ``pos`` (after ``lo``)
@@ -868,6 +903,25 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
         su = units[best]
         f.source_start, f.source_end, f.source_unit = su.start, su.end, best
         f.method += "+answered"
+
+
+def _marked_run_on(doc: Document, u, f: QuoteFinding, m: ReuseMatch) -> None:
+    """A ``>`` block whose quoted part (the chain :func:`_marked_part` took the
+    source of, because the whole block's match fell short) opens the block
+    and ends with a line, followed by lines of at least ``min_quote_words``
+    words outside that chain: the writer's reply, typed under the same
+    marker (a copy that flattened a quote box and the answer below it). The quote ends with its last line
+    (``f.start``/``f.end``); the build keeps the rest as the writer's prose."""
+    a, b = m.core[0], m.core[1]
+    text = doc.text
+    if text[u.start : a].strip(" \t>"):
+        return  # the quoted part does not open the block
+    nl = text.find("\n", b, u.end)
+    if nl < 0 or any(ch.isalnum() for ch in text[b:nl]):
+        return  # it runs to the block's end, or ends inside a line
+    if len(words(text, nl, u.end)) < doc.config.min_quote_words:
+        return
+    f.start, f.end = u.start, b + len(text[b:nl].rstrip())
 
 
 def _marked_part(doc: Document, f: QuoteFinding, m: ReuseMatch) -> None:
