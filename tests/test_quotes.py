@@ -686,3 +686,45 @@ def test_a_quote_of_several_lines_stays_whole():
     threadparse.verify(t, text)
     bo = _blocks(t.comments[1])
     assert bo[0][0] == "quote" and bo[0][1].endswith("need more attention from everyone.") and bo[0][2] == "c1"
+
+
+_P14 = "The number 14 now stops at the library and at the market every twenty minutes."
+_DEPOT = "The council says the old depot on Mill Lane will become a covered bike park with room for two hundred bikes."
+_LIGHTS = "The lights on the towpath are also going to be replaced before the winter, according to the same letter."
+
+
+def _answering(last_quote: str) -> str:
+    return (
+        f"[09:01] <alice_w> I tried the new bus route on Monday morning. {_P14} It was late both times though.\n"
+        f"[09:03] <omar_k> alice_w: {_P14} Good news for the market stalls. {_DEPOT} {_LIGHTS} Work starts in May.\n"
+        f"[09:05] <bob_r> omar_k: {_DEPOT} About time too, the racks by the station are always full."
+        f" {_LIGHTS} Finally, it has been dark there for years."
+        f" {last_quote} I will believe it when I see it on a rainy Monday.\n"
+        "[09:06] <alice_w> fair enough\n"
+    )
+
+
+def test_an_inline_passage_two_comments_hold_comes_from_the_one_answered():
+    """bob_r answers omar_k passage by passage; the bus sentence omar_k quoted
+    from alice_w is held by both, and bob_r took it from omar_k's message."""
+    text = _answering(f"alice_w: {_P14}")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    quotes = [b for b in t.comments[2].blocks if b.kind == "quote"]
+    assert [q.source.comment_id for q in quotes] == ["c2", "c2", "c2"]
+    last = quotes[-1]
+    assert last.text == _P14 and last.source.method.endswith("+answered")
+    assert text[last.source.span.start : last.source.span.end] == _P14
+    assert last.source.span.start > text.index("<omar_k>")
+
+
+def test_an_inline_passage_only_its_first_print_holds_keeps_that_source():
+    """A sentence of alice_w's that omar_k did not quote stays hers, however
+    much of omar_k's message bob_r answers."""
+    own = "It was late both times though, by ten minutes or so on each of the two days."
+    text = _answering(f"alice_w: {own}").replace("It was late both times though.", own, 1)
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    quotes = [b for b in t.comments[2].blocks if b.kind == "quote"]
+    assert [q.source.comment_id for q in quotes] == ["c2", "c2", "c1"]
+    assert not quotes[-1].source.method.endswith("+answered")

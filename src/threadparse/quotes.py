@@ -151,6 +151,7 @@ class QuoteDetector:
 
         _short_quote_sources(doc, owners)
         _answered_holders(doc, owners)
+        _answered_inline(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
         # The first-occurrence table is read by this stage only (further inline
         # passages, above); the later stages never need it, so it goes now.
@@ -903,6 +904,56 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
         su = units[best]
         f.source_start, f.source_end, f.source_unit = su.start, su.end, best
         f.method += "+answered"
+
+
+def _answered_inline(doc: Document, owners: HeaderOwners) -> None:
+    """The rule of :func:`_answered_holders` for inline quotes, whose passage
+    the index knows by its first print only: when most of the quoting
+    comment's quotes come from one other comment, and that comment prints
+    an inline quote's passage word for word too (it quoted the first print
+    itself), the passage was taken from it: it becomes the source, method
+    suffix ``+answered``. Each look-up reads that comment's text once, at C
+    speed (``str.find``), so the work stays linear in the quoting comments."""
+    units, owner, text = doc.units, owners.owner, doc.text
+    votes: dict[int, dict[int, int]] = {}  # quoting header -> source header -> quotes
+    inline: list[tuple[int, QuoteFinding]] = []
+    for uid, f in doc.quotes.items():
+        hu = owner.get(uid)
+        if hu is None:
+            continue
+        mine = votes.setdefault(hu, {})
+        for part in f.parts():
+            hs = owner.get(part.source_unit) if part.source_unit is not None else None
+            if hs is not None and hs != hu:
+                mine[hs] = mine.get(hs, 0) + 1
+                if part.inline:
+                    inline.append((hu, part))
+    if not inline:
+        return
+    spans: dict[int, list[int]] = {}  # header -> [first start, last end] of its text units
+    for uid, h in owner.items():
+        span = spans.get(h)
+        if span is None:
+            spans[h] = [units[uid].start, units[uid].end]
+        else:
+            span[0], span[1] = min(span[0], units[uid].start), max(span[1], units[uid].end)
+    starts = [u.start for u in units]
+    for hu, part in inline:
+        mine = votes[hu]
+        best = max(mine, key=lambda h: (mine[h], -h))
+        hs = owner[part.source_unit]
+        if best == hs or mine[best] <= mine.get(hs, 0) or best not in spans:
+            continue
+        a, b = spans[best]
+        needle = text[part.start : part.end]
+        p = text.find(needle, a, min(b, part.start))
+        if p < 0:
+            continue
+        src = max(0, bisect_right(starts, p) - 1)
+        if owner.get(src) != best or src in doc.attributions:
+            continue
+        part.source_start, part.source_end, part.source_unit = p, p + len(needle), src
+        part.method += "+answered"
 
 
 def _marked_run_on(doc: Document, u, f: QuoteFinding, m: ReuseMatch) -> None:
