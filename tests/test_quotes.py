@@ -728,3 +728,59 @@ def test_an_inline_passage_only_its_first_print_holds_keeps_that_source():
     quotes = [b for b in t.comments[2].blocks if b.kind == "quote"]
     assert [q.source.comment_id for q in quotes] == ["c2", "c2", "c1"]
     assert not quotes[-1].source.method.endswith("+answered")
+
+
+
+QUOTED_PATCH = """ana_k — 7:02 PM
+
+The gate latch sticks on cold nights because the spring is too weak for it, so it needs moving.
+
+cyril — 7:09 PM
+
+--- a/gate/latch.conf
++++ b/gate/latch.conf
+-spring_hole = inner
++spring_hole = outer
+-spring_turns = three
++spring_turns = four
+-latch_plate = thin steel
++latch_plate = thick steel
+-check_every = never
++check_every = first frost
+-oil_with = water
++oil_with = light machine oil
+-owner = nobody in particular
++owner = whoever locks up last
+
+bo.lind — 7:15 PM
+
+> The gate latch sticks on cold nights because the spring is too weak for it, so it needs moving.
+> --- a/gate/latch.conf
+> +++ b/gate/latch.conf
+> -spring_hole = inner
+> +spring_hole = outer
+> -spring_turns = three
+> +spring_turns = four
+> -latch_plate = thin steel
+> +latch_plate = thick steel
+> -check_every = never
+> +check_every = first frost
+> -oil_with = water
+> +oil_with = light machine oil
+> -owner = nobody in particular
+> +owner = whoever locks up last
+
+Why not replace the spring instead? The outer hole bends the latch plate over a winter.
+"""
+
+
+def test_lines_under_the_quote_marker_that_repeat_earlier_text_stay_quoted():
+    """bo.lind quotes ana_k's sentence and then cyril's patch in one '>' block:
+    the block's source is ana_k's sentence (the chain), but the patch lines
+    below it repeat earlier text: they are quoted too, not bo.lind's prose."""
+    t = threadparse.parse(QUOTED_PATCH)
+    threadparse.verify(t, QUOTED_PATCH)
+    bo = _blocks(t.comments[2])
+    assert [k for k, _, _ in bo] == ["quote", "prose"]
+    assert bo[0][1].endswith("> +owner = whoever locks up last") and bo[0][2] == "c1"
+    assert bo[1][1].startswith("Why not replace the spring instead?")

@@ -960,8 +960,9 @@ def _marked_run_on(doc: Document, u, f: QuoteFinding, m: ReuseMatch) -> None:
     """A ``>`` block whose quoted part (the chain :func:`_marked_part` took the
     source of, because the whole block's match fell short) opens the block
     and ends with a line, followed by lines of at least ``min_quote_words``
-    words outside that chain: the writer's reply, typed under the same
-    marker (a copy that flattened a quote box and the answer below it). The quote ends with its last line
+    words that repeat no earlier text (no shingle of theirs was printed
+    before): the writer's reply, typed under the same marker (a copy that
+    flattened a quote box and the answer below it). The quote ends with its last line
     (``f.start``/``f.end``); the build keeps the rest as the writer's prose."""
     a, b = m.core[0], m.core[1]
     text = doc.text
@@ -970,8 +971,15 @@ def _marked_run_on(doc: Document, u, f: QuoteFinding, m: ReuseMatch) -> None:
     nl = text.find("\n", b, u.end)
     if nl < 0 or any(ch.isalnum() for ch in text[b:nl]):
         return  # it runs to the block's end, or ends inside a line
-    if len(words(text, nl, u.end)) < doc.config.min_quote_words:
+    tail = words(text, nl, u.end)
+    if len(tail) < doc.config.min_quote_words:
         return
+    reuse = doc.reuse
+    if u.index in reuse._slot:
+        pos = reuse.first_word_of(u.index)
+        seen = reuse.first_seen
+        if any(seen.get(h, pos) < pos for h in shingle_hashes(tail, doc.config.shingle_size)):
+            return  # the lines below repeat earlier text: more of the quote (a patch the chain left out)
     f.start, f.end = u.start, b + len(text[b:nl].rstrip())
 
 
