@@ -784,3 +784,34 @@ def test_lines_under_the_quote_marker_that_repeat_earlier_text_stay_quoted():
     assert [k for k, _, _ in bo] == ["quote", "prose"]
     assert bo[0][1].endswith("> +owner = whoever locks up last") and bo[0][2] == "c1"
     assert bo[1][1].startswith("Why not replace the spring instead?")
+
+
+def _relay(outer: str) -> str:
+    return (
+        f"[09:01] <alice_w> I tried the new bus route on Monday morning. {_P14} It was late both times though.\n"
+        f"[09:03] <omar_k> Good news for the market stalls, they have been asking for it. alice_w: {_P14}"
+        " I hope it lasts past the summer.\n"
+        f"[09:05] <dora> Does anyone know when the library opens on Mondays? alice_w: {_P14} That would help me.\n"
+        f"[09:07] <bob_r> {outer}: alice_w: {_P14} It will not last, the council never keeps a route for long.\n"
+        "[09:08] <alice_w> fair enough\n"
+    )
+
+
+def test_a_quote_of_a_quote_comes_from_the_comment_its_outer_label_names():
+    """``Omar: alice_w: …``: bob_r copied omar_k's quote of alice_w, label
+    and all; dora printed the same later, but the outer label names omar_k."""
+    text = _relay("Omar")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    (q,) = [b for b in t.comments[3].blocks if b.kind == "quote"]
+    assert q.text == _P14 and q.source.comment_id == "c2" and q.source.method.endswith("+relayed")
+    assert text[q.source.span.start : q.source.span.end] == _P14
+    assert text.index("<omar_k>") < q.source.span.start < text.index("<dora>")
+
+
+def test_a_quote_of_a_quote_naming_nobody_who_printed_it_keeps_its_first_print():
+    text = _relay("Yusuf")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    (q,) = [b for b in t.comments[3].blocks if b.kind == "quote"]
+    assert q.source.comment_id == "c1" and not q.source.method.endswith("+relayed")

@@ -24,6 +24,7 @@ from rapidfuzz.distance import Indel
 
 from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index, shingle_hashes
+from .speakers import same_person
 from .text import ATTRIBUTION_OPENER, WROTE, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
@@ -152,6 +153,7 @@ class QuoteDetector:
         _short_quote_sources(doc, owners)
         _answered_holders(doc, owners)
         _answered_inline(doc, owners)
+        _relayed_inline(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
         # The first-occurrence table is read by this stage only (further inline
         # passages, above); the later stages never need it, so it goes now.
@@ -954,6 +956,69 @@ def _answered_inline(doc: Document, owners: HeaderOwners) -> None:
             continue
         part.source_start, part.source_end, part.source_unit = p, p + len(needle), src
         part.method += "+answered"
+
+
+_LABEL_BEFORE = regex.compile(r"(?:^|(?<=\s))[\w][\w.\-]{0,38}:[ \t]*\Z")
+
+
+def _relayed_inline(doc: Document, owners: HeaderOwners, budget: int = 64) -> None:
+    """An inline quote under two ``name:`` labels (``omar_k: alice_w: …``, a
+    one-line format's quote of a quote) copies the inner label with the
+    passage from the comment the outer label names: the latest print of
+    label and passage together before the quote, under a header whose author
+    may be that name (:func:`threadparse.speakers.same_person`: ``Omar`` /
+    ``omar_k``), becomes the source instead of the passage's first print.
+    Method suffix ``+relayed``. At most ``budget`` quotes per dump, each at
+    most six C-speed ``rfind`` look-ups, so the work stays linear."""
+    units, owner, identity, text = doc.units, owners.owner, owners.identity, doc.text
+    starts = [u.start for u in units]
+    for uid, f in doc.quotes.items():
+        if not f.inline:
+            continue
+        u, hu = units[uid], owner.get(uid)
+        for part in f.parts():
+            if part.source_unit is None:
+                continue
+            inner = _match_label(text, u.start, part.start)
+            outer = None if inner is None else _match_label(text, u.start, inner)
+            if outer is None:
+                continue
+            budget -= 1
+            if budget < 0:
+                return
+            name = text[outer:inner].rstrip(" \t:")
+            needle = text[inner : part.end]
+            end, chosen = u.start, None
+            for _ in range(6):
+                p = text.rfind(needle, 0, end)
+                if p < 0:
+                    break
+                end = p
+                src = max(0, bisect_right(starts, p) - 1)
+                h = owner.get(src)
+                ident = identity.get(h) if h is not None else None
+                if ident is not None and ident[0] == "author" and h != hu and same_person(name, ident[1]):
+                    chosen = (p, src)
+                    break
+            if chosen is None:
+                continue
+            p, src = chosen
+            su = units[src]
+            if su.kind != "text" or p + len(needle) > su.end or owner[src] == owner.get(part.source_unit):
+                continue
+            part.source_start, part.source_end = p + (part.start - inner), p + len(needle)
+            part.source_unit = src
+            part.method += "+relayed"
+
+
+def _match_label(text: str, lo: int, pos: int) -> Optional[int]:
+    """The start of a ``name:`` label (one word) ending just before ``pos``
+    (spaces between), not before ``lo``; else ``None``."""
+    before = text[max(lo, pos - 48) : pos]
+    m = _LABEL_BEFORE.search(before.rstrip(" \t"))
+    if m is None:
+        return None
+    return max(lo, pos - 48) + m.start()
 
 
 def _marked_run_on(doc: Document, u, f: QuoteFinding, m: ReuseMatch) -> None:
