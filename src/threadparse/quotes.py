@@ -459,7 +459,7 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, fl
         # the quote's first words from it (and so at its end). The words both
         # sides share next to the chain belong to it.
         a, b, c, d = _grown_core(doc, u, m)
-        if not _at_sentence_bounds(text, u, a, b):
+        if b - a < cfg.min_quote_chars or not _at_sentence_bounds(text, u, a, b):
             return None
     if m.score >= cfg.score_cutoff:
         return a, b, m.score, c, d
