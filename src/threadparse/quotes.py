@@ -146,7 +146,12 @@ class QuoteDetector:
                 doc.quotes[uid] = f
                 _further_inline(doc, owners, u, f, trust_authors, mail, named)
                 _inline_labels(doc, u, f, named)
-            elif m.core is not None and (f := _inline_elsewhere(doc, owners, u, trust_authors, mail, named)):
+            elif (
+                # (the longest reused stretch shorter than a quote: no other one is a quote either)
+                m.core is not None and m.target_words >= cfg.min_quote_words
+                and m.core[1] - m.core[0] >= cfg.min_quote_chars
+                and (f := _inline_elsewhere(doc, owners, u, trust_authors, mail, named))
+            ):
                 doc.quotes[uid] = f
                 _inline_labels(doc, u, f, named)
 
@@ -930,7 +935,14 @@ def _answered_inline(doc: Document, owners: HeaderOwners) -> None:
                 mine[hs] = mine.get(hs, 0) + 1
                 if part.inline:
                     inline.append((hu, part))
-    if not inline:
+    wanted = []
+    for hu, part in inline:
+        mine = votes[hu]
+        best = max(mine, key=lambda h: (mine[h], -h))
+        hs = owner[part.source_unit]
+        if best != hs and mine[best] > mine.get(hs, 0):
+            wanted.append((best, part))
+    if not wanted:
         return
     spans: dict[int, list[int]] = {}  # header -> [first start, last end] of its text units
     for uid, h in owner.items():
@@ -940,11 +952,8 @@ def _answered_inline(doc: Document, owners: HeaderOwners) -> None:
         else:
             span[0], span[1] = min(span[0], units[uid].start), max(span[1], units[uid].end)
     starts = [u.start for u in units]
-    for hu, part in inline:
-        mine = votes[hu]
-        best = max(mine, key=lambda h: (mine[h], -h))
-        hs = owner[part.source_unit]
-        if best == hs or mine[best] <= mine.get(hs, 0) or best not in spans:
+    for best, part in wanted:
+        if best not in spans:
             continue
         a, b = spans[best]
         needle = text[part.start : part.end]
@@ -971,7 +980,7 @@ def _relayed_inline(doc: Document, owners: HeaderOwners, budget: int = 64) -> No
     Method suffix ``+relayed``. At most ``budget`` quotes per dump, each at
     most six C-speed ``rfind`` look-ups, so the work stays linear."""
     units, owner, identity, text = doc.units, owners.owner, owners.identity, doc.text
-    starts = [u.start for u in units]
+    starts: list[int] = []  # unit starts, made at the first look-up
     for uid, f in doc.quotes.items():
         if not f.inline:
             continue
@@ -988,6 +997,7 @@ def _relayed_inline(doc: Document, owners: HeaderOwners, budget: int = 64) -> No
                 return
             name = text[outer:inner].rstrip(" \t:")
             needle = text[inner : part.end]
+            starts = starts or [x.start for x in units]
             end, chosen = u.start, None
             for _ in range(6):
                 p = text.rfind(needle, 0, end)
