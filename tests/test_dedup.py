@@ -547,3 +547,68 @@ def test_a_recapture_that_lost_the_quotes_inside_a_one_line_comment_is_still_a_c
     assert text[last.start:].startswith(_OIL)
     assert doc.duplicate_of.get(last.index) == first.index
     assert "header-key+earlier-print" in [m for r in doc.duplicates for m in r.methods]
+
+
+ONLY_QUOTED = """ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard, so by morning the lower path is under water again.
+
+bo.lind — 7:15 PM
+
+From the yard log:
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard, so by morning the lower path is under water again.
+
+…
+
+cyril — 7:20 PM
+
+I will bring the barrow up on Thursday and rake the gravel back before the council notices.
+
+ana_k — 7:02 PM
+
+The east trough valve sticks on cold nights and nobody checks it before leaving the yard, so by morning the lower path is under water again.
+
+bo.lind — 7:15 PM
+
+From the yard log:
+
+> The east trough valve sticks on cold nights and nobody checks it before leaving the yard, so by morning the lower path is under water again.
+
+…
+
+cyril — 7:20 PM
+
+I will bring the barrow up on Thursday and rake the gravel back before the council notices.
+"""
+
+
+def test_a_recaptured_comment_that_only_quoted_is_a_copy_not_a_second_quote():
+    # bo.lind's message is nothing but a '>' quote (and a closing "…"); its
+    # second print, under a header of the same comment, copies the quoted
+    # lines faithfully: a duplicate, not bo.lind quoting ana_k again.
+    text = ONLY_QUOTED
+    doc = Pipeline().run(text)
+    second = text.index("bo.lind", text.index("ana_k", 10))
+    marked = [u for u in doc.units if u.kind == "text" and u.marker == ">"]
+    assert len(marked) == 2
+    assert marked[0].index in doc.quotes
+    assert doc.duplicate_of.get(marked[1].index) == marked[0].index
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    quotes = [b for c in thread.comments for b in c.blocks if b.kind == "quote"]
+    assert [q.span.start < second for q in quotes] == [True]
+
+
+def test_a_comment_that_only_quotes_someone_else_stays_a_quote():
+    # The same '>' lines under a header of another author: bo.lind quoting
+    # what ana_k quoted, not a recapture.
+    text = ONLY_QUOTED[: ONLY_QUOTED.index("ana_k — 7:02 PM", 10)] + (
+        "dora — 7:31 PM\n\n"
+        "> The east trough valve sticks on cold nights and nobody checks it before leaving the yard, "
+        "so by morning the lower path is under water again.\n\n…\n"
+    )
+    doc = Pipeline().run(text)
+    marked = [u for u in doc.units if u.kind == "text" and u.marker == ">"]
+    assert len(marked) == 2 and all(u.index in doc.quotes for u in marked)
+    assert not any(u.index in doc.duplicate_of for u in marked)

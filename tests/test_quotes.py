@@ -774,3 +774,269 @@ def test_a_passage_several_messages_hold_is_sourced_to_the_one_in_reply_to_names
     assert quote.source.comment_id == t.comments[1].id
     assert quote.source.method.endswith("+in-reply-to")
 
+
+
+def test_an_inline_quote_keeps_an_opening_first_printed_elsewhere():
+    """The quoted sentence opens with words ("I'm not sure if the") that
+    another comment printed first: the index's chain starts after them, but
+    the words both sides share next to the chain are part of the quote, which
+    then starts at the sentence (after bob_r's ``alice_w:`` label)."""
+    text = (
+        "[08:40] <omar_k> I'm not sure if the library opens early on Mondays, does anyone know?\n"
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. I'm not sure if the number 14 really"
+        " stops at the library and at the market every twenty minutes now. It was late both times though.\n"
+        "[09:05] <bob_r> alice_w: I'm not sure if the number 14 really stops at the library and at the market"
+        " every twenty minutes now. Yes, I took it twice yesterday and it was on time, both ways, with a"
+        " new driver who waited for everyone at the market.\n"
+        "[09:06] <alice_w> good to know\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = t.comments[2]
+    assert [b.kind for b in bob.blocks] == ["quote", "prose"]
+    q = bob.blocks[0]
+    assert q.text == ("I'm not sure if the number 14 really stops at the library and at the market"
+                      " every twenty minutes now.")
+    assert q.source.comment_id == "c2" and text[q.source.span.start : q.source.span.end] == q.text
+
+
+def test_an_inline_quote_ends_at_its_sentence_when_the_next_word_matches_by_chance():
+    """The reply's next sentence opens with the same word as the source's
+    ("It does" / "It was"): the chain runs one word past the quoted sentence,
+    and is cut back to the sentence end inside it."""
+    text = (
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. The number 14 really stops at the"
+        " library and at the market every twenty minutes now. It was late both times though, by ten minutes.\n"
+        "[09:05] <bob_r> alice_w: The number 14 really stops at the library and at the market every"
+        " twenty minutes now. It does, I took it twice yesterday and it was on time.\n"
+        "[09:06] <alice_w> good to know\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = t.comments[1]
+    assert [b.kind for b in bob.blocks] == ["quote", "prose"]
+    q = bob.blocks[0]
+    assert q.text == "The number 14 really stops at the library and at the market every twenty minutes now."
+    assert text[q.source.span.start : q.source.span.end] == q.text
+    assert bob.blocks[1].text == "It does, I took it twice yesterday and it was on time."
+
+
+def _blocks(comment):
+    return [(b.kind, b.text, getattr(b, "source", None) and b.source.comment_id) for b in comment.blocks]
+
+
+def test_a_paragraph_whose_longest_reuse_is_no_quote_may_still_quote_elsewhere():
+    """bob_r restates alice_w's sentence inside his own ("So what you mean is
+    that ..."): the paragraph's longest reused stretch starts and ends
+    mid-sentence, so it is no quote. His quote of omar_k after ``omar_k:``
+    is one all the same."""
+    text = (
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. The number 14 now stops at the library"
+        " and at the market every twenty minutes and it was late both times, by ten minutes or so.\n"
+        "[09:03] <omar_k> The council says the old depot on Mill Lane will become a covered bike park."
+        " Work starts in May.\n"
+        "[09:05] <bob_r> So what you mean is that the number 14 now stops at the library and at the market every"
+        " twenty minutes and it was late both times, which is odd. omar_k: The council says the old depot on"
+        " Mill Lane will become a covered bike park. About time too, the racks by the station are always full.\n"
+        "[09:06] <alice_w> you're welcome\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = _blocks(t.comments[2])
+    assert [k for k, _, _ in bob] == ["prose", "quote", "prose"]
+    assert bob[0][1].startswith("So what you mean is that the number 14")
+    assert bob[1] == ("quote", "The council says the old depot on Mill Lane will become a covered bike park.", "c2")
+    assert [ch.text for ch in t.chrome if ch.kind == "attribution"] == ["omar_k:"]
+
+
+def test_a_further_inline_quote_keeps_an_opening_first_printed_elsewhere():
+    """The second passage bob_r quotes opens with words omar_k printed first:
+    fitted to its sentence as the first quote of a paragraph is."""
+    text = (
+        "[08:40] <omar_k> I'm not sure if the library opens early on Mondays, does anyone know?\n"
+        "[08:50] <cyril> The council says the old depot on Mill Lane will become a covered bike park with room"
+        " for two hundred bikes.\n"
+        "[09:01] <alice_w> I tried the new bus route on Monday morning. I'm not sure if the number 14 really"
+        " stops at the library and at the market every twenty minutes now. It was late both times though.\n"
+        "[09:05] <bob_r> cyril: The council says the old depot on Mill Lane will become a covered bike park with"
+        " room for two hundred bikes. About time too, the racks by the station are always full."
+        " alice_w: I'm not sure if the number 14 really stops at the library and at the market"
+        " every twenty minutes now. Yes, I took it twice yesterday and it was on time, both ways.\n"
+        "[09:06] <alice_w> good to know\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bob = _blocks(t.comments[3])
+    assert [k for k, _, _ in bob] == ["quote", "prose", "quote", "prose"]
+    assert bob[2] == ("quote", "I'm not sure if the number 14 really stops at the library and at the market"
+                      " every twenty minutes now.", "c3")
+
+
+RUN_ON = """ana_k — 7:02 PM
+
+I can keep the ledgers in any shed that has a dry shelf and a lock. Like the one behind the chapel. But the small details of the rota still need more attention from everyone.
+
+bo.lind — 7:15 PM
+
+> I can keep the ledgers in any shed that has a dry shelf and a lock. Like the one behind the chapel.
+> That shed is a fine choice and I am glad the new rota makes it possible for you to use it.
+
+cyril — 7:20 PM
+
+I will bring the key on Thursday.
+"""
+
+
+def test_a_reply_typed_under_the_quote_marker_is_the_writers_prose():
+    """bo.lind's answer sits on a '>' line right under the quoted one (a copy
+    that flattened a quote box and the reply below it): the quote ends with
+    the quoted line; the next line, marker included, is bo.lind's prose."""
+    t = threadparse.parse(RUN_ON)
+    threadparse.verify(t, RUN_ON)
+    bo = _blocks(t.comments[1])
+    assert bo == [
+        ("quote", "> I can keep the ledgers in any shed that has a dry shelf and a lock. Like the one behind the chapel.",
+         "c1"),
+        ("prose", "> That shed is a fine choice and I am glad the new rota makes it possible for you to use it.", None),
+    ]
+
+
+def test_a_quote_of_several_lines_stays_whole():
+    """Every line of the '>' block is the source's: nothing runs on."""
+    text = RUN_ON.replace(
+        "> That shed is a fine choice and I am glad the new rota makes it possible for you to use it.",
+        "> But the small details of the rota still need more attention from everyone.\n\nA fine choice.",
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    bo = _blocks(t.comments[1])
+    assert bo[0][0] == "quote" and bo[0][1].endswith("need more attention from everyone.") and bo[0][2] == "c1"
+
+
+_P14 = "The number 14 now stops at the library and at the market every twenty minutes."
+_DEPOT = "The council says the old depot on Mill Lane will become a covered bike park with room for two hundred bikes."
+_LIGHTS = "The lights on the towpath are also going to be replaced before the winter, according to the same letter."
+
+
+def _answering(last_quote: str) -> str:
+    return (
+        f"[09:01] <alice_w> I tried the new bus route on Monday morning. {_P14} It was late both times though.\n"
+        f"[09:03] <omar_k> alice_w: {_P14} Good news for the market stalls. {_DEPOT} {_LIGHTS} Work starts in May.\n"
+        f"[09:05] <bob_r> omar_k: {_DEPOT} About time too, the racks by the station are always full."
+        f" {_LIGHTS} Finally, it has been dark there for years."
+        f" {last_quote} I will believe it when I see it on a rainy Monday.\n"
+        "[09:06] <alice_w> fair enough\n"
+    )
+
+
+def test_an_inline_passage_two_comments_hold_comes_from_the_one_answered():
+    """bob_r answers omar_k passage by passage; the bus sentence omar_k quoted
+    from alice_w is held by both, and bob_r took it from omar_k's message."""
+    text = _answering(f"alice_w: {_P14}")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    quotes = [b for b in t.comments[2].blocks if b.kind == "quote"]
+    assert [q.source.comment_id for q in quotes] == ["c2", "c2", "c2"]
+    last = quotes[-1]
+    assert last.text == _P14 and last.source.method.endswith("+answered")
+    assert text[last.source.span.start : last.source.span.end] == _P14
+    assert last.source.span.start > text.index("<omar_k>")
+
+
+def test_an_inline_passage_only_its_first_print_holds_keeps_that_source():
+    """A sentence of alice_w's that omar_k did not quote stays hers, however
+    much of omar_k's message bob_r answers."""
+    own = "It was late both times though, by ten minutes or so on each of the two days."
+    text = _answering(f"alice_w: {own}").replace("It was late both times though.", own, 1)
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    quotes = [b for b in t.comments[2].blocks if b.kind == "quote"]
+    assert [q.source.comment_id for q in quotes] == ["c2", "c2", "c1"]
+    assert not quotes[-1].source.method.endswith("+answered")
+
+
+
+QUOTED_PATCH = """ana_k — 7:02 PM
+
+The gate latch sticks on cold nights because the spring is too weak for it, so it needs moving.
+
+cyril — 7:09 PM
+
+--- a/gate/latch.conf
++++ b/gate/latch.conf
+-spring_hole = inner
++spring_hole = outer
+-spring_turns = three
++spring_turns = four
+-latch_plate = thin steel
++latch_plate = thick steel
+-check_every = never
++check_every = first frost
+-oil_with = water
++oil_with = light machine oil
+-owner = nobody in particular
++owner = whoever locks up last
+
+bo.lind — 7:15 PM
+
+> The gate latch sticks on cold nights because the spring is too weak for it, so it needs moving.
+> --- a/gate/latch.conf
+> +++ b/gate/latch.conf
+> -spring_hole = inner
+> +spring_hole = outer
+> -spring_turns = three
+> +spring_turns = four
+> -latch_plate = thin steel
+> +latch_plate = thick steel
+> -check_every = never
+> +check_every = first frost
+> -oil_with = water
+> +oil_with = light machine oil
+> -owner = nobody in particular
+> +owner = whoever locks up last
+
+Why not replace the spring instead? The outer hole bends the latch plate over a winter.
+"""
+
+
+def test_lines_under_the_quote_marker_that_repeat_earlier_text_stay_quoted():
+    """bo.lind quotes ana_k's sentence and then cyril's patch in one '>' block:
+    the block's source is ana_k's sentence (the chain), but the patch lines
+    below it repeat earlier text: they are quoted too, not bo.lind's prose."""
+    t = threadparse.parse(QUOTED_PATCH)
+    threadparse.verify(t, QUOTED_PATCH)
+    bo = _blocks(t.comments[2])
+    assert [k for k, _, _ in bo] == ["quote", "prose"]
+    assert bo[0][1].endswith("> +owner = whoever locks up last") and bo[0][2] == "c1"
+    assert bo[1][1].startswith("Why not replace the spring instead?")
+
+
+def _relay(outer: str) -> str:
+    return (
+        f"[09:01] <alice_w> I tried the new bus route on Monday morning. {_P14} It was late both times though.\n"
+        f"[09:03] <omar_k> Good news for the market stalls, they have been asking for it. alice_w: {_P14}"
+        " I hope it lasts past the summer.\n"
+        f"[09:05] <dora> Does anyone know when the library opens on Mondays? alice_w: {_P14} That would help me.\n"
+        f"[09:07] <bob_r> {outer}: alice_w: {_P14} It will not last, the council never keeps a route for long.\n"
+        "[09:08] <alice_w> fair enough\n"
+    )
+
+
+def test_a_quote_of_a_quote_comes_from_the_comment_its_outer_label_names():
+    """``Omar: alice_w: …``: bob_r copied omar_k's quote of alice_w, label
+    and all; dora printed the same later, but the outer label names omar_k."""
+    text = _relay("Omar")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    (q,) = [b for b in t.comments[3].blocks if b.kind == "quote"]
+    assert q.text == _P14 and q.source.comment_id == "c2" and q.source.method.endswith("+relayed")
+    assert text[q.source.span.start : q.source.span.end] == _P14
+    assert text.index("<omar_k>") < q.source.span.start < text.index("<dora>")
+
+
+def test_a_quote_of_a_quote_naming_nobody_who_printed_it_keeps_its_first_print():
+    text = _relay("Yusuf")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    (q,) = [b for b in t.comments[3].blocks if b.kind == "quote"]
+    assert q.source.comment_id == "c1" and not q.source.method.endswith("+relayed")

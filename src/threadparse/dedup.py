@@ -493,8 +493,13 @@ def _whole_body_under_header(doc: Document, run: list["_Step"], content, positio
     nothing but chrome or attribution lines between the header and the run,
     inside the run, and nothing of the same comment after it."""
     units = doc.units
-    if all(units[s.unit].marker != "none" for s in run):
-        return None  # nothing but quoted lines: the comment quotes, whatever else it lost
+    if all(units[s.unit].marker != "none" for s in run) and not all(
+        s.exact and s.method.startswith("header-key+") for s in run
+    ):
+        # nothing but quoted lines: the comment quotes, whatever else it lost;
+        # unless each is a faithful copy of the same lines under an earlier
+        # print of the same comment (a recaptured comment that only quoted)
+        return None
     i = run[0].unit - 1
     while i >= 0 and _skippable(doc, i):
         i -= 1
@@ -504,6 +509,9 @@ def _whole_body_under_header(doc: Document, run: list["_Step"], content, positio
     if any(j not in inside and not _skippable(doc, j) for j in range(i + 1, run[-1].unit + 1)):
         return None
     k = position[run[-1].unit] + 1
+    wc = doc.reuse.word_count
+    while k < len(content) and not wc.get(content[k], 0) and not _has_header_between(doc, run[-1].unit, content[k]):
+        k += 1  # a closing "…" or "—" says nothing of its own
     if k < len(content) and not _has_header_between(doc, run[-1].unit, content[k]):
         return None
     return i

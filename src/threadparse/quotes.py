@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -126,6 +126,8 @@ class QuoteDetector:
                     _marked_part(doc, f, m)  # the quoted part alone, when the block runs on past it
                     if f.source_unit is None:  # else lines of the source elided inside the quote
                         f = _finding(uid, u.marker, u.depth, m, cfg.score_cutoff, 0.5, doc.text)
+                    elif u.marker == ">":
+                        _marked_run_on(doc, u, f, m)
                 doc.quotes[uid] = f
             elif uid in doc.quotes:  # introduced by an attribution line
                 continue
@@ -141,17 +143,26 @@ class QuoteDetector:
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
             elif (span := _inline_span(doc, u, m)) is not None:
                 f = _finding(uid, "none", 1, m, cfg.score_cutoff, 0.0)
-                f.start, f.end, score = span
-                f.source_start, f.source_end = m.core[2], m.core[3]
+                f.start, f.end, score, f.source_start, f.source_end = span
                 if f.source_unit is None:  # confirmed by its chain alone
                     f.source_unit = _chain_source_unit(doc, m)
                     f.score, f.method = score, m.method
                 doc.quotes[uid] = f
                 _further_inline(doc, owners, u, f, trust_authors, mail, named)
                 _inline_labels(doc, u, f, named)
+            elif (
+                # (the longest reused stretch shorter than a quote: no other one is a quote either)
+                m.core is not None and m.target_words >= cfg.min_quote_words
+                and m.core[1] - m.core[0] >= cfg.min_quote_chars
+                and (f := _inline_elsewhere(doc, owners, u, trust_authors, mail, named))
+            ):
+                doc.quotes[uid] = f
+                _inline_labels(doc, u, f, named)
 
         _short_quote_sources(doc, owners)
         _answered_holders(doc, owners)
+        _answered_inline(doc, owners)
+        _relayed_inline(doc, owners)
         _fellow_quotes(doc, owners)
         if trust_authors:
             _named_sources(doc, owners)
@@ -464,7 +475,7 @@ _SENTENCE_STOP = frozenset(".!?…")
 _QUOTE_OPENS_AFTER = frozenset(".!?…:;\"“”)]–—-")
 
 
-def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, float]]:
+def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, float, int, int]]:
     """Sentences of earlier text inside a paragraph of new text (a flattened
     comment, a one-line comment format): the reused stretch counts as an inline
     quote when it is long enough, confirmed, and starts and ends at sentence
@@ -477,23 +488,104 @@ def _inline_span(doc: Document, u, m: ReuseMatch) -> Optional[tuple[int, int, fl
     if m.target_words < cfg.min_quote_words or b - a < cfg.min_quote_chars:
         return None
     text = doc.text
-    before = text[u.start : a].rstrip()
-    after = text[b : u.end].lstrip()
-    if not before and not after:
-        return None  # the whole paragraph: not inline
-    if before and before[-1] not in _QUOTE_OPENS_AFTER:
-        return None
-    if after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper():
-        return None
+    if not _at_sentence_bounds(text, u, a, b):
+        # The chain starts at its first shingle first printed in the source:
+        # a common opening ("I'm not sure if") first printed elsewhere drops
+        # the quote's first words from it (and so at its end). The words both
+        # sides share next to the chain belong to it.
+        a, b, c, d = _grown_core(doc, u, m)
+        if b - a < cfg.min_quote_chars or not _at_sentence_bounds(text, u, a, b):
+            return None
     if m.score >= cfg.score_cutoff:
-        return a, b, m.score
+        return a, b, m.score, c, d
     # The match's score judges the passage grown to the paragraph's edges
     # (new text included); a quote inside new text is judged by the chain
     # itself, which is what the cut keeps. The text around it differs, so the
     # chain must be long enough not to be a stock phrase met by chance
     # ("Good to have you back!"): twice the shortest quote.
     score = _chain_alone(doc, m)
-    return None if score is None else (a, b, score)
+    return None if score is None else (a, b, score, c, d)
+
+
+def _at_sentence_bounds(text: str, u, a: int, b: int) -> bool:
+    """``text[a:b]`` lies inside unit ``u`` (not the whole of it) after a
+    sentence end or a ``name:``, and before a sentence end or a capitalised
+    next sentence."""
+    before = text[u.start : a].rstrip()
+    after = text[b : u.end].lstrip()
+    if not before and not after:
+        return False  # the whole paragraph: not inline
+    if before and before[-1] not in _QUOTE_OPENS_AFTER:
+        return False
+    return not (after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper())
+
+
+def _grown_core(doc: Document, u, m: ReuseMatch) -> tuple[int, int, int, int]:
+    """``m.core`` fitted to sentence bounds (:func:`_fitted`), or as it is
+    when its words cannot be placed."""
+    a, b, c, d = m.core
+    text = doc.text
+    w, offs = words(text, u.start, u.end), word_offsets(text, u.start, u.end)
+    src = _chain_source_unit(doc, m)
+    sw, soffs = doc.reuse.source_words(doc, src)
+    if len(w) != len(offs) or len(sw) != len(soffs):
+        return a, b, c, d
+    i0 = bisect_left([o[0] for o in offs], a)
+    i1 = bisect_right([o[1] for o in offs], b)
+    j0 = bisect_left([o[0] for o in soffs], c)
+    j1 = bisect_right([o[1] for o in soffs], d)
+    if not (i0 < i1 and j0 < j1 and soffs[j0][0] <= d):
+        return a, b, c, d
+    # the chain may end in a later source unit: then its end stays
+    ends_here = j1 < len(soffs) and soffs[j1][0] >= d
+    return _fitted(doc, u, doc.units[src], w, offs, i0, i1, sw, soffs, j0, j1, ends_here, (a, b, c, d))
+
+
+def _fitted(doc: Document, u, su, w, offs, i0: int, i1: int, sw, soffs, j0: int, j1: int, ends_here: bool,
+            spans: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """A chain (words ``w[i0:i1]`` of unit ``u``, copied from ``sw[j0:j1]`` of
+    unit ``su``; ``spans`` its character spans in both) fitted to sentence
+    bounds: grown at each end over the words both sides share next to it
+    (and the punctuation both print around them), then, where an end still
+    falls inside a sentence, cut back to the nearest bound inside the chain.
+    At most ``shingle_size`` words move at an end: fewer than that many can
+    be lost (a common opening first printed elsewhere), or met by chance,
+    where the index's chain starts and ends. The end moves only when
+    ``ends_here`` (the chain ends in ``su``)."""
+    a, b, c, d = spans
+    text, k = doc.text, doc.config.shingle_size
+    n = 0
+    while n < k and i0 > 0 and j0 > 0 and w[i0 - 1] == sw[j0 - 1]:
+        i0, j0, n = i0 - 1, j0 - 1, n + 1
+    if n:
+        a, c = offs[i0][0], soffs[j0][0]
+    if ends_here:
+        n = 0
+        while n < k and i1 < len(w) and j1 < len(sw) and w[i1] == sw[j1]:
+            i1, j1, n = i1 + 1, j1 + 1, n + 1
+        if n:
+            b, d = offs[i1 - 1][1], soffs[j1 - 1][1]
+    # the punctuation both sides print around the passage
+    wa, wb = widen_to_punct(text, a, b, u.start, u.end)
+    wc, wd = widen_to_punct(text, c, d, su.start, su.end)
+    a, b, c, d = a - min(a - wa, c - wc), b + min(wb - b, wd - d), c - min(a - wa, c - wc), d + min(wb - b, wd - d)
+    before = text[u.start : a].rstrip()
+    if before and before[-1] not in _QUOTE_OPENS_AFTER:
+        for i in range(i0 + 1, min(i1, i0 + k + 1)):  # start at the next sentence inside the chain
+            j = j0 + i - i0
+            if j < len(sw) and w[i] == sw[j] and text[u.start : offs[i][0]].rstrip()[-1:] in _SENTENCE_STOP:
+                a, c = offs[i][0], soffs[j][0]
+                break
+    after = text[b : u.end].lstrip()
+    if ends_here and after and text[b - 1] not in _SENTENCE_STOP and not after[:1].isupper():
+        for i in range(i1 - 2, max(i0, i1 - 1 - k) - 1, -1):  # end at a sentence end inside the chain
+            j = j1 - (i1 - i)
+            e = widen_to_punct(text, offs[i][0], offs[i][1], u.start, u.end)[1]
+            if 0 <= j and w[i] == sw[j] and text[e - 1] in _SENTENCE_STOP:
+                se = widen_to_punct(text, soffs[j][0], soffs[j][1], su.start, su.end)[1]
+                b, d = e, se
+                break
+    return a, b, c, d
 
 
 def _further_inline(
@@ -561,11 +653,11 @@ def _further_inline(
         wss, wse = widen_to_punct(text, ss, se, su.start, su.end)
         ss, se = ss - min(ss - wss, ts - wts), se + min(wse - se, wte - te)
         ts, te = wts, wte
-        before, after = text[u.start : ts].rstrip(), text[te : u.end].lstrip()
-        if before and before[-1] not in _QUOTE_OPENS_AFTER:
-            continue
-        if after and text[te - 1] not in _SENTENCE_STOP and not after[:1].isupper():
-            continue
+        if not _at_sentence_bounds(text, u, ts, te):
+            # fitted as a paragraph's best chain is (_inline_span)
+            ts, te, ss, se = _fitted(doc, u, su, w, offs, t0, t1, src_words, src_offs, a, b, True, (ts, te, ss, se))
+            if te - ts < cfg.min_quote_chars or not _at_sentence_bounds(text, u, ts, te):
+                continue
         if any(ts < e and te > s for s, e in taken):
             continue
         taken.append((ts, te))
@@ -577,6 +669,24 @@ def _further_inline(
 
 
 _MORE_MAX = 64
+
+
+def _inline_elsewhere(
+    doc: Document, owners: HeaderOwners, u, trust_authors: bool, mail: bool, named: frozenset,
+) -> Optional[QuoteFinding]:
+    """Inline quotes of a paragraph whose best chain is none (it does not fit
+    sentence bounds: a quoted passage whose opening was first printed in
+    another comment splits into two chains, the best one starting
+    mid-sentence): the paragraph's other chains, found and judged as
+    :func:`_further_inline` finds and judges them. The first becomes the
+    finding, the rest its ``more``; ``None`` when there is none."""
+    probe = QuoteFinding(unit=u.index, marker="none", depth=1, start=u.start, end=u.start)
+    _further_inline(doc, owners, u, probe, trust_authors, mail, named)
+    if not probe.more:
+        return None
+    first, *rest = probe.more
+    first.more = rest
+    return first
 
 def _author_label(text: str, lo: int, pos: int, named) -> Optional[tuple[int, int]]:
     """The span of a ``name:`` label ending just before ``pos`` (after ``lo``)
@@ -1121,6 +1231,151 @@ def _named_sources(doc: Document, owners: HeaderOwners) -> None:
         f.source_unit, f.source_start, f.source_end = s, start, end
         f.score = score
         f.method += "+named"
+
+
+def _answered_inline(doc: Document, owners: HeaderOwners) -> None:
+    """The rule of :func:`_answered_holders` for inline quotes, whose passage
+    the index knows by its first print only: when most of the quoting
+    comment's quotes come from one other comment, and that comment prints
+    an inline quote's passage word for word too (it quoted the first print
+    itself), the passage was taken from it: it becomes the source, method
+    suffix ``+answered``. Each look-up reads that comment's text once, at C
+    speed (``str.find``), so the work stays linear in the quoting comments."""
+    units, owner, text = doc.units, owners.owner, doc.text
+    votes: dict[int, dict[int, int]] = {}  # quoting header -> source header -> quotes
+    inline: list[tuple[int, QuoteFinding]] = []
+    for uid, f in doc.quotes.items():
+        hu = owner.get(uid)
+        if hu is None:
+            continue
+        mine = votes.setdefault(hu, {})
+        for part in f.parts():
+            hs = owner.get(part.source_unit) if part.source_unit is not None else None
+            if hs is not None and hs != hu:
+                mine[hs] = mine.get(hs, 0) + 1
+                if part.inline:
+                    inline.append((hu, part))
+    wanted = []
+    for hu, part in inline:
+        mine = votes[hu]
+        best = max(mine, key=lambda h: (mine[h], -h))
+        hs = owner[part.source_unit]
+        if best != hs and mine[best] > mine.get(hs, 0):
+            wanted.append((best, part))
+    if not wanted:
+        return
+    spans: dict[int, list[int]] = {}  # header -> [first start, last end] of its text units
+    for uid, h in owner.items():
+        span = spans.get(h)
+        if span is None:
+            spans[h] = [units[uid].start, units[uid].end]
+        else:
+            span[0], span[1] = min(span[0], units[uid].start), max(span[1], units[uid].end)
+    starts = [u.start for u in units]
+    for best, part in wanted:
+        if best not in spans:
+            continue
+        a, b = spans[best]
+        needle = text[part.start : part.end]
+        p = text.find(needle, a, min(b, part.start))
+        if p < 0:
+            continue
+        src = max(0, bisect_right(starts, p) - 1)
+        if owner.get(src) != best or src in doc.attributions:
+            continue
+        part.source_start, part.source_end, part.source_unit = p, p + len(needle), src
+        part.method += "+answered"
+
+
+_LABEL_BEFORE = regex.compile(r"(?:^|(?<=\s))[\w][\w.\-]{0,38}:[ \t]*\Z")
+
+
+def _relayed_inline(doc: Document, owners: HeaderOwners, budget: int = 64) -> None:
+    """An inline quote under two ``name:`` labels (``omar_k: alice_w: …``, a
+    one-line format's quote of a quote) copies the inner label with the
+    passage from the comment the outer label names: the latest print of
+    label and passage together before the quote, under a header whose author
+    may be that name (:func:`threadparse.speakers.same_person`: ``Omar`` /
+    ``omar_k``), becomes the source instead of the passage's first print.
+    Method suffix ``+relayed``. At most ``budget`` quotes per dump, each at
+    most six C-speed ``rfind`` look-ups, so the work stays linear."""
+    units, owner, identity, text = doc.units, owners.owner, owners.identity, doc.text
+    starts: list[int] = []  # unit starts, made at the first look-up
+    for uid, f in doc.quotes.items():
+        if not f.inline:
+            continue
+        u, hu = units[uid], owner.get(uid)
+        for part in f.parts():
+            if part.source_unit is None:
+                continue
+            inner = _match_label(text, u.start, part.start)
+            outer = None if inner is None else _match_label(text, u.start, inner)
+            if outer is None:
+                continue
+            budget -= 1
+            if budget < 0:
+                return
+            name = text[outer:inner].rstrip(" \t:")
+            needle = text[inner : part.end]
+            starts = starts or [x.start for x in units]
+            end, chosen = u.start, None
+            for _ in range(6):
+                p = text.rfind(needle, 0, end)
+                if p < 0:
+                    break
+                end = p
+                src = max(0, bisect_right(starts, p) - 1)
+                h = owner.get(src)
+                ident = identity.get(h) if h is not None else None
+                if ident is not None and ident[0] == "author" and h != hu and same_person(name, ident[1]):
+                    chosen = (p, src)
+                    break
+            if chosen is None:
+                continue
+            p, src = chosen
+            su = units[src]
+            if su.kind != "text" or p + len(needle) > su.end or owner[src] == owner.get(part.source_unit):
+                continue
+            part.source_start, part.source_end = p + (part.start - inner), p + len(needle)
+            part.source_unit = src
+            part.method += "+relayed"
+
+
+def _match_label(text: str, lo: int, pos: int) -> Optional[int]:
+    """The start of a ``name:`` label (one word) ending just before ``pos``
+    (spaces between), not before ``lo``; else ``None``."""
+    before = text[max(lo, pos - 48) : pos]
+    m = _LABEL_BEFORE.search(before.rstrip(" \t"))
+    if m is None:
+        return None
+    return max(lo, pos - 48) + m.start()
+
+
+def _marked_run_on(doc: Document, u, f: QuoteFinding, m: ReuseMatch) -> None:
+    """A ``>`` block whose quoted part (the chain :func:`_marked_part` took the
+    source of, because the whole block's match fell short) opens the block
+    and ends with a line, followed by lines of at least ``min_quote_words``
+    words that repeat no earlier text (no shingle of theirs was printed
+    before): the writer's reply, typed under the same marker (a copy that
+    flattened a quote box and the answer below it). The quote ends with its last line
+    (``f.start``/``f.end``); the build keeps the rest as the writer's prose."""
+    a, b = m.core[0], m.core[1]
+    text = doc.text
+    if text[u.start : a].strip(" \t>"):
+        return  # the quoted part does not open the block
+    nl = text.find("\n", b, u.end)
+    if nl < 0 or any(ch.isalnum() for ch in text[b:nl]):
+        return  # it runs to the block's end, or ends inside a line
+    tail = words(text, nl, u.end)
+    if len(tail) < doc.config.min_quote_words:
+        return
+    reuse = doc.reuse
+    if u.index in reuse._slot:
+        pos = reuse.first_word_of(u.index)
+        seen = reuse.first_seen
+        if any(seen.get(h, pos) < pos for h in shingle_hashes(tail, doc.config.shingle_size)):
+            return  # the lines below repeat earlier text: more of the quote (a patch the chain left out)
+    f.start, f.end = u.start, b + len(text[b:nl].rstrip())
 
 
 def _marked_part(doc: Document, f: QuoteFinding, m: ReuseMatch) -> None:
