@@ -329,3 +329,11 @@ def test_words_quoted_in_passing_after_the_writers_own_of_a_comment_further_up_a
     block = thread(_post("ana_r", 3, 10, GATE), _post("pia_l", 3, 11, question),
                    _post("omar_b", 3, 12, f"I fixed the hinge this morning.\n\n> {GATE}\n\nThe lock needs oil too."))
     assert _parents(block)[2] == "c1"
+
+
+def test_quote_labels_before_an_inline_quote_are_not_the_writers_own_words():
+    from threadparse.speakers import _only_labels
+    assert _only_labels("Eternity: anonymous45: ")
+    assert _only_labels("@Pia Lund:")
+    assert not _only_labels("I fixed the hinge this morning and as I said:")
+    assert not _only_labels("thanks")

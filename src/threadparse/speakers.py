@@ -538,7 +538,7 @@ def _own_start(doc: Document, c: CommentDraft) -> int | None:
         cursor = u.start
         for part in q.parts():
             before = part.label_start if part.label_start is not None else part.start
-            if text[cursor:before].strip() and not _LABELS.fullmatch(text, cursor, before):
+            if text[cursor:before].strip() and not _only_labels(text[cursor:before]):
                 return cursor
             cursor = part.end
         if text[cursor : u.end].strip():
@@ -576,7 +576,20 @@ def _written_in(doc: Document, q) -> int | None:
 
 
 _NAME_LINE = regex.compile(r"[ \t]*@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2})[ \t]*:[ \t]*")
-_LABELS = regex.compile(r"(?:[ \t]*@?[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2}[ \t]*:)+\s*")  # "Eternity: ana:"
+_LABEL_NAME = regex.compile(r"@?[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2}")
+_MAX_LABELS = 4
+
+
+def _only_labels(piece: str) -> bool:
+    """Whether ``piece`` is only quote labels: one to four names, each
+    followed by a colon (``Eternity: ana45:``)."""
+    piece = piece.strip()
+    if not piece.endswith(":") or len(piece) > 200:
+        return False
+    names = piece[:-1].split(":")
+    return len(names) <= _MAX_LABELS and all(_LABEL_NAME.fullmatch(n.strip()) for n in names)
+
+
 _INTRO_LINE = regex.compile(r"(?P<name>\S{1,40}(?:[ ]\S{1,40}){0,3})[ ]" + WROTE + r":?")
 
 
