@@ -822,9 +822,21 @@ class Chat(Dialect):
         for c in comments:
             fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
             messages.append((fields.get("clock"), fields.get("author"), _own_opening(doc, c)))
-        texts = [doc.text[doc.units[c.units[0]].start : doc.units[c.units[-1]].end] if c.units else ""
-                 for c in comments]
-        return link_messages(messages, texts=texts)
+        return link_messages(messages, texts=_MessageTexts(doc, comments))
+
+
+class _MessageTexts:
+    """Each message's whole text, cut from the dump only when asked for (the
+    linker reads few of them: only in a thread printed as a chat)."""
+
+    def __init__(self, doc: Any, comments: list[Any]) -> None:
+        self.doc, self.comments = doc, comments
+
+    def __getitem__(self, k: int) -> str:
+        units = self.comments[k].units
+        if not units:
+            return ""
+        return self.doc.text[self.doc.units[units[0]].start : self.doc.units[units[-1]].end]
 
 
 _LABEL_LINE = re.compile(r"[ \t]{0,4}@?[^\s:,;<>\[\]|][^\n:<>\[\]|]{0,40}:[ \t]*\Z")
@@ -916,12 +928,12 @@ def _squash(name: str) -> str:
 
 
 def link_messages(messages: list[tuple[Optional[int], Optional[str], str]],
-                  texts: Optional[list[str]] = None) -> list[Optional[tuple]]:
+                  texts: Optional[Any] = None) -> list[Optional[tuple]]:
     """Reply links for chat messages ``(clock minutes or None, author or None, text)``.
 
     Returns, per message, ``None`` (unknown) or ``(parent index or None,
     method, score)``; see the module docstring for the evidence used.
-    ``texts``, when given, holds each message's whole text: in a thread
+    ``texts``, when given, gives each message's whole text by index: in a thread
     printed as a chat, an opening ``ana:`` then links only when the words
     after it repeat ana's post (:func:`_repeats`).
 
