@@ -357,8 +357,10 @@ def test_links_need_evidence() -> None:
 def test_a_bare_name_line_over_a_quote_is_no_address() -> None:
     """In a thread copied as a chat, ``Olek:`` alone on a line over more of
     the message labels the quote below it (a quote header), so it does not
-    link the message to Olek's latest one; ``Tamsin: habit ...`` typed on the
-    message's own line still addresses Tamsin."""
+    link the message to Olek's latest one. ``Tamsin: habit ...`` typed on the
+    message's own line addresses Tamsin, but in a thread printed as a chat
+    (days apart) an address alone links nothing: see
+    test_a_printed_thread_links_an_address_only_over_the_addressed_words."""
     text = (
         "**Wren Abbot** 08/01/2026 19:23\nThe article argues that kindness is a skill you practise.\n\n"
         "**Olek** 09/01/2026 08:10\nI read it twice and I still do not know what the author means by practice.\n\n"
@@ -370,7 +372,7 @@ def test_a_bare_name_line_over_a_quote_is_no_address() -> None:
     assert thread.dialect.name == "chat"
     tamsin, olek = thread.comments[2], thread.comments[3]
     assert tamsin.parent_id is None and tamsin.parent_status == "unknown"
-    assert (olek.parent_id, olek.parent_evidence.method) == (tamsin.id, "addressing")
+    assert olek.parent_id is None and olek.parent_status == "unknown"
 
 def test_addressing_a_name_never_seen_is_unknown() -> None:
     out = link_messages([(600, "ana", "hello"), (601, "bo", "zed: are you there?")])
@@ -776,3 +778,44 @@ def test_a_thread_printed_as_a_chat_links_only_what_it_shows() -> None:
     assert links[3] is None  # no addressed-reply outside a live log
     assert links[4] == (3, "addressing", 0.75)  # ana's post just before
     assert links[5] is None  # a mention in passing
+
+
+def _printed_thread(third: str) -> str:
+    # A forum thread printed as a chat: stamped lines hours apart.
+    return (
+        "[09:10] <Ilka> the tram to Dorf street skips the stop after nine in the evening\n"
+        "[13:40] <Ravi> the night service stops there, the day line does not\n"
+        f"[18:05] <Wen> {third}\n"
+    )
+
+
+def test_a_printed_thread_links_an_address_only_over_the_addressed_words():
+    # "Ravi:" over Ravi's own words labels a quote of his post: it answers it.
+    quoted = threadparse.parse(_printed_thread(
+        "Ravi: the night service stops there, the day line does not -- good to know, thanks"))
+    assert quoted.dialect.name == "chat"
+    wen = quoted.comments[2]
+    assert wen.parent_id == quoted.comments[1].id
+    assert wen.parent_evidence.method == "addressing"
+    # an address alone, hours later, where the site's own reply record is not
+    # printed: unknown (no fallback to the generic @mention rule either)
+    for text in ("Ravi: thanks, I will take that one tonight", "@Ravi thanks, I will take that one tonight"):
+        thread = threadparse.parse(_printed_thread(text))
+        assert thread.dialect.name == "chat"
+        assert thread.comments[2].parent_id is None, text
+        assert thread.comments[2].parent_status == "unknown", text
+    # a live log (minutes apart) still reads the address
+    live = threadparse.parse(
+        "[09:10] <Ilka> the tram to Dorf street skips the stop after nine\n"
+        "[09:11] <Ravi> the night service stops there, the day line does not\n"
+        "[09:12] <Wen> Ravi: thanks, I will take that one tonight\n"
+    )
+    assert live.comments[2].parent_id == live.comments[1].id
+
+
+def test_repeats_needs_five_words_in_order() -> None:
+    from threadparse.dialects.chat import _repeats
+    post = "the night service stops there,\nthe day line does not"
+    assert _repeats("the night service stops there -- thanks", post)
+    assert not _repeats("the night service", post)  # too few words to say
+    assert not _repeats("there stops service night the", post)

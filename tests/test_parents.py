@@ -275,3 +275,83 @@ def test_a_forum_label_over_the_writers_own_earlier_words_answers_nobody():
     assert [c.speaker.name for c in t.comments] == ["ilse_k", "tomas_b", "ilse_k"]
     assert "Quote from ilse_k" in [text[ch.span.start : ch.span.end] for ch in t.chrome if ch.kind == "attribution"]
     assert t.comments[2].parent_id != "c1"
+
+
+def test_in_reply_to_the_author_just_before_is_unknown_when_they_wrote_an_ancestor_too():
+    # Tree order: ana_r's post, pia_l's reply to it, ana_r's answer to pia_l.
+    # joon then answers ana_r: her answer just before, or her first post (as a
+    # later sibling of pia_l's reply)? The page does not show which.
+    posts = [
+        _post("ana_r", 3, 10, "The gate lock is broken again."),
+        _post("pia_l", 3, 11, "Is it the chain or the lock itself?", reply_to="ana_r"),
+        _post("ana_r", 3, 12, "The lock, the chain is fine.", reply_to="pia_l"),
+    ]
+    thread = _parse(*posts, _post("joon", 3, 13, "I can bring a spare padlock.", reply_to="ana_r"))
+    assert _parents(thread)[:3] == [None, "c1", "c2"]
+    assert _parents(thread)[3] is None
+    assert thread.comments[3].parent_status == "unknown"
+    # a back-and-forth: ana_r's comment just before answered pia_l, and pia_l
+    # answers ana_r: that comment is the one answered
+    thread = _parse(*posts, _post("pia_l", 3, 13, "Then a new lock it is.", reply_to="ana_r"))
+    assert _parents(thread)[3] == "c3"
+    assert thread.comments[3].parent_evidence.method == "reply-to-header"
+    # without an earlier ana_r comment above hers, the one just before is answered
+    thread = _parse(
+        _post("ana_r", 3, 9, "The water is off on Friday."),
+        _post("omar_b", 3, 10, "The compost bins are full."),
+        _post("ana_r", 3, 11, "I can take some compost home.", reply_to="omar_b"),
+        _post("joon", 3, 12, "Me too, if there is enough.", reply_to="ana_r"),
+    )
+    assert _parents(thread) == [None, None, "c2", "c3"]
+
+
+def test_a_run_of_replies_to_oneself_does_not_chain():
+    # ana_r posts a series, each "in reply to ana_r": siblings under her first
+    # post as often as a chain, so the one just before is no evidence.
+    thread = _parse(
+        _post("pia_l", 3, 8, "Are there written rules for the plots?"),
+        _post("joon", 3, 9, "I would like to know that too.", reply_to="pia_l"),
+        _post("ana_r", 3, 10, "Plot rules, part one: watering times.", reply_to="pia_l"),
+        _post("ana_r", 3, 11, "Part two: the compost bins.", reply_to="ana_r"),
+        _post("ana_r", 3, 12, "Part three: the tool shed.", reply_to="ana_r"),
+        _post("omar_b", 3, 13, "Thanks, that helps.", reply_to="pia_l"),
+    )
+    assert [c.speaker.name for c in thread.comments] == ["pia_l", "joon", "ana_r", "ana_r", "ana_r", "omar_b"]
+    assert _parents(thread)[:4] == [None, "c1", "c1", "c3"]  # her only earlier comment
+    assert _parents(thread)[4] is None
+    assert thread.comments[4].parent_status == "unknown"
+
+
+def test_words_quoted_in_passing_after_the_writers_own_of_a_comment_further_up_are_no_reply():
+    # omar speaks first, then quotes ana's notice from further up inside his
+    # paragraph: that cites it as often as it answers it.
+    question = "Has anyone got a spare key for the tool shed this week?"
+    passing = f"I fixed the hinge on the shed door this morning. ana_r: {GATE} The lock needs the same."
+
+    def thread(*posts):
+        return _parse(*posts)
+
+    first = thread(_post("ana_r", 3, 10, GATE), _post("pia_l", 3, 11, question), _post("omar_b", 3, 12, passing))
+    assert first.comments[2].blocks[1].kind == "quote"  # the quote is found, inline
+    assert _parents(first)[2] is None
+    assert first.comments[2].parent_status == "unknown"
+    # opening with the quote, it answers ana's comment
+    opening = thread(_post("ana_r", 3, 10, GATE), _post("pia_l", 3, 11, question),
+                     _post("omar_b", 3, 12, f"ana_r: {GATE} The lock needs oil, I think."))
+    assert _parents(opening)[2] == "c1"
+    assert _methods(opening)[2] == "quote"
+    # ... and so does a quote of the comment just before, wherever it stands
+    before = thread(_post("pia_l", 3, 10, question), _post("ana_r", 3, 11, GATE), _post("omar_b", 3, 12, passing))
+    assert _parents(before)[2] == "c2"
+    # a quote set apart after the writer's words is a reply's own device
+    block = thread(_post("ana_r", 3, 10, GATE), _post("pia_l", 3, 11, question),
+                   _post("omar_b", 3, 12, f"I fixed the hinge this morning.\n\n> {GATE}\n\nThe lock needs oil too."))
+    assert _parents(block)[2] == "c1"
+
+
+def test_quote_labels_before_an_inline_quote_are_not_the_writers_own_words():
+    from threadparse.speakers import _only_labels
+    assert _only_labels("Eternity: anonymous45: ")
+    assert _only_labels("@Pia Lund:")
+    assert not _only_labels("I fixed the hinge this morning and as I said:")
+    assert not _only_labels("thanks")

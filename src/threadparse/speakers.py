@@ -12,7 +12,9 @@ Reads every earlier layer and adds ``comments``. In order:
 3. **Parents**, each with its evidence: a depth cue from the header
    (``depth-marker``), mail In-Reply-To/References, the chat dialect's
    reply links, a header's "in reply to bob" (``reply-to-header``), the
-   comment that wrote the words it quotes (``quote``), the author named in an
+   comment that wrote the words it quotes (``quote``; a quote inside a
+   paragraph, after the writer's own words, only of the comment just
+   before), the author named in an
    attribution line (``attribution``), an ``@name`` opening a paragraph
    (``mention``), a greeting to the writer of the comment just before
    (``addressing``), a ``Re:`` subject (``topic``). A name-based method links
@@ -299,12 +301,14 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
             # quotes, the quote decided above; "Quote from <the writer>" over
             # the writer's own earlier words answers nobody.)
             _set_parent(c, named, "attribution", 0.7)
-        elif c.addressees:
+        elif c.addressees and linked is None:
             # Addressing someone answers them only when their comment is the
             # one just before: a greeting (``Hi Marta,``) or an ``@marta`` that
             # opens the comment. A name further up the thread, or an @mention
             # inside the text ("thanks to @bo"), may point at any of their
-            # comments or at none, and the parent then stays unknown.
+            # comments or at none, and the parent then stays unknown. Where
+            # the dialect links replies itself (chat), its reading of an
+            # address stands: what it left unknown stays unknown.
             target = by_name.latest(c.addressees, k)
             mentioned = _single_out(by_name.candidates(c.mentioned, k), k) if c.mentioned else None
             if mentioned is not None and _opens_with_mention(doc, c, comments[mentioned].speaker_name or ""):
@@ -333,9 +337,11 @@ def _reply_to_header(doc, c, k, unit_comment, comments, candidates):
     comments (latest first), or ``None`` when the header does not single one out.
 
     One comment by bob: that one. Several: the one this comment quotes, else
-    bob's comment just before this one (0.85); otherwise the page does not
-    show which of bob's comments is answered (the latest is often wrong on
-    pages in time order, where bob's replies elsewhere come between).
+    bob's comment just before this one (0.85), unless an earlier comment by
+    bob is that comment's ancestor (:func:`_answered_higher_up`); otherwise
+    the page does not show which of bob's comments is answered (the latest is
+    often wrong on pages in time order, where bob's replies elsewhere come
+    between).
     """
     if not candidates:
         return None
@@ -344,9 +350,50 @@ def _reply_to_header(doc, c, k, unit_comment, comments, candidates):
         return quoted[0], "reply-to-header", 0.9
     if len(candidates) == 1:
         return candidates[0], "reply-to-header", 0.9
-    if candidates[0] == k - 1:
+    if candidates[0] == k - 1 and not _answered_higher_up(doc, comments, k):
         return candidates[0], "reply-to-header", 0.85
     return None
+
+
+_ANCESTOR_HOPS = 64  # parent links followed up from the comment just before
+
+
+def _answered_higher_up(doc: Document, comments: list[CommentDraft], k: int) -> bool:
+    """Whether "in reply to bob" on comment ``k`` may answer an earlier
+    comment by bob than bob's comment ``k - 1`` just before it.
+
+    In a thread printed in tree order, a reply follows its parent's earlier
+    replies: the comment before it is its parent or one of its parent's
+    descendants. When bob wrote ``k - 1`` and also an ancestor of ``k - 1``
+    (bob answered someone in a branch under his own comment), both are
+    answered as often as not, and the page does not show which. Unless
+    ``k - 1`` answers the writer of ``k`` (a back-and-forth: bob answered
+    them, they answer bob), the comment just before is then no evidence.
+
+    Nor is it when bob answers himself twice in a row: a series of replies
+    to one earlier comment of his (patches under their cover letter) are
+    siblings as often as a chain.
+    """
+    prev = comments[k - 1]
+    bob, me = prev.speaker_name or "", comments[k].speaker_name or ""
+    if not bob:
+        return False
+    fields = (doc.units[prev.header_unit].header or {}) if prev.header_unit is not None else {}
+    answered = fields.get("reply_to_author") or (
+        comments[prev.parent].speaker_name if prev.parent is not None else None
+    )
+    if me and same_person(me, bob) and answered and same_person(answered, bob):
+        return True
+    if me and not same_person(me, bob) and answered and same_person(answered, me):
+        return False
+    j = prev.parent
+    for _ in range(_ANCESTOR_HOPS):
+        if j is None:
+            return False
+        if same_person(comments[j].speaker_name or "", bob):
+            return True
+        j = comments[j].parent
+    return False
 
 
 def _opens_topic(doc: Document, c: CommentDraft) -> bool:
@@ -421,8 +468,17 @@ def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None, among=None):
     that also quoted the other quoted words is credited with them: a reply
     quoting its parent and what the parent quoted answers the parent. With
     ``among``, only quotes of those comments count.
+
+    Without ``among``, a quote set inside a paragraph (inline) is that
+    evidence only where it comes before the writer's own words
+    (:func:`_own_start`) or quotes the comment just before: words quoted in
+    passing after the writer has spoken ("as Elliot put it: ...") cite a
+    comment further up as often as they answer it. A quote set apart (a
+    block) is a reply's own device, wherever it stands.
     """
     quoted: dict[int, tuple[int, float]] = {}
+    opens: set[int] = set()  # quoted comments whose first quote comes before the writer's own words
+    own: int | None = -1  # where the writer's own words begin; -1: not read yet
     direct = min((doc.quotes[u].depth for u in c.units if u in doc.quotes), default=1)
     introduced = {unit: name for unit, name in c.quoted_speakers}
     me = c.speaker_name
@@ -447,6 +503,10 @@ def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None, among=None):
             continue
         if src not in quoted:
             order.append(src)
+            if q.inline and among is None and own == -1:
+                own = _own_start(doc, c)  # read once, for the first inline quote
+            if not q.inline or among is not None or own is None or q.start < own:
+                opens.add(src)
         chars, score = quoted.get(src, (0, 0.0))
         size = (q.end - q.start) if q.inline else doc.units[uid].end - doc.units[uid].start
         quoted[src] = (chars + size, max(score, q.score))
@@ -462,7 +522,33 @@ def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None, among=None):
         holders = [j for j in quoters.get(src, ()) if j in quoted and j != src and j < k]
         if holders:
             src = max(holders, key=lambda j: (quoted[j][0], j))
+    if among is None and src != k - 1 and src not in opens:
+        return None
     return src, "quote", round(0.9 * quoted[src][1], 4)
+
+
+def _own_start(doc: Document, c: CommentDraft) -> int | None:
+    """Where the writer's own words in comment ``c`` begin (quotes and their
+    ``name:`` labels set aside), or ``None`` when it holds none."""
+    text = doc.text
+    for uid in c.units:
+        u = doc.units[uid]
+        q = doc.quotes.get(uid)
+        if q is None:
+            if text[u.start : u.end].strip():
+                return u.start
+            continue
+        if not q.inline:
+            continue
+        cursor = u.start
+        for part in q.parts():
+            before = part.label_start if part.label_start is not None else part.start
+            if text[cursor:before].strip() and not _only_labels(text[cursor:before]):
+                return cursor
+            cursor = part.end
+        if text[cursor : u.end].strip():
+            return cursor
+    return None
 
 
 _CHAIN_HOPS = 8  # quotes of quotes followed back to the words' writer
@@ -495,6 +581,20 @@ def _written_in(doc: Document, q) -> int | None:
 
 
 _NAME_LINE = regex.compile(r"[ \t]*@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2})[ \t]*:[ \t]*")
+_LABEL_NAME = regex.compile(r"@?[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2}")
+_MAX_LABELS = 4
+
+
+def _only_labels(piece: str) -> bool:
+    """Whether ``piece`` is only quote labels: one to four names, each
+    followed by a colon (``Eternity: ana45:``)."""
+    piece = piece.strip()
+    if not piece.endswith(":") or len(piece) > 200:
+        return False
+    names = piece[:-1].split(":")
+    return len(names) <= _MAX_LABELS and all(_LABEL_NAME.fullmatch(n.strip()) for n in names)
+
+
 _INTRO_LINE = regex.compile(r"(?P<name>\S{1,40}(?:[ ]\S{1,40}){0,3})[ ]" + WROTE + r":?")
 
 

@@ -84,7 +84,11 @@ speaker continues their own message only in an uninterrupted run that reads
 on (``and ...``), a name in passing and an addressee's next post link
 nothing, and ``ana:`` links only when ana's post is the one just before (her
 latest post further up was right a quarter of the time on exploratory
-styles); an untimed log is read the same way. An address may be typed without a
+styles); an untimed log is read the same way. In a thread printed as a chat
+(timed, hours apart) ``ana:`` links only when the first five words after it
+repeat words of ana's post (the label of a quote of it): an address alone,
+where the site's own reply record was not printed, was right about half the
+time on exploratory styles. An address may be typed without a
 display name's accents and spaces (``anonymous45:`` for ``Añöñymöüs 45``).
 A bare ``Name:`` line over more of a message, and quoted text, are not
 the writer's own opening (a copied thread's quote header and its quote), so
@@ -818,7 +822,21 @@ class Chat(Dialect):
         for c in comments:
             fields = (doc.units[c.header_unit].header or {}) if c.header_unit is not None else {}
             messages.append((fields.get("clock"), fields.get("author"), _own_opening(doc, c)))
-        return link_messages(messages)
+        return link_messages(messages, texts=_MessageTexts(doc, comments))
+
+
+class _MessageTexts:
+    """Each message's whole text, cut from the dump only when asked for (the
+    linker reads few of them: only in a thread printed as a chat)."""
+
+    def __init__(self, doc: Any, comments: list[Any]) -> None:
+        self.doc, self.comments = doc, comments
+
+    def __getitem__(self, k: int) -> str:
+        units = self.comments[k].units
+        if not units:
+            return ""
+        return self.doc.text[self.doc.units[units[0]].start : self.doc.units[units[-1]].end]
 
 
 _LABEL_LINE = re.compile(r"[ \t]{0,4}@?[^\s:,;<>\[\]|][^\n:<>\[\]|]{0,40}:[ \t]*\Z")
@@ -888,6 +906,16 @@ MAX_BETWEEN = 2
 RECENT_MESSAGES = 8  # without time stamps, "recent" means within this many messages
 
 
+REPEAT_WORDS = 5  # words after an address that must recur in the addressed post
+
+
+def _repeats(rest: str, text: str) -> bool:
+    """Whether the first ``REPEAT_WORDS`` words of ``rest`` recur, in order,
+    in ``text`` (spacing aside)."""
+    words = rest.split()[:REPEAT_WORDS]
+    return len(words) == REPEAT_WORDS and " ".join(words) in " ".join(text.split())
+
+
 def _fold(nick: str) -> str:
     return nick.casefold().strip("_`|^-@")
 
@@ -899,11 +927,15 @@ def _squash(name: str) -> str:
     return "".join(ch for ch in plain if ch.isalnum())
 
 
-def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> list[Optional[tuple]]:
+def link_messages(messages: list[tuple[Optional[int], Optional[str], str]],
+                  texts: Optional[Any] = None) -> list[Optional[tuple]]:
     """Reply links for chat messages ``(clock minutes or None, author or None, text)``.
 
     Returns, per message, ``None`` (unknown) or ``(parent index or None,
     method, score)``; see the module docstring for the evidence used.
+    ``texts``, when given, gives each message's whole text by index: in a thread
+    printed as a chat, an opening ``ana:`` then links only when the words
+    after it repeat ana's post (:func:`_repeats`).
 
     >>> link_messages([(600, "ana", "anyone using zfs?"), (601, "bo", "ana: yes"),
     ...                (601, "ana", "thanks")])
@@ -1007,6 +1039,16 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]]) -> l
                 # A thread printed as a chat (tree order, hours apart): "ana:"
                 # answers ana's message just before; her latest one further up
                 # was right a quarter of the time on exploratory styles. Unknown.
+                result = None
+            elif (
+                result is not None and not live and times[k] is not None and texts is not None
+                and not _repeats(head[m.end():] if m is not None else "", texts[result[0]])
+            ):
+                # A thread printed as a chat (timed, hours apart): "ana:" over
+                # words of ana's post just before labels a quote of it, and
+                # answers it; an address alone ("@ana thanks"), where the
+                # site's own reply record was not printed, was right about
+                # half the time on exploratory styles. Unknown.
                 result = None
         else:
             j2 = addressed_to.get(me)
