@@ -1418,3 +1418,16 @@ def test_an_edited_mark_after_the_date_keeps_the_header_in_its_template():
     t = threadparse.parse(text)
     threadparse.verify(t, text)
     assert [c.speaker.name for c in t.comments] == ["Ines Varga", "Bo Lindqvist", "Ines Varga"]
+
+
+def test_a_header_with_a_date_and_a_later_age_is_dated_by_the_date():
+    # "(2018-03-28 19:37) | posted 2 weeks ago": two dates apart on one line;
+    # the absolute one dates the comment (dedup keys recaptures on it).
+    text = "".join(
+        f"Posted by {who} | (2018-03-{d:02d} 19:3{d % 10}) | posted 2 weeks ago wrote:\nNote {d} on the kiln schedule.\n\n"
+        for who, d in [("ilse_k", 21), ("tomas_b", 22), ("ilse_k", 23), ("pia_l", 24)]
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.header.age for c in t.comments] == [f"2018-03-{d} 19:3{d % 10}" for d in (21, 22, 23, 24)]
+    assert all(c.header.posted_at is not None for c in t.comments)

@@ -1666,8 +1666,10 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 if sh.times and "age" not in fields and not _JOINED.intersection(sh.skeleton):
                     # (a user card's join date is not the comment's)
                     # "Tue Mar 04, 2025 9:12 am": the date and the clock time
-                    # are two matches; the age runs from the first to the last.
-                    fields["age"] = text[sh.times[0][0] : sh.times[-1][1]]
+                    # are two matches; the age runs from the first to the last
+                    # of a run of them. Two runs apart ("(2018-03-28 19:37) |
+                    # posted 2 weeks ago"): the first that reads as a date.
+                    fields["age"] = _age_field(text, sh.times)
                 target = _reply_target(text, sh)
                 if target and "reply_to_author" not in fields:
                     fields["reply_to_author"] = target
@@ -1715,6 +1717,27 @@ def _after_re(sk: tuple[str, ...]) -> int:
 def _slot_after(sk: tuple[str, ...]) -> list[str]:
     """The skeleton token just after each ``W`` slot ("" at the end)."""
     return [sk[k + 1] if k + 1 < len(sk) else "" for k, tok in enumerate(sk) if tok == "W"]
+
+
+_BETWEEN_TIMES = re.compile(r"[\s,]*(?:at|um|à|,)?[\s,]*", re.I)
+
+
+def _age_field(text: str, times) -> str:
+    """The date a header line prints: its time matches grouped into runs
+    (matches apart only by spaces, a comma or "at"), the first run that reads
+    as an absolute date, else the first run."""
+    runs: list[tuple[int, int]] = []
+    for a, b in times:
+        if runs and _BETWEEN_TIMES.fullmatch(text, runs[-1][1], a):
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+    if len(runs) > 1:
+        for a, b in runs:
+            posted, estimated = parse_date(text[a:b])
+            if posted is not None and not estimated:
+                return text[a:b]
+    return text[runs[0][0] : runs[0][1]]
 
 
 def _handle_opens_line(text: str, a: int) -> bool:
