@@ -604,6 +604,7 @@ def test_earlier_print_tables_read_as_tables_of_every_copy():
     owners = doc.reuse.owners or HeaderOwners(doc)
     ep = _EarlierPrints(doc, owners, content)
     ep._table(("author", "ana_k"), 0)  # fills ep._units
+    ep._ends = []  # keep every table (dropping them is tested apart)
     assert ep._units, "the fixture has repeating units under headers"
     capped = reps = 0
     for key, todo in ep._units.items():
@@ -613,7 +614,9 @@ def test_earlier_print_tables_read_as_tables_of_every_copy():
             plain = _plain_table(ep, key, upto)
             assert set(table) == set(plain), (key, upto)
             for s, at in plain.items():
-                assert ep._positions(key, table[s]) == at, (key, upto, s)
+                one = table[s]
+                assert type(one) is int or len(one) >= 2  # an int, or an int array once it recurs
+                assert list(ep._positions(key, (one,) if type(one) is int else one)) == at, (key, upto, s)
                 capped += len(at) == 16
         reps += sum(len(r) for r in ep._tables[key][3].values())
     assert capped and reps  # the cap and the copies kept by position were both exercised
@@ -788,3 +791,74 @@ def test_words_of_ascii_pieces_are_the_lowered_words():
             assert text_mod.words(t) == plain(t)
             assert text_mod.words(t, a, b) == plain(t, a, b), (t, a, b)
             assert text_mod.words(t, a - 3, b - 5) == plain(t, a - 3, b - 5), (t, a, b)  # offsets past the ends
+
+
+def _chat_recaptured_without_quotes(people: tuple[str, str, str], lines: tuple[str, str, str, str]) -> str:
+    """A chat log in which the third speaker quotes the other two inline, then
+    the whole log printed again with those quotes lost (dedup's earlier-print lookup)."""
+    a, b, c = people
+    trough, council, oil, gravel = lines
+    return (
+        f"12:23:13 - {a}: {trough}\n"
+        f"12:31:40 - {b}: {council}\n"
+        f"12:40:02 - {c}: {a}: {trough} {oil} {b}: {council} {gravel}\n"
+        "\n"
+        f"12:23:13 - {a}: {trough}\n"
+        f"12:31:40 - {b}: {council}\n"
+        f"12:40:02 - {c}: {oil} {gravel}\n"
+    )
+
+
+_SAID = "and then we all went home before the rain set in again, as we always do"
+
+
+def _earlier_prints_dump() -> str:
+    first = _chat_recaptured_without_quotes(
+        ("ana_k", "cyril", "bo.lind"),
+        (
+            "The east trough valve sticks on cold nights and nobody checks it before leaving the yard, "
+            "so by morning the lower path is under water again.",
+            "Has anyone told the council about the lane yet? They were asking about the gravel last week.",
+            "I replaced the spindle last spring, so a drop of oil on it should be enough for this winter.",
+            "The gravel that washed onto the lane is another matter; I will bring the barrow up on Thursday "
+            "and rake it back before the council notices.",
+        ),
+    )
+    second = _chat_recaptured_without_quotes(
+        ("dora.v", "emil", "fritzi"),
+        (
+            "The orchard ladder lost a rung in the storm and the spare one in the shed is far too short, "
+            "so nobody can reach the top branches this week.",
+            "Did the bakery ever send the invoice for the harvest party? Their van was here on Monday.",
+            "My cousin can plane a new rung from the ash offcuts if someone drops them at her workshop.",
+            "The invoice went to the old address; I will ask them to send it again and pay it from the "
+            "club account on Friday.",
+        ),
+    )
+    # one phrase said over and over by one speaker: more positions than a table keeps per shingle
+    chatter = "".join(f"13:{m:02d}:00 - emil: {_SAID}, number {m} of many\n" for m in range(20))
+    return first + "\n" + second + "\n" + chatter + "\n" + chatter
+
+
+def test_earlier_print_tables_are_dropped_after_their_last_lookup():
+    """An author's table is dropped once the lookups (in reading order) pass
+    that author's last repeating unit; every lookup answers as with every
+    table kept."""
+    from threadparse import dedup
+    from threadparse.pipeline import Pipeline
+    from threadparse.reuse import HeaderOwners
+
+    p = Pipeline()
+    p.remove("dedup")
+    p.remove("speakers")
+    doc = p.run(_earlier_prints_dump())
+    owners = doc.reuse.owners or HeaderOwners(doc)
+    content = [u.index for u in doc.units if u.kind == "text" and u.index not in doc.attributions]
+    dropping = dedup._EarlierPrints(doc, owners, content)
+    keeping = dedup._EarlierPrints(doc, owners, content)
+    keeping._table(("none",), 0)
+    keeping._ends = []
+    steps = [(dropping.step(uid), keeping.step(uid)) for uid in content]
+    assert [a for a, _ in steps] == [b for _, b in steps]
+    assert any(a is not None and a.method == "header-key+earlier-print" for a, _ in steps)
+    assert len(dropping._tables) < len(keeping._tables)

@@ -42,6 +42,7 @@ separator line, that new text follows (a quote).
 from __future__ import annotations
 
 from bisect import bisect_right
+from array import array
 from dataclasses import dataclass, field
 
 from .document import Document, DuplicateRun
@@ -620,6 +621,15 @@ class _EarlierPrints:
         # Words read into tables: each unit is read once (one table per
         # author), so this only bounds pathological input.
         self._budget = 2 * sum(doc.reuse.word_count.values())
+        # An author's table maps a shingle to its one position (an int) or,
+        # once it recurs, to an int array of its positions: no list and int
+        # object per position (docs/speed.md, "Memory pass (stop 15)").
+        # Positions stay below the word count, so 32-bit ints hold them
+        # unless the dump has 2**31 words.
+        self._wide = "q" if self._budget >= 2**32 else "i"
+        # (last unit that may look author up, author), latest first: an
+        # author's table is dropped once the lookups have passed it.
+        self._ends: list[tuple[int, tuple]] = []
         # Comments with a repeat of an earlier print of the same comment
         # (header-keyed): from the first of them on, a recapture may be under
         # way. Only there is a unit looked up (a quote before it, in a chat
@@ -662,6 +672,12 @@ class _EarlierPrints:
                 if h is not None and v in reuse._slot and v in matches:
                     # (words printed here first are found by the index itself)
                     self._units.setdefault(owners.identity[h][:2], []).append(v)
+            # step() looks up only such units, in reading order: after an
+            # author's last one, its table is never read again.
+            self._ends = sorted(((todo[-1], a) for a, todo in self._units.items()), reverse=True)
+        ends = self._ends
+        while ends and ends[-1][0] < upto:
+            self._tables.pop(ends.pop()[1], None)
         entry = self._tables.get(key)
         if entry is None:
             # table, units read, {copies list id: first unit's slot}, {slot: later copies' first positions}
@@ -674,6 +690,7 @@ class _EarlierPrints:
         text, units = doc.text, doc.units
         word_count, copies, slot_of, first_word = reuse.word_count, reuse.copies, reuse._slot, reuse._unit_first_word
         cap = _EARLIER_PER_SHINGLE
+        wide = self._wide
         while done < len(todo) and todo[done] < upto:
             v = todo[done]
             done += 1
@@ -700,7 +717,9 @@ class _EarlierPrints:
             for s, p in zip(hashes, range(first_word[slot], first_word[slot] + n)):
                 at = get(s)
                 if at is None:
-                    table[s] = [p]
+                    table[s] = p
+                elif type(at) is int:
+                    table[s] = array(wide, (at, p))
                 elif len(at) < cap:
                     at.append(p)
         entry[1] = done
@@ -777,7 +796,7 @@ class _EarlierPrints:
         for i, s in enumerate(shingles):
             at = table.get(s)
             if at is not None:
-                j = self._first_in_comment(self._positions(ident[:2], at), ident, here)
+                j = self._first_in_comment(self._positions(ident[:2], (at,) if type(at) is int else at), ident, here)
                 if j is not None:
                     hits.append((i, j))
         if not hits:
