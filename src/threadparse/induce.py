@@ -77,7 +77,7 @@ _TIME = re.compile(
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?)?"
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
-    r"|" + _MONTH + r"\s+(?:'\d\d|(?:19|20)\d\d)"  # "Mar '22", "Mar 2022": an older post's date
+    r"|" + _MONTH + r"\s+'\d\d"
     r"|\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:utc|gmt|[ecmp][sd]t))?"
     r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?\d+\s*" + _UNIT + r"(?:\s+ago)?"
     r"|\d{1,3}(?:mo|[ywdhms])(?:\s+ago)?"  # compact ages: "3w", "13d", "5h ago"
@@ -1064,16 +1064,7 @@ BUTTONS = frozenset(
 
 
 _LINK_NUMBER = re.compile(r"\[\d{1,5}\]")
-# A badge a site prints next to some authors' names only ("OP", "Mod"): on a
-# line of its own it is part of the header and never a field of it.
-_BADGES = frozenset("op mod mods moderator admin administrator staff submitter verified".split())
 
-
-def _badge(text: str, ln: Line) -> bool:
-    if ln.end - ln.start > 24:
-        return False
-    words = text[ln.start : ln.end].strip().strip("[]()").casefold().split()
-    return bool(words) and len(words) <= 2 and all(w in _BADGES for w in words)
 
 
 def _buttons(text: str, ln: Line) -> bool:
@@ -1117,10 +1108,6 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 lo = anchors[k - 1] + 1 if k > 0 else 0
                 hi = anchors[k + 1] if k + 1 < len(anchors) else n
                 j = _neighbour(a, step, blank, lo, hi) if a is not None else None
-                if j is not None and step < 0 and _badge(text, lines[j]):
-                    # "OP", "Mod" printed between some names and their dates:
-                    # inside the header, but no field (the next line is)
-                    j = _neighbour(j, step, blank, lo, hi)
                 if j is not None and step < 0 and _SIGNATURE_RULE.fullmatch(text, lines[j].start, lines[j].end):
                     # "-- " opens the last message's signature: the lines
                     # under it, up to a blank line, are that signature.
