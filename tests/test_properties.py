@@ -246,3 +246,20 @@ def test_every_forced_dialect_is_total(data):
     thread = threadparse.parse(text, dialect=name)
     threadparse.verify(thread, text)
     assert thread.dialect.name == name and thread.dialect.forced
+
+
+# Inputs hypothesis found (invented text from the strategies above), kept so
+# they are tried on every run: a quote whose first print stands before any
+# header (quotes._answered_holders read its owner), and a recaptured page
+# where one run's repeat sat between another run's units (their duplicate
+# stretches overlapped).
+_REGRESSIONS = Path(__file__).resolve().parent / "regressions"
+
+
+@pytest.mark.parametrize("name", ["quote_first_print_before_any_header", "interleaved_duplicate_runs"])
+def test_inputs_hypothesis_found_parse_and_keep_the_invariant(name):
+    with open(_REGRESSIONS / f"{name}.txt", encoding="utf-8", newline="") as fh:
+        text = fh.read()
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    t.model_dump_json()

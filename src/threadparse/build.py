@@ -293,7 +293,9 @@ def _duplicates(doc: Document, comment_of, absorbed: set[int]) -> list[Duplicate
                 # page furniture of the repeated comment ("Reply With Quote",
                 # a quote's "Name:" label) is part of the repeat
                 between = range(prev_uid + 1, uid)  # empty for back-to-back repeats
-                adjacent = not between or all(i in doc.duplicate_of or _furniture(doc, i) for i in between)
+                # (a unit between that repeats something else is another
+                # run's: its own stretch would overlap this one)
+                adjacent = not between or all(i not in doc.duplicate_of and _furniture(doc, i) for i in between)
                 same = of[group[-1]] == of[g]
                 if not (adjacent and same):
                     flush()

@@ -1025,8 +1025,10 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
         f.source_start, f.source_end, f.source_unit = su.start, su.end, best
         f.method += "+answered"
     for uid, f, late in fuzzy:
+        # (the first print may stand before any header: no comment owns it)
+        first_owner = owner.get(f.source_unit) if f.source_unit is not None else None
         target = replied.get(owner[uid])
-        if target is not None and target in (owner[f.source_unit], owner[late.source_unit]):
+        if target is not None and target in (first_owner, owner[late.source_unit]):
             if target == owner[late.source_unit]:
                 f.source_start, f.source_end, f.source_unit = late.source_start, late.source_end, late.source_unit
                 f.score = late.score
@@ -1034,7 +1036,7 @@ def _answered_holders(doc: Document, owners: HeaderOwners) -> None:
             continue
         votes = anchors[owner[uid]]
         # this quote's own vote for its first print does not count
-        first, second = votes.get(owner[f.source_unit], 0) - 1, votes.get(owner[late.source_unit], 0)
+        first, second = votes.get(first_owner, 0) - 1, votes.get(owner[late.source_unit], 0)
         if second > first:
             f.source_start, f.source_end, f.source_unit = late.source_start, late.source_end, late.source_unit
             f.score = late.score
