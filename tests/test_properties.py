@@ -252,11 +252,14 @@ def test_every_forced_dialect_is_total(data):
 # they are tried on every run: a quote whose first print stands before any
 # header (quotes._answered_holders read its owner), and a recaptured page
 # where one run's repeat sat between another run's units (their duplicate
-# stretches overlapped).
+# stretches overlapped), and a run whose repeats are not in reading order (a
+# stretch from a later unit back to an earlier one).
 _REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 
 
-@pytest.mark.parametrize("name", ["quote_first_print_before_any_header", "interleaved_duplicate_runs"])
+@pytest.mark.parametrize(
+    "name", ["quote_first_print_before_any_header", "interleaved_duplicate_runs", "duplicate_run_out_of_reading_order"]
+)
 def test_inputs_hypothesis_found_parse_and_keep_the_invariant(name):
     with open(_REGRESSIONS / f"{name}.txt", encoding="utf-8", newline="") as fh:
         text = fh.read()

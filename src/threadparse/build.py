@@ -297,7 +297,7 @@ def _duplicates(doc: Document, comment_of, absorbed: set[int]) -> list[Duplicate
                 # run's: its own stretch would overlap this one)
                 adjacent = not between or all(i not in doc.duplicate_of and _furniture(doc, i) for i in between)
                 same = of[group[-1]] == of[g]
-                if not (adjacent and same):
+                if not (adjacent and same) or uid < prev_uid:  # (a run out of reading order restarts)
                     flush()
                 elif between:
                     absorbed.update(i for i in between if i not in doc.duplicate_of)
