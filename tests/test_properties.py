@@ -266,3 +266,5 @@ def test_inputs_hypothesis_found_parse_and_keep_the_invariant(name):
     t = threadparse.parse(text)
     threadparse.verify(t, text)
     t.model_dump_json()
+    starts = [d.span.start for d in t.duplicates]
+    assert starts == sorted(starts)  # "in reading order" (docs/format.md), also where runs interleave

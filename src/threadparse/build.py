@@ -212,7 +212,9 @@ def build_thread(doc: Document) -> Thread:
         )
 
     absorbed: set[int] = set()  # furniture inside a repeated stretch (filled by _duplicates)
-    duplicates = tuple(_duplicates(doc, comment_of, absorbed))  # before the chrome, which reads absorbed
+    # (before the chrome, which reads absorbed; in reading order, as the
+    # format promises, also where runs interleave)
+    duplicates = tuple(sorted(_duplicates(doc, comment_of, absorbed), key=lambda d: (d.span.start, d.span.end)))
     return Thread(
         dialect=DialectInfo(
             name=doc.dialect_name,
