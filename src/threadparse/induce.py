@@ -1839,7 +1839,7 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
 # Markdown a clipper leaves around a line's words: list bullets, heading
 # marks, emphasis, image and link brackets, link targets; a text browser's
 # link numbers ("[4]Reply" in a lynx dump).
-_MARKUP = re.compile(r"\]\([^()\s]*\)|!\[|^[ \t]*(?:[-*+][ \t]+|#+[ \t]+)|\[\d{1,5}\]|[\[\]*_`]")
+_MARKUP = re.compile(r"\]\([^()\s]*\)|!\[|^[ \t]*(?:[-*+][ \t]+|#+[ \t]+)|" + _LINK_NUMBER.pattern + r"|[\[\]*_`]")
 
 
 def _visible(line: str) -> str:

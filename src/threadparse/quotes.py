@@ -25,13 +25,13 @@ from rapidfuzz.distance import Indel
 from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index, shingle_hashes
 from .speakers import same_person, squash_name
-from .text import ATTRIBUTION_OPENER, LINKED_WROTE, WROTE, widen_to_punct, word_offsets, words
+from .text import ATTRIBUTION_OPENER, LINKED_WROTE, NAME_WROTE, WROTE, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
 _ON_WROTE = regex.compile(
     ATTRIBUTION_OPENER + r"[^\n]{0,300}?(?:\n[^\n]{0,300}?)?" + _WROTE + r"[ \t]*:[ \t]*\Z"
 )
-_NAME_WROTE = regex.compile(r"[^\n]{1,120}?\b" + _WROTE + r"[ \t]*:[ \t]*\Z")
+_NAME_WROTE = NAME_WROTE
 _USER_COLON = regex.compile(r"@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2}):\Z")
 _ORIGINAL_MESSAGE = regex.compile(
     r"-{2,}[ ]?(?:Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine"

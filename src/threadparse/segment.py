@@ -21,7 +21,7 @@ import regex
 
 from . import dialects, induce
 from .document import Document, Unit
-from .text import LINKED_WROTE, WROTE, Line, split_lines, strip_span
+from .text import LINKED_WROTE, NAME_WROTE, WROTE, Line, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
 # indentation is code. `> >` and `>>` both count two levels. A Markdown clip
@@ -536,9 +536,6 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
             )
 
 
-_WROTE_LINE = regex.compile(r"[^\n]{1,120}?\b" + WROTE + r"[ \t]*:[ \t]*")
-
-
 def _attribution_line(text: str, ln: Line) -> bool:
     """A line that introduces a quote below it: ``Pia wrote:`` or a forum's
     ``ines_v wrote: ↑<date>``."""
@@ -546,7 +543,7 @@ def _attribution_line(text: str, ln: Line) -> bool:
         return False
     s = text[ln.start : ln.end].rstrip()
     if s.endswith(":"):
-        return _WROTE_LINE.fullmatch(s) is not None
+        return NAME_WROTE.match(s) is not None
     return ("↑" in s or ":" in s) and LINKED_WROTE.fullmatch(s) is not None
 
 

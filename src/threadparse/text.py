@@ -15,6 +15,8 @@ from itertools import accumulate, chain, count, repeat
 from operator import add, eq, index as _as_index, itemgetter
 from typing import Iterator, NamedTuple, Sequence, Union, overload
 
+import regex
+
 # The stdlib engine is used for the two hot, linear patterns below (it is
 # measurably faster for them); the `regex` module is used where its Unicode
 # features or timeouts matter.
@@ -24,6 +26,8 @@ _LINE_BREAK_RE = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # The verb of a quote attribution line ("Pia wrote:", "Pia schrieb:"), in the
 # languages mailers print; shared by the segmenter and the quote detector.
 WROTE = r"(?:wrote|writes|said|schrieb|a[ ]écrit|escribió|scrisse|napisał|написал|schreef|skrev|kirjoitti)"
+# "Pia Lund wrote:" / "Pia said:" ending a line (matched from the line start).
+NAME_WROTE = regex.compile(r"[^\n]{1,120}?\b" + WROTE + r"[ \t]*:[ \t]*\Z")
 # A forum's attribution with a link to the quoted post instead of a colon at
 # the end: "ines_v wrote: ↑Wed Mar 02, 2022 9:05 am" (phpBB), the name
 # before the verb, the post's date (an arrow or a clock time) after it.
