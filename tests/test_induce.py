@@ -774,6 +774,38 @@ def test_an_activity_line_under_a_name_line_joins_the_header_and_the_name_is_the
     assert all("posted a comment" not in b.text for c in thread.comments for b in c.blocks)
 
 
+def test_an_activity_line_too_long_for_a_header_shape_completes_its_block():
+    # "closed the report and changed the status to Resolved." is a sentence's
+    # length, too long to be shaped as a header line; the other blocks show
+    # the name / activity / date pattern, so it joins its header too.
+    text = TIMELINE + (
+        "\nole_b\n closed the report and changed the status to Resolved. \nMar 9th (2 years ago)\n"
+        "Closing this now that the fix is out everywhere.\n"
+    )
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert [c.speaker.name for c in thread.comments] == ["ana_lima", "ole_b", "ana_lima", "ole_b", "pia.lund", "ole_b"]
+    assert thread.comments[-1].header.text.startswith("ole_b\n closed the report")
+    assert [b.kind for b in thread.comments[-1].blocks] == ["prose"]
+
+
+def test_a_long_question_over_a_code_line_is_no_activity_line():
+    # Only blocks that lack a shaped activity line take a long one, once most
+    # blocks show the pattern: a comment ending in a question does not. (A
+    # guard: it passes on the code before long activity lines were read too.)
+    posts = [
+        ("ana_lima", "Does the export honour the private flag?\nis it running on the server though or in the browser?"),
+        ("ole_b", "Here is the snippet:\nexport = Calendar(**params)"),
+        ("pia.lund", "is it still leaking after the fix or is that an old link?"),
+        ("ole_b", "Thanks, closing this since the links are all revoked for good."),
+    ]
+    text = "".join(f"{who}\n{who} commented on Mar {k + 4}, 2024\n\n{body}\n\n" for k, (who, body) in enumerate(posts))
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert [c.speaker.name for c in thread.comments] == [who for who, _ in posts]
+    assert all(c.header.text.count("\n") == 1 for c in thread.comments)
+
+
 def test_a_wrapped_last_line_above_a_one_line_header_stays_in_the_comment():
     # The line above each date is the end of a wrapped paragraph, not an
     # activity line: the line above it is text, not a name.

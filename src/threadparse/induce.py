@@ -1104,6 +1104,7 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
         frontier = list(anchors)
         for grown in range(limit):
             cand: list[Optional[int]] = []
+            unshaped: list[Optional[int]] = []  # lines dropped only for having no shape
             for k, a in enumerate(frontier):
                 lo = anchors[k - 1] + 1 if k > 0 else 0
                 hi = anchors[k + 1] if k + 1 < len(anchors) else n
@@ -1116,7 +1117,10 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                         e += 1
                     blocks[k] = [b for b in blocks[k] if not j < b < min(e, anchors[k])]
                     j = None
+                unshaped.append(None)
                 if j is not None and (j in taken or shapes[j] is None or _buttons(text, lines[j])):
+                    if j not in taken and shapes[j] is None and not _buttons(text, lines[j]):
+                        unshaped[-1] = j  # a long line: may still be an activity line
                     j = None  # buttons end a comment; they are furniture, not header
                 if j is not None and step < 0 and k > 0 and not any(not blank[x] for x in range(lo, j)):
                     # the only text after the previous anchor: that comment's
@@ -1166,7 +1170,7 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             if step > 0 and grown >= MAX_AFTER and best != "kv" and label is None:
                 break  # past the usual header, only a user card's "Label: value" fields
             if best is None and fixed is None and label is None and step < 0:
-                above = _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors)
+                above = _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors, unshaped)
                 if above is not None:
                     frontier = above
                     continue
@@ -1289,12 +1293,34 @@ def _mail_fields_below(blocks, text, lines, blank, taken, anchors) -> None:
 _ACTION = re.compile(r"(?:[^\n]*?(?:[ ]{2}|\t))?[ \t]*[a-z][a-z'’\-]+[ ][^\n]{0,80}")
 
 
-def _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors) -> Optional[list]:
+def _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors, unshaped=None) -> Optional[list]:
     """Above the anchor, in most blocks, an activity line under a name line
     (a timeline: ``alice`` / `` posted a comment.`` / ``Mar 4th``): both join
     the header, so the name line can give the author. A comment's last line
     over a one-line header is not this: the line above it is text, not a
-    short name. Returns the name lines (the next frontier), or ``None``."""
+    short name. Returns the name lines (the next frontier), or ``None``.
+
+    ``unshaped`` holds, per block, a line too long to have a header shape
+    (``closed the report and changed the status to Resolved.``): once most
+    blocks show the pattern with shaped lines, it completes the blocks that
+    lack one."""
+    pairs = _action_pairs(cand, text, lines, shapes, blank, taken, anchors)
+    if sum(1 for p in pairs if p is not None) < max(2, 0.6 * len(anchors)):
+        return None
+    if unshaped is not None:
+        fill = _action_pairs(
+            [u if p is None else None for p, u in zip(pairs, unshaped)], text, lines, shapes, blank, taken, anchors
+        )
+        cand = [u if f is not None else j for j, u, f in zip(cand, unshaped, fill)]
+        pairs = [p if p is not None else f for p, f in zip(pairs, fill)]
+    for k, above in enumerate(pairs):
+        if above is not None:
+            blocks[k].extend([cand[k], above])
+    return pairs
+
+
+def _action_pairs(cand, text, lines, shapes, blank, taken, anchors) -> list:
+    """Per block, the name line above its candidate activity line, or None."""
     pairs: list[Optional[int]] = []
     for k, j in enumerate(cand):
         above = None
@@ -1310,11 +1336,6 @@ def _action_rows(cand, blocks, text, lines, shapes, blank, taken, anchors) -> Op
                 ):
                     above = None
         pairs.append(above)
-    if sum(1 for p in pairs if p is not None) < max(2, 0.6 * len(anchors)):
-        return None
-    for k, above in enumerate(pairs):
-        if above is not None:
-            blocks[k].extend([cand[k], above])
     return pairs
 
 
