@@ -600,6 +600,51 @@ def test_a_forum_attribution_with_a_link_to_the_quoted_post_opens_the_quote():
     assert labels == ["ines_v wrote: ↑Wed Mar 02, 2022 9:05 am"]
 
 
+def test_a_quote_box_title_inside_the_quote_marks_is_an_attribution():
+    # Markdown copies of forum pages keep the quote box's title inside the
+    # box: "> **ines_v said:**" or "> Reply from ines_v ↑<date>". It is the
+    # box's label, not quoted text: attribution chrome, the quote below it.
+    first = "Post by ines_v » Wed Mar 02, 2022 9:05 am\nMy celadon keeps crawling near the rim. Is it too thick?\n\n"
+    for title in ("> **ines_v said:**", "> Reply from ines_v ↑Wed Mar 02, 2022 9:05 am at Wed Mar 02, 2022 9:05 am"):
+        text = (
+            first + "Post by bo_l » Wed Mar 02, 2022 9:40 am\n"
+            + title + "\n> My celadon keeps crawling near the rim. Is it too thick?\n\n"
+            "Probably dust on the bisque. Sponge it first.\n\n"
+            "Post by ines_v » Wed Mar 02, 2022 10:12 am\nSponging fixed it, thanks!\n"
+        )
+        t = threadparse.parse(text)
+        threadparse.verify(t, text)
+        reply = t.comments[1]
+        assert reply.speaker.name == "bo_l" and reply.parent_id == "c1", title
+        assert [b.kind for b in reply.blocks] == ["quote", "prose"], title
+        assert reply.blocks[0].text == "> My celadon keeps crawling near the rim. Is it too thick?", title
+        assert reply.blocks[0].source is not None and reply.blocks[0].source.comment_id == "c1", title
+        labels = [text[ch.span.start : ch.span.end] for ch in t.chrome if ch.kind == "attribution"]
+        assert labels == [title], title
+
+
+def test_a_quoted_writers_own_attribution_over_deeper_quotes_stays_quoted():
+    # "> Pia wrote:" over "> > ...": what the quoted mail itself said, so it
+    # is part of the quote (a guard: the quote box title above must not take it).
+    text = (
+        "From: Pia Lund <pia@example.org>\nDate: Tue, 4 Mar 2025 09:12:00 +0000\nSubject: kiln\n\n"
+        "The kiln cools too fast below 600 degrees, is the lid seal worn?\n\n"
+        "From: Bo Lind <bo@example.org>\nDate: Tue, 4 Mar 2025 10:02:00 +0000\nSubject: Re: kiln\n\n"
+        "Pia wrote:\n> The kiln cools too fast below 600 degrees, is the lid seal worn?\n\n"
+        "Probably the seal, yes.\n\n"
+        "From: Cy Rao <cy@example.org>\nDate: Tue, 4 Mar 2025 11:30:00 +0000\nSubject: Re: kiln\n\n"
+        "Bo Lind wrote:\n> Pia wrote:\n>\n> > The kiln cools too fast below 600 degrees, is the lid seal worn?\n>\n"
+        "> Probably the seal, yes.\n\nI had the same, a new seal fixed it.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    last = t.comments[-1]
+    quoted = [b.text for b in last.blocks if b.kind == "quote"]
+    assert any(q.startswith("> Pia wrote:") for q in quoted), quoted
+    labels = [text[ch.span.start : ch.span.end] for ch in t.chrome if ch.kind == "attribution"]
+    assert "> Pia wrote:" not in labels
+
+
 def test_naming_oneself_in_an_attribution_is_no_reply_to_oneself():
     # Dana quotes Ari's comment, which quoted Dana: the label inside names
     # Dana, the writer; the parent is the comment quoted (Ari's), not Dana's own.

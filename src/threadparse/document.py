@@ -100,7 +100,7 @@ class Attribution:
 
     unit: int
     name: Optional[str]
-    style: str  # "on-wrote" | "user-colon" | "original-message" | "mail-header"
+    style: str  # "on-wrote" | "user-colon" | "original-message" | "mail-header" | "forum-label" | "quoted-title"
 
 
 @dataclass

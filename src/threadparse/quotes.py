@@ -25,13 +25,14 @@ from rapidfuzz.distance import Indel
 from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index, shingle_hashes
 from .speakers import same_person, squash_name
-from .text import ATTRIBUTION_OPENER, LINKED_WROTE, NAME_WROTE, WROTE, widen_to_punct, word_offsets, words
+from .text import ATTRIBUTION_OPENER, LINKED_WROTE, NAME_WROTE, WROTE, attribution_text, widen_to_punct, word_offsets, words
 
 _WROTE = WROTE
 _ON_WROTE = regex.compile(
     ATTRIBUTION_OPENER + r"[^\n]{0,300}?(?:\n[^\n]{0,300}?)?" + _WROTE + r"[ \t]*:[ \t]*\Z"
 )
 _NAME_WROTE = NAME_WROTE
+_QUOTE_MARKS = regex.compile(r"[ ]{0,3}(?:\\?>[ \t]?)++")  # a quoted line's marks, as the segmenter reads them
 _USER_COLON = regex.compile(r"@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2}):\Z")
 _ORIGINAL_MESSAGE = regex.compile(
     r"-{2,}[ ]?(?:Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine"
@@ -78,7 +79,17 @@ class QuoteDetector:
 
         # Attribution lines are recognised first so they never enter the index.
         for u in units:
-            if u.kind != "text" or u.marker != "none" or u.code or u.end - u.start > 400:
+            if u.kind != "text" or u.code or u.end - u.start > 400:
+                continue
+            if u.marker != "none":
+                if u.marker == ">" and u.line_hi - u.line_lo == 1:
+                    # "> **pia said:**" / "> Reply from pia ↑<date>": a quote
+                    # box's title, split off by the segmenter
+                    body = _QUOTE_MARKS.sub("", text[u.start : u.end], count=1)
+                    if attribution_text(body):
+                        m = LINKED_WROTE.fullmatch(body.strip().strip("*_").strip())
+                        name = m.group("name").strip() if m else _attribution_name(body.strip().strip("*_").strip())
+                        doc.attributions[u.index] = Attribution(u.index, name, "quoted-title")
                 continue
             s = text[u.start : min(u.end, u.start + limit)]
             if "--" in s[:12] and _match(_ORIGINAL_MESSAGE, s):

@@ -21,7 +21,7 @@ import regex
 
 from . import dialects, induce
 from .document import Document, Unit
-from .text import LINKED_WROTE, NAME_WROTE, WROTE, Line, split_lines, strip_span
+from .text import LINKED_WROTE, NAME_WROTE, WROTE, Line, attribution_text, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
 # indentation is code. `> >` and `>>` both count two levels. A Markdown clip
@@ -519,6 +519,16 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
             # "ines_v wrote: ↑…" / "Pia wrote:" over the quoted lines: a
             # paragraph of its own, however the lines below are wrapped
             head, group = [group[:1]], group[1:]
+        elif (
+            marker == ">" and not code and len(group) > 1
+            and _quoted_attribution_line(text, lines[group[0][0]])
+            and _next_quoted_depth(text, lines, group) in (None, group[0][2])
+        ):
+            # "> **pia said:**" / "> Reply from pia ↑<date>" opening a quote
+            # box: the box's title, a line of its own above what it quotes.
+            # (Over deeper quoted text it is the quoted writer's own
+            # attribution, part of what is quoted: see _only_attribution.)
+            head, group = [group[:1]], group[1:]
         if marker != "none" or code or _looks_wrapped(text, lines, group):
             parts = head + [group]
         else:
@@ -545,6 +555,25 @@ def _attribution_line(text: str, ln: Line) -> bool:
     if s.endswith(":"):
         return NAME_WROTE.match(s) is not None
     return ("↑" in s or ":" in s) and LINKED_WROTE.fullmatch(s) is not None
+
+
+def _next_quoted_depth(text, lines, group) -> Optional[int]:
+    """The quote depth of the first `>` line after the group's first that
+    holds text, or None."""
+    for idx, _, depth, _ in group[1:]:
+        ln = lines[idx]
+        if _QUOTE_PREFIX.sub("", text[ln.start : ln.end], count=1).strip():
+            return depth
+    return None
+
+
+def _quoted_attribution_line(text: str, ln: Line) -> bool:
+    """A `>` line whose text introduces the quote it opens (see
+    :func:`~threadparse.text.attribution_text`)."""
+    if ln.end - ln.start > 200:
+        return False
+    body = _QUOTE_PREFIX.sub("", text[ln.start : ln.end], count=1)
+    return attribution_text(body)
 
 
 _QUOTED_ATTRIBUTION = regex.compile(r"[^\n]{0,200}" + WROTE + r"[^\n]{0,80}:|[\w.@ \-]{1,60}:")

@@ -35,6 +35,28 @@ LINKED_WROTE = re.compile(
     r"[ \t]*(?P<name>[^\s:][^\n:]{0,59}?)[ \t]+" + WROTE
     + r"[ \t]*:[ \t]*(?:[↑⇧][^\n]{0,60}|[^\n]{0,40}?\d{1,2}:\d\d[^\n]{0,20})"
 )
+# A quote's link back to the quoted post before its date, with no verb:
+# "Reply from ines_v ↑Wed Mar 02, 2022 9:05 am" (a forum's quote box title).
+LINKED_POST = re.compile(r"[^\n↑⇧]{1,80}?[ \t][↑⇧][ \t]?(?=[^\n]{0,24}\d)[^\n]{1,80}")
+
+
+def attribution_text(s: str) -> bool:
+    """Whether one line (no quote marks) introduces a quote: ``Pia wrote:``,
+    ``**pia said:**`` (Markdown emphasis around it), a forum's ``ines_v
+    wrote: ↑<date>`` or ``Reply from ines_v ↑<date>``."""
+    s = s.strip()
+    if len(s) > 160:
+        return False
+    s = s.strip("*_").strip()
+    if not s:
+        return False
+    if s.endswith(":"):
+        return NAME_WROTE.match(s) is not None
+    if "↑" in s or "⇧" in s:
+        return LINKED_WROTE.fullmatch(s) is not None or LINKED_POST.fullmatch(s) is not None
+    return ":" in s and LINKED_WROTE.fullmatch(s) is not None
+
+
 # The word a mail client opens a dated attribution with: "On <date>, X wrote:".
 ATTRIBUTION_OPENER = r"(?:On|Am|Le|El|Il|Op|Dnia|Den)\b"
 
