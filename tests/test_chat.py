@@ -291,6 +291,72 @@ def test_multi_line_messages_and_one_off_speakers() -> None:
     assert [c.speaker.name for c in thread.comments] == ["Фриттофеет", "Лорд Пиратес", "Кхрис", "Нова", "Ирма"]
 
 
+def test_untimed_nick_colon_log_with_messages_of_several_lines() -> None:
+    """No stamps and few prefixed lines (each message runs on over several
+    lines): ``nick: text`` is still a log when the prefixes run through the
+    whole dump and at least three people speak more than once. A ``Note:``
+    line inside a message stays its text."""
+    msgs = [
+        ("ana", "The east trough valve sticks again.\nIt happens on cold nights.\nNobody checks it before leaving."),
+        ("bo", "I replaced the spindle last spring.\nA drop of oil should do for this winter."),
+        ("cy", "Which oil did you use?\nThe yard shed has two kinds.\nNote: the blue can is for the mower."),
+        ("ana", "The yellow one, I think.\nIt was on the left shelf."),
+        ("bo", "Yes, the yellow one.\nThe blue can is too thin for the valve."),
+        ("cy", "Thanks, I will oil it tonight.\nThen we can check it in the morning."),
+        ("ana", "Good. I will bring the key to the shed.\nIt hangs by the door now."),
+        ("bo", "Perfect, see you in the morning.\nDress warm, it will be frosty."),
+    ]
+    more = "\nWe said we would write it on the board.\nThe board is by the gate.\nI will check the board tomorrow."
+    text = "".join(f"{n}: {b}{more}\n" for n, b in msgs)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == [n for n, _ in msgs]
+    assert "Note: the blue can" in thread.comments[2].prose
+
+
+def test_quote_labels_in_a_forums_comments_are_no_untimed_log() -> None:
+    """A forum copy whose comments quote each other under ``name:`` labels
+    (bare ones over a quote, or run in with the quoted words) has the same
+    spread of ``nick:`` lines as an untimed log of long messages; the bare
+    labels tell it apart, and no line is a chat prefix."""
+    from threadparse.dialects.chat import _analyse
+    from threadparse.text import split_lines
+
+    names = ["ana_k", "bo.lind", "cyril"] * 4
+    parts = []
+    for k, who in enumerate(names):
+        other = names[k - 1]
+        parts.append(
+            f"{who} · {k + 2} points · {k + 1} days ago\n\n"
+            + (f"{other}:\n\nThe valve sticks on cold nights, point {k}.\n\n" if k % 4 == 1 else
+               f"{other}: The valve sticks on cold nights, point {k}.\n\n")
+            + "I replaced the spindle last spring.\nA drop of oil should do for this winter.\n"
+            "The yard shed has the yellow can on the left shelf.\nWe can check it in the morning.\n\n"
+        )
+    text = "".join(parts)
+    found = _analyse(text, split_lines(text), 10**6)
+    assert not found.prefixes
+
+
+def test_a_nick_that_speaks_once_between_messages_is_a_message() -> None:
+    """In an untimed ``nick: text`` log, a nick seen once is a message when
+    it stands between messages (or right under the log's banner), also in a
+    run of such nicks; a ``Summary:`` label inside a message is not."""
+    rows = [("Wren Abbot", "Compliments like that keep me writing."), ("Cyan", "I should have posted mine sooner."),
+            ("Mika Ode", "Was that a spoiler?"), ("Cyan", "A small one, I blurred it now."), ("Mika Ode", "Thank you."),
+            ("kpr", "Title/link?"), ("Cyan", "Lost it, found it again: Trust in Kyon."),
+            ("Ola Brandt", "How do we balance this with indecision?"), ("Tove", "Same problem when I shop."),
+            ("Cyan", "Adjust what you call justified, fun counts."), ("Mika Ode", "Agreed, comfort is a value too.")]
+    text = "--- Log opened Tue Aug 03, 2010 12:22 pm\n" + "".join(f"{n}: {b}\n" for n, b in rows)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
+    text = "".join(f"{n}: {b}\n" for n, b in rows[1:5]) + "Summary: three of us agree.\nMore text of Cyan's message.\n"
+    thread = threadparse.parse(text + "".join(f"{n}: {b}\n" for n, b in rows[9:]))
+    assert "Summary" not in [c.speaker.name for c in thread.comments]
+
+
 def test_stamped_placeholder_nick_and_patch_lines() -> None:
     """``12:00 - [deleted]:`` is a speaker when stamped; ``[1]: url`` never is.
     Lines of a pasted patch (``Index:``, ``file | 3 +``) do not outvote a log's

@@ -360,9 +360,15 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
         stamps = {ts for ts, _ in accepted}
         repeated = _repeated_nicks(seen) | _addressed_nicks(text, lines, seen, accepted)
         known = {(p.kind, p.nick) for p in seen if p.key in accepted}
+        one_off: list[_Prefix] = []
         for p in seen:
             if p.key in accepted:
+                if p.kind == "colon" and not p.tshape and (
+                    p.nick.casefold() in _NOT_NICKS or len(p.nick.split()) > 2
+                ):
+                    continue  # "Note:", "This query is useful:": a label or a sentence, no speaker
                 if p.kind in ("colon", "pipe") and not p.tshape and p.nick not in repeated:
+                    one_off.append(p)
                     continue  # a one-off "Note:" line inside an untimed "nick: text" log
             elif p.kind == "pipe" and not p.tshape and (p.kind, p.nick) in known:
                 pass  # a row of a stamped table that lost its stamp (a cut-off last line)
@@ -375,6 +381,8 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
             else:
                 continue
             found.prefixes[p.line] = p
+        if one_off and found.prefixes:
+            _one_off_speakers(one_off, found, ordinal)
         if found.prefixes:
             for i in range(n):
                 ln = lines[i]
@@ -383,6 +391,37 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     _header_over_body(text, lines, n, found)
     _preamble(text, lines, found)
     return found
+
+
+def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, int]) -> None:
+    """Nicks that speak once, on lines between messages, are messages too: a
+    run of such lines (one or more) with a message after it, and a message,
+    a system line, the log's start or its preamble before it. A label inside
+    a message of several lines has that message's text around it, not other
+    messages. Labels that are never nicks (``Note:``), names of more than two
+    words and lines with nothing after the colon stay out."""
+    by_rank = {r: i for i, r in ordinal.items()}
+    first = min(ordinal[i] for i in found.prefixes)  # above it: the log's preamble
+    tentative = {
+        ordinal[p.line]: p
+        for p in one_off
+        if p.nick is not None and p.nick.casefold() not in _NOT_NICKS
+        and len(p.nick.split()) <= 2 and p.value.strip()
+    }
+    for r in sorted(tentative):
+        if r - 1 in tentative:
+            continue  # inside a run: decided with its first line
+        run_end = r
+        while run_end + 1 in tentative:
+            run_end += 1
+        after = by_rank.get(run_end + 1)
+        if after is None or after not in found.prefixes or found.prefixes[after].kind == "system":
+            continue
+        before = by_rank.get(r - 1)
+        if before is None or r <= first or before in found.prefixes:
+            for k in range(r, run_end + 1):
+                p = tentative[k]
+                found.prefixes[p.line] = p
 
 
 _CODE_LINE = re.compile(r"[ \t]*(?://|#include|/\*|\*/|[{}])|.*[;{}][ \t]*\Z")
@@ -457,7 +496,9 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
     dump. Without a stamp the nick field must carry the evidence: repeating
     nicks on a large share of the lines, or, for ``<nick>``, on lines spread
     over the whole dump (messages of several lines), or ``<nick>`` opening
-    most lines of the dump whoever speaks."""
+    most lines of the dump whoever speaks; an untimed ``nick:`` shape spread
+    over the whole dump needs eight lines, most of them by repeating nicks,
+    and three people who speak more than once."""
     by_key: dict[tuple[str, str], Counter] = {}
     where: dict[tuple[str, str], list[int]] = {}
     values: dict[tuple[str, str], dict[str, list[str]]] = {}
@@ -508,6 +549,18 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
                 (repeats * 2 >= count and (repeats * 10 >= nonblank * 3 or (kind == "angle" and spread >= _SPREAD)))
                 or (kind == "angle" and count * 2 >= nonblank)  # "<nick> text" on most lines
             )
+            if not ok and kind == "colon" and count >= 8 and repeats * 2 >= count and spread >= _SPREAD:
+                # "ana: text" opening messages of several lines each: fewer
+                # prefixed lines, but they run through the whole dump, and at
+                # least three people speak more than once, on lines of their
+                # own words
+                # (bare "Elliot:" labels over quotes in a forum's comments
+                # are no log: at most one such line in ten)
+                said = {k: sum(1 for v in vals if v.strip()) for k, vals in values[key].items()}
+                ok = (
+                    sum(said.values()) * 10 >= count * 9
+                    and sum(1 for k in nicks if said.get(k, 0) >= 2 and k in speaking and k in good) >= 3
+                )
         if ok:
             out[key] = spread
     return out
