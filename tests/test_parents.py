@@ -355,3 +355,54 @@ def test_quote_labels_before_an_inline_quote_are_not_the_writers_own_words():
     assert _only_labels("@Pia Lund:")
     assert not _only_labels("I fixed the hinge this morning and as I said:")
     assert not _only_labels("thanks")
+
+
+_CHAINED = (
+    "10.01.2026, 20:59 <Elliöt> The kiln post is up, comments welcome.\n"
+    "11.01.2026, 02:07 <Apriçüs> I think the real cause is the thickness of the glaze layer on the rim, honestly,"
+    " more than the dust.\n"
+    "19.01.2026, 03:35 <Etérñity> Apricus: I think the real cause is the thickness of the glaze layer on the rim,"
+    " honestly, more than the dust. Maybe, but dust matters too in my experience. Elliot: thin the glaze before it"
+    " goes on the rim of every pot you fire in the old kiln. That line from the post helped me most.\n"
+    "20.01.2026, 18:13 <Mïra> Off topic, but the new wheel in the studio runs very quietly now.\n"
+    "21.01.2026, 01:30 <Járröd> Eternity: Apricus: I think the real cause is the thickness of the glaze layer on the"
+    " rim, honestly, more than the dust. I agree with both of you here.\n"
+    "22.01.2026, 09:10 <Dfáçé> Elliot: thin the glaze before it goes on the rim of every pot you fire in the old"
+    " kiln. I never thin mine, should I start?\n"
+)
+
+
+def test_chained_quote_labels_name_the_comment_answered():
+    # "Eternity: Apricus: <words>": Járröd quotes Eternity's comment, which
+    # quoted Apricus; the labels are typed without the headers' accents.
+    t = threadparse.parse(_CHAINED)
+    threadparse.verify(t, _CHAINED)
+    by = {c.speaker.name: c for c in t.comments}
+    assert by["Járröd"].parent_id == by["Etérñity"].id
+    labels = [ch.text for ch in t.chrome if ch.kind == "attribution"]
+    assert "Eternity: Apricus:" in labels and "Apricus:" in labels
+
+
+def test_words_quoted_under_another_authors_label_answer_nobody_here():
+    # Dfáçé quotes Elliot's post (not in the dump) under "Elliot:"; the only
+    # print of the words is Eternity's quote of them, which Dfáçé does not answer.
+    t = threadparse.parse(_CHAINED)
+    by = {c.speaker.name: c for c in t.comments}
+    assert by["Dfáçé"].parent_id is None
+
+
+def _valve_posts(last: str) -> str:
+    def post(n, who, body):
+        return f"---\n\n#{n}. • {who} • Tue Mar 2{n}, 2017 9:4{n} pm • Likes: 0\n{body}\n\n"
+
+    return ("Trough valve\n\n" + post(1, "Slápiñ", "The east trough valve sticks on cold nights.")
+            + post(2, "Súncaller", "I oiled the spindle last spring, it should be fine.")
+            + post(3, "Slápiñ", "It still sticks, I checked this morning.")
+            + post(4, "Lümák", last))
+
+
+def test_an_opening_mention_typed_without_accents_names_the_parent():
+    t = threadparse.parse(_valve_posts("@slapin thanks for checking, I will bring the oil."))
+    assert [c.speaker.name for c in t.comments] == ["Slápiñ", "Súncaller", "Slápiñ", "Lümák"]
+    assert t.comments[3].parent_id == "c3" and t.comments[3].parent_evidence.method == "mention"
+

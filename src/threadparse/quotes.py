@@ -120,6 +120,9 @@ class QuoteDetector:
         mail = bool(owners.identity) and all((units[h].header or {}).get("message_id") for h in owners.identity)
         trust_authors = authors > 1 or (authors == 1 and mail)
         named = {i[1] for i in owners.identity.values() if i[0] == "author"}  # header authors, case-folded
+        # ... and squashed (accents, spaces and marks dropped): text names
+        # "Anonymous 45" or "Eternity" where the header prints "Añöñymöüs 45"
+        named |= {sq for sq in map(squash_name, named) if len(sq) >= 2}
         for uid in indexed:
             u = units[uid]
             m = _source_for(doc, owners, u, reuse.matches.get(uid))
@@ -177,6 +180,7 @@ class QuoteDetector:
         _fellow_quotes(doc, owners)
         if trust_authors:
             _named_sources(doc, owners)
+            _chained_label_sources(doc, owners, named)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
         # The first-occurrence table is read by this stage only (further inline
         # passages, above); the later stages never need it, so it goes now.
@@ -471,7 +475,8 @@ def _indented_quote(doc: Document, u, m: Optional[ReuseMatch], named: set) -> bo
     name = _match(_USER_COLON, label)
     if name is None:
         return False
-    return " ".join(name.group("name").casefold().split()) in named
+    folded = " ".join(name.group("name").casefold().split())
+    return folded in named or squash_name(folded) in named
 
 
 def _indent(text: str, pos: int) -> int:
@@ -714,7 +719,7 @@ def _author_label(text: str, lo: int, pos: int, named) -> Optional[tuple[int, in
         if len(words_) < k:
             break
         name = " ".join(words_[-k:])
-        if name.casefold() in named:
+        if name.casefold() in named or squash_name(name) in named:
             start = a + stripped.rfind(words_[-k]) if k == 1 else a + stripped.rfind(name)
             if start >= a and (start == lo or text[start - 1].isspace()):
                 return start, a + len(stripped)
@@ -1244,6 +1249,70 @@ def _named_sources(doc: Document, owners: HeaderOwners) -> None:
         f.source_unit, f.source_start, f.source_end = s, start, end
         f.score = score
         f.method += "+named"
+
+
+_CHAINED_LOOKBACK = 3  # the named author's latest comments searched for the passage
+
+
+def _chained_label_sources(doc: Document, owners: HeaderOwners, named) -> None:
+    """``Eternity: Apricus: <words>`` in a flattened copy: the writer quotes
+    Eternity's comment, which quoted Apricus. An inline quote whose author
+    label follows another author's label, when its source is not a comment
+    of the outer label's author and one of that author's latest comments
+    before it (up to :data:`_CHAINED_LOOKBACK`) prints the passage word for
+    word, is sourced there (method suffix ``+named``); the label then spans
+    both names. Each look-up is a bounded ``str.find`` over a few comments."""
+    text, units, owner, identity = doc.text, doc.units, owners.owner, owners.identity
+    wanted = []
+    for uid, f in doc.quotes.items():
+        for part in f.parts():
+            if not part.inline or part.label_start is None or part.source_unit is None:
+                continue
+            outer = _author_label(text, units[uid].start, part.label_start, named)
+            if outer is not None:
+                wanted.append((uid, part, outer))
+    if not wanted:
+        return
+    by_author: dict[str, list[int]] = {}  # squashed author -> their headers, in order
+    for h in sorted(identity):
+        ident = identity[h]
+        if ident[0] == "author":
+            by_author.setdefault(squash_name(ident[1]), []).append(h)
+    spans: dict[int, list[int]] = {}  # header -> [first start, last end] of its text units
+    for u, h in owner.items():
+        span = spans.get(h)
+        if span is None:
+            spans[h] = [units[u].start, units[u].end]
+        else:
+            span[0], span[1] = min(span[0], units[u].start), max(span[1], units[u].end)
+    starts = [u.start for u in units]
+    for uid, part, (a, b) in wanted:
+        name = text[a:b].rstrip()[:-1].strip()
+        hu = owner.get(uid)
+        hs = owner.get(part.source_unit)
+        src_ident = identity.get(hs) if hs is not None else None
+        if hu is None:
+            continue
+        if src_ident is not None and src_ident[0] == "author" and same_person(name, src_ident[1]):
+            part.label_start = a  # sourced to the named comment already
+            continue
+        headers = by_author.get(squash_name(name), [])
+        k = bisect_right(headers, hu - 1)
+        needle = text[part.start : part.end]
+        for h in reversed(headers[max(0, k - _CHAINED_LOOKBACK) : k]):
+            if h == hu or h not in spans:
+                continue
+            lo, hi = spans[h]
+            p = text.find(needle, lo, min(hi, part.start))
+            if p < 0:
+                continue
+            src = max(0, bisect_right(starts, p) - 1)
+            if owner.get(src) != h or src in doc.attributions:
+                continue
+            part.source_start, part.source_end, part.source_unit = p, p + len(needle), src
+            part.label_start = a
+            part.method += "+named"
+            break
 
 
 def _answered_inline(doc: Document, owners: HeaderOwners) -> None:

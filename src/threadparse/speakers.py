@@ -263,7 +263,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
             found = linked[k]  # (a header that names whom it answers is read below first)
             if found is not None and found[0] is None and found[1] == "new-conversation":
                 # silence before it says nothing against a quote of an earlier message
-                found = _quoted_parent(doc, c, k, unit_comment, comments, quoters) or found
+                found = _quoted_parent(doc, c, k, unit_comment, comments, quoters, by_name=by_name) or found
         named_only = False  # the header names whom it answers, but not which comment
         if found is None and fields.get("reply_to_author"):
             # The header names whom it answers ("in reply to bob").
@@ -280,7 +280,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
                 _set_parent(c, parent, method, score)
         elif named_only:
             pass  # several comments by the person it answers, none singled out: unknown
-        elif (quoted := _quoted_parent(doc, c, k, unit_comment, comments, quoters)) is not None:
+        elif (quoted := _quoted_parent(doc, c, k, unit_comment, comments, quoters, by_name=by_name)) is not None:
             # An attribution line names whom the writer answers; when it names
             # someone other than the author of the quoted comment, believe it.
             others = _others(c.replied_to, c.speaker_name)
@@ -454,7 +454,7 @@ def _mail_parent(fields: dict, by_message_id: dict[str, int], k: int):
     return None
 
 
-def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None, among=None):
+def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None, among=None, by_name=None):
     """The earlier comment this one answers by quoting it: the one its first
     quote comes from, among the quotes that name their author.
 
@@ -487,7 +487,23 @@ def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None, among=None):
                           for part in doc.quotes[uid].parts()):
         if q.source_unit is None or q.depth > direct:
             continue
+        label = _inline_label(doc, q)
         written = _written_in(doc, q)
+        held = unit_comment.get(q.source_unit)
+        if (
+            label is not None and held is not None and held != unit_comment.get(written)
+            and comments[held].speaker_name and same_person(label, comments[held].speaker_name)
+        ):
+            # "Eternity: Apricus: <words>": the label names the comment the
+            # words were taken from (which quoted them): that one is answered
+            written = q.source_unit
+        elif label is None and by_name is not None and (
+            (opening := _NAME_LINE.match(doc.text, q.start if q.inline else doc.units[uid].start)) is not None
+            and by_name.candidates([opening.group("name")], k)
+        ):
+            # the quoted words open with an author's label ("Elliot: <words>"):
+            # the writer quotes that person, through whoever printed it here
+            label = opening.group("name")
         src = unit_comment.get(written) if written is not None else None
         if src is None or src >= k or (among is not None and src not in among):
             continue
@@ -495,7 +511,10 @@ def _quoted_parent(doc, c, k, unit_comment, comments, quoters=None, among=None):
         other = _introduced_by(doc, written)
         if other is not None and (author is None or not same_person(other, author)):
             continue  # "Elliot:" over the words there: Elliot wrote them, elsewhere
-        name = q.attribution_name or introduced.get(q.source_unit) or (_introduced_by(doc, uid) if first else None)
+        name = (
+            q.attribution_name or label or introduced.get(q.source_unit)
+            or (_introduced_by(doc, uid) if first else None)
+        )
         if author is not None and (
             (name is not None and not same_person(name, author))
             or (me is not None and same_person(me, author))
@@ -596,6 +615,15 @@ def _only_labels(piece: str) -> bool:
 
 
 _INTRO_LINE = regex.compile(r"(?P<name>\S{1,40}(?:[ ]\S{1,40}){0,3})[ ]" + WROTE + r":?")
+
+
+def _inline_label(doc: Document, q) -> str | None:
+    """The name of an inline quote's ``name:`` label (the quote detector
+    records the label's span), or ``None``."""
+    if not q.inline or q.label_start is None:
+        return None
+    m = _NAME_LINE.match(doc.text, q.label_start, q.label_end)  # "Eternity: Apricus:": the first
+    return m.group("name") if m else None
 
 
 def _introduced_by(doc: Document, unit: int) -> str | None:
@@ -726,8 +754,9 @@ def _set_parent(c: CommentDraft, parent: int, method: str, score: float) -> None
 class _NameIndex:
     """Earlier comments by each name, kept as comments are placed.
 
-    A name is found by its spaceless fold or its first word, so "@PiaLund" and
-    "Pia" both name "Pia Lund". Each name keeps its latest ``KEEP`` comments,
+    A name is found by its spaceless fold, its first word, or its letters and
+    digits without accents, so "@PiaLund" and "Pia" both name "Pia Lund" and
+    "Elliot" names "Elliöt". Each name keeps its latest ``KEEP`` comments,
     so a lookup costs O(1) and a dump whose addressees match nobody stays
     linear (a backwards scan made it quadratic).
 
@@ -747,7 +776,10 @@ class _NameIndex:
         if not name:
             return
         folded = name.casefold()
-        for key in {folded.replace(" ", ""), folded.split()[0] if folded.split() else folded}:
+        keys = {folded.replace(" ", ""), folded.split()[0] if folded.split() else folded}
+        if (squashed := _squash(name)) and squashed not in keys:
+            keys.add("~" + squashed)  # accents and marks dropped: "Elliot" for "Elliöt"
+        for key in keys:
             found = self.by_key.setdefault(key, [])
             if j not in found:
                 insort(found, j)
@@ -758,7 +790,10 @@ class _NameIndex:
         """Earlier comments by any of ``names`` not dated after comment ``k``, latest first."""
         found: set[int] = set()
         for n in names:
-            found.update(self.by_key.get(n.casefold().replace(" ", ""), ()))
+            key = n.casefold().replace(" ", "")
+            found.update(self.by_key.get(key, ()))
+            if squashed := _squash(n):
+                found.update(self.by_key.get("~" + squashed, ()))
         when = self.posted[k]
         return sorted((j for j in found if j < k and not _later(self.posted[j], when)), reverse=True)
 
