@@ -120,7 +120,12 @@ _VALUE_CHARS = 120  # how much of the text after a prefix is kept to tell a spea
 
 _CLOCK = r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,6})?"
 _AMPM = r"(?:[ \u202f\u00a0]?[AaPp]\.?[Mm]\.?)"
-_DATE = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))"
+_MONTH_NAME = r"(?:[A-Z][a-z]{2}|[A-Z][a-z]{3,8})"
+_DATE = (
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})"
+    # "14 Jan", "14 Jan 2008", "Jan 14": a logger's day and month name (dircproxy, ZNC)
+    r"|\d{1,2}[ ]" + _MONTH_NAME + r"(?:[ ]\d{4})?|" + _MONTH_NAME + r"[ ]\d{1,2}(?:,?[ ]\d{4})?)"
+)
 _ZONE = r"(?:[ ]?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)(?![\w:]))"
 _STAMP = rf"(?:{_DATE}(?:,?[ ]{{1,2}}|T))?{_CLOCK}{_AMPM}?{_ZONE}?"
 
@@ -159,6 +164,10 @@ _NOT_NICKS = frozenset(
     note edit edited update updated ps p.s source http https quote warning error example
     q a answer question summary title author tags tl;dr""".split()
 )
+# An IRC source prefix in a nick field: the nick, then "!user@host".
+_HOSTMASK = re.compile(r"(?P<nick>[^\s!@<>]{1,40})![^\s@<>]{1,64}@[^\s<>]{1,120}")
+# A sender printed as a phone number (a contact not in the address book).
+_PHONE = re.compile(r"\+\d[\d \-()\u00a0\u202a\u202c]{5,22}\d")
 _STRONG_SYSTEM = frozenset({"===", "====", "***", "-!-", "-->", "<--"})
 
 _HTML_TAGS = frozenset(
@@ -225,7 +234,13 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             kind, nick = "tab", m.group("tab").strip()
         if nick and kind in ("colon", "pipe", "tab") and " @" in nick:
             nick = _unwrap(nick)  # "Ana Lima @ana_l:": the display name and a handle
-        if nick is not None and (not nick or not any(ch.isalpha() for ch in nick)):
+        if kind == "angle":
+            h = _HOSTMASK.fullmatch(nick)
+            if h is not None:
+                nick = h.group("nick")  # "<ana!~ana@host.example>": IRC's nick!user@host
+        # "6/3/17, 00:45 - +41 79 123 45 67:": a messenger contact saved as a number
+        phone = bool(nick) and kind == "colon" and bool(m.group("ts")) and _PHONE.fullmatch(nick) is not None
+        if nick is not None and not phone and (not nick or not any(ch.isalpha() for ch in nick)):
             m = None  # "12:" is no nick
         elif kind == "colon" and nick.startswith("[") and not m.group("ts"):
             m = None  # "[1]: https://..." is a link reference; "12:00 - [deleted]:" a nick
@@ -289,6 +304,8 @@ def _is_time_words(name: str) -> bool:
 def _clean_nick(nick: str) -> str:
     """The speaker's name in a nick field: IRC modes (``@+%&~!``) dropped, and a
     display name's trailing ``@handle`` (``Ana Lima @analima``) left out."""
+    if _PHONE.fullmatch(nick.strip()):
+        return nick.strip()  # "+41 79 123 45 67": the "+" is the number's
     nick = nick.strip().lstrip("@+%&~!")
     name, sep, handle = nick.rpartition(" @")
     if sep and name.strip() and handle and " " not in handle:
@@ -375,6 +392,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
             else:
                 continue
             found.prefixes[p.line] = p
+        _flag_column(found.prefixes)
         if found.prefixes:
             for i in range(n):
                 ln = lines[i]
@@ -383,6 +401,25 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     _header_over_body(text, lines, n, found)
     _preamble(text, lines, found)
     return found
+
+
+def _flag_column(prefixes: dict[int, _Prefix]) -> None:
+    """A one-character column that opens nearly every message of a shape
+    (``<ana> +thanks``, ``<bo> -hi``: a logger's identify-msg flag) belongs
+    to the prefix, not to the message, so ``+ana: ...`` still addresses ana.
+    Read from the dump's own recurrence: at least three messages in four of
+    that shape, and eight or more, open with the same kind of flag."""
+    by_key: dict[tuple[str, str], list[_Prefix]] = {}
+    for p in prefixes.values():
+        if p.kind == "angle":
+            by_key.setdefault(p.key, []).append(p)
+    for group in by_key.values():
+        flagged = [p for p in group if p.value[:1] in ("+", "-") and p.value[1:2] != " "]
+        if len(group) < 8 or len(flagged) * 4 < len(group) * 3:
+            continue
+        for p in flagged:
+            p.cut += 1
+            p.value = p.value[1:]
 
 
 _CODE_LINE = re.compile(r"[ \t]*(?://|#include|/\*|\*/|[{}])|.*[;{}][ \t]*\Z")
@@ -461,7 +498,12 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
     by_key: dict[tuple[str, str], Counter] = {}
     where: dict[tuple[str, str], list[int]] = {}
     values: dict[tuple[str, str], dict[str, list[str]]] = {}
+    # Lines with the same dated stamp and no nick field (a messenger's system
+    # lines, "You created group"): the stamp's share of the dump.
+    unnamed: Counter = Counter()
     for p in seen:
+        if p.kind in ("stamp", "system", "action") and p.tshape:
+            unnamed[p.tshape] += 1
         if p.kind in ("angle", "colon", "pipe", "tab"):
             nick = (p.nick or "").casefold()
             by_key.setdefault(p.key, Counter())[nick] += 1
@@ -502,6 +544,10 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
             ok = True
         elif tshape:
             ok = (count >= 3 and (repeats * 2 >= count or spread >= _SPREAD)) or count * 2 >= nonblank
+            if not ok and _DATED_SHAPE.search(tshape) and len(nicks) >= 2:
+                # a short export where everyone speaks once: its dated stamp
+                # opens most lines of the dump, messages and system lines alike
+                ok = (count + unnamed[tshape]) * 2 >= nonblank + 1
         else:
             # no time stamp: the nick field alone must dominate the dump
             ok = count >= 4 and (
@@ -519,6 +565,8 @@ _REPLY_CONTEXT = re.compile(
 # Words that open a forum header's fields, never a chat nick.
 _FORUM_WORDS = frozenset("posted post by reply replied replying quote author from written submitted".split())
 _COUNTER_DIGITS = re.compile(r"[#№]?\d+")
+# A folded stamp that prints a date ("9/9/9, 9:9 -", "[9-9-9 9:9:9]"), not a bare clock.
+_DATED_SHAPE = re.compile(r"9[./-]9[./-]9|9 A 9|A 9, 9")
 _SPREAD = 0.6  # a shape whose lines span this share of the dump spreads over it
 
 _WORD = re.compile(r"[\"'(\[]*[^\W\d_]+(?:[-'’][^\W\d_]+)*[\"')\].,!?;:…]*\Z")
