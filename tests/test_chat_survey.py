@@ -109,3 +109,26 @@ def test_dated_stamp_alone_does_not_make_a_schedule_a_chat():
     )
     th = threadparse.parse(text)
     assert th.dialect.name != "chat"
+
+
+def test_numbered_anonymised_names_that_speak_twice_are_people():
+    # an anonymised export ("Member 1", "Member 2") is not a post counter:
+    # a counter prints each number once, a person speaks more than once
+    text = (
+        "[02/03/24, 9:14:05 PM] Member 1: is the ferry running tomorrow?\n"
+        "[02/03/24, 9:14:40 PM] Member 1: the site says nothing\n"
+        "[02/03/24, 9:20:11 PM] Member 2: only the early one\n"
+        "the late one was cancelled\n"
+    )
+    th = threadparse.parse(text)
+    assert [c.speaker.name for c in th.comments] == ["Member 1", "Member 1", "Member 2"]
+
+
+def test_post_counter_is_still_no_speaker():
+    text = (
+        "Reply #1 - 12/03/2020, 10:00: the pump was replaced last spring\n"
+        "Reply #2 - 12/03/2020, 11:30: and the filter in the autumn\n"
+        "Reply #3 - 12/03/2020, 12:45: which model did they fit?\n"
+    )
+    th = threadparse.parse(text)
+    assert all((c.speaker.name or "").startswith("Reply") is False for c in th.comments)

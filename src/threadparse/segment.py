@@ -592,6 +592,9 @@ def _looks_wrapped(text, lines, group) -> bool:
     return all(length >= width - 30 for length in lengths)
 
 
+_LIST_ITEM = regex.compile(r"[ \t]*(?:\d{1,3}[.)]|[-*•+])[ \t]")
+
+
 def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozenset()) -> None:
     """Header cues, and blank-line cues weighted by what blank lines mean here.
 
@@ -622,7 +625,8 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
         prose += u.end - u.start
         if u.line_hi - u.line_lo > 1:
             wrapped += u.end - u.start
-        elif text[u.end - 1] != ":":  # `name:` lines introduce quotes
+        elif text[u.end - 1] != ":" and not _LIST_ITEM.match(text, u.start, u.end):
+            # (`name:` lines introduce quotes; "1. ..." and "- ..." rows are one list)
             line_paragraphs[u.block] = line_paragraphs.get(u.block, 0) + 1
     if separators:
         after = False
@@ -636,8 +640,10 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
         return
     if separators:
         strength = 0.2  # the separators delimit comments; blank lines, paragraphs
-    elif any(c >= 2 for c in line_paragraphs.values()):
-        strength = 0.6  # paragraphs by newline, comments by blank line
+    elif (multi := sum(1 for c in line_paragraphs.values() if c >= 2)) and (multi >= 2 or wrapped * 2 < prose):
+        # paragraphs by newline, comments by blank line; in hard-wrapped prose
+        # (mail) one block of two short lines is a wrap, not that evidence
+        strength = 0.6
     elif wrapped * 2 >= prose:
         strength = 0.3  # hard-wrapped prose: blank lines separate paragraphs
     else:
@@ -694,6 +700,8 @@ def _signoff(doc: Document, u: Unit, head: str) -> None:
         if not single_block and not name_follows:
             return
     s = _safe(_SIGNOFF.match, head)
+    if s is not None and head[:1] in "-—–" and _in_bullet_list(doc, u, head[:1]):
+        return  # "- Joined" among "- May 17, 2026", "- Messages": a list item, not "— Pia"
     strength = 0.5
     name = s.group("name") if s else None
     kind = "signoff"
@@ -713,6 +721,20 @@ def _signoff(doc: Document, u: Unit, head: str) -> None:
     doc.addressing.setdefault(u.index, []).append((kind, name))
     if nxt < len(doc.units):
         doc.add_cue(nxt, "signoff", strength)
+
+
+def _in_bullet_list(doc: Document, u: Unit, dash: str) -> bool:
+    """Whether the line above or below the unit opens with the same dash and a
+    space: the dash is then a list bullet (a user card's ``- Joined`` /
+    ``- May 17, 2026`` rows, a Markdown list), not a signature's dash."""
+    text, lines = doc.text, doc.lines
+    for i in (u.line_lo - 1, u.line_hi):
+        if 0 <= i < len(lines):
+            ln = lines[i]
+            s = text[ln.start : min(ln.end, ln.start + 8)].lstrip()
+            if s[:1] == dash and s[1:2] == " ":
+                return True
+    return False
 
 
 def _safe(method, s: str):

@@ -524,8 +524,10 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
             continue
         if len(nicks) < 2 and (kind != "angle" or not tshape):
             continue  # one value throughout: a field label ("Likes: 4"), not a conversation
-        if len({_COUNTER_DIGITS.sub("", k).strip() for k in nicks}) == 1:
-            continue  # "Reply #86", "Reply #87": a post counter, not people
+        if len({_COUNTER_DIGITS.sub("", k).strip() for k in nicks}) == 1 and max(nicks.values()) < 2:
+            # "Reply #86", "Reply #87": a post counter, not people (each number
+            # once); "Person 1" speaking twice is an anonymised name
+            continue
         if sum(n for k, n in nicks.items() if k.split()[:1] and k.split()[0].casefold() in _FORUM_WORDS) * 2 >= count:
             continue  # "13:43 | Posted by Ana |": a forum header's field, not a nick
         spread = _spread(where[key], nonblank)
