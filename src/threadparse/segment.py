@@ -623,10 +623,11 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
         if u.marker != "none" or u.code:
             continue
         prose += u.end - u.start
-        if u.line_hi - u.line_lo > 1:
+        if u.line_hi - u.line_lo > 1 or _LIST_ITEM.match(text, u.start, u.end):
+            # a list's rows ("1. ...", "- ...") are one paragraph over several
+            # lines, as hard-wrapped prose is, not one-line paragraphs
             wrapped += u.end - u.start
-        elif text[u.end - 1] != ":" and not _LIST_ITEM.match(text, u.start, u.end):
-            # (`name:` lines introduce quotes; "1. ..." and "- ..." rows are one list)
+        elif text[u.end - 1] != ":":  # `name:` lines introduce quotes
             line_paragraphs[u.block] = line_paragraphs.get(u.block, 0) + 1
     if separators:
         after = False

@@ -1,0 +1,93 @@
+"""Segmenter behaviour found by surveying real page and archive copies (issue #7).
+
+Invented text, real structure:
+
+- a forum post copied with its user card printed as a dash list
+  (``- Joined`` / ``- May 17, 2026`` / ``- Messages`` / ``- 28``): the dash is
+  a bullet, so no card label becomes a speaker;
+- a mail archive page of hard-wrapped prose where one paragraph happens to be
+  two short lines: blank lines there separate paragraphs, not comments;
+- a post with a numbered list under a heading: list rows are not one-line
+  paragraphs that would make every blank line a comment boundary.
+"""
+
+from __future__ import annotations
+
+import threadparse
+
+CARD = """\
+- Joined
+- Mar 3, 2021
+- Messages
+- 412
+- Reaction score
+- 97
+Has anyone tried the new glaze on stoneware? Mine crazed after the second firing
+and I cannot tell whether the kiln or the clay body is to blame.
+"""
+
+
+def test_user_card_rows_are_not_sign_offs():
+    th = threadparse.parse(CARD)
+    names = {c.speaker.name for c in th.comments}
+    assert not names & {"Joined", "Messages", "Reaction score"}
+
+
+def test_dash_signature_still_names_the_writer():
+    text = (
+        "The shelf brackets arrived bent, so I returned them.\n"
+        "— Odile\n"
+        "\n"
+        "Same here, the second batch was fine though.\n"
+        "— Bertrand\n"
+    )
+    th = threadparse.parse(text)
+    assert [c.speaker.name for c in th.comments] == ["Odile", "Bertrand"]
+
+
+ARCHIVE = """\
+On Mar 4, 2019, at 9:12 AM, Tobiah Quill wrote:
+
+> The scheduler already has a hook for this; we only need to decide
+> whether it runs before or after the retry queue is drained.
+
+I think after is safer, because a drained queue means nothing is still
+holding the old connection, and the hook can then close it without racing
+against a retry that was already in flight.
+
+Agreed on the naming.
+It reads better.
+
+The one thing I would still change is the timeout: thirty seconds is far
+too long for an interactive client, and five would match what the other
+transports already use, so nobody has to learn a second default.
+"""
+
+
+def test_hard_wrapped_message_is_not_split_per_paragraph():
+    th = threadparse.parse(ARCHIVE)
+    bodies = [ARCHIVE[c.span.start : c.span.end] for c in th.comments]
+    # the three paragraphs the writer typed stay one message
+    owner = [b for b in bodies if "I think after is safer" in b]
+    assert owner and "thirty seconds" in owner[0] and "Agreed on the naming" in owner[0]
+
+
+POST = """\
+Allotment rules for the new season
+
+1. Keep the paths clear of tools.
+2. Water butts are shared, so close the lids.
+3. Bonfires only on Sundays.
+
+Thanks to everyone who came to the meeting, it was good to see new faces and I hope
+the list above settles the questions from last year.
+"""
+
+
+def test_numbered_list_rows_are_not_one_line_paragraphs():
+    th = threadparse.parse(POST)
+    bodies = [POST[c.span.start : c.span.end] for c in th.comments]
+    rules = [b for b in bodies if "1. Keep the paths" in b]
+    # one post: the rows are one list, and the hard-wrapped paragraph under
+    # it is the same writer going on
+    assert rules and "3. Bonfires" in rules[0] and "Thanks to everyone" in rules[0]
