@@ -91,3 +91,83 @@ def test_numbered_list_rows_are_not_one_line_paragraphs():
     # one post: the rows are one list, and the hard-wrapped paragraph under
     # it is the same writer going on
     assert rules and "3. Bonfires" in rules[0] and "Thanks to everyone" in rules[0]
+
+
+TOP_POSTED = """\
+Thanks, the new gasket fixed it. No more drips since Tuesday.
+
+On Mon, Jun 3, 2024 at 8:15 PM Wendeline Ashcombe <wendeline@example.org> wrote:
+
+> Try replacing the gasket first, it is the usual culprit on that model.
+"""
+
+
+def test_top_posted_reply_keeps_its_bottom_quote():
+    th = threadparse.parse(TOP_POSTED)
+    assert len(th.comments) == 1
+    c = th.comments[0]
+    assert TOP_POSTED[c.span.start : c.span.end].rstrip().endswith("on that model.")
+    assert any(b.kind == "quote" for b in c.blocks)
+
+
+BOTTOM_POSTED = """\
+The pump hums but no water comes out.
+
+On Mon, Jun 3, 2024 at 8:15 PM Wendeline Ashcombe <wendeline@example.org> wrote:
+
+> The pump hums but no water comes out.
+
+Check the impeller, it may be jammed with grit.
+"""
+
+
+def test_reply_written_under_a_quote_is_not_folded_into_the_text_above():
+    # the bottom-quote rule applies only when no words of the writer's own
+    # follow the quote: here they do, so the reply is not merged upwards
+    th = threadparse.parse(BOTTOM_POSTED)
+    first = BOTTOM_POSTED[th.comments[0].span.start : th.comments[0].span.end]
+    assert len(th.comments) >= 2 and "Check the impeller" not in first
+
+
+SMF_PAGE = """\
+Canal Boat Owners
+March 2, 2015, 08:10:44 pm *
+Welcome, Guest. Please login or register.
+
+Login with username, password and session length
+   Home   Help Search Login Register
+Author Topic: Bilge pump wiring  (Read 412 times)
+wenna_k
+Newbie
+
+Offline Offline
+
+Posts: 3
+
+
+View Profile
+« on: March 1, 2015, 10:02:11 am »
+
+Which fuse rating do people use for a 12V bilge pump?
+Logged
+haldor
+Global Moderator
+
+Offline Offline
+
+Posts: 2210
+
+
+View Profile
+« Reply #1 on: March 1, 2015, 11:40:05 am »
+
+Check the pump's label, most want 7.5A, and fit the fuse close to the battery.
+Logged
+"""
+
+
+def test_page_furniture_above_dialect_headers_is_chrome():
+    th = threadparse.parse(SMF_PAGE)
+    assert [c.speaker.name for c in th.comments] == ["wenna_k", "haldor"]
+    chrome_text = " ".join(ch.text for ch in th.chrome)
+    assert "Welcome, Guest" in chrome_text and "Login with username" in chrome_text

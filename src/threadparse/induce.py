@@ -1966,7 +1966,10 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
     # (induced, three or more) the text between that furniture and the first
     # header is the page's: the post, a banner. A clip that opens with text
     # may have cut the first comment's header, so there the text stays.
-    whole_page = len(headers) >= 3 and all(marks[k].fields.get("method") == "induced" for k in headers)
+    # A dialect's headers are evidence by themselves (not learnt from
+    # recurrence): two of them make the page a whole page too.
+    induced_only = all(marks[k].fields.get("method") == "induced" for k in headers)
+    whole_page = len(headers) >= 3 if induced_only else len(headers) >= 2
     for i in range(first):
         if i in taken:
             continue

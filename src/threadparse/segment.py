@@ -135,6 +135,7 @@ class Segmenter:
         )
         separator_lines = {k for k, m in marks.items() if m.kind == "chrome" and m.fields.get("separator")}
         _layout_cues(doc, {u.index for u in doc.units if u.kind == "chrome" and u.line_lo in separator_lines})
+        _bottom_quotes(doc)
         _addressing(doc)
 
 
@@ -534,6 +535,38 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
                     kind="text", marker=marker, depth=depth, block=block, code=code,
                 )
             )
+
+
+def _bottom_quotes(doc: Document) -> None:
+    """An attribution (``On <date>, Ana wrote:``) whose quote runs to the end
+    of the dump or to the next header, with no text of the writer's own after
+    it, is the bottom of a top-posted reply: it stays with the text above
+    it, so the blank lines around it are no comment boundary (a comment of
+    nothing but someone else's quoted words is no comment). An attribution
+    followed by a quote and then the writer's own text still opens a
+    comment (a reply written under the quote)."""
+    units, text = doc.units, doc.text
+    for i, u in enumerate(units):
+        if u.kind != "text" or u.marker != "none" or u.code or i + 1 >= len(units):
+            continue
+        if not any(c.reason == "layout" for c in doc.cues.get(i, ())):
+            continue
+        nxt = units[i + 1]
+        if nxt.kind != "text" or nxt.marker == "none":
+            continue
+        s = text[u.start : u.end]
+        if len(s) > 240 or not s.endswith(":") or NAME_WROTE.match(" ".join(s.split())) is None:
+            continue
+        j = i + 1
+        while j < len(units) and units[j].kind != "header" and not (
+            units[j].kind == "text" and units[j].marker == "none"
+        ):
+            j += 1
+        if j < len(units) and units[j].kind != "header":
+            continue  # the writer's own words follow the quote
+        for k in range(i, j):
+            if k in doc.cues:
+                doc.cues[k] = [c for c in doc.cues[k] if c.reason != "layout"]
 
 
 def _attribution_line(text: str, ln: Line) -> bool:
