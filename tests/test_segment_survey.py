@@ -171,3 +171,71 @@ def test_page_furniture_above_dialect_headers_is_chrome():
     assert [c.speaker.name for c in th.comments] == ["wenna_k", "haldor"]
     chrome_text = " ".join(ch.text for ch in th.chrome)
     assert "Welcome, Guest" in chrome_text and "Login with username" in chrome_text
+
+
+ISSUE_COPY = """\
+### quillon commented on Apr 2, 2022
+More actions
+The exporter drops the last row when the sheet ends in a merged cell.
+
+### pavia-r commented on Apr 4, 2022
+More actions
+Same here, and it also happens with hidden rows at the end.
+
+### tjalling commented on Jan 12, 2023
+Last edited by tjalling
+More actions
+It only happens when the merged cell spans the last two columns.
+### mbeck commented on May 9, 2023
+More actions
+Fixed for me in 2.4, thanks.
+[Sign up for free](https://example.org/signup)**to join this conversation.** Already have an account? [Sign in to comment](https://example.org/login)
+## Metadata
+## Metadata
+### Assignees
+No one assigned
+### Labels
+[kind/bug](https://example.org/labels/bug)
+No type
+### Projects
+No projects
+### Milestone
+No milestone
+### Relationships
+None yet
+### Development
+No branches or pull requests
+## Issue actions
+  * Open in the desktop app
+
+
+You can't perform that action at this time.
+"""
+
+
+def test_page_footer_after_the_last_comment_is_chrome():
+    th = threadparse.parse(ISSUE_COPY)
+    assert [c.speaker.name for c in th.comments] == ["quillon", "pavia-r", "tjalling", "mbeck"]
+    last = ISSUE_COPY[th.comments[-1].span.start : th.comments[-1].span.end]
+    assert "Fixed for me in 2.4" in last and "No milestone" not in last and "at this time" not in last
+    assert any(ch.kind == "navigation" and "No one assigned" in ch.text for ch in th.chrome)
+
+
+LAST_POST_WITH_LIST = ISSUE_COPY.split("[Sign up")[0] + """\
+Credits for the fix:
+- Anouk Verbeek
+- Bastiaan Mol
+- Carys Pugh
+- Deniz Aral
+- Eero Lahti
+- Fenna Dijk
+- Gudrun Haas
+- Hamid Rezaei
+- Ines Prado
+"""
+
+
+def test_a_list_ending_the_last_comment_is_not_a_footer():
+    th = threadparse.parse(LAST_POST_WITH_LIST)
+    last = LAST_POST_WITH_LIST[th.comments[-1].span.start : th.comments[-1].span.end]
+    assert "Ines Prado" in last and not any(ch.kind == "navigation" for ch in th.chrome)

@@ -172,6 +172,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             # Per-comment furniture of an unknown site (a dialect knows its own).
             marks.update(induce.recurring_chrome(text, lines, marks))
     marks.update(induce.leading_chrome(text, lines, marks))
+    marks.update(induce.trailing_chrome(text, lines, marks))
     marks.update(induce.link_lists(text, lines, marks))
     if doc.config.induce_headers:
         marks.update(induce.separators(text, lines, marks))
