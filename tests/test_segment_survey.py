@@ -239,3 +239,31 @@ def test_a_list_ending_the_last_comment_is_not_a_footer():
     th = threadparse.parse(LAST_POST_WITH_LIST)
     last = LAST_POST_WITH_LIST[th.comments[-1].span.start : th.comments[-1].span.end]
     assert "Ines Prado" in last and not any(ch.kind == "navigation" for ch in th.chrome)
+
+
+WRAPPED_WITH_LIST = """\
+Re: Sizing the rainwater tank
+
+42 views
+Skip to first unread message
+
+Dear Maelis,
+
+Thanks for the drawings. The roof area you give is larger than the one on
+the plan, so I redid the numbers with the plan's figure and the tank comes
+out a little smaller than you feared.
+
+Two things you could check before ordering:
+
+1. Measure the gutter run on the north side again, because the plan and
+your note disagree by almost two metres and that changes the catchment.
+2. Ask the supplier whether the overflow fitting is included, as some of
+them sell it separately and it is easy to forget until delivery day.
+"""
+
+
+def test_hard_wrapped_list_rows_and_page_labels_do_not_split_a_message():
+    th = threadparse.parse(WRAPPED_WITH_LIST)
+    bodies = [WRAPPED_WITH_LIST[c.span.start : c.span.end] for c in th.comments]
+    owner = [b for b in bodies if "Thanks for the drawings" in b]
+    assert owner and "Two things you could check" in owner[0] and "delivery day" in owner[0]

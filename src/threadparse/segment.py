@@ -29,6 +29,8 @@ from .text import LINKED_WROTE, NAME_WROTE, WROTE, Line, split_lines, strip_span
 _QUOTE_PREFIX = regex.compile(r"[ ]{0,3}(?:\\?>[ \t]?)++")  # possessive: nothing follows, no backtracking
 _FENCE = regex.compile(r"[ ]{0,3}(?:```|~~~)")
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", ")")
+# A one-line paragraph that reads as a sentence: six words or more, or a closing stop.
+_SENTENCE_LINE = regex.compile(r"(?:\S+\s+){5}\S|[.!?…)\"'’”]\s*\Z")
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 
 _NOT_NAMES = frozenset(
@@ -647,6 +649,10 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
     units, text = doc.units, doc.text
     blocks: set[int] = set()
     line_paragraphs: dict[int, int] = {}
+    # blocks holding a list: a row's hard-wrapped continuation lines are the row's
+    list_blocks = {
+        u.block for u in units if u.kind == "text" and u.marker == "none" and _LIST_ITEM.match(text, u.start, u.end)
+    }
     prose = wrapped = 0  # characters of prose, and of hard-wrapped prose
     for u in units:
         if u.kind == "header":
@@ -657,11 +663,13 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
         if u.marker != "none" or u.code:
             continue
         prose += u.end - u.start
-        if u.line_hi - u.line_lo > 1 or _LIST_ITEM.match(text, u.start, u.end):
+        if u.line_hi - u.line_lo > 1 or u.block in list_blocks:
             # a list's rows ("1. ...", "- ...") are one paragraph over several
             # lines, as hard-wrapped prose is, not one-line paragraphs
             wrapped += u.end - u.start
-        elif text[u.end - 1] != ":":  # `name:` lines introduce quotes
+        elif text[u.end - 1] != ":" and _SENTENCE_LINE.search(text, u.start, u.end):
+            # (`name:` lines introduce quotes; a page's labels, "81 views",
+            # "Skip to first unread message", are no paragraphs)
             line_paragraphs[u.block] = line_paragraphs.get(u.block, 0) + 1
     if separators:
         after = False
