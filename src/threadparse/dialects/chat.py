@@ -14,6 +14,7 @@ field, then the text::
     2020-06-04 20:05:12	alice	tab-separated (WeeChat)
     clarkb | Anyone else here for the meeting? | 19:00 |
     [13:30:54] * popey pokes AlanBell
+    [14 Jan 12:36] <pia!n=pia@host.example> +morning all
 
 Every line's prefix is read into a *shape*: the time stamp with its digits
 folded (``[9:9]``, ``9/9/9, 9:9 PM -``) and the kind of nick field (``<nick>``,
@@ -25,8 +26,18 @@ shapes against stamped ones only, so a pasted patch's ``Index:`` lines do not
 outvote a log's stamps), and a shape is accepted when it recurs with nick
 values that repeat, or, for a stamped shape, when its lines *spread* over the
 dump (from near its first line to near its last: messages of several lines
-each, or a thread where most people speak once). One value throughout
-(``2009-11-22 00:11 - Likes: 4``) is a field label, not a conversation.
+each, or a thread where most people speak once). A short export where
+each person speaks once is read when its dated stamp opens at least half of
+the dump's lines, messages and system lines (``You created group``) alike.
+One value throughout
+(``2009-11-22 00:11 - Likes: 4``) is a field label, not a conversation;
+``Reply #86``, ``Reply #87`` (each number once) is a post counter, while
+``Person 1`` speaking twice is an anonymised name. The nick of an IRC
+source prefix (``<pia!n=pia@host>``) is the part before ``!``; a sender
+printed as a phone number (``+41 79 123 45 67:``) is a speaker; a
+one-character flag opening three messages in four of a shape (a bouncer's
+identify-msg ``+``/``-``) is part of the prefix, so ``+ana: hi`` addresses
+ana.
 Without a stamp, a ``nick:``/``nick |`` field counts only when its owner
 *speaks*: at least a third of their lines say words (two or more), and
 different things. A forum page's labels and button rows (``Post count: 471``,
