@@ -628,7 +628,9 @@ def _looks_wrapped(text, lines, group) -> bool:
     return all(length >= width - 30 for length in lengths)
 
 
-_LIST_ITEM = regex.compile(r"[ \t]*(?:\d{1,3}[.)]|[-*•+])[ \t]")
+# A list row: a bullet or a number, one space, then the row's text ("- " then
+# four spaces is a patch's removed line, not a row).
+_LIST_ROW = regex.compile(r"[ \t]*(?P<b>\d{1,3}[.)]|[-*•+])[ ]\S")
 
 
 def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozenset()) -> None:
@@ -649,10 +651,19 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
     units, text = doc.units, doc.text
     blocks: set[int] = set()
     line_paragraphs: dict[int, int] = {}
-    # blocks holding a list: a row's hard-wrapped continuation lines are the row's
-    list_blocks = {
-        u.block for u in units if u.kind == "text" and u.marker == "none" and _LIST_ITEM.match(text, u.start, u.end)
-    }
+    # blocks holding a list row whose kind of bullet recurs in the dump (two
+    # rows or more: "1." and "2.", "- " and "- "): a row's hard-wrapped
+    # continuation lines are the row's
+    bullets: Counter = Counter()
+    row_blocks: list[tuple[int, str]] = []
+    for u in units:
+        if u.kind == "text" and u.marker == "none" and not u.code:
+            m = _LIST_ROW.match(text, u.start, u.end)
+            if m is not None:
+                kind = "9" if m.group("b")[0].isdigit() else m.group("b")
+                bullets[kind] += 1
+                row_blocks.append((u.block, kind))
+    list_blocks = {block for block, kind in row_blocks if bullets[kind] >= 2}
     prose = wrapped = 0  # characters of prose, and of hard-wrapped prose
     for u in units:
         if u.kind == "header":
