@@ -78,6 +78,8 @@ _TIME = re.compile(
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
     r"|" + _MONTH + r"\s+'\d\d"
+    # a browser copy glues a tooltip's short date to the clock: "7:32 AM1/18/22"
+    r"|\d{1,2}:\d\d(?::\d\d)?\s*[ap]\.?m\.?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
     r"|\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:utc|gmt|[ecmp][sd]t))?"
     r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?\d+\s*" + _UNIT + r"(?:\s+ago)?"
     r"|\d{1,3}(?:mo|[ywdhms])(?:\s+ago)?"  # compact ages: "3w", "13d", "5h ago"
