@@ -132,3 +132,30 @@ def test_post_counter_is_still_no_speaker():
     )
     th = threadparse.parse(text)
     assert all((c.speaker.name or "").startswith("Reply") is False for c in th.comments)
+
+
+def test_day_in_its_own_brackets_before_the_clock():
+    # a logger that prints the day and the clock in two bracket pairs
+    log = (
+        "[Mon Jan 14 2019] [12:36:00] <ursula>\tanyone around?\n"
+        "[Mon Jan 14 2019] [12:36:10] <bramwell>\tmorning ursula\n"
+        "[Mon Jan 14 2019] [12:36:40] <ursula>\tbramwell: is the glaze order in yet?\n"
+        "[Mon Jan 14 2019] [12:37:02] <bramwell>\tursula: arrives thursday\n"
+    )
+    th = threadparse.parse(log)
+    assert th.dialect.name == "chat"
+    assert [c.speaker.name for c in th.comments] == ["ursula", "bramwell", "ursula", "bramwell"]
+    assert th.comments[0].header.age == "Mon Jan 14 2019 12:36:00"
+
+
+def test_month_name_day_before_the_clock():
+    # "Jan 14 12:36:00 <nick>\ttext": a month name and a day, no year
+    log = (
+        "Jan 14 12:36:00 <ursula>\tanyone around?\n"
+        "Jan 14 12:36:10 <bramwell>\tmorning ursula\n"
+        "Jan 14 12:36:40 <ursula>\tbramwell: is the glaze order in yet?\n"
+        "Jan 14 12:37:02 <bramwell>\tursula: arrives thursday\n"
+    )
+    th = threadparse.parse(log)
+    assert [c.speaker.name for c in th.comments] == ["ursula", "bramwell", "ursula", "bramwell"]
+    assert th.comments[0].header.age == "Jan 14 12:36:00"

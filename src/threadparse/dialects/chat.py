@@ -15,6 +15,7 @@ field, then the text::
     clarkb | Anyone else here for the meeting? | 19:00 |
     [13:30:54] * popey pokes AlanBell
     [14 Jan 12:36] <pia!n=pia@host.example> +morning all
+    [Mon Jan 14 2019] [12:36:00] <pia>	morning all
 
 Every line's prefix is read into a *shape*: the time stamp with its digits
 folded (``[9:9]``, ``9/9/9, 9:9 PM -``) and the kind of nick field (``<nick>``,
@@ -147,9 +148,14 @@ _STAMP_PARTS = re.compile(
 
 # --------------------------------------------------------------------------- line-prefixed shapes
 
+# A day printed in brackets of its own before the clock's ("[Mon Jan 14 2019] [12:36:00]").
+_DAY_BRACKET = (
+    r"\[(?P<tday>(?:[A-Z][a-z]{2,8},?[ ])?(?:" + _MONTH_NAME + r"[ ]\d{1,2},?[ ]\d{4}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}))\][ ]{1,2}"
+)
 _PREFIX = re.compile(
     r"[ \t]{0,8}"
-    rf"(?:(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
+    rf"(?:(?:{_DAY_BRACKET})?(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
     r"(?P<tsep>[ \t]{0,4}(?:[-–|][ \t]{1,4})?))?"
     r"(?:"
     r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
@@ -231,6 +237,9 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
     if m is not None:
         stamp = m.group("tb") or m.group("tp") or m.group("tn")
         tshape = _stamp_shape(m.group("ts"), m.group("tsep"))
+        if m.group("tday"):
+            stamp = m.group("tday") + " " + stamp
+            tshape = "[" + _fold_shape(m.group("tday")) + "] " + tshape
         if m.group("angle"):
             kind, nick = "angle", m.group("angle")
         elif m.group("sys"):
