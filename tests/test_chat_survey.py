@@ -159,3 +159,28 @@ def test_month_name_day_before_the_clock():
     th = threadparse.parse(log)
     assert [c.speaker.name for c in th.comments] == ["ursula", "bramwell", "ursula", "bramwell"]
     assert th.comments[0].header.age == "Jan 14 12:36:00"
+
+
+SLACK_TWO_LINE = """\
+Ilse Marten
+  12:36 PM
+is the shed key still under the pot?
+Corwin Aldous
+  12:40 PM
+no, Petra has it now
+12:41
+she took it on Sunday
+Ilse Marten
+  12:45 PM
+ok thanks
+"""
+
+
+def test_slack_copy_with_name_and_clock_on_separate_lines():
+    th = threadparse.parse(SLACK_TWO_LINE)
+    assert th.dialect.name == "chat"
+    assert [c.speaker.name for c in th.comments] == ["Ilse Marten", "Corwin Aldous", "Ilse Marten"]
+    # the bare "12:41" continues Corwin's message; it is no header and no nesting
+    second = SLACK_TWO_LINE[th.comments[1].span.start : th.comments[1].span.end]
+    assert "she took it on Sunday" in second
+    assert not any(c.parent_evidence and c.parent_evidence.method == "depth-marker" for c in th.comments)

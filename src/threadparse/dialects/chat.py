@@ -59,6 +59,8 @@ after a message continue it.
     _Diego Molina  8:05 PM_          (Slack; a bare ``8:07`` under it is
                                       ``meta`` chrome: the same author's
                                       message goes on under one name header)
+    Diego Molina                     (Slack, the name and a 12-hour clock
+      8:05 PM                         on lines of their own: one header)
     Defaultmom001 — Yesterday at 11:53 PM      (Discord)
     Diego Molina, [04.06.20 20:05]             (Telegram)
     **Diego Molina** 04/06/2020 20:05          (Markdown copy: the name is
@@ -340,6 +342,7 @@ _SLACK = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})(?P<name>" + _NAME_WORDS + r")[ \u00a0]{1,4}"
     r"(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r"))(?P=mk)[ \t]*\Z"
 )
+_NAME_LINE = re.compile(r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r")[ \t]*")
 _SLACK_CONT = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})\[?(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r")?)\]?(?P=mk)[ \t]*\Z"
 )
@@ -639,13 +642,32 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
     heads: dict[int, dict[str, Any]] = {}
     names: Counter = Counter()
     last_author, last_head = None, -1
+    under: set[int] = set()  # the clock lines of two-line headers
     for i in range(n):
-        if i in found.prefixes or i in found.chrome:
+        if i in found.prefixes or i in found.chrome or i in under:
             continue
         ln = lines[i]
         if ln.end - ln.start > _MAX_HEADER_LINE or ln.end == ln.start:
             continue
         s = text[ln.start : ln.end]
+        if ":" not in s and i + 1 < n and s.strip():
+            # Slack's copy with the name and the clock on lines of their own:
+            # "Ana Lima" over "  8:05 PM" (a 12-hour clock, as Slack prints it)
+            nx = lines[i + 1]
+            c = _SLACK_CONT.match(text, nx.start, nx.end)
+            name = _NAME_LINE.fullmatch(s)
+            if c is not None and name is not None and re.search("[AaPp]", c.group("t")):
+                nm = name.group("name")
+                if nm.casefold() not in _NOT_NICKS and not _is_time_words(nm) and len(nm) >= 2:
+                    last_author, last_head = nm, i
+                    heads[i] = {"author": nm, "age": c.group("t"), "lines": 2}
+                    clock = _clock_minutes(c.group("t"))
+                    if clock is not None:
+                        heads[i]["clock"] = clock
+                    names[nm] += 1
+                    found.strong_heads += 1
+                    under.add(i + 1)
+                    continue
         if not s.strip() or not (":" in s):
             continue
         m = _DISCORD.match(s) or _TELEGRAM.match(s)
@@ -876,7 +898,7 @@ class Chat(Dialect):
                 # groups it); the stamp is furniture of that comment.
                 marks[k] = LineMark("chrome", chrome_kind="meta")
             else:
-                marks[k] = LineMark("header", fields=fields)
+                marks[k] = LineMark("header", lines=fields.get("lines", 1), fields=fields)
         for i, kind in found.chrome.items():
             k = by_start.get(physical[i].start)
             if k is not None and k not in marks:
