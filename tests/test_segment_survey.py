@@ -267,3 +267,38 @@ def test_hard_wrapped_list_rows_and_page_labels_do_not_split_a_message():
     bodies = [WRAPPED_WITH_LIST[c.span.start : c.span.end] for c in th.comments]
     owner = [b for b in bodies if "Thanks for the drawings" in b]
     assert owner and "Two things you could check" in owner[0] and "delivery day" in owner[0]
+
+
+SINGLE_POST = """\
+Post  wenna_k on Sun Mar 1, 2015 10:02 am
+
+Please read this before asking about plot allocations.
+
+The Waiting List
+1. Add your name at the office, not by phone.
+2. Offers go out in March and September.
+3. Reply within two weeks or the plot goes to the next name.
+
+The Fees
+
+Half plots are forty pounds a year, full plots seventy.
+"""
+
+
+def test_one_post_header_at_the_top_makes_one_post():
+    th = threadparse.parse(SINGLE_POST)
+    assert len(th.comments) == 1
+    # "The Waiting List" and "The Fees" are headings, not a signer's name
+    assert th.comments[0].speaker.name in (None, "wenna_k")
+
+
+def test_stripped_dump_without_a_header_still_splits_at_blank_lines():
+    text = (
+        "I think the new rota is fair.\n"
+        "\n"
+        "Not to me, I lose every second weekend.\n"
+        "\n"
+        "Can we swap then? I have no plans in April.\n"
+    )
+    th = threadparse.parse(text)
+    assert len(th.comments) == 3

@@ -57,7 +57,8 @@ _NAME_LINE = regex.compile(_NAME + r"[^\S\n]*\Z")
 _NOT_SIGNATURES = frozenset(
     """agreed exactly yes no nope yep yeah thanks this same true indeed correct right
     wow interesting done fixed update edit source link quote nice great cool sure
-    ok okay hmm lol seconded bump""".split()
+    ok okay hmm lol seconded bump
+    the a an my our your their""".split()  # (an article opens a heading, "The Format", not a name)
 )
 _BARE_NAME_OPENING = regex.compile(_NAME + r",[ ]")
 _SIGNOFF = regex.compile(
@@ -633,6 +634,36 @@ def _looks_wrapped(text, lines, group) -> bool:
 _LIST_ROW = regex.compile(r"[ \t]*(?P<b>\d{1,3}[.)]|[-*•+])[ ]\S")
 
 
+_POST_WORDS = frozenset("post posted by on wrote".split())
+
+
+def _single_post_header(doc: Document) -> bool:
+    """A page that opens with one post header (``Post  Ana on Tue Feb 28,
+    2012 5:18 pm``, ``Posted: Sat Feb 16, 2008 1:02 am``: a date and a word
+    posts are headed with, on one of the first three lines) and whose
+    segmenter found no header at all (none recurs, no dialect reads one) is
+    that one post: its blank lines separate paragraphs, not comments."""
+    text, units = doc.text, doc.units
+    if any(u.kind == "header" for u in units):
+        return False
+    seen = 0
+    for u in units:
+        if u.kind != "text":
+            continue
+        seen += 1
+        if seen > 3:
+            return False
+        if u.line_hi - u.line_lo != 1 or u.end - u.start > 100:
+            continue
+        line = text[u.start : u.end]
+        if induce._TIME.search(line) is None:
+            continue
+        words = {w.casefold().rstrip(":") for w in line.split()}
+        if words & _POST_WORDS and sum(1 for c in line if c.isalpha()) <= 60:
+            return True
+    return False
+
+
 def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozenset()) -> None:
     """Header cues, and blank-line cues weighted by what blank lines mean here.
 
@@ -694,6 +725,8 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
         return
     if separators:
         strength = 0.2  # the separators delimit comments; blank lines, paragraphs
+    elif _single_post_header(doc):
+        strength = 0.2  # one post under its one header: blank lines are its paragraphs
     elif (multi := sum(1 for c in line_paragraphs.values() if c >= 2)) and (multi >= 2 or wrapped * 2 < prose):
         # paragraphs by newline, comments by blank line; in hard-wrapped prose
         # (mail) one block of two short lines is a wrap, not that evidence
