@@ -29,8 +29,6 @@ from .text import LINKED_WROTE, NAME_WROTE, WROTE, Line, split_lines, strip_span
 _QUOTE_PREFIX = regex.compile(r"[ ]{0,3}(?:\\?>[ \t]?)++")  # possessive: nothing follows, no backtracking
 _FENCE = regex.compile(r"[ ]{0,3}(?:```|~~~)")
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", ")")
-# A one-line paragraph that reads as a sentence: six words or more, or a closing stop.
-_SENTENCE_LINE = regex.compile(r"(?:\S+\s+){5}\S|[.!?…)\"'’”]\s*\Z")
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")
 
 _NOT_NAMES = frozenset(
@@ -634,6 +632,14 @@ def _looks_wrapped(text, lines, group) -> bool:
 _LIST_ROW = regex.compile(r"[ \t]*(?P<b>\d{1,3}[.)]|[-*•+])[ ]\S")
 
 
+def _sentence_line(text: str, start: int, end: int) -> bool:
+    """A one-line paragraph that reads as a sentence: six words or more, or a
+    closing stop (bounded reads: the first 200 characters and the last)."""
+    if len(text[start : min(end, start + 200)].split()) >= 6:
+        return True
+    return text[end - 1] in ".!?…)\"'’”"
+
+
 _POST_WORDS = frozenset("post posted by on wrote".split())
 
 
@@ -709,7 +715,7 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
             # a list's rows ("1. ...", "- ...") are one paragraph over several
             # lines, as hard-wrapped prose is, not one-line paragraphs
             wrapped += u.end - u.start
-        elif text[u.end - 1] != ":" and _SENTENCE_LINE.search(text, u.start, u.end):
+        elif text[u.end - 1] != ":" and _sentence_line(text, u.start, u.end):
             # (`name:` lines introduce quotes; a page's labels, "81 views",
             # "Skip to first unread message", are no paragraphs)
             line_paragraphs[u.block] = line_paragraphs.get(u.block, 0) + 1
