@@ -78,6 +78,8 @@ _TIME = re.compile(
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
     r"|" + _MONTH + r"\s+'\d\d"
+    # a browser copy glues a tooltip's short date to the clock: "7:32 AM1/18/22"
+    r"|\d{1,2}:\d\d(?::\d\d)?\s*[ap]\.?m\.?\d{1,2}[./-]\d{1,2}[./-]\d{2,4}"
     r"|\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:utc|gmt|[ecmp][sd]t))?"
     r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?\d+\s*" + _UNIT + r"(?:\s+ago)?"
     r"|\d{1,3}(?:mo|[ywdhms])(?:\s+ago)?"  # compact ages: "3w", "13d", "5h ago"
@@ -1987,7 +1989,10 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
     # (induced, three or more) the text between that furniture and the first
     # header is the page's: the post, a banner. A clip that opens with text
     # may have cut the first comment's header, so there the text stays.
-    whole_page = len(headers) >= 3 and all(marks[k].fields.get("method") == "induced" for k in headers)
+    # A dialect's headers are evidence by themselves (not learnt from
+    # recurrence): two of them make the page a whole page too.
+    induced_only = all(marks[k].fields.get("method") == "induced" for k in headers)
+    whole_page = len(headers) >= 3 if induced_only else len(headers) >= 2
     for i in range(first):
         if i in taken:
             continue
@@ -2011,6 +2016,68 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
         elif whole_page:
             out[i] = LineMark(kind="chrome", chrome_kind="post" if prose else "meta")
     return out
+
+
+# A line that is a link and nothing else ("[Terms](/terms)", "<https://x>").
+_LINK_ONLY = re.compile(r"\s*(?:[*\-•]\s+)?(?:\[[^\]\n]{0,80}\]\([^)\n]{0,300}\)\s*)+\Z")
+_FOOTER_MIN = 8  # labels a page footer needs before it is read as one
+_LABEL_CHARS = 40  # a footer label ("Terms", "No one assigned", "© 2023 Site, Inc.")
+_FOOTER_SOFT = 80  # a short sentence or list row between labels ("You can't do that at this time.")
+_FOOTER_GAP = 2  # soft lines in a row the run may cross
+_ROW = re.compile(r"\s*(?:[*\-•+]|\d{1,3}[.)])\s")
+
+
+def _label_line(body: str) -> bool:
+    """A line of page furniture: a link alone, a heading, or a short label
+    that is not a sentence (no closing stop, few words) nor a list row."""
+    if _LINK_ONLY.match(body):
+        return True
+    if _ROW.match(body):
+        return False
+    vis = _visible(body).lstrip("#> ").strip()
+    if not vis or len(vis) > _LABEL_CHARS or vis.endswith((".", "!", "?", ",", ";", ":")):
+        return False
+    return len(vis.split()) <= 5 and (vis[0].isupper() or not vis[0].isalnum())
+
+
+def trailing_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
+    """Page furniture after the last comment: a page's footer (site links,
+    an issue tracker's side panel printed below the thread, ``Terms``,
+    ``Privacy``, ``© 2023 …``). Read from the dump's end back to the last
+    header: labels, links alone and lines already marked continue the run;
+    up to two short sentences or list rows in a row (``Attach files by
+    dragging…``) are kept only when a label stands above them; anything else
+    ends it. A run of at least eight labels is chrome (``navigation``); a
+    shorter one is left to the comment (a sign-off, a list of names). Only
+    for a dump with two headers or more: without headers there is no "after
+    the last comment"."""
+    headers = [k for k, m in marks.items() if m.kind == "header"]
+    if len(headers) < 2:
+        return {}
+    last = max(k + max(1, marks[k].lines) for k in headers)
+    taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    run: list[int] = []  # unmarked furniture lines, bottom up
+    labels = 0
+    soft: list[int] = []  # short sentences or rows waiting for a label above them
+    for i in range(len(lines) - 1, last - 1, -1):
+        ln = lines[i]
+        body = text[ln.start : min(ln.end, ln.start + 400)]
+        if not body.strip():
+            continue
+        if i in taken:
+            continue
+        if _label_line(body):
+            run.extend(soft)
+            soft = []
+            run.append(i)
+            labels += 1
+        elif len(soft) < _FOOTER_GAP and len(_visible(body)) <= _FOOTER_SOFT:
+            soft.append(i)
+        else:
+            break
+    if labels < _FOOTER_MIN:
+        return {}
+    return {i: LineMark(kind="chrome", chrome_kind="navigation") for i in run}
 
 
 # --------------------------------------------------------------------------- one-line listings

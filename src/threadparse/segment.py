@@ -55,7 +55,8 @@ _NAME_LINE = regex.compile(_NAME + r"[^\S\n]*\Z")
 _NOT_SIGNATURES = frozenset(
     """agreed exactly yes no nope yep yeah thanks this same true indeed correct right
     wow interesting done fixed update edit source link quote nice great cool sure
-    ok okay hmm lol seconded bump""".split()
+    ok okay hmm lol seconded bump
+    the a an my our your their""".split()  # (an article opens a heading, "The Format", not a name)
 )
 _BARE_NAME_OPENING = regex.compile(_NAME + r",[ ]")
 _SIGNOFF = regex.compile(
@@ -135,6 +136,7 @@ class Segmenter:
         )
         separator_lines = {k for k, m in marks.items() if m.kind == "chrome" and m.fields.get("separator")}
         _layout_cues(doc, {u.index for u in doc.units if u.kind == "chrome" and u.line_lo in separator_lines})
+        _bottom_quotes(doc)
         _addressing(doc)
 
 
@@ -171,6 +173,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             # Per-comment furniture of an unknown site (a dialect knows its own).
             marks.update(induce.recurring_chrome(text, lines, marks))
     marks.update(induce.leading_chrome(text, lines, marks))
+    marks.update(induce.trailing_chrome(text, lines, marks))
     marks.update(induce.link_lists(text, lines, marks))
     if doc.config.induce_headers:
         marks.update(induce.separators(text, lines, marks))
@@ -546,6 +549,38 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
             )
 
 
+def _bottom_quotes(doc: Document) -> None:
+    """An attribution (``On <date>, Ana wrote:``) whose quote runs to the end
+    of the dump or to the next header, with no text of the writer's own after
+    it, is the bottom of a top-posted reply: it stays with the text above
+    it, so the blank lines around it are no comment boundary (a comment of
+    nothing but someone else's quoted words is no comment). An attribution
+    followed by a quote and then the writer's own text still opens a
+    comment (a reply written under the quote)."""
+    units, text = doc.units, doc.text
+    for i, u in enumerate(units):
+        if u.kind != "text" or u.marker != "none" or u.code or i + 1 >= len(units):
+            continue
+        if not any(c.reason == "layout" for c in doc.cues.get(i, ())):
+            continue
+        nxt = units[i + 1]
+        if nxt.kind != "text" or nxt.marker == "none":
+            continue
+        s = text[u.start : u.end]
+        if len(s) > 240 or not s.endswith(":") or NAME_WROTE.match(" ".join(s.split())) is None:
+            continue
+        j = i + 1
+        while j < len(units) and units[j].kind != "header" and not (
+            units[j].kind == "text" and units[j].marker == "none"
+        ):
+            j += 1
+        if j < len(units) and units[j].kind != "header":
+            continue  # the writer's own words follow the quote
+        for k in range(i, j):
+            if k in doc.cues:
+                doc.cues[k] = [c for c in doc.cues[k] if c.reason != "layout"]
+
+
 def _attribution_line(text: str, ln: Line) -> bool:
     """A line that introduces a quote below it: ``Pia wrote:`` or a forum's
     ``ines_v wrote: ↑<date>``."""
@@ -621,6 +656,49 @@ def _looks_wrapped(text, lines, group) -> bool:
     return all(length >= width - 30 for length in lengths)
 
 
+# A list row: a bullet or a number, one space, then the row's text ("- " then
+# four spaces is a patch's removed line, not a row).
+_LIST_ROW = regex.compile(r"[ \t]*(?P<b>\d{1,3}[.)]|[-*•+])[ ]\S")
+
+
+def _sentence_line(text: str, start: int, end: int) -> bool:
+    """A one-line paragraph that reads as a sentence: six words or more, or a
+    closing stop (bounded reads: the first 200 characters and the last)."""
+    if len(text[start : min(end, start + 200)].split()) >= 6:
+        return True
+    return text[end - 1] in ".!?…)\"'’”"
+
+
+_POST_WORDS = frozenset("post posted by on wrote".split())
+
+
+def _single_post_header(doc: Document) -> bool:
+    """A page that opens with one post header (``Post  Ana on Tue Feb 28,
+    2012 5:18 pm``, ``Posted: Sat Feb 16, 2008 1:02 am``: a date and a word
+    posts are headed with, on one of the first three lines) and whose
+    segmenter found no header at all (none recurs, no dialect reads one) is
+    that one post: its blank lines separate paragraphs, not comments."""
+    text, units = doc.text, doc.units
+    if any(u.kind == "header" for u in units):
+        return False
+    seen = 0
+    for u in units:
+        if u.kind != "text":
+            continue
+        seen += 1
+        if seen > 3:
+            return False
+        if u.line_hi - u.line_lo != 1 or u.end - u.start > 100:
+            continue
+        line = text[u.start : u.end]
+        if induce._TIME.search(line) is None:
+            continue
+        words = {w.casefold().rstrip(":") for w in line.split()}
+        if words & _POST_WORDS and sum(1 for c in line if c.isalpha()) <= 60:
+            return True
+    return False
+
+
 def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozenset()) -> None:
     """Header cues, and blank-line cues weighted by what blank lines mean here.
 
@@ -639,6 +717,19 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
     units, text = doc.units, doc.text
     blocks: set[int] = set()
     line_paragraphs: dict[int, int] = {}
+    # blocks holding a list row whose kind of bullet recurs in the dump (two
+    # rows or more: "1." and "2.", "- " and "- "): a row's hard-wrapped
+    # continuation lines are the row's
+    bullets: Counter = Counter()
+    row_blocks: list[tuple[int, str]] = []
+    for u in units:
+        if u.kind == "text" and u.marker == "none" and not u.code:
+            m = _LIST_ROW.match(text, u.start, u.end)
+            if m is not None:
+                kind = "9" if m.group("b")[0].isdigit() else m.group("b")
+                bullets[kind] += 1
+                row_blocks.append((u.block, kind))
+    list_blocks = {block for block, kind in row_blocks if bullets[kind] >= 2}
     prose = wrapped = 0  # characters of prose, and of hard-wrapped prose
     for u in units:
         if u.kind == "header":
@@ -649,9 +740,13 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
         if u.marker != "none" or u.code:
             continue
         prose += u.end - u.start
-        if u.line_hi - u.line_lo > 1:
+        if u.line_hi - u.line_lo > 1 or u.block in list_blocks:
+            # a list's rows ("1. ...", "- ...") are one paragraph over several
+            # lines, as hard-wrapped prose is, not one-line paragraphs
             wrapped += u.end - u.start
-        elif text[u.end - 1] != ":":  # `name:` lines introduce quotes
+        elif text[u.end - 1] != ":" and _sentence_line(text, u.start, u.end):
+            # (`name:` lines introduce quotes; a page's labels, "81 views",
+            # "Skip to first unread message", are no paragraphs)
             line_paragraphs[u.block] = line_paragraphs.get(u.block, 0) + 1
     if separators:
         after = False
@@ -665,8 +760,12 @@ def _layout_cues(doc: Document, separators: frozenset[int] | set[int] = frozense
         return
     if separators:
         strength = 0.2  # the separators delimit comments; blank lines, paragraphs
-    elif any(c >= 2 for c in line_paragraphs.values()):
-        strength = 0.6  # paragraphs by newline, comments by blank line
+    elif _single_post_header(doc):
+        strength = 0.2  # one post under its one header: blank lines are its paragraphs
+    elif (multi := sum(1 for c in line_paragraphs.values() if c >= 2)) and (multi >= 2 or wrapped * 2 < prose):
+        # paragraphs by newline, comments by blank line; in hard-wrapped prose
+        # (mail) one block of two short lines is a wrap, not that evidence
+        strength = 0.6
     elif wrapped * 2 >= prose:
         strength = 0.3  # hard-wrapped prose: blank lines separate paragraphs
     else:
@@ -723,6 +822,8 @@ def _signoff(doc: Document, u: Unit, head: str) -> None:
         if not single_block and not name_follows:
             return
     s = _safe(_SIGNOFF.match, head)
+    if s is not None and head[:1] in "-—–" and _in_bullet_list(doc, u, head[:1]):
+        return  # "- Joined" among "- May 17, 2026", "- Messages": a list item, not "— Pia"
     strength = 0.5
     name = s.group("name") if s else None
     kind = "signoff"
@@ -742,6 +843,20 @@ def _signoff(doc: Document, u: Unit, head: str) -> None:
     doc.addressing.setdefault(u.index, []).append((kind, name))
     if nxt < len(doc.units):
         doc.add_cue(nxt, "signoff", strength)
+
+
+def _in_bullet_list(doc: Document, u: Unit, dash: str) -> bool:
+    """Whether the line above or below the unit opens with the same dash and a
+    space: the dash is then a list bullet (a user card's ``- Joined`` /
+    ``- May 17, 2026`` rows, a Markdown list), not a signature's dash."""
+    text, lines = doc.text, doc.lines
+    for i in (u.line_lo - 1, u.line_hi):
+        if 0 <= i < len(lines):
+            ln = lines[i]
+            s = text[ln.start : min(ln.end, ln.start + 8)].lstrip()
+            if s[:1] == dash and s[1:2] == " ":
+                return True
+    return False
 
 
 def _safe(method, s: str):

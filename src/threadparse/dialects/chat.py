@@ -14,6 +14,8 @@ field, then the text::
     2020-06-04 20:05:12	alice	tab-separated (WeeChat)
     clarkb | Anyone else here for the meeting? | 19:00 |
     [13:30:54] * popey pokes AlanBell
+    [14 Jan 12:36] <pia!n=pia@host.example> +morning all
+    [Mon Jan 14 2019] [12:36:00] <pia>	morning all
 
 Every line's prefix is read into a *shape*: the time stamp with its digits
 folded (``[9:9]``, ``9/9/9, 9:9 PM -``) and the kind of nick field (``<nick>``,
@@ -25,8 +27,18 @@ shapes against stamped ones only, so a pasted patch's ``Index:`` lines do not
 outvote a log's stamps), and a shape is accepted when it recurs with nick
 values that repeat, or, for a stamped shape, when its lines *spread* over the
 dump (from near its first line to near its last: messages of several lines
-each, or a thread where most people speak once). One value throughout
-(``2009-11-22 00:11 - Likes: 4``) is a field label, not a conversation.
+each, or a thread where most people speak once). A short export where
+each person speaks once is read when its dated stamp opens at least half of
+the dump's lines, messages and system lines (``You created group``) alike.
+One value throughout
+(``2009-11-22 00:11 - Likes: 4``) is a field label, not a conversation;
+``Reply #86``, ``Reply #87`` (each number once) is a post counter, while
+``Person 1`` speaking twice is an anonymised name. The nick of an IRC
+source prefix (``<pia!n=pia@host>``) is the part before ``!``; a sender
+printed as a phone number (``+41 79 123 45 67:``) is a speaker; a
+one-character flag opening three messages in four of a shape (a bouncer's
+identify-msg ``+``/``-``) is part of the prefix, so ``+ana: hi`` addresses
+ana.
 Without a stamp, a ``nick:``/``nick |`` field counts only when its owner
 *speaks*: at least a third of their lines say words (two or more), and
 different things. A forum page's labels and button rows (``Post count: 471``,
@@ -47,6 +59,8 @@ after a message continue it.
     _Diego Molina  8:05 PM_          (Slack; a bare ``8:07`` under it is
                                       ``meta`` chrome: the same author's
                                       message goes on under one name header)
+    Diego Molina                     (Slack, the name and a 12-hour clock
+      8:05 PM                         on lines of their own: one header)
     Defaultmom001 — Yesterday at 11:53 PM      (Discord)
     Diego Molina, [04.06.20 20:05]             (Telegram)
     **Diego Molina** 04/06/2020 20:05          (Markdown copy: the name is
@@ -120,7 +134,12 @@ _VALUE_CHARS = 120  # how much of the text after a prefix is kept to tell a spea
 
 _CLOCK = r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,6})?"
 _AMPM = r"(?:[ \u202f\u00a0]?[AaPp]\.?[Mm]\.?)"
-_DATE = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))"
+_MONTH_NAME = r"(?:[A-Z][a-z]{2}|[A-Z][a-z]{3,8})"
+_DATE = (
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})"
+    # "14 Jan", "14 Jan 2008", "Jan 14": a logger's day and month name (dircproxy, ZNC)
+    r"|\d{1,2}[ ]" + _MONTH_NAME + r"(?:[ ]\d{4})?|" + _MONTH_NAME + r"[ ]\d{1,2}(?:,?[ ]\d{4})?)"
+)
 _ZONE = r"(?:[ ]?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)(?![\w:]))"
 _STAMP = rf"(?:{_DATE}(?:,?[ ]{{1,2}}|T))?{_CLOCK}{_AMPM}?{_ZONE}?"
 
@@ -131,9 +150,14 @@ _STAMP_PARTS = re.compile(
 
 # --------------------------------------------------------------------------- line-prefixed shapes
 
+# A day printed in brackets of its own before the clock's ("[Mon Jan 14 2019] [12:36:00]").
+_DAY_BRACKET = (
+    r"\[(?P<tday>(?:[A-Z][a-z]{2,8},?[ ])?(?:" + _MONTH_NAME + r"[ ]\d{1,2},?[ ]\d{4}"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}))\][ ]{1,2}"
+)
 _PREFIX = re.compile(
     r"[ \t]{0,8}"
-    rf"(?:(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
+    rf"(?:(?:{_DAY_BRACKET})?(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
     r"(?P<tsep>[ \t]{0,4}(?:[-–|][ \t]{1,4})?))?"
     r"(?:"
     r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
@@ -159,6 +183,10 @@ _NOT_NICKS = frozenset(
     note edit edited update updated ps p.s source http https quote warning error example
     q a answer question summary title author tags tl;dr""".split()
 )
+# An IRC source prefix in a nick field: the nick, then "!user@host".
+_HOSTMASK = re.compile(r"(?P<nick>[^\s!@<>]{1,40})![^\s@<>]{1,64}@[^\s<>]{1,120}")
+# A sender printed as a phone number (a contact not in the address book).
+_PHONE = re.compile(r"\+\d[\d \-()\u00a0\u202a\u202c]{5,22}\d")
 _STRONG_SYSTEM = frozenset({"===", "====", "***", "-!-", "-->", "<--"})
 
 _HTML_TAGS = frozenset(
@@ -211,6 +239,9 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
     if m is not None:
         stamp = m.group("tb") or m.group("tp") or m.group("tn")
         tshape = _stamp_shape(m.group("ts"), m.group("tsep"))
+        if m.group("tday"):
+            stamp = m.group("tday") + " " + stamp
+            tshape = "[" + _fold_shape(m.group("tday")) + "] " + tshape
         if m.group("angle"):
             kind, nick = "angle", m.group("angle")
         elif m.group("sys"):
@@ -225,7 +256,13 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             kind, nick = "tab", m.group("tab").strip()
         if nick and kind in ("colon", "pipe", "tab") and " @" in nick:
             nick = _unwrap(nick)  # "Ana Lima @ana_l:": the display name and a handle
-        if nick is not None and (not nick or not any(ch.isalpha() for ch in nick)):
+        if kind == "angle":
+            h = _HOSTMASK.fullmatch(nick)
+            if h is not None:
+                nick = h.group("nick")  # "<ana!~ana@host.example>": IRC's nick!user@host
+        # "6/3/17, 00:45 - +41 79 123 45 67:": a messenger contact saved as a number
+        phone = bool(nick) and kind == "colon" and bool(m.group("ts")) and _PHONE.fullmatch(nick) is not None
+        if nick is not None and not phone and (not nick or not any(ch.isalpha() for ch in nick)):
             m = None  # "12:" is no nick
         elif kind == "colon" and nick.startswith("[") and not m.group("ts"):
             m = None  # "[1]: https://..." is a link reference; "12:00 - [deleted]:" a nick
@@ -289,6 +326,8 @@ def _is_time_words(name: str) -> bool:
 def _clean_nick(nick: str) -> str:
     """The speaker's name in a nick field: IRC modes (``@+%&~!``) dropped, and a
     display name's trailing ``@handle`` (``Ana Lima @analima``) left out."""
+    if _PHONE.fullmatch(nick.strip()):
+        return nick.strip()  # "+41 79 123 45 67": the "+" is the number's
     nick = nick.strip().lstrip("@+%&~!")
     name, sep, handle = nick.rpartition(" @")
     if sep and name.strip() and handle and " " not in handle:
@@ -303,6 +342,7 @@ _SLACK = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})(?P<name>" + _NAME_WORDS + r")[ \u00a0]{1,4}"
     r"(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r"))(?P=mk)[ \t]*\Z"
 )
+_NAME_LINE = re.compile(r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r")[ \t]*")
 _SLACK_CONT = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})\[?(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r")?)\]?(?P=mk)[ \t]*\Z"
 )
@@ -383,6 +423,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
             found.prefixes[p.line] = p
         if one_off and found.prefixes:
             _one_off_speakers(one_off, found, ordinal)
+        _flag_column(found.prefixes)
         if found.prefixes:
             for i in range(n):
                 ln = lines[i]
@@ -422,6 +463,25 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
             for k in range(r, run_end + 1):
                 p = tentative[k]
                 found.prefixes[p.line] = p
+
+
+def _flag_column(prefixes: dict[int, _Prefix]) -> None:
+    """A one-character column that opens nearly every message of a shape
+    (``<ana> +thanks``, ``<bo> -hi``: a logger's identify-msg flag) belongs
+    to the prefix, not to the message, so ``+ana: ...`` still addresses ana.
+    Read from the dump's own recurrence: at least three messages in four of
+    that shape, and eight or more, open with the same kind of flag."""
+    by_key: dict[tuple[str, str], list[_Prefix]] = {}
+    for p in prefixes.values():
+        if p.kind == "angle":
+            by_key.setdefault(p.key, []).append(p)
+    for group in by_key.values():
+        flagged = [p for p in group if p.value[:1] in ("+", "-") and p.value[1:2] != " "]
+        if len(group) < 8 or len(flagged) * 4 < len(group) * 3:
+            continue
+        for p in flagged:
+            p.cut += 1
+            p.value = p.value[1:]
 
 
 _CODE_LINE = re.compile(r"[ \t]*(?://|#include|/\*|\*/|[{}])|.*[;{}][ \t]*\Z")
@@ -502,7 +562,12 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
     by_key: dict[tuple[str, str], Counter] = {}
     where: dict[tuple[str, str], list[int]] = {}
     values: dict[tuple[str, str], dict[str, list[str]]] = {}
+    # Lines with the same dated stamp and no nick field (a messenger's system
+    # lines, "You created group"): the stamp's share of the dump.
+    unnamed: Counter = Counter()
     for p in seen:
+        if p.kind in ("stamp", "system", "action") and p.tshape:
+            unnamed[p.tshape] += 1
         if p.kind in ("angle", "colon", "pipe", "tab"):
             nick = (p.nick or "").casefold()
             by_key.setdefault(p.key, Counter())[nick] += 1
@@ -523,8 +588,10 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
             continue
         if len(nicks) < 2 and (kind != "angle" or not tshape):
             continue  # one value throughout: a field label ("Likes: 4"), not a conversation
-        if len({_COUNTER_DIGITS.sub("", k).strip() for k in nicks}) == 1:
-            continue  # "Reply #86", "Reply #87": a post counter, not people
+        if len({_COUNTER_DIGITS.sub("", k).strip() for k in nicks}) == 1 and max(nicks.values()) < 2:
+            # "Reply #86", "Reply #87": a post counter, not people (each number
+            # once); "Person 1" speaking twice is an anonymised name
+            continue
         if sum(n for k, n in nicks.items() if k.split()[:1] and k.split()[0].casefold() in _FORUM_WORDS) * 2 >= count:
             continue  # "13:43 | Posted by Ana |": a forum header's field, not a nick
         spread = _spread(where[key], nonblank)
@@ -543,6 +610,10 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
             ok = True
         elif tshape:
             ok = (count >= 3 and (repeats * 2 >= count or spread >= _SPREAD)) or count * 2 >= nonblank
+            if not ok and _DATED_SHAPE.search(tshape) and len(nicks) >= 2:
+                # a short export where everyone speaks once: its dated stamp
+                # opens most lines of the dump, messages and system lines alike
+                ok = (count + unnamed[tshape]) * 2 >= nonblank + 1
         else:
             # no time stamp: the nick field alone must dominate the dump
             ok = count >= 4 and (
@@ -572,6 +643,8 @@ _REPLY_CONTEXT = re.compile(
 # Words that open a forum header's fields, never a chat nick.
 _FORUM_WORDS = frozenset("posted post by reply replied replying quote author from written submitted".split())
 _COUNTER_DIGITS = re.compile(r"[#№]?\d+")
+# A folded stamp that prints a date ("9/9/9, 9:9 -", "[9-9-9 9:9:9]"), not a bare clock.
+_DATED_SHAPE = re.compile(r"9[./-]9[./-]9|9 A 9|A 9, 9")
 _SPREAD = 0.6  # a shape whose lines span this share of the dump spreads over it
 
 _WORD = re.compile(r"[\"'(\[]*[^\W\d_]+(?:[-'’][^\W\d_]+)*[\"')\].,!?;:…]*\Z")
@@ -622,13 +695,32 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
     heads: dict[int, dict[str, Any]] = {}
     names: Counter = Counter()
     last_author, last_head = None, -1
+    under: set[int] = set()  # the clock lines of two-line headers
     for i in range(n):
-        if i in found.prefixes or i in found.chrome:
+        if i in found.prefixes or i in found.chrome or i in under:
             continue
         ln = lines[i]
         if ln.end - ln.start > _MAX_HEADER_LINE or ln.end == ln.start:
             continue
         s = text[ln.start : ln.end]
+        if ":" not in s and i + 1 < n and s.strip():
+            # Slack's copy with the name and the clock on lines of their own:
+            # "Ana Lima" over "  8:05 PM" (a 12-hour clock, as Slack prints it)
+            nx = lines[i + 1]
+            c = _SLACK_CONT.match(text, nx.start, nx.end)
+            name = _NAME_LINE.fullmatch(s)
+            if c is not None and name is not None and re.search("[AaPp]", c.group("t")):
+                nm = name.group("name")
+                if nm.casefold() not in _NOT_NICKS and not _is_time_words(nm) and len(nm) >= 2:
+                    last_author, last_head = nm, i
+                    heads[i] = {"author": nm, "age": c.group("t"), "lines": 2}
+                    clock = _clock_minutes(c.group("t"))
+                    if clock is not None:
+                        heads[i]["clock"] = clock
+                    names[nm] += 1
+                    found.strong_heads += 1
+                    under.add(i + 1)
+                    continue
         if not s.strip() or not (":" in s):
             continue
         m = _DISCORD.match(s) or _TELEGRAM.match(s)
@@ -859,7 +951,7 @@ class Chat(Dialect):
                 # groups it); the stamp is furniture of that comment.
                 marks[k] = LineMark("chrome", chrome_kind="meta")
             else:
-                marks[k] = LineMark("header", fields=fields)
+                marks[k] = LineMark("header", lines=fields.get("lines", 1), fields=fields)
         for i, kind in found.chrome.items():
             k = by_start.get(physical[i].start)
             if k is not None and k not in marks:

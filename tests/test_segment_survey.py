@@ -1,0 +1,304 @@
+"""Segmenter behaviour found by surveying real page and archive copies (issue #7).
+
+Invented text, real structure:
+
+- a forum post copied with its user card printed as a dash list
+  (``- Joined`` / ``- May 17, 2026`` / ``- Messages`` / ``- 28``): the dash is
+  a bullet, so no card label becomes a speaker;
+- a mail archive page of hard-wrapped prose where one paragraph happens to be
+  two short lines: blank lines there separate paragraphs, not comments;
+- a post with a numbered list under a heading: list rows are not one-line
+  paragraphs that would make every blank line a comment boundary.
+"""
+
+from __future__ import annotations
+
+import threadparse
+
+CARD = """\
+- Joined
+- Mar 3, 2021
+- Messages
+- 412
+- Reaction score
+- 97
+Has anyone tried the new glaze on stoneware? Mine crazed after the second firing
+and I cannot tell whether the kiln or the clay body is to blame.
+"""
+
+
+def test_user_card_rows_are_not_sign_offs():
+    th = threadparse.parse(CARD)
+    names = {c.speaker.name for c in th.comments}
+    assert not names & {"Joined", "Messages", "Reaction score"}
+
+
+def test_dash_signature_still_names_the_writer():
+    text = (
+        "The shelf brackets arrived bent, so I returned them.\n"
+        "— Odile\n"
+        "\n"
+        "Same here, the second batch was fine though.\n"
+        "— Bertrand\n"
+    )
+    th = threadparse.parse(text)
+    assert [c.speaker.name for c in th.comments] == ["Odile", "Bertrand"]
+
+
+ARCHIVE = """\
+On Mar 4, 2019, at 9:12 AM, Tobiah Quill wrote:
+
+> The scheduler already has a hook for this; we only need to decide
+> whether it runs before or after the retry queue is drained.
+
+I think after is safer, because a drained queue means nothing is still
+holding the old connection, and the hook can then close it without racing
+against a retry that was already in flight.
+
+Agreed on the naming.
+It reads better.
+
+The one thing I would still change is the timeout: thirty seconds is far
+too long for an interactive client, and five would match what the other
+transports already use, so nobody has to learn a second default.
+"""
+
+
+def test_hard_wrapped_message_is_not_split_per_paragraph():
+    th = threadparse.parse(ARCHIVE)
+    bodies = [ARCHIVE[c.span.start : c.span.end] for c in th.comments]
+    # the three paragraphs the writer typed stay one message
+    owner = [b for b in bodies if "I think after is safer" in b]
+    assert owner and "thirty seconds" in owner[0] and "Agreed on the naming" in owner[0]
+
+
+POST = """\
+Allotment rules for the new season
+
+1. Keep the paths clear of tools.
+2. Water butts are shared, so close the lids.
+3. Bonfires only on Sundays.
+
+Thanks to everyone who came to the meeting, it was good to see new faces and I hope
+the list above settles the questions from last year.
+"""
+
+
+def test_numbered_list_rows_are_not_one_line_paragraphs():
+    th = threadparse.parse(POST)
+    bodies = [POST[c.span.start : c.span.end] for c in th.comments]
+    rules = [b for b in bodies if "1. Keep the paths" in b]
+    # one post: the rows are one list, and the hard-wrapped paragraph under
+    # it is the same writer going on
+    assert rules and "3. Bonfires" in rules[0] and "Thanks to everyone" in rules[0]
+
+
+TOP_POSTED = """\
+Thanks, the new gasket fixed it. No more drips since Tuesday.
+
+On Mon, Jun 3, 2024 at 8:15 PM Wendeline Ashcombe <wendeline@example.org> wrote:
+
+> Try replacing the gasket first, it is the usual culprit on that model.
+"""
+
+
+def test_top_posted_reply_keeps_its_bottom_quote():
+    th = threadparse.parse(TOP_POSTED)
+    assert len(th.comments) == 1
+    c = th.comments[0]
+    assert TOP_POSTED[c.span.start : c.span.end].rstrip().endswith("on that model.")
+    assert any(b.kind == "quote" for b in c.blocks)
+
+
+BOTTOM_POSTED = """\
+The pump hums but no water comes out.
+
+On Mon, Jun 3, 2024 at 8:15 PM Wendeline Ashcombe <wendeline@example.org> wrote:
+
+> The pump hums but no water comes out.
+
+Check the impeller, it may be jammed with grit.
+"""
+
+
+def test_reply_written_under_a_quote_is_not_folded_into_the_text_above():
+    # the bottom-quote rule applies only when no words of the writer's own
+    # follow the quote: here they do, so the reply is not merged upwards
+    th = threadparse.parse(BOTTOM_POSTED)
+    first = BOTTOM_POSTED[th.comments[0].span.start : th.comments[0].span.end]
+    assert len(th.comments) >= 2 and "Check the impeller" not in first
+
+
+SMF_PAGE = """\
+Canal Boat Owners
+March 2, 2015, 08:10:44 pm *
+Welcome, Guest. Please login or register.
+
+Login with username, password and session length
+   Home   Help Search Login Register
+Author Topic: Bilge pump wiring  (Read 412 times)
+wenna_k
+Newbie
+
+Offline Offline
+
+Posts: 3
+
+
+View Profile
+« on: March 1, 2015, 10:02:11 am »
+
+Which fuse rating do people use for a 12V bilge pump?
+Logged
+haldor
+Global Moderator
+
+Offline Offline
+
+Posts: 2210
+
+
+View Profile
+« Reply #1 on: March 1, 2015, 11:40:05 am »
+
+Check the pump's label, most want 7.5A, and fit the fuse close to the battery.
+Logged
+"""
+
+
+def test_page_furniture_above_dialect_headers_is_chrome():
+    th = threadparse.parse(SMF_PAGE)
+    assert [c.speaker.name for c in th.comments] == ["wenna_k", "haldor"]
+    chrome_text = " ".join(ch.text for ch in th.chrome)
+    assert "Welcome, Guest" in chrome_text and "Login with username" in chrome_text
+
+
+ISSUE_COPY = """\
+### quillon commented on Apr 2, 2022
+More actions
+The exporter drops the last row when the sheet ends in a merged cell.
+
+### pavia-r commented on Apr 4, 2022
+More actions
+Same here, and it also happens with hidden rows at the end.
+
+### tjalling commented on Jan 12, 2023
+Last edited by tjalling
+More actions
+It only happens when the merged cell spans the last two columns.
+### mbeck commented on May 9, 2023
+More actions
+Fixed for me in 2.4, thanks.
+[Sign up for free](https://example.org/signup)**to join this conversation.** Already have an account? [Sign in to comment](https://example.org/login)
+## Metadata
+## Metadata
+### Assignees
+No one assigned
+### Labels
+[kind/bug](https://example.org/labels/bug)
+No type
+### Projects
+No projects
+### Milestone
+No milestone
+### Relationships
+None yet
+### Development
+No branches or pull requests
+## Issue actions
+  * Open in the desktop app
+
+
+You can't perform that action at this time.
+"""
+
+
+def test_page_footer_after_the_last_comment_is_chrome():
+    th = threadparse.parse(ISSUE_COPY)
+    assert [c.speaker.name for c in th.comments] == ["quillon", "pavia-r", "tjalling", "mbeck"]
+    last = ISSUE_COPY[th.comments[-1].span.start : th.comments[-1].span.end]
+    assert "Fixed for me in 2.4" in last and "No milestone" not in last and "at this time" not in last
+    assert any(ch.kind == "navigation" and "No one assigned" in ch.text for ch in th.chrome)
+
+
+LAST_POST_WITH_LIST = ISSUE_COPY.split("[Sign up")[0] + """\
+Credits for the fix:
+- Anouk Verbeek
+- Bastiaan Mol
+- Carys Pugh
+- Deniz Aral
+- Eero Lahti
+- Fenna Dijk
+- Gudrun Haas
+- Hamid Rezaei
+- Ines Prado
+"""
+
+
+def test_a_list_ending_the_last_comment_is_not_a_footer():
+    th = threadparse.parse(LAST_POST_WITH_LIST)
+    last = LAST_POST_WITH_LIST[th.comments[-1].span.start : th.comments[-1].span.end]
+    assert "Ines Prado" in last and not any(ch.kind == "navigation" for ch in th.chrome)
+
+
+WRAPPED_WITH_LIST = """\
+Re: Sizing the rainwater tank
+
+42 views
+Skip to first unread message
+
+Dear Maelis,
+
+Thanks for the drawings. The roof area you give is larger than the one on
+the plan, so I redid the numbers with the plan's figure and the tank comes
+out a little smaller than you feared.
+
+Two things you could check before ordering:
+
+1. Measure the gutter run on the north side again, because the plan and
+your note disagree by almost two metres and that changes the catchment.
+2. Ask the supplier whether the overflow fitting is included, as some of
+them sell it separately and it is easy to forget until delivery day.
+"""
+
+
+def test_hard_wrapped_list_rows_and_page_labels_do_not_split_a_message():
+    th = threadparse.parse(WRAPPED_WITH_LIST)
+    bodies = [WRAPPED_WITH_LIST[c.span.start : c.span.end] for c in th.comments]
+    owner = [b for b in bodies if "Thanks for the drawings" in b]
+    assert owner and "Two things you could check" in owner[0] and "delivery day" in owner[0]
+
+
+SINGLE_POST = """\
+Post  wenna_k on Sun Mar 1, 2015 10:02 am
+
+Please read this before asking about plot allocations.
+
+The Waiting List
+1. Add your name at the office, not by phone.
+2. Offers go out in March and September.
+3. Reply within two weeks or the plot goes to the next name.
+
+The Fees
+
+Half plots are forty pounds a year, full plots seventy.
+"""
+
+
+def test_one_post_header_at_the_top_makes_one_post():
+    th = threadparse.parse(SINGLE_POST)
+    assert len(th.comments) == 1
+    # "The Waiting List" and "The Fees" are headings, not a signer's name
+    assert th.comments[0].speaker.name in (None, "wenna_k")
+
+
+def test_stripped_dump_without_a_header_still_splits_at_blank_lines():
+    text = (
+        "I think the new rota is fair.\n"
+        "\n"
+        "Not to me, I lose every second weekend.\n"
+        "\n"
+        "Can we swap then? I have no plans in April.\n"
+    )
+    th = threadparse.parse(text)
+    assert len(th.comments) == 3
