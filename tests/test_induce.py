@@ -1469,3 +1469,39 @@ def test_a_header_with_a_date_and_a_later_age_is_dated_by_the_date():
     threadparse.verify(t, text)
     assert [c.header.age for c in t.comments] == [f"2018-03-{d} 19:3{d % 10}" for d in (21, 22, 23, 24)]
     assert all(c.header.posted_at is not None for c in t.comments)
+
+
+# --- headers without dates; page banners ------------------------------------------------------
+
+_VALVE = [("ana_k", 1, "The east trough valve sticks on cold nights, nobody checks it."),
+          ("bo.lind", 2, "I replaced the spindle last spring, a drop of oil should do."),
+          ("cyril", 1, "Which oil? The shed has two cans and one is for the mower."),
+          ("ana_k", 2, "The yellow can on the left shelf, the blue one is too thin."),
+          ("bo.lind", 3, "Yes, the yellow one. I will oil it tonight before the frost.")]
+
+
+def _valve_page(stamp: str) -> str:
+    return ("Kiln Corner\nIt is currently " + stamp + "\nHome » Forums » Yard » Trough valve\n5 replies\n"
+            + "".join(f"#{k + 1} · {who} · Depth: {d}\n{body}\n________________\n"
+                      for k, (who, d, body) in enumerate(_VALVE)))
+
+
+def test_a_header_with_a_post_number_and_no_date_is_induced():
+    # "#3 · cyril · Depth: 1": no date, no header keyword such as "by"; the
+    # post number is the header's field.
+    text = _valve_page("Thu Jan 22, 2026 4:24 am")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == [who for who, _, _ in _VALVE]
+
+
+def test_a_banner_printed_once_per_capture_is_no_comment():
+    # Captured twice: "Kiln Corner / It is currently <date>" opens each copy,
+    # right above the first post of the copy. It is page furniture (meta),
+    # not the header of a comment holding the navigation lines.
+    text = _valve_page("Thu Jan 22, 2026 4:24 am") + "\n" + _valve_page("Thu Jan 22, 2026 1:54 pm")
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == [who for who, _, _ in _VALVE]
+    banners = [ch for ch in t.chrome if ch.text.startswith("Kiln Corner")]
+    assert len(banners) == 2 and all(ch.kind == "meta" for ch in banners)

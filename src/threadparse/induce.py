@@ -620,6 +620,7 @@ class Template:
     rank_lines: set = field(default_factory=set, repr=False)  # rank lines joined below the date: never the author
     author_prefix: frozenset = frozenset()  # words author values open with, not the name's ("Regular anonymous45")
     score: float = 0.0
+    banner: bool = False  # a page banner printed once per capture: chrome, no comment header
 
     @property
     def key(self) -> str:
@@ -971,7 +972,8 @@ def _following_words(text: str, lines: list[Line], i: int, blank: list[bool], n:
 
 def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
     """Could lines of this skeleton carry a comment header? A date, or a slot
-    framed by at least two structural literals (``by``, ``·``, ``Score``...)."""
+    framed by at least three literals (``by``, ``·``, ``Score``...), one of
+    them a strong header word or a post number (``#12``)."""
     slots = sk.count("W")
     if slots > 4:
         # A header has a few fields, not a sentence's worth; a dated line
@@ -988,7 +990,9 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
         return False
     literals = [s for s in sk if s not in ("W", "N")]
     strong = [s for s in literals if s in STRONG_KEYWORDS]
-    return len(literals) >= 3 and len(strong) >= 1
+    # a post number ("#12 · ana · Depth: 2") is a header's field like a keyword
+    counter = any(a == "#" and b == "N" for a, b in zip(sk, sk[1:]))
+    return len(literals) >= 3 and (len(strong) >= 1 or counter)
 
 
 _WORD = re.compile(r"[^\W_][\w.\-]*\w|[^\W_]")
@@ -1632,6 +1636,42 @@ def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Te
             used.update(range(b[0], b[-1] + 1))
             last_of[b[-1]] = (b, _block_author(t, k, text))
         kept.append(t)
+    return _banners_flagged(kept, text, lines)
+
+
+_BANNER_GAP = 3  # short furniture lines allowed between a banner and the header under it
+
+
+def _banners_flagged(kept: list[Template], text: str, lines: list[Line]) -> list[Template]:
+    """A template seen twice, first above every header, whose every block
+    sits right above a header of a template seen four times or more (the
+    first of a capture), with nothing between but a few short
+    lines of furniture (``Cafe Husky`` / ``It is currently <date>`` over
+    ``Home » Forums`` over ``#1 · ana``), is a page banner printed once per
+    capture, not a comment header: a header owns body text. It is flagged
+    ``banner``: its lines are ``meta`` chrome."""
+    starts = {b[0] for t in kept if len(t.anchors) >= 4 for b in t.blocks}
+    if not starts:
+        return kept
+    first = min(starts)  # a banner opens the page: above every header
+    n = len(lines)
+
+    def over_header(block: list[int]) -> bool:
+        j, skipped = block[-1] + 1, 0
+        while j < n:
+            if j in starts:
+                return True
+            body = text[lines[j].start : lines[j].end].strip()
+            if body:
+                if skipped >= _BANNER_GAP or len(body) > 80 or body.endswith((".", "!", "?")):
+                    return False
+                skipped += 1
+            j += 1
+        return False
+
+    for t in kept:
+        if len(t.anchors) <= 2 and t.blocks[0][-1] < first and all(over_header(b) for b in t.blocks):
+            t.banner = True
     return kept
 
 
@@ -1646,6 +1686,10 @@ def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None)
 def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> dict[int, LineMark]:
     marks: dict[int, LineMark] = {}
     for t in induce(text, lines, taken):
+        if t.banner:
+            for block in t.blocks:
+                marks[block[0]] = LineMark(kind="chrome", lines=block[-1] - block[0] + 1, chrome_kind="meta")
+            continue
         shows_replies = any(_reply_target(text, sh) for b in t.blocks for j in b if (sh := t.shapes[j]))
         for k, (anchor, block) in enumerate(zip(t.anchors, t.blocks)):
             fields: dict[str, Any] = {"method": "induced", "template": t.key}
