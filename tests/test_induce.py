@@ -1505,3 +1505,21 @@ def test_a_banner_printed_once_per_capture_is_no_comment():
     assert [c.speaker.name for c in t.comments] == [who for who, _, _ in _VALVE]
     banners = [ch for ch in t.chrome if ch.text.startswith("Kiln Corner")]
     assert len(banners) == 2 and all(ch.kind == "meta" for ch in banners)
+
+
+def test_the_name_after_a_reply_arrow_is_whom_it_answers_not_the_writer():
+    # "Newbie bo_lind 2026-01-11 00:34 ↪ ana_k": a rank before the writer's
+    # handle, the reply arrow before the name of whom it answers.
+    rows = [("Moderator", "ana_k", "2026-01-10 20:59", None, "The east trough valve sticks on cold nights."),
+            ("Newbie", "bo_lind", "2026-01-11 00:34", "ana_k", "ana_k: I replaced the spindle last spring, oil it."),
+            ("Moderator", "ana_k", "2026-01-11 03:26", "bo_lind", "bo_lind: Which oil, the yellow can or the blue one?"),
+            ("Newbie", "bo_lind", "2026-01-11 03:31", "ana_k", "ana_k: The yellow can, the blue one is too thin."),
+            ("Newbie", "cyril_m", "2026-01-12 18:02", "bo_lind", "bo_lind: Yellow works, I did the same last winter."),
+            ("Moderator", "ana_k", "2026-01-13 09:10", "cyril_m", "Thanks cyril_m and bo_lind, oiled and working.")]
+    text = "Little Signal\n6 replies\n\n" + "".join(
+        f"{rank} {who} {when}" + (f" ↪ {to}" if to else "") + f"\n\n{body}\nLike  Multi-Quote  Flag\n\n* * *\n\n"
+        for rank, who, when, to, body in rows)
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    names = [c.speaker.name for c in t.comments]
+    assert names[-5:] == [who for _, who, _, _, _ in rows[1:]]

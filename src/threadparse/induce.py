@@ -588,9 +588,12 @@ def _name_like(value: str) -> bool:
     if value.casefold() in UI_WORDS:
         return False
     if parts[0].casefold() in UI_WORDS and all(
-        p.casefold() in UI_WORDS or p.casefold() in _BUTTON_OBJECTS or not p[0].isupper() for p in parts[1:]
+        p.casefold() in UI_WORDS or p.casefold() in _BUTTON_OBJECTS
+        or not (p[0].isupper() or any(ch.isdigit() or ch in "_.-@" for ch in p))
+        for p in parts[1:]
     ):
-        return False  # "Reply Quote", "Load more", "View Replies": a button; "Ok Reddit Bot" is a name
+        return False  # "Reply Quote", "Load more", "View Replies": a button; "Ok Reddit Bot",
+        # "Moderator ana_k" (a badge before a handle) are names
     if value.isupper() and len(value) > 3 and " " in value:
         return False  # SHOUTED TITLES
     for p in parts:
@@ -1405,8 +1408,8 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
                     continue  # "Post subject: Re: Question on indexing": the topic, never the author
                 if (before[s] in _ANSWERS and not (s == 0 and _handle_opens_line(text, a))) or (
                     s and before[s] in ("to", "*")
-                ):
-                    continue  # "@bob", "in reply to bob", "> bob": whom it answers
+                ) or (s and text[max(0, a - 3) : a].rstrip()[-1:] in _ARROW_CHARS_SET):
+                    continue  # "@bob", "in reply to bob", "> bob", "↪ bob": whom it answers
                     # (a handle opening the line, "@kilnrat 2 years ago", is the writer's)
                 if after[s] == ":":
                     continue  # "Subject:": a label, not a value
