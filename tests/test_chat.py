@@ -357,6 +357,28 @@ def test_a_nick_that_speaks_once_between_messages_is_a_message() -> None:
     assert "Summary" not in [c.speaker.name for c in thread.comments]
 
 
+def test_an_untimed_log_where_most_people_speak_once() -> None:
+    """``nick: text`` on nearly every line, most speakers once and five of
+    them again: a log, read to its last line."""
+    rows = [("wren_a", "Compliments like that keep me writing."), ("cyan", "I should have posted mine sooner."),
+            ("mika", "Was that a spoiler? If so, please hide it."), ("cyan", "A small one, I blurred it now."),
+            ("mika", "Thank you."), ("kpr", "Title or link, please?"), ("cyan", "Lost it, found it again."),
+            ("ola_b", "How do we balance this with indecision?"), ("tove", "Same problem here when I go shopping."),
+            ("vlad_n", "Adjust what you call justified, fun counts too."), ("tom_b", "Skip the bread, save toothpaste."),
+            ("mosa", "Few people approve of that, honestly."), ("ada_d", "I do not see why you think so."),
+            ("berry", "Thanks for the link, but that comment was random."), ("ada_d", "That was my conclusion as well."),
+            ("bind", "I like this post, not the title though."), ("alic", "It means I endorse the contents."),
+            ("bind", "I get the joke, it still reads like an ad."), ("alic", "Of course, it is supposed to."),
+            ("mika", "I was confused by the title too."), ("rob_z", "I found it odd but clever after reading it."),
+            ("lena", "Same here."), ("pim_k", "Great post overall."), ("jo_r", "Agreed with the title crowd."),
+            ("uma", "Clever and clear.")]
+    text = "--- Log opened Mon Aug 16, 2010 5:36 am\n" + "".join(f"{n}: {b}\n" for n, b in rows)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
+
+
 def test_stamped_placeholder_nick_and_patch_lines() -> None:
     """``12:00 - [deleted]:`` is a speaker when stamped; ``[1]: url`` never is.
     Lines of a pasted patch (``Index:``, ``file | 3 +``) do not outvote a log's

@@ -436,8 +436,9 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
 
 def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, int]) -> None:
     """Nicks that speak once, on lines between messages, are messages too: a
-    run of such lines (one or more) with a message after it, and a message,
-    a system line, the log's start or its preamble before it. A label inside
+    run of such lines (one or more) with a message (or the log's end, after a
+    message) after it, and a message, a system line, the log's start or its
+    preamble before it. A label inside
     a message of several lines has that message's text around it, not other
     messages. Labels that are never nicks (``Note:``), names of more than two
     words and lines with nothing after the colon stay out."""
@@ -456,9 +457,13 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
         while run_end + 1 in tentative:
             run_end += 1
         after = by_rank.get(run_end + 1)
-        if after is None or after not in found.prefixes or found.prefixes[after].kind == "system":
-            continue
         before = by_rank.get(r - 1)
+        if after is None:
+            # the log's last lines: after a message
+            if before is None or before not in found.prefixes or found.prefixes[before].kind == "system":
+                continue
+        elif after not in found.prefixes or found.prefixes[after].kind == "system":
+            continue
         if before is None or r <= first or before in found.prefixes:
             for k in range(r, run_end + 1):
                 p = tentative[k]
@@ -620,6 +625,13 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
                 (repeats * 2 >= count and (repeats * 10 >= nonblank * 3 or (kind == "angle" and spread >= _SPREAD)))
                 or (kind == "angle" and count * 2 >= nonblank)  # "<nick> text" on most lines
             )
+            if (
+                not ok and kind == "colon" and count >= 8 and count * 10 >= nonblank * 6 and repeats * 3 >= count
+                and sum(1 for k, v in nicks.items() if v >= 2 and k in speaking and k in good) >= 4
+            ):
+                # "ana: text" opening most lines of the dump, where many
+                # people speak once: four or more speak again
+                ok = True
             if not ok and kind == "colon" and count >= 8 and repeats * 2 >= count and spread >= _SPREAD:
                 # "ana: text" opening messages of several lines each: fewer
                 # prefixed lines, but they run through the whole dump, and at
