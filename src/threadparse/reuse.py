@@ -81,35 +81,42 @@ class ReuseMatch:
 class ReuseMatches(Mapping):
     """unit -> :class:`ReuseMatch`, read like the dictionary it replaces.
 
-    An exact repeat (``exact-words``) is stored as the pair of shared tuples
-    it points at, ``((first copy,), copies)``, and its match is made when it is
-    read, from the unit offsets and the index's word tables: in a dump that
+    An exact repeat (``exact-words``) is stored as how many copies of its
+    text came before it (a small int, 1 to 16: no object of its own), and
+    its match is made when it is read, from the unit offsets, the index's
+    word tables and the shared list of copies: in a dump that
     repeats itself most matches are exact repeats, and a ``ReuseMatch`` each
     was the largest part of the index. Every read of one gives a new, equal
     object; matches are values, nobody changes them.
     """
 
-    __slots__ = ("_store", "_units", "_word_count", "_slot", "_first_word")
+    __slots__ = ("_store", "_units", "_word_count", "_slot", "_first_word", "_copies")
 
-    def __init__(self, units: list, word_count: dict[int, int], slot: dict[int, int], first_word: list[int]) -> None:
+    def __init__(
+        self, units: list, word_count: dict[int, int], slot: dict[int, int], first_word: list[int],
+        copies: Optional[dict[int, list[int]]] = None,
+    ) -> None:
         self._store: dict[int, object] = {}
         self._units = units
         self._word_count = word_count
         self._slot = slot
         self._first_word = first_word
+        self._copies = {} if copies is None else copies
 
     def __setitem__(self, uid: int, match: ReuseMatch) -> None:
         self._store[uid] = match
 
-    def set_exact(self, uid: int, frozen: tuple[tuple[int], tuple[int, ...]]) -> None:
-        """Record ``uid`` as an exact repeat of ``frozen[0][0]`` (copies ``frozen[1]``)."""
-        self._store[uid] = frozen
+    def set_exact(self, uid: int, before: int) -> None:
+        """Record ``uid`` as an exact repeat of the first ``before`` units of
+        its list of copies (``copies[uid]``, which only grows by appending)."""
+        self._store[uid] = before
 
     def _made(self, uid: int, value):
-        """The match stored as ``value``: itself, or made from the shared tuples."""
-        if type(value) is not tuple:
+        """The match stored as ``value``: itself, or made from the list of copies."""
+        if type(value) is not int:
             return value
-        first, copies = value
+        same = self._copies[uid]
+        first, copies = (same[0],), tuple(same[:value])
         u = self._units[uid]
         su = self._units[first[0]]
         n = self._word_count[uid]
@@ -127,9 +134,10 @@ class ReuseMatches(Mapping):
 
     def get(self, uid: int, default=None):
         value = self._store.get(uid)
-        if type(value) is not tuple:  # a fuzzy match, or nothing
+        if type(value) is not int:  # a fuzzy match, or nothing
             return default if value is None else value
-        first, copies = value  # _made, inlined: read once or twice per unit
+        same = self._copies[uid]  # _made, inlined: read once or twice per unit
+        first, copies = (same[0],), tuple(same[:value])
         u = self._units[uid]
         su = self._units[first[0]]
         n = self._word_count[uid]
@@ -503,11 +511,12 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     k = cfg.shingle_size
     text = doc.text
     index = ReuseIndex()
-    index.matches = matches = ReuseMatches(doc.units, index.word_count, index._slot, index._unit_first_word)
+    index.matches = matches = ReuseMatches(
+        doc.units, index.word_count, index._slot, index._unit_first_word, index.copies
+    )
     first_seen = index.first_seen
     last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
-    frozen_copies: dict[int, tuple[tuple[int], tuple[int, ...]]] = {}  # hash -> ((first,), tuple(copies))
     pos = 0
     for uid in units:
         u = doc.units[uid]
@@ -523,12 +532,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
         earlier = exact_by_hash.get(key)
         if earlier is not None:
             src = earlier[0]
-            # The repeats of one text share their tuples: the list only grows
-            # by appending, so a tuple as long as it holds what it holds.
-            frozen = frozen_copies.get(key)
-            if frozen is None or len(frozen[1]) != len(earlier):
-                frozen = frozen_copies[key] = ((src,), tuple(earlier))
-            matches.set_exact(uid, frozen)  # made when read: ReuseMatches
+            matches.set_exact(uid, len(earlier))  # made when read: ReuseMatches
             if len(earlier) < 16:
                 earlier.append(uid)
             index.copies[uid] = earlier

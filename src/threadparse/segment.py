@@ -393,7 +393,8 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
 
 
 def _content_span(text: str, lines: list[Line], lo: int, hi: int) -> tuple[int, int]:
-    return strip_span(text, lines[lo].start, lines[hi - 1].end)
+    start, end = strip_span(text, lines[lo].start, lines[hi - 1].end)
+    return start + 0, end + 0
 
 
 def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list[Unit]:
