@@ -52,6 +52,24 @@ class Unit:
     code: bool = False  # inside an indented/fenced code block: never a quote
 
 
+def share_unit_ints(units: list[Unit]) -> None:
+    """Make equal line numbers, unit numbers and block numbers of ``units``
+    one ``int`` object each (values unchanged).
+
+    A unit's ``index``, ``line_lo``, ``line_hi`` and ``block`` come from
+    different counters of the segmenter, so the same number is a new object
+    in each (one unit's ``line_hi`` is often the next one's ``line_lo``, a
+    block's number is every unit's in it): about 0.4 bytes per input byte of
+    ``int`` objects that live until the output is built."""
+    one: dict[int, int] = {}
+    get = one.setdefault
+    for u in units:
+        u.index = get(u.index, u.index)
+        u.line_lo = get(u.line_lo, u.line_lo)
+        u.line_hi = get(u.line_hi, u.line_hi)
+        u.block = get(u.block, u.block)
+
+
 @dataclass(frozen=True)
 class Cue:
     """Evidence that a new comment starts at a unit."""

@@ -20,7 +20,7 @@ from typing import Optional
 import regex
 
 from . import dialects, induce
-from .document import Document, Unit
+from .document import Document, Unit, share_unit_ints
 from .text import LINKED_WROTE, NAME_WROTE, WROTE, Line, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
@@ -133,6 +133,7 @@ class Segmenter:
         doc.units = _build_units(
             text, lines, marks, doc.config.max_line_chars, dialect.indent_quotes(text, lines)
         )
+        share_unit_ints(doc.units)
         separator_lines = {k for k, m in marks.items() if m.kind == "chrome" and m.fields.get("separator")}
         _layout_cues(doc, {u.index for u in doc.units if u.kind == "chrome" and u.line_lo in separator_lines})
         _addressing(doc)
