@@ -93,7 +93,7 @@ class ReuseMatches(Mapping):
     __slots__ = ("_store", "_units", "_word_count", "_slot", "_first_word", "_copies")
 
     def __init__(
-        self, units: list, word_count: dict[int, int], slot: dict[int, int], first_word: list[int],
+        self, units: list, word_count: dict[int, int], slot: dict[int, int], first_word,
         copies: Optional[dict[int, list[int]]] = None,
     ) -> None:
         self._store: dict[int, object] = {}
@@ -167,7 +167,8 @@ class ReuseIndex:
     # unit -> every unit with the same words, in reading order (the list is
     # shared by all of them and holds at most 16): how often a line is printed
     copies: dict[int, list[int]] = field(default_factory=dict)
-    _unit_first_word: list[int] = field(default_factory=list)
+    # global position of each indexed unit's first word, by slot (an int array: no int object each)
+    _unit_first_word: array = field(default_factory=lambda: array("q"))
     _unit_ids: list[int] = field(default_factory=list)
     _slot: dict[int, int] = field(default_factory=dict)
     # Words and offsets of recently used source units: a paragraph quoted many
@@ -565,7 +566,21 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                             index.latest[uid] = alt
             last_seen.update(zip(shingles, at))
         pos += n
+    # The latest-occurrence table is as large as the first-occurrence one
+    # and is read here only: its pages go back to the system before the
+    # quote detector's own allocations (see pipeline.release_free_memory).
+    del last_seen, exact_by_hash
+    _release_free_memory(len(text))
     return index
+
+
+def _release_free_memory(chars: int) -> None:
+    """The pipeline's ``release_free_memory()``, for a text as long as it
+    gives memory back for (``TRIM_FROM_CHARS``)."""
+    from . import pipeline  # noqa: PLC0415  (pipeline imports this module)
+
+    if chars >= pipeline.TRIM_FROM_CHARS:
+        pipeline.release_free_memory()
 
 
 def _chain_units(index: ReuseIndex, hits: list[tuple[int, int]], cfg) -> tuple[int, ...]:
