@@ -518,15 +518,19 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     first_seen = index.first_seen
     last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
+    all_units = doc.units
     pos = 0
     for uid in units:
-        u = doc.units[uid]
+        u = all_units[uid]
         w = words(text, u.start, u.end)
         n = len(w)
         index.word_count[uid] = n
         if n == 0:
             continue
-        index._slot[uid] = len(index._unit_ids)
+        slot = len(index._unit_ids)
+        if slot < len(all_units) and all_units[slot].index == slot:
+            slot = all_units[slot].index  # the same number, an int object the units already hold
+        index._slot[uid] = slot
         index._unit_first_word.append(pos)
         index._unit_ids.append(uid)
         key = hash(tuple(w))

@@ -133,10 +133,11 @@ class Segmenter:
         doc.units = _build_units(
             text, lines, marks, doc.config.max_line_chars, dialect.indent_quotes(text, lines)
         )
-        share_unit_ints(doc.units)
         separator_lines = {k for k, m in marks.items() if m.kind == "chrome" and m.fields.get("separator")}
         _layout_cues(doc, {u.index for u in doc.units if u.kind == "chrome" and u.line_lo in separator_lines})
         _addressing(doc)
+        del lines, marks  # (freed first: the segmenter's peak is here)
+        share_unit_ints(doc.units)
 
 
 def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> None:
