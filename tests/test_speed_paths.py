@@ -469,9 +469,10 @@ def test_heap_release_changes_no_output(monkeypatch):
 
 def test_exact_repeats_are_made_on_read_as_they_were_stored():
     """``ReuseMatches`` keeps an exact repeat as the number of copies before
-    it (a small int) and makes the ``ReuseMatch`` when read: every read gives
-    an equal match, with the unit's and its first copy's offsets and the word
-    positions of the copy."""
+    it (a small int), or as the pair of tuples all repeats share once the
+    list of copies is full, and makes the ``ReuseMatch`` when read: every
+    read gives an equal match, with the unit's and its first copy's offsets
+    and the word positions of the copy."""
     from threadparse.pipeline import Pipeline, default_stages
     from threadparse.reuse import ReuseMatch, ReuseMatches
     from threadparse.text import words
@@ -480,6 +481,7 @@ def test_exact_repeats_are_made_on_read_as_they_were_stored():
     matches, index, units = doc.reuse.matches, doc.reuse, doc.units
     assert isinstance(matches, ReuseMatches)
     exact = [uid for uid in matches if matches[uid].method == "exact-words"]
+    stored, pairs = set(), {}
     assert len(exact) > 40 and len(matches) == len(list(matches)) == len(dict(matches.items()))
     for uid in exact:
         m = matches[uid]
@@ -494,7 +496,14 @@ def test_exact_repeats_are_made_on_read_as_they_were_stored():
         assert words(doc.text, units[uid].start, units[uid].end) == words(doc.text, units[src].start, units[src].end)
         assert m.score == 1.0 and uid in matches
         before = matches._store[uid]
-        assert type(before) is int and m.exact_sources == tuple(index.copies[uid][:before])
+        if type(before) is int:
+            assert 0 < before < 16 and m.exact_sources == tuple(index.copies[uid][:before])
+            stored.add("count")
+        else:
+            assert before == ((src,), tuple(index.copies[uid])) and len(index.copies[uid]) == 16
+            assert pairs.setdefault(src, before) is before  # one pair for all later repeats of a text
+            stored.add("pair")
+    assert stored == {"count", "pair"} and len(pairs) == 2  # "ok" and the work-party line, printed 40 and 24 times
     assert matches.get(-1) is None and matches.get(-1, "none") == "none" and -1 not in matches
 
 

@@ -209,9 +209,11 @@ class Document:
         # per input byte). Readers iterate them; a stage that rewrites a
         # unit's cues assigns a new sequence.
         # (Keyed by the cues' keys: equal cues of 1 and 1.0 stay apart.)
+        # (A unit's first cue is keyed by its own key, a str first; longer
+        # ones by a tuple of keys, tuples first: the two never meet.)
         cues = self.cues
         had = cues.get(unit, ())
-        both_key = (*[(c.reason, c.strength, type(c.strength)) for c in had], key)
+        both_key = (*[(c.reason, c.strength, type(c.strength)) for c in had], key) if had else key
         both = _CUE_TUPLES.get(both_key)
         if both is None:
             both = (*had, cue)

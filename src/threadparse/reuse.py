@@ -82,9 +82,11 @@ class ReuseMatches(Mapping):
     """unit -> :class:`ReuseMatch`, read like the dictionary it replaces.
 
     An exact repeat (``exact-words``) is stored as how many copies of its
-    text came before it (a small int, 1 to 16: no object of its own), and
+    text came before it (a small int, 1 to 15: no object of its own), or,
+    once its text has 16 copies (as many as are kept), as the pair of tuples
+    ``((first copy,), copies)`` that every later repeat of the text shares;
     its match is made when it is read, from the unit offsets, the index's
-    word tables and the shared list of copies: in a dump that
+    word tables and the copies: in a dump that
     repeats itself most matches are exact repeats, and a ``ReuseMatch`` each
     was the largest part of the index. Every read of one gives a new, equal
     object; matches are values, nobody changes them.
@@ -106,17 +108,22 @@ class ReuseMatches(Mapping):
     def __setitem__(self, uid: int, match: ReuseMatch) -> None:
         self._store[uid] = match
 
-    def set_exact(self, uid: int, before: int) -> None:
+    def set_exact(self, uid: int, before) -> None:
         """Record ``uid`` as an exact repeat of the first ``before`` units of
-        its list of copies (``copies[uid]``, which only grows by appending)."""
+        its list of copies (``copies[uid]``, which only grows by appending),
+        or of the copies in ``before``, a pair ``((first,), copies)``."""
         self._store[uid] = before
 
     def _made(self, uid: int, value):
-        """The match stored as ``value``: itself, or made from the list of copies."""
-        if type(value) is not int:
+        """The match stored as ``value``: itself, or made from the copies."""
+        kind = type(value)
+        if kind is tuple:
+            first, copies = value
+        elif kind is int:
+            same = self._copies[uid]
+            first, copies = (same[0],), tuple(same[:value])
+        else:
             return value
-        same = self._copies[uid]
-        first, copies = (same[0],), tuple(same[:value])
         u = self._units[uid]
         su = self._units[first[0]]
         n = self._word_count[uid]
@@ -134,10 +141,14 @@ class ReuseMatches(Mapping):
 
     def get(self, uid: int, default=None):
         value = self._store.get(uid)
-        if type(value) is not int:  # a fuzzy match, or nothing
+        kind = type(value)  # _made, inlined: read once or twice per unit
+        if kind is tuple:
+            first, copies = value
+        elif kind is int:
+            same = self._copies[uid]
+            first, copies = (same[0],), tuple(same[:value])
+        else:  # a fuzzy match, or nothing
             return default if value is None else value
-        same = self._copies[uid]  # _made, inlined: read once or twice per unit
-        first, copies = (same[0],), tuple(same[:value])
         u = self._units[uid]
         su = self._units[first[0]]
         n = self._word_count[uid]
@@ -518,6 +529,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     first_seen = index.first_seen
     last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
+    full_copies: dict[int, tuple[tuple[int], tuple[int, ...]]] = {}  # hash -> ((first,), its 16 copies)
     all_units = doc.units
     pos = 0
     for uid in units:
@@ -537,7 +549,13 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
         earlier = exact_by_hash.get(key)
         if earlier is not None:
             src = earlier[0]
-            matches.set_exact(uid, len(earlier))  # made when read: ReuseMatches
+            if len(earlier) < 16:
+                matches.set_exact(uid, len(earlier))  # made when read: ReuseMatches
+            else:  # (the list is full: every later repeat shares one pair)
+                full = full_copies.get(key)
+                if full is None:
+                    full = full_copies[key] = ((src,), tuple(earlier))
+                matches.set_exact(uid, full)
             if len(earlier) < 16:
                 earlier.append(uid)
             index.copies[uid] = earlier
@@ -573,7 +591,7 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     # The latest-occurrence table is as large as the first-occurrence one
     # and is read here only: its pages go back to the system before the
     # quote detector's own allocations (see pipeline.release_free_memory).
-    del last_seen, exact_by_hash
+    del last_seen, exact_by_hash, full_copies
     _release_free_memory(len(text))
     return index
 
