@@ -207,10 +207,10 @@ class Document:
         # A unit's cues are a tuple, and equal tuples are one object too: a
         # few combinations recur over every unit (a list each was 0.5 bytes
         # per input byte). Readers iterate them; a stage that rewrites a
-        # unit's cues assigns a new sequence.
-        # (Keyed by the cues' keys: equal cues of 1 and 1.0 stay apart.)
-        # (A unit's first cue is keyed by its own key, a str first; longer
-        # ones by a tuple of keys, tuples first: the two never meet.)
+        # unit's cues assigns a new sequence. The tuples are keyed by their
+        # cues' keys, so that cues of 1 and 1.0 stay apart: a single cue by
+        # its own key (a str first), several by the tuple of their keys (a
+        # tuple first), so the two kinds of key never meet.
         cues = self.cues
         had = cues.get(unit, ())
         both_key = (*[(c.reason, c.strength, type(c.strength)) for c in had], key) if had else key

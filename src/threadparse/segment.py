@@ -136,7 +136,9 @@ class Segmenter:
         separator_lines = {k for k, m in marks.items() if m.kind == "chrome" and m.fields.get("separator")}
         _layout_cues(doc, {u.index for u in doc.units if u.kind == "chrome" and u.line_lo in separator_lines})
         _addressing(doc)
-        del lines, marks  # (freed first: the segmenter's peak is here)
+        # The line list and the marks go first: the segmenter's memory peaks
+        # while they and the units are all alive.
+        del lines, marks
         share_unit_ints(doc.units)
 
 
@@ -396,6 +398,10 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
 
 def _content_span(text: str, lines: list[Line], lo: int, hi: int) -> tuple[int, int]:
     start, end = strip_span(text, lines[lo].start, lines[hi - 1].end)
+    # New int objects (``x + 0`` makes one; equal values, same offsets): the
+    # line list's ints were made together by split_lines, and a unit holding
+    # them would keep their allocator pools, and the arenas of the whole
+    # list, alive after the list is freed (docs/speed.md, stop 16).
     return start + 0, end + 0
 
 
