@@ -19,8 +19,8 @@ from typing import Optional
 
 import regex
 
-from . import dialects, induce
-from .document import Document, Unit, share_unit_ints
+from . import dialects, document, induce
+from .document import Document, Unit
 from .text import LINKED_WROTE, NAME_WROTE, WROTE, Line, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
@@ -139,7 +139,7 @@ class Segmenter:
         # The line list and the marks go first: the segmenter's memory peaks
         # while they and the units are all alive.
         del lines, marks
-        share_unit_ints(doc.units)
+        document.share_unit_ints(doc.units)
 
 
 def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> None:
