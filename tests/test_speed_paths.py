@@ -885,12 +885,12 @@ def test_unit_offsets_and_numbers_are_the_plain_ones(monkeypatch):
     """The segmenter gives units offsets of their own (not the line list's
     int objects) and shares equal line, unit and block numbers: the units
     equal those of the plain computation, field by field."""
-    from threadparse import segment
+    from threadparse import document, segment
     from threadparse.pipeline import Pipeline, default_stages
 
     text = _repeats_dump() + "\n\n> quoted by Odile\n> over two lines\n\n    indented code 12345\n"
     doc = Pipeline(default_stages()[:1]).run(text)
-    monkeypatch.setattr(segment, "share_unit_ints", lambda units: None)
+    monkeypatch.setattr(document, "share_unit_ints", lambda units: None)
     monkeypatch.setattr(
         segment, "_content_span", lambda text, lines, lo, hi: segment.strip_span(text, lines[lo].start, lines[hi - 1].end)
     )
