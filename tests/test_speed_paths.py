@@ -461,14 +461,18 @@ def test_heap_release_changes_no_output(monkeypatch):
     monkeypatch.setattr(threadparse, "TRIM_FROM_CHARS", 1)
     monkeypatch.setattr(threadparse, "release_free_memory", counting)
     assert threadparse.parse(text).model_dump_json() == plain
-    assert len(calls) == len(pipeline.Pipeline().names) + 1
+    # after each stage, after the working state is dropped, and once the
+    # reuse index is built (its latest-occurrence table)
+    assert len(calls) == len(pipeline.Pipeline().names) + 2
     assert real() in (True, False)
 
 
 def test_exact_repeats_are_made_on_read_as_they_were_stored():
-    """``ReuseMatches`` keeps an exact repeat as its shared tuples and makes
-    the ``ReuseMatch`` when read: every read gives an equal match, with the
-    unit's and its first copy's offsets and the word positions of the copy."""
+    """``ReuseMatches`` keeps an exact repeat as the number of copies before
+    it (a small int), or as the pair of tuples all repeats share once the
+    list of copies is full, and makes the ``ReuseMatch`` when read: every
+    read gives an equal match, with the unit's and its first copy's offsets
+    and the word positions of the copy."""
     from threadparse.pipeline import Pipeline, default_stages
     from threadparse.reuse import ReuseMatch, ReuseMatches
     from threadparse.text import words
@@ -477,6 +481,7 @@ def test_exact_repeats_are_made_on_read_as_they_were_stored():
     matches, index, units = doc.reuse.matches, doc.reuse, doc.units
     assert isinstance(matches, ReuseMatches)
     exact = [uid for uid in matches if matches[uid].method == "exact-words"]
+    stored, pairs = set(), {}
     assert len(exact) > 40 and len(matches) == len(list(matches)) == len(dict(matches.items()))
     for uid in exact:
         m = matches[uid]
@@ -490,6 +495,15 @@ def test_exact_repeats_are_made_on_read_as_they_were_stored():
         assert (m.source_word_start, m.source_word_end) == (index.first_word_of(src), index.first_word_of(src) + n)
         assert words(doc.text, units[uid].start, units[uid].end) == words(doc.text, units[src].start, units[src].end)
         assert m.score == 1.0 and uid in matches
+        before = matches._store[uid]
+        if type(before) is int:
+            assert 0 < before < 16 and m.exact_sources == tuple(index.copies[uid][:before])
+            stored.add("count")
+        else:
+            assert before == ((src,), tuple(index.copies[uid])) and len(index.copies[uid]) == 16
+            assert pairs.setdefault(src, before) is before  # one pair for all later repeats of a text
+            stored.add("pair")
+    assert stored == {"count", "pair"} and len(pairs) == 2  # "ok" and the work-party line, printed 40 and 24 times
     assert matches.get(-1) is None and matches.get(-1, "none") == "none" and -1 not in matches
 
 
@@ -862,3 +876,174 @@ def test_earlier_print_tables_are_dropped_after_their_last_lookup():
     assert [a for a, _ in steps] == [b for _, b in steps]
     assert any(a is not None and a.method == "header-key+earlier-print" for a, _ in steps)
     assert len(dropping._tables) < len(keeping._tables)
+
+
+# --- memory pass (stop 16) ---------------------------------------------------
+
+
+def test_unit_offsets_and_numbers_are_the_plain_ones(monkeypatch):
+    """The segmenter gives units offsets of their own (not the line list's
+    int objects) and shares equal line, unit and block numbers: the units
+    equal those of the plain computation, field by field."""
+    from threadparse import document, segment
+    from threadparse.pipeline import Pipeline, default_stages
+
+    text = _repeats_dump() + "\n\n> quoted by Odile\n> over two lines\n\n    indented code 12345\n"
+    doc = Pipeline(default_stages()[:1]).run(text)
+    monkeypatch.setattr(document, "share_unit_ints", lambda units: None)
+    monkeypatch.setattr(
+        segment, "_content_span", lambda text, lines, lo, hi: segment.strip_span(text, lines[lo].start, lines[hi - 1].end)
+    )
+    plain = Pipeline(default_stages()[:1]).run(text)
+    assert doc.units == plain.units and len(doc.units) > 60
+    one: dict[int, int] = {}
+    for u in doc.units:
+        for v in (u.index, u.line_lo, u.line_hi, u.block):
+            assert one.setdefault(v, v) is v  # an equal number is the same object
+    lines = segment.split_lines(text)
+    u = doc.units[-1]
+    start, end = segment._content_span(text, lines, u.line_lo, u.line_hi)
+    assert (start, end) == (u.start, u.end) and start is not lines[u.line_lo].start
+
+
+def test_share_unit_ints_changes_no_value():
+    from threadparse.document import Unit, share_unit_ints
+
+    units = [Unit(index=k, start=1000 + k, end=2000 + k, line_lo=300 + k, line_hi=301 + k, kind="text", block=500) for k in range(400)]
+    before = [(u.index, u.start, u.end, u.line_lo, u.line_hi, u.block) for u in units]
+    share_unit_ints(units)
+    assert [(u.index, u.start, u.end, u.line_lo, u.line_hi, u.block) for u in units] == before
+    assert units[300].index is units[0].line_lo and units[5].line_hi is units[6].line_lo
+
+
+def test_cue_tuples_are_shared_and_hold_what_lists_held():
+    """``add_cue`` keeps a unit's cues as a tuple shared by every unit with
+    the same cues; it holds the cues a list would have, in order, 1 and 1.0
+    apart, and a stage may still replace a unit's cues with a list."""
+    from threadparse.config import ParseConfig
+    from threadparse.document import Cue, Document
+
+    doc = Document(text="", config=ParseConfig())
+    plain: dict[int, list[Cue]] = {}
+    adds = [(0, "header", 1), (1, "header", 1.0), (2, "header", 1), (0, "layout", 0.3), (2, "layout", 0.3), (3, "layout", 0.3)]
+    for unit, reason, strength in adds:
+        doc.add_cue(unit, reason, strength)
+        plain.setdefault(unit, []).append(Cue(reason, strength))
+    assert {u: list(c) for u, c in doc.cues.items()} == plain
+    assert all(type(c) is tuple for c in doc.cues.values())
+    assert doc.cues[0] is doc.cues[2] and doc.cues[0] is not doc.cues[1]
+    assert type(doc.cues[0][0].strength) is int and type(doc.cues[1][0].strength) is float
+    doc.cues[3] = [c for c in doc.cues[3] if c.reason != "layout"]  # as the segmenter drops sign-offs
+    doc.add_cue(3, "salutation", 0.4)
+    assert doc.cues[3] == (Cue("salutation", 0.4),) and doc.cue_strength(2) == min(1.0, 1 + 0.3)
+
+
+def test_line_table_uses_c_ints_until_offsets_need_more():
+    from threadparse.text import Line, LineTable
+
+    small = [Line(0, 0, 5), Line(1, 6, 2**31 - 1)]
+    big = [Line(0, 0, 5), Line(1, 6, 2**31), Line(2, 2**40, 2**40 + 3)]
+    for lines, code in ((small, "i"), (big, "q")):
+        table = LineTable.of(lines)
+        assert table._starts.typecode == code and list(table) == lines and table[-1] == lines[-1]
+
+
+def test_index_word_positions_and_slots_answer_as_plain_lists():
+    """The reuse index keeps first-word positions in an int array and its
+    slot numbers as the units' own int objects: they read as the plain
+    lists did (slot = position in ``_unit_ids``; unit_at_word by bisection)."""
+    from threadparse.pipeline import Pipeline, default_stages
+    from threadparse.text import words
+
+    doc = Pipeline(default_stages()[:2]).run(_repeats_dump())
+    index, text = doc.reuse, doc.text
+    assert index._unit_first_word.typecode == "q"
+    pos, firsts = 0, []
+    for k, uid in enumerate(index._unit_ids):
+        assert index._slot[uid] == k and index.first_word_of(uid) == pos
+        firsts.append(pos)
+        u = doc.units[uid]
+        n = len(words(text, u.start, u.end))
+        assert index.unit_at_word(pos) == uid and index.unit_at_word(pos + n - 1) == uid
+        pos += n
+    assert list(index._unit_first_word) == firsts and len(firsts) > 60
+
+
+def test_dedup_positions_answer_as_the_dictionary():
+    from threadparse.dedup import _positions
+
+    content = [0, 2, 3, 7, 9, 3]  # (a repeated id keeps its last position, as a dictionary would)
+    plain = {uid: k for k, uid in enumerate(content)}
+    table = _positions(content, 8)
+    assert len(table) == 10 and all(table[uid] == k for uid, k in plain.items())
+    assert [table[u] for u in (1, 4, 5, 6, 8)] == [-1] * 5
+    assert list(_positions([], 3)) == [-1, -1, -1]
+
+
+def test_index_build_gives_pages_back_only_for_long_texts(monkeypatch):
+    from threadparse import pipeline
+    from threadparse.pipeline import Pipeline, default_stages
+
+    calls = []
+    monkeypatch.setattr(pipeline, "release_free_memory", lambda: calls.append(1))
+    Pipeline(default_stages()[:2]).run(_repeats_dump())
+    assert calls == []  # shorter than TRIM_FROM_CHARS: no stage, no index build gives pages back
+    monkeypatch.setattr(pipeline, "TRIM_FROM_CHARS", 1)
+    Pipeline(default_stages()[:2]).run(_repeats_dump())
+    assert len(calls) == 3  # after each of the two stages and after the index
+
+
+def _model_state(m):
+    return (
+        type(m), list(m.__dict__.items()), m.model_fields_set, m.__pydantic_extra__, m.__pydantic_private__,
+        m.model_dump_json(),
+    )
+
+
+def test_models_with_shared_key_dictionaries_are_the_constructed_ones():
+    """build.py's spans, prose blocks and chrome pieces hold their values in
+    dictionaries of shared keys; they are what ``model_construct`` makes (the
+    same items in the same order, fields-set, extra and private), and they
+    compare, hash, dump, pickle and copy alike."""
+    import copy
+    import pickle
+
+    from threadparse.build import _PROSE_FIELDS, _SPAN_FIELDS, _CHROME_FIELDS, _chrome_piece, _prose_block, _span
+    from threadparse.models import Chrome, ProseBlock, Span
+
+    a = _span(start=3, end=900)
+    plain_a = Span.model_construct(_SPAN_FIELDS, start=3, end=900)
+    assert _model_state(a) == _model_state(plain_a) and a == plain_a and hash(a) == hash(plain_a)
+    p = _prose_block(a, "Hello Wren")
+    plain_p = ProseBlock.model_construct(_PROSE_FIELDS, span=plain_a, text="Hello Wren")
+    assert _model_state(p) == _model_state(plain_p) and p == plain_p
+    c = _chrome_piece(a, "ui", "Reply")
+    plain_c = Chrome.model_construct(_CHROME_FIELDS, span=plain_a, kind="ui", text="Reply")
+    assert _model_state(c) == _model_state(plain_c) and c == plain_c
+    for m in (a, p, c):
+        assert pickle.loads(pickle.dumps(m)) == m and copy.deepcopy(m) == m and copy.copy(m) == m
+    moved = a.model_copy(update={"end": 950})
+    assert moved.end == 950 and a.end == 900 and _span(start=3, end=900) == a
+    assert Span.model_validate(a.model_dump()) == a
+
+
+def test_validated_models_keep_their_values_in_shared_key_dictionaries():
+    from threadparse.build import _shared_fields
+    from threadparse.models import Comment, Evidence, Header, Span, Speaker
+
+    def made():
+        return Comment(
+            id="c1", parent_id=None, parent_status="top-level",
+            parent_evidence=Evidence(method="header-depth", score=1.0),
+            speaker=Speaker(id="s1", name="Ilse Varga"), speaker_evidence=Evidence(method="header", score=1.0),
+            addressees=("Kaito",), span=Span(start=0, end=40),
+            header=Header(span=Span(start=0, end=12), text="Ilse Varga 2h", author="Ilse Varga", age="2h"),
+        )
+
+    plain = made()
+    shared = made()
+    _shared_fields(shared.header)
+    _shared_fields(shared)
+    assert _model_state(shared) == _model_state(plain) and shared == plain
+    assert _model_state(shared.header) == _model_state(plain.header)
+    assert shared.model_dump() == plain.model_dump() and hash(shared.speaker) == hash(plain.speaker)

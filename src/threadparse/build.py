@@ -39,13 +39,56 @@ _HEADER_FIELDS = frozenset(Header.model_fields) - {"span", "text"}
 _SPAN_FIELDS = {"start", "end"}
 _PROSE_FIELDS = {"span", "text"}
 
+# A model's field values live in its ``__dict__``. pydantic gives each model a
+# dictionary of its own key table (184 bytes for two to five fields, 650 for
+# a header's fourteen); the models built here get a dictionary that shares
+# one key table per model class instead, as a plain object's attributes do
+# (a dictionary object and its values: 88 bytes for a span). It is made by
+# setting the fields, in the model's field order, as attributes of an object
+# of a plain class (one class per model class: its instances share the keys)
+# and taking that object's ``__dict__``. The contents, their order and every
+# dictionary operation are as before, so the models compare, dump and copy
+# alike (tests/test_speed_paths.py checks them against ``model_construct``
+# and validation); on a Python without key-sharing dictionaries the
+# dictionary is an ordinary one.
+_set = object.__setattr__
+_new = object.__new__
+
+
+def _values_class(model: type) -> type:
+    return type(f"_{model.__name__}Values", (), {"__module__": __name__, "__doc__": None})
+
+
+_SpanValues = _values_class(Span)
+_ProseValues = _values_class(ProseBlock)
+_ChromeValues = _values_class(Chrome)
+_PROSE_KIND = ProseBlock.model_fields["kind"].default
+
+
+def _constructed(cls, values: object, fields_set: set):
+    """A ``cls`` as ``cls.model_construct(fields_set, ...)`` makes it, its
+    field values the attributes of ``values`` (see above)."""
+    m = _new(cls)
+    _set(m, "__dict__", values.__dict__)
+    _set(m, "__pydantic_fields_set__", fields_set)
+    _set(m, "__pydantic_extra__", None)
+    _set(m, "__pydantic_private__", None)
+    return m
+
 
 def _span(*, start: int, end: int) -> Span:
-    return Span.model_construct(_SPAN_FIELDS, start=start, end=end)
+    v = _SpanValues()
+    v.start = start
+    v.end = end
+    return _constructed(Span, v, _SPAN_FIELDS)
 
 
 def _prose_block(span: Span, text: str) -> ProseBlock:
-    return ProseBlock.model_construct(_PROSE_FIELDS, span=span, text=text)
+    v = _ProseValues()
+    v.kind = _PROSE_KIND
+    v.span = span
+    v.text = text
+    return _constructed(ProseBlock, v, _PROSE_FIELDS)
 
 
 _CHROME_FIELDS = {"span", "kind", "text"}
@@ -56,18 +99,25 @@ def _chrome_piece(span: Span, kind: str, text: str) -> Chrome:
     """``Chrome(span=span, kind=kind, text=text)``; a kind the model does not
     know still goes through validation (and fails there, as before)."""
     if kind in _CHROME_KINDS and type(kind) is str and type(text) is str:
-        return Chrome.model_construct(_CHROME_FIELDS, span=span, kind=kind, text=text)
+        v = _ChromeValues()
+        v.span = span
+        v.kind = kind
+        v.text = text
+        return _constructed(Chrome, v, _CHROME_FIELDS)
     return Chrome(span=span, kind=kind, text=text)
 
 
 # Validated models get a new fields-set each from pydantic (216 bytes, a fifth
 # of a thread's memory); the ones built here share one set per distinct
-# content instead (see _SPAN_FIELDS above for why sharing is safe).
+# content instead (see _SPAN_FIELDS above for why sharing is safe), and a
+# values dictionary of shared keys (see _constructed).
 _SHARED_FIELDS: dict[frozenset, set] = {}
+_VALUES_CLASSES: dict[type, type] = {}
 
 
 def _shared_fields(model):
-    """``model``, its ``model_fields_set`` replaced by an equal shared set."""
+    """``model``, its ``model_fields_set`` replaced by an equal shared set
+    and its ``__dict__`` by an equal one of shared keys."""
     own = model.__pydantic_fields_set__
     key = frozenset(own)
     shared = _SHARED_FIELDS.get(key)
@@ -75,7 +125,14 @@ def _shared_fields(model):
         if len(_SHARED_FIELDS) >= 4096:  # field combinations are few; stay bounded
             return model
         shared = _SHARED_FIELDS[key] = set(own)
-    object.__setattr__(model, "__pydantic_fields_set__", shared)
+    _set(model, "__pydantic_fields_set__", shared)
+    holder = _VALUES_CLASSES.get(type(model))
+    if holder is None:
+        holder = _VALUES_CLASSES[type(model)] = _values_class(type(model))
+    v = holder()
+    for name, value in model.__dict__.items():  # (in field order, as validation made it)
+        setattr(v, name, value)
+    _set(model, "__dict__", v.__dict__)
     return model
 
 

@@ -117,7 +117,7 @@ class Deduplicator:
         previews = self._previews(doc, content)
         owners = doc.reuse.owners or HeaderOwners(doc)
         runs = self._runs(doc, content, previews, owners)
-        position = {uid: k for k, uid in enumerate(content)}
+        position = _positions(content, len(doc.units))
         repeated = previews.union(s.unit for run in runs for s in run)
         fresh = _regions_with_new_text(doc, content, repeated, owners)
         reprinted = _reprinted_attributions(doc)
@@ -422,6 +422,18 @@ def _reprinted_attributions(doc: Document, budget: int = 128) -> set[int]:
             if text.rfind(text[u.start : u.end].strip(), 0, u.start) >= 0:
                 out.add(i)
         seen.add(key)
+    return out
+
+
+def _positions(content: list[int], units: int) -> array:
+    """Per unit id, its position in ``content`` (-1 for a unit not in it): an
+    int array, read like the dictionary ``{uid: k for k, uid in
+    enumerate(content)}`` for the units of ``content`` (runs hold nothing
+    else), 4 bytes a unit instead of a table entry and an int each."""
+    code = "i" if max(len(content), units) < 1 << 31 else "q"
+    out = array(code, [-1]) * max(units, max(content, default=-1) + 1)
+    for k, uid in enumerate(content):
+        out[uid] = k
     return out
 
 

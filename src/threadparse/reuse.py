@@ -81,35 +81,49 @@ class ReuseMatch:
 class ReuseMatches(Mapping):
     """unit -> :class:`ReuseMatch`, read like the dictionary it replaces.
 
-    An exact repeat (``exact-words``) is stored as the pair of shared tuples
-    it points at, ``((first copy,), copies)``, and its match is made when it is
-    read, from the unit offsets and the index's word tables: in a dump that
+    An exact repeat (``exact-words``) is stored as how many copies of its
+    text came before it (a small int, 1 to 15: no object of its own), or,
+    once its text has 16 copies (as many as are kept), as the pair of tuples
+    ``((first copy,), copies)`` that every later repeat of the text shares;
+    its match is made when it is read, from the unit offsets, the index's
+    word tables and the copies: in a dump that
     repeats itself most matches are exact repeats, and a ``ReuseMatch`` each
     was the largest part of the index. Every read of one gives a new, equal
     object; matches are values, nobody changes them.
     """
 
-    __slots__ = ("_store", "_units", "_word_count", "_slot", "_first_word")
+    __slots__ = ("_store", "_units", "_word_count", "_slot", "_first_word", "_copies")
 
-    def __init__(self, units: list, word_count: dict[int, int], slot: dict[int, int], first_word: list[int]) -> None:
+    def __init__(
+        self, units: list, word_count: dict[int, int], slot: dict[int, int], first_word,
+        copies: Optional[dict[int, list[int]]] = None,
+    ) -> None:
         self._store: dict[int, object] = {}
         self._units = units
         self._word_count = word_count
         self._slot = slot
         self._first_word = first_word
+        self._copies = {} if copies is None else copies
 
     def __setitem__(self, uid: int, match: ReuseMatch) -> None:
         self._store[uid] = match
 
-    def set_exact(self, uid: int, frozen: tuple[tuple[int], tuple[int, ...]]) -> None:
-        """Record ``uid`` as an exact repeat of ``frozen[0][0]`` (copies ``frozen[1]``)."""
-        self._store[uid] = frozen
+    def set_exact(self, uid: int, before) -> None:
+        """Record ``uid`` as an exact repeat of the first ``before`` units of
+        its list of copies (``copies[uid]``, which only grows by appending),
+        or of the copies in ``before``, a pair ``((first,), copies)``."""
+        self._store[uid] = before
 
     def _made(self, uid: int, value):
-        """The match stored as ``value``: itself, or made from the shared tuples."""
-        if type(value) is not tuple:
+        """The match stored as ``value``: itself, or made from the copies."""
+        kind = type(value)
+        if kind is tuple:
+            first, copies = value
+        elif kind is int:
+            same = self._copies[uid]
+            first, copies = (same[0],), tuple(same[:value])
+        else:
             return value
-        first, copies = value
         u = self._units[uid]
         su = self._units[first[0]]
         n = self._word_count[uid]
@@ -127,9 +141,14 @@ class ReuseMatches(Mapping):
 
     def get(self, uid: int, default=None):
         value = self._store.get(uid)
-        if type(value) is not tuple:  # a fuzzy match, or nothing
+        kind = type(value)  # _made, inlined: read once or twice per unit
+        if kind is tuple:
+            first, copies = value
+        elif kind is int:
+            same = self._copies[uid]
+            first, copies = (same[0],), tuple(same[:value])
+        else:  # a fuzzy match, or nothing
             return default if value is None else value
-        first, copies = value  # _made, inlined: read once or twice per unit
         u = self._units[uid]
         su = self._units[first[0]]
         n = self._word_count[uid]
@@ -159,7 +178,8 @@ class ReuseIndex:
     # unit -> every unit with the same words, in reading order (the list is
     # shared by all of them and holds at most 16): how often a line is printed
     copies: dict[int, list[int]] = field(default_factory=dict)
-    _unit_first_word: list[int] = field(default_factory=list)
+    # global position of each indexed unit's first word, by slot (an int array: no int object each)
+    _unit_first_word: array = field(default_factory=lambda: array("q"))
     _unit_ids: list[int] = field(default_factory=list)
     _slot: dict[int, int] = field(default_factory=dict)
     # Words and offsets of recently used source units: a paragraph quoted many
@@ -503,32 +523,39 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
     k = cfg.shingle_size
     text = doc.text
     index = ReuseIndex()
-    index.matches = matches = ReuseMatches(doc.units, index.word_count, index._slot, index._unit_first_word)
+    index.matches = matches = ReuseMatches(
+        doc.units, index.word_count, index._slot, index._unit_first_word, index.copies
+    )
     first_seen = index.first_seen
     last_seen: dict[int, int] = {}  # shingle -> where it occurred last, before this unit
     exact_by_hash: dict[int, list[int]] = {}
-    frozen_copies: dict[int, tuple[tuple[int], tuple[int, ...]]] = {}  # hash -> ((first,), tuple(copies))
+    full_copies: dict[int, tuple[tuple[int], tuple[int, ...]]] = {}  # hash -> ((first,), its 16 copies)
+    all_units = doc.units
     pos = 0
     for uid in units:
-        u = doc.units[uid]
+        u = all_units[uid]
         w = words(text, u.start, u.end)
         n = len(w)
         index.word_count[uid] = n
         if n == 0:
             continue
-        index._slot[uid] = len(index._unit_ids)
+        slot = len(index._unit_ids)
+        if slot < len(all_units) and all_units[slot].index == slot:
+            slot = all_units[slot].index  # the same number, an int object the units already hold
+        index._slot[uid] = slot
         index._unit_first_word.append(pos)
         index._unit_ids.append(uid)
         key = hash(tuple(w))
         earlier = exact_by_hash.get(key)
         if earlier is not None:
             src = earlier[0]
-            # The repeats of one text share their tuples: the list only grows
-            # by appending, so a tuple as long as it holds what it holds.
-            frozen = frozen_copies.get(key)
-            if frozen is None or len(frozen[1]) != len(earlier):
-                frozen = frozen_copies[key] = ((src,), tuple(earlier))
-            matches.set_exact(uid, frozen)  # made when read: ReuseMatches
+            if len(earlier) < 16:
+                matches.set_exact(uid, len(earlier))  # made when read: ReuseMatches
+            else:  # (the list is full: every later repeat shares one pair)
+                full = full_copies.get(key)
+                if full is None:
+                    full = full_copies[key] = ((src,), tuple(earlier))
+                matches.set_exact(uid, full)
             if len(earlier) < 16:
                 earlier.append(uid)
             index.copies[uid] = earlier
@@ -561,7 +588,21 @@ def build_reuse_index(doc: Document, units: list[int]) -> ReuseIndex:
                             index.latest[uid] = alt
             last_seen.update(zip(shingles, at))
         pos += n
+    # The latest-occurrence table is as large as the first-occurrence one
+    # and is read here only: its pages go back to the system before the
+    # quote detector's own allocations (see pipeline.release_free_memory).
+    del last_seen, exact_by_hash, full_copies
+    _release_free_memory(len(text))
     return index
+
+
+def _release_free_memory(chars: int) -> None:
+    """The pipeline's ``release_free_memory()``, for a text as long as it
+    gives memory back for (``TRIM_FROM_CHARS``)."""
+    from . import pipeline  # noqa: PLC0415  (pipeline imports this module)
+
+    if chars >= pipeline.TRIM_FROM_CHARS:
+        pipeline.release_free_memory()
 
 
 def _chain_units(index: ReuseIndex, hits: list[tuple[int, int]], cfg) -> tuple[int, ...]:

@@ -19,7 +19,7 @@ from typing import Optional
 
 import regex
 
-from . import dialects, induce
+from . import dialects, document, induce
 from .document import Document, Unit
 from .text import LINKED_WROTE, NAME_WROTE, WROTE, Line, attribution_text, split_lines, strip_span
 
@@ -138,6 +138,10 @@ class Segmenter:
         _layout_cues(doc, {u.index for u in doc.units if u.kind == "chrome" and u.line_lo in separator_lines})
         _bottom_quotes(doc)
         _addressing(doc)
+        # The line list and the marks go first: the segmenter's memory peaks
+        # while they and the units are all alive.
+        del lines, marks
+        document.share_unit_ints(doc.units)
 
 
 def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> None:
@@ -396,7 +400,12 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
 
 
 def _content_span(text: str, lines: list[Line], lo: int, hi: int) -> tuple[int, int]:
-    return strip_span(text, lines[lo].start, lines[hi - 1].end)
+    start, end = strip_span(text, lines[lo].start, lines[hi - 1].end)
+    # New int objects (``x + 0`` makes one; equal values, same offsets): the
+    # line list's ints were made together by split_lines, and a unit holding
+    # them would keep their allocator pools, and the arenas of the whole
+    # list, alive after the list is freed (docs/speed.md, stop 16).
+    return start + 0, end + 0
 
 
 def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list[Unit]:

@@ -79,7 +79,7 @@ _INDEX, _START, _END = itemgetter(0), itemgetter(1), itemgetter(2)
 
 class LineTable(Sequence[Line]):
     """Physical lines kept as two int arrays (starts, ends) instead of a list
-    of :class:`Line` tuples: 16 bytes a line instead of about 170. It
+    of :class:`Line` tuples: 8 bytes a line (16 past 2^31 characters) instead of about 170. It
     reads like the list it was made from (``Line`` values, made on access),
     for the stages that still read lines once the segmenter is done.
     Read-only; ``lines[i].index == i`` for every line it holds."""
@@ -97,7 +97,11 @@ class LineTable(Sequence[Line]):
         # no intermediate lists or tuples: the list is at its largest here
         if not all(map(eq, map(_INDEX, lines), count())):
             return lines
-        return cls(array("q", map(_START, lines)), array("q", map(_END, lines)))
+        # C ints (8 bytes a line) where every offset fits, else 64-bit
+        try:
+            return cls(array("i", map(_START, lines)), array("i", map(_END, lines)))
+        except OverflowError:
+            return cls(array("q", map(_START, lines)), array("q", map(_END, lines)))
 
     def __len__(self) -> int:
         return len(self._starts)
