@@ -549,23 +549,7 @@ def test_a_recapture_that_lost_the_quotes_inside_a_one_line_comment_is_still_a_c
     assert "header-key+earlier-print" in [m for r in doc.duplicates for m in r.methods]
 
 
-ONLY_QUOTED = """ana_k — 7:02 PM
-
-The east trough valve sticks on cold nights and nobody checks it before leaving the yard, so by morning the lower path is under water again.
-
-bo.lind — 7:15 PM
-
-From the yard log:
-
-> The east trough valve sticks on cold nights and nobody checks it before leaving the yard, so by morning the lower path is under water again.
-
-…
-
-cyril — 7:20 PM
-
-I will bring the barrow up on Thursday and rake the gravel back before the council notices.
-
-ana_k — 7:02 PM
+_ONLY_QUOTED_PAGE = """ana_k — 7:02 PM
 
 The east trough valve sticks on cold nights and nobody checks it before leaving the yard, so by morning the lower path is under water again.
 
@@ -581,6 +565,7 @@ cyril — 7:20 PM
 
 I will bring the barrow up on Thursday and rake the gravel back before the council notices.
 """
+ONLY_QUOTED = _ONLY_QUOTED_PAGE + "\n" + _ONLY_QUOTED_PAGE  # the page captured twice
 
 
 def test_a_recaptured_comment_that_only_quoted_is_a_copy_not_a_second_quote():

@@ -1408,7 +1408,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
                     continue  # "Post subject: Re: Question on indexing": the topic, never the author
                 if (before[s] in _ANSWERS and not (s == 0 and _handle_opens_line(text, a))) or (
                     s and before[s] in ("to", "*")
-                ) or (s and text[max(0, a - 3) : a].rstrip()[-1:] in _ARROW_CHARS_SET):
+                ) or (s and _after_arrow(text, a)):
                     continue  # "@bob", "in reply to bob", "> bob", "↪ bob": whom it answers
                     # (a handle opening the line, "@kilnrat 2 years ago", is the writer's)
                 if after[s] == ":":
@@ -1805,6 +1805,11 @@ def _handle_opens_line(text: str, a: int) -> bool:
     return not text[text.rfind("\n", 0, a - 1) + 1 : a - 1].strip()
 
 
+def _after_arrow(text: str, a: int) -> bool:
+    """Whether a reply arrow (``↪ ana``) stands just before offset ``a``."""
+    return text[max(0, a - 3) : a].rstrip()[-1:] in _ARROW_CHARS_SET
+
+
 def _reply_target(text: str, sh: _Shape) -> Optional[str]:
     """``in reply to bob`` / ``replying to bob`` / ``↳ @bob``: the name a
     header says the comment answers (the slot after ``reply to`` or ``@``)."""
@@ -1830,7 +1835,7 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
     # "Posted by bob — ↪ ana": a reply arrow inside the header points at the
     # parent's author (arrows opening a line are depth, read elsewhere).
     for a, b in sh.slots[1:]:
-        if text[max(0, a - 3) : a].rstrip()[-1:] in _ARROW_CHARS_SET:
+        if _after_arrow(text, a):
             value = _unescape(text[a:b].strip())
             return value if _name_like(value) else None
     return None

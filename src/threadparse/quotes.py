@@ -25,14 +25,16 @@ from rapidfuzz.distance import Indel
 from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index, shingle_hashes
 from .speakers import same_person, squash_name
-from .text import ATTRIBUTION_OPENER, LINKED_WROTE, NAME_WROTE, WROTE, attribution_text, widen_to_punct, word_offsets, words
+from .text import (
+    ATTRIBUTION_OPENER, LINKED_WROTE, NAME_WROTE, QUOTE_MARKS, WROTE, attribution_text, widen_to_punct, word_offsets,
+    words,
+)
 
 _WROTE = WROTE
 _ON_WROTE = regex.compile(
     ATTRIBUTION_OPENER + r"[^\n]{0,300}?(?:\n[^\n]{0,300}?)?" + _WROTE + r"[ \t]*:[ \t]*\Z"
 )
 _NAME_WROTE = NAME_WROTE
-_QUOTE_MARKS = regex.compile(r"[ ]{0,3}(?:\\?>[ \t]?)++")  # a quoted line's marks, as the segmenter reads them
 _USER_COLON = regex.compile(r"@?(?P<name>[\w][\w.\-]{0,38}(?:[ ][\w][\w.\-]{0,38}){0,2}):\Z")
 _ORIGINAL_MESSAGE = regex.compile(
     r"-{2,}[ ]?(?:Original Message|Forwarded message|Ursprüngliche Nachricht|Message d'origine"
@@ -85,10 +87,11 @@ class QuoteDetector:
                 if u.marker == ">" and u.line_hi - u.line_lo == 1:
                     # "> **pia said:**" / "> Reply from pia ↑<date>": a quote
                     # box's title, split off by the segmenter
-                    body = _QUOTE_MARKS.sub("", text[u.start : u.end], count=1)
+                    body = QUOTE_MARKS.sub("", text[u.start : u.end], count=1)
                     if attribution_text(body):
-                        m = LINKED_WROTE.fullmatch(body.strip().strip("*_").strip())
-                        name = m.group("name").strip() if m else _attribution_name(body.strip().strip("*_").strip())
+                        core = body.strip().strip("*_").strip()
+                        m = LINKED_WROTE.fullmatch(core)
+                        name = m.group("name").strip() if m else _attribution_name(core)
                         doc.attributions[u.index] = Attribution(u.index, name, "quoted-title")
                 continue
             s = text[u.start : min(u.end, u.start + limit)]
@@ -1251,6 +1254,18 @@ def _named_sources(doc: Document, owners: HeaderOwners) -> None:
         f.method += "+named"
 
 
+def _header_spans(units, owner: dict[int, int]) -> dict[int, list[int]]:
+    """Header -> [first start, last end] of the text units under it."""
+    spans: dict[int, list[int]] = {}
+    for uid, h in owner.items():
+        span = spans.get(h)
+        if span is None:
+            spans[h] = [units[uid].start, units[uid].end]
+        else:
+            span[0], span[1] = min(span[0], units[uid].start), max(span[1], units[uid].end)
+    return spans
+
+
 _CHAINED_LOOKBACK = 3  # the named author's latest comments searched for the passage
 
 
@@ -1278,13 +1293,7 @@ def _chained_label_sources(doc: Document, owners: HeaderOwners, named) -> None:
         ident = identity[h]
         if ident[0] == "author":
             by_author.setdefault(squash_name(ident[1]), []).append(h)
-    spans: dict[int, list[int]] = {}  # header -> [first start, last end] of its text units
-    for u, h in owner.items():
-        span = spans.get(h)
-        if span is None:
-            spans[h] = [units[u].start, units[u].end]
-        else:
-            span[0], span[1] = min(span[0], units[u].start), max(span[1], units[u].end)
+    spans = _header_spans(units, owner)
     starts = [u.start for u in units]
     for uid, part, (a, b) in wanted:
         name = text[a:b].rstrip()[:-1].strip()
@@ -1346,13 +1355,7 @@ def _answered_inline(doc: Document, owners: HeaderOwners) -> None:
             wanted.append((best, part))
     if not wanted:
         return
-    spans: dict[int, list[int]] = {}  # header -> [first start, last end] of its text units
-    for uid, h in owner.items():
-        span = spans.get(h)
-        if span is None:
-            spans[h] = [units[uid].start, units[uid].end]
-        else:
-            span[0], span[1] = min(span[0], units[uid].start), max(span[1], units[uid].end)
+    spans = _header_spans(units, owner)
     starts = [u.start for u in units]
     for best, part in wanted:
         if best not in spans:

@@ -21,12 +21,12 @@ import regex
 
 from . import dialects, document, induce
 from .document import Document, Unit
-from .text import LINKED_WROTE, NAME_WROTE, WROTE, Line, attribution_text, split_lines, strip_span
+from .text import LINKED_WROTE, NAME_WROTE, QUOTE_MARKS, WROTE, Line, attribution_text, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
 # indentation is code. `> >` and `>>` both count two levels. A Markdown clip
 # escapes a quote marker it copied as text (`\>`): that is a marker too.
-_QUOTE_PREFIX = regex.compile(r"[ ]{0,3}(?:\\?>[ \t]?)++")  # possessive: nothing follows, no backtracking
+_QUOTE_PREFIX = QUOTE_MARKS
 _FENCE = regex.compile(r"[ ]{0,3}(?:```|~~~)")
 _SENTENCE_END = (".", "!", "?", ":", '"', "”", ")")
 _LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]")

@@ -35,6 +35,10 @@ LINKED_WROTE = re.compile(
     r"[ \t]*(?P<name>[^\s:][^\n:]{0,59}?)[ \t]+" + WROTE
     + r"[ \t]*:[ \t]*(?:[↑⇧][^\n]{0,60}|[^\n]{0,40}?\d{1,2}:\d\d[^\n]{0,20})"
 )
+# The ``>`` marks opening a quoted line (``> > ``, Markdown-escaped ``\>``),
+# as the segmenter reads them (possessive: nothing follows, no backtracking).
+QUOTE_MARKS = regex.compile(r"[ ]{0,3}(?:\\?>[ \t]?)++")
+
 # A quote's link back to the quoted post before its date, with no verb:
 # "Reply from ines_v ↑Wed Mar 02, 2022 9:05 am" (a forum's quote box title).
 LINKED_POST = re.compile(r"[^\n↑⇧]{1,80}?[ \t][↑⇧][ \t]?(?=[^\n]{0,24}\d)[^\n]{1,80}")
