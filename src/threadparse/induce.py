@@ -42,7 +42,7 @@ from typing import Any, NamedTuple, Optional
 
 from .dates import parse_date
 from .dialects import LineMark
-from .text import ATTRIBUTION_OPENER, WROTE, Line
+from .text import ATTRIBUTION_OPENER, FORUM_QUOTE_LABEL, WROTE, Line
 
 # Lines longer than this are never looked at as header lines.
 MAX_HEADER_LINE = 160
@@ -137,7 +137,7 @@ _MAIL_FIELD = re.compile(r"(?i)\s*(?:from|sent|to|cc|bcc|date|subject|reply-to|m
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
 # Punctuation that separates header fields; any other punctuation is part of
 # the text around it (a title's "!", a name's apostrophe).
-STRUCTURAL = frozenset("|·•»«—–:#[]()<>/*~=-@›‹→▸►")
+STRUCTURAL = frozenset("|·•»«—–:#[]()<>/*~=-@›‹→▸►↪↳⤷")  # (a reply arrow inside a line separates fields)
 
 
 @dataclass(slots=True)
@@ -437,7 +437,10 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 # A number after a word, before a field separator or the line end: part of a
 # name ("Anonymous 45 •", "Guest 3 |", "**Anonymous 45** said:", "Anonymous 45 (reply
 # to …)"), not a count field.
-_NAME_NUMBER = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|»—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*]))")
+_NAME_NUMBER = re.compile(
+    r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])|(?P<dated>[ ]\d)"
+    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b)"
+)
 
 
 def _name_numbers(line: str, specials: list) -> str:
@@ -449,6 +452,8 @@ def _name_numbers(line: str, specials: list) -> str:
         a, b = m.span(1)
         if any(sa <= a < sb for sa, sb, _ in specials):
             continue
+        if m.group("dated") is not None and not any(sa == b + 1 and kind == "T" for sa, _, kind in specials):
+            continue  # "Anon 105 27/09/2025": a name's number before the date; "Anon 105 12 points" is not
         k = a - 1
         while k > 0 and not line[k - 1].isspace():
             k -= 1
@@ -535,7 +540,7 @@ _WROTE_WORDS = frozenset({"wrote", "said", "says", "writes"})
 _FIELD_SEPARATORS = frozenset("|·•»—–")
 
 
-def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[Line], blank: list[bool]) -> bool:
+def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[Line], blank: list[bool], shapes=None) -> bool:
     """A recurring line ending ``wrote:`` is an attribution (``On <date>,
     Pia wrote:``) that introduces a quote, unless it is a header that says
     so: it holds header fields besides the verb (``Posted by``, a ``|``
@@ -546,6 +551,19 @@ def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[L
     # is not quoted.
     name_first = skeleton[0] == "W" and "T" in skeleton and len(where) >= 4
     separated = any(tok in _FIELD_SEPARATORS for tok in skeleton)  # "4 wks ago — on DATE — X wrote:"
+    if not fields and not separated and not name_first and shapes is not None and "…" in skeleton:
+        # A template grouped by what its lines share ("… on: DATE") may have
+        # left the fields out: each line's own shape says what it holds
+        # ("Posted by Ana Roe « on: <date> » wrote:").
+        own = 0
+        for i in where:
+            shape = shapes[i]
+            if shape is not None and any(
+                (tok in STRONG_KEYWORDS and tok not in _WROTE_WORDS) or tok in _FIELD_SEPARATORS
+                for tok in shape.skeleton
+            ):
+                own += 1
+        fields = ["own"] if own >= 0.8 * len(where) else []
     if not fields and not separated and not name_first:
         return False
     quoted = 0
@@ -553,9 +571,39 @@ def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[L
         j = _neighbour(i, 1, blank, 0, len(lines))
         if j is not None:
             after = text[lines[j].start : lines[j].end]
-            if after.lstrip().startswith(">") or (name_first and after.startswith(("    ", "\t"))):
+            if after.lstrip().startswith(">"):
                 quoted += 1
+            elif name_first and after.startswith(("    ", "\t")):
+                # Indented deeper than the line itself: a quote. A header
+                # indented by its depth has its body at the same indent.
+                line = text[lines[i].start : lines[i].end]
+                if _indent_of(after) >= _indent_of(line) + 4:
+                    quoted += 1
     return quoted <= 0.3 * len(where)
+
+
+def _indent_of(line: str) -> int:
+    """Leading columns of a line (a tab counts as four)."""
+    col = 0
+    for ch in line:
+        if ch == " ":
+            col += 1
+        elif ch == "\t":
+            col += 4
+        else:
+            break
+    return col
+
+
+def _opens_mail_block(text: str, lines: list[Line], i: int, body: str) -> bool:
+    """An mbox ``From <sender> <asctime>`` separator with a mail header field
+    on the next line."""
+    from .dialects.mail import mbox_separator  # noqa: PLC0415 (the mail dialect imports this package's parts)
+
+    if i + 1 >= len(lines) or not mbox_separator(body.rstrip()):
+        return False
+    nxt = lines[i + 1]
+    return _MAIL_FIELD.match(text, nxt.start, nxt.end) is not None
 
 
 def _in_mail_block(text: str, lines: list[Line], i: int) -> bool:
@@ -647,8 +695,10 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
     size = len(body)
     if body.endswith((".", "!", "?", ",", ";")):
         return "sentence"  # a comment's last or first line, never a header field
-    if sk[0] in ("W", "@") and shape.words <= 6 and size <= 60:
-        return "name"  # "alice", "alice · in reply to bob", "@alice"
+    if (sk[0] in ("W", "@") or sk[0][:1] == "~") and shape.words <= 6 and size <= 60:
+        # "alice", "alice · in reply to bob", "@alice"; "~ana ↪ W": a name that
+        # recurs as a fixed word elsewhere (ana is often answered) is still a name
+        return "name"
     if sk == ("N", "W") and shape.words <= 3 and size <= 40:
         return "name"  # "1 Van K": a name that starts with a digit
     if sk[0] in KEYWORDS and "W" in sk[1:3] and shape.words <= 6 and size <= 80:
@@ -677,6 +727,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     depth = [0] * n  # ">" prefix depth of each line
     indent = [0] * n  # leading spaces of each line (a tab counts as four)
     attribution: set[int] = set()  # lines ending "... wrote:"
+    quote_labels: set[int] = set()  # "Quote from: X on <date>", "Originally Posted by X"
     arrows = [0] * n  # reply arrows before the line ("↳ ↳ ")
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     content_lines = 0
@@ -719,6 +770,10 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         colon = ":" in body
         if colon and _MAIL_FIELD.match(body) and _in_mail_block(text, lines, i):
             continue  # mail headers are the mail dialect's
+        if body.startswith("From ") and colon and _opens_mail_block(text, lines, i, body):
+            continue  # an mbox "From <sender> <date>" line over a header block: the mail dialect's
+        if body.lstrip(" \t")[:1] in "OoQq" and FORUM_QUOTE_LABEL.match(body):
+            quote_labels.add(i)
         if colon and _ATTRIBUTION.search(body):
             attribution.add(i)  # "On <date>, X wrote:" introduces a quote (unless shown otherwise below)
             if i and not blank[i - 1] and _ON_OPENER.match(text, lines[i - 1].start, lines[i - 1].end):
@@ -736,6 +791,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
 
     _affix_groups(text, lines, shapes, groups)
     _suffix_groups(groups)
+    _prefix_groups(groups)
     _tail_groups(groups)
     word_counts = _Counts(text, shapes)
     templates: list[Template] = []
@@ -762,7 +818,10 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         if len(distinct) < max(2, min(len(where) / 2, 4)):
             _trace(skeleton, where, "repeated with context")
             continue
-        if attribution.intersection(where) and not _header_not_attribution(skeleton, where, text, lines, blank):
+        if 2 * len(quote_labels.intersection(where)) >= len(where):
+            _trace(skeleton, where, "quote label")
+            continue
+        if attribution.intersection(where) and not _header_not_attribution(skeleton, where, text, lines, blank, shapes):
             _trace(skeleton, where, "attribution")
             continue
         anchor_texts = {_words_of(text, lines, i) for i in where}
@@ -876,10 +935,13 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
         if 2 <= len(parts) <= 5 and not text[a:b].rstrip().endswith((".", "!", "?", ",", ";", ":")):
             by_affix[("suffix", parts[-1].casefold())].append(i)
             by_affix[("prefix", parts[0].casefold())].append(i)
+    # A word that fills a whole name line of its own elsewhere ("ana" over her
+    # posts) is a name, however often it frames another ("bo ↪ ana").
+    alone = {text[slice(*shapes.slot(i, 0))].strip().casefold() for i in plain}
     used: set[int] = set()
     for (side, word), where in sorted(by_affix.items(), key=lambda kv: -len(kv[1])):
         where = [i for i in where if i not in used]
-        if len(where) < 3 or word in KEYWORDS:
+        if len(where) < 3 or word in KEYWORDS or word in alone:
             continue
         # The shared word frames different names ("Meli's avatar", "Jo's
         # avatar"); one name line repeated ("Michael Gr" over each of his
@@ -930,6 +992,25 @@ def _suffix_groups(groups: dict) -> None:
         base = sk[: last + 1]
         if base in groups:
             groups[base] = sorted(groups[base] + groups.pop(sk))
+
+
+def _prefix_groups(groups: dict) -> None:
+    """``Posted by Ana`` among ``Posted by Bo @bo``: a skeleton that opens
+    with a strong header word and ends in a name slot, where another
+    skeleton goes on from that slot with optional fields (a handle, a
+    badge), joins that one's group when that one could carry a header: the
+    same header with its optional part left out."""
+    longer: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for other in groups:
+        if other[0] not in STRONG_KEYWORDS or "T" in other or len(other) > 12:
+            continue
+        for k in range(2, len(other)):
+            if other[k - 1] == "W" and other[k] in STRUCTURAL and other[:k] in groups:
+                longer[other[:k]].append(other)
+    for sk, others in longer.items():
+        if len(others) != 1 or sk not in groups or others[0] not in groups or not _anchor_skeleton(others[0]):
+            continue
+        groups[others[0]] = sorted(groups[others[0]] + groups.pop(sk))
 
 
 def _tail_groups(groups: dict) -> None:

@@ -61,6 +61,15 @@ def attribution_text(s: str) -> bool:
     return ":" in s and LINKED_WROTE.fullmatch(s) is not None
 
 
+# The label forum software prints over a quoted post, opening its line:
+# "Originally Posted by X" (vBulletin), "Quote from: X on <date>" (SMF),
+# "Quoting X:" (phpBB, Invision), "Quote (X @ <date>):" (Invision). Such a
+# line recurs through a thread like a header, but it introduces a quote.
+FORUM_QUOTE_LABEL = re.compile(
+    r"[ \t]*(?i:originally[ ]posted[ ]by[ \t]|quote[ ]from\b|quoting[ \t]|quote[ \t]*\([^\n()]{1,80}\)[ \t]*:)"
+)
+
+
 # The word a mail client opens a dated attribution with: "On <date>, X wrote:".
 ATTRIBUTION_OPENER = r"(?:On|Am|Le|El|Il|Op|Dnia|Den)\b"
 

@@ -346,11 +346,21 @@ _NAME_LINE = re.compile(r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r")[ \t]*")
 _SLACK_CONT = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})\[?(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r")?)\]?(?P=mk)[ \t]*\Z"
 )
-_DISCORD = re.compile(
-    r"[ \t]{0,4}(?P<name>[^\s—–][^\n—–]{0,40}?)[ ]{0,2}(?:[—–][ ]{0,2}|[ ])"
+_DISCORD_STAMP = (
     r"(?P<t>(?:Today|Yesterday)[ ]at[ ]\d{1,2}:[0-5]\d" + _AMPM + r"?"
     r"|\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}:[0-5]\d" + _AMPM + r"?)[ \t]*\Z"
 )
+# "Ana — Today at 5:16 PM": behind Discord's dash a display name may hold
+# anything; with a plain space before the stamp the name must read as one
+# ("Post #1 By Ana 26/09/2025 16:15" and "Ana · @ 9/26/2025 4:15 PM" are a
+# forum header's fields, which header induction reads).
+_DISCORD = re.compile(
+    r"[ \t]{0,4}(?P<name>[^\s—–][^\n—–]{0,40}?)[ ]{0,2}[—–][ ]{0,2}" + _DISCORD_STAMP
+)
+_DISCORD_SPACED = re.compile(
+    r"[ \t]{0,4}(?P<name>(?P<mk>[*_]{0,2})(?!\d+[ ])[^\W_][\w.'’\-]{0,30}(?:[ ][\w.'’\-@()]{1,30}){0,4}(?P=mk))"
+    r"[ ]{1,2}" + _DISCORD_STAMP
+)  # (a name may open with a digit, "1vanK  12/19/2015 1:04 AM", or be in emphasis, "**Ana** 18/01/2010 06:17")
 _TELEGRAM = re.compile(
     r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r"),[ ]\[(?P<t>" + _DATE + r"[ ,]{1,2}" + _CLOCK + _AMPM + r"?)\][ \t]*\Z"
 )
@@ -726,7 +736,7 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
                     continue
         if not s.strip() or not (":" in s):
             continue
-        m = _DISCORD.match(s) or _TELEGRAM.match(s)
+        m = _DISCORD.match(s) or _DISCORD_SPACED.match(s) or _TELEGRAM.match(s)
         strong = m is not None
         if m is None:
             m = _SLACK.match(s)

@@ -1,0 +1,143 @@
+"""Header lines that look like something else, and lines that look like
+headers: a forum header ending ``wrote:``, a header with an optional handle,
+Discord's stamp shape without its dash, an mbox separator, and a forum's
+quote label (``Quote from: X on <date>``) that recurs like a header.
+Invented people and text."""
+
+from __future__ import annotations
+
+import threadparse
+from threadparse import induce
+from threadparse.text import split_lines
+
+POSTS = [
+    ("marta_k", "26/09/2025", "16:15", "The frost cloth on the leek bed blew off again last night."),
+    ("Pia Lund", "27/09/2025", "20:38", "Weigh the corners down with bricks, the pegs never hold in wet soil."),
+    ("Anon 105", "27/09/2025", "21:02", "Bricks worked for me too, but mind the slugs that hide under them."),
+    ("marta_k", "28/09/2025", "08:12", "Bricks it is. The slugs can have the corners, I suppose."),
+    ("Pia Lund", "28/09/2025", "09:40", "Beer traps by the bricks sort the slugs out in a week."),
+]
+
+
+def _speakers(text: str) -> list:
+    return [c.speaker.name for c in threadparse.parse(text).comments]
+
+
+def test_a_forum_header_ending_wrote_indented_by_depth_is_a_header():
+    # "Permalink #N Post by X <date> wrote:" opens every post, indented by the
+    # reply's depth; the body sits at the header's own indent, so it is no
+    # quote, and the line is the post's header, not an attribution.
+    text = "Allotment forum\nReplies: 5\n\n"
+    for k, (who, day, clock, body) in enumerate(POSTS, 1):
+        pad = "  " * (k % 3)
+        text += f"{pad}Permalink #{k} Post by {who} {day} {clock} wrote:\n{pad}{body}\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_header_fields_left_out_of_a_grouped_template_still_count():
+    # Names of one and two words give the lines different shapes; grouped by
+    # what they share ("… on: DATE"), the template itself no longer shows
+    # "Posted by", but every line does.
+    text = "Allotment forum\n\n"
+    for who, day, clock, body in POSTS:
+        d, m, y = day.split("/")
+        month = {"09": "Sep"}[m]
+        text += f"Posted by {who} « on: {int(d)} {month} {y}, {clock} » wrote:\n\n{body}\n\n---\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_header_with_an_optional_handle_is_one_template():
+    # "Posted by Pia Lund @pia" and "Posted by Anon 105" (no handle): one
+    # header with an optional part.
+    text = "Allotment forum\n\n"
+    handles = {"marta_k": " @marta", "Pia Lund": " @pia", "Anon 105": ""}
+    for who, _, _, body in POSTS:
+        text += f"Posted by {who}{handles[who]}\n{body}\nShare Thanks Quote Report\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_stamp_after_fields_without_a_dash_is_no_discord_header():
+    # Discord prints "Name — 09/26/2025 4:15 PM"; without the dash, a name
+    # must read as a name: "Post #1 By marta_k 26/09/2025 16:15" and
+    # "marta_k · @ 9/26/2025 4:15 PM" are forum header fields.
+    a = "Allotment forum\n\n" + "".join(
+        f"Post #{k} By {who} {day} {clock}\n\n{body}\nQuote | Share\n\n" for k, (who, day, clock, body) in enumerate(POSTS, 1)
+    )
+    b = "Allotment forum\n\n" + "".join(
+        f"{who} · @ {day} {clock}\n{body}\nReply With Quote | Report\n\n" for who, day, clock, body in POSTS
+    )
+    for text in (a, b):
+        assert _speakers(text) == [p[0] for p in POSTS]
+    # Discord's own shapes stay Discord's
+    c = "".join(f"{who} — Today at {k}:15 PM\n{body}\n" for k, (who, _, _, body) in enumerate(POSTS, 1))
+    thread = threadparse.parse(c)
+    assert thread.dialect.name == "chat"
+    assert _speakers(c) == [p[0] for p in POSTS]
+    # and a copy without the dash whose names read as names, one opening
+    # with a digit, stays a chat log
+    names = {"marta_k": "3rdbed", "Pia Lund": "Pia Lund", "Anon 105": "Anon 105"}
+    d = "".join(f"{names[who]}  12/{k + 10}/2015 {k}:04 AM\n{body}\n" for k, (who, _, _, body) in enumerate(POSTS, 1))
+    assert _speakers(d) == [names[p[0]] for p in POSTS]
+
+
+def test_an_mbox_separator_is_the_mail_dialects_not_an_induced_header():
+    # "From <address> <asctime>" recurs over every message, a dated line with
+    # a value that repeats: induction took it for a header template, whose
+    # author is the address, and on a long archive that template won over the
+    # mail dialect's reading (display name of the From: field).
+    text = ""
+    for k, (who, _, clock, body) in enumerate(POSTS * 6, 1):
+        addr = f"{who.split()[0].lower()}@lists.example.net"
+        text += (
+            f"From {addr} Sat Sep 27 {clock}:{k:02d} 2025\n"
+            f"Date: Sat, 27 Sep 2025 {clock}:{k:02d} +0100\n"
+            f'From: "{who}" <{addr}>\n'
+            f"Subject: [plots] Re: Frost cloth\n"
+            f"Message-ID: <{k}.{len(who)}@lists.example.net>\n\n{body} ({k})\n\n"
+        )
+    assert not [t for t in induce.induce(text, split_lines(text)) if t.key.startswith("from")]
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "mail"
+    assert [c.speaker.name for c in thread.comments] == [p[0] for p in POSTS * 6]
+
+
+def test_a_forum_quote_label_recurring_like_a_header_is_no_header():
+    # "Quote from: X on <date>" over a quoted post, in most replies: a dated
+    # line with a name that recurs, but it introduces a quote.
+    text = "Allotment forum\n\n"
+    prev = None
+    for who, day, clock, body in POSTS:
+        text += f"**{who}** ({day} {clock})\n"
+        if prev is not None:
+            text += f"Quote from: {prev[0]} on {prev[1]} {prev[2]}\n\n    {prev[3]}\n\n"
+        text += f"{body}\nMulti-Quote | Thanks | Reply With Quote\n\n"
+        prev = (who, day, clock, body)
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [p[0] for p in POSTS]
+    assert not any(c.header is not None and c.header.text.startswith("Quote from") for c in thread.comments)
+
+
+def test_a_name_line_with_a_reply_arrow_is_the_writers_name_line():
+    # "Re: <title>" / "Pia Lund  ↪ marta_k" / "Posts: 12" / "Posted: <date>":
+    # the arrow separates the writer from whom they answer, and marta_k, who
+    # is answered often, is still a name (she has name lines of her own),
+    # not a fixed word of the line.
+    rows = [("marta_k", None), ("Pia Lund", "marta_k"), ("Anon 105", "marta_k"), ("marta_k", "Pia Lund"),
+            ("Tove Gr", "marta_k"), ("Pia Lund", "marta_k"), ("marta_k", "Tove Gr"), ("Bo Lind", "marta_k")]
+    text = "Allotment forum\nForums > Plots\n\n"
+    for k, (who, to) in enumerate(rows, 1):
+        name = who if to is None else f"{who}  ↪ {to}"
+        text += (f"Re: Frost cloth\n{name}\nPosts: {100 + 37 * k}\nPosted: Sep {k + 10}, 2025\n"
+                 f"Note {k}: the frost cloth on bed {k} needs weighing down.\nMulti-Quote\n")
+    assert _speakers(text) == [who for who, _ in rows]
+
+
+def test_a_numbered_name_before_in_reply_to_keeps_its_number():
+    # "Post by Anon 105 in reply to marta_k": the number is part of the name.
+    text = "Allotment forum\n\n"
+    prev = None
+    for who, day, clock, body in POSTS:
+        reply = f" in reply to {prev}" if prev else ""
+        text += f"Post by {who}{reply}\n\nJoined: Jul 26, 2024\n\n{day} {clock}\n\n{body}\n\n"
+        prev = who
+    assert _speakers(text) == [p[0] for p in POSTS]
