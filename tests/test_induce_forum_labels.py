@@ -141,3 +141,36 @@ def test_a_numbered_name_before_in_reply_to_keeps_its_number():
         text += f"Post by {who}{reply}\n\nJoined: Jul 26, 2024\n\n{day} {clock}\n\n{body}\n\n"
         prev = who
     assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_numbered_name_before_a_relative_age_keeps_its_number():
+    # "Anon 105 about 2 months ago » Oct 2, 2025"
+    text = "40 replies\n\n" + "".join(
+        f"{who} about {k} months ago » Oct {k}, 2025\n{body}\nFlag Quote Edit\n\n"
+        for k, (who, _, _, body) in enumerate(POSTS, 1)
+    )
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_name_first_headers_ending_wrote_in_a_grouped_template_are_headers():
+    # "marta_k on Thursday, October 2, 2025 - 1:55 pm wrote:", some behind a
+    # reply arrow; a quote label ending alike ("Quote from: X on <date>")
+    # groups with them, so the template keeps only what they share. What
+    # follows each is the post, not a quote.
+    text = ""
+    for k, (who, _, _, body) in enumerate(POSTS, 1):
+        arrow = "↳ " if k % 2 == 0 else ""
+        text += f"{arrow}{who} on Thursday, October {k}, 2025 - {k}:55 pm wrote:\n\n{body}\n\n"
+        if k == 3:
+            text += f"Quote from: {POSTS[0][0]} on Thursday, October 1, 2025 - 1:55 pm\n\n    {POSTS[0][3]}\n\nSame here.\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_user_card_of_five_lines_over_the_dated_line_holds_the_name():
+    # Name / rank / "Posts: N" / "Offline" / "Join Date: ..." / "#N. • (date)"
+    ranks = ["Moderator", "Member", "Member", "Moderator", "Member"]
+    text = "Open Kettle\nThread: Frost cloth\n40 replies\n"
+    for k, ((who, _, _, body), rank) in enumerate(zip(POSTS, ranks), 1):
+        text += (f"{who}\n{rank}\nPosts: {100 + 37 * k}\nOffline\nJoin Date: Aug 2019\n#{k}. • (Oct {k}, 2025)\n"
+                 f"{body}\nMulti-Quote\n")
+    assert _speakers(text) == [p[0] for p in POSTS]

@@ -47,7 +47,7 @@ from .text import ATTRIBUTION_OPENER, FORUM_QUOTE_LABEL, WROTE, Line
 # Lines longer than this are never looked at as header lines.
 MAX_HEADER_LINE = 160
 # A header block spans at most this many non-blank lines around its anchor.
-MAX_BEFORE, MAX_AFTER = 4, 3
+MAX_BEFORE, MAX_AFTER = 6, 3
 # Further "Label: value" lines below that (a forum's user card: "Join Date:",
 # "Location:", "Posts:") still join the header, up to this many.
 MAX_CARD_FIELDS = 4
@@ -438,8 +438,8 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 # name ("Anonymous 45 •", "Guest 3 |", "**Anonymous 45** said:", "Anonymous 45 (reply
 # to …)"), not a count field.
 _NAME_NUMBER = re.compile(
-    r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])|(?P<dated>[ ]\d)"
-    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b)"
+    r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])"
+    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b|(?P<dated>[ ]\S))"
 )
 
 
@@ -453,7 +453,7 @@ def _name_numbers(line: str, specials: list) -> str:
         if any(sa <= a < sb for sa, sb, _ in specials):
             continue
         if m.group("dated") is not None and not any(sa == b + 1 and kind == "T" for sa, _, kind in specials):
-            continue  # "Anon 105 27/09/2025": a name's number before the date; "Anon 105 12 points" is not
+            continue  # "Anon 105 27/09/2025", "Anon 105 about 2 months ago": a name's number before the date
         k = a - 1
         while k > 0 and not line[k - 1].isspace():
             k -= 1
@@ -555,15 +555,20 @@ def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[L
         # A template grouped by what its lines share ("… on: DATE") may have
         # left the fields out: each line's own shape says what it holds
         # ("Posted by Ana Roe « on: <date> » wrote:").
-        own = 0
+        own = first = 0
         for i in where:
             shape = shapes[i]
-            if shape is not None and any(
+            if shape is None:
+                continue
+            if any(
                 (tok in STRONG_KEYWORDS and tok not in _WROTE_WORDS) or tok in _FIELD_SEPARATORS
                 for tok in shape.skeleton
             ):
                 own += 1
+            if shape.skeleton[0] == "W" and "T" in shape.skeleton:
+                first += 1
         fields = ["own"] if own >= 0.8 * len(where) else []
+        name_first = first >= 0.8 * len(where) and len(where) >= 4
     if not fields and not separated and not name_first:
         return False
     quoted = 0
@@ -818,9 +823,12 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         if len(distinct) < max(2, min(len(where) / 2, 4)):
             _trace(skeleton, where, "repeated with context")
             continue
-        if 2 * len(quote_labels.intersection(where)) >= len(where):
+        labelled = quote_labels.intersection(where)
+        if 2 * len(labelled) >= len(where):
             _trace(skeleton, where, "quote label")
             continue
+        if labelled:
+            where = [i for i in where if i not in labelled]  # a quote's label grouped with the headers
         if attribution.intersection(where) and not _header_not_attribution(skeleton, where, text, lines, blank, shapes):
             _trace(skeleton, where, "attribution")
             continue
