@@ -884,3 +884,23 @@ def test_repeats_needs_five_words_in_order() -> None:
     assert _repeats("the night service stops there -- thanks", post)
     assert not _repeats("the night service", post)  # too few words to say
     assert not _repeats("there stops service night the", post)
+
+
+def test_an_untimed_angle_log_is_not_outvoted_by_colon_labels() -> None:
+    """``<ana> text`` opening each message of several lines, in a log whose
+    messages hold many ``word:`` openings (inline quote labels, ``Note:``):
+    those are no nick field of the log, so they do not outvote its ``<nick>``
+    lines (before, the log was read as plain text)."""
+    people = ["Wren Abbot", "Tamsin", "Wren Abbot", "Ola 45", "Tamsin", "Ola 45", "Wren Abbot", "Tamsin"]
+    nouns = "kiln glaze shelf cone slip clay wheel bisque oxide crawl pinhole shivering frit ash rutile".split()
+    text = "--- Log opened Thu Jan 01, 2026 2:35 pm\n"
+    for k, who in enumerate(people):
+        other = people[k - 1] if k else "Tamsin"
+        text += f"<{who}> {other.split()[0].lower()}:\n"
+        for j in range(5):
+            a, b = nouns[(3 * k + j) % len(nouns)], nouns[(5 * k + 2 * j + 1) % len(nouns)]
+            label = people[(k + j) % len(people)].split()[0].lower()
+            text += f"{label}:\nthe {a} went {k + j} degrees over on batch {k}{j}\nThen the {b} is to blame, I think.\n"
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == people

@@ -594,15 +594,21 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
     # A shape must be a fair share of the lines of its kind: stamped shapes are
     # compared with stamped ones only ("Index:" and "file | 3 +" lines of a
     # pasted patch do not outvote a log's stamps).
-    total = {bool(ts): 0 for ts, _ in by_key}
-    for (ts, _), c in by_key.items():
+    # Untimed, a "<nick>" field is compared with the other nick fields but not
+    # with "word:" openings, which any prose has ("Note:", an inline quote's
+    # "ana:" label): those do not outvote a log's "<ana>" lines.
+    total: Counter = Counter()
+    untimed_not_colon = 0
+    for (ts, kind), c in by_key.items():
         total[bool(ts)] += sum(c.values())
+        if not ts and kind != "colon":
+            untimed_not_colon += sum(c.values())
     out = {}
     for key, nicks in by_key.items():
         tshape, kind = key
         count = sum(nicks.values())
         repeats = sum(v for v in nicks.values() if v >= 2)
-        if count < 2 or count * 5 < total[bool(tshape)]:
+        if count < 2 or count * 5 < (untimed_not_colon if not tshape and kind == "angle" else total[bool(tshape)]):
             continue
         if len(nicks) < 2 and (kind != "angle" or not tshape):
             continue  # one value throughout: a field label ("Likes: 4"), not a conversation
