@@ -174,3 +174,31 @@ def test_a_user_card_of_five_lines_over_the_dated_line_holds_the_name():
         text += (f"{who}\n{rank}\nPosts: {100 + 37 * k}\nOffline\nJoin Date: Aug 2019\n#{k}. • (Oct {k}, 2025)\n"
                  f"{body}\nMulti-Quote\n")
     assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def _chrome_lines(text: str, kind: str) -> list:
+    thread = threadparse.parse(text)
+    return sorted({text[ch.span.start : ch.span.end].strip() for ch in thread.chrome if ch.kind == kind})
+
+
+def test_a_row_of_buttons_counts_its_buttons_not_its_separators():
+    # "Flag · Multi-Quote · Back to top · Report": six words, seven
+    # separators, 41 characters; it closes every post.
+    text = "Allotment forum\n\n" + "".join(
+        f"{who} • {day} {clock}\n{body}\nFlag · Multi-Quote · Back to top · Report\n{k + 3} people like this.\n\n"
+        for k, (who, day, clock, body) in enumerate(POSTS)
+    )
+    assert "Flag · Multi-Quote · Back to top · Report" in _chrome_lines(text, "ui")
+
+
+def test_a_quote_box_widget_recurs_with_the_quotes_not_the_posts():
+    # "Click to expand..." under every quote box: more often than there are
+    # posts, after different text each time.
+    text = "Allotment forum\n\n"
+    for k, (who, day, clock, body) in enumerate(POSTS):
+        text += f"{who} • {day} {clock}\n"
+        for j in range(4):
+            other = POSTS[(k + j + 1) % len(POSTS)]
+            text += f"{other[0]}:\n\n{other[3].split('.')[0]} (point {j}).\n\nClick to expand...\n\n"
+        text += f"{body}\nReport\n\n"
+    assert "Click to expand..." in _chrome_lines(text, "ui")

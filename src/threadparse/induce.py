@@ -1940,6 +1940,9 @@ def _shape_at(text: str, ln: Line) -> Optional[_Shape]:
 _CODE_PUNCTUATION = frozenset("{}();,")
 
 
+_WIDGET_WORDS = frozenset("expand collapse click to show more less hide".split())
+
+
 def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
     """Short lines that come back verbatim in many comments (``Top``, ``Reply
     With Quote``, ``Like``): per-comment page furniture."""
@@ -1954,12 +1957,20 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
         body = text[ln.start : ln.end].strip()
         if body and not body.startswith(">") and ln.end - ln.start <= 400 and ("](" in body or "[" in body):
             body = _visible(body)  # "- [−](https://…)": the widget, not its link
-        if i in taken or not body or len(body) > 40 or body.startswith(">"):
+        if i in taken or not body or len(body) > 64 or body.startswith(">"):
             if body:
                 previous = body
             continue
         words = body.split()
-        if len(words) <= 5 and not _SENTENCE.search(body):
+        # a row of buttons counts its buttons, not the separators between
+        # them ("Report · Quote · Top · Flag"); a widget may end in an
+        # ellipsis ("Click to expand...")
+        named = sum(1 for w in words if any(ch.isalnum() for ch in w))
+        plain = body.rstrip(".…") if body.endswith(("...", "…")) else body
+        if (
+            (named <= 5 and len(body) <= 40 or named <= 7 and named < len(words))
+            and not _SENTENCE.search(plain)
+        ):
             if _CODE_PUNCTUATION.issuperset(body.replace(" ", "")):
                 continue  # "}", "});": the end of a block of code
             key = " ".join(words).casefold()
@@ -1974,7 +1985,10 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
     need = max(3, int(0.3 * headers))
     furniture: list[list[int]] = []
     for key, where in seen.items():
-        if len(contexts[key]) >= need and len(where) <= 3 * headers:
+        # a widget every quote box prints ("Expand", "Click to expand...")
+        # recurs with the quotes, not with the comments
+        widget = all(w.strip(".…") in BUTTONS or w.strip(".…") in _WIDGET_WORDS for w in key.split())
+        if len(contexts[key]) >= (3 if widget else need) and (widget or len(where) <= 3 * headers):
             for i in where:
                 out[i] = LineMark(kind="chrome", chrome_kind="ui")
             furniture.append(where)
