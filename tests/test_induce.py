@@ -202,8 +202,9 @@ def test_a_lone_date_field_is_a_forum_field_but_a_mail_block_is_not_induced():
         ("Veteran | elliot611 | about 3 weeks ago", ("W", "|", "W", "|", "T"), ["Veteran", "elliot611"]),
         ("_Pia Lund  06:38_", ("W", "T"), ["Pia Lund"]),  # emphasis is markup
         ("_boffin_ on April 22, 2024", ("W", "on", "T"), ["_boffin_"]),  # a handle keeps its underscores
-        ("By Frittofeet  Flag | Like", ("by", "W", "W", "|", "like"), ["Frittofeet", "Flag"]),  # columns
-        ("By Hoganm 01  Flag | Like", ("by", "W", "W", "|", "like"), ["Hoganm 01", "Flag"]),
+        ("By Frittofeet  Gardener | Like", ("by", "W", "W", "|", "like"), ["Frittofeet", "Gardener"]),  # columns
+        ("By Frittofeet  Flag | Like", ("by", "W", "flag", "|", "like"), ["Frittofeet"]),  # a button is no field
+        ("By Hoganm 01  Flag | Like", ("by", "W", "flag", "|", "like"), ["Hoganm 01"]),
         ("[–]Tweakers 38 points39 points", ("[", "–", "]", "W", "N", "points", "points"), ["Tweakers"]),
         ("Post by [deleted]  10/14/2016 4:11 AM", ("post", "by", "W", "T"), ["[deleted]"]),
         ("[alice](/u/alice) · 3 points", ("[", "W", "]", "U", "·", "N", "points"), ["alice"]),

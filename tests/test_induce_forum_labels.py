@@ -202,3 +202,44 @@ def test_a_quote_box_widget_recurs_with_the_quotes_not_the_posts():
             text += f"{other[0]}:\n\n{other[3].split('.')[0]} (point {j}).\n\nClick to expand...\n\n"
         text += f"{body}\nReport\n\n"
     assert "Click to expand..." in _chrome_lines(text, "ui")
+
+
+def test_buttons_printed_on_the_header_line_are_fixed_words():
+    # "Pia Lund | Guru | Permalink #2  Top | Report": the buttons are not
+    # fields, so the line has two slots and a post number, not five slots.
+    ranks = {"marta_k": "Newbie", "Pia Lund": "Guru", "Anon 105": "Newbie"}
+    text = "Notes on frost cloth - Allotment forum\n\n" + "".join(
+        f"Subject: Re: Frost cloth\n{who} | {ranks[who]} | Permalink #{k}  Top | Report\n\n{body}\n\n"
+        for k, (who, _, _, body) in enumerate(POSTS, 1)
+    )
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_forum_stamp_with_its_half_of_the_day_is_no_chat_nick():
+    # "January 08, 2026, 07:23:48 PM **ana** #1 said:" is a forum header; read
+    # as a stamped "nick:" line, the nick would open with "PM".
+    text = "Cafe Workshop / General Discussion\n" + "".join(
+        f"January {k + 7:02d}, 2026, 0{k}:23:48 PM **{who}** #{k} said:  Multi-Quote  Quote  Share\n\n{body}\n"
+        for k, (who, _, _, body) in enumerate(POSTS, 1)
+    )
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_the_field_printed_in_bold_is_the_author_not_the_rank_before_it():
+    # "Senior Member **marta_k** Thursday, January 8, 2026 - 7:23 pm wrote:"
+    ranks = {"marta_k": "Senior Member", "Pia Lund": "Veteran", "Anon 105": "Newbie"}
+    text = "29 replies\n\n" + "".join(
+        f"{ranks[who]} **{who}** Thursday, January {k}, 2026 - {k}:23 pm Depth: 1 wrote:\n\n{body}\n"
+        f"Multi-Quote  Thanks  Top  Edit\n\n"
+        for k, (who, _, _, body) in enumerate(POSTS, 1)
+    )
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_post_by_name_alone_is_a_header():
+    # "Re: <title>" / "Post by ana" / body / "Reply" / "---": no date at all,
+    # but two header words open the line before a name that recurs.
+    text = "Frost cloth - Allotment forum\n\n" + "".join(
+        f"Re: Frost cloth\nPost by {who}\n\n{body}\nReply\n\n---\n\n" for who, _, _, body in POSTS
+    )
+    assert _speakers(text) == [p[0] for p in POSTS]

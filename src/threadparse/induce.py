@@ -102,7 +102,12 @@ KEYWORDS = frozenset(
     date re quote quoted to and am pm utc gmt reputation rep karma votes vote
     message messages member level rank answered asked modified created
     updated sent depth""".split()
+) | frozenset(
+    # buttons printed on a header's line ("ana | Guru | Permalink #2  Top |
+    # Report"): fixed words, not fields; they frame no field (see _anchor_skeleton)
+    "permalink top report share flag edit thanks multi-quote".split()
 )
+_BUTTON_WORDS = frozenset("permalink top report share flag edit thanks multi-quote".split())
 # Header words that rarely frame a field in prose: a skeleton without a date
 # needs one of them to be an anchor.
 STRONG_KEYWORDS = frozenset(
@@ -1080,10 +1085,12 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
         return True
     if "W" not in sk:
         return False
-    literals = [s for s in sk if s not in ("W", "N")]
+    literals = [s for s in sk if s not in ("W", "N") and s not in _BUTTON_WORDS]  # ("Share this post": a widget)
     strong = [s for s in literals if s in STRONG_KEYWORDS]
     # a post number ("#12 · ana · Depth: 2") is a header's field like a keyword
     counter = any(a == "#" and b == "N" for a, b in zip(sk, sk[1:]))
+    if len(literals) == 2 and len(strong) == 2 and sk[:2] == tuple(literals) and "edited" not in strong:
+        return True  # "Post by ana", "Posted by ana": two header words opening the line
     return len(literals) >= 3 and (len(strong) >= 1 or counter)
 
 
@@ -1466,6 +1473,7 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
 def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", skip_ranks: bool) -> None:
     candidates: dict[tuple[int, int], list[str]] = defaultdict(list)
     twice: Counter = Counter()  # slot -> blocks where its value appears twice
+    emphasised: Counter = Counter()  # slot -> values printed in bold or italics ("**ana**")
     merged = t.skeleton[0] == "…"
     per_block: list[dict] = []  # slot -> value (case-folded), per block
     for anchor, block in zip(t.anchors, t.blocks):
@@ -1496,9 +1504,9 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
                 if s >= subject:
                     continue  # "Post subject: Re: Question on indexing": the topic, never the author
                 if (before[s] in _ANSWERS and not (s == 0 and _handle_opens_line(text, a))) or (
-                    s and before[s] in ("to", "*")
+                    s and (before[s] == "to" or (before[s] == "*" and (before2[s] in _ANSWERS or before2[s] == "to")))
                 ) or (s and _after_arrow(text, a)):
-                    continue  # "@bob", "in reply to bob", "> bob", "↪ bob": whom it answers
+                    continue  # "@bob", "in reply to bob", "> bob", "> *bob*", "↪ bob": whom it answers
                     # (a handle opening the line, "@kilnrat 2 years ago", is the writer's)
                 if after[s] == ":":
                     continue  # "Subject:": a label, not a value
@@ -1508,6 +1516,8 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
                     continue  # "Location: China": a labelled field, not the author
                 value = text[a:b].strip()
                 candidates[(pos[j] - base, key)].append(value)
+                if a > 0 and text[a - 1] in "*_" and text[b : b + 1] in ("*", "_"):
+                    emphasised[(pos[j] - base, key)] += 1
                 found.append(((pos[j] - base, key), value.casefold()))
                 if key == s:  # (a merged anchor's first field is also counted back from the date)
                     in_block[value.casefold()] += 1
@@ -1545,6 +1555,8 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         labelled = _label_before(t, slot, text, shapes)
         if labelled:
             score += 1.0
+        if emphasised[slot] >= 0.8 * len(values):
+            score += 1.0  # the header prints this field in bold: the site's own mark for its author
         varies = distinct > 1 or total < 2
         if not varies and not labelled and elsewhere < 0.5:
             continue  # the same value in every block, and nothing says it is a name

@@ -266,6 +266,10 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             m = None  # "12:" is no nick
         elif kind == "colon" and nick.startswith("[") and not m.group("ts"):
             m = None  # "[1]: https://..." is a link reference; "12:00 - [deleted]:" a nick
+        elif kind == "colon" and m.group("ts") and nick.split()[0].casefold().rstrip(".") in ("am", "pm", "a.m", "p.m"):
+            # "07:23:48 PM **Ana** #1 said:": the stamp's half of the day read
+            # as a nick's first word (the stamp and a forum header's fields)
+            m = None
         elif kind == "angle" and (
             len(nick.split()) > _MAX_NICK_WORDS or nick.casefold() in _HTML_TAGS or _MARKUP.match(nick)
         ):
