@@ -243,3 +243,16 @@ def test_post_by_name_alone_is_a_header():
         f"Re: Frost cloth\nPost by {who}\n\n{body}\nReply\n\n---\n\n" for who, _, _, body in POSTS
     )
     assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_permalink_counter_between_pipes_is_no_chat_nick():
+    # "01/08/2026 7:23 PM | Permalink #1 | Score: 2  Reply  Share" under a
+    # name line: a forum header's fields (a recapture prints "Permalink #1"
+    # twice, so the counter repeats like a nick would).
+    text = "Open Kettle\nReplies: 10\n\n"
+    for k, (who, _, _, body) in enumerate(POSTS * 2, 1):
+        n = (k - 1) % len(POSTS) + 1
+        text += f"Post subject: Re: Frost cloth\n\n{who} · level 1\n\n01/0{n}/2026 {n}:23 PM | Permalink #{n} | Score: {k}  Reply  Share\n\n{body}\n"
+    thread = threadparse.parse(text)
+    assert thread.dialect.name != "chat"
+    assert not any((c.speaker.name or "").startswith("Permalink") for c in thread.comments)

@@ -664,7 +664,7 @@ _REPLY_CONTEXT = re.compile(
     r"[ \t]{0,4}[↪↳⤷╭┌└][─ \t]{0,4}(?:[Rr]eplying[ ]to[ ])?@(?P<name>[^\s:@][^\n:@]{0,40}?)(?::[^\n]*)?[ \t]*\Z"
 )
 # Words that open a forum header's fields, never a chat nick.
-_FORUM_WORDS = frozenset("posted post by reply replied replying quote author from written submitted".split())
+_FORUM_WORDS = frozenset("posted post by reply replied replying quote author from written submitted permalink".split())
 _COUNTER_DIGITS = re.compile(r"[#№]?\d+")
 # A folded stamp that prints a date ("9/9/9, 9:9 -", "[9-9-9 9:9:9]"), not a bare clock.
 _DATED_SHAPE = re.compile(r"9[./-]9[./-]9|9 A 9|A 9, 9")
