@@ -904,3 +904,24 @@ def test_an_untimed_angle_log_is_not_outvoted_by_colon_labels() -> None:
     thread = threadparse.parse(text)
     assert thread.dialect.name == "chat"
     assert [c.speaker.name for c in thread.comments] == people
+
+
+def test_irssi_log_opened_and_closed_lines_are_system_lines() -> None:
+    """irssi writes ``--- Log opened <date>``, ``--- Log closed <date>`` and
+    ``--- Day changed <date>`` between messages: system lines (meta chrome),
+    not text of the message above them."""
+    text = (
+        "--- Log opened Mon Feb 02 15:55:00 2026\n"
+        "15:55 <wren> is the kiln free tonight?\n"
+        "15:56 <tamsin> wren: after eight, the glaze class has it till then\n"
+        "--- Day changed Tue Feb 03 2026\n"
+        "09:02 <wren> tamsin: the shelf cracked, did anyone see it?\n"
+        "09:04 <tamsin> wren: it was cracked last week already\n"
+        "--- Log closed Tue Feb 03 09:10:00 2026\n"
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    meta = [text[ch.span.start : ch.span.end] for ch in thread.chrome if ch.kind in ("meta", "post")]
+    assert any(m.startswith("--- Day changed") for m in meta)
+    assert any(m.startswith("--- Log closed") for m in meta)
+    assert all("---" not in text[c.span.start : c.span.end] for c in thread.comments)

@@ -161,7 +161,7 @@ _PREFIX = re.compile(
     r"(?P<tsep>[ \t]{0,4}(?:[-–|][ \t]{1,4})?))?"
     r"(?:"
     r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
-    r"|(?P<sys>={3,}|\*{3}|-!-|-->|<--|--|!)(?=[ ])"
+    r"|(?P<sys>={3,}|\*{3}|-!-|-->|<--|---(?=[ ](?:Log|Day)[ ])|--|!)(?=[ ])"  # ("--- Log opened <date>": irssi)
     r"|\*[ ]{1,2}(?P<actor>[^\s*]{1,40})(?=[ ]|$)"
     r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?|\[[^\s\[\]:]{1,30}\]):(?=[ \t]|$)"
     r"|(?P<pipe>[^\s|*][^|\t]{0,38}?)[ ]{1,3}\|(?=[ ]|$)"
@@ -187,7 +187,7 @@ _NOT_NICKS = frozenset(
 _HOSTMASK = re.compile(r"(?P<nick>[^\s!@<>]{1,40})![^\s@<>]{1,64}@[^\s<>]{1,120}")
 # A sender printed as a phone number (a contact not in the address book).
 _PHONE = re.compile(r"\+\d[\d \-()\u00a0\u202a\u202c]{5,22}\d")
-_STRONG_SYSTEM = frozenset({"===", "====", "***", "-!-", "-->", "<--"})
+_STRONG_SYSTEM = frozenset({"===", "====", "***", "-!-", "-->", "<--", "---"})
 
 _HTML_TAGS = frozenset(
     "a b i p u br hr li ol ul em tt dd dl dt td th tr div span pre code html head body table img".split()
