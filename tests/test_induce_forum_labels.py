@@ -256,3 +256,13 @@ def test_a_permalink_counter_between_pipes_is_no_chat_nick():
     thread = threadparse.parse(text)
     assert thread.dialect.name != "chat"
     assert not any((c.speaker.name or "").startswith("Permalink") for c in thread.comments)
+
+
+def test_names_that_share_a_first_word_keep_it():
+    # "The Sheep" and "The Comet" over their messages: two people whose names
+    # open alike, not a fixed word "The" before a name.
+    people = ["The Sheep", "Bo Lind", "The Comet", "The Sheep", "Bo Lind", "The Comet", "The Sheep"]
+    text = "--- Log opened Fri Sep 08, 2017 9:32 pm\n" + "".join(
+        f"{who}\n{17 + k}:0{k}\nPost {k}: the {POSTS[k % len(POSTS)][3][4:]}\n" for k, who in enumerate(people)
+    )
+    assert _speakers(text) == people

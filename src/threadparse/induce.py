@@ -967,6 +967,11 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
         rests = [r[:-1] if side == "suffix" else r[1:] for r in rests]
         if sum(1 for r in rests if any(ch.isalpha() for w in r for ch in w)) * 2 < len(rests):
             continue
+        if side == "prefix" and not any(" ".join(r).casefold() in alone for r in rests):
+            # "The Sheep", "The Comet": names that share a first word; a fixed
+            # word before a name ("Moderator ana") leaves names the dump
+            # prints alone elsewhere
+            continue
         for i in where:
             sh = shapes[i]
             a, b = sh.slots[0]
