@@ -266,3 +266,38 @@ def test_names_that_share_a_first_word_keep_it():
         f"{who}\n{17 + k}:0{k}\nPost {k}: the {POSTS[k % len(POSTS)][3][4:]}\n" for k, who in enumerate(people)
     )
     assert _speakers(text) == people
+
+
+def test_a_post_number_makes_a_wrote_line_a_header():
+    # "#2.  ana  Thu Oct 02, 2025 10:22 pm  Pro Class wrote:" over the post
+    ranks = {"marta_k": "Senior Member", "Pia Lund": "Pro Class", "Anon 105": "Newbie"}
+    text = "Home » Forums » Plots\n\n" + "".join(
+        f"#{k}.  {who}  Thu Oct 0{k}, 2025 {k}:22 pm  {ranks[who]} wrote:\n{body}\n\n--\n-- grown with love --\n\n\n"
+        for k, (who, _, _, body) in enumerate(POSTS, 1)
+    )
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_stamp_half_of_the_day_before_a_pipe_is_no_nick():
+    # "10/02/2025 1:55 PM | [#1]" under a user card: the stamp's PM is no nick
+    text = "Notes on frost cloth\n\n" + "".join(
+        f"Post by {who} | Depth: 1\nRegular\nJoined: Sep 9, 2022\n10/0{k}/2025 {k}:55 {'AM' if k % 2 else 'PM'} | [#{k}]\n\n{body}\n"
+        f"Permalink | Top | Back to top\n\n"
+        for k, (who, _, _, body) in enumerate(POSTS, 1)
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name != "chat"
+    assert not {"AM", "PM"} & set(_speakers(text))
+
+
+def test_a_posted_date_line_is_no_chat_header():
+    # "posted 10/02/2025 1:55 PM" under "Posted by ana · in reply to bo":
+    # a forum's date line, not a Discord name and stamp
+    text = "Home » Forums » Plots\n\n"
+    prev = "Tove Gr"
+    for k, (who, _, _, body) in enumerate(POSTS, 1):
+        text += f"Posted by {who} · in reply to {prev}\n\nposted 10/0{k}/2025 {k}:55 PM\n\nJoined: Nov 19, 2024\n\n{body}\nBack to top\n\n\n"
+        prev = who
+    thread = threadparse.parse(text)
+    assert thread.dialect.name != "chat"
+    assert _speakers(text) == [p[0] for p in POSTS]

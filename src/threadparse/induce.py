@@ -551,6 +551,8 @@ def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[L
     so: it holds header fields besides the verb (``Posted by``, a ``|``
     separator, a score) and what follows it is not ``>``-quoted text."""
     fields = [tok for tok in skeleton if tok in STRONG_KEYWORDS and tok not in _WROTE_WORDS]
+    if _post_counter(skeleton):
+        fields.append("#")  # "#2.  ana  <date>  Pro Class wrote:": a post number is a header's field
     # "alice on 08/01/2026 19:23 wrote:" opening every comment (the name
     # first, a date, at least four times) is a header too, if what follows
     # is not quoted.
@@ -565,7 +567,7 @@ def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[L
             shape = shapes[i]
             if shape is None:
                 continue
-            if any(
+            if _post_counter(shape.skeleton) or any(
                 (tok in STRONG_KEYWORDS and tok not in _WROTE_WORDS) or tok in _FIELD_SEPARATORS
                 for tok in shape.skeleton
             ):
@@ -590,6 +592,11 @@ def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[L
                 if _indent_of(after) >= _indent_of(line) + 4:
                     quoted += 1
     return quoted <= 0.3 * len(where)
+
+
+def _post_counter(skeleton: tuple[str, ...]) -> bool:
+    """A post number (``#12``) among the skeleton's tokens."""
+    return any(a == "#" and b == "N" for a, b in zip(skeleton, skeleton[1:]))
 
 
 def _indent_of(line: str) -> int:

@@ -266,7 +266,7 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             m = None  # "12:" is no nick
         elif kind == "colon" and nick.startswith("[") and not m.group("ts"):
             m = None  # "[1]: https://..." is a link reference; "12:00 - [deleted]:" a nick
-        elif kind == "colon" and m.group("ts") and nick.split()[0].casefold().rstrip(".") in ("am", "pm", "a.m", "p.m"):
+        elif kind in ("colon", "pipe", "tab") and m.group("ts") and nick.split()[0].casefold().rstrip(".") in ("am", "pm", "a.m", "p.m"):
             # "07:23:48 PM **Ana** #1 said:": the stamp's half of the day read
             # as a nick's first word (the stamp and a forum header's fields)
             m = None
@@ -755,8 +755,12 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
             strong = m is not None and bool(m.group("mk"))
         if m is not None:
             name = _unwrap(m.group("name"))
-            if name.casefold() in _NOT_NICKS or len(name) < 2 or _is_time_words(name) or name.endswith(":"):
-                continue  # "Yesterday at 1:40 AM" is a stamp, not a name and a stamp; "Date: 9/29/2025 1:43 PM" a field
+            if (
+                name.casefold() in _NOT_NICKS or len(name) < 2 or _is_time_words(name) or name.endswith(":")
+                or name.split()[0].casefold() in _FORUM_WORDS
+            ):
+                continue  # "Yesterday at 1:40 AM" is a stamp, not a name and a stamp; "Date: 9/29/2025 1:43 PM"
+                # a field; "posted 10/02/2025 1:55 PM" a forum header's date line
             last_author, last_head = name, i
             heads[i] = {"author": name, "age": m.group("t")}
             clock = _clock_minutes(m.group("t"))
