@@ -102,6 +102,10 @@ class QuoteFinding:
     # dump): attribution chrome inside the paragraph; None when there is none.
     label_start: Optional[int] = None
     label_end: Optional[int] = None
+    # The label was read from its place alone (a paragraph opening "name:"
+    # before the quote), not from a name a header prints: attribution chrome,
+    # but no evidence of whose words these are.
+    label_placed: bool = False
 
     @property
     def inline(self) -> bool:

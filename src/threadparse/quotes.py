@@ -729,14 +729,44 @@ def _author_label(text: str, lo: int, pos: int, named) -> Optional[tuple[int, in
     return None
 
 
+_HANDLE_LABEL = regex.compile(r"(?<=[.!?…][ ]{1,2})@?[\w][\w.\-]{0,38}:[ ]{0,2}\Z")
+
+
+def _placed_label(text: str, lo: int, pos: int, first: bool) -> Optional[tuple[int, int]]:
+    """A ``name:`` label standing right before a quote that has a source, by
+    its place alone (whether or not a header prints the name that way):
+    everything between ``lo`` (the paragraph's start) and the quote
+    (``anonymous45: <her words> <the reply>``), or, after a sentence end, a
+    handle with a digit or an underscore (``… I agree. anonymous_45: <her
+    words>``)."""
+    if first:
+        opening = text[lo:pos]
+        label = opening.strip()
+        if 2 <= len(label) <= 60 and _match(_USER_COLON, label) is not None:
+            a = lo + (len(opening) - len(opening.lstrip()))
+            return a, a + len(label)
+    a = max(lo, pos - 44)
+    m = _HANDLE_LABEL.search(text, a, pos)
+    if m is None:
+        return None
+    label = m.group().rstrip()
+    if not any(ch.isdigit() or ch == "_" for ch in label):
+        return None
+    return m.start(), m.start() + len(label)
+
+
 def _inline_labels(doc: Document, u, f: QuoteFinding, named) -> None:
     """Each inline quote of ``u`` right after an author's ``name:`` label
     records the label's span (attribution chrome inside the paragraph)."""
     cursor = u.start
+    text = doc.text
     for part in f.parts():
         if part.start is None:
             return
-        span = _author_label(doc.text, cursor, part.start, named)
+        span = _author_label(text, cursor, part.start, named)
+        if span is None and part.source_unit is not None:
+            span = _placed_label(text, cursor, part.start, first=cursor == u.start)
+            part.label_placed = span is not None
         if span is not None:
             part.label_start, part.label_end = span
         cursor = part.end

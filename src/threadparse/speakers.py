@@ -620,8 +620,8 @@ _INTRO_LINE = regex.compile(r"(?P<name>\S{1,40}(?:[ ]\S{1,40}){0,3})[ ]" + WROTE
 def _inline_label(doc: Document, q) -> str | None:
     """The name of an inline quote's ``name:`` label (the quote detector
     records the label's span), or ``None``."""
-    if not q.inline or q.label_start is None:
-        return None
+    if not q.inline or q.label_start is None or q.label_placed:
+        return None  # (a label known by its place only names nobody the dump confirms)
     m = _NAME_LINE.match(doc.text, q.label_start, q.label_end)  # "Eternity: Apricus:": the first
     return m.group("name") if m else None
 
