@@ -927,21 +927,30 @@ def test_irssi_log_opened_and_closed_lines_are_system_lines() -> None:
     assert all("---" not in text[c.span.start : c.span.end] for c in thread.comments)
 
 
+_KILN_FIRST = "The kiln shelf cracked along the old repair line during the glaze firing last night."
+
+
+def _kiln_log(writer: str, reply: str) -> tuple[str, "threadparse.Thread", list[str]]:
+    """A three-message log: ``writer``'s line, a reply line (``reply`` holds
+    ``{first}`` where it quotes that line) and ``writer``'s answer; the text,
+    the thread and its attribution chrome."""
+    text = (
+        "#kiln\n"
+        f"[10:01] <{writer}> {_KILN_FIRST}\n"
+        f"[10:05] <tamsin_k> {reply.format(first=_KILN_FIRST)}\n"
+        f"[10:09] <{writer}> thanks, the cheaper ones are fine\n"
+    )
+    thread = threadparse.parse(text)
+    return text, thread, [text[ch.span.start : ch.span.end] for ch in thread.chrome if ch.kind == "attribution"]
+
+
 def test_a_label_opening_a_flattened_message_before_its_quote_is_chrome() -> None:
     """``anonymous45: <her words> <the reply>`` on one line: the label is
     attribution chrome by its place, whether or not a header prints that
     name (here the headers print the nicks ``tamsin_k`` and ``wren22``); it
     says nothing of whose words they are, so the reply's parent still comes
     from the quote's source."""
-    first = "The kiln shelf cracked along the old repair line during the glaze firing last night."
-    text = (
-        "#kiln\n"
-        f"[10:01] <wren22> {first}\n"
-        f"[10:05] <tamsin_k> wren: {first} That shelf was due for the skip anyway, I will order two.\n"
-        "[10:09] <wren22> thanks, the cheaper ones are fine\n"
-    )
-    thread = threadparse.parse(text)
-    labels = [text[ch.span.start : ch.span.end] for ch in thread.chrome if ch.kind == "attribution"]
+    _, thread, labels = _kiln_log("wren22", "wren: {first} That shelf was due for the skip anyway, I will order two.")
     assert labels == ["wren:"]
     reply = thread.comments[1]
     assert [b.kind for b in reply.blocks][:1] == ["quote"]
@@ -949,16 +958,9 @@ def test_a_label_opening_a_flattened_message_before_its_quote_is_chrome() -> Non
 
 
 def test_a_handle_label_after_a_sentence_before_a_quote_is_chrome() -> None:
-    """``… sentence. wren_22: <her words>`` inside a flattened message: a
+    """``… sentence. w_abbot: <her words>`` inside a flattened message: a
     handle label (a digit or an underscore in it) after a sentence end, right
-    before quoted words with a source, is attribution chrome."""
-    first = "The kiln shelf cracked along the old repair line during the glaze firing last night."
-    text = (
-        "#kiln\n"
-        f"[10:01] <wren_22> {first}\n"
-        f"[10:05] <tamsin_k> I saw the pieces this morning. w_abbot: {first} It was due for the skip anyway.\n"
-        "[10:09] <wren_22> thanks, the cheaper ones are fine\n"
-    )
-    thread = threadparse.parse(text)
-    labels = [text[ch.span.start : ch.span.end] for ch in thread.chrome if ch.kind == "attribution"]
-    assert labels == ["w_abbot:"]  # (a name no header prints: known by its place)
+    before quoted words with a source, is attribution chrome (a name no
+    header prints: known by its place)."""
+    _, _, labels = _kiln_log("wren_22", "I saw the pieces this morning. w_abbot: {first} It was due for the skip anyway.")
+    assert labels == ["w_abbot:"]

@@ -6,6 +6,8 @@ Invented people and text."""
 
 from __future__ import annotations
 
+import pytest
+
 import threadparse
 from threadparse import induce
 from threadparse.text import split_lines
@@ -21,6 +23,11 @@ POSTS = [
 
 def _speakers(text: str) -> list:
     return [c.speaker.name for c in threadparse.parse(text).comments]
+
+
+def _posts(head: str, post) -> str:
+    """``head`` and then ``post(k, who, body)`` for each post, numbered from 1."""
+    return head + "".join(post(k, who, body) for k, (who, _, _, body) in enumerate(POSTS, 1))
 
 
 def test_a_forum_header_ending_wrote_indented_by_depth_is_a_header():
@@ -204,27 +211,6 @@ def test_a_quote_box_widget_recurs_with_the_quotes_not_the_posts():
     assert "Click to expand..." in _chrome_lines(text, "ui")
 
 
-def test_buttons_printed_on_the_header_line_are_fixed_words():
-    # "Pia Lund | Guru | Permalink #2  Top | Report": the buttons are not
-    # fields, so the line has two slots and a post number, not five slots.
-    ranks = {"marta_k": "Newbie", "Pia Lund": "Guru", "Anon 105": "Newbie"}
-    text = "Notes on frost cloth - Allotment forum\n\n" + "".join(
-        f"Subject: Re: Frost cloth\n{who} | {ranks[who]} | Permalink #{k}  Top | Report\n\n{body}\n\n"
-        for k, (who, _, _, body) in enumerate(POSTS, 1)
-    )
-    assert _speakers(text) == [p[0] for p in POSTS]
-
-
-def test_a_forum_stamp_with_its_half_of_the_day_is_no_chat_nick():
-    # "January 08, 2026, 07:23:48 PM **ana** #1 said:" is a forum header; read
-    # as a stamped "nick:" line, the nick would open with "PM".
-    text = "Cafe Workshop / General Discussion\n" + "".join(
-        f"January {k + 7:02d}, 2026, 0{k}:23:48 PM **{who}** #{k} said:  Multi-Quote  Quote  Share\n\n{body}\n"
-        for k, (who, _, _, body) in enumerate(POSTS, 1)
-    )
-    assert _speakers(text) == [p[0] for p in POSTS]
-
-
 def test_the_field_printed_in_bold_is_the_author_not_the_rank_before_it():
     # "Senior Member **marta_k** Thursday, January 8, 2026 - 7:23 pm wrote:"
     ranks = {"marta_k": "Senior Member", "Pia Lund": "Veteran", "Anon 105": "Newbie"}
@@ -268,22 +254,12 @@ def test_names_that_share_a_first_word_keep_it():
     assert _speakers(text) == people
 
 
-def test_a_post_number_makes_a_wrote_line_a_header():
-    # "#2.  ana  Thu Oct 02, 2025 10:22 pm  Pro Class wrote:" over the post
-    ranks = {"marta_k": "Senior Member", "Pia Lund": "Pro Class", "Anon 105": "Newbie"}
-    text = "Home » Forums » Plots\n\n" + "".join(
-        f"#{k}.  {who}  Thu Oct 0{k}, 2025 {k}:22 pm  {ranks[who]} wrote:\n{body}\n\n--\n-- grown with love --\n\n\n"
-        for k, (who, _, _, body) in enumerate(POSTS, 1)
-    )
-    assert _speakers(text) == [p[0] for p in POSTS]
-
-
 def test_a_stamp_half_of_the_day_before_a_pipe_is_no_nick():
     # "10/02/2025 1:55 PM | [#1]" under a user card: the stamp's PM is no nick
-    text = "Notes on frost cloth\n\n" + "".join(
-        f"Post by {who} | Depth: 1\nRegular\nJoined: Sep 9, 2022\n10/0{k}/2025 {k}:55 {'AM' if k % 2 else 'PM'} | [#{k}]\n\n{body}\n"
-        f"Permalink | Top | Back to top\n\n"
-        for k, (who, _, _, body) in enumerate(POSTS, 1)
+    text = _posts(
+        "Notes on frost cloth\n\n",
+        lambda k, who, body: f"Post by {who} | Depth: 1\nRegular\nJoined: Sep 9, 2022\n"
+        f"10/0{k}/2025 {k}:55 {'AM' if k % 2 else 'PM'} | [#{k}]\n\n{body}\nPermalink | Top | Back to top\n\n",
     )
     thread = threadparse.parse(text)
     assert thread.dialect.name != "chat"
@@ -301,3 +277,29 @@ def test_a_posted_date_line_is_no_chat_header():
     thread = threadparse.parse(text)
     assert thread.dialect.name != "chat"
     assert _speakers(text) == [p[0] for p in POSTS]
+
+
+_RANKS = {"marta_k": "Senior Member", "Pia Lund": "Pro Class", "Anon 105": "Newbie"}
+_LEVELS = {"marta_k": "Newbie", "Pia Lund": "Guru", "Anon 105": "Newbie"}
+
+
+@pytest.mark.parametrize(
+    "head, post",
+    [
+        # "Pia Lund | Guru | Permalink #2  Top | Report": the buttons are
+        # no fields, so the line has two slots and a post number, not five
+        ("Notes on frost cloth - Allotment forum\n\n",
+         lambda k, who, body: f"Subject: Re: Frost cloth\n{who} | {_LEVELS[who]} | Permalink #{k}  Top | Report\n\n{body}\n\n"),
+        # "January 08, 2026, 07:23:48 PM **ana** #1 said:" is a forum header;
+        # read as a stamped "nick:" line, the nick would open with "PM"
+        ("Cafe Workshop / General Discussion\n",
+         lambda k, who, body: f"January {k + 7:02d}, 2026, 0{k}:23:48 PM **{who}** #{k} said:  Multi-Quote  Quote  Share\n\n{body}\n"),
+        # "#2.  ana  Thu Oct 02, 2025 10:22 pm  Pro Class wrote:": a post
+        # number makes a "wrote:" line a header
+        ("Home » Forums » Plots\n\n",
+         lambda k, who, body: f"#{k}.  {who}  Thu Oct 0{k}, 2025 {k}:22 pm  {_RANKS[who]} wrote:\n{body}\n\n--\n-- grown with love --\n\n\n"),
+    ],
+    ids=["buttons-on-the-header-line", "stamp-half-of-the-day", "post-number-before-wrote"],
+)
+def test_forum_header_lines_that_look_like_something_else(head, post):
+    assert _speakers(_posts(head, post)) == [p[0] for p in POSTS]
