@@ -2,6 +2,7 @@
 """Parse dumps in grammar-drawn styles and report accuracy per style family.
 
     python bench/grammar_eval.py [--n 120] [--seed 0] [--split held-out|dev|tune|all] [--by-style] [--by-artifacts] [--json]
+    python bench/grammar_eval.py --styles 1300-1600 --seed 4 [--per-style 2]   # exploratory styles
 
 Renders ``--n`` windows of the corpus threads with ``threadparse.grammar.sample_grammar``
 in styles of the chosen split (``dev``, ``tune``: seeds the team may look at while tuning;
@@ -39,7 +40,7 @@ from typing import Any, Optional
 
 from threadparse import parse
 from threadparse.evaluate import Score, score
-from threadparse.grammar import FAMILIES, sample_grammar
+from threadparse.grammar import FAMILIES, SPLITS, sample_grammar
 from threadparse.models import Thread
 
 COLUMNS = ("segmentation", "speakers", "chrome", "quotes", "quote_sources", "duplicates", "reply_to")
@@ -147,13 +148,19 @@ class Row:
         return out
 
 
+def exploratory_cases(corpus: Path, styles: range, per_style: int, seed: int) -> list:
+    """``per_style`` dumps in each style seed of ``styles`` (seeds outside every
+    split: styles nobody tuned on or reports as held-out)."""
+    return [case for st in styles for case in sample_grammar(corpus, n=per_style, seed=seed, styles=[st])]
+
+
 def evaluate_split(corpus: Path, split: str, n: int, seed: int, *,
-                   by_style: bool = False, by_artifacts: bool = False) -> dict[str, Row]:
+                   by_style: bool = False, by_artifacts: bool = False, cases: Optional[list] = None) -> dict[str, Row]:
     """Rows per family and ``all`` (with ``by_style`` per style seed, with ``by_artifacts``
-    per artifact set) for ``n`` dumps in the styles of ``split``."""
+    per artifact set) for ``n`` dumps in the styles of ``split`` (or for ``cases``)."""
     rows: dict[str, Row] = {family: Row() for family in FAMILIES}
     rows["all"] = Row()
-    for case in sample_grammar(corpus, n=n, seed=seed, styles=split):
+    for case in cases if cases is not None else sample_grammar(corpus, n=n, seed=seed, styles=split):
         thread = parse(case.text)
         sc = score(thread, case.gold, case.text)
         links = parent_links(thread, case.gold)
@@ -209,9 +216,32 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--by-artifacts", action="store_true", help="add a row per artifact set under all")
     ap.add_argument("--json", action="store_true", help="print every count as JSON")
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    ap.add_argument("--styles", metavar="LO-HI",
+                    help="exploratory style seeds LO..HI-1 instead of a split (none of them in any split), "
+                         "--per-style dumps each; e.g. --styles 1300-1600 --seed 4")
+    ap.add_argument("--per-style", type=int, default=2, help="dumps per exploratory style (default 2)")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         ap.error(f"no corpus at {args.corpus}; pass --corpus")
+    if args.styles:
+        lo, _, hi = args.styles.partition("-")
+        if not (lo.isdigit() and hi.isdigit() and int(lo) < int(hi)):
+            ap.error(f"--styles takes LO-HI, two numbers with LO < HI, not {args.styles!r}")
+        styles = range(int(lo), int(hi))
+        taken = sorted({s for seeds in SPLITS.values() for s in seeds} & set(styles))
+        if taken:
+            ap.error(f"--styles {args.styles} overlaps the dev, tune or held-out style seeds "
+                     f"({taken[0]}...{taken[-1]}); pick seeds from 300 up")
+        cases = exploratory_cases(args.corpus, styles, args.per_style, args.seed)
+        label = f"exploratory {args.styles}"
+        results = {label: evaluate_split(args.corpus, label, 0, args.seed, by_style=args.by_style,
+                                         by_artifacts=args.by_artifacts, cases=cases)}
+        if args.json:
+            print(json.dumps({k: as_json(rows) for k, rows in results.items()}, indent=1))
+        else:
+            print(format_rows(f"exploratory styles {args.styles} — {args.per_style} dumps each, seed {args.seed}:",
+                              results[label]))
+        return 0
     splits = ("dev", "held-out") if args.split == "all" else (args.split,)
     results = {split: evaluate_split(args.corpus, split, args.n, args.seed,
                                      by_style=args.by_style, by_artifacts=args.by_artifacts)

@@ -188,6 +188,21 @@ def test_parse_and_score_smoke(threads: list[list[CorpusComment]]) -> None:
         assert 0 <= links.right <= links.asserted and 0 <= links.found <= links.shown
 
 
+def test_exploratory_styles_stay_outside_the_splits(capsys) -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the corpus is not at {CORPUS}: clone the repo beside ../shared to run this test")
+    spec = importlib.util.spec_from_file_location("grammar_eval", REPO / "bench" / "grammar_eval.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["grammar_eval"] = bench
+    spec.loader.exec_module(bench)
+    with pytest.raises(SystemExit):
+        bench.main(["--styles", "150-170", "--corpus", str(CORPUS)])  # held-out seeds: refused
+    assert "overlaps" in capsys.readouterr().err
+    assert bench.main(["--styles", "1300-1302", "--per-style", "1", "--seed", "4", "--corpus", str(CORPUS)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("exploratory styles 1300-1302 — 1 dumps each, seed 4:") and "\nall " in out
+
+
 def test_indentation_shows_depth() -> None:
     spec = next(draw_style(s) for s in range(200) if draw_style(s).nesting == "indent")
     dump = render_grammar(_thread(), spec, artifacts=("pagination",))
