@@ -352,7 +352,7 @@ def _line_shape(line: str) -> Optional[tuple]:
                 times.append((a, b))
                 specials.append((a, b, "T"))
         specials.sort()
-    if digit and " " in line and _NAME_NUMBER.search(line):
+    if digit and " " in line and (_NAME_NUMBER.search(line) or (times and _NAME_NUMBER_DATED.search(line))):
         line = _name_numbers(line, specials)
     if specials:
         return _line_shape_specials(line, specials, times, original)
@@ -444,8 +444,11 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 # to …)"), not a count field.
 _NAME_NUMBER = re.compile(
     r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])"
-    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b|(?P<dated>[ ]\S))"
+    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b)"
 )
+# A name's number right before a date token ("Anon 105 27/09/2025", "Anon 105
+# about 2 months ago"): tried on lines that hold a date only.
+_NAME_NUMBER_DATED = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]\S)")
 
 
 def _name_numbers(line: str, specials: list) -> str:
@@ -453,11 +456,14 @@ def _name_numbers(line: str, specials: list) -> str:
     (offsets unchanged), so they join the name's slot, as Drain would merge
     ``Anonymous 45`` and ``Apricus`` into one field."""
     out = line
-    for m in _NAME_NUMBER.finditer(line):
-        a, b = m.span(1)
+    found = [(m.span(1), False) for m in _NAME_NUMBER.finditer(line)]
+    if any(kind == "T" for _, _, kind in specials):
+        seen = {span for span, _ in found}
+        found += [(m.span(1), True) for m in _NAME_NUMBER_DATED.finditer(line) if m.span(1) not in seen]
+    for (a, b), dated in found:
         if any(sa <= a < sb for sa, sb, _ in specials):
             continue
-        if m.group("dated") is not None and not any(sa == b + 1 and kind == "T" for sa, _, kind in specials):
+        if dated and not any(sa == b + 1 and kind == "T" for sa, _, kind in specials):
             continue  # "Anon 105 27/09/2025", "Anon 105 about 2 months ago": a name's number before the date
         k = a - 1
         while k > 0 and not line[k - 1].isspace():
@@ -1965,6 +1971,7 @@ _CODE_PUNCTUATION = frozenset("{}();,")
 
 
 _WIDGET_WORDS = frozenset("expand collapse click to show more less hide".split())
+_SEPARATOR_WORD = re.compile(r"[^\w]+")  # "·", "|", "-": between buttons, no button
 
 
 def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
@@ -1989,12 +1996,12 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
         # a row of buttons counts its buttons, not the separators between
         # them ("Report · Quote · Top · Flag"); a widget may end in an
         # ellipsis ("Click to expand...")
-        named = sum(1 for w in words if any(ch.isalnum() for ch in w))
-        plain = body.rstrip(".…") if body.endswith(("...", "…")) else body
-        if (
-            (named <= 5 and len(body) <= 40 or named <= 7 and named < len(words))
-            and not _SENTENCE.search(plain)
-        ):
+        short = len(words) <= 5 and len(body) <= 40
+        if not short and len(words) <= 15:
+            named = sum(1 for w in words if not _SEPARATOR_WORD.fullmatch(w))
+            short = named <= 7 and named < len(words)
+        plain = body.rstrip(".…") if body[-1] in ".…" and body.endswith(("...", "…")) else body
+        if short and not _SENTENCE.search(plain):
             if _CODE_PUNCTUATION.issuperset(body.replace(" ", "")):
                 continue  # "}", "});": the end of a block of code
             key = " ".join(words).casefold()
