@@ -253,12 +253,16 @@ def test_every_forced_dialect_is_total(data):
 # header (quotes._answered_holders read its owner), and a recaptured page
 # where one run's repeat sat between another run's units (their duplicate
 # stretches overlapped), and a run whose repeats are not in reading order (a
-# stretch from a later unit back to an earlier one).
+# stretch from a later unit back to an earlier one), and a MIME delimiter on
+# the dump's last line (the mail dialect read the header block after it past
+# the end).
 _REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 
 
 @pytest.mark.parametrize(
-    "name", ["quote_first_print_before_any_header", "interleaved_duplicate_runs", "duplicate_run_out_of_reading_order"]
+    "name",
+    ["quote_first_print_before_any_header", "interleaved_duplicate_runs", "duplicate_run_out_of_reading_order",
+     "mime_delimiter_on_the_last_line"],
 )
 def test_inputs_hypothesis_found_parse_and_keep_the_invariant(name):
     with open(_REGRESSIONS / f"{name}.txt", encoding="utf-8", newline="") as fh:

@@ -302,7 +302,10 @@ class _Lines:
         return self.text[ln.start : ln.end]
 
     def raw(self, i: int) -> Optional[str]:
-        """Line ``i`` up to the longest header line (``None`` beyond)."""
+        """Line ``i`` up to the longest header line (``None`` beyond, or past
+        the last line: a MIME delimiter may end the dump)."""
+        if not 0 <= i < len(self.lines):
+            return None
         ln = self.lines[i]
         if ln.end - ln.start > _MAX_FIELD_LINE:
             return None
