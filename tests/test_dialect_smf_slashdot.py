@@ -62,6 +62,24 @@ def test_smf_posts_take_the_name_above_the_posts_line():
     assert kinds["« Last Edit:"] == "meta" and kinds["Report to mo"] == "ui"
 
 
+def test_smf_theme_that_labels_the_name_gives_the_labelled_name():
+    # "Post by olek" over "Posts: N" in a theme that prints buttons between
+    # posts: the run climbed from the Posts line to the buttons ("Share"),
+    # whose top line became the poster.
+    text = "Gear Garage\nFixing the rear derailleur\nReplies: 2\n"
+    for k, (who, rank, body) in enumerate([
+        ("mara_v", "Jr. Member", "I bent the hanger last week and now the chain skips."),
+        ("olek", "Site Supporter", "Straighten the hanger first, then index the gears again."),
+        ("mara_v", "Jr. Member", "That did it, thank you. The chain runs quiet now."),
+    ]):
+        subject = "Re: Fixing the rear derailleur" if k else "Fixing the rear derailleur"
+        when = f"« Reply #{k} on: 2025-09-29 1{k}:36 »" if k else "« on: 2025-09-29 18:36 »"
+        text += f"{subject}\nPost by {who}\nPosts: {61 + 900 * k}\n{rank}\n{when}\n{body}\nShare\nReport\nReply\n"
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "smf"
+    assert [c.speaker.name for c in thread.comments] == ["mara_v", "olek", "mara_v"]
+
+
 def test_smf_without_a_posts_line_leaves_the_author_unknown():
     text = "Guest\n\nHello there\n« Reply #4 on: March 09, 2009, 08:42:01 AM »\nSome text.\n"
     m = _marks("smf", text)

@@ -24,7 +24,9 @@ The profile block above the subject (membergroup, stars, ``Posts: N``,
 ``Location:``, ``View Profile``, ``Thread Starter``, an ``Offline``/``Online``
 prefix on the name) belongs to the post below it. The header runs from the
 poster's name to the date line. The name is the top line of the short run of
-lines that ends at the ``Posts: N`` line (SMF prints it for every member):
+lines that ends at the ``Posts: N`` line (SMF prints it for every member), or,
+in a theme that labels it, the name in ``Post by X`` / ``Posted by X`` /
+``Author: X`` within that run (buttons such as ``Share`` may stand above it):
 the run stops at a blank pair, at a line of text (long, or ending in sentence
 punctuation) and at the previous post's closing row (``Logged``, ``« Last
 Edit »``). With no ``Posts:`` line (a guest, a trimmed theme) the author is
@@ -76,6 +78,8 @@ _EDITOR = regex.compile(r"by" + _SP + r"+(?P<editor>[^«»\n]{1,40}?)" + _SP + r
 _POSTS = regex.compile(r"Posts:" + _SP + r"*[\d,.]{1,9}")
 _CLOSE = regex.compile(r"(?:Report" + _SP + r"to" + _SP + r"moderator" + _SP + r"*)?Logged")
 _ONLINE = regex.compile(r"(?:Offline|Online)" + _SP + r"+")
+# A poster's name under a label, in themes that print one: "Post by ana", "Posted by ana", "Author: ana".
+_BY_NAME = regex.compile(r"(?:Post(?:ed)?" + _SP + r"by|Author:)" + _SP + r"+(?P<name>[^\n|·•]{1,60}?)" + _SP + r"*")
 _CHROME = [
     (_LAST_EDIT, "meta"),
     (regex.compile(r"Topic:[^\n]{1,200}\(Read" + _SP + r"\d[\d,]{0,12}" + _SP + r"times\)"), "meta"),
@@ -135,6 +139,7 @@ def _poster(page: LinePage, title: int, floor: int) -> tuple[int, Optional[str]]
     if posts < 0:
         return title, None
     top, blanks, j = posts, 0, posts - 1
+    labelled = None
     while j >= floor and posts - j <= _RUN:
         s = page.get(j)
         if s is None:
@@ -148,7 +153,13 @@ def _poster(page: LinePage, title: int, floor: int) -> tuple[int, Optional[str]]
             if _closing(s) or _texty(s) or _anchor(s):
                 break
             top = j
+            if labelled is None:
+                # "Post by ana" over "Posts: 12": the theme labels the name;
+                # what stands above it (buttons, the subject) is not the poster
+                labelled = _BY_NAME.fullmatch(s)
         j -= 1
+    if labelled is not None:
+        return top, labelled.group("name").strip()
     name = _ONLINE.sub("", page.get(top) or "", count=1).strip()
     if not name or _PROFILE.fullmatch(name) or top == posts:
         return title, None
