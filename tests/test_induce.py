@@ -194,6 +194,7 @@ def test_a_lone_date_field_is_a_forum_field_but_a_mail_block_is_not_induced():
         ("[#1] · Elliot · 3w", ("[", "#", "N", "]", "·", "W", "·", "T"), ["Elliot"]),  # compact age
         ("#3. • Anonymous 45 • Likes: 0", ("#", "N", "•", "W", "•", "likes", ":", "N"), ["Anonymous 45"]),
         ("alice 3 points", ("W", "N", "points"), ["alice"]),  # a count before its label stays a count
+        ("[#2] 2 months ago Anon 105 Score: 59", ("[", "#", "N", "]", "T", "W", "score", ":", "N"), ["Anon 105"]),
         ("Score 5 | bob", ("score", "N", "|", "W"), ["bob"]),
         ("Date: January 8, 2026 at 7:23 PM · #56.", ("date", ":", "T", "at", "T", "·", "#", "N"), []),
         ("[#1], Elliot, on Thursday, January 8, 2026", ("[", "#", "N", "]", "W", "on", "T"), ["Elliot"]),

@@ -444,8 +444,8 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 # to …)"), not a count field.
 _NAME_NUMBER = re.compile(
     r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])"
-    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b)"
-)
+    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b|[ ](?i:score|karma|reputation|rep|likes|votes)[ ]?:)"
+)  # ("Anon 105 Score: 59": a labelled field after the name)
 # A name's number right before a date token ("Anon 105 27/09/2025", "Anon 105
 # about 2 months ago"): tried on lines that hold a date only.
 _NAME_NUMBER_DATED = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]\S)")
