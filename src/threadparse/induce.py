@@ -42,6 +42,7 @@ from typing import Any, NamedTuple, Optional
 
 from .dates import parse_date
 from .dialects import LineMark
+from .dialects.mail import mbox_separator
 from .text import ATTRIBUTION_OPENER, FORUM_QUOTE_LABEL, WROTE, Line
 
 # Lines longer than this are never looked at as header lines.
@@ -94,6 +95,9 @@ _TIME_HINT = re.compile(
     r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|just|ago"
 )
 _TOKEN = re.compile(r"[^\W_][\w'’.\-@+]*|\d+|_+\w*|\S")
+# Buttons printed on a header's line ("ana | Guru | Permalink #2  Top | Report"):
+# fixed words, not fields; they frame no field (see _anchor_skeleton).
+_BUTTON_WORDS = frozenset("permalink top report share flag edit thanks multi-quote".split())
 # Words headers are written in: kept literal in skeletons, never part of a name slot.
 KEYWORDS = frozenset(
     """by on at posted post from wrote said says commented replied reply edited
@@ -102,12 +106,7 @@ KEYWORDS = frozenset(
     date re quote quoted to and am pm utc gmt reputation rep karma votes vote
     message messages member level rank answered asked modified created
     updated sent depth""".split()
-) | frozenset(
-    # buttons printed on a header's line ("ana | Guru | Permalink #2  Top |
-    # Report"): fixed words, not fields; they frame no field (see _anchor_skeleton)
-    "permalink top report share flag edit thanks multi-quote".split()
-)
-_BUTTON_WORDS = frozenset("permalink top report share flag edit thanks multi-quote".split())
+) | _BUTTON_WORDS
 # Header words that rarely frame a field in prose: a skeleton without a date
 # needs one of them to be an anchor.
 STRONG_KEYWORDS = frozenset(
@@ -551,7 +550,9 @@ _WROTE_WORDS = frozenset({"wrote", "said", "says", "writes"})
 _FIELD_SEPARATORS = frozenset("|·•»—–")
 
 
-def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[Line], blank: list[bool], shapes=None) -> bool:
+def _header_not_attribution(
+    skeleton, where: list[int], text: str, lines: list[Line], blank: list[bool], shapes=None, indent=None
+) -> bool:
     """A recurring line ending ``wrote:`` is an attribution (``On <date>,
     Pia wrote:``) that introduces a quote, unless it is a header that says
     so: it holds header fields besides the verb (``Posted by``, a ``|``
@@ -591,12 +592,10 @@ def _header_not_attribution(skeleton, where: list[int], text: str, lines: list[L
             after = text[lines[j].start : lines[j].end]
             if after.lstrip().startswith(">"):
                 quoted += 1
-            elif name_first and after.startswith(("    ", "\t")):
+            elif name_first and after.startswith(("    ", "\t")) and (indent is None or indent[j] >= indent[i] + 4):
                 # Indented deeper than the line itself: a quote. A header
                 # indented by its depth has its body at the same indent.
-                line = text[lines[i].start : lines[i].end]
-                if _indent_of(after) >= _indent_of(line) + 4:
-                    quoted += 1
+                quoted += 1
     return quoted <= 0.3 * len(where)
 
 
@@ -605,24 +604,9 @@ def _post_counter(skeleton: tuple[str, ...]) -> bool:
     return any(a == "#" and b == "N" for a, b in zip(skeleton, skeleton[1:]))
 
 
-def _indent_of(line: str) -> int:
-    """Leading columns of a line (a tab counts as four)."""
-    col = 0
-    for ch in line:
-        if ch == " ":
-            col += 1
-        elif ch == "\t":
-            col += 4
-        else:
-            break
-    return col
-
-
 def _opens_mail_block(text: str, lines: list[Line], i: int, body: str) -> bool:
     """An mbox ``From <sender> <asctime>`` separator with a mail header field
     on the next line."""
-    from .dialects.mail import mbox_separator  # noqa: PLC0415 (the mail dialect imports this package's parts)
-
     if i + 1 >= len(lines) or not mbox_separator(body.rstrip()):
         return False
     nxt = lines[i + 1]
@@ -847,7 +831,9 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue
         if labelled:
             where = [i for i in where if i not in labelled]  # a quote's label grouped with the headers
-        if attribution.intersection(where) and not _header_not_attribution(skeleton, where, text, lines, blank, shapes):
+        if attribution.intersection(where) and not _header_not_attribution(
+            skeleton, where, text, lines, blank, shapes, indent
+        ):
             _trace(skeleton, where, "attribution")
             continue
         anchor_texts = {_words_of(text, lines, i) for i in where}
@@ -1106,7 +1092,7 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
     literals = [s for s in sk if s not in ("W", "N") and s not in _BUTTON_WORDS]  # ("Share this post": a widget)
     strong = [s for s in literals if s in STRONG_KEYWORDS]
     # a post number ("#12 · ana · Depth: 2") is a header's field like a keyword
-    counter = any(a == "#" and b == "N" for a, b in zip(sk, sk[1:]))
+    counter = _post_counter(sk)
     if len(literals) == 2 and len(strong) == 2 and sk[:2] == tuple(literals) and "edited" not in strong:
         return True  # "Post by ana", "Posted by ana": two header words opening the line
     return len(literals) >= 3 and (len(strong) >= 1 or counter)

@@ -26,8 +26,8 @@ from .document import Attribution, Document, QuoteFinding
 from .reuse import HeaderOwners, ReuseMatch, _best_chain, build_reuse_index, shingle_hashes
 from .speakers import same_person, squash_name
 from .text import (
-    ATTRIBUTION_OPENER, LINKED_WROTE, NAME_WROTE, QUOTE_MARKS, WROTE, attribution_text, widen_to_punct, word_offsets,
-    words,
+    ATTRIBUTION_OPENER, FORUM_LABEL_OPENER, LINKED_WROTE, NAME_WROTE, QUOTE_MARKS, WROTE, attribution_text,
+    widen_to_punct, word_offsets, words,
 )
 
 _WROTE = WROTE
@@ -435,7 +435,7 @@ def _codeish_text(text: str) -> bool:
 # ``Quote from: X on DATE``, ``Quoting X:``, ``Quote:``).
 _QUOTE_LABEL = regex.compile(
     r"[^\n]{1,120}?\b" + _WROTE + r"[ \t]*:[ \t]*\Z"
-    r"|(?i:originally[ ]posted[ ]by|quote[ ]from:?|quoting|quote(?:d[ ]text)?[ ]?(?:\(|:))[^\n]{0,120}\Z"
+    r"|(?:" + FORUM_LABEL_OPENER + r"|(?i:quote(?:d[ ]text)?[ ]?(?:\(|:)))[^\n]{0,120}\Z"
 )
 
 
@@ -886,7 +886,7 @@ def _user_colon_attributions(doc: Document) -> None:
 # "Quote:" over "Originally Posted by X" (vBulletin), "Quote from: X on DATE"
 # (SMF), "Quoting X:" (phpBB), with the name of the quoted writer.
 _FORUM_LABEL = regex.compile(
-    r"(?i:originally[ ]posted[ ]by|quote[ ]from:?|quoting)[ \t]+(?P<name>[^\n:]{1,60}?)"
+    FORUM_LABEL_OPENER + r"[ \t]+(?P<name>[^\n:]{1,60}?)"
     r"(?:[ \t]+(?i:on)[ \t][^\n]{1,60})?[ \t]*:?[ \t]*\Z"
     r"|(?i:quote|quoted[ ]text)[ \t]*:[ \t]*\Z"
 )
@@ -1337,21 +1337,10 @@ def _chained_label_sources(doc: Document, owners: HeaderOwners, named) -> None:
             continue
         headers = by_author.get(squash_name(name), [])
         k = bisect_right(headers, hu - 1)
-        needle = text[part.start : part.end]
         for h in reversed(headers[max(0, k - _CHAINED_LOOKBACK) : k]):
-            if h == hu or h not in spans:
-                continue
-            lo, hi = spans[h]
-            p = text.find(needle, lo, min(hi, part.start))
-            if p < 0:
-                continue
-            src = max(0, bisect_right(starts, p) - 1)
-            if owner.get(src) != h or src in doc.attributions:
-                continue
-            part.source_start, part.source_end, part.source_unit = p, p + len(needle), src
-            part.label_start = a
-            part.method += "+named"
-            break
+            if h != hu and _source_in(doc, owner, spans, starts, h, part, "+named"):
+                part.label_start = a
+                break
 
 
 def _answered_inline(doc: Document, owners: HeaderOwners) -> None:
@@ -1362,7 +1351,7 @@ def _answered_inline(doc: Document, owners: HeaderOwners) -> None:
     itself), the passage was taken from it: it becomes the source, method
     suffix ``+answered``. Each look-up reads that comment's text once, at C
     speed (``str.find``), so the work stays linear in the quoting comments."""
-    units, owner, text = doc.units, owners.owner, doc.text
+    units, owner = doc.units, owners.owner
     votes: dict[int, dict[int, int]] = {}  # quoting header -> source header -> quotes
     inline: list[tuple[int, QuoteFinding]] = []
     for uid, f in doc.quotes.items():
@@ -1388,18 +1377,27 @@ def _answered_inline(doc: Document, owners: HeaderOwners) -> None:
     spans = _header_spans(units, owner)
     starts = [u.start for u in units]
     for best, part in wanted:
-        if best not in spans:
-            continue
-        a, b = spans[best]
-        needle = text[part.start : part.end]
-        p = text.find(needle, a, min(b, part.start))
-        if p < 0:
-            continue
-        src = max(0, bisect_right(starts, p) - 1)
-        if owner.get(src) != best or src in doc.attributions:
-            continue
-        part.source_start, part.source_end, part.source_unit = p, p + len(needle), src
-        part.method += "+answered"
+        _source_in(doc, owner, spans, starts, best, part, "+answered")
+
+
+def _source_in(doc: Document, owner: dict, spans: dict, starts: list[int], h: int, part: QuoteFinding,
+               suffix: str) -> bool:
+    """Source the inline quote ``part`` in comment ``h`` when that comment,
+    before the quote, prints its passage word for word (one ``str.find`` over
+    the comment), outside any attribution; the method gains ``suffix``."""
+    if h not in spans:
+        return False
+    lo, hi = spans[h]
+    needle = doc.text[part.start : part.end]
+    p = doc.text.find(needle, lo, min(hi, part.start))
+    if p < 0:
+        return False
+    src = max(0, bisect_right(starts, p) - 1)
+    if owner.get(src) != h or src in doc.attributions:
+        return False
+    part.source_start, part.source_end, part.source_unit = p, p + len(needle), src
+    part.method += suffix
+    return True
 
 
 _LABEL_BEFORE = regex.compile(r"(?:^|(?<=\s))[\w][\w.\-]{0,38}:[ \t]*\Z")

@@ -65,8 +65,9 @@ def attribution_text(s: str) -> bool:
 # "Originally Posted by X" (vBulletin), "Quote from: X on <date>" (SMF),
 # "Quoting X:" (phpBB, Invision), "Quote (X @ <date>):" (Invision). Such a
 # line recurs through a thread like a header, but it introduces a quote.
+FORUM_LABEL_OPENER = r"(?i:originally[ ]posted[ ]by|quote[ ]from:?|quoting)"
 FORUM_QUOTE_LABEL = re.compile(
-    r"[ \t]*(?i:originally[ ]posted[ ]by[ \t]|quote[ ]from\b|quoting[ \t]|quote[ \t]*\([^\n()]{1,80}\)[ \t]*:)"
+    r"[ \t]*(?:" + FORUM_LABEL_OPENER + r"(?=[\s:])|(?i:quote)[ \t]*\([^\n()]{1,80}\)[ \t]*:)"
 )
 
 

@@ -341,7 +341,8 @@ def _clean_nick(nick: str) -> str:
 
 # --------------------------------------------------------------------------- header over body
 
-_NAME_WORDS = r"[^\W\d_][\w.'’\-]{0,30}(?:[ ][\w.'’\-@()]{1,30}){0,4}"
+_NAME_TAIL = r"[\w.'’\-]{0,30}(?:[ ][\w.'’\-@()]{1,30}){0,4}"  # after a name's first character
+_NAME_WORDS = r"[^\W\d_]" + _NAME_TAIL
 _SLACK = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})(?P<name>" + _NAME_WORDS + r")[ \u00a0]{1,4}"
     r"(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r"))(?P=mk)[ \t]*\Z"
@@ -362,7 +363,7 @@ _DISCORD = re.compile(
     r"[ \t]{0,4}(?P<name>[^\s—–][^\n—–]{0,40}?)[ ]{0,2}[—–][ ]{0,2}" + _DISCORD_STAMP
 )
 _DISCORD_SPACED = re.compile(
-    r"[ \t]{0,4}(?P<name>(?P<mk>[*_]{0,2})(?!\d+[ ])[^\W_][\w.'’\-]{0,30}(?:[ ][\w.'’\-@()]{1,30}){0,4}(?P=mk))"
+    r"[ \t]{0,4}(?P<name>(?P<mk>[*_]{0,2})(?!\d+[ ])[^\W_]" + _NAME_TAIL + r"(?P=mk))"
     r"[ ]{1,2}" + _DISCORD_STAMP
 )  # (a name may open with a digit, "1vanK  12/19/2015 1:04 AM", or be in emphasis, "**Ana** 18/01/2010 06:17")
 _TELEGRAM = re.compile(
