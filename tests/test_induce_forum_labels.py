@@ -303,3 +303,36 @@ _LEVELS = {"marta_k": "Newbie", "Pia Lund": "Guru", "Anon 105": "Newbie"}
 )
 def test_forum_header_lines_that_look_like_something_else(head, post):
     assert _speakers(_posts(head, post)) == [p[0] for p in POSTS]
+
+
+SCORED = [
+    ("marta_k", "6", "The frost cloth on the leek bed blew off again last night."),
+    ("Pia Lund", "-3", "Weigh the corners down with bricks, the pegs never hold in wet soil."),
+    ("Oskar", "0", "Bricks worked for me too, but mind the slugs that hide under them."),
+    ("marta_k", "12", "Bricks it is. The slugs can have the corners, I suppose."),
+    ("Pia Lund", "-1", "Beer traps by the bricks sort the slugs out in a week."),
+    ("Oskar", "4", "Or a ring of crushed eggshell, which the birds leave alone."),
+]
+
+
+def test_a_name_a_separator_and_a_counted_score_is_a_header():
+    # "Pia Lund · -3 points": a name, one separator and a score are a header
+    # line (no date, no third literal), and a score below zero takes the same
+    # shape as one above (the sign is the count's).
+    text = "Allotment forum\nBoard index ‹ Beds\n\n"
+    for k, (who, score, body) in enumerate(SCORED):
+        pad = "  " * (k % 2)
+        text += f"{pad}Re: Leek bed\n{pad}{who} · {score} points\n{pad}{body}\n\n"
+    assert _speakers(text) == [s[0] for s in SCORED]
+
+
+@pytest.mark.parametrize("sign", ["-", "+", "\u2212"])
+def test_a_signed_count_shapes_like_an_unsigned_one(sign):
+    signed, plain = f"ana · {sign}3 points", "ana · 3 points"
+    assert induce.shape_of(signed, 0, len(signed)).skeleton == induce.shape_of(plain, 0, len(plain)).skeleton
+
+
+def test_a_dash_between_fields_stays_a_separator():
+    # "ana - 3 points" (spaced) and "12-3" (inside a token) keep their dash
+    assert "-" in induce.shape_of("ana - 3 points", 0, 14).skeleton
+    assert induce.shape_of("ana 12-3 points", 0, 15).skeleton != ("W", "N", "points")

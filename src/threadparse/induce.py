@@ -371,6 +371,8 @@ def _line_shape(line: str) -> Optional[tuple]:
         # What the token adds to the skeleton: a literal that closes the
         # current W run (punctuation, "_" rules, "N", header words), or a word.
         if kind == "p":
+            if tok in _SIGNS and _signed_count(line, m.start(), m.end()):
+                continue  # "-3 points": the sign is the count's, not a separator
             if tok not in structural:
                 if run_a >= 0:
                     run_b = m.end()  # "That's it!": punctuation inside a slot
@@ -416,6 +418,13 @@ def _line_shape(line: str) -> Optional[tuple]:
 
 
 _SIGNS = frozenset("+-\u2212\u00b1")
+
+
+def _signed_count(line: str, a: int, b: int) -> bool:
+    """Is the sign at ``line[a:b]`` glued to a count after it, with a space or
+    the line start before it (``ana · -3 points``, ``+6``)? Then it belongs to
+    the number, so a score below zero gives the same shape as one above."""
+    return b < len(line) and line[b].isdigit() and (a == 0 or line[a - 1].isspace())
 
 
 def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tuple[int, int], ...]:
@@ -532,6 +541,8 @@ def _line_shape_specials(line: str, specials: list, times: list, original: str) 
                 if tok.endswith(":"):  # "Username:" ends a label
                     close_run()
                     skeleton.append(":")
+        elif tok in _SIGNS and _signed_count(line, a, m.end()):
+            continue  # the sign of a count ("-3 points")
         elif tok in STRUCTURAL:
             close_run()
             if not skeleton or skeleton[-1] != tok:
@@ -1095,7 +1106,21 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
     counter = _post_counter(sk)
     if len(literals) == 2 and len(strong) == 2 and sk[:2] == tuple(literals) and "edited" not in strong:
         return True  # "Post by ana", "Posted by ana": two header words opening the line
+    if len(literals) == 2 and slots == 1 and _counted_score(sk) and any(s in STRUCTURAL for s in literals):
+        return True  # "ana · 6 points": a name, a separator and a counted score
     return len(literals) >= 3 and (len(strong) >= 1 or counter)
+
+
+_SCORE_WORDS = frozenset({"points", "point", "votes", "karma", "likes", "score", "reputation", "rep"})
+
+
+def _counted_score(sk: tuple[str, ...]) -> bool:
+    """Does the skeleton hold a count next to a score word (``6 points``,
+    ``score 12``)?"""
+    return any(
+        tok == "N" and ((j + 1 < len(sk) and sk[j + 1] in _SCORE_WORDS) or (j and sk[j - 1] in _SCORE_WORDS))
+        for j, tok in enumerate(sk)
+    )
 
 
 _WORD = re.compile(r"[^\W_][\w.\-]*\w|[^\W_]")
