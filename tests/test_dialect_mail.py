@@ -327,6 +327,21 @@ def test_mail_archive_bare_name_header():
     assert m[6][0] == "navigation"
 
 
+def test_a_paragraphs_last_line_over_a_bare_name_and_date_is_no_subject():
+    # Name-over-date headers (a chat or forum copy, no addresses): the line
+    # above a name is the previous post's last paragraph, not an archive
+    # page's subject, which opens the page or reads "Re:" / "[list]".
+    text = (
+        "Ilse Vos\n2025-02-08 07:31\nCount me in for Saturday.\n\n"
+        "I can bring the track pump and two spare tubes if anyone needs them\n"
+        "Bo Lindqvist\n2025-02-08 08:02\nGreat, see you at the bridge.\n\n"
+        "Is anyone else coming from the north side\n"
+        "Pia Lund\n2025-02-08 09:40\nMe, I will wait at the station.\n"
+    )
+    assert [v for v in marks(text).values() if v[0] == "header"] == []
+    assert threadparse.parse(text).dialect.name != "mail"
+
+
 def test_a_date_line_in_a_body_is_no_header():
     text = PAGE.replace("memory on the small runner.", "memory on the small runner:\n$ date\nTue Mar  4 09:30:00 UTC 2025")
     assert sum(v[0] == "header" for v in marks(text).values()) == 1

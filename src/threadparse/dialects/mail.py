@@ -286,6 +286,15 @@ def _is_subject(s: str) -> bool:
     return bool(t) and len(t) <= _MAX_LINE and parse_date(t) is None and not _match(_NAV, s) and not _match(_KEY_LINE, t)
 
 
+# A subject is a title: a few words, not a sentence closed by a full stop.
+_TITLE_WORDS = 16
+
+
+def _reads_as_title(s: str) -> bool:
+    t = s.strip()
+    return len(t.split()) <= _TITLE_WORDS and not (t.endswith(".") and not t.endswith(".."))
+
+
 class _Lines:
     """Line texts on demand (``None`` for a line too long to be structure)."""
 
@@ -349,6 +358,10 @@ def _header_at(ls: _Lines, i: int, boundary: bool = True, before: bool = True) -
             return None  # "Post by Cyan": a forum's byline, not a bare sender name
         prev = ls[i - 1]
         if prev is None or not _is_subject(prev) or not (i == 1 or ls.blank(i - 2)):
+            return None
+        if not (i == 1 or prev.lstrip().startswith("[") or _match(_RE_SUBJECT, prev.strip())) or not _reads_as_title(prev):
+            # A paragraph's last line over a name and a date is no archive's
+            # subject: that opens the page, or says it is a list's or a reply.
             return None
         name, addr = t, None
         lo = i - 1
