@@ -169,3 +169,37 @@ def test_stackexchange_card_lines_a_blank_apart():
     card = found[2]
     assert card.kind == "header" and card.fields["author"] == "mina_k"
     assert card.lines == 11  # through the last badge count
+
+
+def _theme_page(row: str) -> str:
+    posts = [
+        ("mara_v", "Mon Mar 09, 2009 8:42 am", "I bent the hanger last week and now the chain skips."),
+        ("olek", "Mon Mar 09, 2009 9:15 am", "Straighten the hanger first, then index the gears again."),
+        ("mara_v", "Tue Mar 10, 2009 7:02 pm", "The hanger is straight now but the skipping is the same."),
+        ("Jonna P", "Tue Mar 10, 2009 8:30 pm", "Then the chain is worn. Measure it before buying a cassette."),
+        ("olek", "Wed Mar 11, 2009 6:45 am", "A chain checker costs less than a new cassette, too."),
+    ]
+    out = "Fixing the rear derailleur\n5 replies\n\n"
+    for who, when, body in posts:
+        out += f"\n{who}\n\n« on: {when} »\n\nPosts: 61\n\nJr. Member\n\n{body}\n{row}\n"
+    return out
+
+
+def test_a_row_of_buttons_the_smf_dialect_does_not_know_is_chrome():
+    # A theme prints its own button row under each post: the dialect reads the
+    # headers, the row's recurrence makes it furniture, not the post's text.
+    text = _theme_page("Quote · Back to top · Thanks · Edit")
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "smf"
+    assert [c.prose.endswith(("skips.", "again.", "same.", "cassette.", "too.")) for c in thread.comments] == [True] * 5
+    rows = [ch for ch in thread.chrome if text[ch.span.start : ch.span.end] == "Quote · Back to top · Thanks · Edit"]
+    assert len(rows) == 5 and {ch.kind for ch in rows} == {"ui"}
+
+
+def test_a_recurring_short_line_in_a_known_dialects_posts_stays_text():
+    # Only rows of buttons are taken from a known site's posts: a one-word
+    # line the posters write again and again is theirs.
+    text = _theme_page("Cheers")
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "smf"
+    assert all(c.prose.endswith("Cheers") for c in thread.comments)

@@ -1985,9 +1985,27 @@ _WIDGET_WORDS = frozenset("expand collapse click to show more less hide".split()
 _SEPARATOR_WORD = re.compile(r"[^\w]+")  # "·", "|", "-": between buttons, no button
 
 
-def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
+def _button_row(key: str) -> bool:
+    """Is ``key`` (a line's words, lower-cased) a row of two buttons or more
+    and nothing else but separators?"""
+    buttons = 0
+    for w in key.split():
+        if _SEPARATOR_WORD.fullmatch(w):
+            continue
+        w = w.strip(".…")
+        if w not in BUTTONS and w not in _WIDGET_WORDS:  # ("Back to top": "to")
+            return False
+        buttons += w in BUTTONS
+    return buttons >= 2
+
+
+def recurring_chrome(
+    text: str, lines: list[Line], marks: dict[int, LineMark], rows_only: bool = False
+) -> dict[int, LineMark]:
     """Short lines that come back verbatim in many comments (``Top``, ``Reply
-    With Quote``, ``Like``): per-comment page furniture."""
+    With Quote``, ``Like``): per-comment page furniture. With ``rows_only``
+    (a known site's theme, whose dialect reads the rest), only rows of two
+    buttons or more (``Quote · Back to top · Thanks``)."""
     headers = sum(1 for m in marks.values() if m.kind == "header")
     if headers < 2:
         return {}
@@ -2030,6 +2048,8 @@ def recurring_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -
         # a widget every quote box prints ("Expand", "Click to expand...")
         # recurs with the quotes, not with the comments
         widget = all(w.strip(".…") in BUTTONS or w.strip(".…") in _WIDGET_WORDS for w in key.split())
+        if rows_only and not _button_row(key):
+            continue
         if len(contexts[key]) >= (3 if widget else need) and (widget or len(where) <= 3 * headers):
             for i in where:
                 out[i] = LineMark(kind="chrome", chrome_kind="ui")

@@ -888,6 +888,7 @@ def _prefix_fields(p: _Prefix, day_first: Optional[bool]) -> dict[str, Any]:
 @register
 class Chat(Dialect):
     name = "chat"
+    page_furniture = False  # (messages: their short lines recur as text)
     description = "chat logs: IRC, Slack, Discord, Telegram, WhatsApp and Matrix copies"
 
     def __init__(self) -> None:
