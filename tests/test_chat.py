@@ -964,3 +964,54 @@ def test_a_handle_label_after_a_sentence_before_a_quote_is_chrome() -> None:
     header prints: known by its place)."""
     _, _, labels = _kiln_log("wren_22", "I saw the pieces this morning. w_abbot: {first} It was due for the skip anyway.")
     assert labels == ["w_abbot:"]
+
+
+def test_untimed_nick_colon_log_of_messages_of_several_lines() -> None:
+    """No stamps and few prefixed lines (each message runs on over several
+    lines, no blank line between messages): ``nick: text`` is still a log
+    when its prefixes run through the whole dump and three people or more
+    speak again. A ``Note:`` line inside a message stays its text. The same
+    lines with paragraphs between them are what a forum's inline quote
+    labels look like (``test_quote_labels_in_a_forums_comments_are_no_untimed_log``)."""
+    msgs = [
+        ("ana", "The east trough valve sticks again.\nIt happens on cold nights.\nNobody checks it before leaving."),
+        ("bo", "I replaced the spindle last spring.\nA drop of oil should do for this winter."),
+        ("cy", "Which oil did you use?\nThe yard shed has two kinds.\nNote: the blue can is for the mower."),
+        ("ana", "The yellow one, I think.\nIt was on the left shelf."),
+        ("bo", "Yes, the yellow one.\nThe blue can is too thin for the valve."),
+        ("cy", "Thanks, I will oil it tonight.\nThen we can check it in the morning."),
+        ("ana", "Good. I will bring the key to the shed.\nIt hangs by the door now."),
+        ("bo", "Perfect, see you in the morning.\nDress warm, it will be frosty."),
+    ]
+    more = "\nWe said we would write it on the board.\nThe board is by the gate.\nI will check the board tomorrow."
+    text = "#allotment\n" + "".join(f"{n}: {b}{more}\n" for n, b in msgs)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == [n for n, _ in msgs]
+    assert "Note: the blue can" in thread.comments[2].prose
+    # with paragraphs between them, the same lines are no log
+    spaced = "#allotment\n" + "".join(f"{n}: {b}\n\n{more.strip()}\n\n" for n, b in msgs)
+    assert threadparse.parse(spaced).dialect.name != "chat"
+
+
+def test_people_who_speak_once_in_a_row_between_long_messages_are_messages() -> None:
+    """Two or more lines in a row, each a different name seen once, are people
+    taking turns even where a message of several lines runs on before or
+    after them."""
+    rows = [
+        ("Wren Abbot", "Compliments like that keep me writing.\nThey really do."),
+        ("Cyan", "I should have posted mine sooner.\nI kept meaning to."),
+        ("Mika Ode", "Was that a spoiler?\nIf so, blur it please."),
+        ("Ola Brandt", "How do we balance this with indecision?"),
+        ("Tove", "Same problem when I shop.\nI stand in the aisle for ages."),
+        ("Cyan", "Adjust what you call justified.\nFun counts too."),
+        ("Mika Ode", "Agreed, comfort is a value too.\nSo is sleep."),
+        ("Wren Abbot", "I will write that down.\nThanks, both."),
+        ("Cyan", "Any time.\nSee you at the next meetup."),
+        ("Wren Abbot", "See you there.\nBring the slides."),
+    ]
+    text = "#reading-group\n" + "".join(f"{n}: {b}\n" for n, b in rows)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]

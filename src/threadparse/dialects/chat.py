@@ -408,7 +408,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
         if p is not None:
             seen.append(p)
     found.day_first = _day_first([p.stamp for p in seen if p.stamp])
-    accepted = _accepted_shapes(seen, found.nonblank, ordinal)
+    accepted = _accepted_shapes(seen, found.nonblank, ordinal, n - found.nonblank)
     found.spread = max(accepted.values(), default=0.0)
     found.stamped = any(ts for ts, _ in accepted)
     if accepted:
@@ -473,6 +473,13 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
             run_end += 1
         after = by_rank.get(run_end + 1)
         before = by_rank.get(r - 1)
+        if run_end > r and r > first and len({tentative[k].nick for k in range(r, run_end + 1)}) == run_end - r + 1:
+            # two or more lines in a row, each a different name that speaks
+            # once: people taking turns, not a label inside a message, even
+            # where a message of several lines runs on around them
+            for k in range(r, run_end + 1):
+                found.prefixes[tentative[k].line] = tentative[k]
+            continue
         if after is None:
             # the log's last lines: after a message
             if before is None or before not in found.prefixes or found.prefixes[before].kind == "system":
@@ -565,7 +572,9 @@ def _spread(ordinals: list[int], nonblank: int) -> float:
 
 
 
-def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]) -> dict[tuple[str, str], float]:
+def _accepted_shapes(
+    seen: list[_Prefix], nonblank: int, ordinal: dict[int, int], blank: int = 0
+) -> dict[tuple[str, str], float]:
     """Prefix shapes that recur with repeating nick values, each with its spread
     (:func:`_spread`).
 
@@ -577,11 +586,12 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
     nicks on a large share of the lines, or, for ``<nick>``, on lines spread
     over the whole dump (messages of several lines), or ``<nick>`` opening
     most lines of the dump whoever speaks; an untimed ``nick:`` shape that
-    opens most lines needs four people who speak again. (An untimed
-    ``nick:`` shape spread over the dump by messages of several lines is not
-    enough: inline quote labels, ``anonymous45: <quoted words>``, in a
-    forum's comments look the same, and reading them as a log cost held-out
-    forum styles 0.05 of their speakers.)"""
+    opens most lines needs four people who speak again. An untimed
+    ``nick:`` shape spread over the dump by messages of several lines counts
+    only in a dump with (almost) no blank lines: in a dump of paragraphs,
+    inline quote labels, ``anonymous45: <quoted words>``, in a forum's
+    comments look the same, and reading them as a log cost held-out forum
+    styles 0.05 of their speakers."""
     by_key: dict[tuple[str, str], Counter] = {}
     where: dict[tuple[str, str], list[int]] = {}
     values: dict[tuple[str, str], dict[str, list[str]]] = {}
@@ -656,6 +666,19 @@ def _accepted_shapes(seen: list[_Prefix], nonblank: int, ordinal: dict[int, int]
                 # "ana: text" opening most lines of the dump, where many
                 # people speak once: four or more speak again
                 ok = True
+            if (
+                not ok and kind == "colon" and count >= 8 and repeats * 2 >= count and spread >= _SPREAD
+                and blank * 4 <= count
+            ):
+                # "ana: text" opening messages of several lines each, in a
+                # log with no blank lines between them (a forum's comments,
+                # whose inline quote labels "anonymous45: <quoted words>"
+                # run through the dump the same way, have paragraphs): the
+                # prefixes run through the whole dump, and three people or
+                # more speak again (on lines of their own words: a bare
+                # "Elliot:" over a quote is the quote's label)
+                said = {k: sum(1 for v in vals if v.strip()) for k, vals in values[key].items()}
+                ok = sum(1 for k in nicks if said.get(k, 0) >= 2 and k in speaking and k in good) >= 3
         if ok:
             out[key] = spread
     return out
