@@ -1015,3 +1015,40 @@ def test_people_who_speak_once_in_a_row_between_long_messages_are_messages() -> 
     thread = threadparse.parse(text)
     threadparse.verify(thread, text)
     assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
+
+
+def test_a_name_and_a_bracketed_day_relative_stamp_is_a_header() -> None:
+    """``Ana, [01/08/2026 7:23 PM]`` over a message, and the same header as a
+    later capture prints it, ``Ana, [Yesterday at 7:23 PM]``: both open a
+    message (the relative stamp gives no date)."""
+    rows = [("Wren Abbot", "7:23 PM", "Compliments like that keep me writing."),
+            ("Cyan", "8:59 PM", "I should have posted mine sooner."),
+            ("Mika Ode", "9:04 PM", "Was that a spoiler? If so, blur it."),
+            ("Cyan", "9:16 PM", "A small one, I blurred it now.")]
+    text = "".join(f"{n}, [01/08/2026 {t}]\n{b}\n\n" for n, t, b in rows[:3])
+    text += "".join(f"{n}, [Yesterday at {t}]\n{b}\n\n" for n, t, b in rows[3:])  # (once: nothing to induce)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == "chat"
+    assert [(c.speaker.name, c.prose) for c in thread.comments] == [(n, b) for n, _, b in rows]
+    assert thread.comments[3].header.posted_at is None
+
+
+def test_a_relative_age_before_a_pipe_is_no_nick() -> None:
+    """``about 6 months ago | Posted by Ana | 7 points``: the age opens every
+    header of a forum, the way a nick opens a log's lines, but an age in
+    words is never a name; the forum's headers are read instead."""
+    rows = [("about 6 months ago", "Wren Abbot", "7", "Compliments like that keep me writing."),
+            ("about 6 months ago", "Cyan", "1", "I should have posted mine sooner."),
+            ("about 5 months ago", "Mika Ode", "-2", "Was that a spoiler? If so, blur it."),
+            ("about 5 months ago", "Cyan", "0", "A small one, I blurred it now."),
+            ("about 1 month ago", "Mika Ode", "19", "Thank you."),
+            ("an hour ago", "Wren Abbot", "6", "I will write that down.")]
+    text = "Board index ‹ Reading group\n\n" + "".join(f"{a} | Posted by {n} | {p} points\n{b}\n\n" for a, n, p, b in rows)
+    from threadparse.dialects.chat import _analyse
+    from threadparse.text import split_lines
+
+    assert not _analyse(text, split_lines(text), 10**6).prefixes
+    thread = threadparse.parse(text)
+    assert thread.dialect.name != "chat"
+    assert [(c.speaker.name, c.prose) for c in thread.comments] == [(n, b) for _, n, _, b in rows]

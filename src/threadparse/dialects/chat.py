@@ -121,6 +121,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
 
+from ..dates import estimate
 from ..text import Line
 from . import SAMPLE_LINES, Dialect, LineMark, register
 
@@ -327,6 +328,21 @@ def _is_time_words(name: str) -> bool:
     return bool(words) and all(w in _TIME_WORDS for w in words)
 
 
+_AGE_HEDGE = re.compile(r"(?:about|over|almost|nearly|around|roughly)[ ]+")
+_CAPTURED = datetime(2000, 1, 1, tzinfo=timezone.utc)  # (any instant: only whether an age is read matters)
+
+
+def _is_age(nick: str) -> bool:
+    """Is ``nick`` a relative age in words (``about 6 months ago``,
+    ``an hour ago``, ``Yesterday at 1:40 AM``), never a name?"""
+    k = nick.casefold().strip()
+    if " " not in k:
+        return False  # ("3h", "2d": glued forms are names too often)
+    if _is_time_words(k):
+        return True
+    return estimate(_AGE_HEDGE.sub("", k, count=1), _CAPTURED) is not None
+
+
 def _clean_nick(nick: str) -> str:
     """The speaker's name in a nick field: IRC modes (``@+%&~!``) dropped, and a
     display name's trailing ``@handle`` (``Ana Lima @analima``) left out."""
@@ -367,8 +383,9 @@ _DISCORD_SPACED = re.compile(
     r"[ ]{1,2}" + _DISCORD_STAMP
 )  # (a name may open with a digit, "1vanK  12/19/2015 1:04 AM", or be in emphasis, "**Ana** 18/01/2010 06:17")
 _TELEGRAM = re.compile(
-    r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r"),[ ]\[(?P<t>" + _DATE + r"[ ,]{1,2}" + _CLOCK + _AMPM + r"?)\][ \t]*\Z"
-)
+    r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r"),[ ]\[(?P<t>(?:" + _DATE + r"[ ,]{1,2}|(?:Today|Yesterday)[ ]at[ ])"
+    + _CLOCK + _AMPM + r"?)\][ \t]*\Z"
+)  # (a day-relative stamp, "Ana, [Yesterday at 2:07 AM]", as a recapture prints the same header)
 _SLACK_CHROME = re.compile(
     r"[ \t]{0,4}(?:\d{1,3}|\d{1,4}[ ]repl(?:y|ies)|View[ ]thread|Last[ ]reply[^\n]{0,40}|\(edited\)"
     r"|\d{1,3}[ ](?:second|minute|hour|day|week|month|year)s?[ ]ago)[ \t]*\Z"
@@ -633,6 +650,8 @@ def _accepted_shapes(
             continue
         if sum(n for k, n in nicks.items() if k.split()[:1] and k.split()[0].casefold() in _FORUM_WORDS) * 2 >= count:
             continue  # "13:43 | Posted by Ana |": a forum header's field, not a nick
+        if sum(n for k, n in nicks.items() if _is_age(k)) * 2 >= count:
+            continue  # "about 6 months ago | Posted by Ana | 2 points": a forum header's age, not a nick
         spread = _spread(where[key], nonblank)
         if kind == "colon":
             good = {k: v for k, v in nicks.items() if k not in _NOT_NICKS and len(k.split()) <= (5 if tshape else 2)}
