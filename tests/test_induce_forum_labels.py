@@ -336,3 +336,19 @@ def test_a_dash_between_fields_stays_a_separator():
     # "ana - 3 points" (spaced) and "12-3" (inside a token) keep their dash
     assert "-" in induce.shape_of("ana - 3 points", 0, 14).skeleton
     assert induce.shape_of("ana 12-3 points", 0, 15).skeleton != ("W", "N", "points")
+
+
+def test_a_name_ending_a_dated_header_line_with_a_colon_is_the_author():
+    # "[#2] - » 29 Sep 2025, 18:49 - Score: 3 - Pia Lund:": the colon after
+    # the last field introduces the post (as "Pia Lund said:" would); the
+    # name is no label's.
+    text = "Allotment forum\nAllotment forum / Beds\n\n\n"
+    for k, (who, day, clock, body) in enumerate(POSTS, 1):
+        pad = "    " * (k % 2)
+        text += f"{pad}[#{k}] - » {day}, {clock} - Score: {k * 3} - {who}:\n\n{pad}{body}\nTop\n\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_label_after_a_field_separator_without_a_date_stays_a_label():
+    sk = induce.shape_of("Location: Gdynia", 0, 16).skeleton
+    assert not induce._names_the_post(sk, 0)

@@ -1537,7 +1537,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
                 ) or (s and _after_arrow(text, a)):
                     continue  # "@bob", "in reply to bob", "> bob", "> *bob*", "↪ bob": whom it answers
                     # (a handle opening the line, "@kilnrat 2 years ago", is the writer's)
-                if after[s] == ":":
+                if after[s] == ":" and not _names_the_post(sh.skeleton, s):
                     continue  # "Subject:": a label, not a value
                 if before[s] == "N" and before2[s] == "(":
                     continue  # "(14 children)": what a count counts
@@ -1899,6 +1899,17 @@ def _after_re(sk: tuple[str, ...]) -> int:
         elif tok == "re" and k + 1 < len(sk) and sk[k + 1] == ":":
             seen = True
     return 1 << 30
+
+
+def _names_the_post(sk: tuple[str, ...], s: int) -> bool:
+    """Is slot ``s``, followed by a colon, the last field of a dated line
+    after a separator (``[#5] - » 2 Oct 2025, 13:55 - Score: 18 - Ana:``)?
+    Then the colon introduces the post, as ``Ana said:`` would: the name is
+    the writer's, not a label's."""
+    if "T" not in sk:
+        return False
+    k = [j for j, tok in enumerate(sk) if tok == "W"][s]
+    return sk[k + 1 :] == (":",) and k > 0 and sk[k - 1] in STRUCTURAL and sk[k - 1] != ":"
 
 
 def _slot_after(sk: tuple[str, ...]) -> list[str]:
