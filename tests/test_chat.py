@@ -1052,3 +1052,49 @@ def test_a_relative_age_before_a_pipe_is_no_nick() -> None:
     thread = threadparse.parse(text)
     assert thread.dialect.name != "chat"
     assert [(c.speaker.name, c.prose) for c in thread.comments] == [(n, b) for _, n, _, b in rows]
+
+
+def test_messages_that_open_by_quoting_someone_and_bare_quote_labels() -> None:
+    """An untimed log whose messages often open with a quote label (``ana42:
+    bo17:`` over ``> …``), where ``bo17:`` alone over a quote is a label:
+    the log is read, and a bare label is no message of its own."""
+    rows = [
+        ("wren81", "I think the rota is fair.\nIt gives everyone two weekends."),
+        ("cyan7", "wren81:\n> It gives everyone two weekends.\nNot the people on nights.\nThey lose a whole week."),
+        ("mika404", "cyan7:\n> They lose a whole week.\nWe could swap nights for a weekend.\nThat evens it out."),
+        ("wren81", "mika404:\n> We could swap nights for a weekend.\nGood idea.\nI will draft it tonight."),
+        ("cyan7", "mika404:\n> That evens it out.\nAlmost, nights are longer.\nBut I can live with it."),
+        ("mika404", "wren81:\n> I will draft it tonight.\nThanks.\nSend it to the group when done."),
+        ("wren81", "Draft is in the shared folder now.\nComments welcome until Friday."),
+        ("cyan7", "wren81:\n> Comments welcome until Friday.\nLooks fine to me.\nShip it."),
+        ("mika404", "Same here, thanks wren81.\nSee you on the rota."),
+    ]
+    text = "#rota\n" + "".join(f"{n}: {b}\n" for n, b in rows)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
+
+
+def test_a_one_off_name_written_like_the_logs_names_next_to_a_long_message() -> None:
+    """A name seen once, written the way the log's names are (``emile1675``
+    among ``alicorn513``), opens a message even where a message of several
+    lines runs on before or after it; a dialogue quoted inside a message
+    (``You: …`` / ``Them: …``) opens none."""
+    rows = [
+        ("alicorn513", "Official beliefs and unofficial ones differ.\nMost people never notice."),
+        ("komponisto77", "I notice it in myself.\nEspecially about exercise."),
+        ("alicorn513", "Exactly that.\nYou: \"I believe it.\"\nThem: \"But do you?\""),
+        ("komponisto77", "Ha, yes."),
+        ("emile1675", "Good article!\nI like the terms."),
+        ("komponisto77", "So do I.\nThey fit the akrasia posts."),
+        ("alicorn513", "I will link those.\nThanks both."),
+        ("komponisto77", "Welcome.\nLooking forward to part two."),
+        ("orthonormal440", "You might link Moore's paradox too, a close cousin."),
+    ]
+    text = "#reading\n" + "".join(f"{n}: {b}\n" for n, b in rows)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
+    assert "Them: \"But do you?\"" in thread.comments[2].prose

@@ -182,7 +182,8 @@ _TABLE_RULE = re.compile(r"[ \t]*(?:-{3,}\|){2,}[ \t-]*\Z")
 _NOT_NICKS = frozenset(
     """from to cc bcc date subject sent re fwd reply-to message-id in-reply-to references
     note edit edited update updated ps p.s source http https quote warning error example
-    q a answer question summary title author tags tl;dr""".split()
+    q a answer question summary title author tags tl;dr
+    i me you him her us them we they it""".split()  # ("Me: … / Them: …", a dialogue quoted in a message)
 )
 # An IRC source prefix in a nick field: the nick, then "!user@host".
 _HOSTMASK = re.compile(r"(?P<nick>[^\s!@<>]{1,40})![^\s@<>]{1,64}@[^\s<>]{1,120}")
@@ -432,11 +433,14 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
         stamps = {ts for ts, _ in accepted}
         repeated = _repeated_nicks(seen) | _addressed_nicks(text, lines, seen, accepted)
         known = {(p.kind, p.nick) for p in seen if p.key in accepted}
+        # Untimed "name:" lines that never say anything on the line: labels
+        # over quotes ("anonymous45:" over "> …"), not a speaker's messages.
+        speaks = {p.nick for p in seen if p.kind == "colon" and not p.tshape and p.value.strip()}
         one_off: list[_Prefix] = []
         for p in seen:
             if p.key in accepted:
                 if p.kind == "colon" and not p.tshape and (
-                    p.nick.casefold() in _NOT_NICKS or len(p.nick.split()) > 2
+                    p.nick.casefold() in _NOT_NICKS or len(p.nick.split()) > 2 or p.nick not in speaks
                 ):
                     continue  # "Note:", "This query is useful:": a label or a sentence, no speaker
                 if p.kind in ("colon", "pipe") and not p.tshape and p.nick not in repeated:
@@ -482,6 +486,11 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
         if p.nick is not None and p.nick.casefold() not in _NOT_NICKS
         and len(p.nick.split()) <= 2 and p.value.strip()
     }
+    shapes = Counter(_nick_shape(p.nick) for p in found.prefixes.values() if p.nick)
+    usual = None
+    if shapes:
+        top, n = shapes.most_common(1)[0]
+        usual = top if n * 10 >= sum(shapes.values()) * 8 else None  # (the names of four in five messages)
     for r in sorted(tentative):
         if r - 1 in tentative:
             continue  # inside a run: decided with its first line
@@ -490,23 +499,47 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
             run_end += 1
         after = by_rank.get(run_end + 1)
         before = by_rank.get(r - 1)
-        if run_end > r and r > first and len({tentative[k].nick for k in range(r, run_end + 1)}) == run_end - r + 1:
+        if (
+            run_end > r and r > first and len({tentative[k].nick for k in range(r, run_end + 1)}) == run_end - r + 1
+            and (usual is None or all(_nick_shape(tentative[k].nick) == usual for k in range(r, run_end + 1)))
+        ):
             # two or more lines in a row, each a different name that speaks
             # once: people taking turns, not a label inside a message, even
             # where a message of several lines runs on around them
             for k in range(r, run_end + 1):
                 found.prefixes[tentative[k].line] = tentative[k]
             continue
+        strict = True
         if after is None:
             # the log's last lines: after a message
             if before is None or before not in found.prefixes or found.prefixes[before].kind == "system":
-                continue
+                strict = False
         elif after not in found.prefixes or found.prefixes[after].kind == "system":
-            continue
-        if before is None or r <= first or before in found.prefixes:
-            for k in range(r, run_end + 1):
-                p = tentative[k]
-                found.prefixes[p.line] = p
+            strict = False
+        if strict and not (before is None or r <= first or before in found.prefixes):
+            strict = False
+        if not strict:
+            # In a log of messages of several lines a message runs on before
+            # or after a one-off speaker's line: a message on one side is
+            # enough when the name is written the way the log's names are
+            # ("mosasaur4807" among "alicorn513", "emile1675"), which a
+            # label inside a message ("Result:") is not.
+            beside = after is None or after in found.prefixes or (before is not None and before in found.prefixes)
+            if not (beside and r > first and usual is not None and _nick_shape(tentative[r].nick) == usual):
+                continue
+        for k in range(r, run_end + 1):
+            p = tentative[k]
+            found.prefixes[p.line] = p
+
+
+_SHAPE_RUNS = re.compile(r"(.)\1+")
+
+
+def _nick_shape(nick: str) -> str:
+    """How a name is written: ``alicorn513`` -> ``a9``, ``Wren Abbot`` ->
+    ``Aa Aa``, ``Tove`` -> ``Aa`` (letter case and digits, runs folded)."""
+    folded = "".join("9" if ch.isdigit() else ("A" if ch.isupper() else "a") if ch.isalpha() else ch for ch in nick)
+    return _SHAPE_RUNS.sub(r"\1", folded)
 
 
 def _flag_column(prefixes: dict[int, _Prefix]) -> None:
@@ -685,10 +718,7 @@ def _accepted_shapes(
                 # "ana: text" opening most lines of the dump, where many
                 # people speak once: four or more speak again
                 ok = True
-            if (
-                not ok and kind == "colon" and count >= 8 and repeats * 2 >= count and spread >= _SPREAD
-                and blank * 4 <= count
-            ):
+            if not ok and kind == "colon" and count >= 8 and spread >= _SPREAD and blank * 4 <= count:
                 # "ana: text" opening messages of several lines each, in a
                 # log with no blank lines between them (a forum's comments,
                 # whose inline quote labels "anonymous45: <quoted words>"
@@ -696,8 +726,11 @@ def _accepted_shapes(
                 # prefixes run through the whole dump, and three people or
                 # more speak again (on lines of their own words: a bare
                 # "Elliot:" over a quote is the quote's label)
+                # Of the lines that say something (bare labels aside), half
+                # or more are by people who speak again.
                 said = {k: sum(1 for v in vals if v.strip()) for k, vals in values[key].items()}
-                ok = sum(1 for k in nicks if said.get(k, 0) >= 2 and k in speaking and k in good) >= 3
+                again = [k for k in nicks if said.get(k, 0) >= 2 and k in speaking and k in good]
+                ok = len(again) >= 3 and sum(said[k] for k in again) * 2 >= sum(said.values())
         if ok:
             out[key] = spread
     return out
@@ -726,15 +759,28 @@ def _speaking(by_nick: dict[str, list[str]]) -> set[str]:
     """The nicks that speak: a name whose lines say words (at least a third
     of them) and say different things. A nick seen once is given the benefit
     of the doubt; a label's values are numbers or one text repeated."""
+    # A message may open by quoting someone: "ana: bo:" over "> …", bo one
+    # of the names of the shape (a speaker, or a bare label over quotes
+    # elsewhere). Such a value says something (what it quotes, on the next
+    # lines), and each says something different.
+    quoted = {nick.casefold() for nick in by_nick}
     out = set()
     for nick, vals in by_nick.items():
         if len(vals) < 2:
             out.add(nick)
             continue
         said = [" ".join(v.split()).casefold() for v in vals if _says_words(v)]
+        said += [f"{k}:{v}" for k, v in enumerate(vals) if _quote_label(v, quoted)]
         if len(said) * 3 >= len(vals) and len(set(said)) * 2 > len(said):
             out.add(nick)
     return out
+
+
+def _quote_label(value: str, quoted: set[str]) -> bool:
+    """Is ``value`` only ``name:``, where ``name`` is one of ``quoted`` (the
+    names of the shape)?"""
+    v = value.strip()
+    return len(v) > 1 and v.endswith(":") and v[:-1].strip().casefold() in quoted
 
 
 def _day_first(stamps: list[str]) -> Optional[bool]:
