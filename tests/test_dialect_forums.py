@@ -390,3 +390,9 @@ def test_score_reads_a_bounded_sample(name):
     late = "plain line\n" * 5_000 + own
     assert score(name, own) >= THRESHOLD
     assert score(name, late) < THRESHOLD
+
+
+def test_an_edited_card_and_a_trailer_under_it_do_not_overlap():
+    # found by test_marks_are_total_and_disjoint: the edited card's lines
+    # were read again as the start of a comment's trailer
+    _check_marks("stackexchange", "edited Mar 15, 2021 at 9:02\n–\nmarta_k\nMar 14, 2014 at 20:10")

@@ -317,6 +317,7 @@ def _scan(page: LinePage) -> dict[int, LineMark]:
                 if card.group("verb") == "edited":
                     marks[i] = LineMark("chrome", lines=last - i + 1, chrome_kind="meta")
                     prev_marked = True
+                    boundary = max(boundary, last)  # (a trailer read next starts below the card)
                 else:
                     fields = {**_date_fields(card), "trailer": True, "post": True}
                     if name:
