@@ -1098,3 +1098,43 @@ def test_a_one_off_name_written_like_the_logs_names_next_to_a_long_message() -> 
     assert thread.dialect.name == "chat"
     assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
     assert "Them: \"But do you?\"" in thread.comments[2].prose
+
+
+def test_a_chat_clients_button_row_under_every_message_is_chrome() -> None:
+    """``Permalink Reply With Quote Edit`` under each message of a copy read
+    as chat (``Name  date clock`` headers): a recurring row of buttons is
+    furniture, not the end of every message."""
+    rows = [("Wren Abbot", "17/01/2010 23:13", "Compliments like that keep me writing."),
+            ("Cyan", "18/01/2010 06:38", "I should have posted mine sooner."),
+            ("Mika Ode", "18/01/2010 09:04", "Was that a spoiler? If so, blur it."),
+            ("Cyan", "18/01/2010 09:16", "A small one, I blurred it now."),
+            ("Mika Ode", "18/01/2010 09:19", "Thank you.")]
+    text = "Thread: Reading group\n\n" + "".join(
+        f"{n}  {d}\n{b}\nPermalink Reply With Quote Edit\n\n---\n\n" for n, d, b in rows
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [(c.speaker.name, c.prose) for c in thread.comments] == [(n, b) for n, _, b in rows]
+
+
+def test_profile_fields_under_a_header_are_no_nicks() -> None:
+    """``Registered: May 29, 2002`` and ``Messages: 3475  Share | Permalink``
+    under every post open lines the way nicks would, in a dump with no blank
+    lines; a label whose values open with a number or a date word is a
+    profile's field, and the forum's headers are read instead."""
+    rows = [("Wren_Abbot", "January 17, 2010, 11:13:30 PM", "May 29, 2002", "3475", "Compliments like that keep me writing."),
+            ("Cyan", "January 18, 2010, 06:38:48 AM", "Dec 30, 2006", "3639", "I should have posted mine sooner."),
+            ("Mika_Ode", "January 18, 2010, 09:04:06 AM", "Apr 4, 2002", "3702", "Was that a spoiler? If so, blur it."),
+            ("Cyan", "January 18, 2010, 09:16:52 AM", "Dec 30, 2006", "3640", "A small one, I blurred it now."),
+            ("Mika_Ode", "January 18, 2010, 09:19:13 AM", "Apr 4, 2002", "3703", "Thank you."),
+            ("Wren_Abbot", "January 18, 2010, 10:02:40 AM", "May 29, 2002", "3476", "Anytime, both.")]
+    text = "Rusty Lantern\nReading group\n" + "".join(
+        f"{n}\n« on: {d} » » Score: 5\n{n}\nRegistered: {r}\nMessages: {m}  Share | Permalink | Multi-Quote\n{b}\n"
+        for n, d, r, m, b in rows
+    )
+    from threadparse.dialects.chat import _analyse
+    from threadparse.text import split_lines
+
+    assert not _analyse(text, split_lines(text), 10**6).prefixes
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [r[0] for r in rows]

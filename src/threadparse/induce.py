@@ -1998,7 +1998,10 @@ _SEPARATOR_WORD = re.compile(r"[^\w]+")  # "·", "|", "-": between buttons, no b
 
 def _button_row(key: str) -> bool:
     """Is ``key`` (a line's words, lower-cased) a row of two buttons or more
-    and nothing else but separators?"""
+    and nothing else but separators, or a rule (``---``, ``* * *``) between
+    posts?"""
+    if len(key) >= 3 and not key.replace(" ", "").strip("-_*=~"):
+        return True
     buttons = 0
     for w in key.split():
         if _SEPARATOR_WORD.fullmatch(w):

@@ -177,23 +177,17 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
         if induced:
             # Per-comment furniture of an unknown site.
             marks.update(induce.recurring_chrome(text, lines, marks))
-        elif dialect_headers >= 2 and _page_furniture(doc.dialect_name):
-            # A known site's theme that prints a row of buttons its dialect
-            # does not know.
+        elif dialect_headers >= 2:
+            # A known site's theme (or a chat client) that prints a row of
+            # buttons its dialect does not know: only rows of two buttons or
+            # more, since a dialect's messages may repeat a short line
+            # ("Thanks,", "ok") that is text.
             marks.update(induce.recurring_chrome(text, lines, marks, rows_only=True))
     marks.update(induce.leading_chrome(text, lines, marks))
     marks.update(induce.trailing_chrome(text, lines, marks))
     marks.update(induce.link_lists(text, lines, marks))
     if doc.config.induce_headers:
         marks.update(induce.separators(text, lines, marks))
-
-
-def _page_furniture(name: str) -> bool:
-    """Does the dialect ``name`` leave per-comment furniture to induction?"""
-    try:
-        return dialects.get(name).page_furniture
-    except ValueError:  # "induced", "plain" or none: nothing to add to
-        return False
 
 
 def _listing_marks(doc: Document, lines: list[Line], marks: dict, listing: "induce.Listing") -> None:

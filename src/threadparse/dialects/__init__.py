@@ -109,13 +109,6 @@ class Dialect:
     # hint gets its regions' lines as the dump's own ``Line`` tuples: its
     # ``mark_lines`` keys marks by position and never reads ``Line.index``.
     mark_hint: tuple[str, ...] = ()
-    # Whether a theme of this site may print per-comment furniture (a row of
-    # buttons, a user card line) its ``mark_lines`` does not know: short
-    # lines that recur after different text in many comments are then
-    # chrome (:func:`threadparse.induce.recurring_chrome`), as on a site with
-    # no dialect. ``False`` for messages (mail, chat), whose short lines
-    # ("Thanks,", "ok") recur as text.
-    page_furniture: bool = True
 
     def score(self, text: str, lines: list[Line]) -> float:
         """How strongly ``text`` looks like this dialect, 0..1.

@@ -769,11 +769,24 @@ def _speaking(by_nick: dict[str, list[str]]) -> set[str]:
         if len(vals) < 2:
             out.add(nick)
             continue
+        if sum(1 for v in vals if _field_value(v)) * 2 >= len(vals):
+            continue  # "Registered: May 29, 2002", "Messages: 3475  Share": a profile's fields
         said = [" ".join(v.split()).casefold() for v in vals if _says_words(v)]
         said += [f"{k}:{v}" for k, v in enumerate(vals) if _quote_label(v, quoted)]
         if len(said) * 3 >= len(vals) and len(set(said)) * 2 > len(said):
             out.add(nick)
     return out
+
+
+def _field_value(value: str) -> bool:
+    """Does ``value`` open with a number or a date word (``3475  Share``,
+    ``May 29, 2002``, ``January 17, 2010, 11:13 PM``), as a labelled field's
+    value does and a person's words seldom do?"""
+    first = value.split(maxsplit=1)[:1]
+    if not first:
+        return False
+    tok = first[0].strip(".,:;()[]").casefold()
+    return tok[:1].isdigit() or tok in _TIME_WORDS and tok not in ("at", "on", "this", "last", "next")
 
 
 def _quote_label(value: str, quoted: set[str]) -> bool:
@@ -976,7 +989,6 @@ def _prefix_fields(p: _Prefix, day_first: Optional[bool]) -> dict[str, Any]:
 @register
 class Chat(Dialect):
     name = "chat"
-    page_furniture = False  # (messages: their short lines recur as text)
     description = "chat logs: IRC, Slack, Discord, Telegram, WhatsApp and Matrix copies"
 
     def __init__(self) -> None:

@@ -929,7 +929,6 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
 @register
 class Mail(Dialect):
     name = "mail"
-    page_furniture = False  # (messages: their short lines recur as text)
     description = (
         "Mail: raw RFC 822 messages, mbox files and digests, and mailing-list archive pages "
         "(pipermail, hypermail, mail-archive, public-inbox): header, navigation, body, footer."
