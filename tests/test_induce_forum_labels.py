@@ -352,3 +352,35 @@ def test_a_name_ending_a_dated_header_line_with_a_colon_is_the_author():
 def test_a_label_after_a_field_separator_without_a_date_stays_a_label():
     sk = induce.shape_of("Location: Gdynia", 0, 16).skeleton
     assert not induce._names_the_post(sk, 0)
+
+
+def test_a_header_ending_by_name_colon_names_the_author():
+    # "posted about 3 weeks ago - by Pia Lund:": a header word before the
+    # last field, then the colon that introduces the post
+    text = "Allotment forum\n29 comments\n\n"
+    for k, (who, _, _, body) in enumerate(POSTS, 1):
+        text += f"posted about {k + 1} weeks ago - by {who}:\n{body}\nBack to top\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_name_and_a_count_with_one_separator_is_a_header_line():
+    # "marta_k | +2" under a "Re: subject" line; "♥ 10 · marta_k", with an
+    # optional "· in reply to Pia Lund" on replies: a name and a count, one
+    # separator between, recurring at comment intervals
+    text = "Allotment forum\n\n"
+    for k, (who, _, _, body) in enumerate(POSTS, 1):
+        text += f"Re: Frost cloth\n{who} | +{k}\n\n{body}\nFlag | Report\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+    text = "Allotment forum\nGo to page 1, 2  Next\n\n"
+    for k, (who, _, _, body) in enumerate(POSTS, 1):
+        answers = f" · in reply to {POSTS[k - 2][0]}" if k % 2 == 0 else ""
+        text += f"\n♥ {k * 3} · {who}{answers}\n\n{body}\nBack to top\n\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [p[0] for p in POSTS]
+    assert [c.parent_id for c in thread.comments][1] == thread.comments[0].id
+
+
+def test_a_bare_number_and_a_word_are_not_enough_for_a_list():
+    # "1 · Intro", "2 · Setup": numbered lines at list intervals are no headers
+    text = "Guide\n\n" + "".join(f"{k} · Step{k}\nDo the thing number {k} now.\n" for k in range(1, 7))
+    assert set(_speakers(text)) <= {None}

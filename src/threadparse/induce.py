@@ -888,6 +888,12 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         if same_line and len(where) < 3:
             _trace(skeleton, where, "same line")
             continue
+        if _name_and_count(skeleton):
+            authors = Counter(_block_author(t, k, text) for k in range(len(t.blocks)))
+            authors.pop(None, None)
+            if len(authors) < 2 or max(authors.values()) < 2:
+                _trace(skeleton, where, "authors never recur")
+                continue
         _trace(skeleton, where, f"template author={t.author_slot} score={t.score:.2f}")
         templates.append(t)
     _common_indent_levels(templates)
@@ -1030,11 +1036,14 @@ def _prefix_groups(groups: dict) -> None:
     same header with its optional part left out."""
     longer: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
     for other in groups:
-        if other[0] not in STRONG_KEYWORDS or "T" in other or len(other) > 12:
+        if "T" in other or len(other) > 12:
             continue
+        strong = other[0] in STRONG_KEYWORDS
         for k in range(2, len(other)):
             if other[k - 1] == "W" and other[k] in STRUCTURAL and other[:k] in groups:
-                longer[other[:k]].append(other)
+                # (or a short anchor of its own: "♥ 10 · ana" among "♥ 8 · bo · in reply to ana")
+                if strong or (_answers_phrase(other[k:]) and _anchor_skeleton(other[:k])):
+                    longer[other[:k]].append(other)
     for sk, others in longer.items():
         if len(others) != 1 or sk not in groups or others[0] not in groups or not _anchor_skeleton(others[0]):
             continue
@@ -1102,13 +1111,30 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
         return False
     literals = [s for s in sk if s not in ("W", "N") and s not in _BUTTON_WORDS]  # ("Share this post": a widget)
     strong = [s for s in literals if s in STRONG_KEYWORDS]
+    if _answers_phrase(sk):
+        strong.append("reply")  # "· in reply to bo": whom a header's post answers
     # a post number ("#12 · ana · Depth: 2") is a header's field like a keyword
     counter = _post_counter(sk)
     if len(literals) == 2 and len(strong) == 2 and sk[:2] == tuple(literals) and "edited" not in strong:
         return True  # "Post by ana", "Posted by ana": two header words opening the line
     if len(literals) == 2 and slots == 1 and _counted_score(sk) and any(s in STRUCTURAL for s in literals):
         return True  # "ana · 6 points": a name, a separator and a counted score
+    if _name_and_count(sk):
+        return True  # "ana | +2", "♥ 10 · ana": a name and a count (its authors must recur: induce)
     return len(literals) >= 3 and (len(strong) >= 1 or counter)
+
+
+def _name_and_count(sk: tuple[str, ...]) -> bool:
+    """A skeleton of a name and a count with one separator between (``W | N``,
+    ``N · W``): a header line only when its names recur (a numbered list,
+    ``1 · Intro``, has a new word every line)."""
+    return len(sk) == 3 and sk[1] in STRUCTURAL and sorted((sk[0], sk[2])) == ["N", "W"]
+
+
+def _answers_phrase(sk: tuple[str, ...]) -> bool:
+    """Does the skeleton say whom the post answers (``in reply to W``,
+    ``reply to W``)?"""
+    return any(sk[j] == "reply" and sk[j + 1] == "to" and sk[j + 2] == "W" for j in range(len(sk) - 2))
 
 
 _SCORE_WORDS = frozenset({"points", "point", "votes", "karma", "likes", "score", "reputation", "rep"})
@@ -1903,13 +1929,14 @@ def _after_re(sk: tuple[str, ...]) -> int:
 
 def _names_the_post(sk: tuple[str, ...], s: int) -> bool:
     """Is slot ``s``, followed by a colon, the last field of a dated line
-    after a separator (``[#5] - » 2 Oct 2025, 13:55 - Score: 18 - Ana:``)?
-    Then the colon introduces the post, as ``Ana said:`` would: the name is
-    the writer's, not a label's."""
+    after a separator or a header word (``[#5] - » 2 Oct 2025, 13:55 -
+    Score: 18 - Ana:``, ``posted 3 weeks ago - by Ana:``)? Then the colon
+    introduces the post, as ``Ana said:`` would: the name is the writer's,
+    not a label's."""
     if "T" not in sk:
         return False
     k = [j for j, tok in enumerate(sk) if tok == "W"][s]
-    return sk[k + 1 :] == (":",) and k > 0 and sk[k - 1] in STRUCTURAL and sk[k - 1] != ":"
+    return sk[k + 1 :] == (":",) and k > 0 and (sk[k - 1] in STRUCTURAL or sk[k - 1] in KEYWORDS) and sk[k - 1] != ":"
 
 
 def _slot_after(sk: tuple[str, ...]) -> list[str]:
