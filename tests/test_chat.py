@@ -1138,3 +1138,17 @@ def test_profile_fields_under_a_header_are_no_nicks() -> None:
     assert not _analyse(text, split_lines(text), 10**6).prefixes
     thread = threadparse.parse(text)
     assert [c.speaker.name for c in thread.comments] == [r[0] for r in rows]
+
+
+def test_a_day_relative_stamp_opens_a_line_like_a_dated_one() -> None:
+    """``Yesterday at 2:07 AM | ana | text``: a later capture of a log printed
+    ``01/20/2026 2:07 AM | ana | text``; the day-relative stamp is a stamp."""
+    rows = [("wren81", "Compliments like that keep me writing."), ("cyan7", "I should have posted mine sooner."),
+            ("mika404", "Was that a spoiler? If so, blur it."), ("cyan7", "A small one, I blurred it now."),
+            ("mika404", "Thank you."), ("wren81", "Anytime, both.")]
+    text = "".join(f"01/20/2026 {k + 1}:0{k} AM | {n} | {b}\n" for k, (n, b) in enumerate(rows[:3]))
+    text += "".join(f"Yesterday at {k + 4}:1{k} AM | {n} | {b}\n" for k, (n, b) in enumerate(rows[3:]))
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == "chat"
+    assert [(c.speaker.name, c.prose) for c in thread.comments] == rows

@@ -142,7 +142,8 @@ _DATE = (
     r"|\d{1,2}[ ]" + _MONTH_NAME + r"(?:[ ]\d{4})?|" + _MONTH_NAME + r"[ ]\d{1,2}(?:,?[ ]\d{4})?)"
 )
 _ZONE = r"(?:[ ]?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)(?![\w:]))"
-_STAMP = rf"(?:{_DATE}(?:,?[ ]{{1,2}}|T))?{_CLOCK}{_AMPM}?{_ZONE}?"
+# (a day-relative date, "Yesterday at 2:07 AM", as a later capture prints the same stamp)
+_STAMP = rf"(?:{_DATE}(?:,?[ ]{{1,2}}|T)|(?:Today|Yesterday)[ ]at[ ])?{_CLOCK}{_AMPM}?{_ZONE}?"
 
 _STAMP_PARTS = re.compile(
     r"(?:(?P<date>" + _DATE + r")(?:,?[ ]{1,2}|T))?(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?"
