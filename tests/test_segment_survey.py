@@ -302,3 +302,25 @@ def test_stripped_dump_without_a_header_still_splits_at_blank_lines():
     )
     th = threadparse.parse(text)
     assert len(th.comments) == 3
+
+
+def test_a_header_of_the_dialects_own_shape_that_it_could_not_read_is_kept():
+    # The dialect reads "marta_k · 3 wks ago" but not "Anonymous 45 · 3 wks
+    # ago"; induction finds the missed line alone between two of the
+    # dialect's headers. It holds the skeleton most of the dialect's headers
+    # hold, so it is a header there too, not text of the post above.
+    posts = [
+        ("marta_k", "3 wks ago", "The frost cloth on the leek bed blew off again last night."),
+        ("Anonymous 45", "3 wks ago", "marta_k:\n> The frost cloth blew off\nWeigh the corners down with bricks."),
+        ("Pia", "2 wks ago", "marta_k:\n> blew off again\nBricks worked for me too, but mind the slugs."),
+        ("marta_k", "2 wks ago", "Pia:\n> mind the slugs\nBeer traps sort the slugs out in a week."),
+        ("Anonymous 105", "1 wk ago", "Pia:\n> Bricks worked for me too\nSame here."),
+        ("Pia", "1 wk ago", "marta_k:\n> Beer traps\nAnd crushed eggshell for the birds."),
+        ("marta_k", "5 days ago", "Pia:\n> crushed eggshell\nGood one, thanks."),
+    ]
+    text = "It is currently Sun Feb 01, 2026 4:21 pm\nAllotment / General\n29 replies\n\n\n" + "".join(
+        f"{n} · {a}\n\n{b}\n\n\n" for n, a, b in posts
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "reddit"
+    assert [c.speaker.name for c in thread.comments] == [p[0] for p in posts]

@@ -169,7 +169,8 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
                 k: m for k, m in full.items() if not any(i in taken for i in range(k, k + max(1, m.lines)))
             }
         if dialect_headers >= 2:
-            induced = _own_regions(induced, marks, _same_structure(full, induced) if full else set())
+            same = _same_structure(full, induced) if full else _dialect_shape(text, lines, marks, induced)
+            induced = _own_regions(induced, marks, same)
         if induced:
             marks.update(induced)
             if doc.dialect_name == "plain" and doc.requested_dialect is None:
@@ -322,6 +323,36 @@ def _same_structure(full: dict, free: dict) -> set:
         free_count[key] = free_count.get(key, 0) + 1
     shared = {key for key, n in total.items() if n - free_count.get(key, 0) >= n / 2}
     return {k for k, m in free.items() if m.fields.get("template") in shared}
+
+
+def _dialect_shape(text: str, lines: list[Line], marks: dict, free: dict) -> set:
+    """Induced headers in ``free`` (lines the dialect left alone) that hold
+    a line of the skeleton most of the dialect's headers hold: the dialect's
+    own header shape, which it could not read there (``Anonymous 45 · 3 wks
+    ago`` among its ``Elliot · 3 wks ago``), so they are headers wherever they
+    stand."""
+    counts: Counter = Counter()
+    headers = 0
+    for k, m in marks.items():
+        if m.kind != "header":
+            continue
+        headers += 1
+        counts.update({sk for j in range(k, k + max(1, m.lines)) if (sk := _skeleton(text, lines, j)) is not None})
+    if not counts:
+        return set()
+    skeleton, n = counts.most_common(1)[0]
+    if n * 2 < headers:
+        return set()
+    return {
+        k for k, m in free.items() if any(_skeleton(text, lines, j) == skeleton for j in range(k, k + max(1, m.lines)))
+    }
+
+
+def _skeleton(text: str, lines: list[Line], j: int) -> Optional[tuple]:
+    if j >= len(lines):
+        return None
+    sh = induce.shape_of(text, lines[j].start, lines[j].end)
+    return None if sh is None else sh.skeleton
 
 
 def _own_regions(induced: dict, marks: dict, keep: set = frozenset()) -> dict:
