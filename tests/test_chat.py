@@ -966,6 +966,18 @@ def test_a_handle_label_after_a_sentence_before_a_quote_is_chrome() -> None:
     assert labels == ["w_abbot:"]
 
 
+def _untimed_log(channel: str, rows: list) -> "threadparse.Thread":
+    """``#channel`` over ``nick: text`` lines (messages may run on over
+    several lines), parsed and verified: read as chat, one comment per row
+    with its nick as the speaker."""
+    text = f"#{channel}\n" + "".join(f"{n}: {b}\n" for n, b in rows)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
+    return thread
+
+
 def test_untimed_nick_colon_log_of_messages_of_several_lines() -> None:
     """No stamps and few prefixed lines (each message runs on over several
     lines, no blank line between messages): ``nick: text`` is still a log
@@ -984,11 +996,7 @@ def test_untimed_nick_colon_log_of_messages_of_several_lines() -> None:
         ("bo", "Perfect, see you in the morning.\nDress warm, it will be frosty."),
     ]
     more = "\nWe said we would write it on the board.\nThe board is by the gate.\nI will check the board tomorrow."
-    text = "#allotment\n" + "".join(f"{n}: {b}{more}\n" for n, b in msgs)
-    thread = threadparse.parse(text)
-    threadparse.verify(thread, text)
-    assert thread.dialect.name == "chat"
-    assert [c.speaker.name for c in thread.comments] == [n for n, _ in msgs]
+    thread = _untimed_log("allotment", [(n, b + more) for n, b in msgs])
     assert "Note: the blue can" in thread.comments[2].prose
     # with paragraphs between them, the same lines are no log
     spaced = "#allotment\n" + "".join(f"{n}: {b}\n\n{more.strip()}\n\n" for n, b in msgs)
@@ -1011,10 +1019,7 @@ def test_people_who_speak_once_in_a_row_between_long_messages_are_messages() -> 
         ("Cyan", "Any time.\nSee you at the next meetup."),
         ("Wren Abbot", "See you there.\nBring the slides."),
     ]
-    text = "#reading-group\n" + "".join(f"{n}: {b}\n" for n, b in rows)
-    thread = threadparse.parse(text)
-    threadparse.verify(thread, text)
-    assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
+    _untimed_log("reading-group", rows)
 
 
 def test_a_name_and_a_bracketed_day_relative_stamp_is_a_header() -> None:
@@ -1069,11 +1074,7 @@ def test_messages_that_open_by_quoting_someone_and_bare_quote_labels() -> None:
         ("cyan7", "wren81:\n> Comments welcome until Friday.\nLooks fine to me.\nShip it."),
         ("mika404", "Same here, thanks wren81.\nSee you on the rota."),
     ]
-    text = "#rota\n" + "".join(f"{n}: {b}\n" for n, b in rows)
-    thread = threadparse.parse(text)
-    threadparse.verify(thread, text)
-    assert thread.dialect.name == "chat"
-    assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
+    _untimed_log("rota", rows)
 
 
 def test_a_one_off_name_written_like_the_logs_names_next_to_a_long_message() -> None:
@@ -1092,11 +1093,7 @@ def test_a_one_off_name_written_like_the_logs_names_next_to_a_long_message() -> 
         ("komponisto77", "Welcome.\nLooking forward to part two."),
         ("orthonormal440", "You might link Moore's paradox too, a close cousin."),
     ]
-    text = "#reading\n" + "".join(f"{n}: {b}\n" for n, b in rows)
-    thread = threadparse.parse(text)
-    threadparse.verify(thread, text)
-    assert thread.dialect.name == "chat"
-    assert [c.speaker.name for c in thread.comments] == [n for n, _ in rows]
+    thread = _untimed_log("reading", rows)
     assert "Them: \"But do you?\"" in thread.comments[2].prose
 
 
