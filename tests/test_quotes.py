@@ -1085,3 +1085,24 @@ def test_a_quote_of_a_quote_naming_nobody_who_printed_it_keeps_its_first_print()
     threadparse.verify(t, text)
     (q,) = [b for b in t.comments[3].blocks if b.kind == "quote"]
     assert q.source.comment_id == "c1" and not q.source.method.endswith("+relayed")
+
+
+def test_a_near_copy_of_a_stock_line_is_no_quote():
+    # "[ 4-line signature. Click to show. ]" under most messages is a stock
+    # line; "[ 2-line signature. Click to show. ]" under one differs by a
+    # digit: a near copy of stock text, not a quote of the message above.
+    posts = [
+        ("Pia Lund", "The frost cloth on the leek bed blew off again last night.", 4),
+        ("Bo Lind", "Weigh the corners down with bricks, the pegs never hold in wet soil.", 2),
+        ("Ines Moll", "Bricks worked for me too, but mind the slugs that hide under them.", 4),
+        ("Pia Lund", "Beer traps by the bricks sort the slugs out in a week.", 4),
+        ("Bo Lind", "Or a ring of crushed eggshell, which the birds leave alone.", 4),
+    ]
+    text = "".join(
+        f"From: {who} <{who.split()[0].lower()}@example.org>\nDate: Mon, 0{k + 1} Mar 2025 10:0{k}:00 +0000\n"
+        f"Subject: Re: Frost cloth\n\n{body}\n\n[ {n}-line signature. Click to show. ]\n\n"
+        for k, (who, body, n) in enumerate(posts)
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [p[0] for p in posts]
+    assert not [b.text for c in thread.comments for b in c.blocks if b.kind == "quote"]

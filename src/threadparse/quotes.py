@@ -395,9 +395,13 @@ def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
     """Whether a repeated plain unit is stock text rather than a quote: code,
     log, patch or table lines (mostly, by line), text that is mostly not
     letters, or a short stock line printed three times or more after different
-    text (:meth:`~threadparse.reuse.ReuseIndex.stock`)."""
+    text (:meth:`~threadparse.reuse.ReuseIndex.stock`), or a near copy of one."""
     if doc.reuse.stock(u.index):
         return True  # printed over and over: a stock line, not a quote
+    if len(m.source_units) == 1 and doc.reuse.stock(m.source_units[0]):
+        # a near copy of a stock line ("[ 2-line signature. Click to show. ]"
+        # after the "[ 4-line …" printed under every message): stock too
+        return True
     return _codeish(doc, u)
 
 
