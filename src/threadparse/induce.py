@@ -2075,6 +2075,8 @@ def recurring_chrome(
             if _CODE_PUNCTUATION.issuperset(body.replace(" ", "")):
                 continue  # "}", "});": the end of a block of code
             key = " ".join(words).casefold()
+            if rows_only and key not in seen and not _button_row(key):
+                continue  # (only rows are asked about: the other lines are not kept)
             seen[key].append(i)
             # A recaptured page repeats lines with their neighbours; furniture
             # recurs after different text each time. (The text before a row

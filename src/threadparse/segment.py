@@ -331,21 +331,27 @@ def _dialect_shape(text: str, lines: list[Line], marks: dict, free: dict) -> set
     own header shape, which it could not read there (``Anonymous 45 · 3 wks
     ago`` among its ``Elliot · 3 wks ago``), so they are headers wherever they
     stand."""
+    alone = set(free) - set(_own_regions(free, marks))
+    if not alone:
+        return set()  # (every induced header is kept or dropped whatever its shape)
     counts: Counter = Counter()
-    headers = 0
-    for k, m in marks.items():
-        if m.kind != "header":
-            continue
-        headers += 1
+    headers = [k for k, m in marks.items() if m.kind == "header"]
+    step = max(1, len(headers) // _SHAPE_SAMPLE)  # (an even sample of the dialect's headers)
+    sample = headers[::step]
+    for k in sample:
+        m = marks[k]
         counts.update({sk for j in range(k, k + max(1, m.lines)) if (sk := _skeleton(text, lines, j)) is not None})
     if not counts:
         return set()
     skeleton, n = counts.most_common(1)[0]
-    if n * 2 < headers:
+    if n * 2 < len(sample):
         return set()
     return {
-        k for k, m in free.items() if any(_skeleton(text, lines, j) == skeleton for j in range(k, k + max(1, m.lines)))
+        k for k in alone if any(_skeleton(text, lines, j) == skeleton for j in range(k, k + max(1, free[k].lines)))
     }
+
+
+_SHAPE_SAMPLE = 64  # dialect headers whose line shapes are read for their usual skeleton
 
 
 def _skeleton(text: str, lines: list[Line], j: int) -> Optional[tuple]:
