@@ -1106,3 +1106,29 @@ def test_a_near_copy_of_a_stock_line_is_no_quote():
     thread = threadparse.parse(text)
     assert [c.speaker.name for c in thread.comments] == [p[0] for p in posts]
     assert not [b.text for c in thread.comments for b in c.blocks if b.kind == "quote"]
+
+
+def _short_line_thread(line: str) -> "threadparse.Thread":
+    """Three forum posts; the third ends with ``line`` on its own."""
+    posts = [
+        ("Pia Lund", "Please do not revoke any other tokens until this report has been closed out. We will track it."),
+        ("Bo Lind", "Agreed, the tokens stay as they are for now and we will wait for the fix."),
+        ("Ines Moll", f"The fix is deployed and verified on every host.\n\n{line}"),
+    ]
+    text = "Security tracker\n\n" + "".join(
+        f"Posted by {who} on 0{k + 1}/03/2025 10:0{k}\n{body}\n\n" for k, (who, body) in enumerate(posts)
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [p[0] for p in posts]
+    return thread
+
+
+def test_a_short_line_that_only_resembles_an_earlier_sentence_is_no_quote():
+    # "This report has been disclosed." is five words close to "... until this
+    # report has been closed out": too short a line to be a quote on a
+    # resemblance; word for word, the same five words are one.
+    thread = _short_line_thread("This report has been disclosed.")
+    assert not [b for c in thread.comments for b in c.blocks if b.kind == "quote"]
+    thread = _short_line_thread("Until this report has been closed out.")
+    quotes = [b for c in thread.comments for b in c.blocks if b.kind == "quote"]
+    assert len(quotes) == 1 and quotes[0].source.comment_id == thread.comments[0].id

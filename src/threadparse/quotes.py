@@ -197,8 +197,15 @@ class QuoteDetector:
             and (u.end - u.start) >= cfg.min_quote_chars
             and m.target_coverage >= cfg.quote_coverage
             and m.score >= cfg.score_cutoff
+            # a short line repeats its source nearly word for word: a few
+            # words that only resemble an earlier sentence ("This report has
+            # been disclosed." against "... until this report has been closed
+            # out") are no quote
+            and (m.unit_words >= 2 * cfg.min_quote_words or m.score >= _SHORT_QUOTE_SCORE)
         )
 
+
+_SHORT_QUOTE_SCORE = 0.97  # (typography and a letter or two may differ; a word may not)
 
 _MARKER_PREFIX = regex.compile(r"[ \t]{0,3}(?:>[ \t]?)+")
 
