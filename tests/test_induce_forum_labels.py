@@ -384,3 +384,20 @@ def test_a_bare_number_and_a_word_are_not_enough_for_a_list():
     # "1 · Intro", "2 · Setup": numbered lines at list intervals are no headers
     text = "Guide\n\n" + "".join(f"{k} · Step{k}\nDo the thing number {k} now.\n" for k in range(1, 7))
     assert set(_speakers(text)) <= {None}
+
+
+def test_a_depth_field_makes_a_header_line():
+    # "Pia Lund — Depth: 2  Reply  Multi-Quote": a labelled depth is a
+    # header's field, as a post number is
+    text = "Allotment forum\nThread: Frost cloth\n\n"
+    for k, (who, _, _, body) in enumerate(POSTS, 1):
+        text += f"{who} — Depth: {1 + k % 2}  Reply  Multi-Quote\n\n{body}\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_symbol_glued_to_the_next_field_is_not_the_names():
+    # "27/09/2025 20:38, Pia Lund, ▲ 2": the triangle is the score's glyph
+    text = "Allotment forum\n\n"
+    for k, (who, day, clock, body) in enumerate(POSTS, 1):
+        text += f"{day} {clock}, {who}, ▲ {k}\n{body}\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]

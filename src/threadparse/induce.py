@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -112,7 +113,7 @@ KEYWORDS = frozenset(
 STRONG_KEYWORDS = frozenset(
     """by posted post wrote said says commented replied edited score points point
     likes joined posts username author reputation rep karma votes answered
-    asked modified member""".split()
+    asked modified member depth""".split()
 )
 # Labels whose value is the author in a ``label: value`` header line.
 AUTHOR_LABELS = frozenset({"username", "user", "author", "from", "name", "poster", "by", "posted by"})
@@ -433,7 +434,8 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
     the field separator."""
     out = []
     for a, b in slots:
-        while b > a + 1 and line[b - 1] in ",;":
+        # (a symbol glued to the next field, "Elliot, ▲ 2", is that field's glyph)
+        while b > a + 1 and (line[b - 1] in ",; " or unicodedata.category(line[b - 1])[0] == "S"):
             b -= 1
         # A sign glued to the count after the slot ("anonymous45 +6") is the
         # count's, not the name's.
