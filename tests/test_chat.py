@@ -1149,3 +1149,21 @@ def test_a_day_relative_stamp_opens_a_line_like_a_dated_one() -> None:
     threadparse.verify(thread, text)
     assert thread.dialect.name == "chat"
     assert [(c.speaker.name, c.prose) for c in thread.comments] == rows
+
+
+def test_a_speakers_name_alone_over_a_quote_is_a_label_not_a_message() -> None:
+    """``wren81:`` alone over ``> …`` quotes wren81, who also speaks in the
+    log: the line labels the quote inside the current message."""
+    rows = [
+        ("wren81", "I think the rota is fair.\nIt gives everyone two weekends."),
+        ("cyan7", "wren81:\n> It gives everyone two weekends.\nNot the people on nights.\n"
+                  "wren81:\n> I think the rota is fair.\nFair for days only."),
+        ("mika404", "We could swap nights for a weekend.\nThat evens it out."),
+        ("wren81", "mika404:\n> We could swap nights for a weekend.\nGood idea.\nI will draft it tonight."),
+        ("cyan7", "Thanks, both.\nSend it round when done."),
+        ("mika404", "cyan7:\n> Send it round when done.\nWill do.\n"
+                    "cyan7:\n> Thanks, both.\nAnytime."),
+        ("wren81", "Draft is in the shared folder now.\nComments welcome until Friday."),
+        ("cyan7", "Looks fine to me.\nShip it."),
+    ]
+    _untimed_log("rota", rows)

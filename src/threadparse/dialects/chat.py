@@ -442,8 +442,9 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
             if p.key in accepted:
                 if p.kind == "colon" and not p.tshape and (
                     p.nick.casefold() in _NOT_NICKS or len(p.nick.split()) > 2 or p.nick not in speaks
+                    or (not p.value.strip() and _quoted_next(text, lines, p.line))
                 ):
-                    continue  # "Note:", "This query is useful:": a label or a sentence, no speaker
+                    continue  # "Note:", "This query is useful:", "ana:" over "> …": a label, no speaker
                 if p.kind in ("colon", "pipe") and not p.tshape and p.nick not in repeated:
                     one_off.append(p)
                     continue  # a one-off "Note:" line inside an untimed "nick: text" log
@@ -469,6 +470,14 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     _header_over_body(text, lines, n, found)
     _preamble(text, lines, found)
     return found
+
+
+def _quoted_next(text: str, lines: list[Line], i: int) -> bool:
+    """Does the line after ``i`` open with a ``>`` quote marker?"""
+    if i + 1 >= len(lines):
+        return False
+    ln = lines[i + 1]
+    return text[ln.start : min(ln.end, ln.start + 8)].lstrip(" \t")[:1] == ">"
 
 
 def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, int]) -> None:
