@@ -1167,3 +1167,13 @@ def test_a_speakers_name_alone_over_a_quote_is_a_label_not_a_message() -> None:
         ("cyan7", "Looks fine to me.\nShip it."),
     ]
     _untimed_log("rota", rows)
+
+
+def test_a_table_rule_inside_a_pasted_opening_is_its_text() -> None:
+    # found by test_split_points_and_marks_are_total: the pasted opening's
+    # code mark and the rule's chrome mark overlapped
+    text = "10:00:12 <@cy> ok{\n---|---|---|\n[10:00] <ana> hi\n[10:00] <ana> hi\n"
+    lines = split_lines(text)
+    marks = get("chat").mark_lines(text, lines)
+    covered = [i for k, m in marks.items() for i in range(k, k + max(1, m.lines))]
+    assert len(covered) == len(set(covered))

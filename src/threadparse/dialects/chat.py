@@ -595,6 +595,8 @@ def _preamble(text: str, lines: list[Line], found: _Found) -> None:
     if code * 4 >= len(intro) and intro:
         # one message, a paste: its text, never page furniture or quotes
         found.paste = (intro[0][0], first - intro[0][0])
+        for i in range(intro[0][0], first):
+            found.chrome.pop(i, None)  # (a table rule inside it, "---|---|", is its text too)
         return
     for i, _ in intro:
         found.chrome[i] = "post"
