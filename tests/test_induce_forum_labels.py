@@ -281,6 +281,7 @@ def test_a_posted_date_line_is_no_chat_header():
 
 _RANKS = {"marta_k": "Senior Member", "Pia Lund": "Pro Class", "Anon 105": "Newbie"}
 _LEVELS = {"marta_k": "Newbie", "Pia Lund": "Guru", "Anon 105": "Newbie"}
+_GRADES = {"marta_k": "Guru", "Pia Lund": "Junior Member", "Anon 105": "Guru"}  # (ranks held by several)
 
 
 @pytest.mark.parametrize(
@@ -314,9 +315,15 @@ _LEVELS = {"marta_k": "Newbie", "Pia Lund": "Guru", "Anon 105": "Newbie"}
          lambda k, who, body: f"{who} — Depth: {1 + k % 2}  Reply  Multi-Quote\n\n{body}\n\n"),
         # "27/09/2025 20:38, Pia Lund, ▲ 2": the triangle is the score's glyph
         ("Allotment forum\n\n", lambda k, who, body: f"2{k}/09/2025 20:3{k}, {who}, ▲ {k}\n{body}\n\n"),
+        # "Score: 2  Junior Member  1 mo ago  Pia Lund  #2" among "Score: 9
+        # Guru  1 mo ago  marta_k  #1": the rank's "Member" is a header word,
+        # one token more than the other lines' shape, the same header
+        ("Topic: Frost cloth\n29 comments\n\n",
+         lambda k, who, body: f"Score: {k * 2}  {_GRADES[who]}  {k} wks ago  {who}  #{k}\n"
+                              f"{body}\n\n"),
     ],
     ids=["buttons-on-the-header-line", "stamp-half-of-the-day", "post-number-before-wrote", "name-before-closing-colon",
-         "by-name-before-closing-colon", "depth-field", "glyph-after-the-name"],
+         "by-name-before-closing-colon", "depth-field", "glyph-after-the-name", "header-word-in-a-rank"],
 )
 def test_forum_header_lines_that_look_like_something_else(head, post):
     assert _speakers(_posts(head, post)) == [p[0] for p in POSTS]

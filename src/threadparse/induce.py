@@ -810,6 +810,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         groups[sh.skeleton].append(i)
 
     _affix_groups(text, lines, shapes, groups)
+    _inner_word_groups(groups)
     _suffix_groups(groups)
     _prefix_groups(groups)
     _tail_groups(groups)
@@ -1011,6 +1012,24 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
     leftover = [i for i in plain if i not in used]
     if leftover:
         groups[("W",)] = leftover
+
+
+def _inner_word_groups(groups: dict) -> None:
+    """``Score: 2  Junior Member  1 mo ago  ana  #83`` among ``Score: 9  Guru
+    1 mo ago  bo  #60``: a header word right after a name slot (a rank
+    that says ``Member``) splits the field into a slot and a literal. A
+    skeleton that is another one with such a word added joins the other's
+    group when that one is larger and dated: one token apart, as Drain
+    merges by token similarity; the slots keep their order."""
+    for sk in sorted(groups, key=lambda k: len(groups[k])):
+        if sk not in groups or "T" not in sk:
+            continue
+        for k in range(1, len(sk)):
+            if sk[k - 1] == "W" and sk[k] in KEYWORDS and (sk[k] not in STRONG_KEYWORDS or sk[k] in UI_WORDS):
+                base = sk[:k] + sk[k + 1 :]
+                if base in groups and len(groups[base]) > len(groups[sk]):
+                    groups[base] = sorted(groups[base] + groups.pop(sk))
+                    break
 
 
 def _suffix_groups(groups: dict) -> None:
