@@ -2097,7 +2097,7 @@ def recurring_chrome(
                 continue  # "}", "});": the end of a block of code
             key = " ".join(words).casefold()
             if rows_only and key not in seen and not _button_row(key):
-                continue  # (only rows are asked about: the other lines are not kept)
+                continue  # (only rows are asked about, so only rows are kept)
             seen[key].append(i)
             # A recaptured page repeats lines with their neighbours; furniture
             # recurs after different text each time. (The text before a row
@@ -2112,8 +2112,6 @@ def recurring_chrome(
         # a widget every quote box prints ("Expand", "Click to expand...")
         # recurs with the quotes, not with the comments
         widget = all(w.strip(".…") in BUTTONS or w.strip(".…") in _WIDGET_WORDS for w in key.split())
-        if rows_only and not _button_row(key):
-            continue
         if len(contexts[key]) >= (3 if widget else need) and (widget or len(where) <= 3 * headers):
             for i in where:
                 out[i] = LineMark(kind="chrome", chrome_kind="ui")

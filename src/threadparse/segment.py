@@ -175,7 +175,6 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             marks.update(induced)
             if doc.dialect_name == "plain" and doc.requested_dialect is None:
                 doc.dialect_name = "induced"
-        if induced:
             # Per-comment furniture of an unknown site.
             marks.update(induce.recurring_chrome(text, lines, marks))
         elif dialect_headers >= 2:

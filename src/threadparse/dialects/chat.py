@@ -142,8 +142,10 @@ _DATE = (
     r"|\d{1,2}[ ]" + _MONTH_NAME + r"(?:[ ]\d{4})?|" + _MONTH_NAME + r"[ ]\d{1,2}(?:,?[ ]\d{4})?)"
 )
 _ZONE = r"(?:[ ]?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)(?![\w:]))"
-# (a day-relative date, "Yesterday at 2:07 AM", as a later capture prints the same stamp)
-_STAMP = rf"(?:{_DATE}(?:,?[ ]{{1,2}}|T)|(?:Today|Yesterday)[ ]at[ ])?{_CLOCK}{_AMPM}?{_ZONE}?"
+# A day-relative date before a clock ("Yesterday at 2:07 AM"), as a later
+# capture prints the same stamp: one spelling for every stamp shape below.
+_DAY_AT = r"(?:Today|Yesterday)[ ]at[ ]"
+_STAMP = rf"(?:{_DATE}(?:,?[ ]{{1,2}}|T)|{_DAY_AT})?{_CLOCK}{_AMPM}?{_ZONE}?"
 
 _STAMP_PARTS = re.compile(
     r"(?:(?P<date>" + _DATE + r")(?:,?[ ]{1,2}|T))?(?P<h>\d{1,2}):(?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?"
@@ -370,7 +372,7 @@ _SLACK_CONT = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})\[?(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r")?)\]?(?P=mk)[ \t]*\Z"
 )
 _DISCORD_STAMP = (
-    r"(?P<t>(?:Today|Yesterday)[ ]at[ ]\d{1,2}:[0-5]\d" + _AMPM + r"?"
+    r"(?P<t>" + _DAY_AT + r"\d{1,2}:[0-5]\d" + _AMPM + r"?"
     r"|\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}:[0-5]\d" + _AMPM + r"?)[ \t]*\Z"
 )
 # "Ana — Today at 5:16 PM": behind Discord's dash a display name may hold
@@ -385,7 +387,7 @@ _DISCORD_SPACED = re.compile(
     r"[ ]{1,2}" + _DISCORD_STAMP
 )  # (a name may open with a digit, "1vanK  12/19/2015 1:04 AM", or be in emphasis, "**Ana** 18/01/2010 06:17")
 _TELEGRAM = re.compile(
-    r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r"),[ ]\[(?P<t>(?:" + _DATE + r"[ ,]{1,2}|(?:Today|Yesterday)[ ]at[ ])"
+    r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r"),[ ]\[(?P<t>(?:" + _DATE + r"[ ,]{1,2}|" + _DAY_AT + r")"
     + _CLOCK + _AMPM + r"?)\][ \t]*\Z"
 )  # (a day-relative stamp, "Ana, [Yesterday at 2:07 AM]", as a recapture prints the same header)
 _SLACK_CHROME = re.compile(
@@ -472,6 +474,11 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     return found
 
 
+def _message_at(found: _Found, k: Optional[int]) -> bool:
+    """Is line ``k`` a message's line (a prefix, not a system line)?"""
+    return k is not None and k in found.prefixes and found.prefixes[k].kind != "system"
+
+
 def _quoted_next(text: str, lines: list[Line], i: int) -> bool:
     """Does the line after ``i`` open with a ``>`` quote marker?"""
     if i + 1 >= len(lines):
@@ -509,36 +516,27 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
             run_end += 1
         after = by_rank.get(run_end + 1)
         before = by_rank.get(r - 1)
-        if (
-            run_end > r and r > first and len({tentative[k].nick for k in range(r, run_end + 1)}) == run_end - r + 1
-            and (usual is None or all(_nick_shape(tentative[k].nick) == usual for k in range(r, run_end + 1)))
-        ):
-            # two or more lines in a row, each a different name that speaks
-            # once: people taking turns, not a label inside a message, even
-            # where a message of several lines runs on around them
-            for k in range(r, run_end + 1):
-                found.prefixes[tentative[k].line] = tentative[k]
-            continue
-        strict = True
-        if after is None:
-            # the log's last lines: after a message
-            if before is None or before not in found.prefixes or found.prefixes[before].kind == "system":
-                strict = False
-        elif after not in found.prefixes or found.prefixes[after].kind == "system":
-            strict = False
-        if strict and not (before is None or r <= first or before in found.prefixes):
-            strict = False
-        if not strict:
+        run = [tentative[k] for k in range(r, run_end + 1)]
+        # Two or more lines in a row, each a different name that speaks once:
+        # people taking turns, not a label inside a message, even where a
+        # message of several lines runs on around them.
+        turns = (
+            len(run) > 1 and r > first and len({p.nick for p in run}) == len(run)
+            and (usual is None or all(_nick_shape(p.nick) == usual for p in run))
+        )
+        # Between messages: a message after the run (or, at the log's end,
+        # before it), and a message, the log's start or its preamble before it.
+        closed = _message_at(found, before) if after is None else _message_at(found, after)
+        if not turns and not (closed and (before is None or r <= first or before in found.prefixes)):
             # In a log of messages of several lines a message runs on before
             # or after a one-off speaker's line: a message on one side is
             # enough when the name is written the way the log's names are
             # ("mosasaur4807" among "alicorn513", "emile1675"), which a
             # label inside a message ("Result:") is not.
             beside = after is None or after in found.prefixes or (before is not None and before in found.prefixes)
-            if not (beside and r > first and usual is not None and _nick_shape(tentative[r].nick) == usual):
+            if not (beside and r > first and usual is not None and _nick_shape(run[0].nick) == usual):
                 continue
-        for k in range(r, run_end + 1):
-            p = tentative[k]
+        for p in run:
             found.prefixes[p.line] = p
 
 
@@ -798,7 +796,7 @@ def _field_value(value: str) -> bool:
     if not first:
         return False
     tok = first[0].strip(".,:;()[]").casefold()
-    return tok[:1].isdigit() or tok in _TIME_WORDS and tok not in ("at", "on", "this", "last", "next")
+    return tok[:1].isdigit() or (tok in _TIME_WORDS and tok not in ("at", "on", "this", "last", "next"))
 
 
 def _quote_label(value: str, quoted: set[str]) -> bool:
