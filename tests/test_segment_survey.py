@@ -324,3 +324,51 @@ def test_a_header_of_the_dialects_own_shape_that_it_could_not_read_is_kept():
     thread = threadparse.parse(text)
     assert thread.dialect.name == "reddit"
     assert [c.speaker.name for c in thread.comments] == [p[0] for p in posts]
+
+
+_CARD_POSTS = [
+    ("marta_k", "Senior Member", "Frost cloth blew off the leek bed again last night."),
+    ("Pia Lund", "Pro Class", "Weigh the corners down with bricks, pegs never hold in wet soil."),
+    ("Anon 105", "Newbie", "Bricks worked for me too, but mind the slugs under them."),
+    ("marta_k", "Senior Member", "Bricks it is. The slugs can have the corners."),
+    ("Pia Lund", "Pro Class", "Beer traps by the bricks sort the slugs out in a week."),
+    ("Anon 105", "Newbie", "Copper tape lasted one season here before it peeled."),
+]
+
+
+def _card_forum(row: str, sigs: dict) -> str:
+    """A forum copy with a user card under each name; ``sigs`` maps a post's
+    number to the line printed under a rule of hyphens after its body."""
+    text = "Copper Kettle\nBoard index ‹ Beds\nFrost cloth\n\n\n"
+    for k, (who, rank, body) in enumerate(_CARD_POSTS, 1):
+        text += (
+            f"Post subject: Re: Frost cloth\n\n{who}\n\n01/{k + 10}/2010 6:1{k} AM\n\n{rank}\n\n"
+            f"Posts: {k * 40}\n\nJoin Date: Nov 2005\n{body}\n"
+        )
+        if k in sigs:
+            text += f"----------\n{sigs[k]}\n"
+        text += f"{row}\n\n\n* * *\n\n\n"
+    return text
+
+
+def test_a_row_of_buttons_of_several_words_is_furniture():
+    # "Back to top · Reply With Quote · Edit · Top": four buttons (eight
+    # words) after every post, read as buttons between separators.
+    row = "Back to top · Reply With Quote · Edit · Top"
+    text = _card_forum(row, {})
+    th = threadparse.parse(text)
+    assert [c.speaker.name for c in th.comments] == [p[0] for p in _CARD_POSTS]
+    assert not any(row in b.text for c in th.comments for b in c.blocks)
+
+
+def test_a_signature_under_a_rule_of_hyphens_recurs_with_its_poster():
+    # "----------" over a line a poster prints under each post: a signature.
+    # A rule with new words under it each time divides a post's sections.
+    sigs = {1: "Opinions are my own", 4: "Opinions are my own", 2: "Sent from my phone", 5: "Sent from my phone"}
+    text = _card_forum("Quote · Top", sigs)
+    th = threadparse.parse(text)
+    signed = [text[c.span.start : c.span.end] for c in th.chrome if c.kind == "signature"]
+    assert signed.count("----------\nOpinions are my own") == 2
+    assert signed.count("----------\nSent from my phone") == 2
+    once = _card_forum("Quote · Top", {1: "Part two follows below", 4: "Part three, the last one"})
+    assert not [c for c in threadparse.parse(once).chrome if c.kind == "signature"]

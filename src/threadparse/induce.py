@@ -2044,6 +2044,18 @@ _WIDGET_WORDS = frozenset("expand collapse click to show more less hide".split()
 _SEPARATOR_WORD = re.compile(r"[^\w]+")  # "·", "|", "-": between buttons, no button
 
 
+def _buttons_of(words: list[str]) -> list[int]:
+    """The number of words of each item of a row cut at its separators."""
+    items = [0]
+    for w in words:
+        if _SEPARATOR_WORD.fullmatch(w):
+            if items[-1]:
+                items.append(0)
+        else:
+            items[-1] += 1
+    return [n for n in items if n]
+
+
 def _button_row(key: str) -> bool:
     """Is ``key`` (a line's words, lower-cased) a row of two buttons or more
     and nothing else but separators, or a rule (``---``, ``* * *``) between
@@ -2074,6 +2086,7 @@ def recurring_chrome(
     taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
     seen: dict[str, list[int]] = defaultdict(list)
     contexts: dict[str, set[str]] = defaultdict(set)
+    held: Counter = Counter()  # lines inside headers, by their words
     previous = ""
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end].strip()
@@ -2082,6 +2095,8 @@ def recurring_chrome(
         if i in taken or not body or len(body) > 64 or body.startswith(">"):
             if body:
                 previous = body
+                if i in taken and len(body) <= 64:
+                    held[" ".join(body.split()).casefold()] += 1
             continue
         words = body.split()
         # a row of buttons counts its buttons, not the separators between
@@ -2091,6 +2106,11 @@ def recurring_chrome(
         if not short and len(words) <= 15:
             named = sum(1 for w in words if not _SEPARATOR_WORD.fullmatch(w))
             short = named <= 7 and named < len(words)
+            if not short and named < len(words):
+                # buttons of two or three words ("Back to top · Reply With
+                # Quote · Edit · Top"): counted as buttons, not words
+                items = _buttons_of(words)
+                short = 2 <= len(items) <= 7 and max(items) <= 3
         plain = body.rstrip(".…") if body[-1] in ".…" and body.endswith(("...", "…")) else body
         if short and not _SENTENCE.search(plain):
             if _CODE_PUNCTUATION.issuperset(body.replace(" ", "")):
@@ -2116,6 +2136,12 @@ def recurring_chrome(
             for i in where:
                 out[i] = LineMark(kind="chrome", chrome_kind="ui")
             furniture.append(where)
+        elif held[key] >= need and _buttons_of(key.split())[1:]:
+            # a row of buttons the header template took in as its fixed
+            # line over each header ("Back to top · Quote" closing the post
+            # before): the same row after the last post is furniture too
+            for i in where:
+                out[i] = LineMark(kind="chrome", chrome_kind="ui")
     # Furniture that closes every comment ("Top", "Like") stands after its
     # text, just before the next header (other furniture aside); a user card
     # line under each header ("Pro Member") recurs as often but opens it.

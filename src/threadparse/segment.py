@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections import defaultdict
 from typing import Optional
 
 import regex
@@ -410,13 +411,14 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
     line opens a signature: it and the short lines after it, up to a blank
     line or a dialect's mark, are chrome."""
     n = len(lines)
+    signed = _signed_under_dashes(text, lines, marks)
     i = 0
     while i < n:
         ln = lines[i]
         if (
             ln.end - ln.start > 80
             or (i in marks and (marks[i].kind != "chrome" or marks[i].lines != 1))
-            or not _SIGNATURE_OPENER.fullmatch(text, ln.start, ln.end)
+            or not (_SIGNATURE_OPENER.fullmatch(text, ln.start, ln.end) or i in signed)
         ):
             i += 1
             continue
@@ -440,6 +442,28 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
         if j - i > 1 and not diff_like and not mail_block:
             marks[i] = dialects.LineMark(kind="chrome", lines=j - i, chrome_kind="signature")
         i = j
+
+
+_DASH_RULE = regex.compile(r"[ \t]*-{8,}[ \t]*")
+
+
+def _signed_under_dashes(text: str, lines: list[Line], marks: dict) -> set[int]:
+    """Rules of hyphens (``----------``) that open a signature: the line
+    under the rule comes back word for word under another such rule (a
+    poster's signature, printed with each post). A rule with new text under
+    it each time divides sections of a post, or posts."""
+    under: dict[str, list[int]] = defaultdict(list)
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        if ln.end - ln.start < 8 or ln.end - ln.start > 80 or i + 1 >= n or i + 1 in marks:
+            continue
+        if text[ln.start] not in " \t-" or not _DASH_RULE.fullmatch(text, ln.start, ln.end):
+            continue
+        nxt = lines[i + 1]
+        body = text[nxt.start : nxt.end].strip()
+        if body and len(body) <= 100:
+            under[body].append(i)
+    return {i for where in under.values() if len(where) >= 2 for i in where}
 
 
 def _content_span(text: str, lines: list[Line], lo: int, hi: int) -> tuple[int, int]:
