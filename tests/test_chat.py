@@ -1177,3 +1177,22 @@ def test_a_table_rule_inside_a_pasted_opening_is_its_text() -> None:
     marks = get("chat").mark_lines(text, lines)
     covered = [i for k, m in marks.items() for i in range(k, k + max(1, m.lines))]
     assert len(covered) == len(set(covered))
+
+
+def test_a_footnote_row_in_an_untimed_log_is_no_action() -> None:
+    """``* I mean the old valve`` inside a message of an untimed log is a
+    list row or a footnote, not ``* nick`` acting: an action in a log
+    without stamps needs a nick that speaks in it (``* bo waves`` does)."""
+    msgs = [
+        ("ana", "The east trough valve sticks again.\n* I mean the old brass one, not the new one.\nIt happens on cold nights."),
+        ("bo", "I replaced the spindle last spring.\nA drop of oil should do for this winter."),
+        ("cy", "Which oil did you use?\n* Some notes say the blue can, some the yellow.\nThe yard shed has two kinds."),
+        ("ana", "The yellow one, I think.\nIt was on the left shelf."),
+        ("bo", "Yes, the yellow one.\nThe blue can is too thin for the valve."),
+        ("cy", "Thanks, I will oil it tonight.\nThen we can check it in the morning."),
+    ]
+    thread = _untimed_log("allotment", msgs)
+    assert "* I mean the old brass one" in thread.comments[0].prose
+    acted = "#allotment\n" + "".join(f"{n}: {b}\n" for n, b in msgs) + "* bo waves\n"
+    speakers = [c.speaker.name for c in threadparse.parse(acted).comments]
+    assert speakers == [n for n, _ in msgs] + ["bo"]

@@ -436,6 +436,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
         stamps = {ts for ts, _ in accepted}
         repeated = _repeated_nicks(seen) | _addressed_nicks(text, lines, seen, accepted)
         known = {(p.kind, p.nick) for p in seen if p.key in accepted}
+        speakers = {nick.casefold() for kind, nick in known if nick and kind != "action"}
         # Untimed "name:" lines that never say anything on the line: labels
         # over quotes ("anonymous45:" over "> …"), not a speaker's messages.
         speaks = {p.nick for p in seen if p.kind == "colon" and not p.tshape and p.value.strip()}
@@ -456,8 +457,8 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
                 pass  # "=== x has joined", "*** x quit", "-!- ...": with or without a stamp
             elif p.kind in ("action", "system", "stamp") and p.tshape and p.tshape in stamps:
                 pass  # "* nick waves" and system lines printed with the log's own stamp
-            elif p.kind == "action" and not p.tshape and "" in stamps:
-                pass
+            elif p.kind == "action" and not p.tshape and "" in stamps and p.nick.casefold() in speakers:
+                pass  # "* ana waves" in a log without stamps: ana speaks in it ("* I don't mean" is a list row)
             else:
                 continue
             found.prefixes[p.line] = p
