@@ -1525,3 +1525,49 @@ def test_the_name_after_a_reply_arrow_is_whom_it_answers_not_the_writer():
     threadparse.verify(t, text)
     names = [c.speaker.name for c in t.comments]
     assert names[-5:] == [who for _, who, _, _, _ in rows[1:]]
+
+
+def _two_templates(first_has_name: bool = True):
+    rows = ["Rusty Garage"]
+    for who, other, age in (("Ana", "Bo", 6), ("Bo", "Ana", 5), ("Cy", "Bo", 4)):
+        rows += [f"**{who}** — in reply to {other}", f"about {age} months ago", "Member  Back to top", "Thanks."]
+    text = "".join(r + "\n" for r in rows)
+    lines = split_lines(text)
+    shapes = [induce.shape_of(text, ln.start, ln.end) for ln in lines]
+    # the age line's template left the first post's name line out of its block
+    age = induce.Template(("T",), anchors=[2, 6, 10], blocks=[[2, 3], [5, 6, 7], [9, 10, 11]],
+                          author_slot=(-1, 0), score=3.0, shapes=shapes)
+    reply = induce.Template(("W",), anchors=[1, 5, 9], blocks=[[1, 2, 3], [5, 6, 7], [9, 10, 11]],
+                            author_slot=(0, 0), score=2.0, shapes=shapes)
+    return text, lines, age, reply
+
+
+def test_a_kept_block_takes_the_lines_a_holding_block_adds_above_it():
+    # Two templates over the same headers: the age line's (kept first) left
+    # the first post's name line out of its block, the reply line's holds
+    # it and reads the poster there. The kept block takes the line above it.
+    text, lines, age, reply = _two_templates()
+    kept = induce._resolve([reply, age], text, lines)
+    assert kept == [age]
+    assert age.blocks == [[1, 2, 3], [5, 6, 7], [9, 10, 11]]
+    assert induce._block_author(age, 0, text) == "ana"
+
+
+def test_a_holding_block_whose_author_line_is_the_kept_blocks_adds_nothing():
+    # A page banner's template reads its author off the header line it runs
+    # onto: the lines it adds above name nobody, and the header keeps its own.
+    text, lines, age, reply = _two_templates()
+    reply.author_slot = (1, 0)  # the line under its anchor: inside the kept block
+    induce._resolve([reply, age], text, lines)
+    assert age.blocks[0] == [2, 3]
+
+
+
+
+def test_a_holding_block_that_adds_lines_below_leaves_the_kept_block_alone():
+    text = "".join(f"line {k}\n" for k in range(16))
+    lines = split_lines(text)
+    age = induce.Template(("T",), anchors=[2, 7, 12], blocks=[[2, 3], [7, 8], [12, 13]], score=3.0)
+    other = induce.Template(("W",), anchors=[2, 7, 12], blocks=[[2, 3, 4], [7, 8, 9], [12, 13, 14]], score=2.0)
+    induce._resolve([other, age], text, lines)
+    assert age.blocks == [[2, 3], [7, 8], [12, 13]]

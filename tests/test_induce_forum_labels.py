@@ -391,3 +391,81 @@ def test_a_bare_number_and_a_word_are_not_enough_for_a_list():
     text = "Guide\n\n" + "".join(f"{k} · Step{k}\nDo the thing number {k} now.\n" for k in range(1, 7))
     assert set(_speakers(text)) <= {None}
 
+
+
+def test_a_names_number_before_a_labelled_date_stays_in_the_name():
+    # "12 points Anon 105 Date: <date>": the number after a name and before a
+    # header word's label ("Date:") is the name's, as before "Score:"; the
+    # poster is "Anon 105", not "Anon".
+    text = "Allotment forum\nForums > Beds\n\n"
+    for k, (who, day, clock, body) in enumerate(POSTS, 1):
+        text += f"{k * 3} points {who} Date: {day} {clock}\n\n{body}\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_a_number_before_a_label_that_is_no_header_word_is_left_alone():
+    shape = induce.shape_of("Bed 4 Notes: mulch", 0, len("Bed 4 Notes: mulch"))
+    assert shape is None or "N" in shape.skeleton
+
+
+_MORE = [
+    "Copper tape lasted one season here before it peeled off the boards.",
+    "The broad beans are up, sown in October under two layers of fleece.",
+    "Mine rotted, the clay stayed wet all winter long and the seed went soft.",
+    "Next year I will raise that bed another plank and dig in grit first.",
+    "Grit helps, though leaf mould did more for my clay than anything else.",
+]
+
+
+def test_a_post_with_no_body_keeps_the_next_posts_name_line():
+    # Name over time, every post; one post's body was lost in the capture, so
+    # two headers stand back to back. The name between them is the next
+    # post's header line, not the empty post's text.
+    bodies = [p[3] for p in POSTS] + _MORE
+    bodies[3] = ""
+    who = [p[0] for p in POSTS] * 2
+    text = "Allotment chat\n\n"
+    for k, (w, b) in enumerate(zip(who, bodies), 1):
+        text += f"{w}\n{8 + k}:{10 + k}:0{k % 10}\n" + (b + "\n" if b else "")
+    thread = threadparse.parse(text)
+    # (a header with nothing under it is no comment: it stays a header piece of chrome)
+    assert [c.speaker.name for c in thread.comments] == [w for w, b in zip(who, bodies) if b]
+    assert [c.header.text for c in thread.comments][3] == "Pia Lund\n13:15:05"
+    assert "marta_k\n12:14:04" in [text[c.span.start : c.span.end] for c in thread.chrome if c.kind == "header"]
+
+
+# Names with digits: a reply line "**anonymous110** — in reply to
+# anonymous45" is then a line of its own shape, not the age line's name.
+_ANON = {"marta_k": "anonymous45", "Pia Lund": "anonymous110", "Anon 105": "Elliot"}
+_CARD_RANKS = {"anonymous45": "Enthusiast", "anonymous110": "Pro Class", "Elliot": "Veteran"}
+_ANON_POSTS = [(_ANON[p[0]], "", "", p[3]) for p in POSTS] + [
+    (_ANON[p[0]], "", "", body) for p, body in zip(POSTS, _MORE)
+]
+
+
+def _reply_line_posts(first_has_reply_line: bool) -> str:
+    # "**anonymous110** — in reply to anonymous45" over the age over "Pro
+    # Class  Back to top · Quote": one header printed over three lines with
+    # blank lines between, a rule between posts; the age line is on every
+    # post, the reply line on replies.
+    text = "Allotment forum\nBoard index ‹ Beds\n9 replies\n\n"
+    prev = None
+    for k, (who, _, _, body) in enumerate(_ANON_POSTS):
+        line = f"**{who}** — in reply to {prev}" if prev else f"**{who}**"
+        if prev or first_has_reply_line:
+            text += line + "\n\n"
+        text += f"about {k + 1} weeks ago\n\n{_CARD_RANKS[who]}  Back to top · Quote\n{body}\n\n________________\n\n"
+        prev = who
+    return text
+
+
+@pytest.mark.parametrize("first_has_reply_line", [False, True])
+def test_a_reply_line_over_an_age_line_names_the_poster_not_the_rank(first_has_reply_line):
+    # The age line's template reads the rank below it as the author (ranks
+    # recur like names); the reply line's template holds the age line in
+    # its blocks and reads the poster. Where the two read different authors
+    # off the same header, the one that holds the other decides, and the
+    # age template keeps the first post (no reply line: nothing over its
+    # age line to name it), with no author rather than its rank.
+    text = _reply_line_posts(first_has_reply_line)
+    assert _speakers(text) == [None] + [p[0] for p in _ANON_POSTS][1:]

@@ -454,8 +454,9 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 # to …)"), not a count field.
 _NAME_NUMBER = re.compile(
     r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])"
-    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b|[ ](?i:score|karma|reputation|rep|likes|votes)[ ]?:)"
-)  # ("Anon 105 Score: 59": a labelled field after the name)
+    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b|[ ](?P<label>[^\W\d_]{2,12})[ ]?:(?=\s|$))"
+)  # ("Anon 105 Score: 59", "Anon 105 Date: <date>": a labelled field after the name,
+#    its label a header word, see _name_numbers)
 # A name's number right before a date token ("Anon 105 27/09/2025", "Anon 105
 # about 2 months ago"): tried on lines that hold a date only.
 _NAME_NUMBER_DATED = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]\S)")
@@ -466,7 +467,10 @@ def _name_numbers(line: str, specials: list) -> str:
     (offsets unchanged), so they join the name's slot, as Drain would merge
     ``Anonymous 45`` and ``Apricus`` into one field."""
     out = line
-    found = [(m.span(1), False) for m in _NAME_NUMBER.finditer(line)]
+    found = [
+        (m.span(1), False) for m in _NAME_NUMBER.finditer(line)
+        if m.group("label") is None or m.group("label").casefold() in KEYWORDS
+    ]
     if any(kind == "T" for _, _, kind in specials):
         seen = {span for span, _ in found}
         found += [(m.span(1), True) for m in _NAME_NUMBER_DATED.finditer(line) if m.span(1) not in seen]
@@ -692,6 +696,12 @@ class Template:
     author_prefix: frozenset = frozenset()  # words author values open with, not the name's ("Regular anonymous45")
     score: float = 0.0
     banner: bool = False  # a page banner printed once per capture: chrome, no comment header
+    # block -> the only text line between its anchor and the anchor before
+    # (left out of the block while growing it; see _name_line_between)
+    squeezed: dict = field(default_factory=dict, repr=False)
+    # a template whose author field read something else than the template
+    # holding its lines (see _containers_first): its own blocks name no author
+    demoted: bool = False
 
     @property
     def key(self) -> str:
@@ -885,6 +895,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         if not t.depths:
             t.depths = _labelled_depths(t, text, lines)
         _choose_author(t, text, lines, shapes, word_counts)
+        _name_line_between(t, text, lines, shapes)
         if t.author_slot is None and ("T" not in skeleton or same_line or skeleton[0] == "…"):
             _trace(skeleton, where, "no author")
             continue  # (one timestamp printed again and again is a page footer)
@@ -1306,6 +1317,9 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 if j is not None and step < 0 and k > 0 and not any(not blank[x] for x in range(lo, j)):
                     # the only text after the previous anchor: that comment's
                     # body (a chat of one-line messages), not this header's
+                    # (unless most headers have their name line there: below)
+                    if grown == 0:
+                        t.squeezed[k] = j
                     j = None
                 cand.append(j)
             classes = [
@@ -1523,6 +1537,24 @@ def _action_pairs(cand, text, lines, shapes, blank, taken, anchors) -> list:
 # A mark before a name that says whom the comment answers ("@bob", "> bob",
 # "› bob", "→ bob").
 _ANSWERS = frozenset(("@", ">", "›", "→", "▸", "►"))
+
+
+def _name_line_between(t: Template, text, lines, shapes) -> None:
+    """A template whose author is on the line above its anchor, in most
+    blocks, takes that line into the few blocks that left it out because it
+    was the only text since the anchor before: two headers back to back, the
+    post between them has no body (deleted, or lost in the capture), and the
+    line is the next header's name, not that post's text."""
+    squeezed, t.squeezed = t.squeezed, {}
+    if not squeezed or t.author_slot is None or t.author_slot[0] != -1 or len(squeezed) * 5 > len(t.anchors):
+        return
+    above = sum(1 for a, b in zip(t.anchors, t.blocks) if b.index(a) >= 1)
+    if above * 5 < 4 * (len(t.anchors) - len(squeezed)):
+        return
+    for k, j in squeezed.items():
+        b = t.blocks[k]
+        if b.index(t.anchors[k]) == 0 and _line_class(shapes[j], text, lines[j]) == "name":
+            t.blocks[k] = [j] + b
 
 
 def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
@@ -1781,11 +1813,39 @@ def _block_author(t: Template, k: int, text: str) -> Optional[str]:
 def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Template]:
     """Keep the best templates whose blocks do not overlap better ones."""
     templates.sort(key=lambda t: (-(t.author_slot is not None), -len(t.anchors), -t.score, t.key))
+    _containers_first(templates, text)
     used: set[int] = set()
     kept: list[Template] = []
     last_of: dict[int, tuple[list[int], Optional[str]]] = {}  # last line of a kept block -> (block, author)
+    first_of: dict[int, tuple[Template, int]] = {}  # first line of a kept block -> (template, block)
     for t in templates:
         for k, b in enumerate(t.blocks):
+            # A block that holds a kept block whole and adds lines above it
+            # (the poster's name line over the age line a kept template
+            # anchors on, where that first header stood apart): the kept
+            # block takes those lines.
+            # Only where the lines then name the same author in both (not
+            # a page banner over the first header).
+            held = next((first_of[j] for j in b if j in first_of), None)
+            if held is not None and t.author_slot is not None:
+                owner, ko = held
+                inner = owner.blocks[ko]
+                pos = b.index(t.anchors[k]) + t.author_slot[0]
+                if (
+                    b[0] < inner[0] and set(inner) <= set(b) and 0 <= pos < len(b) and b[pos] < inner[0]
+                    and not any(j in used for j in range(b[0], inner[0]))
+                ):
+                    # (the author's line is one of those above: a banner
+                    # template reading the header's own line takes nothing)
+                    extra = [j for j in b if j < inner[0]]
+                    inner[:0] = extra
+                    author = _block_author(t, k, text)
+                    if author is not None and _block_author(owner, ko, text) == author:
+                        del first_of[inner[len(extra)]]
+                        first_of[inner[0]] = held
+                        used.update(range(inner[0], inner[-1] + 1))
+                    else:
+                        del inner[: len(extra)]
             # A block that runs on from the end of a kept block, line after
             # line, and names its author again (GitHub's "alice commented on
             # DATE" over "alice" / "on DATE · edited by alice") is the rest
@@ -1802,7 +1862,11 @@ def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Te
                 last_of[host[-1]] = (host, author)
                 used.update(range(host[0], host[-1] + 1))
         keep = [k for k, b in enumerate(t.blocks) if not any(j in used for j in b)]
-        if len(keep) < 2:
+        # (one block left is kept when the others' anchors lie inside kept
+        # headers: the line is a header's, as the first post's age line
+        # where only replies print a reply line over it)
+        inside = sum(1 for k, a in enumerate(t.anchors) if a in used) if len(keep) == 1 else 0
+        if len(keep) < 2 and inside < 2:
             continue
         if len(keep) < len(t.anchors):
             # (per-anchor lists stay aligned with the anchors kept)
@@ -1815,8 +1879,41 @@ def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Te
         for k, b in enumerate(t.blocks):
             used.update(range(b[0], b[-1] + 1))
             last_of[b[-1]] = (b, _block_author(t, k, text))
+            first_of[b[0]] = (t, k)
         kept.append(t)
     return _banners_flagged(kept, text, lines)
+
+
+def _containers_first(templates: list[Template], text: str) -> None:
+    """A template whose blocks hold another's anchors in most of them (a
+    name line ``**ana** — in reply to bo`` whose block runs on over the age
+    line below it) is one header read from its first line: it goes before
+    the template of the line it holds, which keeps only the blocks that had
+    nothing over them. (The sort puts the more frequent line first: the age
+    line is printed on every comment, the reply line on replies only.)"""
+    for i in range(len(templates)):
+        inner = templates[i]
+        if inner.author_slot is None:
+            continue
+        anchor_of = {a: k for k, a in enumerate(inner.anchors)}
+        for j in range(i + 1, len(templates)):
+            outer = templates[j]
+            if outer.author_slot is None or outer.banner or len(outer.blocks) < 3 or outer.score <= inner.score:
+                continue
+            held = [
+                (k, anchor_of[a]) for k, b in enumerate(outer.blocks) for a in b[1:] if a in anchor_of
+            ]
+            if len(held) * 5 < 4 * len(outer.blocks):
+                continue
+            # Only where the two read different authors off the same header
+            # (the line below names a rank, the line above the poster).
+            differ = sum(
+                1 for ko, ki in held if _block_author(outer, ko, text) != _block_author(inner, ki, text)
+            )
+            if differ * 2 > len(held):
+                templates.insert(i, templates.pop(j))
+                inner.demoted = True
+                break
 
 
 _BANNER_GAP = 3  # short furniture lines allowed between a banner and the header under it
@@ -1879,7 +1976,7 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                     fields["nest_prefix"] = t.prefix_depths[k]
                 elif t.indents:
                     fields["nest_indent"] = t.indents[k]
-            for offset, s in t.author_slots:
+            for offset, s in () if t.demoted else t.author_slots:
                 pos = block.index(anchor) + offset
                 if not 0 <= pos < len(block):
                     continue
