@@ -1196,3 +1196,36 @@ def test_a_footnote_row_in_an_untimed_log_is_no_action() -> None:
     acted = "#allotment\n" + "".join(f"{n}: {b}\n" for n, b in msgs) + "* bo waves\n"
     speakers = [c.speaker.name for c in threadparse.parse(acted).comments]
     assert speakers == [n for n, _ in msgs] + ["bo"]
+
+
+def test_a_one_off_speaker_written_in_lower_case_after_a_long_message() -> None:
+    """``mosasaur: ...`` right after a message of several lines, before the
+    next message: written in lower case, as two of the log's speakers write
+    their names, it is a speaker who speaks once (a label inside a message,
+    ``Note:``, opens its sentence with a capital)."""
+    msgs = [
+        ("cyan", "The east trough valve sticks again.\nIt happens on cold nights."),
+        ("Bindbreaker", "I replaced the spindle last spring."),
+        ("alicorn", "Which oil did you use?\nThe yard shed has two kinds."),
+        ("cyan", "The yellow one, I think.\nIt was on the left shelf."),
+        ("mosasaur", "Yellow is the gear oil, the thin one is for the mower blades."),
+        ("Bindbreaker", "Then yellow it is."),
+        ("alicorn", "Thanks, I will oil it tonight."),
+    ]
+    _untimed_log("allotment", msgs)
+
+
+def test_a_one_off_speaker_whose_message_opens_by_quoting_a_speaker() -> None:
+    """``Neo: Elliot:`` over Elliot's quoted words, anywhere in a log whose
+    messages open so: a one-off speaker quoting, not a label."""
+    msgs = [
+        ("Elliot", "The east trough valve sticks on cold nights.\nSomebody should oil it."),
+        ("Anonymous 45", "Elliot:\nSomebody should oil it.\nWhich oil?"),
+        ("Elliot", "The yellow can on the left shelf.\nIt is the gear oil."),
+        ("Anonymous 45", "Thanks, I will do it tonight.\nThe shed key is by the door."),
+        ("Elliot", "Anonymous 45:\nThe shed key is by the door.\nIt moved to the gate hook."),
+        ("Anonymous 45", "Elliot:\nIt moved to the gate hook.\nFound it, thanks."),
+        ("Neo", "Elliot:\nIt is the gear oil.\nThe thin one is for the mower blades."),
+        ("Elliot", "Good to know, I mixed them up last year."),
+    ]
+    _untimed_log("allotment", msgs)

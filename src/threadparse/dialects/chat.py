@@ -45,9 +45,10 @@ different things. A forum page's labels and button rows (``Post count: 471``,
 ``Post subject: Re: X``, ``Quote | Top | Multi-Quote``) print numbers or one
 text over and over, so they do not make the page a chat.
 ``* nick`` actions and system lines are accepted as companions of an
-accepted shape with the same time stamp. :meth:`Chat.split_points` cuts an
-accepted line after its prefix, so the prefix becomes a ``header`` mark
-(``author``, ``age``, and ``posted_at`` when a full date is printed: naive
+accepted shape with the same time stamp (in a log without stamps, an action
+only when its nick speaks in the log: ``* I don't mean ...`` is a list row).
+:meth:`Chat.split_points` cuts an accepted line after its prefix, so the
+prefix becomes a ``header`` mark (``author``, ``age``, and ``posted_at`` when a full date is printed: naive
 unless a zone is printed, then aware UTC) and the rest is the message text.
 System lines (``=== x has joined #ubuntu``, ``*** x quit``, ``-!- ...``, nick
 changes, a WhatsApp line with a stamp and no name) are ``meta`` chrome. Lines
@@ -505,6 +506,9 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
         and len(p.nick.split()) <= 2 and p.value.strip()
     }
     shapes = Counter(_nick_shape(p.nick) for p in found.prefixes.values() if p.nick)
+    # how many different speakers write their name in each shape
+    shared = Counter(_nick_shape(nick) for nick in {p.nick for p in found.prefixes.values() if p.nick})
+    known = {p.nick.casefold() for p in found.prefixes.values() if p.nick}
     usual = None
     if shapes:
         top, n = shapes.most_common(1)[0]
@@ -535,8 +539,15 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
             # ("mosasaur4807" among "alicorn513", "emile1675"), which a
             # label inside a message ("Result:") is not.
             beside = after is None or after in found.prefixes or (before is not None and before in found.prefixes)
-            if not (beside and r > first and usual is not None and _nick_shape(run[0].nick) == usual):
-                continue
+            shape = _nick_shape(run[0].nick)
+            lower = run[0].nick[:1].islower() and shared[shape] >= 2
+            # (or written in lower case, as two of the log's speakers write
+            # theirs: a label opens its sentence with a capital, "Note:")
+            if not (beside and r > first and ((usual is not None and shape == usual) or lower)):
+                # "Neo: Elliot:": a message that opens by quoting one of the
+                # log's speakers, as the log's messages do, wherever it stands
+                if not (r > first and all(_quote_label(p.value, known) for p in run)):
+                    continue
         for p in run:
             found.prefixes[p.line] = p
 
