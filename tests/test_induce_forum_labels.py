@@ -469,3 +469,73 @@ def test_a_reply_line_over_an_age_line_names_the_poster_not_the_rank(first_has_r
     # age line to name it), with no author rather than its rank.
     text = _reply_line_posts(first_has_reply_line)
     assert _speakers(text) == [None] + [p[0] for p in _ANON_POSTS][1:]
+
+
+def test_name_wrote_opening_every_post_after_the_same_furniture_is_a_header():
+    # "Pia Lund wrote:" over each post, every one after "* * *" (the rule
+    # between posts) and "Multi-Quote" (the button closing the post above):
+    # the post's header, not an attribution of a quote.
+    text = "Allotment forum\nPage 1 of 2  1 2 Next »\n\n"
+    for who, _, _, body in POSTS + [(p[0], "", "", b) for p, b in zip(POSTS, _MORE)]:
+        text += f"{who} wrote:\n{body}\nMulti-Quote\n\n* * *\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS] * 2
+
+
+def test_name_wrote_after_the_writers_own_words_stays_an_attribution():
+    # The same lines, each after the replying writer's own words (new each
+    # time), introduce what they quote.
+    text = "Allotment forum\n\n"
+    for (who, _, _, body), more in zip(POSTS, _MORE):
+        text += f"{more}\n{who} wrote:\n{body}\nI agree with that.\n\n"
+    thread = threadparse.parse(text)
+    assert not [c for c in thread.comments if c.speaker.name in {p[0] for p in POSTS}]
+
+
+def test_a_names_number_before_a_counted_score_stays_in_the_name():
+    # "Author: Anon 105 2 points": the count of points is the one before
+    # "points"; the number before it is the name's.
+    text = "Cafe Workshop\nTopic: Beds\n\n"
+    for k, (who, day, clock, body) in enumerate(POSTS, 1):
+        text += f"#{k} « on: {day} {clock} » Author: {who} {k % 3} points\n{body}\nQuote · Thanks\n\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+@pytest.mark.parametrize("line, name", [
+    ("**Anon 110 @anon110**  on Sep 26, 2025  4 points  #143.", "Anon 110"),
+    ("**Elliot @elliot**  on Sep 26, 2025  4 points  #143.", "Elliot"),
+    ("**anon45**  on Sep 26, 2025  1 points  #142.", "anon45"),
+])
+def test_a_handle_after_the_name_in_a_merged_template_gives_the_name(line, name):
+    # A template merged from "**anon45**  on <date>" and "**Anon 110
+    # @anon110**  on <date>" reads the author as the slot before the date:
+    # where a handle follows the name, the name is the poster (the handle
+    # only follows it on some lines).
+    sh = induce.shape_of(line, 0, len(line))
+    k = induce._slot_index(sh, -1, True)
+    a, b = sh.slots[k]
+    assert line[a:b] == name
+
+
+def test_a_names_number_before_a_bracketed_date_stays_in_the_name():
+    # "Posted by Anon 105 [27/09/2025 21:02] Newbie"
+    text = "Cafe Husky\nForums > Beds\nViewing 5 posts\n\n"
+    for who, day, clock, body in POSTS:
+        text += f"Posted by {who} [{day} {clock}] {_RANKS[who]}\n{body}\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS]
+
+
+def test_stacked_mail_attributions_quoted_in_posts_stay_attributions():
+    # A forum post quoting a mail thread: "Pia Lund <pia@example.org> wrote:"
+    # lines, often two stacked, recur with the thread and follow each other:
+    # attributions, not post headers.
+    text = "Rusty Kettle\n\n\n"
+    for k, (who, _, _, body) in enumerate(POSTS * 2, 1):
+        other = POSTS[k % len(POSTS)][0]
+        third = POSTS[(k + 1) % len(POSTS)][0]
+        text += (
+            f"Post subject: Re: Frost cloth\nPost by {who}\nJune {k + 3}, 2010 at 4:5{k % 10} PM\nPro Class\n\n"
+            f"{other} <{other.replace(' ', '')}@example.org> wrote:\n"
+            f"{third} <{third.replace(' ', '')}@example.org> wrote:\n\n"
+            f"{POSTS[(k + 2) % len(POSTS)][3]}\n\n{body} ({k})\n\n"
+        )
+    assert _speakers(text) == [p[0] for p in POSTS * 2]

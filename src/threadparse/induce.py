@@ -454,9 +454,11 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 # to …)"), not a count field.
 _NAME_NUMBER = re.compile(
     r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])"
-    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b|[ ](?P<label>[^\W\d_]{2,12})[ ]?:(?=\s|$))"
+    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b|[ ](?P<label>[^\W\d_]{2,12})[ ]?:(?=\s|$)"
+    r"|[ ][+\-\u2212]?\d{1,7}[ ](?P<unit>[^\W\d_]{2,12})\b)"
 )  # ("Anon 105 Score: 59", "Anon 105 Date: <date>": a labelled field after the name,
-#    its label a header word, see _name_numbers)
+#    its label a header word, see _name_numbers; "Anon 105 2 points": a count
+#    of a header word's unit after it)
 # A name's number right before a date token ("Anon 105 27/09/2025", "Anon 105
 # about 2 months ago"): tried on lines that hold a date only.
 _NAME_NUMBER_DATED = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]\S)")
@@ -469,7 +471,8 @@ def _name_numbers(line: str, specials: list) -> str:
     out = line
     found = [
         (m.span(1), False) for m in _NAME_NUMBER.finditer(line)
-        if m.group("label") is None or m.group("label").casefold() in KEYWORDS
+        if (m.group("label") is None or m.group("label").casefold() in KEYWORDS)
+        and (m.group("unit") is None or m.group("unit").casefold() in KEYWORDS)
     ]
     if any(kind == "T" for _, _, kind in specials):
         seen = {span for span, _ in found}
@@ -477,8 +480,10 @@ def _name_numbers(line: str, specials: list) -> str:
     for (a, b), dated in found:
         if any(sa <= a < sb for sa, sb, _ in specials):
             continue
-        if dated and not any(sa == b + 1 and kind == "T" for sa, _, kind in specials):
-            continue  # "Anon 105 27/09/2025", "Anon 105 about 2 months ago": a name's number before the date
+        if dated and not any(
+            kind == "T" and (sa == b + 1 or (sa == b + 2 and line[b + 1] in "[(")) for sa, _, kind in specials
+        ):
+            continue  # "Anon 105 27/09/2025", "Anon 105 [27/09/2025 21:38]": a name's number before the date
         k = a - 1
         while k > 0 and not line[k - 1].isspace():
             k -= 1
@@ -600,7 +605,8 @@ def _header_not_attribution(
                 first += 1
         fields = ["own"] if own >= 0.8 * len(where) else []
         name_first = first >= 0.8 * len(where) and len(where) >= 4
-    if not fields and not separated and not name_first:
+    bare = len(skeleton) == 3 and skeleton[0] == "W" and skeleton[1] in _WROTE_WORDS  # "ana wrote:"
+    if not fields and not separated and not name_first and not (bare and _after_one_line(where, text, lines, blank)):
         return False
     quoted = 0
     for i in where:
@@ -614,6 +620,26 @@ def _header_not_attribution(
                 # indented by its depth has its body at the same indent.
                 quoted += 1
     return quoted <= 0.3 * len(where)
+
+
+def _after_one_line(where: list[int], text: str, lines: list[Line], blank: list[bool]) -> bool:
+    """Do most of these lines (four or more) come right after a short line
+    that comes before three of them or more (``* * *``, ``Multi-Quote``: the
+    furniture between posts; not another attribution)? A
+    ``Pia wrote:`` that opens every post so is the post's header; one that
+    introduces a quote comes after the writer's own words, new each time."""
+    if len(where) < 4:
+        return False
+    before = Counter()
+    anchors = set(where)
+    for i in where:
+        j = _neighbour(i, -1, blank, 0, len(lines))
+        if j is not None and j not in anchors and lines[j].end - lines[j].start <= 40:
+            line = " ".join(text[lines[j].start : lines[j].end].split())
+            if not line.endswith(":"):
+                before[line] += 1
+    recurring = sum(count for line, count in before.items() if line and count >= 3)
+    return recurring >= 0.6 * len(where)
 
 
 def _post_counter(skeleton: tuple[str, ...]) -> bool:
@@ -1153,6 +1179,8 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
         return True  # "ana · 6 points": a name, a separator and a counted score
     if _name_and_count(sk):
         return True  # "ana | +2", "♥ 10 · ana": a name and a count (its authors must recur: induce)
+    if len(sk) == 3 and sk[0] == "W" and sk[1] in _WROTE_WORDS and sk[2] == ":":
+        return True  # "ana wrote:": an attribution, unless it opens every post (_header_not_attribution)
     return len(literals) >= 3 and (len(strong) >= 1 or counter)
 
 
@@ -1760,13 +1788,28 @@ def _slots_before_date(skeleton: tuple[str, ...]) -> int:
 
 def _slot_index(sh: "_Shape", s: int, merged: bool) -> Optional[int]:
     """The index into ``sh.slots`` of template slot ``s`` (negative: counted
-    back from the date, for merged templates)."""
+    back from the date, for merged templates). A merged template's slot
+    that is a handle printed after the name (``Anonymous 110 @anonymous110``,
+    where other lines print the name alone) gives the name's slot."""
     if s >= _AFTER_DATE and merged:
         return _slots_before_date(sh.skeleton) + s - _AFTER_DATE
     if s >= 0:
         return s
     k = _slots_before_date(sh.skeleton) + s
-    return k if merged and k >= 0 else None
+    if not merged or k < 0:
+        return None
+    return k - 1 if k >= 1 and _handle_after_name(sh.skeleton, k) else k
+
+
+def _handle_after_name(skeleton: tuple[str, ...], k: int) -> bool:
+    """Is the ``k``-th ``W`` of ``skeleton`` right after ``W @``?"""
+    seen = -1
+    for p, tok in enumerate(skeleton):
+        if tok == "W":
+            seen += 1
+            if seen == k:
+                return p >= 2 and skeleton[p - 1] == "@" and skeleton[p - 2] == "W"
+    return False
 
 
 def _label_before_slot(text: str, a: int) -> bool:
