@@ -539,3 +539,81 @@ def test_stacked_mail_attributions_quoted_in_posts_stay_attributions():
             f"{POSTS[(k + 2) % len(POSTS)][3]}\n\n{body} ({k})\n\n"
         )
     assert _speakers(text) == [p[0] for p in POSTS * 2]
+
+
+def test_by_name_alone_on_its_line_is_a_header_when_its_names_recur():
+    # "By Pia Lund" over each post: two literals are too few for an anchor
+    # in general ("By the way"), but its names recur, as posters' do.
+    text = "Little Husky\nFrost cloth - Little Husky\n\n"
+    for who, _, _, body in POSTS + [(p[0], "", "", b) for p, b in zip(POSTS, _MORE)]:
+        text += f"By {who}\n\n{body}\n\n"
+    assert _speakers(text) == [p[0] for p in POSTS] * 2
+    once = "Notes\n\n" + "".join(f"By {w}\n\n{b}\n\n" for w, b in (("the way", "x y z."), ("then", "a b c."), ("now", "d e f.")))
+    assert threadparse.parse(once).dialect.name == "plain"
+
+
+def test_replying_to_at_name_and_a_subject_line_over_every_post():
+    # "Re: Frost cloth" over "Anon 105 replying to @marta_k:" (a name's number
+    # before "replying" stays in it); a post that answers nobody prints
+    # "marta_k:" under the same subject line: a header too.
+    text = "Blue Husky\nHome » Forums » Beds\n40 comments\nFrost cloth\n"
+    posts = POSTS + [(p[0], "", "", b) for p, b in zip(POSTS, _MORE)]
+    prev = "Anon 105"
+    for k, (who, _, _, body) in enumerate(posts):
+        head = f"{who} replying to @{prev}:" if k != 6 else f"{who}:"
+        text += ("Re: Frost cloth\n" if k else "") + f"{head}\n\n{body}\n"
+        prev = who
+    assert _speakers(text) == [p[0] for p in posts]
+
+
+def test_a_handle_line_over_a_rank_line_names_the_poster():
+    # "anon4572 level 3" / "User avatar" / "Online" / "Enthusiast" over
+    # "@ <date> | #N": each poster one rank, each rank one poster, and the
+    # rank words turn up in posts too ("Ask a Guru"). The handles (a digit or "_"
+    # inside the word) are the posters; a rank is a word.
+    people = {"marta_k": ("marta_k", "Guru"), "Pia Lund": ("pia_lund", "Veteran"), "Anon 105": ("anon4572", "Enthusiast")}
+    text = "Open Garage\nHome » Forums » Beds\nReplies: 10\n\n"
+    for k, (who, _, _, body) in enumerate(POSTS + [(p[0], "", "", b) for p, b in zip(POSTS, _MORE)], 1):
+        handle, rank = people[who]
+        text += (
+            f"{handle} level {k % 3 + 1}\nUser avatar\nOnline\n{rank}\n@ {k + 10}/09/2025 19:2{k % 10} | #{k}\n\n"
+            f"{body}{' Ask a Guru.' if k in (3, 7) else ''}\n\n________________\n\n"
+        )
+    assert _speakers(text) == [people[p[0]][0] for p in POSTS] * 2
+
+
+def test_the_posters_name_again_under_the_date_joins_the_header():
+    # "Post by Pia Lund" / "<date> — [#2]" / "Pia Lund" / "Messages: 80": a
+    # user card under the header line prints the name again, then its fields.
+    # (many posters: a few names shared by many posts would read as ranks)
+    names = ["marta_k", "Pia Lund", "Anon 105", "Bo Lind", "Ines", "cyril", "Wren", "Tove", "marta_k", "Ines"]
+    posts = [(who, "", "", body) for who, body in zip(names, [p[3] for p in POSTS] + _MORE)]
+    text = "Rusty Garage / Beds\n10 comments\n\n"
+    for k, (who, _, _, body) in enumerate(posts, 1):
+        pad = "    " * (k % 3)  # replies nested by indentation
+        text += "".join(
+            pad + line + "\n\n"
+            for line in (f"Post by {who}", f"{k + 10} Jan 2010 — [#{k}]", who, f"Messages: {k * 40}", body)
+        )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == names
+    assert all(c.header.text.endswith(f"Messages: {k * 40}") for k, c in enumerate(thread.comments, 1))
+
+
+def test_a_button_row_closing_every_post_opens_no_header():
+    # "Reply With Quote  Back to top" closes every post, so it stands over
+    # every header ("bo · in reply to ana" over the date and a user card):
+    # the posts under it that answer nobody print their name line over the
+    # date line, and keep their whole card as their header.
+    names = ["marta_k", "Pia Lund", "Anon 105", "Bo Lind", "Ines", "cyril", "Wren", "Tove", "marta_k", "Ines"]
+    posts = [(who, body) for who, body in zip(names, [p[3] for p in POSTS] + _MORE)]
+    text = "Board index ‹ Beds\nFrost cloth\nPage 1 of 2  1 2 Next »\n\n"
+    for k, (who, body) in enumerate(posts, 1):
+        head = f"{who} · in reply to {names[k - 2]}" if k % 3 else who
+        text += (
+            f"{head}\n01/{k + 10}/2026 7:2{k % 10} PM — #{k}\nJoin Date: Oct 2022\nOffline\nModerator\n"
+            f"{body}\nReply With Quote  Back to top\n\n"
+        )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == names
+    assert all("Join Date: Oct 2022" in c.header.text for c in thread.comments)

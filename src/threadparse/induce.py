@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, Optional
@@ -454,7 +454,7 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 # to …)"), not a count field.
 _NAME_NUMBER = re.compile(
     r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])"
-    r"|[ ](?i:in[ ]reply|on|at|wrote|said|says|replied|commented)\b|[ ](?P<label>[^\W\d_]{2,12})[ ]?:(?=\s|$)"
+    r"|[ ](?i:in[ ]reply|replying|on|at|wrote|writes|said|says|replied|commented|posted)\b|[ ](?P<label>[^\W\d_]{2,12})[ ]?:(?=\s|$)"
     r"|[ ][+\-\u2212]?\d{1,7}[ ](?P<unit>[^\W\d_]{2,12})\b)"
 )  # ("Anon 105 Score: 59", "Anon 105 Date: <date>": a labelled field after the name,
 #    its label a header word, see _name_numbers; "Anon 105 2 points": a count
@@ -728,6 +728,9 @@ class Template:
     # a template whose author field read something else than the template
     # holding its lines (see _containers_first): its own blocks name no author
     demoted: bool = False
+    # a line printed word for word right above the anchor in most blocks
+    # (a "Re: <subject>" line): one of them, see _fixed_line_headers
+    fixed_above: Optional[int] = field(default=None, repr=False)
 
     @property
     def key(self) -> str:
@@ -922,13 +925,14 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             t.depths = _labelled_depths(t, text, lines)
         _choose_author(t, text, lines, shapes, word_counts)
         _name_line_between(t, text, lines, shapes)
+        _fixed_line_headers(t, text, lines, shapes, blank, taken)
         if t.author_slot is None and ("T" not in skeleton or same_line or skeleton[0] == "…"):
             _trace(skeleton, where, "no author")
             continue  # (one timestamp printed again and again is a page footer)
         if same_line and len(where) < 3:
             _trace(skeleton, where, "same line")
             continue
-        if _name_and_count(skeleton):
+        if _name_and_count(skeleton) or skeleton == ("by", "W"):
             authors = Counter(_block_author(t, k, text) for k in range(len(t.blocks)))
             authors.pop(None, None)
             if len(authors) < 2 or max(authors.values()) < 2:
@@ -1177,8 +1181,10 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
         return True  # "Post by ana", "Posted by ana": two header words opening the line
     if len(literals) == 2 and slots == 1 and _counted_score(sk) and any(s in STRUCTURAL for s in literals):
         return True  # "ana · 6 points": a name, a separator and a counted score
-    if _name_and_count(sk):
-        return True  # "ana | +2", "♥ 10 · ana": a name and a count (its authors must recur: induce)
+    if _name_and_count(sk) or sk == ("by", "W"):
+        # "ana | +2", "♥ 10 · ana": a name and a count; "By ana" on a line of
+        # its own (its authors must recur: induce)
+        return True
     if len(sk) == 3 and sk[0] == "W" and sk[1] in _WROTE_WORDS and sk[2] == ":":
         return True  # "ana wrote:": an attribution, unless it opens every post (_header_not_attribution)
     return len(literals) >= 3 and (len(strong) >= 1 or counter)
@@ -1193,8 +1199,12 @@ def _name_and_count(sk: tuple[str, ...]) -> bool:
 
 def _answers_phrase(sk: tuple[str, ...]) -> bool:
     """Does the skeleton say whom the post answers (``in reply to W``,
-    ``reply to W``)?"""
-    return any(sk[j] == "reply" and sk[j + 1] == "to" and sk[j + 2] == "W" for j in range(len(sk) - 2))
+    ``reply to W``, ``replying to @W``)?"""
+    return any(
+        sk[j] in ("reply", "replying") and sk[j + 1] == "to"
+        and (sk[j + 2] == "W" or (sk[j + 2] == "@" and j + 3 < len(sk) and sk[j + 3] == "W"))
+        for j in range(len(sk) - 2)
+    )
 
 
 _SCORE_WORDS = frozenset({"points", "point", "votes", "karma", "likes", "score", "reputation", "rep"})
@@ -1363,6 +1373,8 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     words, count = same.most_common(1)[0]
                     if words and count >= max(2, 0.6 * len(anchors)):
                         fixed = words
+                        if grown == 0:
+                            t.fixed_above = next(j for j in cand if j is not None and _words_of(text, lines, j) == words)
                         if (
                             cand[0] is not None
                             and all(j is None or _words_of(text, lines, j) == fixed for j in cand[1:])
@@ -1413,7 +1425,19 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     top_sk, count = affixed.most_common(1)[0]
                     if count >= max(2, 0.6 * len(anchors)):
                         framed = top_sk
-            if best is None and fixed is None and label is None and ranks is None and framed is None:
+            echoes: Optional[set] = None
+            if best is None and fixed is None and label is None and ranks is None and framed is None and step > 0:
+                # the poster's name printed again under the header, alone on
+                # its line (a user card: "Post by Cyan" / <date> / "Cyan" /
+                # "Messages: 3475"), in most blocks
+                echoes = {
+                    k for k, j in enumerate(cand)
+                    if j is not None and shapes[j] is not None and shapes[j].skeleton == ("W",)
+                    and _words_of(text, lines, j) in _slot_words(text, blocks[k], shapes)
+                }
+                if len(echoes) < max(2, 0.6 * len(anchors)):
+                    echoes = None
+            if best is None and fixed is None and label is None and ranks is None and framed is None and echoes is None:
                 break
             nxt: list[Optional[int]] = []
             for k, (j, c) in enumerate(zip(cand, classes)):
@@ -1423,6 +1447,7 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                     or (label is not None and _field_label(text, lines[j]) == label)
                     or (ranks is not None and _words_of(text, lines, j) in ranks)
                     or (framed is not None and shapes[j] is not None and shapes[j].skeleton == framed)
+                    or (echoes is not None and k in echoes)
                 ):
                     if ranks is not None:
                         t.rank_lines.add(j)
@@ -1567,6 +1592,59 @@ def _action_pairs(cand, text, lines, shapes, blank, taken, anchors) -> list:
 _ANSWERS = frozenset(("@", ">", "›", "→", "▸", "►"))
 
 
+def _slot_words(text: str, block: list[int], shapes) -> set[str]:
+    """The words of each slot of a block's lines, as :func:`_words_of` reads a line."""
+    out = set()
+    for j in block:
+        sh = shapes[j]
+        if sh is not None:
+            out.update(" ".join(_WORD.findall(text, a, b)).casefold() for a, b in sh.slots)
+    return out
+
+
+def _line_start(ln: Line) -> int:
+    return ln.start
+
+
+def _fixed_line_headers(t: Template, text, lines, shapes, blank, taken) -> None:
+    """Where most headers open with the same line (``Re: <subject>`` over
+    ``ana replying to @bo:``), that line opens a header wherever it stands:
+    under the ones the template missed is a short line that names the
+    poster in another shape (``bo:`` on a post that answers nobody). Found
+    with ``str.find`` on the line's text, so it costs nothing elsewhere."""
+    i = t.fixed_above
+    t.fixed_above = None
+    if i is None or t.depths or t.author_slot is None or t.author_slot[0] != 0:
+        return
+    line = text[lines[i].start : lines[i].end]
+    if len(line.strip()) < 3 or _buttons(text, lines[i]) or _button_row(" ".join(line.split()).casefold()):
+        return  # ("Reply With Quote  Back to top": the post above ends there, no header opens)
+    held = {j for b in t.blocks for j in b}
+    found: list[tuple[int, int]] = []
+    pos = text.find(line)
+    while pos != -1 and len(found) <= len(t.anchors):
+        k = bisect_left(lines, pos, key=_line_start)
+        if k < len(lines) and lines[k].start == pos and lines[k].end - pos == len(line) and k not in held:
+            j = _neighbour(k, 1, blank, 0, len(lines))
+            sh = shapes[j] if j is not None else None
+            after = _neighbour(j, 1, blank, 0, len(lines)) if j is not None else None
+            if (
+                j is not None and j not in held and j not in taken and sh is not None
+                and sh.words <= 4 and sh.slots and _name_like(text[sh.slots[0][0] : sh.slots[0][1]].strip())
+                and sh.skeleton[0] == "W"
+                # (a name over a dated line is another template's header)
+                and not (after is not None and shapes[after] is not None and "T" in shapes[after].skeleton)
+            ):
+                found.append((k, j))
+        pos = text.find(line, pos + 1)
+    if not found or len(found) > len(t.anchors):
+        return
+    s = t.author_slot[1]
+    pairs = sorted(list(zip(t.anchors, t.blocks)) + [(j, [k, j]) for k, j in found if s < len(shapes[j].slots)])
+    t.anchors = [a for a, _ in pairs]
+    t.blocks = [b for _, b in pairs]
+
+
 def _name_line_between(t: Template, text, lines, shapes) -> None:
     """A template whose author is on the line above its anchor, in most
     blocks, takes that line into the few blocks that left it out because it
@@ -1604,6 +1682,9 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
                 k = block.index(anchor) + offset
                 if 0 <= k < len(block):
                     t.rank_lines.discard(block[k])
+
+
+_HANDLE = re.compile(r"[^\W\d_][\d_]|[\d_][^\W\d_]")
 
 
 def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", skip_ranks: bool) -> None:
@@ -1688,6 +1769,9 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         ) / max(1, len(first_words))
         score += 0.5 * elsewhere
         score += 0.5 * twice[slot] / total  # the avatar's alt text and the name
+        # Handles (a digit or "_" inside the word: "anonymous457293",
+        # "ana_k"): user names; a rank, a badge or a label is a word.
+        score += 0.25 * sum(1 for v in values if _HANDLE.search(v)) / len(values)
         labelled = _label_before(t, slot, text, shapes)
         if labelled:
             score += 1.0
@@ -1855,7 +1939,11 @@ def _block_author(t: Template, k: int, text: str) -> Optional[str]:
 
 def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Template]:
     """Keep the best templates whose blocks do not overlap better ones."""
-    templates.sort(key=lambda t: (-(t.author_slot is not None), -len(t.anchors), -t.score, t.key))
+    # ("By ana" alone is the weakest anchor: it gives way to a template whose
+    # blocks hold it, whatever their numbers)
+    templates.sort(
+        key=lambda t: (-(t.author_slot is not None), t.skeleton == ("by", "W"), -len(t.anchors), -t.score, t.key)
+    )
     _containers_first(templates, text)
     used: set[int] = set()
     kept: list[Template] = []
