@@ -372,3 +372,54 @@ def test_a_signature_under_a_rule_of_hyphens_recurs_with_its_poster():
     assert signed.count("----------\nSent from my phone") == 2
     once = _card_forum("Quote · Top", {1: "Part two follows below", 4: "Part three, the last one"})
     assert not [c for c in threadparse.parse(once).chrome if c.kind == "signature"]
+
+
+def test_a_name_line_under_each_separator_is_the_posts_header():
+    # No dates, no header words: "---" and a button row between posts, and
+    # each post opens with its poster's name alone on a line; the names
+    # recur. The name line is the header, its name the speaker.
+    names = ["marta_k", "Pia Lund", "anon105", "marta_k", "Pia Lund", "anon105", "Pia Lund"]
+    bodies = [
+        "The frost cloth on the leek bed blew off again last night.",
+        "Weigh the corners down with bricks, the pegs never hold in wet soil.",
+        "Bricks worked for me too, but mind the slugs that hide under them.",
+        "Bricks it is. The slugs can have the corners, I suppose.",
+        "Beer traps by the bricks sort the slugs out in a week.",
+        "Copper tape lasted one season here before it peeled.",
+        "The broad beans are up, sown in October under fleece.",
+    ]
+    text = "Quiet Signal\nHome » Forums » Beds\nFrost cloth - Quiet Signal\n\n"
+    text += "\n\n---\n\n".join(f"{who}\n\n{body}\n\nReply · Quote · Edit · Top" for who, body in zip(names, bodies)) + "\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == names
+    # without recurring names, the first lines are the posts' own words
+    titles = text
+    for k, who in enumerate(names):
+        titles = titles.replace(f"\n{who}\n", f"\nNote {k}\n", 1)
+    assert all(c.speaker.name is None for c in threadparse.parse(titles).comments)
+
+
+def test_a_dialect_header_inside_a_larger_induced_block_takes_the_block():
+    # "Pia Lund" / "» Thu Jan 08, 2026 7:23 pm  #1" / "Joined: ..." / rank:
+    # a known site's date line, which its dialect reads (with no author it
+    # can name), inside the header the dump's own recurrence shows. The
+    # induced block names the author, and is the header: the name line and
+    # the card are no comment text.
+    names = ["marta_k", "Pia Lund", "Anon 105", "Bo Lind", "Ines", "cyril", "Wren", "marta_k", "Ines", "Pia Lund"]
+    bodies = [p[2] for p in _CARD_POSTS[:5]] + [
+        "Copper tape lasted one season here before it peeled off the boards.",
+        "The broad beans are up, sown in October under two layers of fleece.",
+        "Mine rotted, the clay stayed wet all winter long and the seed went soft.",
+        "Next year I will raise that bed another plank and dig in grit first.",
+        "Grit helps, though leaf mould did more for my clay than anything else.",
+    ]
+    text = "It is currently Sat Feb 07, 2026 7:28 am\nFrost cloth\nReplies: 9\n\n\n"
+    for k, (who, body) in enumerate(zip(names, bodies), 1):
+        text += (
+            f"{who}\n\n» Thu Jan {k + 7:02d}, 2026 7:2{k % 10} pm  #{k}\n\nJoined: Mar 8, 2019\n\n"
+            f"Junior Member\n\n{names[k - 2]}:\n> ...\n{body}\n\n\n"  # (quoting the post before)
+        )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == names
+    for c, who in zip(thread.comments, names):
+        assert c.header.text.startswith(who) and "Joined: Mar 8, 2019" in c.header.text

@@ -2456,7 +2456,50 @@ def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
             best = key
     if best is None:
         return {}
-    return {i: LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True}) for i in seen[best]}
+    out = {i: LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True}) for i in seen[best]}
+    out.update(_names_after_separators(text, lines, seen[best], taken))
+    return out
+
+
+def _names_after_separators(text: str, lines: list[Line], where: list[int], taken: set) -> dict[int, LineMark]:
+    """The first line of each comment, when it is a short name line whose
+    names recur (``eternity`` under the ``---`` before each post, a poster
+    printed with no date): the comment's header, its author that name. Needs
+    four in five comments to open so, two names or more, and most of those
+    lines to hold a name printed at least twice. (The first comment's name
+    line, above the first separator, is the first line that is one of
+    those names.)"""
+    n = len(lines)
+    rows = {" ".join(text[lines[i].start : lines[i].end].split()) for i in where}
+    found: list[tuple[int, str]] = []
+    for i in where:
+        j = i + 1
+        while j < n and (
+            j in taken or not text[lines[j].start : lines[j].end].strip()
+            or " ".join(text[lines[j].start : lines[j].end].split()) in rows
+            or not text[lines[j].start : lines[j].end].strip("-*_=~#·•. \t")
+        ):
+            j += 1
+        if j >= n or j + 1 >= n:
+            continue
+        value = text[lines[j].start : lines[j].end].strip()
+        if len(value) <= 40 and len(value.split()) <= 3 and _name_like(value) and value[-1:] not in ".!?:;,":
+            found.append((j, value))
+    counts = Counter(v for _, v in found)
+    recurring = sum(c for c in counts.values() if c >= 2)
+    if len(found) < 3 or len(found) * 5 < 4 * len(where) or len(counts) < 2 or recurring * 2 < len(found):
+        return {}
+    first = where[0]
+    names = set(counts)
+    for j in range(first):
+        value = text[lines[j].start : lines[j].end].strip()
+        if value in names and j + 1 < n:
+            found.insert(0, (j, value))
+            break
+    return {
+        j: LineMark(kind="header", fields={"method": "induced", "template": "W", "author": value})
+        for j, value in found
+    }
 
 
 _UNSEEN = object()
@@ -2474,8 +2517,11 @@ def _separator_key(body: str) -> Optional[str]:
             return None  # "[deleted]", "(image)": a placeholder for a comment's content
     else:
         key = body  # a rule: "---", "* * *"
-    if key and len(key) <= 40 and len(key.split()) <= 6 and not _SENTENCE.search(key):
-        return key
+    # (a row of buttons counts its words, not the separators between them:
+    # "Reply · Quote · Edit · Top")
+    if key and len(key) <= 40 and sum(1 for w in key.split() if not _SEPARATOR_WORD.fullmatch(w)) <= 6:
+        if not _SENTENCE.search(key):
+            return key
     return ""
 
 

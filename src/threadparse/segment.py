@@ -188,7 +188,14 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     marks.update(induce.trailing_chrome(text, lines, marks))
     marks.update(induce.link_lists(text, lines, marks))
     if doc.config.induce_headers:
-        marks.update(induce.separators(text, lines, marks))
+        parted = induce.separators(text, lines, marks)
+        marks.update(parted)
+        if any(m.kind == "header" for m in parted.values()):
+            # name lines under the separators (induce._names_after_separators):
+            # the page furniture above the first of them is chrome now
+            marks.update(induce.leading_chrome(text, lines, marks))
+            if doc.dialect_name == "plain" and doc.requested_dialect is None:
+                doc.dialect_name = "induced"
 
 
 def _listing_marks(doc: Document, lines: list[Line], marks: dict, listing: "induce.Listing") -> None:
@@ -243,8 +250,34 @@ def _borrow_from_induction(text: str, lines: list[Line], marks: dict) -> Optiona
             fields["depth"] = found["depth"]
             if "nest_indent" in found:
                 fields["nest_indent"] = found["nest_indent"]
-        if fields != mark.fields:
-            marks[k] = dialects.LineMark(kind="header", lines=mark.lines, fields=fields, chrome_kind=mark.chrome_kind)
+        start, lines_ = k, mark.lines
+        lo, hi_induced = spans[j][0], spans[j][1]
+        # Above the dialect's header, the block runs from the line that names
+        # the author, and over the lines above it that open a paragraph
+        # ("Post subject: Re: …"); what the post above ends with (a sign-off
+        # or a row of buttons printed before every header) stays that post's.
+        author = fields.get("author") or ""
+        top = next((i for i in range(lo, k) if author and author in text[lines[i].start : lines[i].end]), k)
+        while top > lo and (
+            not text[lines[top - 1].start : lines[top - 1].end].strip()
+            or top - 1 == 0 or not text[lines[top - 2].start : lines[top - 2].end].strip()
+        ):
+            top -= 1
+        while top < k and not text[lines[top].start : lines[top].end].strip():
+            top += 1
+        lo = top
+        if (
+            fields.get("author_method") == "induced" and lo <= k and hi_induced >= hi
+            and hi_induced - lo > max(1, mark.lines)
+            and not any(i in marks for i in range(lo, hi_induced) if i != k)
+        ):
+            # the induced block that named the author holds the dialect's
+            # header and more of it (the name line above the date, a user
+            # card below): the header is that block
+            del marks[k]
+            start, lines_ = lo, hi_induced - lo
+        if fields != mark.fields or start != k:
+            marks[start] = dialects.LineMark(kind="header", lines=lines_, fields=fields, chrome_kind=mark.chrome_kind)
     return induced
 
 
