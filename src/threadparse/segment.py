@@ -373,9 +373,11 @@ def _dialect_shape(text: str, lines: list[Line], marks: dict, free: dict) -> set
     sample = headers[::step]
     for k in sample:
         m = marks[k]
-        counts.update({sk for j in range(k, k + max(1, m.lines)) if (sk := _skeleton(text, lines, j)) is not None})
+        counts.update(list(dict.fromkeys(sk for j in range(k, k + max(1, m.lines)) if (sk := _skeleton(text, lines, j)) is not None)))
     if not counts:
         return set()
+    # (counted in line order: where several tie, the one printed first in the
+    # first header wins, whatever the order of a set)
     skeleton, n = counts.most_common(1)[0]
     if n * 2 < len(sample):
         return set()
