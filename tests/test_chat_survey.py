@@ -184,3 +184,49 @@ def test_slack_copy_with_name_and_clock_on_separate_lines():
     second = SLACK_TWO_LINE[th.comments[1].span.start : th.comments[1].span.end]
     assert "she took it on Sunday" in second
     assert not any(c.parent_evidence and c.parent_evidence.method == "depth-marker" for c in th.comments)
+
+
+def test_bare_name_lines_in_a_log_of_inline_messages_label_quotes():
+    # Messages say their text on the name's line; a quoting thread printed
+    # this way puts a bare "Ines:" over each quote, whose ">" was lost.
+    # Those lines are the quotes' labels, inside the quoting message.
+    lines = [
+        "Ines: The clay bed stays wet until May, so I sow the beans late. Raise it? I might.",
+        "Bo: Ines:",
+        "The clay bed stays wet until May.",
+        "Raise it a plank and the water runs off by March.",
+        "Ines:",
+        "Raise it? I might.",
+        "Do it before the frost, the boards warp in the wet.",
+        "Ines: Bo:",
+        "Raise it a plank",
+        "A plank of larch, or will any board do?",
+        "Bo:",
+        "Do it before the frost",
+        "Which frost, the first one?",
+        "Cyril: Larch lasts ten years here. Pine does not.",
+        "Bo: Cyril:",
+        "Larch lasts ten years here.",
+        "Pine went soft in three winters for me.",
+        "Cyril:",
+        "Pine does not.",
+        "Mine neither, three winters and it was mush.",
+        "Ines: Then larch it is.",
+    ]
+    thread = threadparse.parse("\n".join(lines) + "\n")
+    assert [c.speaker.name for c in thread.comments] == ["Ines", "Bo", "Ines", "Cyril", "Bo", "Ines"]
+
+
+def test_a_separator_after_the_stamp_opens_no_nick():
+    # "January 08, 2026, 07:23:48 PM · Reply #1 · Likes: 3": a forum
+    # header's date and fields; a recapture prints some of them twice, but no
+    # nick opens with "· ".
+    posts = [("ana_k", "First post text here about the beds."), ("bo", "A reply about the beds."),
+             ("cyril", "Another reply, on larch."), ("ana_k", "Larch it is then.")]
+    page = ""
+    for k, (who, body) in enumerate(posts + posts[:2], 1):
+        n = k if k <= len(posts) else k - len(posts)
+        page += f"Re: Beds\n\n{who}\n\nJanuary 0{n}, 2026, 07:23:4{n} PM · Reply #{n} · Likes: {n}\n\n{body}\n\n"
+    thread = threadparse.parse(page)
+    assert thread.dialect.name != "chat"
+    assert all(c.speaker is None or not c.speaker.name.startswith("·") for c in thread.comments)

@@ -1058,3 +1058,22 @@ def test_a_hypermail_page_with_its_title_a_blank_line_above_the_sender():
     assert c.speaker.name == "Bo Lindqvist"
     assert c.header is not None and c.header.text.startswith("Re: Crawling glaze")
     assert c.parent_status == "unknown"  # "Re:": a reply to a message not in the dump, not a thread's root
+
+
+def test_a_sentence_that_mentions_the_original_is_no_forward_line():
+    # "-----Original Message-----" and "Begin forwarded message:" are lines of
+    # a few words; a message that ends on a sentence about "the original
+    # entry" introduces no embedded copy: the next header block is a message.
+    text = (
+        "Date: Thu, 08 Jan 2026 20:23:48 +0100\nFrom: \"Wren Abbot\" <wren@lists.example.net>\n"
+        "Subject: [garden] Raised beds\nMessage-ID: <a1@example.net>\n\n"
+        "This thread is a companion to the original entry at https://example.net/raised-beds\n\n"
+        "Date: Sun, 11 Jan 2026 02:29:07 +0530\nFrom: \"Ines Varga\" <ines@lists.example.net>\n"
+        "Subject: [garden] Raised beds\nMessage-ID: <a2@example.net>\n\n"
+        "Larch lasts ten years here; pine went soft in three winters.\n"
+    )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == ["Wren Abbot", "Ines Varga"]
+    forwarded = text.replace("This thread is a companion to the original entry at https://example.net/raised-beds",
+                             "See below.\n\n-------- Original Message --------")
+    assert len(threadparse.parse(forwarded).comments) == 1

@@ -203,3 +203,18 @@ def test_a_recurring_short_line_in_a_known_dialects_posts_stays_text():
     thread = threadparse.parse(text)
     assert thread.dialect.name == "smf"
     assert all(c.prose.endswith("Cheers") for c in thread.comments)
+
+
+def test_smf_subject_is_the_line_right_over_the_date_not_the_post_above():
+    # A theme that nests replies by indent and prints the poster after the
+    # date: the line two blanks above "« on: »" is the post above's last
+    # sentence or its signature, not the subject of the post.
+    text = (
+        "« on: January 17, 2010 at 11:13 PM » mara_v\n\nThe hanger is bent.\n----------\nRiding since 1990\n\n\n"
+        "    « on: January 18, 2010 at 6:17 AM » olek\n\n    Straighten it first.\n\n\n"
+        "        « on: January 18, 2010 at 6:38 AM » mara_v\n\n        Did that, it still skips.\n"
+    )
+    marks = _marks("smf", text)
+    lines = split_lines(text)
+    headers = {k: v for k, v in marks.items() if v.kind == "header"}
+    assert [text[lines[k].start : lines[k].end].strip()[:5] for k in sorted(headers)] == ["« on:"] * 3

@@ -43,7 +43,11 @@ Without a stamp, a ``nick:``/``nick |`` field counts only when its owner
 *speaks*: at least a third of their lines say words (two or more), and
 different things. A forum page's labels and button rows (``Post count: 471``,
 ``Post subject: Re: X``, ``Quote | Top | Multi-Quote``) print numbers or one
-text over and over, so they do not make the page a chat.
+text over and over, so they do not make the page a chat. Where a third of
+the ``name:`` lines or more say something on the line, a bare ``name:``
+line is a quote's label (a quoting thread printed as a chat, its quotes'
+``>`` lost), not a message. No nick opens with a separator and a space
+(``07:23:48 PM · Reply #1 · Likes:``: a forum header's fields).
 ``* nick`` actions and system lines are accepted as companions of an
 accepted shape with the same time stamp (in a log without stamps, an action
 only when its nick speaks in the log: ``* I don't mean ...`` is a list row).
@@ -270,6 +274,8 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
         phone = bool(nick) and kind == "colon" and bool(m.group("ts")) and _PHONE.fullmatch(nick) is not None
         if nick is not None and not phone and (not nick or not any(ch.isalpha() for ch in nick)):
             m = None  # "12:" is no nick
+        elif kind in ("colon", "pipe", "tab") and len(nick) > 1 and nick[1].isspace() and not nick[0].isalnum() and unicodedata.category(nick[0])[0] in "PS":
+            m = None  # "07:23:48 PM · Reply #1 · Likes:": a separator, then a header's fields; no nick opens so
         elif kind == "colon" and nick.startswith("[") and not m.group("ts"):
             m = None  # "[1]: https://..." is a link reference; "12:00 - [deleted]:" a nick
         elif kind in ("colon", "pipe", "tab") and m.group("ts") and nick.split()[0].casefold().rstrip(".") in ("am", "pm", "a.m", "p.m"):
@@ -441,12 +447,20 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
         # Untimed "name:" lines that never say anything on the line: labels
         # over quotes ("anonymous45:" over "> …"), not a speaker's messages.
         speaks = {p.nick for p in seen if p.kind == "colon" and not p.tshape and p.value.strip()}
+        # Where messages say their text on the prefix's line, a bare "Elliot:"
+        # line (nothing after the colon) is the label of a quote that lost its
+        # ">", not a message (a quoting thread may print more labels than
+        # messages): it is one only in a log of which under a third of the
+        # "name:" lines say something on the line.
+        untimed = [p for p in seen if p.kind == "colon" and not p.tshape and p.key in accepted]
+        said = sum(1 for p in untimed if p.value.strip())
+        bare_labels = said >= 3 and said * 2 >= len(untimed) - said
         one_off: list[_Prefix] = []
         for p in seen:
             if p.key in accepted:
                 if p.kind == "colon" and not p.tshape and (
                     p.nick.casefold() in _NOT_NICKS or len(p.nick.split()) > 2 or p.nick not in speaks
-                    or (not p.value.strip() and _quoted_next(text, lines, p.line))
+                    or (not p.value.strip() and (bare_labels or _quoted_next(text, lines, p.line)))
                 ):
                     continue  # "Note:", "This query is useful:", "ana:" over "> …": a label, no speaker
                 if p.kind in ("colon", "pipe") and not p.tshape and p.nick not in repeated:

@@ -19,7 +19,8 @@ A block after a message's text is a new message when it names a sender and
 the message (``Date:`` or ``Message-ID:``) and is not an embedded copy:
 quoted or indented lines never match; a block under ``---------- Forwarded
 message ---------``, ``-----Original Message-----`` or ``Begin forwarded
-message:``, one with Outlook's ``Sent:``, or, after text, one whose date no
+message:`` (a line of a few words: a sentence about "the original entry"
+introduces no copy), one with Outlook's ``Sent:``, or, after text, one whose date no
 mailer wrote (``Monday, 3 March 2025 at 10:00``) stays text. git's in-body
 ``From:`` line joins its header's mark. A digest's list boilerplate and
 ``Today's Topics:`` are chrome (``meta``, ``navigation``), as are the rows of
@@ -716,7 +717,14 @@ def _forward_marker(ls: "_Lines", i: int) -> bool:
     low = t.casefold()
     # a separator line of a dump (``----- Message 2 -----``) introduces no copy,
     # nor does a line that ends in an emoji shortcode (``Nice! :+1:``)
-    return (t.endswith(":") and not _SHORTCODE_END.search(t)) or any(word in low for word in _FORWARD_WORDS)
+    # The marker is a line of its own, a few words: a sentence that mentions
+    # "the original entry" introduces nothing.
+    return (t.endswith(":") and not _SHORTCODE_END.search(t)) or (
+        any(word in low for word in _FORWARD_WORDS) and len(_WORDS.findall(t)) <= 5
+    )
+
+
+_WORDS = regex.compile(r"[^\W\d_][\w'’]*")
 
 
 _SHORTCODE_END = regex.compile(r"(?<![^\s]):[\w+\-]+:\Z")

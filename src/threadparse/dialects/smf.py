@@ -32,6 +32,11 @@ punctuation) and at the previous post's closing row (``Logged``, ``« Last
 Edit »``). With no ``Posts:`` line (a guest, a trimmed theme) the author is
 left unknown rather than guessed.
 
+The subject is the line right over the date line; up to two blank lines
+above it, only a ``Re:`` line or a short line at the date line's indent with
+no rule (``----``) over it (a theme that nests replies by indent prints the
+post above's last sentence or signature there).
+
 Dates as SMF prints them: ``March 09, 2009, 08:42:01 AM``, ``Thu, 06 October
 2016, 06:37:58``, ``Today at 10:01:12 AM``; ``posted_at`` is read when the date
 is absolute (naive: SMF prints the reader's time zone). The opening post
@@ -102,6 +107,15 @@ def _anchor(s: str):
     if "on:" not in s or "»" not in s:
         return None
     return _ANCHOR.fullmatch(s)
+
+
+_RULE = regex.compile(r"[-_=*~]{3,}")
+
+
+def _indent(page: LinePage, i: int) -> int:
+    ln = page.lines[i]
+    body = page.text[ln.start : ln.end]
+    return len(body) - len(body.lstrip())
 
 
 def _texty(s: str) -> bool:
@@ -200,6 +214,14 @@ def _scan(page: LinePage) -> dict[int, LineMark]:
             continue
         title = page.prev_nonblank(i, floor, 2)
         if title < 0 or len(page.get(title) or "") > 160 or _closing(page.get(title)) or _anchor(page.get(title)):
+            title = i
+        elif title < i - 1 and not (page.get(title) or "").startswith("Re:") and (
+            _texty(page.get(title) or "") or _indent(page, title) != _indent(page, i)
+            or _RULE.fullmatch(page.get(page.prev_nonblank(title, floor, 2)) or "")
+        ):
+            # SMF prints the subject right over the date line; a sentence, a
+            # line at another indent or a signature under its rule, with blank
+            # lines under it, is the end of the post above
             title = i
         first, name = _poster(page, title, floor)
         fields = _fields(m)
