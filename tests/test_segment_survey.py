@@ -423,3 +423,110 @@ def test_a_dialect_header_inside_a_larger_induced_block_takes_the_block():
     assert [c.speaker.name for c in thread.comments] == names
     for c, who in zip(thread.comments, names):
         assert c.header.text.startswith(who) and "Joined: Mar 8, 2019" in c.header.text
+
+
+_SCORED_POSTS = [
+    ("marta_k", "The clay bed stays wet until May, so I sow the beans late."),
+    ("Pia Lund", "Raise it a plank and the water runs off by March, in my plot."),
+    ("cyril", "A plank of larch, or will any board rot through in two years?"),
+    ("marta_k", "Larch lasts ten years here. Pine went soft in three winters."),
+    ("Pia Lund", "Mine is oak from a pallet, still sound after six winters now."),
+    ("Wren", "Grit dug in under the plank did more than the plank itself."),
+    ("cyril", "Then grit first, and the plank next spring when funds allow."),
+]
+
+
+def test_a_name_with_a_signed_score_and_a_level_is_the_posts_header():
+    # "marta_k +24 level 1": a name, then only counts and header words. Its
+    # names recur, so it is a header; the same shape with a new word each
+    # time ("Step 3 level 1", a list) is not.
+    text = "Beds and drainage\n\n"
+    for k, (who, body) in enumerate(_SCORED_POSTS):
+        text += f"{who} +{k * 3 + 1} level {1 + k % 3}\n\n{body}\n\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [w for w, _ in _SCORED_POSTS]
+    assert all(c.header.text.startswith(w) for c, (w, _) in zip(thread.comments, _SCORED_POSTS))
+    listing = "".join(f"{w} {k} level {k}\n\n{b}\n\n" for k, (w, b) in enumerate(
+        zip(["Dig", "Rake", "Sow", "Water", "Cover", "Weed", "Pick"], [b for _, b in _SCORED_POSTS]), 1))
+    assert all(c.header is None for c in threadparse.parse(listing).comments)
+
+
+def test_a_word_printed_in_nine_headers_of_ten_is_no_author():
+    # The button row that ends each post ("Back to top · Reply With Quote")
+    # stands in the header block the dump's recurrence finds; its "With" is
+    # one value in nearly every block (a page break stands there once, the
+    # page title over the first post), a fixed word, not the writer: the
+    # name line over the date is.
+    posts = _SCORED_POSTS + [
+        ("Tove", "Agreed with the grit, and with raising it too."),
+        ("Oskar Berg", "I went with sand, which was a mistake with clay."),
+        ("Hedda", "Sand with clay sets like brick, as I learnt with mine."),
+        ("Pia Lund", "Grit with leaf mould, then the plank: that did it for me."),
+        ("Lars", "With larch boards the bed will see out the decade."),
+    ]
+    posts += posts[2:12]
+    text = "Beds and drainage\n\n"
+    for k, (who, body) in enumerate(posts, 1):
+        if k == 7:
+            text += "Page 2 of 3\n\n"
+        elif k > 1:
+            text += "Back to top · Reply With Quote\n\n"
+        text += f"Re: Beds and drainage\n{who}\n[{k % 28 + 1:02d}.01.2026, 0{k % 10}:17] • Post #{k}\n{body}\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [w for w, _ in posts]
+
+
+def _chrome_text(thread) -> list[str]:
+    return [c.text for c in thread.chrome]
+
+
+def test_a_row_of_buttons_printed_without_separators_is_chrome():
+    # "Quote Back to top Top Multi-Quote": six button words, no "·" between
+    # them, closing every post; furniture, not the posts' last paragraph.
+    text = "Beds and drainage - Quiet Signal\n\n"
+    for k, (who, body) in enumerate(_SCORED_POSTS, 1):
+        text += f"Re: Beds and drainage\nPosted by {who}\nPosts: {100 + k}\nDate: {k + 10:02d}/01/2026 19:23\n\n"
+        text += f"{body}\nQuote Back to top Top Multi-Quote\n\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [w for w, _ in _SCORED_POSTS]
+    assert all("Multi-Quote" not in b.text for c in thread.comments for b in c.blocks)
+
+
+def test_a_row_naming_the_poster_with_buttons_under_the_card_is_the_headers():
+    # "Pia Lund's avatar  Top | Thanks" under each user card: the poster's
+    # name framed by the same words and buttons in every post; it belongs
+    # to the header, and the body starts below it.
+    text = "Grand Garage\nBeds and drainage - Grand Garage\n7 replies\n\n"
+    for k, (who, rank, body) in enumerate(_CARD_POSTS, 1):
+        text += f"By {who}\n{k + 10} Jan 2026, 23:{k + 10}\nPosts: {100 * k}\n{rank}\n{who}'s avatar  Top | Thanks\n\n{body}\n\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [w for w, _, _ in _CARD_POSTS]
+    assert all(c.blocks[0].text == body for c, (_, _, body) in zip(thread.comments, _CARD_POSTS))
+
+
+def test_buttons_under_a_fixed_header_row_are_chrome():
+    # "Back to top" ends each header the dump's recurrence finds; "Flag" and
+    # "Permalink" under it recur after it in every post: furniture, although
+    # the line before them is always the same.
+    text = "Cafe Workshop / General Discussion\nBeds and drainage - Cafe Workshop\n7 comments\n"
+    for k, (who, body) in enumerate(_SCORED_POSTS, 1):
+        text += f"{who} — {k + 1} wks ago  Edit\nBack to top\nFlag\nPermalink\n\n{body}\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [w for w, _ in _SCORED_POSTS]
+    assert all(c.blocks[0].text == body for c, (_, body) in zip(thread.comments, _SCORED_POSTS))
+
+
+def test_one_button_a_line_under_a_known_sites_header_is_chrome():
+    # A Simple Machines theme printing "Reply", "Like" and "Thanks" one a line
+    # after the user card: the dialect does not know them, and they are
+    # buttons in a row all the same.
+    text = "29 comments\n\n"
+    for k, (who, body) in enumerate(_SCORED_POSTS, 1):
+        text += (
+            f"{who}\n\n« on: {k + 7} Jan 2026, 19:2{k} » · {k} points\n\nPosts: {4000 + k}\n\n"
+            f"Member since 202{k % 4}  Edit\nReply\nLike\nThanks\n{body}\n\n"
+        )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "smf"
+    assert sorted(_chrome_text(thread)).count("Like") == len(_SCORED_POSTS)
+    assert not any(b.text in ("Reply", "Like", "Thanks") for c in thread.comments for b in c.blocks)

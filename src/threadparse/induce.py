@@ -1192,9 +1192,17 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
 
 def _name_and_count(sk: tuple[str, ...]) -> bool:
     """A skeleton of a name and a count with one separator between (``W | N``,
-    ``N · W``): a header line only when its names recur (a numbered list,
-    ``1 · Intro``, has a new word every line)."""
-    return len(sk) == 3 and sk[1] in STRUCTURAL and sorted((sk[0], sk[2])) == ["N", "W"]
+    ``N · W``), or a name followed by counts and header words only (``ana +24
+    level 1``, ``ana 3 points``): a header line only when its names recur (a
+    numbered list, ``1 · Intro``, has a new word every line)."""
+    if len(sk) == 3 and sk[1] in STRUCTURAL and sorted((sk[0], sk[2])) == ["N", "W"]:
+        return True
+    rest = sk[1:]
+    return (
+        2 <= len(rest) <= 5 and sk[0] == "W" and "N" in rest
+        and any(s in KEYWORDS for s in rest)
+        and all(s == "N" or s in KEYWORDS or s in STRUCTURAL for s in rest)
+    )
 
 
 def _answers_phrase(sk: tuple[str, ...]) -> bool:
@@ -1417,9 +1425,13 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                 ranks = _rank_values(cand, classes, text, lines, len(anchors))
                 # a line with a fixed word around the name ("Cyan's avatar")
                 # in most blocks belongs to the header, below it too
+                # (or with buttons: "Cyan's avatar  Top | Thanks")
                 affixed = Counter(
                     shapes[j].skeleton for j in cand
-                    if j is not None and shapes[j] is not None and any(x[:1] == "~" for x in shapes[j].skeleton)
+                    if j is not None and shapes[j] is not None and (
+                        any(x[:1] == "~" for x in shapes[j].skeleton)
+                        or ("W" in shapes[j].skeleton and sum(1 for x in shapes[j].skeleton if x in BUTTONS) >= 2)
+                    )
                 )
                 if affixed:
                     top_sk, count = affixed.most_common(1)[0]
@@ -1756,10 +1768,15 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         named = sum(1 for v in values if _name_like(v)) / len(values)
         if named < 0.7:
             continue
-        distinct = len({v.casefold() for v in values})
+        folded = Counter(v.casefold() for v in values)
+        distinct = len(folded)
         score = named
-        if distinct == 1 and total >= 3:
-            score -= 0.5  # a fixed word (a rank, the site), unless nothing else varies
+        # a fixed word (a rank, the site, "With" of a "Reply With Quote" row
+        # the blocks hold), unless nothing else varies: one value throughout,
+        # or in nine blocks of ten where the other values are a few strays
+        fixed = distinct == 1 or (len(values) >= 10 and folded.most_common(1)[0][1] * 10 >= 9 * len(values))
+        if fixed and total >= 3:
+            score -= 0.5
         recurring = sum(1 for v in values if counts.slot(v.casefold()) >= 2) / len(values)
         score += 0.5 * recurring
         # Named outside the headers too (an attribution, a mention, a greeting).
@@ -1777,7 +1794,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
             score += 1.0
         if emphasised[slot] >= 0.8 * len(values):
             score += 1.0  # the header prints this field in bold: the site's own mark for its author
-        varies = distinct > 1 or total < 2
+        varies = (distinct > 1 and not fixed) or total < 2
         if not varies and not labelled and elsewhere < 0.5:
             continue  # the same value in every block, and nothing says it is a name
         ranked.append((varies, score, slot, distinct))
@@ -2284,6 +2301,13 @@ def _buttons_of(words: list[str]) -> list[int]:
     return [n for n in items if n]
 
 
+def _lone_button(text: str, lines: list[Line], i: int) -> bool:
+    """Is line ``i`` one button alone (``Reply``, ``Like``)?"""
+    if not 0 <= i < len(lines) or lines[i].end - lines[i].start > 40:
+        return False
+    return text[lines[i].start : lines[i].end].strip().casefold() in BUTTONS
+
+
 def _button_row(key: str) -> bool:
     """Is ``key`` (a line's words, lower-cased) a row of two buttons or more
     and nothing else but separators, or a rule (``---``, ``* * *``) between
@@ -2316,6 +2340,7 @@ def recurring_chrome(
     contexts: dict[str, set[str]] = defaultdict(set)
     held: Counter = Counter()  # lines inside headers, by their words
     previous = ""
+    under: Optional[int] = None  # the header line just above, if the last text was one
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end].strip()
         if body and not body.startswith(">") and ln.end - ln.start <= 400 and ("](" in body or "[" in body):
@@ -2323,6 +2348,7 @@ def recurring_chrome(
         if i in taken or not body or len(body) > 64 or body.startswith(">"):
             if body:
                 previous = body
+                under = i if i in taken else None
                 if i in taken and len(body) <= 64:
                     held[" ".join(body.split()).casefold()] += 1
             continue
@@ -2339,20 +2365,30 @@ def recurring_chrome(
                 # Quote · Edit · Top"): counted as buttons, not words
                 items = _buttons_of(words)
                 short = 2 <= len(items) <= 7 and max(items) <= 3
+        if not short and len(words) <= 12 and _button_row(" ".join(words).casefold()):
+            short = True  # buttons printed with no separator ("Quote Back to top Top Multi-Quote")
         plain = body.rstrip(".…") if body[-1] in ".…" and body.endswith(("...", "…")) else body
         if short and not _SENTENCE.search(plain):
             if _CODE_PUNCTUATION.issuperset(body.replace(" ", "")):
                 continue  # "}", "});": the end of a block of code
             key = " ".join(words).casefold()
-            if rows_only and key not in seen and not _button_row(key):
-                continue  # (only rows are asked about, so only rows are kept)
+            if rows_only and key not in seen and not _button_row(key) and not (
+                key in BUTTONS and (_lone_button(text, lines, i - 1) or _lone_button(text, lines, i + 1))
+            ):
+                # (only rows are asked about, so only rows are kept: a row
+                # may print one button a line, "Reply" / "Like" / "Thanks")
+                continue
             seen[key].append(i)
             # A recaptured page repeats lines with their neighbours; furniture
             # recurs after different text each time. (The text before a row
             # of widgets, "- [−]" under "-", is the comment's, not the row's.)
-            contexts[key].add(previous)
+            # (a button under a header has that header for context: the
+            # header's last row may be fixed, "Back to top" over "Flag")
+            lone = under is not None and (key in BUTTONS or _button_row(key))
+            contexts[key].add(f"\x00{under}" if lone else previous)
             continue
         previous = body
+        under = None
     out: dict[int, LineMark] = {}
     need = max(3, int(0.3 * headers))
     furniture: list[list[int]] = []
@@ -2364,7 +2400,7 @@ def recurring_chrome(
             for i in where:
                 out[i] = LineMark(kind="chrome", chrome_kind="ui")
             furniture.append(where)
-        elif held[key] >= need and _buttons_of(key.split())[1:]:
+        elif held[key] >= need and (_buttons_of(key.split())[1:] or _button_row(key)):
             # a row of buttons the header template took in as its fixed
             # line over each header ("Back to top · Quote" closing the post
             # before): the same row after the last post is furniture too
