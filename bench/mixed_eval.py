@@ -24,13 +24,15 @@ The corpus (third-party text) is read at run time from ``--corpus``
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))
+if importlib.util.find_spec("threadparse") is None:
+    sys.path.insert(0, str(REPO / "src"))  # (an installed or PYTHONPATH copy wins: measure any checkout)
 
 import threadparse  # noqa: E402
 from threadparse import ParseConfig  # noqa: E402

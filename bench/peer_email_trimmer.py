@@ -29,6 +29,7 @@ dialect forced. Usage::
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import sys
@@ -190,8 +191,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--worst", type=int, default=8, help="how many worst cases to list")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    if str(REPO / "src") not in sys.path:
-        sys.path.insert(0, str(REPO / "src"))
+    if importlib.util.find_spec("threadparse") is None and str(REPO / "src") not in sys.path:
+        sys.path.insert(0, str(REPO / "src"))  # (an installed or PYTHONPATH copy wins: measure any checkout)
     emails = sorted((args.peer / "emails").glob("*.txt"))
     if not emails:
         print(f"no emails under {args.peer / 'emails'}", file=sys.stderr)
