@@ -530,3 +530,60 @@ def test_one_button_a_line_under_a_known_sites_header_is_chrome():
     assert thread.dialect.name == "smf"
     assert sorted(_chrome_text(thread)).count("Like") == len(_SCORED_POSTS)
     assert not any(b.text in ("Reply", "Like", "Thanks") for c in thread.comments for b in c.blocks)
+
+
+def test_a_slot_whose_values_the_headers_answer_is_the_author_not_the_rank():
+    # "Anon 105 — ↪ Anon 45" over the date, the rank line under the date:
+    # both vary with the poster, but the headers name the same people as whom
+    # a post answers, never a rank. (Two posters only: their ranks look as
+    # much like names as their names do.)
+    people = {"Anon 105": "Contributor", "Anon 45": "Banned"}
+    bodies = [b for _, b in _SCORED_POSTS]
+    order = ["Anon 105", "Anon 45", "Anon 105", "Anon 45", "Anon 45", "Anon 105", "Anon 45"]
+    text = "Copper Garage\nCopper Garage / Help\nBeds and drainage\n"
+    for k, (who, body) in enumerate(zip(order, bodies)):
+        other = "Anon 45" if who == "Anon 105" else "Anon 105"
+        text += (
+            f"{who} — ↪ {other}\n2025-09-{k + 10}T17:11:53Z\n{people[who]}\n"
+            f"Registered: Feb 28, 2024\nUser avatar\n\n{body}\n\n"
+        )
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == order
+    # The template anchored on "Registered:" reads its author from the name
+    # line three lines above, not from the rank line just above.
+    from threadparse import induce
+    from threadparse.text import split_lines
+
+    induce.TRACE = []
+    try:
+        induce.induce(text, split_lines(text))
+        reasons = [r for sk, _, r in induce.TRACE if sk == ("W", ":", "T") and r.startswith("template")]
+    finally:
+        induce.TRACE = None
+    assert reasons and all(r.startswith("template author=(-3, 0)") for r in reasons)
+
+
+def test_a_names_number_before_a_header_word_and_its_count_stays_in_the_name():
+    # "Author: Anon 45 level 3": the number is the name's; "level 3" is the
+    # header's field.
+    names = ["elliot", "Anon 45", "Anon 110", "Anon 45", "Anon 110", "elliot", "Anon 45"]
+    text = "Page 1 of 8  1 2 3 Next »\n\n"
+    for k, (who, (_, body)) in enumerate(zip(names, _SCORED_POSTS), 1):
+        text += f"Author: {who} level {1 + k % 3}\n#{k} · 09/2{k}/2025 7:11 PM\n{body}\nMulti-Quote\n\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == names
+
+
+def test_one_button_closing_every_comment_of_a_known_site_is_chrome():
+    # "Multi-Quote" alone after each comment of a page a dialect reads: one
+    # button, not a row, but it closes every comment, right before the next
+    # header. A one-word reply ("Thanks") that ends a comment now and then
+    # stays text.
+    posts = [(who.replace(" ", "_"), body) for who, body in _SCORED_POSTS]
+    text = "Little Signal\nBeds and drainage\n\n"
+    for k, (who, body) in enumerate(posts, 1):
+        text += f"{who} · {k} weeks ago\n{body}\n" + ("Thanks\n" if k == 3 else "") + "Multi-Quote\n\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == [w for w, _ in posts]
+    assert _chrome_text(thread).count("Multi-Quote") == len(_SCORED_POSTS)
+    assert "Thanks" in [b.text for b in thread.comments[2].blocks]

@@ -455,10 +455,12 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
 _NAME_NUMBER = re.compile(
     r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])"
     r"|[ ](?i:in[ ]reply|replying|on|at|wrote|writes|said|says|replied|commented|posted)\b|[ ](?P<label>[^\W\d_]{2,12})[ ]?:(?=\s|$)"
-    r"|[ ][+\-\u2212]?\d{1,7}[ ](?P<unit>[^\W\d_]{2,12})\b)"
+    r"|[ ][+\-\u2212]?\d{1,7}[ ](?P<unit>[^\W\d_]{2,12})\b"
+    r"|[ ](?P<field>[^\W\d_]{2,12})[ ][+\-\u2212]?\d)"
 )  # ("Anon 105 Score: 59", "Anon 105 Date: <date>": a labelled field after the name,
 #    its label a header word, see _name_numbers; "Anon 105 2 points": a count
-#    of a header word's unit after it)
+#    of a header word's unit after it; "Anon 105 level 2": a header word and
+#    its count)
 # A name's number right before a date token ("Anon 105 27/09/2025", "Anon 105
 # about 2 months ago"): tried on lines that hold a date only.
 _NAME_NUMBER_DATED = re.compile(r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]\S)")
@@ -473,6 +475,7 @@ def _name_numbers(line: str, specials: list) -> str:
         (m.span(1), False) for m in _NAME_NUMBER.finditer(line)
         if (m.group("label") is None or m.group("label").casefold() in KEYWORDS)
         and (m.group("unit") is None or m.group("unit").casefold() in KEYWORDS)
+        and (m.group("field") is None or m.group("field").casefold() in KEYWORDS)
     ]
     if any(kind == "T" for _, _, kind in specials):
         seen = {span for span, _ in found}
@@ -1705,6 +1708,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
     emphasised: Counter = Counter()  # slot -> values printed in bold or italics ("**ana**")
     merged = t.skeleton[0] == "…"
     per_block: list[dict] = []  # slot -> value (case-folded), per block
+    answered: set = set()  # whom the headers say their posts answer ("↪ bob", "in reply to bob")
     for anchor, block in zip(t.anchors, t.blocks):
         pos = {j: k for k, j in enumerate(block)}
         base = pos[anchor]
@@ -1735,6 +1739,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
                 if (before[s] in _ANSWERS and not (s == 0 and _handle_opens_line(text, a))) or (
                     s and (before[s] == "to" or (before[s] == "*" and (before2[s] in _ANSWERS or before2[s] == "to")))
                 ) or (s and _after_arrow(text, a)):
+                    answered.add(text[a:b].strip().casefold())
                     continue  # "@bob", "in reply to bob", "> bob", "> *bob*", "↪ bob": whom it answers
                     # (a handle opening the line, "@kilnrat 2 years ago", is the writer's)
                 if after[s] == ":" and not _names_the_post(sh.skeleton, s):
@@ -1789,6 +1794,10 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         # Handles (a digit or "_" inside the word: "anonymous457293",
         # "ana_k"): user names; a rank, a badge or a label is a word.
         score += 0.25 * sum(1 for v in values if _HANDLE.search(v)) / len(values)
+        if answered:
+            # people the headers say are answered ("↪ Anonymous 45"): a
+            # slot of the same values names people, a rank never does
+            score += 0.5 * sum(1 for v in values if v.casefold() in answered) / len(values)
         labelled = _label_before(t, slot, text, shapes)
         if labelled:
             score += 1.0
@@ -2301,6 +2310,21 @@ def _buttons_of(words: list[str]) -> list[int]:
     return [n for n in items if n]
 
 
+def _closes_comments(text: str, lines: list[Line], where: list[int], starts: set, headers: int) -> bool:
+    """On a dialect's dump, one button alone on its line is furniture only
+    where it closes half the comments or more, nine times in ten right
+    before the next header (a reply "Thanks" now and then does not)."""
+    if len(where) * 2 < headers:
+        return False
+    closing = 0
+    for i in where:
+        j = i + 1
+        while j < len(lines) and not text[lines[j].start : lines[j].end].strip():
+            j += 1
+        closing += j in starts or j >= len(lines)
+    return closing * 10 >= 9 * len(where)
+
+
 def _lone_button(text: str, lines: list[Line], i: int) -> bool:
     """Is line ``i`` one button alone (``Reply``, ``Like``)?"""
     if not 0 <= i < len(lines) or lines[i].end - lines[i].start > 40:
@@ -2341,6 +2365,7 @@ def recurring_chrome(
     held: Counter = Counter()  # lines inside headers, by their words
     previous = ""
     under: Optional[int] = None  # the header line just above, if the last text was one
+    single: set[str] = set()  # on a dialect's dump, one button alone on its line ("Multi-Quote")
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end].strip()
         if body and not body.startswith(">") and ln.end - ln.start <= 400 and ("](" in body or "[" in body):
@@ -2376,8 +2401,12 @@ def recurring_chrome(
                 key in BUTTONS and (_lone_button(text, lines, i - 1) or _lone_button(text, lines, i + 1))
             ):
                 # (only rows are asked about, so only rows are kept: a row
-                # may print one button a line, "Reply" / "Like" / "Thanks")
-                continue
+                # may print one button a line, "Reply" / "Like" / "Thanks";
+                # one button alone is asked about too, and kept only where
+                # it closes most comments, see below)
+                if key not in BUTTONS:
+                    continue
+                single.add(key)
             seen[key].append(i)
             # A recaptured page repeats lines with their neighbours; furniture
             # recurs after different text each time. (The text before a row
@@ -2392,7 +2421,10 @@ def recurring_chrome(
     out: dict[int, LineMark] = {}
     need = max(3, int(0.3 * headers))
     furniture: list[list[int]] = []
+    starts = {k for k, m in marks.items() if m.kind == "header"}
     for key, where in seen.items():
+        if key in single and not _closes_comments(text, lines, where, starts, headers):
+            continue
         # a widget every quote box prints ("Expand", "Click to expand...")
         # recurs with the quotes, not with the comments
         widget = all(w.strip(".…") in BUTTONS or w.strip(".…") in _WIDGET_WORDS for w in key.split())
