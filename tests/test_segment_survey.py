@@ -587,3 +587,38 @@ def test_one_button_closing_every_comment_of_a_known_site_is_chrome():
     assert [c.speaker.name for c in thread.comments] == [w for w, _ in posts]
     assert _chrome_text(thread).count("Multi-Quote") == len(_SCORED_POSTS)
     assert "Thanks" in [b.text for b in thread.comments[2].blocks]
+
+
+def test_a_name_with_a_particle_is_a_name_and_a_quoted_line_repeated_is_no_header():
+    # "Post by Ana de la Cruz": four words, one a particle, still a name. The
+    # first post's sentence "by default on ... to ... and ..." quoted in each
+    # reply recurs word for word: one line printed again, not a header.
+    names = ["Ana de la Cruz", "Bo Lindqvist", "Ludwig van Acker"]
+    line = "by default on every allotment. I got to keep some seed trays warm and"
+    first = f"The shed stays frost free, which is rare\n{line}\nthe beans came up in a week."
+    bodies = [first, f"> {line}\n\nSame here.", f"> {line}\n\nMine stay in."]
+    text = "Midnight Signal\nHome » Forums » Beds\n\n"
+    for k, (who, body) in enumerate(zip(names, bodies), 1):
+        text += f"2009-11-1{k} 23:20 » Post by {who} » #{k}\n{body}\n\n"
+    thread = threadparse.parse(text)
+    assert [c.speaker.name for c in thread.comments] == names
+
+
+def test_one_line_quoted_in_each_reply_is_no_header_template():
+    # The same line three times (written once, quoted twice): a template's
+    # candidate whose anchors all read the same words is rejected, since a
+    # header's fields vary; its constant "author" would otherwise name posts.
+    from threadparse import induce
+    from threadparse.text import split_lines
+
+    line = "by default on every allotment. I got to keep some seed trays warm and"
+    text = f"The shed stays frost free\n{line}\nthe beans came up.\n\n"
+    text += "\n\n".join(f"> {line}\n\nReply number {k} says something else entirely." for k in range(2)) + "\n"
+    induce.TRACE = []
+    try:
+        templates = induce.induce(text, split_lines(text))
+        reasons = [r for sk, _, r in induce.TRACE if sk[:2] == ("by", "W")]
+    finally:
+        induce.TRACE = None
+    assert not templates
+    assert "one line repeated" in reasons

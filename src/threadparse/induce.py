@@ -682,9 +682,14 @@ def _is_prose(text: str, shape: "_Shape | _RelShape", start: int, end: int) -> b
 
 
 def _name_like(value: str) -> bool:
-    """A user name or a display name: one to three name tokens, no sentence."""
+    """A user name or a display name: one to three name tokens, no sentence;
+    four when a middle one is a short particle (``Adrian Perez de Castro``,
+    ``Ludwig van Beethoven``: at most three letters)."""
     parts = value.split()
-    if not 1 <= len(parts) <= 3 or len(value) > 40 or len(value) < 2:
+    if not 1 <= len(parts) <= 4 or len(value) > 40 or len(value) < 2:
+        return False
+    particle = len(parts) >= 3 and any(p.isalpha() and len(p) <= 3 for p in parts[1:-1])
+    if len(parts) == 4 and not particle:
         return False
     if value.casefold() in UI_WORDS:
         return False
@@ -697,9 +702,10 @@ def _name_like(value: str) -> bool:
         # "Moderator ana_k" (a badge before a handle) are names
     if value.isupper() and len(value) > 3 and " " in value:
         return False  # SHOUTED TITLES
-    for p in parts:
+    for k, p in enumerate(parts):
         handle = any(ch.isdigit() or ch in "_.-@" for ch in p)
-        if not (p[0].isupper() or handle or (p.islower() and len(parts) == 1)):
+        middle = particle and 0 < k < len(parts) - 1 and p.isalpha() and len(p) <= 3
+        if not (p[0].isupper() or handle or (p.islower() and (len(parts) == 1 or middle))):
             return False  # "removing the" is a fragment; "raulpetru" a handle
         if not all(ch.isalnum() or ch in "_.-@'’+" for ch in p):
             return False
@@ -894,6 +900,12 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue
         anchor_texts = {_words_of(text, lines, i) for i in where}
         same_line = len(anchor_texts) == 1
+        if same_line and "T" not in skeleton and len(skeleton) > 4:
+            # one sentence's line printed again and again (quoted in each
+            # reply: "> by default on most ... to ... and"), not a header,
+            # whose fields would vary
+            _trace(skeleton, where, "one line repeated")
+            continue
         if any(tok.startswith("~") for tok in skeleton) and len(anchor_texts) < max(2, len(where) / 2):
             _trace(skeleton, where, "name line repeated")
             continue  # a name line repeated is a signature or a recapture
