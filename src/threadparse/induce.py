@@ -2322,26 +2322,17 @@ def _buttons_of(words: list[str]) -> list[int]:
     return [n for n in items if n]
 
 
-def _closes_comments(text: str, lines: list[Line], where: list[int], starts: set, headers: int) -> bool:
-    """On a dialect's dump, one button alone on its line is furniture only
-    where it closes half the comments or more, nine times in ten right
-    before the next header (a reply "Thanks" now and then does not)."""
-    if len(where) * 2 < headers:
-        return False
-    closing = 0
-    for i in where:
-        j = i + 1
-        while j < len(lines) and not text[lines[j].start : lines[j].end].strip():
-            j += 1
-        closing += j in starts or j >= len(lines)
-    return closing * 10 >= 9 * len(where)
-
-
-def _lone_button(text: str, lines: list[Line], i: int) -> bool:
-    """Is line ``i`` one button alone (``Reply``, ``Like``)?"""
-    if not 0 <= i < len(lines) or lines[i].end - lines[i].start > 40:
-        return False
-    return text[lines[i].start : lines[i].end].strip().casefold() in BUTTONS
+def _last_lines(text: str, lines: list[Line], starts: set[int]) -> set[int]:
+    """The last non-blank line before each header, and the dump's last one:
+    where each comment ends."""
+    out = set()
+    for h in list(starts) + [len(lines)]:
+        j = h - 1
+        while j >= 0 and not text[lines[j].start : lines[j].end].strip():
+            j -= 1
+        if j >= 0:
+            out.add(j)
+    return out
 
 
 def _button_row(key: str) -> bool:
@@ -2410,7 +2401,7 @@ def recurring_chrome(
                 continue  # "}", "});": the end of a block of code
             key = " ".join(words).casefold()
             if rows_only and key not in seen and not _button_row(key) and not (
-                key in BUTTONS and (_lone_button(text, lines, i - 1) or _lone_button(text, lines, i + 1))
+                key in BUTTONS and any(0 <= j < len(lines) and _buttons(text, lines[j]) for j in (i - 1, i + 1))
             ):
                 # (only rows are asked about, so only rows are kept: a row
                 # may print one button a line, "Reply" / "Like" / "Thanks";
@@ -2433,9 +2424,14 @@ def recurring_chrome(
     out: dict[int, LineMark] = {}
     need = max(3, int(0.3 * headers))
     furniture: list[list[int]] = []
-    starts = {k for k, m in marks.items() if m.kind == "header"}
+    # On a dialect's dump, one button alone on its line is furniture only
+    # where it closes half the comments or more, nine times in ten right
+    # before the next header (a reply "Thanks" now and then does not).
+    ends = _last_lines(text, lines, {k for k, m in marks.items() if m.kind == "header"}) if single else set()
     for key, where in seen.items():
-        if key in single and not _closes_comments(text, lines, where, starts, headers):
+        if key in single and (
+            len(where) * 2 < headers or sum(1 for i in where if i in ends) * 10 < 9 * len(where)
+        ):
             continue
         # a widget every quote box prints ("Expand", "Click to expand...")
         # recurs with the quotes, not with the comments
@@ -2563,7 +2559,7 @@ def _names_after_separators(text: str, lines: list[Line], where: list[int], take
         if j >= n or j + 1 >= n:
             continue
         value = text[lines[j].start : lines[j].end].strip()
-        if len(value) <= 40 and len(value.split()) <= 3 and _name_like(value) and value[-1:] not in ".!?:;,":
+        if len(value.split()) <= 3 and _name_like(value):
             found.append((j, value))
     counts = Counter(v for _, v in found)
     recurring = sum(c for c in counts.values() if c >= 2)

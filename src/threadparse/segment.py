@@ -14,8 +14,7 @@ Reads the raw text only. Adds to the document:
 from __future__ import annotations
 
 import bisect
-from collections import Counter
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Optional
 
 import regex

@@ -274,7 +274,7 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
         phone = bool(nick) and kind == "colon" and bool(m.group("ts")) and _PHONE.fullmatch(nick) is not None
         if nick is not None and not phone and (not nick or not any(ch.isalpha() for ch in nick)):
             m = None  # "12:" is no nick
-        elif kind in ("colon", "pipe", "tab") and len(nick) > 1 and nick[1].isspace() and not nick[0].isalnum() and unicodedata.category(nick[0])[0] in "PS":
+        elif kind in ("colon", "pipe", "tab") and _opens_with_separator(nick):
             m = None  # "07:23:48 PM · Reply #1 · Likes:": a separator, then a header's fields; no nick opens so
         elif kind == "colon" and nick.startswith("[") and not m.group("ts"):
             m = None  # "[1]: https://..." is a link reference; "12:00 - [deleted]:" a nick
@@ -488,6 +488,11 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     _header_over_body(text, lines, n, found)
     _preamble(text, lines, found)
     return found
+
+
+def _opens_with_separator(nick: str) -> bool:
+    """Does the field open with punctuation or a symbol and a space (``· Reply #1``)?"""
+    return len(nick) > 1 and nick[1].isspace() and unicodedata.category(nick[0])[0] in "PS"
 
 
 def _message_at(found: _Found, k: Optional[int]) -> bool:

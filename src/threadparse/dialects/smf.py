@@ -215,8 +215,8 @@ def _scan(page: LinePage) -> dict[int, LineMark]:
         title = page.prev_nonblank(i, floor, 2)
         if title < 0 or len(page.get(title) or "") > 160 or _closing(page.get(title)) or _anchor(page.get(title)):
             title = i
-        elif title < i - 1 and not (page.get(title) or "").startswith("Re:") and (
-            _texty(page.get(title) or "") or _indent(page, title) != _indent(page, i)
+        elif title < i - 1 and not (subject := page.get(title) or "").startswith("Re:") and (
+            _texty(subject) or _indent(page, title) != _indent(page, i)
             or _RULE.fullmatch(page.get(page.prev_nonblank(title, floor, 2)) or "")
         ):
             # SMF prints the subject right over the date line; a sentence, a
