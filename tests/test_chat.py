@@ -263,6 +263,33 @@ def test_header_names_without_markup_and_stamps_without_names() -> None:
     names = {c.speaker.name for c in threadparse.parse(text).comments}
     assert not any(n and n.startswith("Yesterday") for n in names)
 
+def test_a_slack_name_line_with_a_handle_names_the_display_name() -> None:
+    """Slack's copy with the name and the clock on lines of their own, the
+    name followed by the person's handle: the speaker is the display name."""
+    rows = [("Ana Lima @ana_l", "7:13 AM", "the nightly build is red again"),
+            ("Bo Reyes", "7:20 AM", "looking, it is the linker step"),
+            ("Ana Lima @ana_l", "7:31 AM", "thanks, ping me when it is green"),
+            ("Cy Moss @cmoss", "8:02 AM", "green now, a stale cache")]
+    text = "#builds\n" + "".join(f"{who}\n{clock}\n{body}\n\n" for who, clock, body in rows)
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == ["Ana Lima", "Bo Reyes", "Ana Lima", "Cy Moss"]
+    assert thread.comments[0].header.author == "Ana Lima"
+
+
+def test_a_one_off_speaker_with_a_middle_initial_opens_the_log() -> None:
+    """A name of three capitalised words (``Rosa M Delgado``) speaking once
+    is a speaker like the others, not the page's intro; a label of three
+    words (``Short answer here:``) is not."""
+    rows = [("Rosa M Delgado", "Very nice."), ("Tom Reyes", "Agreed, the second half is the best part."),
+            ("Ines", "I liked the diagrams more than the text."), ("Tom Reyes", "The diagrams are great, yes."),
+            ("Ines", "Short answer here: read it twice."), ("Kai Blom", "Bookmarked for the weekend.")]
+    text = "#reading\n" + "".join(f"{who}: {body}\n" for who, body in rows)
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "chat"
+    assert [c.speaker.name for c in thread.comments] == [who for who, _ in rows]
+
+
 def test_multi_line_messages_and_one_off_speakers() -> None:
     """Messages of several lines each (few prefixed lines) are still a chat log
     when the stamped prefixes run through the whole dump, and a stamped

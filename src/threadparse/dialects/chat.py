@@ -459,7 +459,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
         for p in seen:
             if p.key in accepted:
                 if p.kind == "colon" and not p.tshape and (
-                    p.nick.casefold() in _NOT_NICKS or len(p.nick.split()) > 2 or p.nick not in speaks
+                    p.nick.casefold() in _NOT_NICKS or not _one_off_name(p.nick) or p.nick not in speaks
                     or (not p.value.strip() and (bare_labels or _quoted_next(text, lines, p.line)))
                 ):
                     continue  # "Note:", "This query is useful:", "ana:" over "> …": a label, no speaker
@@ -515,14 +515,15 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
     preamble before it. A label inside
     a message of several lines has that message's text around it, not other
     messages. Labels that are never nicks (``Note:``), names of more than two
-    words and lines with nothing after the colon stay out."""
+    words (but for three capitalised ones, see :func:`_one_off_name`) and
+    lines with nothing after the colon stay out."""
     by_rank = {r: i for i, r in ordinal.items()}
     first = min(ordinal[i] for i in found.prefixes)  # above it: the log's preamble
     tentative = {
         ordinal[p.line]: p
         for p in one_off
         if p.nick is not None and p.nick.casefold() not in _NOT_NICKS
-        and len(p.nick.split()) <= 2 and p.value.strip()
+        and _one_off_name(p.nick) and p.value.strip()
     }
     shapes = Counter(_nick_shape(p.nick) for p in found.prefixes.values() if p.nick)
     # how many different speakers write their name in each shape
@@ -569,6 +570,14 @@ def _one_off_speakers(one_off: list[_Prefix], found: _Found, ordinal: dict[int, 
                     continue
         for p in run:
             found.prefixes[p.line] = p
+
+
+def _one_off_name(nick: str) -> bool:
+    """A name a one-off speaker may have: one or two words, or three written
+    as a person's name is (``David J Balan``: each word capitalised; a
+    label of three words is a phrase, ``Short answer here:``)."""
+    parts = nick.split()
+    return len(parts) <= 2 or (len(parts) == 3 and all(w[:1].isupper() for w in parts))
 
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
@@ -876,7 +885,7 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
             c = _SLACK_CONT.match(text, nx.start, nx.end)
             name = _NAME_LINE.fullmatch(s)
             if c is not None and name is not None and re.search("[AaPp]", c.group("t")):
-                nm = name.group("name")
+                nm = _unwrap(name.group("name"))  # "Ana Lima @ana_l" over its clock: the display name
                 if nm.casefold() not in _NOT_NICKS and not _is_time_words(nm) and len(nm) >= 2:
                     last_author, last_head = nm, i
                     heads[i] = {"author": nm, "age": c.group("t"), "lines": 2}
