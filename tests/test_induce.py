@@ -40,6 +40,9 @@ def _authors(text: str) -> list:
         ("posted 2 mos ago", ("posted", "T")),  # months as dates.py spells them
         ("edited 3 mths ago", ("edited", "T")),
         ("Shadowed = true;", ("W", "=", "W")),  # "wed" inside a word is no weekday
+        # a name's number before the post number joins the name, as it does
+        # before any other field
+        ("[2026-01-11 00:34] by Anonymous 45 #3 level 1", ("[", "T", "]", "by", "W", "#", "N", "level", "N")),
     ],
 )
 def test_skeletons_mask_dates_links_and_names(line, skeleton):
@@ -454,6 +457,59 @@ def test_a_recurring_separator_delimits_the_comments_of_a_headerless_dump(separa
     assert len(thread.comments) == 4
     assert [len(c.blocks) for c in thread.comments] == [2, 2, 1, 3]
     assert [ch.kind for ch in thread.chrome] == ["ui"] * 4
+
+
+_FOOTER = ("This topic is 400 days old, which is more than the 90 day threshold for new replies.\n\n"
+           "## Create an account\n\nRegister a new account\n\n• ### Forum Statistics\n\n"
+           "• Total Topics\n12873\n• Total Posts\n99120\n")
+
+
+@pytest.mark.parametrize("separator, footer", [("##### Share on other sites", True), ("* * *", False)])
+def test_the_page_footer_under_the_last_closing_button_row_is_chrome(separator, footer):
+    # "Share on other sites" closes every post: what follows the last one is
+    # the page's footer. A rule ("* * *") stands between posts: after the
+    # last one comes the last post, however it reads.
+    text = _separated(separator) + _FOOTER
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    navigation = [ch.text for ch in thread.chrome if ch.kind == "navigation"]
+    if footer:
+        assert len(thread.comments) == 4
+        assert navigation[0].startswith("This topic is 400 days old") and navigation[-1] == "99120"
+    else:
+        assert not navigation
+
+
+def test_a_post_opening_with_earlier_paragraphs_under_a_separator_quotes_them():
+    # no headers; "Share on other sites" closes each post. The fifth post
+    # opens with three paragraphs printed before (post 2 whole, then the
+    # end of post 4 right above it, in order) and goes on with its own
+    # words: quotes, not a second capture.
+    posts = [
+        "The third bay floods every spring, the water stands for a week.\n\nAny ideas for the drainage?",
+        "A trench helps, but the clay holds water below the topsoil.\n\nDig it deep, at least two spades down to the gravel.",
+        "Grit worked for us, two barrows per bed.\n\nIt took a weekend.",
+        "We gave up and built raised beds.\n\nThey drain in a day now.",
+        "A trench helps, but the clay holds water below the topsoil.\n\nDig it deep, at least two spades down to the gravel.\n\n"
+        "They drain in a day now.\n\n"
+        "So a trench alone is not enough here, I will add grit as well.",
+    ]
+    text = "".join(f"{p}\n\n##### Share on other sites\n\n" for p in posts)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert len(thread.comments) == 5
+    assert not thread.duplicates
+    assert [(b.kind, b.source.comment_id if b.kind == "quote" and b.source else None)
+            for b in thread.comments[4].blocks] == [("quote", "c2"), ("quote", "c2"), ("quote", "c4"), ("prose", None)]
+
+
+def test_a_last_post_whose_button_row_was_cut_off_stays_a_post():
+    text = _separated("##### Share on other sites") + (
+        "The drain pipe under the path was blocked with roots.\n\nWe cleared it and the bay dried out in a week."
+        "\n\nNext spring we will check it before the rain starts.\n")
+    thread = threadparse.parse(text)
+    assert len(thread.comments) == 5
+    assert not [ch for ch in thread.chrome if ch.kind == "navigation"]
 
 
 def test_placeholders_and_labels_are_not_separators():

@@ -1132,3 +1132,192 @@ def test_a_short_line_that_only_resembles_an_earlier_sentence_is_no_quote():
     thread = _short_line_thread("Until this report has been closed out.")
     quotes = [b for c in thread.comments for b in c.blocks if b.kind == "quote"]
     assert len(quotes) == 1 and quotes[0].source.comment_id == thread.comments[0].id
+
+
+def _level_posts(rows) -> str:
+    """Forum posts under one-line headers ``name, age ago, level N``."""
+    return "Pump Talk\n\n" + "".join(
+        f"{who}, 1 wk ago, level {lvl}\n{body}\nBack to top Flag\n\n\n" for who, lvl, body in rows)
+
+
+def _kinds_and_sources(thread):
+    return [[(b.kind, b.source.comment_id if b.kind == "quote" and b.source else None) for b in c.blocks]
+            for c in thread.comments]
+
+
+def test_an_author_quoting_a_passage_again_quotes_its_first_print_not_their_own_copy():
+    # Ana quoted a sentence of Bo's paragraph once; she quotes it again in a
+    # later comment (same author, same age: her own copy looks like her own
+    # words). Someone else printed the words first: a quote of that print.
+    sentence = "It seems like the spring is what wears out first on these old garden pumps."
+    rows = [("Bo Lind", 1, "I took the housing apart twice this winter and the seals looked fine both times. "
+             + sentence),
+            ("Ana Roe", 2, sentence + "\n\nMine failed at the float, the spring was still good after ten years."),
+            ("Bo Lind", 3, "Then the float is the next thing I will check on mine this weekend."),
+            ("Cy Moss", 1, "Does anyone sell replacement floats for the brass model anymore?"),
+            ("Ana Roe", 2, "I went back to the first thread.\n\n" + sentence
+             + "\nExpand\nI still doubt it, the float goes long before the spring does.")]
+    text = _level_posts(rows)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert _kinds_and_sources(thread)[4][:2] == [("prose", None), ("quote", "c1")]
+
+
+def test_an_authors_own_line_printed_again_is_still_no_quote():
+    # the author's own earlier words unmarked, printed by nobody else: a
+    # signature or a resend, not a quote
+    sig = "Pump repairs and spare parts, open on weekdays from eight until five in the old mill yard."
+    rows = [("Ana Roe", 1, "The float sticks on cold nights.\n\n" + sig),
+            ("Bo Lind", 2, "Mine too, I wrap it in foam now."),
+            ("Ana Roe", 3, "Foam did it, thanks.\n\n" + sig)]
+    text = _level_posts(rows)
+    thread = threadparse.parse(text)
+    assert all(kind != "quote" for kind, _ in _kinds_and_sources(thread)[2])
+
+
+def test_the_same_comment_captured_again_does_not_quote_what_its_first_capture_quoted():
+    # Ana's comment printed twice under one header (author and absolute date
+    # alike), edited between the captures: the repeated paragraph is her
+    # comment's own text again, not a new quote of Bo.
+    sentence = "It seems like the spring is what wears out first on these old garden pumps."
+    rows = [("Bo Lind", "2026-01-08 09:00", "I took the housing apart twice this winter and the seals looked fine "
+             "both times. " + sentence),
+            ("Ana Roe", "2026-01-09 10:00", "I went back to the first thread.\n\n" + sentence
+             + "\n\nMine failed at the float, the spring was still good after ten years."),
+            ("Cy Moss", "2026-01-10 11:00", "Does anyone sell replacement floats for the brass model anymore?"),
+            ("Ana Roe", "2026-01-09 10:00", "Edit: moved my notes to the wiki page.\n\n" + sentence
+             + "\n\nSee the wiki for the rest of the story, with photos of the float.")]
+    text = "Pump Talk\n\n" + "".join(f"{who} · {when}\n{body}\nReply Share\n\n" for who, when, body in rows)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    kinds = _kinds_and_sources(thread)
+    assert kinds[1][1] == ("quote", "c1")
+    assert ("quote", "c1") not in kinds[3]
+
+
+_LABELLED_POSTS = [
+    ("bo_lind", "The east trough valve sticks on cold nights, I tap it loose every morning before work."),
+    ("ana_r", "bo_lind:\n\n    The east trough valve sticks on cold nights, I tap it loose every morning before work."
+     "\n\nMine too, a heat cable on the feed line fixed it for good."),
+    ("bo_lind", "ana_r:\n\n    Mine too, a heat cable on the feed line fixed it for good.\n\n"
+     "Which cable did you buy, the grey one or the orange one from the shop?"),
+    ("cy_moss", "bo_lind:\n\n    Which cable did you buy, the grey one or the orange one from the shop?\n\n"
+     "The orange one is rated for outdoor use, the grey one is not."),
+    ("ana_r", "cy_moss:\n\n    The orange one is rated for outdoor use, the grey one is not.\n\n"
+     "Right, mine is the orange one, it has lasted three winters so far."),
+    ("dee_p", "ana_r:\n\n    bo_lind:\n\n    Which cable did you buy, the grey one or the orange one from the shop?"
+     "\n\n    The orange one is rated for outdoor use, the grey one is not.\n\n"
+     "Good to know, I will order one for the north plot as well."),
+    ("bo_lind", "cy_moss:\n\n    The orange one is rated for outdoor use, the grey one is not.\n\n"
+     "Ordered the orange one, thanks to both of you for the advice."),
+]
+
+
+def _labelled_thread():
+    text = "Allotment Forum\n\n" + "".join(
+        f"#{k + 1}.  Posted by {who}  (January {k + 3}, 2026 at 1:47 PM)\n{body}\nReport\nReply With Quote\n\n"
+        for k, (who, body) in enumerate(_LABELLED_POSTS))
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    return thread, text
+
+
+def test_a_label_naming_an_author_printed_over_many_quotes_is_no_page_furniture():
+    # "bo_lind:" over each quote of bo_lind recurs like a button row, but it
+    # names one of the dump's authors: an attribution, never "ui" chrome
+    thread, _ = _labelled_thread()
+    labels = {(ch.kind, ch.text) for ch in thread.chrome if ch.text.endswith(":")}
+    assert labels == {("attribution", "bo_lind:"), ("attribution", "ana_r:"), ("attribution", "cy_moss:")}
+
+
+def test_a_label_quoted_with_its_passage_comes_from_where_the_passage_comes_from():
+    # dee_p quotes a quote: the inner "bo_lind:" label comes with the passage
+    # under it, from the comment that passage is quoted from
+    thread, text = _labelled_thread()
+    dee = thread.comments[5]
+    label, passage = dee.blocks[0], dee.blocks[1]
+    assert (label.kind, label.text) == ("quote", "bo_lind:")
+    assert label.source is not None and label.source.method.endswith("+label")
+    assert label.source.comment_id == passage.source.comment_id == "c3"
+    # bo_lind's own comment does not print the label over its words: the
+    # label's source span is the passage's
+    assert label.source.span == passage.source.span
+
+
+def test_a_label_naming_an_author_over_a_passage_found_nowhere_is_still_an_attribution():
+    # "bo_lind:" over words of a post the capture left out: the label names
+    # one of the dump's authors, so it is the quote's attribution (chrome);
+    # the passage, with no source to show, stays the comment's text
+    rows = [("ana_r", "The east trough valve sticks on cold nights, I tap it loose every morning."),
+            ("bo_lind", "Mine too, a heat cable on the feed line fixed it for good."),
+            ("ana_r", "bo_lind:\nI tried the foam sleeve first and it slipped off in the first storm.\n"
+             "Same here, the foam never stays on in the wind."),
+            ("cy_moss", "Which cable did you buy, the grey one or the orange one?")]
+    text = "Allotment Forum\n\n" + "".join(
+        f"#{k + 1}.  Posted by {who}  (January {k + 3}, 2026 at 1:47 PM)\n{body}\n\n"
+        for k, (who, body) in enumerate(rows))
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert ("attribution", "bo_lind:") in {(ch.kind, ch.text) for ch in thread.chrome}
+    assert all(b.text != "bo_lind:" for b in thread.comments[2].blocks)
+    assert not thread.comments[2].quotes
+
+
+def test_a_label_the_furniture_pass_took_still_tops_a_stack_of_labels():
+    # "zed:" is printed over so many quotes that it reads as furniture (zed
+    # has no header in the capture); over "bo_lind:" it still says whose
+    # copy of bo's words the block is: the stack is named by its top
+    from threadparse.pipeline import Pipeline
+    from threadparse.quotes import _label_of
+    from threadparse.reuse import HeaderOwners
+
+    rows = [("bo_lind", "The east trough valve sticks on cold nights, I tap it loose every morning before work.")]
+    for k, who in enumerate(("ana_r", "cy_moss", "ana_r", "cy_moss", "ana_r")):
+        rows.append((who, f"zed:\n\nA passage number {k} from zed's old post about the south plot gate.\n\n"
+                          f"Reply number {k}, the gate is still broken."))
+    rows.append(("dee_p", "zed:\n\nbo_lind:\n\nThe east trough valve sticks on cold nights, I tap it loose every "
+                          "morning before work.\n\nZed had the same valve, it was the spring."))
+    text = "Allotment Forum\n\n" + "".join(
+        f"#{k + 1}.  Posted by {who}  (January {k + 3}, 2026 at 1:47 PM)\n{body}\n\n" for k, (who, body) in enumerate(rows))
+    doc = Pipeline().run(text)
+    owners = HeaderOwners(doc)
+    zed = [u for u in doc.units if text[u.start:u.end] == "zed:"]
+    assert zed and all(u.kind == "chrome" for u in zed)
+    passage = max(u.index for u in doc.units if text[u.start:u.end].startswith("The east trough"))
+    assert _label_of(doc, owners, passage) == "zed"
+
+
+def test_a_label_naming_the_quoting_writer_keeps_the_reply_that_quoted_them_as_source():
+    # ana answers bo's reply passage by passage; bo had quoted ana's first
+    # line under "ana_r:", and ana copies it with the label: her words come
+    # back from bo's reply, which stays the source (not her own first post)
+    rows = [
+        ("ana_r", "The east trough valve sticks on cold nights, I tap it loose every morning before work."),
+        ("bo_lind", "ana_r:\n\n    The east trough valve sticks on cold nights, I tap it loose every morning before "
+         "work.\n\nTapping it will crack the housing sooner or later, I would fit a heat cable.\n\n"
+         "The orange cable from the shop is rated for outdoor use."),
+        ("cy_moss", "Does anyone sell replacement floats for the brass model anymore?"),
+        ("ana_r", "ana_r:\n\n    The east trough valve sticks on cold nights, I tap it loose every morning before "
+         "work.\n\n    Tapping it will crack the housing sooner or later, I would fit a heat cable.\n\n"
+         "Fair, I will stop tapping it.\n\n    The orange cable from the shop is rated for outdoor use.\n\n"
+         "Ordered one today."),
+    ]
+    text = "Allotment Forum\n\n" + "".join(
+        f"#{k + 1}.  Posted by {who}  (January {k + 3}, 2026 at 1:47 PM)\n{body}\n\n" for k, (who, body) in enumerate(rows))
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert [q.source.comment_id for q in thread.comments[3].quotes] == ["c2", "c2", "c2"]
+
+
+def test_a_quoted_label_in_a_second_capture_is_part_of_the_duplicate():
+    # the labelled thread captured twice: dee's quote of a quote, label and
+    # all, is a duplicate the second time, with no stray label left as a quote
+    page = "Allotment Forum\n\n" + "".join(
+        f"#{k + 1}.  Posted by {who}  (January {k + 3}, 2026 at 1:47 PM)\n{body}\nReport\nReply With Quote\n\n"
+        for k, (who, body) in enumerate(_LABELLED_POSTS))
+    text = page + page
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    second = text.index("bo_lind:", len(page) + page.index("Posted by dee_p"))
+    assert any(d.span.start <= second < d.span.end for d in thread.duplicates)
+    assert not [b for c in thread.comments for b in c.blocks if b.span.start == second]

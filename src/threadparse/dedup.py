@@ -128,7 +128,7 @@ class Deduplicator:
                 (region is None and run[-1].unit < first_header)  # page furniture above the comments
                 or region in fresh
                 or (
-                    (_introduced(doc, run, reprinted) or _after_stock(doc, run, content, position))
+                    (_introduced(doc, run, reprinted) or _after_stock(doc, run, content, position, first_header < 0))
                     and _new_text_follows(doc, run, content, position, repeated)
                 )
             ):
@@ -204,8 +204,9 @@ class Deduplicator:
         runs: list[list[_Step]] = []
         current: list[_Step] = []
         earlier = _EarlierPrints(doc, owners, content)
+        labels = _labels(doc)
         for uid in content:
-            if not word_count.get(uid, 0):
+            if not word_count.get(uid, 0) or uid in labels:
                 continue  # a lone "+" or "}" neither extends nor breaks a run (see _absorb_wordless)
             m = matches.get(uid)
             if m is not None and m.source_unit in previews and uid in latest:
@@ -437,12 +438,25 @@ def _positions(content: list[int], units: int) -> array:
     return out
 
 
-def _after_stock(doc: Document, run: list["_Step"], content, position) -> bool:
+def _after_stock(doc: Document, run: list["_Step"], content, position, headerless: bool = False) -> bool:
     """The run opens right after a stock line (a share link printed under
     every post): in a dump that parts its comments with such lines, the
-    stock line, not blank-line layout, says where a comment starts."""
+    stock line, not blank-line layout, says where a comment starts. In a
+    dump with no headers, the segmenter's separator lines (chrome ``ui``
+    between the run and the text before it) say so too."""
     k = position[run[0].unit] - 1
-    return k >= 0 and doc.reuse.stock(content[k])
+    if k >= 0 and doc.reuse.stock(content[k]):
+        return True
+    if not headerless:
+        return False
+    units = doc.units
+    j = run[0].unit - 1
+    stop = content[k] if k >= 0 else -1
+    while j > stop:
+        if units[j].kind == "chrome" and units[j].chrome_kind == "ui":
+            return True
+        j -= 1
+    return False
 
 
 def _new_text_follows(doc: Document, run: list["_Step"], content, position, repeated: set[int]) -> bool:
@@ -561,20 +575,32 @@ def _join_attributions(doc: Document, dup: DuplicateRun, header: int) -> None:
                 dup.methods.insert(at, dup.methods[at])
 
 
+def _labels(doc: Document) -> set[int]:
+    """Bare labels quoted with the passage under them (``anonymous45:`` in a
+    quote of a quote; the quote stage sources them with that passage, method
+    suffix ``+label``): in a run they count as units without words do."""
+    return {uid for uid, f in doc.quotes.items() if f.method.endswith("+label")}
+
+
 def _absorb_wordless(doc: Document, content: list[int]) -> None:
-    """Units without a word (a lone dash, a patch's ``+}``) between repeated
-    units join the duplicate."""
-    wc = doc.reuse.word_count
+    """Units without a word (a lone dash, a patch's ``+}``), and bare quoted
+    labels (:func:`_labels`), between repeated units join the duplicate."""
+    labels = _labels(doc)
+    counts = doc.reuse.word_count
+
+    def worded(uid: int) -> bool:
+        return bool(counts.get(uid, 0)) and uid not in labels
+
     run_of = {uid: run for run in doc.duplicates for uid in run.units}
     after: dict[int, list[int]] = {}  # repeated unit -> word-less units that follow it
     worded_after: list = [None] * len(content)  # the next unit with words, per position
     nxt = None
     for k in range(len(content) - 1, -1, -1):
         worded_after[k] = nxt
-        if wc.get(content[k], 0):
+        if worded(content[k]):
             nxt = content[k]
     for k, uid in enumerate(content):
-        if uid in run_of or wc.get(uid, 0) or k == 0:
+        if uid in run_of or worded(uid) or k == 0:
             continue
         prev = content[k - 1]
         nxt = worded_after[k]

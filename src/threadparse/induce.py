@@ -449,11 +449,11 @@ def _trimmed(line: str, slots: list[tuple[int, int]], original: str) -> tuple[tu
     return tuple(out)
 
 
-# A number after a word, before a field separator or the line end: part of a
-# name ("Anonymous 45 •", "Guest 3 |", "**Anonymous 45** said:", "Anonymous 45 (reply
+# A number after a word, before a field separator, a post number or the line
+# end: part of a name ("Anonymous 45 •", "Guest 3 |", "Anonymous 45 #3", "**Anonymous 45** said:", "Anonymous 45 (reply
 # to …)"), not a count field.
 _NAME_NUMBER = re.compile(
-    r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])"
+    r"(?<=[^\W\d_])[ ](\d{1,6})(?=[ ]?(?:[•·|«»‹›—–:@,\]\)(]|\#\d|$)|[ ]{2}|[ ]-[ ]|(?:\*\*?|__?)(?![\w*])"
     r"|[ ](?i:in[ ]reply|replying|on|at|wrote|writes|said|says|replied|commented|posted)\b|[ ](?P<label>[^\W\d_]{2,12})[ ]?:(?=\s|$)"
     r"|[ ][+\-\u2212]?\d{1,7}[ ](?P<unit>[^\W\d_]{2,12})\b"
     r"|[ ](?P<field>[^\W\d_]{2,12})[ ][+\-\u2212]?\d)"
@@ -608,8 +608,17 @@ def _header_not_attribution(
                 first += 1
         fields = ["own"] if own >= 0.8 * len(where) else []
         name_first = first >= 0.8 * len(where) and len(where) >= 4
-    bare = len(skeleton) == 3 and skeleton[0] == "W" and skeleton[1] in _WROTE_WORDS  # "ana wrote:"
-    if not fields and not separated and not name_first and not (bare and _after_one_line(where, text, lines, blank)):
+    # "ana wrote:" or "2w Ana Roe +20 wrote:" opening every post right after
+    # the furniture between posts ("* * *"); an "On <date>, X wrote:" is the
+    # mail attribution however it is placed.
+    after_furniture = (
+        not fields
+        and not separated
+        and not name_first
+        and not any(_ON_OPENER.match(text, lines[i].start, lines[i].end) for i in where[:20])
+        and _after_one_line(where, text, lines, blank)
+    )
+    if not fields and not separated and not name_first and not after_furniture:
         return False
     quoted = 0
     for i in where:
@@ -956,7 +965,9 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         _trace(skeleton, where, f"template author={t.author_slot} score={t.score:.2f}")
         templates.append(t)
     _common_indent_levels(templates)
-    return _resolve(templates, text, lines)
+    kept = _resolve(templates, text, lines)
+    _pooled_depths(kept, text, lines)
+    return kept
 
 
 def _common_indent_levels(templates: list[Template]) -> None:
@@ -984,9 +995,15 @@ _DEPTH_FIELD = re.compile(r"(?i)(?<!\w)(?:level|depth|lvl)\s*[:#]?\s*(\d{1,2})(?
 
 def _labelled_depths(t: Template, text: str, lines: list[Line]) -> list[int]:
     """Depths printed as a labelled count in each header (``level 3``,
-    ``depth: 2``), if the values behave like depths in reading order: a reply
-    is at most one level deeper than the comment before it (but for a few
-    comments a capture missed), and the thread comes back up at least once. (A user's rank, ``level 12``, does not.)"""
+    ``depth: 2``), if the values behave like depths in reading order (see
+    :func:`_depth_sequence`)."""
+    values = _depth_values(t, text, lines)
+    return _depth_sequence(values) if values else []
+
+
+def _depth_values(t: Template, text: str, lines: list[Line]) -> list[int]:
+    """The labelled count (``level 3``, ``depth: 2``) of each of ``t``'s
+    blocks, or ``[]`` if a block has none."""
     values: list[int] = []
     for block in t.blocks:
         found = None
@@ -998,6 +1015,14 @@ def _labelled_depths(t: Template, text: str, lines: list[Line]) -> list[int]:
         if found is None:
             return []
         values.append(found)
+    return values
+
+
+def _depth_sequence(values: list[int]) -> list[int]:
+    """``values`` as depths from 0, if they behave like depths in reading
+    order: a reply is at most one level deeper than the comment before it
+    (but for a few comments a capture missed), and the thread comes back up
+    at least once. (A user's rank, ``level 12``, does not.)"""
     if len(values) < 3:
         return []
     steps = list(zip(values, values[1:]))
@@ -1008,6 +1033,31 @@ def _labelled_depths(t: Template, text: str, lines: list[Line]) -> list[int]:
     if base > 1:
         return []
     return [v - base for v in values]
+
+
+def _pooled_depths(kept: list[Template], text: str, lines: list[Line]) -> None:
+    """Templates that share one dump's headers between them (the name line
+    with a handle and without: ``Eternity @eternity · Depth: 2`` and ``dface
+    · Depth: 1``) read their labelled depths as one sequence in reading
+    order; alone, each sees only every other comment and its steps jump.
+    (A template whose blocks grew or shrank when templates were resolved
+    reads its own again.)"""
+    rows: list[tuple[int, Template, int, int]] = []
+    for t in kept:
+        if t.depths or t.banner:
+            continue
+        values = _depth_values(t, text, lines)
+        rows.extend((b[0], t, k, v) for k, (b, v) in enumerate(zip(t.blocks, values)))
+    if not rows:
+        return
+    rows.sort(key=lambda r: r[0])
+    depths = _depth_sequence([r[3] for r in rows])
+    if not depths:
+        return
+    for _, t, _, _ in rows:
+        t.depths = [0] * len(t.blocks)
+    for (_, t, k, _), d in zip(rows, depths):
+        t.depths[k] = d
 
 
 def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> None:
@@ -1712,10 +1762,12 @@ def _choose_author(t: Template, text, lines, shapes, counts: "_Counts") -> None:
 
 
 _HANDLE = re.compile(r"[^\W\d_][\d_]|[\d_][^\W\d_]")
+_HANDLE_AFTER = re.compile(r"[ \t]+@[^\W\d][\w.\-]{0,38}(?![\w@])")  # " @anonymous45" after a name
 
 
 def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", skip_ranks: bool) -> None:
     candidates: dict[tuple[int, int], list[str]] = defaultdict(list)
+    spans: dict[tuple[int, int], list[int]] = defaultdict(list)  # slot -> where each value ends
     twice: Counter = Counter()  # slot -> blocks where its value appears twice
     emphasised: Counter = Counter()  # slot -> values printed in bold or italics ("**ana**")
     merged = t.skeleton[0] == "…"
@@ -1730,6 +1782,8 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
             sh = shapes[j]
             if sh is None or sh.skeleton[:2] == ("re", ":") or (skip_ranks and j in t.rank_lines):
                 continue  # ("Re: subject" names a topic, never the author; nor does a rank)
+            if j != anchor and FORUM_QUOTE_LABEL.match(text, lines[j].start, lines[j].end):
+                continue  # "Quote from: Ana on <date>" names whom a quote is from, not who writes
             before, after = _slot_before(sh.skeleton), _slot_after(sh.skeleton)
             before2 = _slot_before(sh.skeleton, 2)
             subject = _after_re(sh.skeleton)
@@ -1762,6 +1816,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
                     continue  # "Location: China": a labelled field, not the author
                 value = text[a:b].strip()
                 candidates[(pos[j] - base, key)].append(value)
+                spans[(pos[j] - base, key)].append(b)
                 if a > 0 and text[a - 1] in "*_" and text[b : b + 1] in ("*", "_"):
                     emphasised[(pos[j] - base, key)] += 1
                 found.append(((pos[j] - base, key), value.casefold()))
@@ -1816,7 +1871,10 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         if emphasised[slot] >= 0.8 * len(values):
             score += 1.0  # the header prints this field in bold: the site's own mark for its author
         varies = (distinct > 1 and not fixed) or total < 2
-        if not varies and not labelled and elsewhere < 0.5:
+        # A handle printed after the value ("Anonymous 45 @anonymous45"):
+        # the value is a person's display name, one person's in every block.
+        handled = sum(1 for j in spans[slot] if _HANDLE_AFTER.match(text, j)) >= 0.8 * len(values)
+        if not varies and not labelled and not handled and elsewhere < 0.5:
             continue  # the same value in every block, and nothing says it is a name
         ranked.append((varies, score, slot, distinct))
     # The slot with more different values is likelier the author than one
@@ -2076,8 +2134,12 @@ def _containers_first(templates: list[Template], text: str) -> None:
                 continue
             # Only where the two read different authors off the same header
             # (the line below names a rank, the line above the poster).
+            # (an inner block that reads no author there says nothing: the
+            # date line under a name line it cannot reach)
             differ = sum(
-                1 for ko, ki in held if _block_author(outer, ko, text) != _block_author(inner, ki, text)
+                1
+                for ko, ki in held
+                if (author := _block_author(inner, ki, text)) is not None and _block_author(outer, ko, text) != author
             )
             if differ * 2 > len(held):
                 templates.insert(i, templates.pop(j))
@@ -2363,6 +2425,14 @@ def recurring_chrome(
     if headers < 2:
         return {}
     taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    # "anonymous105:" over the passages quoted from anonymous105: a label
+    # naming one of the dump's authors, printed wherever they are quoted,
+    # not furniture (one indented inside a quote box, over the quote's own
+    # quote, is judged with the box's furniture)
+    authors = {
+        " ".join(str(m.fields["author"]).split()).casefold() + ":"
+        for m in marks.values() if m.kind == "header" and m.fields.get("author")
+    }
     seen: dict[str, list[int]] = defaultdict(list)
     contexts: dict[str, set[str]] = defaultdict(set)
     held: Counter = Counter()  # lines inside headers, by their words
@@ -2400,6 +2470,9 @@ def recurring_chrome(
             if _CODE_PUNCTUATION.issuperset(body.replace(" ", "")):
                 continue  # "}", "});": the end of a block of code
             key = " ".join(words).casefold()
+            if key in authors and ln.start < len(text) and text[ln.start] not in " \t":
+                previous, under = body, None
+                continue
             if rows_only and key not in seen and not _button_row(key) and not (
                 key in BUTTONS and any(0 <= j < len(lines) and _buttons(text, lines[j]) for j in (i - 1, i + 1))
             ):
@@ -2534,7 +2607,36 @@ def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
         return {}
     out = {i: LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True}) for i in seen[best]}
     out.update(_names_after_separators(text, lines, seen[best], taken))
+    if any(ch.isalpha() for ch in best):
+        out.update(_footer_after(text, lines, seen[best][-1], taken))
     return out
+
+
+_FOOTER_ITEM = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[•·*+\-][ \t]|\d[\d,.]*[ \t]*\Z)")
+
+
+def _footer_after(text: str, lines: list[Line], last: int, taken: set) -> dict[int, LineMark]:
+    """The page footer under the last of a row of buttons that closes every
+    comment (``Share on other sites`` under each post): what follows the last
+    one is no comment (each comment ends with the row) when it reads as page
+    furniture: three lines or more, three in five of them headings, list
+    items, bare numbers or a few words (``## Create an account``, ``• Total
+    Posts``, ``2984411``). A last comment whose row a capture cut off is
+    sentences, and stays."""
+    rest = [
+        i for i in range(last + 1, len(lines))
+        if i not in taken and text[lines[i].start : lines[i].end].strip()
+    ]
+    if len(rest) < 3:
+        return {}
+    furniture = 0
+    for i in rest:
+        body = text[lines[i].start : lines[i].end]
+        if _FOOTER_ITEM.match(body) or len(body.split()) <= 4:
+            furniture += 1
+    if furniture * 5 < 3 * len(rest):
+        return {}
+    return {i: LineMark(kind="chrome", chrome_kind="navigation") for i in rest}
 
 
 def _names_after_separators(text: str, lines: list[Line], where: list[int], taken: set) -> dict[int, LineMark]:

@@ -155,7 +155,18 @@ class QuoteDetector:
             elif uid < first_header:
                 continue  # above the first comment header: page furniture repeating itself (a title twice)
             elif trust_authors and _own_words(owners, uid, m.source_unit, mail):
-                continue  # the author's own earlier words unmarked: a signature, a PGP line, a sign-off, a resend
+                # the author's own earlier words unmarked: a signature, a PGP
+                # line, a sign-off, a resend, a recapture. Unless their "own"
+                # copy is itself a quote (the author quoted the passage before
+                # and quotes it again): then it is a quote of the passage's
+                # first print elsewhere. Not where both headers print one
+                # absolute date: that is the same comment captured again.
+                if not mail and m.source_unit in doc.quotes and not _dated_alike(owners, uid, m.source_unit) and (
+                    f := _inline_elsewhere(doc, owners, u, trust_authors, mail, named, whole=True)
+                ) is not None:
+                    doc.quotes[uid] = f
+                    _inline_labels(doc, u, f, named)
+                continue
             elif self._is_unmarked_quote(doc, u, m):
                 doc.quotes[uid] = _finding(uid, "none", 1, m, cfg.score_cutoff, cfg.quote_coverage)
             elif (span := _inline_span(doc, u, m)) is not None:
@@ -184,6 +195,7 @@ class QuoteDetector:
         if trust_authors:
             _named_sources(doc, owners)
             _chained_label_sources(doc, owners, named)
+        _label_sources(doc, owners)
         _codeish_text.cache_clear()  # per parse: no dump's text outlives it here
         # The first-occurrence table is read by this stage only (further inline
         # passages, above); the later stages never need it, so it goes now.
@@ -396,6 +408,16 @@ def _own_words(owners: HeaderOwners, uid: int, src: int, mail: bool) -> bool:
     if mail:
         return owners.identity[hu][:2] == owners.identity[hs][:2]
     return owners.keyed(uid, src)
+
+
+def _dated_alike(owners: HeaderOwners, uid: int, src: int) -> bool:
+    """The headers over ``uid`` and ``src`` both print an absolute date, the
+    same one (their comments are one comment, not one author's two)."""
+    hu, hs = owners.owner.get(uid), owners.owner.get(src)
+    if hu is None or hs is None:
+        return False
+    a, b = owners.identity[hu][2], owners.identity[hs][2]
+    return a is not None and a == b
 
 
 def _boilerplate(doc: Document, u, m: ReuseMatch) -> bool:
@@ -620,7 +642,7 @@ def _fitted(doc: Document, u, su, w, offs, i0: int, i1: int, sw, soffs, j0: int,
 
 def _further_inline(
     doc: Document, owners: HeaderOwners, u, f: QuoteFinding, trust_authors: bool, mail: bool = False,
-    named: frozenset = frozenset(),
+    named: frozenset = frozenset(), whole: bool = False,
 ) -> None:
     """Further quoted passages in a paragraph that holds an inline quote (a
     one-line comment quoting several passages of others): the paragraph's
@@ -630,7 +652,9 @@ def _further_inline(
     least ``2 × min_quote_words`` words, similarity to its source of at least
     ``score_cutoff``, sentence boundaries, never from the same comment or from
     the author's own words). At most eight per paragraph (more in a long one,
-    see below); linear in its words."""
+    see below); linear in its words. With ``whole``, a chain may be the
+    whole paragraph (an unmarked quote of a passage first printed inside a
+    longer paragraph)."""
     cfg, reuse, text = doc.config, doc.reuse, doc.text
     k = cfg.shingle_size
     w = words(text, u.start, u.end)
@@ -683,10 +707,12 @@ def _further_inline(
         wss, wse = widen_to_punct(text, ss, se, su.start, su.end)
         ss, se = ss - min(ss - wss, ts - wts), se + min(wse - se, wte - te)
         ts, te = wts, wte
-        if not _at_sentence_bounds(text, u, ts, te):
+        if not _at_sentence_bounds(text, u, ts, te) and not (whole and _whole_unit(text, u, ts, te)):
             # fitted as a paragraph's best chain is (_inline_span)
             ts, te, ss, se = _fitted(doc, u, su, w, offs, t0, t1, src_words, src_offs, a, b, True, (ts, te, ss, se))
-            if te - ts < cfg.min_quote_chars or not _at_sentence_bounds(text, u, ts, te):
+            if te - ts < cfg.min_quote_chars or not (
+                _at_sentence_bounds(text, u, ts, te) or (whole and _whole_unit(text, u, ts, te))
+            ):
                 continue
         if any(ts < e and te > s for s, e in taken):
             continue
@@ -701,8 +727,14 @@ def _further_inline(
 _MORE_MAX = 64
 
 
+def _whole_unit(text: str, u, a: int, b: int) -> bool:
+    """``text[a:b]`` is all of unit ``u`` but for white space."""
+    return not text[u.start : a].strip() and not text[b : u.end].strip()
+
+
 def _inline_elsewhere(
     doc: Document, owners: HeaderOwners, u, trust_authors: bool, mail: bool, named: frozenset,
+    whole: bool = False,
 ) -> Optional[QuoteFinding]:
     """Inline quotes of a paragraph whose best chain is none (it does not fit
     sentence bounds: a quoted passage whose opening was first printed in
@@ -711,7 +743,7 @@ def _inline_elsewhere(
     :func:`_further_inline` finds and judges them. The first becomes the
     finding, the rest its ``more``; ``None`` when there is none."""
     probe = QuoteFinding(unit=u.index, marker="none", depth=1, start=u.start, end=u.start)
-    _further_inline(doc, owners, u, probe, trust_authors, mail, named)
+    _further_inline(doc, owners, u, probe, trust_authors, mail, named, whole)
     if not probe.more:
         return None
     first, *rest = probe.more
@@ -865,8 +897,15 @@ def _two_line_attributions(doc: Document) -> None:
 
 
 def _user_colon_attributions(doc: Document) -> None:
-    """A bare ``name:`` line counts only when quoted text follows it."""
+    """A bare ``name:`` line counts only when quoted text follows it, or
+    when it names one of the dump's header authors (two or more of them:
+    ``anonymous45:`` over a passage quoted from a post the capture left out;
+    the passage, found nowhere, stays the quoting comment's text)."""
     units, text, reuse = doc.units, doc.text, doc.reuse
+    owners = reuse.owners if reuse else None
+    authors = {i[1] for i in owners.identity.values() if i[0] == "author"} if owners is not None else set()
+    if len(authors) < 2:
+        authors = set()
     for u in units:
         if u.kind != "text" or u.marker != "none" or u.code or u.end - u.start > 120:
             continue
@@ -885,7 +924,7 @@ def _user_colon_attributions(doc: Document) -> None:
             follow is not None
             and follow.target_coverage >= doc.config.quote_coverage
             and follow.score >= doc.config.score_cutoff
-        ):
+        ) or " ".join(m.group("name").lstrip("@").casefold().split()) in authors:
             doc.attributions[u.index] = Attribution(u.index, m.group("name"), "user-colon")
             if nxt.marker == "none" and follow is not None:
                 f = _finding(nxt.index, "attribution", 1, follow, doc.config.score_cutoff, 0.0)
@@ -1195,7 +1234,7 @@ def _label_of(doc: Document, owners: HeaderOwners, uid: int) -> Optional[str]:
         att = atts.get(k)
         if att is not None:
             name = att.name
-            while k - 1 >= 0 and uid - k < 64 and owner.get(k - 1) == hu:
+            while k - 1 >= 0 and uid - k < 64 and (owner.get(k - 1) == hu or units[k - 1].kind == "chrome"):
                 up = _stacked_label(doc, k - 1)
                 if up is None:
                     break
@@ -1211,12 +1250,13 @@ def _label_of(doc: Document, owners: HeaderOwners, uid: int) -> Optional[str]:
 def _stacked_label(doc: Document, k: int) -> Optional[str]:
     """The name of unit ``k`` when it is a label line: an attribution with a
     name, or a bare ``name:`` line (which introduces the label under it, not
-    quoted text, so the attribution pass left it alone)."""
+    quoted text, so the attribution pass left it alone; or which the page
+    furniture pass took for furniture, printed over so many quotes)."""
     att = doc.attributions.get(k)
     if att is not None:
         return att.name
     u = doc.units[k]
-    if u.kind != "text" or u.marker != "none" or u.end - u.start > 120 or doc.text[u.end - 1] != ":":
+    if u.kind not in ("text", "chrome") or u.marker != "none" or u.end - u.start > 120 or doc.text[u.end - 1] != ":":
         return None
     m = _match(_USER_COLON, doc.text[u.start : u.end])
     return m.group("name") if m else None
@@ -1256,6 +1296,11 @@ def _named_sources(doc: Document, owners: HeaderOwners) -> None:
         current = author(f.source_unit)
         if current is not None and same_person(label, current):
             continue
+        me = author(uid)
+        if current is not None and me is not None and same_person(label, me):
+            # the label names the quoting comment's own writer: their words
+            # come back from a comment that quoted them, which is the source
+            continue
         hu = owner.get(uid)
         # candidates: (unit, source start, source end, score)
         cands: list[tuple[int, int, int, float]] = []
@@ -1293,6 +1338,49 @@ def _named_sources(doc: Document, owners: HeaderOwners) -> None:
         f.source_unit, f.source_start, f.source_end = s, start, end
         f.score = score
         f.method += "+named"
+
+
+def _label_sources(doc: Document, owners: HeaderOwners) -> None:
+    """A bare ``name:`` label quoted with the passage under it (``anonymous45:``
+    inside a quote of a comment that quoted anonymous45) comes from where that
+    passage comes from: when the label's own match names no comment (an
+    earlier label line, chrome) or is only another print of the same label,
+    it takes the source of the quote right under it, in the same comment, with the
+    label's print just above that source's passage when the source comment
+    prints it there (one bounded ``rfind``), method suffix ``+label``."""
+    units, owner, text = doc.units, owners.owner, doc.text
+    for uid, f in doc.quotes.items():
+        if f.inline:
+            continue
+        u = units[uid]
+        label = text[u.start : u.end].strip()
+        if not _match(_USER_COLON, label):
+            continue
+        if f.source_unit is not None and owner.get(f.source_unit) is not None and f.source_unit not in doc.attributions:
+            su = units[f.source_unit]
+            if text[su.start : su.end].strip() != label:
+                continue  # (a label matched to an earlier print of the same label says nothing of its source)
+        nxt = doc.quotes.get(uid + 1)
+        if nxt is None or nxt.inline or nxt.source_unit is None or nxt.source_start is None:
+            continue
+        if owner.get(uid + 1) != owner.get(uid) or units[uid + 1].kind != "text":
+            continue
+        hs = owner.get(nxt.source_unit)
+        if hs is None:
+            continue
+        start, end, src = nxt.source_start, nxt.source_end, nxt.source_unit
+        p = text.rfind(label, max(0, nxt.source_start - 200), nxt.source_start)
+        if p >= 0 and not text[p + len(label) : nxt.source_start].strip(" \t\n>"):
+            k = nxt.source_unit
+            while k > 0 and units[k].start > p:
+                k -= 1  # (the label's unit: one of the few units just before the source's)
+            if units[k].start <= p < units[k].end and owner.get(k) == hs:
+                # (a label line there is an attribution, chrome of no
+                # comment: the passage's unit stands for the comment)
+                start, end, src = p, p + len(label), (nxt.source_unit if k in doc.attributions else k)
+        f.source_unit, f.source_start, f.source_end = src, start, end
+        f.score = nxt.score
+        f.method = nxt.method + "+label"
 
 
 def _header_spans(units, owner: dict[int, int]) -> dict[int, list[int]]:
