@@ -1627,3 +1627,75 @@ def test_a_holding_block_that_adds_lines_below_leaves_the_kept_block_alone():
     other = induce.Template(("W",), anchors=[2, 7, 12], blocks=[[2, 3, 4], [7, 8, 9], [12, 13, 14]], score=2.0)
     induce._resolve([other, age], text, lines)
     assert age.blocks == [[2, 3], [7, 8], [12, 13]]
+
+
+def _captured_page(footer: bool = True) -> str:
+    posts = [("ana_k", "March 3, 2026, 09:12:40 AM", "The east trough valve sticks on cold nights."),
+             ("bo_lind", "March 3, 2026, 10:02:11 AM", "Same here since the frost came, I wrap mine in a towel."),
+             ("cy_moss", "March 4, 2026, 08:45:09 AM", "A towel holds the damp against the brass, use foam."),
+             ("ana_k", "March 4, 2026, 09:30:55 AM", "Foam it is, thanks both of you for the advice.")]
+    page = "Grand Lantern\n4 comments\n\n\n" + "".join(
+        f"{who}\n{when}  [#{k + 1}]\n\n{body}\n\n" for k, (who, when, body) in enumerate(posts))
+    if footer:
+        page += "\nSimilar threads\nPatch regarding tags\nHelp with the pump\nUsers browsing this thread: ana_k, bo_lind\nAll times are UTC\n\n"
+    return page
+
+
+def test_a_recaptured_pages_banner_and_footer_are_furniture_again():
+    # the page captured twice: its banner, printed again after the first
+    # capture's last post, is the banner again (meta); the short lines that
+    # close each capture, the same both times, are its footer (navigation)
+    text = _captured_page() * 2
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    kinds = [(ch.kind, ch.text) for ch in thread.chrome]
+    assert [kind for kind, t in kinds if t == "Grand Lantern"][1:] == ["meta"]
+    assert kinds.count(("navigation", "All times are UTC")) == 2
+    assert kinds.count(("navigation", "Similar threads")) == 2
+    assert not [b for c in thread.comments for b in c.blocks if b.text in ("Grand Lantern", "All times are UTC")]
+
+
+def test_short_lines_closing_a_post_are_no_footer_unless_the_dump_ends_with_them():
+    # without a footer, the last post's own short closing lines stay its text
+    text = _captured_page(footer=False) * 2
+    text = text.replace("Foam it is, thanks both of you for the advice.\n",
+                        "Foam it is, thanks both of you for the advice.\nAna\nplot 14\n", 1)
+    thread = threadparse.parse(text)
+    assert not [ch for ch in thread.chrome if ch.kind == "navigation"]
+    assert any(b.text.startswith("Ana\nplot 14") or b.text == "Ana" for c in thread.comments for b in c.blocks)
+
+
+def test_a_comment_quoting_the_articles_lines_does_not_reprint_a_banner():
+    # the article above the comments is page furniture (chrome post); a
+    # comment that quotes two of its lines is followed by its own words,
+    # not by a header: no banner printed again
+    article = "a:not([href])\na[href=\"#\"],\na[href=\"\"] { color: red }\n"
+    posts = [("ana_k", "1 week ago", "a:not([href])\na[href=\"#\"],\nThe second line is wrong, it needs a comma."),
+             ("bo_lind", "6 days ago", "Right, and the third one too."),
+             ("cy_moss", "5 days ago", "Fixed in the post now, thanks.")]
+    text = "Linting links\n\n" + article + "\n3 comments\n\n" + "".join(
+        f"[{who}](https://example.org/u/{who})•[{when}](https://example.org/#c{k})\n\n{body}\n\n"
+        for k, (who, when, body) in enumerate(posts))
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    first = thread.comments[0]
+    assert [b.text for b in first.blocks][-1] == "The second line is wrong, it needs a comma."
+    assert not [ch for ch in thread.chrome if ch.kind == "meta" and ch.span.start > first.span.start]
+
+
+def test_the_last_comment_closing_both_captures_stays_a_comment():
+    # each capture ends with the same last comment, a short line right under
+    # its header, then a one-line footer: the comment's line is its text,
+    # and one line is too little to call a footer
+    posts = [("ana_k", "March 3, 2026, 09:12:40 AM", "The east trough valve sticks on cold nights."),
+             ("bo_lind", "March 3, 2026, 10:02:11 AM", "Same here since the frost came, I wrap mine in a towel."),
+             ("cy_moss", "March 4, 2026, 08:45:09 AM", "A towel holds the damp against the brass, use foam.")]
+    page = "Grand Lantern\n3 comments\n\n\n" + "".join(
+        f"{who}\n{when}  [#{k + 1}]\n{body}\n\n" for k, (who, when, body) in enumerate(posts))
+    page += "dee_p\nMarch 5, 2026, 07:00:00 AM  [#4]\nFor the pump, yeah\n\n\nAll times are UTC\n\n"
+    text = page * 2
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    lasts = [c for c in thread.comments if c.speaker.name == "dee_p"]
+    assert lasts and all(any(b.text == "For the pump, yeah" for b in c.blocks) for c in lasts[:1])
+    assert not [ch for ch in thread.chrome if ch.text == "For the pump, yeah"]

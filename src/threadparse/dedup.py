@@ -446,7 +446,9 @@ def _after_stock(doc: Document, run: list["_Step"], content, position, headerles
     between the run and the text before it) say so too."""
     k = position[run[0].unit] - 1
     if k >= 0 and doc.reuse.stock(content[k]):
-        return True
+        # (with a header between them the header says where the comment
+        # starts: a signature closing the comment above is no separator)
+        return not _has_header_between(doc, content[k], run[0].unit)
     if not headerless:
         return False
     units = doc.units

@@ -2837,6 +2837,121 @@ def trailing_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) ->
     return {i: LineMark(kind="chrome", chrome_kind="navigation") for i in run}
 
 
+def _furniture_key(body: str) -> str:
+    """How a furniture line is compared between captures: case and digits
+    dropped, and a labelled line by its label (``Users browsing this
+    thread: …`` lists whoever was online at each capture)."""
+    key = " ".join(body.split()).casefold()
+    head, colon, _ = key.partition(":")
+    if colon and 0 < len(head) <= 40:
+        key = head + ":"
+    return "".join(ch for ch in key if not ch.isdigit())
+
+
+def reprinted_furniture(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
+    """A page captured again prints its furniture again. Lines after the
+    first header that print the page furniture above it (the site banner,
+    ``Grand Lantern`` / ``40 comments``, a breadcrumb) are that banner again
+    (``meta``), when a header follows them (at most three marked lines
+    between): two or more in a row, or one whose footer is known too. The
+    short lines right above such a banner (one group, set apart by a blank
+    line) are the page's footer when the dump ends with the same group,
+    three lines or more (``Similar threads`` … ``All times are UTC``
+    closing each capture; a recapture also ends with the same last comment,
+    and one or two short lines may close it): those lines, at every
+    capture's end, are ``navigation``. A footer too short for :func:`trailing_chrome`
+    to take alone is known by its reprint. Linear: one pass over the lines,
+    dictionary look-ups, and a bounded look back from each reprint."""
+    headers = [k for k, m in marks.items() if m.kind == "header"]
+    if len(headers) < 2:
+        return {}
+    first = min(headers)
+    taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    banner = {
+        _furniture_key(text[lines[i].start : lines[i].end])
+        for i in range(first) if i in taken and text[lines[i].start : lines[i].end].strip()
+        and lines[i].end - lines[i].start <= _REPRINT_MAX
+    }
+    if not banner:
+        return {}
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i in range(first, len(lines)):
+        ln = lines[i]
+        if ln.end == ln.start or not text[ln.start : ln.end].strip():
+            continue
+        if (
+            i not in taken and ln.end - ln.start <= _REPRINT_MAX
+            and _furniture_key(text[ln.start : ln.end]) in banner
+        ):
+            run.append(i)
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    out: dict[int, LineMark] = {}
+    end = _short_block(text, lines, len(lines), taken)
+    end_keys = [_furniture_key(text[lines[i].start : lines[i].end]) for i in end]
+    header_at = {k for k, m in marks.items() if m.kind == "header"}
+    for r in runs:
+        # A banner opens a capture: a header follows it, at most three
+        # furniture lines down (a comment quoting the article's lines is
+        # followed by the comment's own words).
+        j, seen = r[-1] + 1, 0
+        while j < len(lines) and j not in header_at and seen <= _BANNER_GAP:
+            if text[lines[j].start : lines[j].end].strip():
+                if j not in taken:
+                    break
+                seen += 1
+            j += 1
+        if j not in header_at:
+            continue
+        # The footer: the short lines above the reprint, when the dump ends
+        # with the same ones.
+        block = _short_block(text, lines, r[0], taken)
+        keys = [_furniture_key(text[lines[i].start : lines[i].end]) for i in block]
+        n = 0
+        while n < min(len(keys), len(end_keys)) and keys[-1 - n] == end_keys[-1 - n]:
+            n += 1
+        footer = n >= _FOOTER_REPRINT and n == len(keys) == len(end_keys)
+        if not footer and len(r) < 2:
+            continue  # one line printed again, and no footer above it: text may say "Home"
+        for i in r:
+            out[i] = LineMark(kind="chrome", chrome_kind="meta")
+        if footer:
+            for i in block[len(block) - n :] + end[len(end) - n :]:
+                out[i] = LineMark(kind="chrome", chrome_kind="navigation")
+    return out
+
+
+_REPRINT_MAX = 100  # characters: a furniture line
+_FOOTER_REPRINT = 3  # lines of a footer known by its reprint (two short lines may close a comment)
+
+
+def _short_block(text: str, lines: list[Line], stop: int, taken: set) -> list[int]:
+    """The unmarked short lines right above line ``stop`` (blank lines
+    before ``stop`` skipped), top down: one group with no blank line inside,
+    and a blank line (or a marked line) above it, none of them long or
+    ending a sentence; else ``[]`` (the text of the comment above)."""
+    i = stop - 1
+    while i >= 0 and not text[lines[i].start : lines[i].end].strip():
+        i -= 1
+    block: list[int] = []
+    while i >= 0 and len(block) < 40:
+        ln = lines[i]
+        body = text[ln.start : ln.end].strip()
+        if not body or i in taken:
+            break
+        if ln.end - ln.start > _REPRINT_MAX or body[-1] in ".!?":
+            return []
+        block.append(i)
+        i -= 1
+    block.reverse()
+    return block
+
+
 # --------------------------------------------------------------------------- one-line listings
 
 # A listing's date field, then a name padded to a column: "  2009-11-18  Ann Lee   Subject".

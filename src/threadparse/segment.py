@@ -185,6 +185,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             marks.update(induce.recurring_chrome(text, lines, marks, rows_only=True))
     marks.update(induce.leading_chrome(text, lines, marks))
     marks.update(induce.trailing_chrome(text, lines, marks))
+    marks.update(induce.reprinted_furniture(text, lines, marks))
     marks.update(induce.link_lists(text, lines, marks))
     if doc.config.induce_headers:
         parted = induce.separators(text, lines, marks)
