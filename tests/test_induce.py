@@ -1699,3 +1699,24 @@ def test_the_last_comment_closing_both_captures_stays_a_comment():
     lasts = [c for c in thread.comments if c.speaker.name == "dee_p"]
     assert lasts and all(any(b.text == "For the pump, yeah" for b in c.blocks) for c in lasts[:1])
     assert not [ch for ch in thread.chrome if ch.text == "For the pump, yeah"]
+
+
+def test_a_post_that_only_repeats_an_earlier_one_under_a_separator_is_no_quote():
+    # no headers; "Share on other sites" closes each post. The fifth post
+    # repeats the second word for word and says nothing new before the next
+    # separator: a second print of that post, not a quote (and no reply to it)
+    posts = [
+        "The third bay floods every spring, the water stands for a week.\n\nAny ideas for the drainage?",
+        "A trench helps, but the clay holds water below the topsoil.\n\nDig it deep, at least two spades down.",
+        "Grit worked for us, two barrows per bed.\n\nIt took a weekend.",
+        "We gave up and built raised beds.\n\nThey drain in a day now.",
+        "A trench helps, but the clay holds water below the topsoil.\n\nDig it deep, at least two spades down.",
+        "Raised beds it is then, thanks everyone for the ideas.\n\nI will post photos in May.",
+    ]
+    text = "".join(f"{p}\n\n##### Share on other sites\n\n" for p in posts)
+    thread = threadparse.parse(text)
+    threadparse.verify(thread, text)
+    assert not [q for c in thread.comments for q in c.quotes]
+    assert not [c for c in thread.comments if c.parent_id is not None]
+    second = text.index("A trench helps", text.index("They drain in a day now."))
+    assert any(d.span.start <= second < d.span.end for d in thread.duplicates)

@@ -129,7 +129,7 @@ class Deduplicator:
                 or region in fresh
                 or (
                     (_introduced(doc, run, reprinted) or _after_stock(doc, run, content, position, first_header < 0))
-                    and _new_text_follows(doc, run, content, position, repeated)
+                    and _new_text_follows(doc, run, content, position, repeated, first_header < 0)
                 )
             ):
                 continue  # earlier words inside a comment that says something new: quoted, not recaptured
@@ -461,8 +461,12 @@ def _after_stock(doc: Document, run: list["_Step"], content, position, headerles
     return False
 
 
-def _new_text_follows(doc: Document, run: list["_Step"], content, position, repeated: set[int]) -> bool:
-    """New text comes right after the run, with no header between them."""
+def _new_text_follows(
+    doc: Document, run: list["_Step"], content, position, repeated: set[int], headerless: bool = False,
+) -> bool:
+    """New text comes right after the run, with no header between them (in
+    a dump with no headers, no separator line either: the text after one
+    is the next comment's)."""
     k = position[run[-1].unit] + 1
     if k >= len(content):
         return False
@@ -470,6 +474,9 @@ def _new_text_follows(doc: Document, run: list["_Step"], content, position, repe
     return (
         _is_new(doc, nxt, repeated)
         and not _has_header_between(doc, run[-1].unit, nxt)
+        and not (headerless and any(
+            doc.units[i].kind == "chrome" and doc.units[i].chrome_kind == "ui" for i in range(run[-1].unit + 1, nxt)
+        ))
     )
 
 
