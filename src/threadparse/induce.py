@@ -2845,7 +2845,10 @@ def _furniture_key(body: str) -> str:
     head, colon, _ = key.partition(":")
     if colon and 0 < len(head) <= 40:
         key = head + ":"
-    return "".join(ch for ch in key if not ch.isdigit())
+    return key.translate(_NO_DIGITS)
+
+
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def reprinted_furniture(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
@@ -2867,23 +2870,35 @@ def reprinted_furniture(text: str, lines: list[Line], marks: dict[int, LineMark]
         return {}
     first = min(headers)
     taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
-    banner = {
-        _furniture_key(text[lines[i].start : lines[i].end])
-        for i in range(first) if i in taken and text[lines[i].start : lines[i].end].strip()
+    # (the page's top and the lines right above the comments: a banner and
+    # a breadcrumb, not a long intro)
+    above = [
+        i for i in range(first) if i in taken and text[lines[i].start : lines[i].end].strip()
         and lines[i].end - lines[i].start <= _REPRINT_MAX
-    }
+    ]
+    if len(above) > 2 * _BANNER_LINES:
+        above = above[:_BANNER_LINES] + above[-_BANNER_LINES:]
+    banner = {_furniture_key(text[lines[i].start : lines[i].end]) for i in above}
     if not banner:
         return {}
+    # (a line is keyed only when its length is a banner line's: most lines
+    # are compared by one set look-up; digits keep their count of places
+    # between captures more often than not, and a line that changed length
+    # is simply not taken)
+    lengths = {len(text[lines[i].start : lines[i].end].strip()) for i in above}
     runs: list[list[int]] = []
     run: list[int] = []
     for i in range(first, len(lines)):
         ln = lines[i]
-        if ln.end == ln.start or not text[ln.start : ln.end].strip():
+        if ln.end == ln.start:
             continue
-        if (
-            i not in taken and ln.end - ln.start <= _REPRINT_MAX
-            and _furniture_key(text[ln.start : ln.end]) in banner
-        ):
+        if i in taken or ln.end - ln.start > _REPRINT_MAX:
+            body = None  # (a marked or long line: no banner's, and it ends a run)
+        else:
+            body = text[ln.start : ln.end].strip()
+            if not body:
+                continue
+        if body is not None and len(body) in lengths and _furniture_key(body) in banner:
             run.append(i)
             continue
         if run:
@@ -2927,6 +2942,7 @@ def reprinted_furniture(text: str, lines: list[Line], marks: dict[int, LineMark]
 
 
 _REPRINT_MAX = 100  # characters: a furniture line
+_BANNER_LINES = 12  # furniture lines a banner may have, at the page's top and right above the comments
 _FOOTER_REPRINT = 3  # lines of a footer known by its reprint (two short lines may close a comment)
 
 
