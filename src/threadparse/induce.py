@@ -2851,6 +2851,11 @@ def _furniture_key(body: str) -> str:
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
+def _opening(body: str) -> str:
+    """A line's first four characters but digits, case-folded."""
+    return body[:12].translate(_NO_DIGITS)[:4].casefold()
+
+
 def reprinted_furniture(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
     """A page captured again prints its furniture again. Lines after the
     first header that print the page furniture above it (the site banner,
@@ -2881,11 +2886,9 @@ def reprinted_furniture(text: str, lines: list[Line], marks: dict[int, LineMark]
     banner = {_furniture_key(text[lines[i].start : lines[i].end]) for i in above}
     if not banner:
         return {}
-    # (a line is keyed only when its length is a banner line's: most lines
-    # are compared by one set look-up; digits keep their count of places
-    # between captures more often than not, and a line that changed length
-    # is simply not taken)
-    lengths = {len(text[lines[i].start : lines[i].end].strip()) for i in above}
+    # (a line is keyed only when it opens as a banner line does, digits
+    # aside: most lines are passed over by one set look-up)
+    openings = {_opening(text[lines[i].start : lines[i].end].strip()) for i in above}
     runs: list[list[int]] = []
     run: list[int] = []
     for i in range(first, len(lines)):
@@ -2898,7 +2901,7 @@ def reprinted_furniture(text: str, lines: list[Line], marks: dict[int, LineMark]
             body = text[ln.start : ln.end].strip()
             if not body:
                 continue
-        if body is not None and len(body) in lengths and _furniture_key(body) in banner:
+        if body is not None and _opening(body) in openings and _furniture_key(body) in banner:
             run.append(i)
             continue
         if run:
