@@ -451,14 +451,7 @@ def _after_stock(doc: Document, run: list["_Step"], content, position, headerles
         return not _has_header_between(doc, content[k], run[0].unit)
     if not headerless:
         return False
-    units = doc.units
-    j = run[0].unit - 1
-    stop = content[k] if k >= 0 else -1
-    while j > stop:
-        if units[j].kind == "chrome" and units[j].chrome_kind == "ui":
-            return True
-        j -= 1
-    return False
+    return _separator_between(doc, content[k] if k >= 0 else -1, run[0].unit)
 
 
 def _new_text_follows(
@@ -474,9 +467,7 @@ def _new_text_follows(
     return (
         _is_new(doc, nxt, repeated)
         and not _has_header_between(doc, run[-1].unit, nxt)
-        and not (headerless and any(
-            doc.units[i].kind == "chrome" and doc.units[i].chrome_kind == "ui" for i in range(run[-1].unit + 1, nxt)
-        ))
+        and not (headerless and _separator_between(doc, run[-1].unit, nxt))
     )
 
 
@@ -635,6 +626,12 @@ def _absorb_wordless(doc: Document, content: list[int]) -> None:
 
 def _has_header_between(doc: Document, a: int, b: int) -> bool:
     return any(doc.units[i].kind == "header" for i in range(a + 1, b))
+
+
+def _separator_between(doc: Document, a: int, b: int) -> bool:
+    """A line of page furniture (chrome ``ui``: the separator lines of a dump
+    with no headers) between units ``a`` and ``b``."""
+    return any(doc.units[i].kind == "chrome" and doc.units[i].chrome_kind == "ui" for i in range(a + 1, b))
 
 
 # Positions kept per shingle in an author's table of earlier prints: a phrase

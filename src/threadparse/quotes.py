@@ -112,17 +112,20 @@ class QuoteDetector:
         doc.reuse = reuse = build_reuse_index(doc, indexed)
         reuse.owners = owners = HeaderOwners(doc)
 
-        _user_colon_attributions(doc)
+        # parsed authors, case-folded: when every header gives the same one,
+        # the parse is not to be trusted (see below)
+        header_names = {i[1] for i in owners.identity.values() if i[0] == "author"}
+        _user_colon_attributions(doc, header_names if len(header_names) > 1 else frozenset())
         _forum_quote_labels(doc)
         _original_message_blocks(doc)
 
         first_header = next((u.index for u in units if u.kind == "header"), -1)
         # parsed authors: when every header gives the same one, the parse is not to be trusted,
         # unless every header is a mail message's (its author is the From: field)
-        authors = len({i[:2] for i in owners.identity.values() if i[0] == "author"})
+        authors = len(header_names)
         mail = bool(owners.identity) and all((units[h].header or {}).get("message_id") for h in owners.identity)
         trust_authors = authors > 1 or (authors == 1 and mail)
-        named = {i[1] for i in owners.identity.values() if i[0] == "author"}  # header authors, case-folded
+        named = set(header_names)  # header authors, case-folded
         # ... and squashed (accents, spaces and marks dropped): text names
         # "Anonymous 45" or "Eternity" where the header prints "Añöñymöüs 45"
         named |= {sq for sq in map(squash_name, named) if len(sq) >= 2}
@@ -896,16 +899,13 @@ def _two_line_attributions(doc: Document) -> None:
             doc.attributions[b.index] = Attribution(b.index, name, "on-wrote")
 
 
-def _user_colon_attributions(doc: Document) -> None:
+def _user_colon_attributions(doc: Document, authors=frozenset()) -> None:
     """A bare ``name:`` line counts only when quoted text follows it, or
-    when it names one of the dump's header authors (two or more of them:
-    ``anonymous45:`` over a passage quoted from a post the capture left out;
-    the passage, found nowhere, stays the quoting comment's text)."""
+    when it names one of the dump's header ``authors`` (case-folded; the
+    caller passes them when the headers name two or more: ``anonymous45:``
+    over a passage quoted from a post the capture left out; the passage,
+    found nowhere, stays the quoting comment's text)."""
     units, text, reuse = doc.units, doc.text, doc.reuse
-    owners = reuse.owners if reuse else None
-    authors = {i[1] for i in owners.identity.values() if i[0] == "author"} if owners is not None else set()
-    if len(authors) < 2:
-        authors = set()
     for u in units:
         if u.kind != "text" or u.marker != "none" or u.code or u.end - u.start > 120:
             continue
