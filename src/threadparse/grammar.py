@@ -795,7 +795,13 @@ def _fill(template: str, values: Mapping[str, Optional[str]]) -> Optional[str]:
     names = [name for _, name, _, _ in _FORMATTER.parse(template) if name]
     if any(values.get(n) is None for n in names):
         return None
-    return template.format_map(values).strip()
+    out = template.format_map(values).strip()
+    if "score" in names and values["score"] in ("1", "-1"):
+        out = _SINGULAR_COUNT.sub(r"\1", out)  # "1 point", as sites write it
+    return out
+
+
+_SINGULAR_COUNT = re.compile(r"(?<![\d.,])(-?1 (?:point|like|vote))s\b")
 
 
 def _header_text(spec: StyleSpec, values: Mapping[str, Optional[str]]) -> str:
