@@ -121,7 +121,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, Optional
@@ -177,6 +177,15 @@ _PREFIX = re.compile(
     r"|(?P<tab>[^\t\s*][^\t]{0,38})\t"
     r")"
     r"[ \t]{0,8}"
+)
+# The nick first, then the stamp, then the text: "ana | 10:14 | hi",
+# "ana (10:14): hi", "ana [10:14]: hi", "<ana> [10:14] hi", "**ana** 10:14: hi".
+_NICK_THEN_STAMP = re.compile(
+    r"[ \t]{0,8}(?:<(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
+    r"|\*{0,2}(?P<name>[^\W\d_][^:<>\[\]|*=()\t]{0,38}?)\*{0,2})"
+    r"(?P<nsep>,?[ ]{1,2}(?:[-|@·–—][ ]{1,2})?)"
+    rf"(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
+    r"(?P<tsep>[ ]?[:|\-–][ ]{1,3}|(?<=[\])])[ \t]{1,4})(?=\S)"
 )
 # A stamp followed by text with no nick field: a system line of a stamped log.
 _STAMP_ONLY = re.compile(
@@ -242,8 +251,57 @@ def _stamp_shape(ts: Optional[str], sep: Optional[str]) -> str:
     return _fold_shape(ts) + (" " + sep if sep else "")
 
 
+def _nick_then_stamp(text: str, ln: Line, m: "re.Match[str]") -> Optional[_Prefix]:
+    """A :data:`_NICK_THEN_STAMP` prefix, read as the stamp-first ones are
+    (the shape marks the nick's place first: ``N [9:9] :``)."""
+    nick = (m.group("angle") or m.group("name") or "").strip()
+    words = nick.split()
+    if (
+        not words or len(words) > _MAX_NICK_WORDS or not any(ch.isalpha() for ch in nick)
+        or _opens_with_separator(nick) or words[-1].casefold() in _NOT_NICK_TAILS
+        or nick.casefold() in _NOT_NICKS
+    ):
+        return None  # "Today at 10:14: ...", "Posted on 10:14 | ...": a date's words, not a nick
+    if " @" in nick:
+        nick = _unwrap(nick)
+    cut = m.end()
+    rest = text[cut : min(ln.end, cut + _VALUE_CHARS)]
+    first = rest.split(None, 1)[0].casefold().strip(".,:;!?") if rest.strip() else ""
+    if (
+        not (rest[:1].isalpha() or rest[:1] in _MESSAGE_OPENERS) or first in _FIELD_WORDS
+        or rest[:16].casefold().startswith(("in reply to", "replying to", "reply to", "re:"))
+    ):
+        # "Elliot | 01/08/2026 7:23 PM | #1", "Ana - <date> - +1 - Senior
+        # Member", "ana (<date>) Reply", "ana [<date>] in reply to bo": a
+        # forum header's fields after its date, not a message
+        return None
+    if not m.group("angle") and len(rest.split()) < 2:
+        # "Ana - 2010-01-17 20:34 - Veteran": one word after a bare name and
+        # a stamp is a header's field (a rank), as far as one line can tell
+        return None
+    stamp = m.group("tb") or m.group("tp") or m.group("tn")
+    kind = "angle" if m.group("angle") else ("pipe" if "|" in m.group("tsep") else "colon")
+    tshape = "N" + m.group("nsep").strip() + " " + _stamp_shape(m.group("ts"), m.group("tsep"))
+    return _Prefix(ln.index, kind, nick, stamp, tshape, cut, None, "", text[cut : min(ln.end, cut + _VALUE_CHARS)])
+
+
+# What a message may open with besides a letter; and header words that open
+# a forum header's next field rather than a message.
+_MESSAGE_OPENERS = frozenset("\"'“‘«(@¿¡*_`")
+_FIELD_WORDS = frozenset(
+    "posted post reply quote permalink report edit edited share level score points likes top link flag".split()
+)
+# Last words of a phrase before a time, not of a name ("Today at 10:14:").
+_NOT_NICK_TAILS = frozenset("at on by from since until till to posted sent edited updated today yesterday".split())
+
+
 def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
     end = min(ln.end, ln.start + _PREFIX_CHARS)
+    n = _NICK_THEN_STAMP.match(text, ln.start, end)
+    if n is not None:
+        nick_first = _nick_then_stamp(text, ln, n)
+        if nick_first is not None:
+            return nick_first
     m = _PREFIX.match(text, ln.start, end)
     stamp = tshape = None
     if m is not None:
@@ -421,6 +479,20 @@ class _Found:
     paste: Optional[tuple[int, int]] = None  # (first line, lines) of a headerless pasted opening
 
 
+def _messages_vary(seen: list[_Prefix]) -> list[_Prefix]:
+    """Nick-first prefixes (:data:`_NICK_THEN_STAMP`, shape ``N…``) of a shape
+    whose texts come back word for word (``Cannibal Smith | (<date>) |
+    Senior Member``, the same few ranks again and again) are a forum header's
+    fields, not chat messages: such lines are left unread. Messages differ
+    (four in five distinct)."""
+    texts: dict = defaultdict(list)
+    for p in seen:
+        if p.tshape.startswith("N"):
+            texts[p.key].append(" ".join(p.value.split()).casefold())
+    fields = {key for key, vs in texts.items() if len(vs) >= 3 and len(set(vs)) * 5 < 4 * len(vs)}
+    return [p for p in seen if p.key not in fields] if fields else seen
+
+
 def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     found = _Found()
     n = min(len(lines), limit)
@@ -435,6 +507,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
         p = _read_prefix(text, ln)
         if p is not None:
             seen.append(p)
+    seen = _messages_vary(seen)
     found.day_first = _day_first([p.stamp for p in seen if p.stamp])
     accepted = _accepted_shapes(seen, found.nonblank, ordinal, n - found.nonblank)
     found.spread = max(accepted.values(), default=0.0)
@@ -786,6 +859,7 @@ def _accepted_shapes(
     return out
 
 
+_REPLY_UNDER = re.compile(r"[ \t]{0,4}\[(?:[Ii]n )?[Rr]epl(?:y|ying) to @?(?P<name>[^\s\]@][^\n\]]{0,40}?)\][ \t]*\Z")
 _REPLY_CONTEXT = re.compile(
     r"[ \t]{0,4}[↪↳⤷╭┌└][─ \t]{0,4}(?:[Rr]eplying[ ]to[ ])?@(?P<name>[^\s:@][^\n:@]{0,40}?)(?::[^\n]*)?[ \t]*\Z"
 )
@@ -1124,6 +1198,14 @@ class Chat(Dialect):
                     fields = dict(fields, reply_to_author=_unwrap(m.group("name")))
                     marks[k0] = LineMark("header", lines=2, fields=fields)
                     continue
+            if not fields.get("continuation"):
+                # Telegram's "[In reply to ana]" under a message's header:
+                # part of the header, naming whom the message answers.
+                n = fields.get("lines", 1)
+                below = physical[i + n] if i + n < len(physical) else None
+                m = _REPLY_UNDER.match(text, below.start, below.end) if below is not None else None
+                if m is not None and by_start.get(below.start) == k + n:
+                    fields = dict(fields, reply_to_author=_unwrap(m.group("name")), lines=n + 1)
             if fields.get("continuation"):
                 # Slack's bare "8:07" under a message: the same author's
                 # message goes on under the one name header (as the page
