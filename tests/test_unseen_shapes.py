@@ -1,6 +1,6 @@
-"""Chat shapes no renderer of ours drew: Telegram's "[In reply to X]" and
-chat lines with the nick before the time stamp. Every person and line is
-invented."""
+"""Shapes no renderer of ours drew: Telegram's "[In reply to X]", chat
+lines with the nick before the time stamp, quotes marked with "| " or "» ".
+Every person and line is invented."""
 
 from __future__ import annotations
 
@@ -85,3 +85,32 @@ def test_a_forum_header_with_the_date_after_the_name_is_no_chat_line():
     threadparse.verify(t, text)
     assert t.dialect.name != "chat"
     assert [c.speaker.name for c in t.comments] == _WHO
+
+
+@pytest.mark.parametrize("sign", ["| ", "» "])
+@pytest.mark.parametrize("label", ["Knuth wrote:", "On 1 Mar 2024, Knuth wrote:", "Quote from Knuth:"])
+def test_a_quote_marked_by_another_sign_under_an_attribution_is_a_quote_from_outside(sign, label):
+    # Every line opens with "| " or "» " under "X wrote:": a quote, though
+    # its source is not in the dump (reuse cannot find it).
+    text = (
+        "maria_k · 2 Mar 2024 10:14\nI think the bigger question is whether the cache is ever invalidated.\n\n"
+        "tomasz88 · 2 Mar 2024 10:20\nIt does, but only on restart. The docs are wrong about that.\n\n"
+        f"lin_w · 2 Mar 2024 12:40\n{label}\n{sign}Caches are a lie we tell ourselves\n{sign}about memory.\n\n"
+        "Has anyone tried the new release candidate?\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    quotes = [b for c in t.comments for b in c.blocks if b.kind == "quote"]
+    assert [(q.text, q.marker, q.source) for q in quotes] == [
+        (f"{sign}Caches are a lie we tell ourselves\n{sign}about memory.", "attribution", None)
+    ]
+    assert t.comments[-1].blocks[-1].kind == "prose"
+
+
+def test_a_table_under_a_label_that_introduces_no_quote_is_no_quote():
+    text = (
+        "maria_k · 2 Mar 2024 10:14\nHere are the timings I got:\n| run | ms |\n| one | 12 |\n\n"
+        "tomasz88 · 2 Mar 2024 10:20\nIt does, but only on restart. The docs are wrong about that.\n"
+    )
+    t = threadparse.parse(text)
+    assert [b.kind for c in t.comments for b in c.blocks if b.kind == "quote"] == []

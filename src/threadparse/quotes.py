@@ -153,6 +153,8 @@ class QuoteDetector:
                 continue
             elif u.code and _indented_quote(doc, u, m, named):
                 doc.quotes[uid] = _finding(uid, "indent", 1, m, cfg.score_cutoff, 0.5, doc.text)
+            elif not u.code and _prefixed_quote(doc, u):
+                doc.quotes[uid] = _finding(uid, "attribution", 1, m, cfg.score_cutoff, 0.5, doc.text)
             elif m is None or u.code or _boilerplate(doc, u, m):
                 continue  # code, logs, patches and repeated stock lines are nobody's quote
             elif uid < first_header:
@@ -516,6 +518,41 @@ def _indented_quote(doc: Document, u, m: Optional[ReuseMatch], named: set) -> bo
         return False
     folded = " ".join(name.group("name").casefold().split())
     return folded in named or squash_name(folded) in named
+
+
+# A quote marker other than ">" opening every line: "| ", "» ", ": ".
+_LINE_MARK = re.compile(r"[ ]{0,3}([|»:])(?:[ \t]|$)", re.MULTILINE)
+
+
+def _prefixed_quote(doc: Document, u) -> bool:
+    """Whether a paragraph is a quote marked by another sign than ``>``: every
+    line opens with the same one of ``|``, ``»``, ``:`` and a space, and the
+    paragraph stands right under a line that introduces a quote (``X
+    wrote:``, a forum's quote label) or goes on from a paragraph quoted so.
+    Where the quoted text is in the dump, reuse finds it with or without the
+    sign; this reads the quotes of text from outside the dump."""
+    text, units = doc.text, doc.units
+    if text[u.start] not in "|»:":
+        return False  # (a unit starts at its first visible character)
+    sign = _line_sign(text, u)
+    if sign is None or u.index == 0:
+        return False
+    prev = units[u.index - 1]
+    if prev.index in doc.quotes:
+        return doc.quotes[prev.index].marker == "attribution" and _line_sign(text, prev) == sign
+    if prev.kind != "text" or prev.code or prev.line_hi - prev.line_lo != 1 or prev.end - prev.start > 160:
+        return False
+    return prev.index in doc.attributions or _match(_QUOTE_LABEL, text[prev.start : prev.end]) is not None
+
+
+def _line_sign(text: str, u) -> Optional[str]:
+    """The sign every line of ``u`` opens with (``|``, ``»``, ``:``), if one."""
+    body = text[text.rfind("\n", 0, u.start) + 1 : u.end]
+    lines = body.split("\n")
+    signs = {m.group(1) if (m := _LINE_MARK.match(line)) else None for line in lines}
+    if len(signs) != 1:
+        return None
+    return signs.pop()
 
 
 def _indent(text: str, pos: int) -> int:

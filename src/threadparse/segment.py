@@ -643,6 +643,10 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
             # (Over deeper quoted text it is the quoted writer's own
             # attribution, part of what is quoted: see _only_attribution.)
             head, group = [group[:1]], group[1:]
+        elif marker == "none" and not code and len(group) > 1 and _signed_after_first(text, lines, group):
+            # "Quote from Knuth:" over "| quoted" lines: the sign every line
+            # below opens with and the first lacks sets the first apart
+            head, group = [group[:1]], group[1:]
         if marker != "none" or code or _looks_wrapped(text, lines, group):
             parts = head + [group]
         else:
@@ -658,6 +662,25 @@ def _emit_paragraphs(text, lines, run, block, units) -> None:
                     kind="text", marker=marker, depth=depth, block=block, code=code,
                 )
             )
+
+
+_LINE_SIGN = regex.compile(r"[ ]{0,3}([|»])(?:[ \t]|$)")
+
+
+def _signed_after_first(text, lines, group) -> bool:
+    """Every line of ``group`` but the first opens with the same sign (``|``
+    or ``»`` and a space: another quote marker than ``>``); the first does not."""
+    first = lines[group[0][0]]
+    if _LINE_SIGN.match(text, first.start, first.end) is not None:
+        return False
+    signs = set()
+    for item in group[1:]:
+        ln = lines[item[0]]
+        m = _LINE_SIGN.match(text, ln.start, ln.end)
+        if m is None:
+            return False
+        signs.add(m.group(1))
+    return len(signs) == 1
 
 
 def _bottom_quotes(doc: Document) -> None:
