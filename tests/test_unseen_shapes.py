@@ -1,6 +1,10 @@
-"""Shapes no renderer of ours drew: Telegram's "[In reply to X]", chat
-lines with the nick before the time stamp, quotes marked with "| " or "» ".
-Every person and line is invented."""
+"""Shapes no renderer of ours drew, each found by parsing an invented copy
+of it: singular counts ("1 point"), Markdown emphasis around a name, a reply
+tree drawn in box characters, Telegram's "[In reply to X]", chat lines with
+the nick before the time stamp, quotes marked with "| " or "» ", a badge or
+flag the dialect does not know, names in scripts without case, name lines
+opening the blocks of a headerless copy, and a row of buttons under each
+comment. Every person and line is invented."""
 
 from __future__ import annotations
 
@@ -23,6 +27,50 @@ def _speakers(text: str) -> list:
     t = threadparse.parse(text)
     threadparse.verify(t, text)
     return [c.speaker.name if c.speaker else None for c in t.comments]
+
+
+def test_a_count_of_one_is_the_same_field_as_a_count_of_several():
+    # "1 point" and "14 points" are one score field: the headers with a
+    # singular count are the template's too and name their author.
+    scores = [14, 1, 3, 2, 1, 5]  # (tomasz88 has both singular counts)
+    text = "".join(
+        f"{who} · {n} {'point' if n == 1 else 'points'} · {k + 1} hours ago\n{body}\n\n"
+        for k, (who, n, body) in enumerate(zip(_WHO, scores, _BODIES))
+    )
+    assert _speakers(text) == _WHO
+
+
+@pytest.mark.parametrize("shape", ["**{name}** wrote on {date}:", "*{name}* wrote on {date}:", "__{name}__ — {date}"])
+def test_markdown_emphasis_around_the_name_is_markup(shape):
+    # The asterisks or underscores are the copy's Markdown, not part of the
+    # name, and do not make the header a quote's attribution.
+    text = "".join(
+        shape.format(name=who, date=f"{k + 2} Mar 2024") + "\n\n" + body + "\n\n"
+        for k, (who, body) in enumerate(zip(_WHO[:4], _BODIES))
+    )
+    assert _speakers(text) == _WHO[:4]
+
+
+def test_a_reply_tree_drawn_in_box_characters_nests_by_the_branch_column():
+    text = (
+        "├─ maria_k (2024-03-02 10:14)\n"
+        "│  I think the bigger question is whether the cache ever gets invalidated.\n"
+        "│  ├─ tomasz88 (2024-03-02 10:20)\n"
+        "│  │  It does, but only on restart. The docs are wrong about that.\n"
+        "│  │  └─ maria_k (2024-03-02 10:31)\n"
+        "│  │     That would explain the stale reads we kept seeing.\n"
+        "│  └─ quietfox (2024-03-02 11:02)\n"
+        "│     Restarting nightly is what we ended up doing.\n"
+        "└─ lin_w (2024-03-02 12:40)\n"
+        "   Has anyone tried the new release candidate?\n"
+        "   └─ tomasz88 (2024-03-02 13:05)\n"
+        "      Yes, same behaviour there.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == ["maria_k", "tomasz88", "maria_k", "quietfox", "lin_w", "tomasz88"]
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c1", None, "c5"]
+    assert {c.parent_evidence.method for c in t.comments if c.parent_id} == {"depth-marker"}
 
 
 def test_telegrams_in_reply_to_line_is_header_and_names_whom_the_message_answers():
@@ -74,19 +122,6 @@ def test_the_words_before_a_time_are_no_nick_when_they_say_when():
     assert [c.speaker.name for c in t.comments if c.speaker and c.speaker.name] == []
 
 
-def test_a_forum_header_with_the_date_after_the_name_is_no_chat_line():
-    # "anonymous105 (29.09.2025, 17:11) #1" over a post: the post number is a
-    # header field, not a chat message after a nick and a stamp.
-    text = "Question with search\n\n" + "".join(
-        f"{w} (2{k}.09.2025, 17:1{k}) #{k + 1}\n{b}\n\nSecond paragraph of post {k + 1}, a little longer.\n\n"
-        for k, (w, b) in enumerate(zip(_WHO, _BODIES))
-    )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
-    assert t.dialect.name != "chat"
-    assert [c.speaker.name for c in t.comments] == _WHO
-
-
 @pytest.mark.parametrize("sign", ["| ", "» "])
 @pytest.mark.parametrize("label", ["Knuth wrote:", "On 1 Mar 2024, Knuth wrote:", "Quote from Knuth:"])
 def test_a_quote_marked_by_another_sign_under_an_attribution_is_a_quote_from_outside(sign, label):
@@ -114,3 +149,91 @@ def test_a_table_under_a_label_that_introduces_no_quote_is_no_quote():
     )
     t = threadparse.parse(text)
     assert [b.kind for c in t.comments for b in c.blocks if b.kind == "quote"] == []
+
+
+def test_words_every_author_value_ends_with_are_the_templates():
+    # "Maria Kowalski added a comment - 02/Mar/24 10:14": the words after the
+    # name are the same in every header, so they are template text.
+    who = ["Maria Kowalski", "Tomasz Nowak", "Maria Kowalski", "Lin Wei"]
+    text = "".join(
+        f"{w} added a comment - 0{k + 2}/Mar/24 10:14\n{b}\n\n" for k, (w, b) in enumerate(zip(who, _BODIES))
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == who
+    assert [c.header.author for c in t.comments] == who
+
+
+@pytest.mark.parametrize("badge", [" (Moderator)", " [OP]"])
+def test_a_badge_after_some_names_is_the_dialects_header_shape_still(badge):
+    # A dialect reads "maria_k · 2 hours ago"; two headers carry a badge it
+    # does not know. They are the same headers (the bracketed group aside),
+    # and their author stands where the dialect's headers print theirs.
+    text = "".join(
+        f"{w}{badge if w == 'tomasz88' else ''} · {k + 2} hours ago\n{b}\n\n"
+        for k, (w, b) in enumerate(zip(_WHO, _BODIES))
+    )
+    assert _speakers(text) == _WHO
+
+
+def test_an_edited_flag_after_some_headers_keeps_them_headers():
+    text = "".join(
+        f"{w} · {k + 2} hours ago{' (edited)' if k % 2 else ''}\n{b}\n\n"
+        for k, (w, b) in enumerate(zip(_WHO, _BODIES))
+    )
+    assert _speakers(text) == _WHO
+
+
+def test_a_name_in_a_script_without_case_is_a_name():
+    who = ["Mária Kovács", "Томаш", "Mária Kovács", "林伟", "Томаш", "Ōta Ken"]
+    text = "".join(f"{w} · {k + 2} hours ago\n{b}\n\n" for k, (w, b) in enumerate(zip(who, _BODIES)))
+    assert _speakers(text) == who
+
+
+_FULL = ["Maria Kowalski", "Tomasz Nowak", "Maria Kowalski", "Lin Wei", "Tomasz Nowak", "Ken Ota"]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_name_line_opening_every_block_of_a_headerless_copy_is_its_header(gap):
+    # A comment section copied without its dates: each block opens with the
+    # writer's name (on its own line, or as a block of its own); names recur.
+    text = "".join(f"{w}{gap}{b}\n\n" for w, b in zip(_FULL, _BODIES))
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == _FULL
+    assert [c.header.text for c in t.comments] == _FULL
+    assert [[b.text for b in c.blocks] for c in t.comments] == [[b] for b in _BODIES]
+
+
+def test_short_words_opening_blocks_are_no_names():
+    # "Thanks" over a paragraph, again and again: words, not writers.
+    text = "Thanks\nThat fixed it for me.\n\nAgreed\nSame here, it works now.\n\nThanks\nGreat tip.\n\nAgreed\nWorks.\n"
+    t = threadparse.parse(text)
+    assert all(c.header is None for c in t.comments)
+
+
+def test_a_forum_header_with_the_date_after_the_name_is_no_chat_line():
+    # "anonymous105 (29.09.2025, 17:11) #1" over a post: the post number is a
+    # header field, not a chat message after a nick and a stamp.
+    text = "Question with search\n\n" + "".join(
+        f"{w} (2{k}.09.2025, 17:1{k}) #{k + 1}\n{b}\n\nSecond paragraph of post {k + 1}, a little longer.\n\n"
+        for k, (w, b) in enumerate(zip(_WHO, _BODIES))
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert t.dialect.name != "chat"
+    assert [c.speaker.name for c in t.comments] == _WHO
+
+
+@pytest.mark.parametrize("gap", ["\n", ""])
+@pytest.mark.parametrize("row", ["Like · Reply · {a}h", "{a}h  Like  Reply"])
+def test_a_row_of_buttons_and_an_age_under_each_comment_closes_it(row, gap):
+    # A copied comment section: name, text, then "Like · Reply · 3h" under
+    # the text. The row ends the comment above it; the name opens the next.
+    text = "".join(f"{w}\n{b}\n{row.format(a=k + 1)}\n{gap}" for k, (w, b) in enumerate(zip(_FULL, _BODIES)))
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == _FULL
+    assert [[b.text for b in c.blocks] for c in t.comments] == [[b] for b in _BODIES]
+    rows = [row.format(a=k + 1) for k in range(len(_FULL))]
+    assert [text[p.span.start : p.span.end] for p in t.chrome if p.kind == "ui"] == rows

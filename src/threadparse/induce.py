@@ -108,6 +108,9 @@ KEYWORDS = frozenset(
     message messages member level rank answered asked modified created
     updated sent depth""".split()
 ) | _BUTTON_WORDS
+# A count's unit in the singular and the plural is one field ("1 point",
+# "3 points"): after a number, the skeleton spells it one way.
+_COUNT_UNITS = {"point": "points", "vote": "votes", "like": "likes"}
 # Header words that rarely frame a field in prose: a skeleton without a date
 # needs one of them to be an anchor.
 STRONG_KEYWORDS = frozenset(
@@ -137,6 +140,8 @@ _URL = re.compile(r"\((?:https?://|www\.|/|#)[^\s()]*\)|\b(?:https?://|www\.)[^\
 _ARROW_CHARS = "↳↪⤷└"
 _ARROW_CHARS_SET = frozenset(_ARROW_CHARS)
 _REPLY_ARROWS = re.compile(r"(?:[↳↪⤷└][ \t]*)+(?:[—–-][ \t]+)?")
+_TREE_RULES = frozenset("│┃")
+_TREE_GUTTER = re.compile(r"[│┃ \t]+(?=[├└┣┗╰][─━╴]*[ \t]*\S)")
 _NEST_PREFIX = re.compile(r"[ ]{0,3}(?:>[ \t]?)+")
 _MAIL_FIELD = re.compile(r"(?i)\s*(?:from|sent|to|cc|bcc|date|subject|reply-to|message-id|in-reply-to|references):\s")
 _SENTENCE = re.compile(r"[.!?](?:\s|$)")
@@ -310,10 +315,30 @@ _COLUMN_GAP = re.compile(r"[ ]{2}|\t")
 _EMPHASIS = re.compile(r"(?:(?<=^)|(?<=\s))(_+)(?=[^\s_])[^\n]*?\s[^\n]*?(?<=[^\s_])(_+)(?=\s|$)")
 
 
+def _placeholder(m: "re.Match[str]") -> str:
+    """``[deleted]`` as a name (brackets blanked), unless it follows a name
+    as its badge (``maria_k [OP]``: kept, a bracketed group of the skeleton)."""
+    before = m.string[: m.start()].rstrip()
+    last = before.rsplit(None, 1)[-1] if before else ""
+    if last and last[-1:].isalnum() and last.casefold().rstrip(".:") not in KEYWORDS:
+        return m.group()
+    return " " + m.group(1) + " "
+
+
 def _blank_emphasis(m: "re.Match[str]") -> str:
     a, b = m.span()
     (o1, o2), (c1, c2) = m.span(1), m.span(2)
     return " " * (o2 - o1) + m.string[o2:c1] + " " * (c2 - c1)
+
+
+# Markdown strong emphasis in underscores (``__Ana__ —``): the delimiters are
+# markup, the words inside are the field. (Asterisks stay literals of the
+# skeleton: a bold name is the site's mark for its author, see _choose_author.)
+_MD_EMPHASIS = re.compile(r"(?<![\w_])__(?=[^\s_])[^\n]*?(?<=[^\s_])__(?![\w_])")
+
+
+def _blank_delimiters(m: "re.Match[str]") -> str:
+    return "  " + m.group()[2:-2] + "  "
 
 
 def _line_shape(line: str) -> Optional[tuple]:
@@ -323,10 +348,12 @@ def _line_shape(line: str) -> Optional[tuple]:
     if "_" in line:
         # Emphasis (``_Cyan  06:38_``) is markup: blanked, offsets kept.
         line = _EMPHASIS.sub(_blank_emphasis, line)
+    if "__" in line:
+        line = _MD_EMPHASIS.sub(_blank_delimiters, line)
     if "[" in line and _PLACEHOLDER.search(line):
         # "by [deleted]": a bracketed word that links nowhere fills a name
         # slot like a name (the slot keeps its brackets, see _trimmed).
-        line = _PLACEHOLDER.sub(lambda m: " " + m.group(1) + " ", line)
+        line = _PLACEHOLDER.sub(_placeholder, line)
     n = len(line)
     has_link = "(" in line or "://" in line or "www." in line
     if n > MAX_HEADER_LINE and not has_link:
@@ -387,6 +414,8 @@ def _line_shape(line: str) -> Optional[tuple]:
             low = tok.casefold().rstrip(".:")
             if low[-1:].isdigit() and _GLUED_COUNT.fullmatch(low) and low.rstrip("0123456789") in keywords:
                 low = low.rstrip("0123456789")  # "points39": a label glued to its count
+            elif low in _COUNT_UNITS and run_a < 0 and skeleton and skeleton[-1] == "N":
+                low = _COUNT_UNITS[low]  # "1 point" and "3 points": one count field
             if low in keywords:
                 literal, repeat = low, True
             else:
@@ -540,6 +569,8 @@ def _line_shape_specials(line: str, specials: list, times: list, original: str) 
             low = tok.casefold().rstrip(".:")
             if low[-1:].isdigit() and _GLUED_COUNT.fullmatch(low) and low.rstrip("0123456789") in KEYWORDS:
                 low = low.rstrip("0123456789")  # "points39": a label glued to its count
+            elif low in _COUNT_UNITS and run is None and skeleton and skeleton[-1] == "N":
+                low = _COUNT_UNITS[low]  # "1 point" and "3 points": one count field
             if low in KEYWORDS:
                 close_run()
                 skeleton.append(low)
@@ -588,7 +619,7 @@ def _header_not_attribution(
     # "alice on 08/01/2026 19:23 wrote:" opening every comment (the name
     # first, a date, at least four times) is a header too, if what follows
     # is not quoted.
-    name_first = skeleton[0] == "W" and "T" in skeleton and len(where) >= 4
+    name_first = _first_field(skeleton) == "W" and "T" in skeleton and len(where) >= 4
     separated = any(tok in _FIELD_SEPARATORS for tok in skeleton)  # "4 wks ago — on DATE — X wrote:"
     if not fields and not separated and not name_first and shapes is not None and "…" in skeleton:
         # A template grouped by what its lines share ("… on: DATE") may have
@@ -604,7 +635,7 @@ def _header_not_attribution(
                 for tok in shape.skeleton
             ):
                 own += 1
-            if shape.skeleton[0] == "W" and "T" in shape.skeleton:
+            if _first_field(shape.skeleton) == "W" and "T" in shape.skeleton:
                 first += 1
         fields = ["own"] if own >= 0.8 * len(where) else []
         name_first = first >= 0.8 * len(where) and len(where) >= 4
@@ -632,6 +663,11 @@ def _header_not_attribution(
                 # indented by its depth has its body at the same indent.
                 quoted += 1
     return quoted <= 0.3 * len(where)
+
+
+def _first_field(skeleton) -> str:
+    """The first token of ``skeleton`` past Markdown emphasis (``**ana** wrote``: ``W``)."""
+    return next((tok for tok in skeleton if tok != "*"), "")
 
 
 def _after_one_line(where: list[int], text: str, lines: list[Line], blank: list[bool]) -> bool:
@@ -690,6 +726,9 @@ def _is_prose(text: str, shape: "_Shape | _RelShape", start: int, end: int) -> b
     return len(_SENTENCE.findall(body)) >= 2
 
 
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|e|er|re|\.)\+?", re.IGNORECASE)
+
+
 def _name_like(value: str) -> bool:
     """A user name or a display name: one to three name tokens, no sentence;
     four when a middle one is a short particle (``Adrian Perez de Castro``,
@@ -711,14 +750,20 @@ def _name_like(value: str) -> bool:
         # "Moderator ana_k" (a badge before a handle) are names
     if value.isupper() and len(value) > 3 and " " in value:
         return False  # SHOUTED TITLES
+    if _ORDINAL.fullmatch(value):
+        return False  # "2nd", "3rd+", "1st": a rank or a connection degree, never a name
     for k, p in enumerate(parts):
         handle = any(ch.isdigit() or ch in "_.-@" for ch in p)
         middle = particle and 0 < k < len(parts) - 1 and p.isalpha() and len(p) <= 3
-        if not (p[0].isupper() or handle or (p.islower() and (len(parts) == 1 or middle))):
+        caseless = len(p) <= 12 and p[0].isalpha() and not p[0].isupper() and not p[0].islower()  # 林伟, محمد
+        if not (p[0].isupper() or handle or caseless or (p.islower() and (len(parts) == 1 or middle))):
             return False  # "removing the" is a fragment; "raulpetru" a handle
         if not all(ch.isalnum() or ch in "_.-@'’+" for ch in p):
             return False
     return not value.endswith((".", "!", "?", ","))
+
+
+name_like = _name_like  # (read by the segmenter for names it takes from an induced header's slots)
 
 
 @dataclass
@@ -738,6 +783,7 @@ class Template:
     shapes: Any = field(default_factory=list, repr=False)  # per line of the dump (a _LineShapes)
     rank_lines: set = field(default_factory=set, repr=False)  # rank lines joined below the date: never the author
     author_prefix: frozenset = frozenset()  # words author values open with, not the name's ("Regular anonymous45")
+    author_suffix: int = 0  # words every author value ends with, the template's ("Ana Roe added a comment")
     score: float = 0.0
     banner: bool = False  # a page banner printed once per capture: chrome, no comment header
     # block -> the only text line between its anchor and the anchor before
@@ -835,6 +881,12 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             # template below: nesting comes back at several indents).
             stripped = body.lstrip(" \t")
             indent[i] = len(body[: len(body) - len(stripped)].expandtabs(4))
+        elif body[:1] in _TREE_RULES:
+            # A tree drawn in box characters ("│  ├─ ana (date)"): the
+            # branch's column is the reply's indentation.
+            gutter = _TREE_GUTTER.match(body)
+            if gutter is not None:
+                indent[i] = len(gutter.group().expandtabs(4))
         marker = _REPLY_ARROWS.match(text, start, ln.end) if body.lstrip(" \t")[:1] in _ARROW_CHARS else None
         if marker:
             # "↳ ↳ — 1 month ago — By …": one arrow a level.
@@ -1834,6 +1886,16 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
     )
     ranked: list = []
     total = len(t.anchors)
+    suffixes: dict = {}
+    for slot, values in candidates.items() if "T" in t.skeleton else ():
+        # (in a dated template only: "Thoughts with the API", "Patch with the
+        # API" in an undated list of links share words too)
+        n = _shared_last_words(values)
+        if n:
+            # "Maria Kowalski added a comment", "Tomasz Nowak added a
+            # comment": words every value ends with are the template's
+            values[:] = [_without_suffix(v, n) for v in values]
+            suffixes[slot] = n
     for slot, values in candidates.items():
         if len(values) < max(2, 0.6 * total):
             continue
@@ -1896,7 +1958,31 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
     t.author_slot = t.author_slots[0] if ranked else None
     t.score = ranked[0][1] if ranked else 0.0
     if t.author_slot is not None:
+        t.author_suffix = suffixes.get(t.author_slot, 0)
         t.author_prefix = _shared_first_word(candidates[t.author_slot], counts, block_words)
+
+
+def _shared_last_words(values: list[str]) -> int:
+    """How many words (one to four, letters only) every one of three or more
+    values ends with, each value holding more words than that; 0 when none."""
+    if len(values) < 3:
+        return 0
+    split = [v.split() for v in values]
+    shortest = min(len(p) for p in split)
+    n = 0
+    while n < min(4, shortest - 1):
+        word = split[0][-1 - n].casefold()
+        if not word.isalpha() or any(p[-1 - n].casefold() != word for p in split):
+            break
+        n += 1
+    if n and len({" ".join(p[: len(p) - n]).casefold() for p in split}) < 2:
+        return 0  # one value throughout: the whole field is fixed text
+    return n
+
+
+def _without_suffix(value: str, n: int) -> str:
+    """``value`` without its last ``n`` words."""
+    return " ".join(value.split()[:-n]) if n else value
 
 
 def _shared_first_word(values: list[str], counts: "_Counts", block_words: Counter) -> frozenset:
@@ -2030,7 +2116,8 @@ def _block_author(t: Template, k: int, text: str) -> Optional[str]:
     if idx is None or idx >= len(sh.slots):
         return None
     a, b = sh.slots[idx]
-    return _without_prefix(text[a:b].strip(), t.author_prefix).casefold() or None
+    value = _without_suffix(text[a:b].strip(), t.author_suffix)
+    return _without_prefix(value, t.author_prefix).casefold() or None
 
 
 def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Template]:
@@ -2191,12 +2278,49 @@ def header_marks(text: str, lines: list[Line], taken: Optional[set[int]] = None)
         _SHAPE_CACHE.clear()  # line shapes are worth keeping within one dump only
 
 
+def _footer_row(t: Template, text: str, lines: list[Line]) -> bool:
+    """A template of buttons and an age with no name (``Like · Reply · 3h``)
+    printed under each comment's text rather than over it: four in five of
+    its lines come right after a line of text and right before a blank line
+    or a short line (the next comment's name), text stands above the first
+    and at most two short lines below the last. Such a row reads no author;
+    its comments are the text above each row."""
+    if t.author_slot is not None or "W" in t.skeleton or len(t.anchors) < 3:
+        return False
+    if not any(tok in UI_WORDS for tok in t.skeleton):
+        return False
+
+    def filled(i: int) -> bool:
+        return 0 <= i < len(lines) and bool(text[lines[i].start : lines[i].end].strip())
+
+    def opener(i: int) -> bool:  # a blank line, or a short line that may open the next comment (a name)
+        if not filled(i):
+            return True
+        words = text[lines[i].start : lines[i].end].split()
+        return len(words) <= 3 and not words[-1].endswith((".", "!", "?", ":", ","))
+
+    above = sum(1 for a in t.anchors if filled(a - 1))
+    below = sum(1 for a in t.anchors[:-1] if opener(a + 1))
+    if above * 5 < 4 * len(t.anchors) or below * 5 < 4 * (len(t.anchors) - 1):
+        return False
+    first, last = t.anchors[0], t.anchors[-1]
+    rest = [i for i in range(last + 1, len(lines)) if filled(i)]
+    short = all(len(text[lines[i].start : lines[i].end].split()) <= 4 for i in rest)
+    return len(rest) <= 2 and short and any(filled(i) for i in range(first))
+
+
 def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> dict[int, LineMark]:
     marks: dict[int, LineMark] = {}
     for t in induce(text, lines, taken):
         if t.banner:
             for block in t.blocks:
                 marks[block[0]] = LineMark(kind="chrome", lines=block[-1] - block[0] + 1, chrome_kind="meta")
+            continue
+        if _footer_row(t, text, lines):
+            # "Like · Reply · 3h" under every comment: it closes the comment
+            # above it, as a separator does; it heads nothing
+            for anchor in t.anchors:
+                marks[anchor] = LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True})
             continue
         shows_replies = any(_reply_target(text, sh) for b in t.blocks for j in b if (sh := t.shapes[j]))
         for k, (anchor, block) in enumerate(zip(t.anchors, t.blocks)):
@@ -2217,7 +2341,7 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                     a, b = sh.slots[idx]
                     value = _unescape(text[a:b].strip())
                     if (offset, s) == t.author_slot:
-                        value = _without_prefix(value, t.author_prefix)
+                        value = _without_prefix(_without_suffix(value, t.author_suffix), t.author_prefix)
                     if _name_like(value):
                         fields["author"] = value
                         break
@@ -2610,6 +2734,72 @@ def separators(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
     if any(ch.isalpha() for ch in best):
         out.update(_footer_after(text, lines, seen[best][-1], taken))
     return out
+
+
+def names_opening_blocks(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict[int, LineMark]:
+    """In a dump with no headers, each comment a blank-line block that opens
+    with a short line naming its writer (``Maria Kowalski`` over her text, as
+    a copied comment section prints it when the copy lost the rest of the
+    header), that line is the comment's header and its author the name. The
+    name line may be a block of its own, over the block it heads.
+
+    Needs three such blocks or more, four comments in five opening so, two
+    names or more, most of the lines holding a name printed at least twice,
+    and names that cannot be a word of prose: two or three words, or a
+    handle (a digit or ``_`` in it). ``Thanks`` over a paragraph is no
+    header."""
+    if any(m.kind == "header" for m in marks.values()):
+        return {}
+    taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    blocks: list[list[int]] = []
+    run: list[int] = []
+    for i, ln in enumerate(lines):
+        if i in taken or not text[ln.start : ln.end].strip():
+            if run:
+                blocks.append(run)
+                run = []
+            continue
+        run.append(i)
+    if run:
+        blocks.append(run)
+    if len(blocks) < 3:
+        return {}
+    found: list[tuple[int, str]] = []
+    comments = 0
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
+        j = block[0]
+        value = text[lines[j].start : lines[j].end].strip()
+        named = _opening_name(value)
+        alone = len(block) == 1
+        if named and alone and k + 1 < len(blocks) and not _opening_name(
+            text[lines[blocks[k + 1][0]].start : lines[blocks[k + 1][0]].end].strip()
+        ):
+            found.append((j, value))
+            k += 2  # the name's own block, then the text it heads
+        else:
+            if named and not alone:
+                found.append((j, value))
+            k += 1
+        comments += 1
+    counts = Counter(v.casefold() for _, v in found)
+    recurring = sum(c for c in counts.values() if c >= 2)
+    if len(found) < 3 or len(found) * 5 < 4 * comments or len(counts) < 2 or recurring * 2 < len(found):
+        return {}
+    return {
+        j: LineMark(kind="header", fields={"method": "induced", "template": "W", "author": value})
+        for j, value in found
+    }
+
+
+def _opening_name(value: str) -> bool:
+    """A line that can open a comment as its writer's name (see
+    :func:`names_opening_blocks`)."""
+    words = value.split()
+    if not 1 <= len(words) <= 3 or not _name_like(value):
+        return False
+    return len(words) >= 2 or _HANDLE.search(value) is not None
 
 
 _FOOTER_ITEM = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[•·*+\-][ \t]|\d[\d,.]*[ \t]*\Z)")

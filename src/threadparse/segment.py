@@ -171,6 +171,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
         if dialect_headers >= 2:
             same = _same_structure(full, induced) if full else _dialect_shape(text, lines, marks, induced)
             induced = _own_regions(induced, marks, same)
+            _known_authors(text, lines, marks, induced)
         if induced:
             marks.update(induced)
             if doc.dialect_name == "plain" and doc.requested_dialect is None:
@@ -189,6 +190,8 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
     marks.update(induce.link_lists(text, lines, marks))
     if doc.config.induce_headers:
         parted = induce.separators(text, lines, marks)
+        if not parted:
+            parted = induce.names_opening_blocks(text, lines, marks)
         marks.update(parted)
         if any(m.kind == "header" for m in parted.values()):
             # name lines under the separators (induce._names_after_separators):
@@ -196,6 +199,71 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             marks.update(induce.leading_chrome(text, lines, marks))
             if doc.dialect_name == "plain" and doc.requested_dialect is None:
                 doc.dialect_name = "induced"
+
+
+def _known_authors(text: str, lines: list[Line], marks: dict, induced: dict) -> None:
+    """An induced header that reads no author (its template's one name
+    throughout: ``tomasz88 (Moderator) · 3h`` twice) where the dialect's
+    headers have the same shape but for a bracketed badge or flag (see
+    :func:`_dialect_shape`) takes the name from the slot where the dialect's
+    headers print their authors: ``W · T`` names its author in the first
+    ``W``, so ``W ( W ) · T`` does too."""
+    missing = [k for k, m in induced.items() if m.kind == "header" and not m.fields.get("author")]
+    if not missing:
+        return
+    headers = [k for k, m in marks.items() if m.kind == "header" and m.fields.get("author")]
+    where: Counter = Counter()
+    for k in headers[:: max(1, len(headers) // _SHAPE_SAMPLE)]:
+        sh = induce.shape_of(text, lines[k].start, lines[k].end)
+        if sh is None:
+            continue
+        author = marks[k].fields["author"].strip().casefold()
+        for n, (a, b) in enumerate(sh.slots):
+            if text[a:b].strip().casefold() == author:
+                core = _core_skeleton(sh.skeleton)
+                where[(core, _core_slot(sh.skeleton, n))] += 1
+                break
+    if not where:
+        return
+    (core, slot), n = where.most_common(1)[0]
+    if slot is None or n * 2 < len(headers[:: max(1, len(headers) // _SHAPE_SAMPLE)]):
+        return
+    for k in missing:
+        sh = induce.shape_of(text, lines[k].start, lines[k].end)
+        if sh is None or _core_skeleton(sh.skeleton) != core:
+            continue
+        n = next((i for i in range(len(sh.slots)) if _core_slot(sh.skeleton, i) == slot), None)
+        if n is None:
+            continue
+        a, b = sh.slots[n]
+        name = text[a:b].strip()
+        if induce.name_like(name):
+            m = induced[k]
+            induced[k] = dialects.LineMark(kind="header", lines=m.lines, fields=dict(m.fields, author=name))
+
+
+def _core_slot(skeleton: tuple, n: int) -> Optional[int]:
+    """Which ``W`` of :func:`_core_skeleton` the ``n``-th ``W`` of ``skeleton``
+    is, or ``None`` when it stands inside brackets."""
+    seen = core = 0
+    close = None
+    for tok in skeleton:
+        if close is not None:
+            if tok == close:
+                close = None
+            elif tok == "W":
+                if seen == n:
+                    return None
+                seen += 1
+            continue
+        if tok in _BRACKETS:
+            close = _BRACKETS[tok]
+        elif tok == "W":
+            if seen == n:
+                return core
+            seen += 1
+            core += 1
+    return None
 
 
 def _listing_marks(doc: Document, lines: list[Line], marks: dict, listing: "induce.Listing") -> None:
@@ -381,9 +449,33 @@ def _dialect_shape(text: str, lines: list[Line], marks: dict, free: dict) -> set
     skeleton, n = counts.most_common(1)[0]
     if n * 2 < len(sample):
         return set()
+    # (a badge or a flag in brackets is the same header: "Ana (Moderator) ·
+    # 3h", "Ana · 3h (edited)" among "Ana · 3h")
+    core = _core_skeleton(skeleton)
     return {
-        k for k in alone if any(_skeleton(text, lines, j) == skeleton for j in range(k, k + max(1, free[k].lines)))
+        k for k in alone
+        if any((sk := _skeleton(text, lines, j)) is not None and _core_skeleton(sk) == core
+               for j in range(k, k + max(1, free[k].lines)))
     }
+
+
+_BRACKETS = {"(": ")", "[": "]"}
+
+
+def _core_skeleton(skeleton: tuple) -> tuple:
+    """``skeleton`` without its bracketed groups (``( W )``, ``[ edited ]``)."""
+    out: list = []
+    close = None
+    for tok in skeleton:
+        if close is not None:
+            if tok == close:
+                close = None
+            continue
+        if tok in _BRACKETS:
+            close = _BRACKETS[tok]
+            continue
+        out.append(tok)
+    return tuple(out) if close is None else skeleton
 
 
 _SHAPE_SAMPLE = 64  # dialect headers whose line shapes are read for their usual skeleton
