@@ -237,3 +237,30 @@ def test_a_row_of_buttons_and_an_age_under_each_comment_closes_it(row, gap):
     assert [[b.text for b in c.blocks] for c in t.comments] == [[b] for b in _BODIES]
     rows = [row.format(a=k + 1) for k in range(len(_FULL))]
     assert [text[p.span.start : p.span.end] for p in t.chrome if p.kind == "ui"] == rows
+
+
+def test_a_post_number_and_a_name_that_recurs_is_a_header():
+    text = "".join(f"#{k + 1} {w}\n{b}\n\n" for k, (w, b) in enumerate(zip(_WHO, _BODIES)))
+    assert _speakers(text) == _WHO
+
+
+def test_a_ranked_list_whose_items_recur_names_no_one():
+    # "#1 Python" ... "#4 Python": the items of a list, plain words.
+    text = "Top 5 tools\n\n" + "".join(
+        f"#{k + 1} {w}\n{b}\n\n"
+        for k, (w, b) in enumerate(zip(["Python", "Rust", "Go", "Python", "Bash"], _BODIES))
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert all(c.speaker is None or c.speaker.name is None for c in t.comments)
+
+
+def test_a_single_word_name_before_a_post_number_and_buttons_stays_a_header():
+    # The ranked-list guard is for "#3 word" alone: "Cyan Post #179  Like
+    # Edit" is a header with other fields, whatever the names look like.
+    who = ["Cyan", "Elliot", "Cyan", "Eternity", "Elliot", "Apricus"]
+    text = "Quiet Husky\n\n" + "".join(
+        f"Post subject: Re: Problem with my setup\n{w} Post #{k + 177}  Like Edit\n\n{b}\n\n"
+        for k, (w, b) in enumerate(zip(who, _BODIES))
+    )
+    assert _speakers(text) == who

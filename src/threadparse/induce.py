@@ -1014,6 +1014,14 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             if len(authors) < 2 or max(authors.values()) < 2:
                 _trace(skeleton, where, "authors never recur")
                 continue
+            if _numbered_name(skeleton) and sum(
+                n for a, n in authors.items() if len(a.split()) < 2 and _HANDLE.search(a) is None
+            ) * 5 > sum(authors.values()):
+                # "#1 Python" ... "#4 Python": a ranked list; a post number
+                # with a name needs names that cannot be a word (a handle,
+                # two or three words)
+                _trace(skeleton, where, "numbered words")
+                continue
         _trace(skeleton, where, f"template author={t.author_slot} score={t.score:.2f}")
         templates.append(t)
     _common_indent_levels(templates)
@@ -1309,16 +1317,26 @@ def _anchor_skeleton(sk: tuple[str, ...]) -> bool:
 
 def _name_and_count(sk: tuple[str, ...]) -> bool:
     """A skeleton of a name and a count with one separator between (``W | N``,
-    ``N · W``), or a name followed by counts and header words only (``ana +24
+    ``N · W``), a post number and a name (``#3 ana``, ``#3 · ana``, ``ana
+    #3``), or a name followed by counts and header words only (``ana +24
     level 1``, ``ana 3 points``): a header line only when its names recur (a
     numbered list, ``1 · Intro``, has a new word every line)."""
     if len(sk) == 3 and sk[1] in STRUCTURAL and sorted((sk[0], sk[2])) == ["N", "W"]:
+        return True
+    if _numbered_name(sk):
         return True
     rest = sk[1:]
     return (
         2 <= len(rest) <= 5 and sk[0] == "W" and "N" in rest
         and any(s in KEYWORDS for s in rest)
         and all(s == "N" or s in KEYWORDS or s in STRUCTURAL for s in rest)
+    )
+
+
+def _numbered_name(sk: tuple[str, ...]) -> bool:
+    """A post number and a name and nothing else (``#3 ana``, ``#3 · ana``, ``ana #3``)."""
+    return sk in (("#", "N", "W"), ("W", "#", "N")) or (
+        len(sk) == 4 and sk[:2] == ("#", "N") and sk[2] in STRUCTURAL and sk[3] == "W"
     )
 
 
