@@ -8,19 +8,36 @@ comment. Every person and line is invented."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 import threadparse
 
-_BODIES = [
-    "I think the bigger question is whether the cache ever gets invalidated at all.",
-    "It does, but only on restart. The docs are wrong about that.",
-    "That would explain the stale reads we kept seeing.",
-    "Has anyone tried the new release candidate?",
-    "Yes, same behaviour there.",
-    "Restarting nightly is what we ended up doing.",
-]
-_WHO = ["maria_k", "tomasz88", "maria_k", "lin_w", "tomasz88", "quietfox"]
+# The invented exchange and shapes of bench/shape_probe.py.
+_SPEC = importlib.util.spec_from_file_location(
+    "shape_probe", Path(__file__).resolve().parents[1] / "bench" / "shape_probe.py"
+)
+probe = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(probe)
+
+_BODIES = probe.BODIES
+_WHO = probe.HANDLES
+# Shapes the probe reads wrong today; every other one must stay right.
+_STILL_WRONG = {
+    "LinkedIn: name • 2nd / title / age",
+    "Instagram: name glued to text",
+    "Mastodon: name / @handle@instance / age",
+    "| nick | clock | text | (Markdown table)",
+}
+
+
+@pytest.mark.parametrize("name", [n for n in probe.SHAPES if n not in _STILL_WRONG])
+def test_every_probe_shape_read_right_stays_right(name):
+    text, who, parents = probe.SHAPES[name]
+    ok, what = probe.check(text, who, parents)
+    assert ok, what
 
 
 def _speakers(text: str) -> list:
