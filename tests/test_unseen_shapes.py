@@ -281,3 +281,25 @@ def test_a_single_word_name_before_a_post_number_and_buttons_stays_a_header():
         for k, (w, b) in enumerate(zip(who, _BODIES))
     )
     assert _speakers(text) == who
+
+
+@pytest.mark.parametrize(
+    ("date", "day"), [("2024/03/0{d}", "2024-03-0{d}"), ("0{d}.03.2024", "2024-03-0{d}"), ("2024.03.0{d} 10:14", "2024-03-0{d}")]
+)
+def test_year_first_and_dotted_dates_are_dates_read_day_first_with_dots(date, day):
+    # "2024/03/02" is a date (it was read as two numbers and a slash);
+    # "02.03.2024" is 2 March, as the countries that print dots write it.
+    text = "".join(f"{w} · {date.format(d=k + 2)}\n{b}\n\n" for k, (w, b) in enumerate(zip(_WHO, _BODIES)))
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == _WHO
+    assert [c.header.posted_at.date().isoformat() for c in t.comments] == [day.format(d=k + 2) for k in range(6)]
+
+
+def test_last_week_is_an_age():
+    ages = ["last week", "last week", "last month", "last week", "yesterday", "last year"]
+    text = "".join(f"{w} · {a}\n{b}\n\n" for w, a, b in zip(_WHO, ages, _BODIES))
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == _WHO
+    assert [c.header.age for c in t.comments] == ages

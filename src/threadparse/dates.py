@@ -35,7 +35,10 @@ Conventions (also in ``docs/format.md``):
   ``GMT``, ``UT``, ``Z`` and, in RFC 2822 dates, the US zones that RFC 822
   defines (``EST``, ``PDT``...) are read; others (``CEST``, ``IST``) are
   ambiguous and give no date. Nothing depends on the machine's time zone.
-- Numeric dates are read month first (``12/03/2021`` is December 3).
+- Numeric dates are read month first (``12/03/2021`` is December 3),
+  except with dots, which the countries that print the day first use
+  (``02.03.2024`` is 2 March); a year first is read year, month, day
+  (``2024/03/02``).
 """
 
 from __future__ import annotations
@@ -204,6 +207,9 @@ def parse_date(text: str, *, captured_at: Optional[datetime] = None) -> tuple[Op
     return _parse_date_cached(" ".join(text.split()), captured_at)
 
 
+_DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_date_cached(text: str, captured_at: Optional[datetime]) -> tuple[Optional[datetime], bool]:
     # Dumps repeat the same ages ("2 hours ago") and dates many times.
@@ -221,9 +227,10 @@ def _parse_date_cached(text: str, captured_at: Optional[datetime]) -> tuple[Opti
     # dateutil tells the two apart below
     if mail_date is not None and mail_date.tzinfo is not None:
         return to_utc(mail_date), False
+    dayfirst = _DOTTED.match(text) is not None  # "02.03.2024": the dot is the day-first countries' separator
     try:
-        a = _dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=_zone)
-        b = _dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=_zone)
+        a = _dateutil_parser.parse(text, default=_DEFAULT_A, tzinfos=_zone, dayfirst=dayfirst)
+        b = _dateutil_parser.parse(text, default=_DEFAULT_B, tzinfos=_zone, dayfirst=dayfirst)
     except (ValueError, OverflowError):  # _AmbiguousZone is a ValueError
         return None, False
     if a.month != b.month or a.day != b.day:

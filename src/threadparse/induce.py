@@ -75,7 +75,7 @@ _UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?
 # (longest shapes first). Linear: no nested quantifiers.
 _TIME = re.compile(
     r"(?i)(?<![\w])(?:"
-    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?"
+    r"\d{4}(?:-\d\d-\d\d|[./]\d{1,2}[./]\d{1,2})(?:[T ]\d\d?:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?)?"
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
@@ -86,14 +86,14 @@ _TIME = re.compile(
     r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?\d+\s*" + _UNIT + r"(?:\s+ago)?"
     r"|\d{1,3}(?:mo|[ywdhms])(?:\s+ago)?"  # compact ages: "3w", "13d", "5h ago"
     r"|(?:(?:over|about|almost|nearly|less\s+than)\s+)?(?:an?|one)\s+" + _UNIT + r"\s+ago"
-    r"|yesterday|today|just\s+now"
+    r"|yesterday|today|just\s+now|last\s+(?:week|month|year)"
     r"|" + _WEEKDAY +
     r")(?![\w])"
 )
 # Cheap test before the date alternation: a date holds a digit or a month,
 # weekday or relative word.
 _TIME_HINT = re.compile(
-    r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|just|ago"
+    r"(?i)\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|yesterday|today|just|ago|last"
 )
 _TOKEN = re.compile(r"[^\W_][\w'’.\-@+]*|\d+|_+\w*|\S")
 # Buttons printed on a header's line ("ana | Guru | Permalink #2  Top | Report"):
@@ -257,7 +257,7 @@ def _time_hint(line: str, digit: bool) -> bool:
     """Whether ``line`` may hold a ``_TIME`` match (``digit``: it holds a ``\\d``)."""
     if line.isascii():
         low = line.lower()
-        return digit or "ago" in low or "today" in low or "yesterday" in low or "just" in low or (
+        return digit or "ago" in low or "today" in low or "yesterday" in low or "just" in low or "last " in low or (
             _WEEKDAY_START_ASCII.search(low) is not None
         )
     return _TIME_HINT.search(line) is not None
