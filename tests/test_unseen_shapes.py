@@ -303,3 +303,26 @@ def test_last_week_is_an_age():
     threadparse.verify(t, text)
     assert [c.speaker.name for c in t.comments] == _WHO
     assert [c.header.age for c in t.comments] == ages
+
+
+@pytest.mark.parametrize("nick", ["{w}", "{w} (@{w}:example.org)"])
+def test_elements_plain_text_export_is_a_chat_log(nick):
+    # Element's plain-text room export: a weekday before the date, a dash,
+    # the display name (with the Matrix ID when asked for), a colon.
+    who = ["maria", "tomasz", "maria", "lin", "tomasz", "ken"]
+    text = "Sat, Mar 2, 2024, 10:10:00 - maria joined the room\n" + "".join(
+        f"Sat, Mar 2, 2024, 10:1{k}:00 - {nick.format(w=w)}: {b}\n" for k, (w, b) in enumerate(zip(who, _BODIES))
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert t.dialect.name == "chat"
+    assert [c.speaker.name for c in t.comments] == who
+    assert [[b.text for b in c.blocks] for c in t.comments] == [[b] for b in _BODIES]
+    assert t.comments[0].header.posted_at.isoformat() == "2024-03-02T10:10:00+00:00"
+    assert [p.kind for p in t.chrome if p.kind != "header"] == ["meta"]  # the "joined" line
+
+
+def test_a_year_first_stamp_with_slashes_opens_a_chat_line():
+    text = "".join(f"2024/03/02 10:1{k} {w}: {b}\n" for k, (w, b) in enumerate(zip(_WHO, _BODIES)))
+    t = threadparse.parse(text)
+    assert [c.speaker.name for c in t.comments] == _WHO

@@ -142,9 +142,10 @@ _CLOCK = r"\d{1,2}:[0-5]\d(?::[0-5]\d)?(?:[.,]\d{1,6})?"
 _AMPM = r"(?:[ \u202f\u00a0]?[AaPp]\.?[Mm]\.?)"
 _MONTH_NAME = r"(?:[A-Z][a-z]{2}|[A-Z][a-z]{3,8})"
 _DATE = (
-    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})"
-    # "14 Jan", "14 Jan 2008", "Jan 14": a logger's day and month name (dircproxy, ZNC)
-    r"|\d{1,2}[ ]" + _MONTH_NAME + r"(?:[ ]\d{4})?|" + _MONTH_NAME + r"[ ]\d{1,2}(?:,?[ ]\d{4})?)"
+    r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})"
+    # "14 Jan", "14 Jan 2008", "Jan 14": a logger's day and month name (dircproxy, ZNC);
+    # "Sat, Mar 2, 2024": Element's plain-text export, a weekday first
+    r"|(?:[A-Z][a-z]{2,8},?[ ])?(?:\d{1,2}[ ]" + _MONTH_NAME + r"(?:[ ]\d{4})?|" + _MONTH_NAME + r"[ ]\d{1,2}(?:,?[ ]\d{4})?))"
 )
 _ZONE = r"(?:[ ]?(?:Z|UTC|GMT|[+-]\d\d:?\d\d)(?![\w:]))"
 # A day-relative date before a clock ("Yesterday at 2:07 AM"), as a later
@@ -172,7 +173,7 @@ _PREFIX = re.compile(
     r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
     r"|(?P<sys>={3,}|\*{3}|-!-|-->|<--|---(?=[ ](?:Log|Day)[ ])|--|!)(?=[ ])"  # ("--- Log opened <date>": irssi)
     r"|\*[ ]{1,2}(?P<actor>[^\s*]{1,40})(?=[ ]|$)"
-    r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?|\[[^\s\[\]:]{1,30}\]):(?=[ \t]|$)"
+    r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?|\[[^\s\[\]:]{1,30}\])(?:[ ]\(@[^\s()@]{1,40}:[^\s()]{1,60}\))?:(?=[ \t]|$)"  # ("ana (@ana:example.org):", a Matrix ID)
     r"|(?P<pipe>[^\s|*][^|\t]{0,38}?)[ ]{1,3}\|(?=[ ]|$)"
     r"|(?P<tab>[^\t\s*][^\t]{0,38})\t"
     r")"
@@ -292,7 +293,10 @@ _FIELD_WORDS = frozenset(
     "posted post reply quote permalink report edit edited share level score points likes top link flag".split()
 )
 # Last words of a phrase before a time, not of a name ("Today at 10:14:").
-_NOT_NICK_TAILS = frozenset("at on by from since until till to posted sent edited updated today yesterday".split())
+_NOT_NICK_TAILS = frozenset(
+    """at on by from since until till to posted sent edited updated today yesterday
+    mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday""".split()
+)  # ("Sat, Mar 2, 2024, 10:14 - ana:": a weekday before the date, no nick)
 
 
 def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
