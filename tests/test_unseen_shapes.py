@@ -40,10 +40,14 @@ def test_every_probe_shape_read_right_stays_right(name):
     assert ok, what
 
 
-def _speakers(text: str) -> list:
+def _parsed(text: str):
     t = threadparse.parse(text)
     threadparse.verify(t, text)
-    return [c.speaker.name if c.speaker else None for c in t.comments]
+    return t
+
+
+def _speakers(text: str) -> list:
+    return [c.speaker.name if c.speaker else None for c in _parsed(text).comments]
 
 
 def test_a_count_of_one_is_the_same_field_as_a_count_of_several():
@@ -83,8 +87,7 @@ def test_a_reply_tree_drawn_in_box_characters_nests_by_the_branch_column():
         "   └─ tomasz88 (2024-03-02 13:05)\n"
         "      Yes, same behaviour there.\n"
     )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert [c.speaker.name for c in t.comments] == ["maria_k", "tomasz88", "maria_k", "quietfox", "lin_w", "tomasz88"]
     assert [c.parent_id for c in t.comments] == [None, "c1", "c2", "c1", None, "c5"]
     assert {c.parent_evidence.method for c in t.comments if c.parent_id} == {"depth-marker"}
@@ -97,8 +100,7 @@ def test_telegrams_in_reply_to_line_is_header_and_names_whom_the_message_answers
         "lin_w, [02.03.24 10:25]\nHas anyone tried the new release candidate?\n\n"
         "maria_k, [02.03.24 10:31]\n[In reply to tomasz88]\nThat would explain the stale reads we kept seeing.\n"
     )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     last = t.comments[-1]
     assert [c.speaker.name for c in t.comments] == ["maria_k", "tomasz88", "lin_w", "maria_k"]
     assert last.header.text == "maria_k, [02.03.24 10:31]\n[In reply to tomasz88]"
@@ -118,8 +120,7 @@ def test_a_chat_line_may_print_the_nick_before_the_time(prefix):
     bodies = list(_BODIES)
     bodies[2] = "tomasz88: that would explain the stale reads we kept seeing."
     text = "".join(prefix.format(who, clock) + body + "\n" for who, clock, body in zip(_WHO, _CLOCKS, bodies))
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert [c.speaker.name for c in t.comments] == _WHO
     assert [b.text for b in t.comments[0].blocks] == [_BODIES[0]]
     assert t.comments[0].header.text == prefix.format(_WHO[0], _CLOCKS[0]).rstrip()
@@ -134,8 +135,7 @@ def test_the_words_before_a_time_are_no_nick_when_they_say_when():
              "Posted on 10:14 | nothing new", "Posted on 12:10 | the fridge broke",
              "Sent at 10:50 | checked it again", "Sent at 14:50 | all fine now"]
     text = "\n".join(lines) + "\n"
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert [c.speaker.name for c in t.comments if c.speaker and c.speaker.name] == []
 
 
@@ -150,8 +150,7 @@ def test_a_quote_marked_by_another_sign_under_an_attribution_is_a_quote_from_out
         f"lin_w · 2 Mar 2024 12:40\n{label}\n{sign}Caches are a lie we tell ourselves\n{sign}about memory.\n\n"
         "Has anyone tried the new release candidate?\n"
     )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     quotes = [b for c in t.comments for b in c.blocks if b.kind == "quote"]
     assert [(q.text, q.marker, q.source) for q in quotes] == [
         (f"{sign}Caches are a lie we tell ourselves\n{sign}about memory.", "attribution", None)
@@ -175,8 +174,7 @@ def test_words_every_author_value_ends_with_are_the_templates():
     text = "".join(
         f"{w} added a comment - 0{k + 2}/Mar/24 10:14\n{b}\n\n" for k, (w, b) in enumerate(zip(who, _BODIES))
     )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert [c.speaker.name for c in t.comments] == who
     assert [c.header.author for c in t.comments] == who
 
@@ -215,8 +213,7 @@ def test_a_name_line_opening_every_block_of_a_headerless_copy_is_its_header(gap)
     # A comment section copied without its dates: each block opens with the
     # writer's name (on its own line, or as a block of its own); names recur.
     text = "".join(f"{w}{gap}{b}\n\n" for w, b in zip(_FULL, _BODIES))
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert [c.speaker.name for c in t.comments] == _FULL
     assert [c.header.text for c in t.comments] == _FULL
     assert [[b.text for b in c.blocks] for c in t.comments] == [[b] for b in _BODIES]
@@ -236,8 +233,7 @@ def test_a_forum_header_with_the_date_after_the_name_is_no_chat_line():
         f"{w} (2{k}.09.2025, 17:1{k}) #{k + 1}\n{b}\n\nSecond paragraph of post {k + 1}, a little longer.\n\n"
         for k, (w, b) in enumerate(zip(_WHO, _BODIES))
     )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert t.dialect.name != "chat"
     assert [c.speaker.name for c in t.comments] == _WHO
 
@@ -248,8 +244,7 @@ def test_a_row_of_buttons_and_an_age_under_each_comment_closes_it(row, gap):
     # A copied comment section: name, text, then "Like · Reply · 3h" under
     # the text. The row ends the comment above it; the name opens the next.
     text = "".join(f"{w}\n{b}\n{row.format(a=k + 1)}\n{gap}" for k, (w, b) in enumerate(zip(_FULL, _BODIES)))
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert [c.speaker.name for c in t.comments] == _FULL
     assert [[b.text for b in c.blocks] for c in t.comments] == [[b] for b in _BODIES]
     rows = [row.format(a=k + 1) for k in range(len(_FULL))]
@@ -267,8 +262,7 @@ def test_a_ranked_list_whose_items_recur_names_no_one():
         f"#{k + 1} {w}\n{b}\n\n"
         for k, (w, b) in enumerate(zip(["Python", "Rust", "Go", "Python", "Bash"], _BODIES))
     )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert all(c.speaker is None or c.speaker.name is None for c in t.comments)
 
 
@@ -290,8 +284,7 @@ def test_year_first_and_dotted_dates_are_dates_read_day_first_with_dots(date, da
     # "2024/03/02" is a date (it was read as two numbers and a slash);
     # "02.03.2024" is 2 March, as the countries that print dots write it.
     text = "".join(f"{w} · {date.format(d=k + 2)}\n{b}\n\n" for k, (w, b) in enumerate(zip(_WHO, _BODIES)))
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert [c.speaker.name for c in t.comments] == _WHO
     assert [c.header.posted_at.date().isoformat() for c in t.comments] == [day.format(d=k + 2) for k in range(6)]
 
@@ -299,8 +292,7 @@ def test_year_first_and_dotted_dates_are_dates_read_day_first_with_dots(date, da
 def test_last_week_is_an_age():
     ages = ["last week", "last week", "last month", "last week", "yesterday", "last year"]
     text = "".join(f"{w} · {a}\n{b}\n\n" for w, a, b in zip(_WHO, ages, _BODIES))
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert [c.speaker.name for c in t.comments] == _WHO
     assert [c.header.age for c in t.comments] == ages
 
@@ -313,8 +305,7 @@ def test_elements_plain_text_export_is_a_chat_log(nick):
     text = "Sat, Mar 2, 2024, 10:10:00 - maria joined the room\n" + "".join(
         f"Sat, Mar 2, 2024, 10:1{k}:00 - {nick.format(w=w)}: {b}\n" for k, (w, b) in enumerate(zip(who, _BODIES))
     )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _parsed(text)
     assert t.dialect.name == "chat"
     assert [c.speaker.name for c in t.comments] == who
     assert [[b.text for b in c.blocks] for c in t.comments] == [[b] for b in _BODIES]
