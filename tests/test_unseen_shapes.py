@@ -29,7 +29,6 @@ _STILL_WRONG = {
     "LinkedIn: name • 2nd / title / age",
     "Instagram: name glued to text",
     "Mastodon: name / @handle@instance / age",
-    "| nick | clock | text | (Markdown table)",
 }
 
 
@@ -317,3 +316,12 @@ def test_a_year_first_stamp_with_slashes_opens_a_chat_line():
     text = "".join(f"2024/03/02 10:1{k} {w}: {b}\n" for k, (w, b) in enumerate(zip(_WHO, _BODIES)))
     t = threadparse.parse(text)
     assert [c.speaker.name for c in t.comments] == _WHO
+
+
+def test_chat_rows_of_a_markdown_table_are_messages_without_the_cell_delimiters():
+    rows = "".join(f"| {w} | 2024-03-02 10:1{k} | {b} |\n" for k, (w, b) in enumerate(zip(_WHO, _BODIES)))
+    text = "| nick | time | message |\n|---|---|---|\n" + rows
+    t = _parsed(text)
+    assert t.dialect.name == "chat"
+    assert [c.speaker.name for c in t.comments] == _WHO
+    assert [[b.text for b in c.blocks] for c in t.comments] == [[b] for b in _BODIES]

@@ -182,7 +182,7 @@ _PREFIX = re.compile(
 # The nick first, then the stamp, then the text: "ana | 10:14 | hi",
 # "ana (10:14): hi", "ana [10:14]: hi", "<ana> [10:14] hi", "**ana** 10:14: hi".
 _NICK_THEN_STAMP = re.compile(
-    r"[ \t]{0,8}(?:<(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
+    r"[ \t]{0,8}(?P<cell>\|[ ]{1,3})?(?:<(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
     r"|\*{0,2}(?P<name>[^\W\d_][^:<>\[\]|*=()\t]{0,38}?)\*{0,2})"
     r"(?P<nsep>,?[ ]{1,2}(?:[-|@·–—][ ]{1,2})?)"
     rf"(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
@@ -266,7 +266,17 @@ def _nick_then_stamp(text: str, ln: Line, m: "re.Match[str]") -> Optional[_Prefi
     if " @" in nick:
         nick = _unwrap(nick)
     cut = m.end()
-    rest = text[cut : min(ln.end, cut + _VALUE_CHARS)]
+    tail = None
+    if m.group("cell"):
+        # a row of a Markdown table ("| ana | 10:14 | text |"): its closing
+        # cell delimiter is no part of the message
+        close = text.rfind("|", cut, ln.end)
+        if close < 0 or text[close + 1 : ln.end].strip():
+            return None
+        while close > cut and text[close - 1] in " \t":
+            close -= 1
+        tail = (close, "")
+    rest = text[cut : min(tail[0] if tail else ln.end, cut + _VALUE_CHARS)]
     first = rest.split(None, 1)[0].casefold().strip(".,:;!?") if rest.strip() else ""
     if (
         not (rest[:1].isalpha() or rest[:1] in _MESSAGE_OPENERS) or first in _FIELD_WORDS
@@ -283,7 +293,9 @@ def _nick_then_stamp(text: str, ln: Line, m: "re.Match[str]") -> Optional[_Prefi
     stamp = m.group("tb") or m.group("tp") or m.group("tn")
     kind = "angle" if m.group("angle") else ("pipe" if "|" in m.group("tsep") else "colon")
     tshape = "N" + m.group("nsep").strip() + " " + _stamp_shape(m.group("ts"), m.group("tsep"))
-    return _Prefix(ln.index, kind, nick, stamp, tshape, cut, None, "", text[cut : min(ln.end, cut + _VALUE_CHARS)])
+    if m.group("cell"):
+        tshape = "| " + tshape
+    return _Prefix(ln.index, kind, nick, stamp, tshape, cut, tail, "", rest)
 
 
 # What a message may open with besides a letter; and header words that open
