@@ -33,6 +33,7 @@ line became a header.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -1015,7 +1016,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
                 _trace(skeleton, where, "authors never recur")
                 continue
             if _numbered_name(skeleton) and sum(
-                n for a, n in authors.items() if len(a.split()) < 2 and _HANDLE.search(a) is None
+                n for a, n in authors.items() if not _not_a_word(a)
             ) * 5 > sum(authors.values()):
                 # "#1 Python" ... "#4 Python": a ranked list; a post number
                 # with a name needs names that cannot be a word (a handle,
@@ -2322,7 +2323,7 @@ def _footer_row(t: Template, text: str, lines: list[Line]) -> bool:
     if above * 5 < 4 * len(t.anchors) or below * 5 < 4 * (len(t.anchors) - 1):
         return False
     first, last = t.anchors[0], t.anchors[-1]
-    rest = [i for i in range(last + 1, len(lines)) if filled(i)]
+    rest = list(itertools.islice((i for i in range(last + 1, len(lines)) if filled(i)), 3))
     short = all(len(text[lines[i].start : lines[i].end].split()) <= 4 for i in rest)
     return len(rest) <= 2 and short and any(filled(i) for i in range(first))
 
@@ -2814,10 +2815,13 @@ def names_opening_blocks(text: str, lines: list[Line], marks: dict[int, LineMark
 def _opening_name(value: str) -> bool:
     """A line that can open a comment as its writer's name (see
     :func:`names_opening_blocks`)."""
-    words = value.split()
-    if not 1 <= len(words) <= 3 or not _name_like(value):
-        return False
-    return len(words) >= 2 or _HANDLE.search(value) is not None
+    return 1 <= len(value.split()) <= 3 and _name_like(value) and _not_a_word(value)
+
+
+def _not_a_word(value: str) -> bool:
+    """A name no word of prose could be: two words or more, or a handle (a
+    digit or ``_`` inside: ``tomasz88``, ``maria_k``)."""
+    return len(value.split()) >= 2 or _HANDLE.search(value) is not None
 
 
 _FOOTER_ITEM = re.compile(r"[ \t]*(?:#{1,6}[ \t]|[•·*+\-][ \t]|\d[\d,.]*[ \t]*\Z)")

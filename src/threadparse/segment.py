@@ -212,58 +212,36 @@ def _known_authors(text: str, lines: list[Line], marks: dict, induced: dict) -> 
     if not missing:
         return
     headers = [k for k, m in marks.items() if m.kind == "header" and m.fields.get("author")]
+    sample = headers[:: max(1, len(headers) // _SHAPE_SAMPLE)]
     where: Counter = Counter()
-    for k in headers[:: max(1, len(headers) // _SHAPE_SAMPLE)]:
+    for k in sample:
         sh = induce.shape_of(text, lines[k].start, lines[k].end)
         if sh is None:
             continue
         author = marks[k].fields["author"].strip().casefold()
         for n, (a, b) in enumerate(sh.slots):
             if text[a:b].strip().casefold() == author:
-                core = _core_skeleton(sh.skeleton)
-                where[(core, _core_slot(sh.skeleton, n))] += 1
+                core, places = _core(sh.skeleton)
+                where[(core, places[n] if n < len(places) else None)] += 1
                 break
     if not where:
         return
     (core, slot), n = where.most_common(1)[0]
-    if slot is None or n * 2 < len(headers[:: max(1, len(headers) // _SHAPE_SAMPLE)]):
+    if slot is None or n * 2 < len(sample):
         return
     for k in missing:
         sh = induce.shape_of(text, lines[k].start, lines[k].end)
-        if sh is None or _core_skeleton(sh.skeleton) != core:
+        if sh is None:
             continue
-        n = next((i for i in range(len(sh.slots)) if _core_slot(sh.skeleton, i) == slot), None)
-        if n is None:
+        own, places = _core(sh.skeleton)
+        if own != core or slot not in places or places.index(slot) >= len(sh.slots):
             continue
+        n = places.index(slot)
         a, b = sh.slots[n]
         name = text[a:b].strip()
         if induce.name_like(name):
             m = induced[k]
             induced[k] = dialects.LineMark(kind="header", lines=m.lines, fields=dict(m.fields, author=name))
-
-
-def _core_slot(skeleton: tuple, n: int) -> Optional[int]:
-    """Which ``W`` of :func:`_core_skeleton` the ``n``-th ``W`` of ``skeleton``
-    is, or ``None`` when it stands inside brackets."""
-    seen = core = 0
-    close = None
-    for tok in skeleton:
-        if close is not None:
-            if tok == close:
-                close = None
-            elif tok == "W":
-                if seen == n:
-                    return None
-                seen += 1
-            continue
-        if tok in _BRACKETS:
-            close = _BRACKETS[tok]
-        elif tok == "W":
-            if seen == n:
-                return core
-            seen += 1
-            core += 1
-    return None
 
 
 def _listing_marks(doc: Document, lines: list[Line], marks: dict, listing: "induce.Listing") -> None:
@@ -451,10 +429,10 @@ def _dialect_shape(text: str, lines: list[Line], marks: dict, free: dict) -> set
         return set()
     # (a badge or a flag in brackets is the same header: "Ana (Moderator) ·
     # 3h", "Ana · 3h (edited)" among "Ana · 3h")
-    core = _core_skeleton(skeleton)
+    core = _core(skeleton)[0]
     return {
         k for k in alone
-        if any((sk := _skeleton(text, lines, j)) is not None and _core_skeleton(sk) == core
+        if any((sk := _skeleton(text, lines, j)) is not None and _core(sk)[0] == core
                for j in range(k, k + max(1, free[k].lines)))
     }
 
@@ -462,20 +440,29 @@ def _dialect_shape(text: str, lines: list[Line], marks: dict, free: dict) -> set
 _BRACKETS = {"(": ")", "[": "]"}
 
 
-def _core_skeleton(skeleton: tuple) -> tuple:
-    """``skeleton`` without its bracketed groups (``( W )``, ``[ edited ]``)."""
+def _core(skeleton: tuple) -> tuple[tuple, list]:
+    """``skeleton`` without its bracketed groups (``( W )``, ``[ edited ]``),
+    and for each ``W`` of ``skeleton`` its place among the core's ``W``s
+    (``None`` inside brackets). An unclosed bracket leaves the skeleton whole."""
     out: list = []
+    places: list = []
     close = None
     for tok in skeleton:
         if close is not None:
             if tok == close:
                 close = None
+            elif tok == "W":
+                places.append(None)
             continue
         if tok in _BRACKETS:
             close = _BRACKETS[tok]
             continue
+        if tok == "W":
+            places.append(out.count("W"))
         out.append(tok)
-    return tuple(out) if close is None else skeleton
+    if close is not None:
+        return skeleton, list(range(skeleton.count("W")))
+    return tuple(out), places
 
 
 _SHAPE_SAMPLE = 64  # dialect headers whose line shapes are read for their usual skeleton

@@ -230,6 +230,7 @@ class _Prefix:
     tail: Optional[tuple[int, str]] = None  # (offset, stamp) of a trailing "| 19:00 |"
     sysmark: str = ""  # "===", "***", "-!-"... of a system line
     value: str = ""  # the start of the text after the prefix
+    nick_first: bool = False  # read by _NICK_THEN_STAMP (the nick before the stamp)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -295,7 +296,7 @@ def _nick_then_stamp(text: str, ln: Line, m: "re.Match[str]") -> Optional[_Prefi
     tshape = "N" + m.group("nsep").strip() + " " + _stamp_shape(m.group("ts"), m.group("tsep"))
     if m.group("cell"):
         tshape = "| " + tshape
-    return _Prefix(ln.index, kind, nick, stamp, tshape, cut, tail, "", rest)
+    return _Prefix(ln.index, kind, nick, stamp, tshape, cut, tail, "", rest, nick_first=True)
 
 
 # What a message may open with besides a letter; and header words that open
@@ -496,14 +497,14 @@ class _Found:
 
 
 def _messages_vary(seen: list[_Prefix]) -> list[_Prefix]:
-    """Nick-first prefixes (:data:`_NICK_THEN_STAMP`, shape ``N…``) of a shape
+    """Nick-first prefixes (:data:`_NICK_THEN_STAMP`) of a shape
     whose texts come back word for word (``Cannibal Smith | (<date>) |
     Senior Member``, the same few ranks again and again) are a forum header's
     fields, not chat messages: such lines are left unread. Messages differ
     (four in five distinct)."""
     texts: dict = defaultdict(list)
     for p in seen:
-        if p.tshape.startswith("N"):
+        if p.nick_first:
             texts[p.key].append(" ".join(p.value.split()).casefold())
     fields = {key for key, vs in texts.items() if len(vs) >= 3 and len(set(vs)) * 5 < 4 * len(vs)}
     return [p for p in seen if p.key not in fields] if fields else seen
