@@ -7,6 +7,7 @@ The pages are third-party captures in ``../shared/realpages``; the annotations
     python bench/realpages_eval.py --pages    # one row per page
     python bench/realpages_eval.py --names    # also list predicted speaker names that are wrong
     python bench/realpages_eval.py --json
+    python bench/realpages_eval.py --gold-dir G --pages-dir P   # your own annotated pages
 
 Metrics are those of :func:`threadparse.evaluate.score` (character counts
 ignore whitespace).
@@ -64,11 +65,15 @@ def main(argv=None) -> int:
     ap.add_argument("--pages", action="store_true", help="one row per page")
     ap.add_argument("--names", action="store_true", help="list wrong speaker names per page")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--gold-dir", type=Path, default=GOLD_DIR,
+                    help="directory of NAME.gold annotations (default tests/realgold)")
+    ap.add_argument("--pages-dir", type=Path, default=PAGES_DIR,
+                    help="directory of the NAME.txt pages they describe (default ../shared/realpages)")
     args = ap.parse_args(argv)
-    if not PAGES_DIR.exists():
-        print(f"no real pages at {PAGES_DIR}", file=sys.stderr)
+    if not args.pages_dir.exists():
+        print(f"no real pages at {args.pages_dir}", file=sys.stderr)
         return 2
-    rows, wrong = evaluate()
+    rows, wrong = evaluate(args.gold_dir, args.pages_dir)
     groups: dict[str, Score] = {}
     pooled = Score()
     for name, (family, sc) in rows.items():
