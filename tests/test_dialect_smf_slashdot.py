@@ -218,3 +218,42 @@ def test_smf_subject_is_the_line_right_over_the_date_not_the_post_above():
     lines = split_lines(text)
     headers = {k: v for k, v in marks.items() if v.kind == "header"}
     assert [text[lines[k].start : lines[k].end].strip()[:5] for k in sorted(headers)] == ["« on:"] * 3
+
+
+def _smf_card(name: str, rank: str, posts: int, personal: str = "") -> str:
+    return (
+        f"{name}\n{rank}\n**\nOffline Offline\n\nPosts: {posts}\n\n"
+        + (f"{personal}\n\n" if personal else "")
+        + "View Profile Email Personal Message (Offline)\n\n"
+    )
+
+
+def _smf_post(number: int, text: str, close: str) -> str:
+    when = f"« Reply #{number} on: March {9 + number:02d}, 2009, 08:42:01 AM »" if number else (
+        "« on: March 09, 2009, 08:42:01 AM »"
+    )
+    return f"Re: Fixing the rear derailleur\n{when}\tReply with quote\n{text}\n\t{close}\n"
+
+
+def test_smf_cards_read_the_name_at_the_length_most_cards_share():
+    # The viewer sees each poster's IP on the closing row; a signature's
+    # last line or the post's last words right over the next card (no blank
+    # line between) are not the next poster's name: most cards run four
+    # lines from the name to "Posts:", and so does this one. A member's
+    # personal text under "Posts:" is part of the card.
+    text = (
+        _smf_card("mara_v", "Jr. Member", 61)
+        + _smf_post(0, "I bent the hanger last week and now the chain skips.", "Report to moderator   10.0.3.7")
+        + _smf_card("olek", "Hero Member", 1193, "Ride more, worry less ...")
+        + _smf_post(1, "Straighten the hanger first, then index the gears again.", "Report to moderator   Logged")
+        + "Gdynia cycling club\n"
+        + _smf_card("mara_v", "Jr. Member", 61)
+        + _smf_post(2, "That worked, thank you.\n\nsorry", "Report to moderator   10.0.3.7")
+        + _smf_card("olek", "Hero Member", 1193, "Ride more, worry less ...")
+        + _smf_post(3, "Good to hear.", "Report to moderator   Logged")
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "smf"
+    assert [c.speaker.name for c in thread.comments] == ["mara_v", "olek", "mara_v", "olek"]
+    assert [c.header.post_number for c in thread.comments] == [None, 1, 2, 3]
+    threadparse.verify(thread, text)

@@ -1720,3 +1720,47 @@ def test_a_post_that_only_repeats_an_earlier_one_under_a_separator_is_no_quote()
     assert not [c for c in thread.comments if c.parent_id is not None]
     second = text.index("A trench helps", text.index("They drain in a day now."))
     assert any(d.span.start <= second < d.span.end for d in thread.duplicates)
+
+
+def test_the_last_line_of_a_wrapped_sentence_is_not_a_header_template():
+    # "when I read the notes today." ends a paragraph that replies quote
+    # back, so it recurs, holds a date word and looks short; a lower-case
+    # word opening it and the full stop closing it make it prose.
+    para = (
+        "Thanks for the patch, it builds cleanly here and the tests\n"
+        "pass on both machines. I was a little surprised by the timing\n"
+        "when I read the notes today.\n"
+    )
+    quoted = "On Tue, Mar 4, 2025, Ines Varga wrote:\n\n" + "".join("    " + l + "\n" for l in para.splitlines())
+    text = (
+        "Author: Ines Varga | Tue Mar 4, 2025 10:35 pm | #1\n" + para + "\n"
+        "Author: Odile Brun | Wed Mar 5, 2025 9:02 am | #2\n" + quoted + "\nGood to hear.\n\n"
+        "Author: Ruth Amsel | Wed Mar 5, 2025 11:40 am | #3\n" + quoted + "\nSame here.\n"
+    )
+    text = text + "\n" + text  # captured twice
+    induce.TRACE = []
+    try:
+        _templates(text)
+        accepted = {" ".join(sk) for sk, _, reason in induce.TRACE if reason.startswith("template")}
+    finally:
+        induce.TRACE = None
+    assert accepted == {"author : W | T T | # N"}
+
+
+def test_a_header_nests_by_the_indent_of_the_line_naming_its_author():
+    # Blocks of "name" over "  score age": the second line's indent varies
+    # (a flag printed before it on some, a space left on others), the name
+    # line's does not. The template is flat; with the name lines indented,
+    # it nests by them.
+    def dump(indent_names: bool) -> str:
+        rows = [("maria_k", 0, "[S]"), ("tomasz88", 1, ""), ("maria_k", 1, "[S]"), ("ana_s", 0, "")]
+        return "".join(
+            f"{'    ' * depth if indent_names else ''}{name}\n{flag} {k + 2} points {k + 1} days ago\n"
+            f"{'    ' * depth if indent_names else ''}Comment number {k} has some words in it.\n\n"
+            for k, (name, depth, flag) in enumerate(rows)
+        )
+
+    (flat,) = _templates(dump(False))
+    assert flat.depths == []
+    (nested,) = _templates(dump(True))
+    assert nested.depths == [0, 1, 1, 0]

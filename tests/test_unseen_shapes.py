@@ -325,3 +325,19 @@ def test_chat_rows_of_a_markdown_table_are_messages_without_the_cell_delimiters(
     assert t.dialect.name == "chat"
     assert [c.speaker.name for c in t.comments] == _WHO
     assert [[b.text for b in c.blocks] for c in t.comments] == [[b] for b in _BODIES]
+
+
+def test_a_missing_flag_leaves_a_space_that_is_not_a_reply_level():
+    # An old-reddit copy prints the poster's flag "[S]" before the score
+    # line; where the flag is absent the line keeps its leading space. The
+    # header's first line ("[–]name") is flush left in every block: the page
+    # shows no nesting, so no comment is made a reply by that space.
+    who = ["maria_k", "maria_k", "tomasz88", "maria_k", "ana_s"]
+    text = "".join(
+        f"[–]{name}\n\n{'[S]' if name == 'maria_k' else ''} {k + 1} points {k + 2} days ago\n\n{body}\n\n"
+        "permalinkembedsavereportreply\n\n"
+        for k, (name, body) in enumerate(zip(who, _BODIES))
+    )
+    t = _parsed(text)
+    assert [c.speaker.name for c in t.comments] == who
+    assert [c.parent_id for c in t.comments] == [None] * len(who)

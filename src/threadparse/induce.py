@@ -724,9 +724,13 @@ def _is_prose(text: str, shape: "_Shape | _RelShape", start: int, end: int) -> b
     body = text[start:end].rstrip()
     if shape.words > 6 and body.endswith((".", "!", "?", ",", ";")):
         return True
+    if shape.words >= 5 and body.endswith((".", ",", ";")) and _CONTINUED.match(text, start, end):
+        return True  # "when I read the announcement today.": a wrapped sentence's last line
     return len(_SENTENCE.findall(body)) >= 2
 
 
+_CONTINUED = re.compile(r"[ \t]*[a-z]{2,} \w")  # a lower-case word opens the line: a sentence goes on
+_ABBREVIATED_COUNT = re.compile(r"\d{1,4}(?:[.,]\d{1,2})?[kKmMbB]")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th|e|er|re|\.)\+?", re.IGNORECASE)
 
 
@@ -753,15 +757,38 @@ def _name_like(value: str) -> bool:
         return False  # SHOUTED TITLES
     if _ORDINAL.fullmatch(value):
         return False  # "2nd", "3rd+", "1st": a rank or a connection degree, never a name
+    if _ABBREVIATED_COUNT.fullmatch(parts[0]):
+        return False  # "130k views", "1.2M": a count
+    if parts[-1].endswith(("'s", "’s")):
+        return False  # "Maria's" (Notes, avatar): whose, not who
     for k, p in enumerate(parts):
         handle = any(ch.isdigit() or ch in "_.-@" for ch in p)
         middle = particle and 0 < k < len(parts) - 1 and p.isalpha() and len(p) <= 3
         caseless = len(p) <= 12 and p[0].isalpha() and not p[0].isupper() and not p[0].islower()  # 林伟, محمد
-        if not (p[0].isupper() or handle or caseless or (p.islower() and (len(parts) == 1 or middle))):
-            return False  # "removing the" is a fragment; "raulpetru" a handle
+        camel = len(parts) == 1 and p[0].islower() and p.isalpha() and not p.islower()  # "magicOz"
+        if not (p[0].isupper() or handle or caseless or camel or (p.islower() and (len(parts) == 1 or middle))):
+            return False  # "removing the" is a fragment; "raulpetru" and "magicOz" are handles
         if not all(ch.isalnum() or ch in "_.-@'’+" for ch in p):
             return False
     return not value.endswith((".", "!", "?", ","))
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the of to in on at for with by from and or but not no is are was were be been
+    it its this that these those my your his her our their i you he she we they me him us them
+    what which who how why when where if so as than then there here all any some just""".split()
+)
+
+
+def _lower_case_name(value: str) -> bool:
+    """Two or three lower-case words without a function word (``dave
+    guandalino``): a display name typed in lower case, read only in the slot
+    a template's other headers name their authors in (``removing the`` is a
+    fragment)."""
+    parts = value.split()
+    return 2 <= len(parts) <= 3 and all(
+        p.isalpha() and p.islower() and len(p) >= 2 and p not in _FUNCTION_WORDS for p in parts
+    )
 
 
 name_like = _name_like  # (read by the segmenter for names it takes from an induced header's slots)
@@ -785,6 +812,7 @@ class Template:
     rank_lines: set = field(default_factory=set, repr=False)  # rank lines joined below the date: never the author
     author_prefix: frozenset = frozenset()  # words author values open with, not the name's ("Regular anonymous45")
     author_suffix: int = 0  # words every author value ends with, the template's ("Ana Roe added a comment")
+    author_badges: frozenset = frozenset()  # last words some author values end with, a badge's ("Ana Roe Mod")
     score: float = 0.0
     banner: bool = False  # a page banner printed once per capture: chrome, no comment header
     # block -> the only text line between its anchor and the anchor before
@@ -984,25 +1012,42 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         if indents[0] >= 4 and len(indents) < 2:
             _trace(skeleton, where, "indented")
             continue  # one indent of four or more throughout: code, not nesting
-        t = Template(skeleton=skeleton, anchors=where, shapes=shapes)
-        if max(depths) > 0:
-            base = min(depths)
-            t.depths = [depth[i] - base for i in where]
-            t.prefix_depths = [depth[i] for i in where]
-        elif len(indents) > 1:
-            # Replies nested by indentation: each indent is one level deeper.
-            level = {w: k for k, w in enumerate(indents)}
-            t.depths = [level[indent[i]] for i in where]
-            t.indents = [indent[i] for i in where]
-        elif len({arrows[i] for i in where}) > 1:
-            base = min(arrows[i] for i in where)
-            t.depths = [arrows[i] - base for i in where]
-        _expand(t, text, lines, shapes, blank, taken)
-        if not t.depths:
-            t.depths = _labelled_depths(t, text, lines)
-        _choose_author(t, text, lines, shapes, word_counts)
-        _name_line_between(t, text, lines, shapes)
-        _fixed_line_headers(t, text, lines, shapes, blank, taken)
+        def grow(where: list[int]) -> Template:
+            t = Template(skeleton=skeleton, anchors=where, shapes=shapes)
+            depths = {depth[i] for i in where}
+            indents = sorted({indent[i] for i in where})
+            if max(depths) > 0:
+                base = min(depths)
+                t.depths = [depth[i] - base for i in where]
+                t.prefix_depths = [depth[i] for i in where]
+            elif len(indents) > 1:
+                # Replies nested by indentation: each indent is one level deeper.
+                level = {w: k for k, w in enumerate(indents)}
+                t.depths = [level[indent[i]] for i in where]
+                t.indents = [indent[i] for i in where]
+            elif len({arrows[i] for i in where}) > 1:
+                base = min(arrows[i] for i in where)
+                t.depths = [arrows[i] - base for i in where]
+            _expand(t, text, lines, shapes, blank, taken)
+            if not t.depths:
+                t.depths = _labelled_depths(t, text, lines)
+            _choose_author(t, text, lines, shapes, word_counts)
+            if t.indents:
+                _author_line_indents(t, indent)
+            _name_line_between(t, text, lines, shapes)
+            _fixed_line_headers(t, text, lines, shapes, blank, taken)
+            return t
+
+        t = grow(where)
+        if t.author_slot is None and skeleton == ("T",):
+            # A date alone on its line is printed in two places (a list of
+            # videos with their lengths, the comments with their ages): the
+            # ones under a name line may be headers of their own.
+            named = _under_a_name(where, text, lines, shapes, blank)
+            if 3 <= len(named) < len(where):
+                sub = grow(named)
+                if sub.author_slot is not None:
+                    t, where = sub, named
         if t.author_slot is None and ("T" not in skeleton or same_line or skeleton[0] == "…"):
             _trace(skeleton, where, "no author")
             continue  # (one timestamp printed again and again is a page footer)
@@ -1029,6 +1074,44 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     kept = _resolve(templates, text, lines)
     _pooled_depths(kept, text, lines)
     return kept
+
+
+def _under_a_name(where: list[int], text: str, lines: list[Line], shapes, blank: list[bool]) -> list[int]:
+    """The anchors whose line above (a blank line between allowed) is a name
+    line holding a name (``@ana_k``; not a lone ``•``)."""
+    out = []
+    for a in where:
+        j = a - 1
+        if j >= 0 and blank[j]:
+            j -= 1
+        if j >= 0 and not blank[j] and _line_class(shapes[j], text, lines[j]) == "name" and _name_like(
+            text[lines[j].start : lines[j].end].strip().lstrip("@")
+        ):
+            out.append(a)
+    return out
+
+
+def _author_line_indents(t: Template, indent: list[int]) -> None:
+    """A header nests by the indent of the line that names its author. When
+    that line is not the anchor (``[–]ana`` over `` 1 point 1 month ago``),
+    the anchor's indent can be an accident of the copy (a flag that was not
+    printed left its space); the depths are then read from the author's
+    lines, and a template whose author lines share one indent is flat."""
+    if t.author_slot is None or t.author_slot[0] == 0:
+        return
+    firsts = []
+    for a, b in zip(t.anchors, t.blocks):
+        pos = b.index(a) + t.author_slot[0]
+        firsts.append(indent[b[pos]] if 0 <= pos < len(b) else indent[a])
+    if firsts == t.indents:
+        return
+    widths = sorted(set(firsts))
+    if len(widths) < 2:
+        t.depths, t.indents = [], []
+        return
+    level = {w: k for k, w in enumerate(widths)}
+    t.depths = [level[w] for w in firsts]
+    t.indents = firsts
 
 
 def _common_indent_levels(templates: list[Template]) -> None:
@@ -1915,15 +1998,34 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
             # comment": words every value ends with are the template's
             values[:] = [_without_suffix(v, n) for v in values]
             suffixes[slot] = n
+    glued: dict = {}
+    for slot, values in candidates.items() if "T" in t.skeleton else ():
+        word = _glued_first_word(values)
+        if word:
+            # "Postby mar_gian60", "Postby brynn": a word of the template
+            # glued to the name (a copy that lost the space of "Post by")
+            values[:] = [v.split(None, 1)[1] for v in values]
+            glued[slot] = word
     for slot, values in candidates.items():
         if len(values) < max(2, 0.6 * total):
             continue
-        named = sum(1 for v in values if _name_like(v)) / len(values)
+        # (a display name typed in lower case, "dave kolar", counts among two
+        # or more other names, where the dump prints it in a field twice or
+        # more: "typedef enum" opens one line of code, "work party" ends one
+        # sentence printed again and again)
+        proper = {v.casefold() for v in values if _name_like(v)}
+        named = sum(
+            1 for v in values
+            if v.casefold() in proper
+            or (len(proper) >= 2 and _lower_case_name(v) and counts.slot(v.casefold()) >= 2)
+        ) / len(values)
         if named < 0.7:
             continue
         folded = Counter(v.casefold() for v in values)
         distinct = len(folded)
-        score = named
+        # (a slot some blocks lack names no author there: "Ana Roe  Bo Lind •
+        # <age>" counted back from the date has no second name on "Bo Lind • <age>")
+        score = named * len(values) / total
         # a fixed word (a rank, the site, "With" of a "Reply With Quote" row
         # the blocks hold), unless nothing else varies: one value throughout,
         # or in nine blocks of ten where the other values are a few strays
@@ -1979,6 +2081,9 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
     if t.author_slot is not None:
         t.author_suffix = suffixes.get(t.author_slot, 0)
         t.author_prefix = _shared_first_word(candidates[t.author_slot], counts, block_words)
+        if t.author_slot in glued:
+            t.author_prefix = t.author_prefix | {glued[t.author_slot]}
+        t.author_badges = _badges(candidates, t.author_slot)
 
 
 def _shared_last_words(values: list[str]) -> int:
@@ -1997,6 +2102,56 @@ def _shared_last_words(values: list[str]) -> int:
     if n and len({" ".join(p[: len(p) - n]).casefold() for p in split}) < 2:
         return 0  # one value throughout: the whole field is fixed text
     return n
+
+
+def _badges(candidates: dict, slot: tuple[int, int]) -> frozenset:
+    """Last words (case-folded, letters only, at most six) that author values
+    end with where the headers also print the rest alone, in another field of
+    the author's line: ``Nick Mavrakis Mod`` beside ``Camilo  Nick Mavrakis •
+    <age>``. A badge printed after the name, not part of it. (A line above,
+    a sign-off ``Ingo`` over ``Ingo Molnar``, says nothing; nor does a
+    handle, ``Pia Lund @pia``.)"""
+    known = {
+        v.casefold() for other, values in candidates.items() if other != slot and other[0] == slot[0] for v in values
+    }
+    out = set()
+    for v in candidates[slot]:
+        parts = v.split()
+        last = parts[-1]
+        if len(parts) >= 2 and last.isalpha() and len(last) <= 6 and " ".join(parts[:-1]).casefold() in known:
+            out.add(last.casefold())
+    return frozenset(out)
+
+
+def _without_badge(value: str, badges: frozenset) -> str:
+    """``value`` without a last word in ``badges`` (see :func:`_badges`)."""
+    if badges:
+        head, _, last = value.rpartition(" ")
+        if head.strip() and last.casefold() in badges:
+            return head.strip()
+    return value
+
+
+def _glued_first_word(values: list[str]) -> Optional[str]:
+    """The word (case-folded) every one of three or more values opens with,
+    when the values are no names with it and are names without it (``Postby
+    brynn``, ``Postby tylerdurden``); None otherwise."""
+    if len(values) < 3 or any(len(v.split()) < 2 for v in values):
+        return None
+    word = values[0].split()[0].casefold()
+    if not word.isalpha() or any(v.split()[0].casefold() != word for v in values):
+        return None
+    rests = [v.split(None, 1)[1] for v in values]
+    if len({r.casefold() for r in rests}) < 2:
+        return None
+    named = sum(1 for v in values if _name_like(v))
+    again = Counter(r.casefold() for r in rests)
+    proper = {r.casefold() for r in rests if _name_like(r)}
+    named_rest = sum(
+        1 for r in rests
+        if r.casefold() in proper or (len(proper) >= 2 and _lower_case_name(r) and again[r.casefold()] >= 2)
+    )
+    return word if named < 0.7 * len(values) <= named_rest else None
 
 
 def _without_suffix(value: str, n: int) -> str:
@@ -2136,7 +2291,7 @@ def _block_author(t: Template, k: int, text: str) -> Optional[str]:
         return None
     a, b = sh.slots[idx]
     value = _without_suffix(text[a:b].strip(), t.author_suffix)
-    return _without_prefix(value, t.author_prefix).casefold() or None
+    return _without_badge(_without_prefix(value, t.author_prefix), t.author_badges).casefold() or None
 
 
 def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Template]:
@@ -2152,7 +2307,18 @@ def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Te
     last_of: dict[int, tuple[list[int], Optional[str]]] = {}  # last line of a kept block -> (block, author)
     first_of: dict[int, tuple[Template, int]] = {}  # first line of a kept block -> (template, block)
     for t in templates:
+        gaps = _lockstep_gaps(t, last_of, first_of, used, text, lines)
         for k, b in enumerate(t.blocks):
+            if k in gaps and gaps[k][0] == "above":
+                # A block a few lines over a kept header naming the same
+                # author: the top of that header (see _lockstep_gaps).
+                _, (owner, ko), between = gaps[k]
+                inner = owner.blocks[ko]
+                del first_of[inner[0]]
+                inner[:0] = b + between
+                first_of[inner[0]] = (owner, ko)
+                used.update(range(inner[0], inner[-1] + 1))
+                continue
             # A block that holds a kept block whole and adds lines above it
             # (the poster's name line over the age line a kept template
             # anchors on, where that first header stood apart): the kept
@@ -2185,6 +2351,10 @@ def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Te
             # of that header: the kept block takes it.
             host, author = next((last_of[j] for j in b if j in last_of), (None, None))
             rest = [j for j in b if j not in used]
+            if k in gaps and gaps[k][0] == "below":
+                # (or a few lines below it: see _lockstep_gaps)
+                _, host, author, between = gaps[k]
+                rest = between + b
             if (
                 host is not None and author and rest and t.anchors[k] in rest
                 and rest[0] == host[-1] + 1 and rest[-1] - rest[0] + 1 == len(rest)
@@ -2215,6 +2385,63 @@ def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Te
             first_of[b[0]] = (t, k)
         kept.append(t)
     return _banners_flagged(kept, text, lines)
+
+
+_LOCKSTEP_GAP = 6  # lines allowed between two header parts of one comment
+
+
+def _lockstep_gaps(t: Template, last_of: dict, first_of: dict, used: set, text: str, lines: list[Line]) -> dict:
+    """Blocks of ``t`` a few lines away from a kept header that names the
+    same author, with only short lines between: a user card ``brynn`` /
+    ``Posts: 10309`` over ``Re: subject`` / ``Quote`` / ``Postby brynn »
+    <date>``. Block -> ``("below", host block, author, lines between)`` for a
+    block under a kept header, ``("above", (template, block), lines between)``
+    for one over it. Only when four in five of ``t``'s blocks, and two or
+    more, do so: two headers of one comment in lockstep, not two messages in
+    a row by one writer."""
+    found: dict = {}
+    for k, b in enumerate(t.blocks):
+        if any(j in used for j in b):
+            continue
+        for j in range(b[0] - 1, max(-1, b[0] - 2 - _LOCKSTEP_GAP), -1):
+            if j in last_of:
+                host, author = last_of[j]
+                between = list(range(j + 1, b[0]))
+                if author and _only_furniture(between, text, lines) and any(
+                    author in text[lines[i].start : lines[i].end].casefold() for i in b
+                ):
+                    found[k] = ("below", host, author, between)
+                break
+            if j in used:
+                break
+        if k in found:
+            continue
+        for j in range(b[-1] + 1, min(len(lines), b[-1] + 2 + _LOCKSTEP_GAP)):
+            if j in first_of:
+                owner, ko = first_of[j]
+                author = _block_author(owner, ko, text)
+                between = list(range(b[-1] + 1, j))
+                if author and _only_furniture(between, text, lines) and any(
+                    author.casefold() in text[lines[i].start : lines[i].end].casefold() for i in b
+                ):
+                    found[k] = ("above", (owner, ko), between)
+                break
+            if j in used:
+                break
+    if len(found) < 2 or len(found) * 5 < 4 * len(t.blocks):
+        return {}
+    return found
+
+
+def _only_furniture(between: list[int], text: str, lines: list[Line]) -> bool:
+    return bool(between) and all(_furniture_line(text, lines[i]) for i in between)
+
+
+def _furniture_line(text: str, line: Line) -> bool:
+    """A blank line, or a short one that ends no sentence (a subject line, a
+    button): what may sit between two lines of one header."""
+    body = text[line.start : line.end].strip()
+    return not body or (len(body) <= 60 and len(body.split()) <= 8 and not body.endswith((".", "!", "?")))
 
 
 def _containers_first(templates: list[Template], text: str) -> None:
@@ -2342,6 +2569,8 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 marks[anchor] = LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True})
             continue
         shows_replies = any(_reply_target(text, sh) for b in t.blocks for j in b if (sh := t.shapes[j]))
+        second = _second_names(t, text)
+        shows_replies = shows_replies or bool(second)
         for k, (anchor, block) in enumerate(zip(t.anchors, t.blocks)):
             fields: dict[str, Any] = {"method": "induced", "template": t.key}
             if t.depths:
@@ -2361,7 +2590,8 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                     value = _unescape(text[a:b].strip())
                     if (offset, s) == t.author_slot:
                         value = _without_prefix(_without_suffix(value, t.author_suffix), t.author_prefix)
-                    if _name_like(value):
+                        value = _without_badge(value, t.author_badges)
+                    if _name_like(value) or ((offset, s) == t.author_slot and _lower_case_name(value)):
                         fields["author"] = value
                         break
             for j in block:
@@ -2378,6 +2608,8 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 target = _reply_target(text, sh)
                 if target and "reply_to_author" not in fields:
                     fields["reply_to_author"] = target
+            if k in second and "reply_to_author" not in fields:
+                fields["reply_to_author"] = second[k]
             if "age" in fields:
                 # An absolute date tells two comments of one author apart
                 # (dedup keys recaptures on author and date); ages stay text.
@@ -2468,6 +2700,30 @@ def _handle_opens_line(text: str, a: int) -> bool:
 def _after_arrow(text: str, a: int) -> bool:
     """Whether a reply arrow (``↪ ana``) stands just before offset ``a``."""
     return text[max(0, a - 3) : a].rstrip()[-1:] in _ARROW_CHARS_SET
+
+
+def _second_names(t: Template, text: str) -> dict[int, str]:
+    """Block -> whom it answers, for a merged template whose author is the
+    line's first field and whose lines print, on replies, a second name
+    right before the date (Disqus: ``Nick Mavrakis  Camilo • a month ago``
+    beside ``Camilo • a month ago``). Only names the template's own headers
+    print as authors: the dump confirms the person."""
+    if t.skeleton[0] != "…" or t.author_slot is None or t.author_slot[1] != 0:
+        return {}
+    authors = {a for k in range(len(t.blocks)) if (a := _block_author(t, k, text))}
+    found: dict[int, str] = {}
+    for k, (anchor, block) in enumerate(zip(t.anchors, t.blocks)):
+        pos = block.index(anchor) + t.author_slot[0]
+        if not 0 <= pos < len(block) or (sh := t.shapes[block[pos]]) is None:
+            continue
+        last = _slots_before_date(sh.skeleton) - 1
+        if last < 1 or last >= len(sh.slots):
+            continue
+        a, b = sh.slots[last]
+        value = _unescape(text[a:b].strip())
+        if value.casefold() in authors and value.casefold() != _block_author(t, k, text):
+            found[k] = value
+    return found
 
 
 def _reply_target(text: str, sh: _Shape) -> Optional[str]:
@@ -2962,6 +3218,11 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
     # recurrence): two of them make the page a whole page too.
     induced_only = all(marks[k].fields.get("method") == "induced" for k in headers)
     whole_page = len(headers) >= 3 if induced_only else len(headers) >= 2
+    if whole_page and _closed_like_a_comment(text, lines, marks, first):
+        # The text right above the first header ends with the row of buttons
+        # the comments end with ("reply"): a comment whose header the copy
+        # cut, not the post.
+        whole_page = False
     for i in range(first):
         if i in taken:
             continue
@@ -2985,6 +3246,22 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
         elif whole_page:
             out[i] = LineMark(kind="chrome", chrome_kind="post" if prose else "meta")
     return out
+
+
+def _closed_like_a_comment(text: str, lines: list[Line], marks: dict[int, LineMark], first: int) -> bool:
+    """The last line above header line ``first`` is ``ui`` chrome whose text
+    closes a comment further down too (a per-comment row of buttons)."""
+    j = first - 1
+    while j >= 0 and not text[lines[j].start : lines[j].end].strip():
+        j -= 1
+    m = marks.get(j)
+    if j < 0 or m is None or m.kind != "chrome" or m.chrome_kind != "ui":
+        return False
+    row = text[lines[j].start : lines[j].end].strip()
+    return any(
+        k > first and mk.kind == "chrome" and mk.chrome_kind == "ui" and text[lines[k].start : lines[k].end].strip() == row
+        for k, mk in marks.items()
+    )
 
 
 # A line that is a link and nothing else ("[Terms](/terms)", "<https://x>").

@@ -21,7 +21,7 @@ import regex
 
 from . import dialects, document, induce
 from .document import Document, Unit
-from .text import LINKED_WROTE, NAME_WROTE, QUOTE_MARKS, WROTE, Line, attribution_text, split_lines, strip_span
+from .text import LINKED_WROTE, NAME_WROTE, QUOTE_MARKS, WROTE, Line, attribution_text, plain_name, split_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
 # indentation is code. `> >` and `>>` both count two levels. A Markdown clip
@@ -131,6 +131,9 @@ class Segmenter:
         doc.late_dialects = [(d.name, regions) for d, regions in late]
         _induced_marks(doc, text, lines, marks)
         _signature_marks(text, lines, marks)
+        if dialect.name not in ("mail", "chat"):
+            # (mail signs under "-- "; a chat line has no room for one)
+            _repeated_signatures(text, lines, marks)
         doc.units = _build_units(
             text, lines, marks, doc.config.max_line_chars, dialect.indent_quotes(text, lines)
         )
@@ -172,6 +175,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             same = _same_structure(full, induced) if full else _dialect_shape(text, lines, marks, induced)
             induced = _own_regions(induced, marks, same)
             _known_authors(text, lines, marks, induced)
+            _continued_headers(text, lines, marks, induced)
         if induced:
             marks.update(induced)
             if doc.dialect_name == "plain" and doc.requested_dialect is None:
@@ -184,6 +188,7 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             # more, since a dialect's messages may repeat a short line
             # ("Thanks,", "ok") that is text.
             marks.update(induce.recurring_chrome(text, lines, marks, rows_only=True))
+    _avatar_lines(text, lines, marks)
     marks.update(induce.leading_chrome(text, lines, marks))
     marks.update(induce.trailing_chrome(text, lines, marks))
     marks.update(induce.reprinted_furniture(text, lines, marks))
@@ -199,6 +204,59 @@ def _induced_marks(doc: Document, text: str, lines: list[Line], marks: dict) -> 
             marks.update(induce.leading_chrome(text, lines, marks))
             if doc.dialect_name == "plain" and doc.requested_dialect is None:
                 doc.dialect_name = "induced"
+
+
+# An avatar's alternative text on a line of its own: "User avatar", "Avatar",
+# "Maria's avatar", "profile picture".
+_AVATAR = regex.compile(
+    r"[ \t]*(?:[^\n]{1,60}['’]s[ \t]+)?(?:(?i:user|profile|member)[ \t]+)?(?i:avatar|picture|photo)[ \t]*"
+)
+
+
+def _avatar_lines(text: str, lines: list[Line], marks: dict) -> None:
+    """A line that is only an avatar's alternative text (``User avatar``,
+    ``Avatar``, ``Maria's avatar``), right over a header (blank lines
+    between allowed), is ``ui`` chrome, wherever the dialect or the induced
+    template left it."""
+    headers = [k for k, m in marks.items() if m.kind == "header"]
+    covered = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    for k in headers:
+        j = k - 1
+        while j >= 0 and k - j <= 3 and not text[lines[j].start : lines[j].end].strip():
+            j -= 1
+        if j < 0 or j in covered or lines[j].end - lines[j].start > 80:
+            continue
+        if _AVATAR.fullmatch(text, lines[j].start, lines[j].end):
+            marks[j] = dialects.LineMark(kind="chrome", lines=1, chrome_kind="ui")
+
+
+def _continued_headers(text: str, lines: list[Line], marks: dict, induced: dict) -> None:
+    """An induced header that names no author, right under a dialect's
+    header that does (only blank lines between), is the rest of that header:
+    a site layout whose name line the dialect knows and whose date line
+    (``[Pub](…)[Nov 24](…/comment/…)``) it does not. The dialect's mark
+    grows over it and takes the fields it lacks; no comment starts there."""
+    if not induced:
+        return
+    ends = {}  # line after a named dialect header -> its first line
+    for k, m in marks.items():
+        if m.kind == "header" and m.fields.get("author"):
+            ends[k + max(1, m.lines)] = k
+    for k in sorted(induced):
+        m = induced[k]
+        if m.kind != "header" or m.fields.get("author"):
+            continue
+        j = k
+        while j - 1 >= 0 and j not in ends and k - j < 3 and not text[lines[j - 1].start : lines[j - 1].end].strip():
+            j -= 1
+        if j not in ends:
+            continue
+        h = ends.pop(j)
+        head = marks[h]
+        fields = {key: value for key, value in m.fields.items() if key not in ("method", "template")}
+        fields.update(head.fields)
+        marks[h] = dialects.LineMark(kind="header", lines=k + max(1, m.lines) - h, fields=fields)
+        del induced[k]
 
 
 def _known_authors(text: str, lines: list[Line], marks: dict, induced: dict) -> None:
@@ -558,6 +616,96 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
         i = j
 
 
+_SIGNATURE_TAIL = 6  # a signature's lines, at most
+_SIGNATURE_WINDOW = 14  # last text lines of a post searched for another post's signature
+_SIGNATURE_LINE = 100  # characters in a signature's line, at most
+
+
+def _repeated_signatures(text: str, lines: list[Line], marks: dict) -> None:
+    """The last lines of a post that come back word for word near the end of
+    another post by the same author (under its text, over the page's footer
+    on the last post), after text that differs, are that author's signature:
+    a forum prints it under every post, with no rule above it. Chrome
+    ``signature``. A post captured twice (rewrapped, or cut at the top by a
+    page break) shares its end and the words before it too: that is left to
+    the deduplicator. Lines another author prints as well are quoted, not
+    signed."""
+    headers = sorted(k for k, m in marks.items() if m.kind == "header" and m.fields.get("author"))
+    if len(headers) < 3:
+        return
+    covered = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    n = len(lines)
+    posts: dict[str, list[tuple[list[int], list[str]]]] = {}
+    for h, nxt in zip(headers, headers[1:] + [n]):
+        lo = h + max(1, marks[h].lines)
+        own = [i for i in range(lo, nxt) if i not in covered and text[lines[i].start : lines[i].end].strip()]
+        words = [" ".join(text[lines[i].start : lines[i].end].split()) for i in own]
+        posts.setdefault(str(marks[h].fields["author"]).casefold(), []).append((own, words))
+    # who prints each line: a signature is one author's, a line others print too is quoted
+    printed_by: dict[str, set] = {}
+    for author, mine in posts.items():
+        for _, words in mine:
+            for w in words:
+                printed_by.setdefault(w, set()).add(author)
+    for author, mine in posts.items():
+        for (a_lines, a_words), (b_lines, b_words) in zip(mine, mine[1:]):
+            for (x_lines, x_words), (y_lines, y_words) in (((a_lines, a_words), (b_lines, b_words)), ((b_lines, b_words), (a_lines, a_words))):
+                found = _signature_in(x_words, y_words)
+                if found is None:
+                    continue
+                size, at = found
+                if any(printed_by[w] != {author} for w in x_words[len(x_words) - size :]):
+                    continue
+                if any(_indent(text, lines[i]) > _indent(text, lines[x_lines[0]]) for i in x_lines[len(x_lines) - size :]):
+                    continue  # indented under the post's text: a quote or code, not a signature
+                for i in x_lines[len(x_lines) - size :] + y_lines[at : at + size]:
+                    marks[i] = dialects.LineMark(kind="chrome", lines=1, chrome_kind="signature")
+                break
+
+
+def _only_footer(rest: list[str]) -> bool:
+    """What follows a signature in a post: nothing, or a page's footer (a few
+    short lines, no sentence), never more of the post's text."""
+    return len(rest) <= 8 and all(len(w) <= 100 and not w.endswith((".", "!", "?")) for w in rest)
+
+
+def _indent(text: str, line: Line) -> int:
+    body = text[line.start : line.end]
+    return len(body) - len(body.lstrip())
+
+
+def _signature_in(x: list[str], y: list[str]) -> Optional[tuple[int, int]]:
+    """``(size, start in y)`` of the longest run of ``x``'s last lines (one to
+    :data:`_SIGNATURE_TAIL`, fifteen characters or more, none longer than
+    :data:`_SIGNATURE_LINE`) found in ``y``'s
+    last :data:`_SIGNATURE_WINDOW` lines with only a footer after it
+    (:func:`_only_footer`), with different text before it in
+    both (and more of it in each than the run); ``None`` when there is none."""
+    best = None
+    lo = max(0, len(y) - _SIGNATURE_WINDOW)
+    for size in range(1, min(_SIGNATURE_TAIL, len(x) - 1) + 1):
+        tail = x[len(x) - size :]
+        if len(tail[0]) > _SIGNATURE_LINE:
+            break  # a paragraph, not a signature's line
+        if sum(len(w) for w in tail) < 15:
+            continue
+        at = next((k for k in range(lo, len(y) - size + 1) if y[k : k + size] == tail and _only_footer(y[k + size :])), None)
+        if at is None:
+            break
+        best = (size, at)
+    if best is None:
+        return None
+    size, at = best
+    x_head, y_head = " ".join(x[: len(x) - size]).split(), " ".join(y[:at]).split()
+    if not y_head or x_head[-8:] == y_head[-8:] or x_head[:8] == y_head[:8]:
+        return None  # the same post twice (rewrapped, perhaps), not a signature under two posts
+    xs = {tuple(x_head[k : k + 5]) for k in range(max(1, len(x_head) - 4))}
+    ys = {tuple(y_head[k : k + 5]) for k in range(max(1, len(y_head) - 4))}
+    if len(xs & ys) * 4 > min(len(xs), len(ys)):
+        return None  # (or the same post with a line changed: most of its words shared)
+    return best
+
+
 _DASH_RULE = regex.compile(r"[ \t]*-{8,}[ \t]*")
 
 
@@ -587,6 +735,16 @@ def _content_span(text: str, lines: list[Line], lo: int, hi: int) -> tuple[int, 
     # them would keep their allocator pools, and the arenas of the whole
     # list, alive after the list is freed (docs/speed.md, stop 16).
     return start + 0, end + 0
+
+
+def _header_fields(fields: dict) -> dict:
+    """A header's fields for its unit; the author as the page shows it
+    (:func:`plain_name`: no Markdown link or escapes around it)."""
+    out = dict(fields)
+    author = out.get("author")
+    if isinstance(author, str) and ("[" in author or "\\" in author):
+        out["author"] = plain_name(author)
+    return out
 
 
 def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list[Unit]:
@@ -627,7 +785,7 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
                     Unit(
                         index=len(units), start=start, end=end, line_lo=i, line_hi=hi,
                         kind=mark.kind, chrome_kind=mark.chrome_kind,
-                        header=dict(mark.fields) if mark.kind == "header" else None,
+                        header=_header_fields(mark.fields) if mark.kind == "header" else None,
                         block=block,
                     )
                 )

@@ -148,6 +148,20 @@ class LineTable(Sequence[Line]):
         return f"LineTable({list(self)!r})"
 
 
+_MD_NAME_LINK = re.compile(r"\[(?P<label>[^\[\]\n]{1,80})\]\([^()\s]{0,300}(?:[ \t]+\"[^\"\n]{0,300}\")?\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+
+
+def plain_name(value: str) -> str:
+    """A name as the page shows it: a Markdown clip's link around it
+    (``[faul\\_sname](/users/faul_sname "title")``) unwrapped and its
+    backslash escapes dropped; anything else unchanged."""
+    m = _MD_NAME_LINK.fullmatch(value.strip())
+    if m is not None:
+        value = m.group("label")
+    return _MD_ESCAPE.sub(r"\1", value) if "\\" in value else value
+
+
 def split_lines(text: str) -> list[Line]:
     r"""Return the physical lines of ``text`` with their offsets (any line-break style).
 

@@ -36,7 +36,8 @@ _AGE = (
 _FLAG = r"(?:root|parent|prev|next|context|flag|unflag|favorite|unvote|undown|vouch|edit|delete|link|on:" + _SP + r"[^|\n]{1,200}?)"
 _TOGGLE = r"\[(?:[–—−-]|\+|\d{1,5}" + _SP + r"more)\]"
 _HEADER = re.compile(
-    _SP + r"{0,8}(?P<author>[^\s|](?:[^\n|]{0,78}[^\s|])?)" + _SP + r"+(?P<age>" + _AGE + r")"
+    # (a comment's score is printed only to its writer: "1 point by ana 1 minute ago | ... | edit")
+    _SP + r"{0,8}(?:(?P<score>\d{1,6})" + _SP + r"points?" + _SP + r"by" + _SP + r"+)?(?P<author>[^\s|](?:[^\n|]{0,78}[^\s|])?)" + _SP + r"+(?P<age>" + _AGE + r")"
     r"(?P<flags>(?:" + _SP + r"*\|" + _SP + r"*" + _FLAG + r"){0,12})"
     + _SP + r"*(?P<toggle>" + _TOGGLE + r")?[\s]*\Z"
 )
@@ -62,6 +63,9 @@ def parse_header(line: str) -> Optional[dict]:
     >>> f = parse_header("pg_fan42 2 hours ago | root | parent | next [–]")
     >>> f["author"], f["age"], f["min_depth"], f["has_prev"], f["has_next"]
     ('pg_fan42', '2 hours ago', 2, False, True)
+    >>> f = parse_header("1 point by pg_fan42 1 minute ago | root | parent | next | edit | delete [–]")
+    >>> f["author"], f["score"]
+    ('pg_fan42', 1)
     """
     if len(line) > _MAX_LINE or ("|" not in line and "[" not in line):
         return None  # a header has links after the age or a toggle, or both
@@ -76,6 +80,8 @@ def parse_header(line: str) -> Optional[dict]:
     author = m.group("author")
     # "[deleted]" is kept as printed: it is what the page names the speaker.
     fields: dict = {"author": author, "age": m.group("age")}
+    if m.group("score"):
+        fields["score"] = int(m.group("score"))
     posted = _parse_date(m.group("date"))
     if posted is not None:
         fields["posted_at"] = posted

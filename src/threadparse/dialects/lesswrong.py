@@ -61,8 +61,8 @@ _AGE = r"(?P<age>[1-9][0-9]{0,2}(?:mo|[mhdy]))"
 _BRACKET_NAME = r"\[(?P<name>(?:[^\[\]\n]|\[[^\[\]\n]{0,40}\]){0,80})\]"
 _MARKDOWN_REST = re.compile(
     _BRACKET_NAME
-    + r"\((?P<user>[^()\s]{0,300})\)"
-    + r"\[" + _AGE + r"\]\((?P<link>[^()\s]{0,500})\)"
+    + r"\((?P<user>[^()\s]{0,300})(?:[ \t]+\"[^\"\n]{0,300}\")?\)"  # (a clipper may keep the link's title)
+    + r"(?:\[" + _AGE + r"\]\((?P<link>[^()\s]{0,500})\)|" + _AGE.replace("<age>", "<plain_age>") + ")"
     + r"(?P<tail>[*\u03a90-9\-\u2212]{0,30})"
 )
 _LYNX_REST = re.compile(
@@ -239,9 +239,9 @@ def _parse_rest(rest: str) -> Optional[tuple[str, list[tuple[str, str]], str, Op
     if rest.startswith("["):
         m = _MARKDOWN_REST.fullmatch(rest)
         if m is not None:
-            link = m.group("link")
+            link = m.group("link") or ""
             cid = _COMMENT_ID.search(link)
-            return "markdown", [(m.group("name").strip(), m.group("age"))], m.group("tail"), (
+            return "markdown", [(m.group("name").strip(), m.group("age") or m.group("plain_age"))], m.group("tail"), (
                 cid.group("id") if cid else (link or None)
             )
         m = _LYNX_REST.fullmatch(rest)

@@ -46,6 +46,10 @@ message body::
 
 Hypermail and public-inbox print ``From:``/``Date:``/``Subject:`` lines
 instead (``From: Pia Lund (pia@example.org)``), read as header blocks above;
+public-inbox's thread view (lore.kernel.org) puts the date in the ``From:``
+line, ``From: Pia Lund @ 2024-04-05  4:47 UTC (permalink / raw)``, a header
+by itself, under a thread overview (``@ 2024-04-05  4:47 Pia Lund`` …
+``2 siblings, 1 reply; 8+ messages in thread``) that is navigation;
 mail-archive.com the bare name over the date. Each header becomes one
 ``header`` mark with ``author``, ``age``, ``posted_at``, ``permalink`` (a
 shown ``Message-ID``) and ``depth`` 0 for a subject without ``Re:`` (a thread
@@ -130,6 +134,12 @@ _KEY_LINE = regex.compile(
     r"(?P<key>From|Date|Subject|To|Cc|CC|Message-I[Dd]|In-Reply-To|References|Reply-To|"
     r"Organization|Sender|List-Id|Newsgroups|Sent)[ \t]*:[ \t]*(?P<value>[^\n]{0,280})"
 )
+# public-inbox (lore.kernel.org) prints the date in the From: line:
+# "From: Ana Roe @ 2024-04-05  4:47 UTC (permalink / raw)".
+_INBOX_FROM = regex.compile(
+    r"(?P<name>[^\n]{1,200}?)[ \t]+@[ \t]+(?P<date>\d{4}-\d\d-\d\d[ \t]+\d{1,2}:\d\d(?::\d\d)?[ \t]+UTC)"
+    r"[ \t]*\([ \t]*permalink[ \t]*/[ \t]*raw[ \t]*\)(?:[ \t][^\n]*)?"  # (its indented To: line folds in)
+)
 _MESSAGE_ID = regex.compile(r"<?(?P<id>[^\s<>@]{1,200}@[^\s<>]{1,200}?)>?(?:[ \t].{0,40})?")
 _RE_SUBJECT = regex.compile(
     r"(?:Subject:[ \t]*)?(?:\[[^\]\n]{1,80}\][ \t]*)?(?i:re|aw|sv|vs|antw|odp|ref|fwd?|r)[ \t]?(?:\[\d{1,3}\])?:"
@@ -155,6 +165,13 @@ _NAV = regex.compile(
     r"|(?:\[[ ]?(?:Date|Thread|Author|Subject)[ ](?:Prev|Next|Index)[ ]?\][ \t]*){2,}"
     r")[ \t]*\Z"
     r")"
+)
+# public-inbox's thread overview over each message: entries ("@ 2024-04-05  5:07 ` Ana Roe"
+# marks the message itself, "  2024-04-05  4:47 [PATCH] subject Ana Roe") closed by the
+# "2 siblings, 1 reply; 8+ messages in thread" line; only a run that closes so is one.
+_OVERVIEW_ENTRY = regex.compile(r"(?:@[ ]|[ ]{2})[ ]?\d{4}-\d\d-\d\d[ ]{1,2}\d{1,2}:\d\d[ ][^\n]{1,300}")
+_OVERVIEW_END = regex.compile(
+    r"[ ]{0,4}\d{1,5}[ ]siblings?,[ ]\d{1,5}[ ]repl(?:y|ies);[ ]\d{1,6}\+?[ ]messages?[ ]in[ ]thread[ \t]*"
 )
 _MORE_INFO = regex.compile(r"[ \t]{0,8}More[ ]information[ ]about[ ]the[ ][^\n]{1,120}[ ]mailing[ ]list[ \t.]*")
 _GENERATED = regex.compile(
@@ -756,6 +773,9 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
     keys = block.keys
     if not block.fields:
         return None
+    inbox = _INBOX_FROM.fullmatch(keys["from"]) if "from" in keys and "permalink" in keys["from"] else None
+    if inbox is not None:
+        keys = {**keys, "from": inbox.group("name"), "date": " ".join(inbox.group("date").split())}
     if not block.separator:
         if "from" not in keys or "sent" in keys:
             return None  # Outlook's quoted header block prints ``Sent:``
@@ -763,12 +783,15 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
             return None
         if _forward_marker(ls, i):
             return None
-    author = parse_from(keys["from"]) if "from" in keys else None
+    if inbox is not None:
+        author = strip_list_decoration(decode_words(" ".join(inbox.group("name").split()))) or None
+    else:
+        author = parse_from(keys["from"]) if "from" in keys else None
     raw_date, posted = parse_mail_date(keys["date"]) if "date" in keys else (None, None)
     # a mailer writes an RFC 2822 (or ctime) date; a quoted copy in a body
     # prints a localised one (``Monday, 3 March 2025 at 10:00``)
     machine_date = bool(raw_date) and (parsedate_tz(raw_date) is not None or _iso_date(raw_date))
-    threaded = any(k in keys for k in _THREADING)
+    threaded = any(k in keys for k in _THREADING) or inbox is not None  # (an archive's own header)
     subject = keys.get("subject")
     # hypermail prints the subject above From:/Date:
     # (a page's title may stand one blank line above the block)
@@ -899,6 +922,15 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
             i += 1
             continue
         c = t[0]
+        if (c == "@" or c.isdigit()) and _match(_OVERVIEW_ENTRY, s):
+            j = i + 1
+            while j < n and j - i < 40 and ls[j] is not None and _match(_OVERVIEW_ENTRY, ls[j]):
+                j += 1
+            if j < n and ls[j] is not None and _match(_OVERVIEW_END, ls[j]):
+                marks[i] = LineMark("chrome", j + 1 - i, "navigation")
+                boundary = before = True
+                i = marked_end = j + 1
+                continue
         if c in _NAV_FIRST and _match(_NAV, s):
             j = i + 1
             while j < n and ls[j] is not None and _match(_NAV, ls[j]):

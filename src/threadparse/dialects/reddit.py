@@ -57,7 +57,8 @@ _DATE = (
 
 _OLD_HEADER = re.compile(
     _SP + r"{0,8}\[(?P<toggle>[–—−+-])\]" + _SP + r"?(?P<author>[^\s\[](?:[^\n]{0,78}?[^\s])?|\[deleted\]|\[removed\])"
-    r"(?:" + _SP + r"*\[(?:S|M|A)\])?"  # submitter/mod/admin tag
+    # submitter/mod/admin tag; a copy may glue the tag's label ("ana_kMod[M]", "ana_kAdmin[A]")
+    r"(?:(?<=\S)(?P<tag_label>Mod|Admin)(?=\[[MA]\]))?(?:" + _SP + r"*\[(?:S|M|A)\])?"
     + _SP + r"+(?:(?P<s1>" + _INT + r")" + _SP + r"points?"
     r"(?:" + _SP + r"?(?P<s2>" + _INT + r")" + _SP + r"points?" + _SP + r"?(?P<s3>" + _INT + r")" + _SP + r"points?)?"
     r"|(?P<hidden>\[score" + _SP + r"hidden\]))"
@@ -144,6 +145,8 @@ def parse_old_header(line: str) -> Optional[dict]:
     >>> f = parse_old_header("[–]quark89 4 points5 points6 points 16 hours ago* (3 children)")
     >>> f["author"], f["score"], f["edited"], f["descendants"]
     ('quark89', 5, True, 3)
+    >>> parse_old_header("[–]helper-botMod[M] [score hidden] 4 hours ago stickied comment")["author"]
+    'helper-bot'
     """
     if len(line) > _MAX_LINE or "]" not in line:
         return None
@@ -235,15 +238,20 @@ class Reddit(Dialect):
 
     def score(self, text: str, lines: list[Line]) -> float:
         old = new = mirror = chrome = 0
-        bullet_above = False  # the previous line was a lone "•" (2023 design)
+        bullet_above = False  # the previous line was a lone "•" under a user name (2023 design)
+        above = ""  # the last line before this one that is no tag line
         for ln in lines[:_SAMPLE_LINES]:
             if ln.end - ln.start > _MAX_LINE:
-                bullet_above = False
+                bullet_above, above = False, ""
                 continue
             s = text[ln.start : ln.end]
             if bullet_above and "ago" in s and _NEW_AGE_LINE.match(s):
                 new += 1
-            bullet_above = len(s) < 6 and s.strip() in ("•", "·")
+            # ("82k views" / "•" / "3 years ago" under a video is no comment header;
+            # tag lines, "OP", may stand between the name and the bullet)
+            bullet_above = len(s) < 6 and s.strip() in ("•", "·") and _USERNAME.match(above) is not None
+            if not _TAG_LINE.match(s):
+                above = s
             if "point" in s:
                 if "]" in s and parse_old_header(s) is not None:
                     old += 1

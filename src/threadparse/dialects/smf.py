@@ -55,6 +55,7 @@ Chrome: ``« Last Edit: … by X »`` (meta), ``Report to moderator  Logged``,
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Optional
 
 import regex
@@ -81,7 +82,11 @@ _LAST_EDIT = regex.compile(
 )
 _EDITOR = regex.compile(r"by" + _SP + r"+(?P<editor>[^«»\n]{1,40}?)" + _SP + r"*»")
 _POSTS = regex.compile(r"Posts:" + _SP + r"*[\d,.]{1,9}")
-_CLOSE = regex.compile(r"(?:Report" + _SP + r"to" + _SP + r"moderator" + _SP + r"*)?Logged")
+# The row that closes a post: "Logged", or the poster's IP where the viewer may see it.
+_CLOSE = regex.compile(
+    r"(?:Report" + _SP + r"to" + _SP + r"moderator" + _SP + r"*)?Logged"
+    r"|Report" + _SP + r"to" + _SP + r"moderator" + _SP + r"*(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-fA-F:]{3,39})?"
+)
 _ONLINE = regex.compile(r"(?:Offline|Online)" + _SP + r"+")
 # A poster's name under a label, in themes that print one: "Post by ana", "Posted by ana", "Author: ana".
 _BY_NAME = regex.compile(r"(?:Post(?:ed)?" + _SP + r"by|Author:)" + _SP + r"+(?P<name>[^\n|·•]{1,60}?)" + _SP + r"*")
@@ -127,13 +132,15 @@ def _closing(s: str) -> bool:
     return bool(_CLOSE.fullmatch(s) or _LAST_EDIT.fullmatch(s) or s.endswith("Logged"))
 
 
-def _poster(page: LinePage, title: int, floor: int) -> tuple[int, Optional[str]]:
+def _poster(page: LinePage, title: int, floor: int, run: Optional[list] = None) -> tuple[int, Optional[str]]:
     """The first line of the post's header block and the poster's name.
 
     Looks above the subject line ``title`` (not below ``floor``) for the
     ``Posts: N`` line, then climbs its run of short profile lines to the name.
+    The run's lines (top first) go to ``run`` when the name is not labelled.
     """
     posts, blanks, j = -1, 0, title - 1
+    personal = None  # one line of text under "Posts: N": the member's personal text
     while j >= floor and title - j <= 3 * _RUN:
         s = page.get(j)
         if s is None:
@@ -147,9 +154,17 @@ def _poster(page: LinePage, title: int, floor: int) -> tuple[int, Optional[str]]
             if _POSTS.fullmatch(s):
                 posts = j
                 break
-            if _closing(s) or (_texty(s) and not _PROFILE.fullmatch(s)):
+            if _closing(s):
+                break
+            if _texty(s) and not _PROFILE.fullmatch(s):
+                if personal is not None:
+                    break
+                personal = j
+            elif personal is not None and personal - j > 3:
                 break
         j -= 1
+    if posts >= 0 and personal is not None and personal - posts > 4:
+        posts = -1
     if posts < 0:
         return title, None
     top, blanks, j = posts, 0, posts - 1
@@ -177,7 +192,37 @@ def _poster(page: LinePage, title: int, floor: int) -> tuple[int, Optional[str]]
     name = _ONLINE.sub("", page.get(top) or "", count=1).strip()
     if not name or _PROFILE.fullmatch(name) or top == posts:
         return title, None
+    if run is not None:
+        run.extend(j for j in range(top, posts) if page.get(j))
     return top, name
+
+
+def _card_name(page: LinePage, j: int) -> Optional[str]:
+    name = _ONLINE.sub("", page.get(j) or "", count=1).strip()
+    return None if not name or _PROFILE.fullmatch(name) else name
+
+
+def _common_runs(page: LinePage, marks: dict, cards: list) -> None:
+    """Profile runs of one length in most cards (name, membergroup, stars,
+    ``Online``) tell where the name is: a run that climbed further, over a
+    signature's last line or the post above's last words (``sorry``, no
+    blank line between), starts at the line that common length puts first.
+    ``cards``: ``(first header line, anchor line, run)`` per header."""
+    lengths = Counter(len(run) for _, _, run in cards if run)
+    if not lengths:
+        return
+    common, n = lengths.most_common(1)[0]
+    if n < 2 or n * 2 < len(cards):
+        return
+    for first, anchor, run in cards:
+        if len(run) <= common or marks.get(first) is None:
+            continue
+        top = run[-common]
+        name = _card_name(page, top)
+        if name is None:
+            continue
+        mark = marks.pop(first)
+        marks[top] = LineMark("header", lines=anchor - top + 1, fields=dict(mark.fields, author=name))
 
 
 def _fields(m) -> dict:
@@ -196,6 +241,7 @@ def _scan(page: LinePage) -> dict[int, LineMark]:
     marks: dict[int, LineMark] = {}
     floor = 0  # nothing above the last header belongs to a later one
     any_header = False
+    cards: list = []
     for i in range(page.n):
         s = page.stripped[i]
         if not s:
@@ -223,14 +269,17 @@ def _scan(page: LinePage) -> dict[int, LineMark]:
             # line at another indent or a signature under its rule, with blank
             # lines under it, is the end of the post above
             title = i
-        first, name = _poster(page, title, floor)
+        run: list = []
+        first, name = _poster(page, title, floor, run)
         fields = _fields(m)
         if name:
             fields["author"] = name
         for j in range(first, i + 1):
             marks.pop(j, None)
         marks[first] = LineMark("header", lines=i - first + 1, fields=fields)
+        cards.append((first, i, run))
         floor, any_header = i + 1, True
+    _common_runs(page, marks, cards)
     return marks
 
 

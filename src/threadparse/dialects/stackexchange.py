@@ -28,7 +28,7 @@ Questions and answers end with a signature card, also a trailer::
     Pia Lund
     12.3k44 gold badges55 silver badges67 bronze badges
 
-The ``asked``/``answered`` card (date, optional ``X's user avatar`` line, name,
+The ``asked``/``answered`` card (date, optional ``X's user avatar`` or bare ``user avatar`` line, name,
 reputation and badge blob) is the post's header; the ``edited`` card is
 ``meta`` chrome. When a page shows such cards, posts get ``depth`` 0 and
 comments ``depth`` 1. The first comment under a post answers that post.
@@ -80,7 +80,7 @@ _SCORE_LINE = regex.compile(r"[-−]?\d{1,6}")
 
 # Post signature cards.
 _CARD = regex.compile(r"(?P<verb>asked|answered|edited)" + _SP + r"{1,2}" + _DATE)
-_AVATAR = regex.compile(r"[^\n]{1,60}'s" + _SP + r"user" + _SP + r"avatar")
+_AVATAR = regex.compile(r"(?:[^\n]{1,60}'s" + _SP + r")?[Uu]ser" + _SP + r"avatar")  # (alt text without the name, too)
 _REPUTATION = regex.compile(
     r"(?:[\d,.]{1,9}k?)(?:(?:" + _SP + r"{0,2}\d{1,5}" + _SP + r"{0,2}(?:gold|silver|bronze)" + _SP
     + r"badges?)+|(?:" + _SP + r"{1,2}\d{1,5}){1,3})?"
