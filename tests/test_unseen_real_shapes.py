@@ -309,3 +309,148 @@ def test_a_post_printed_twice_keeps_its_last_lines():
     posts = [("maria_k", _BODIES[0], ""), ("lin_w", body, ""), ("tomasz88", _BODIES[2], ""), ("lin_w", rewrapped, "")]
     t = _parsed(_forum(posts))
     assert not any(ch.kind == "signature" for ch in t.chrome)
+
+
+def test_the_2024_lesswrong_copy_with_karma_apart_and_collapsed_replies():
+    # "[-]" / "Name2y" / karma on its own line for an expanded comment; a
+    # collapsed reply prints its karma glued before the name and the age
+    # after it, with the whole comment on the next line.
+    text = (
+        "[-]\nmaria_k2y\n30\n\n" + _BODIES[0] + "\nReply\n"
+        "1Tomasz Nowak2y\n" + _BODIES[1] + "\n"
+        "[-]\nlin_w171y\n20\n\n" + _BODIES[3] + "\nReply\n"
+        "7Maria Kowal1y\n" + _BODIES[4] + "\n"
+        "1lin_w171y\n" + _BODIES[5] + "\n"
+    )
+    t = _parsed(text)
+    assert t.dialect.name == "lesswrong"
+    assert _speakers(t) == ["maria_k", "Tomasz Nowak", "lin_w17", "Maria Kowal", "lin_w17"]
+
+
+def test_a_markdown_export_nests_replies_by_heading_level():
+    # Each comment is a heading "## [name](profile)" whose level is its
+    # depth (## a comment, ### a reply to it), three blank lines, then the
+    # date in brackets, then the text; names carry Markdown escapes.
+    rows = [("#", "op\\_maria"), ("##", "tomasz88"), ("###", "lin\\_w"), ("##", "quietfox"), ("###", "op\\_maria"), ("####", "tomasz88")]
+    text = "---\ntitle: A thread\n---\n\n"
+    for k, ((level, name), body) in enumerate(zip(rows, _BODIES)):
+        slug = name.replace("\\", "")
+        text += f"{level} [{name}](https://www.example.org/user/{slug}/)\n\n\n\n (2025-06-30 14:0{k}:53)\n\n\n{body}\n\n\n\n\n\n"
+    t = _parsed(text)
+    assert _speakers(t) == ["op_maria", "tomasz88", "lin_w", "quietfox", "op_maria", "tomasz88"]
+    assert [c.parent_id for c in t.comments] == [None, None, "c2", None, "c4", "c5"]
+
+
+def test_a_clipper_that_wraps_every_comment_in_a_blockquote():
+    # "> **name** · [date](link)" / "> " / "> text": the ">" wraps each
+    # comment (nothing after the first header stands outside it); it is
+    # not a quoted post, and the comments are the writers' own text.
+    who = ["maria_k", "tomasz88", "lin_w", "quietfox"]
+    text = "---\ntitle: A thread\n---\n\n" + _BODIES[5] + "\n\n---\n\n## Comments\n\n" + "".join(
+        f"> **{name}** · [2026-09-3{k}](https://www.example.org/r/x/comments/1/c{k}/)\n> \n> {body}\n\n"
+        for k, (name, body) in enumerate(zip(who, _BODIES))
+    )
+    t = _parsed(text)
+    assert _speakers(t) == who
+    assert not any(b.kind == "quote" for c in t.comments for b in c.blocks)
+    assert all(body in c.prose for c, body in zip(t.comments, _BODIES))
+
+
+def test_a_markdown_mail_archive_prints_header_fields_as_list_items():
+    # "- **From:** Ana <ana@x>" / "- **Message-ID:** `<id>`" / "- **In-Reply-To:** `<id>`":
+    # the bullet, the emphasis and the code marks are markup.
+    people = [("Maria Kowal", "maria@example.org"), ("Tomasz Nowak", "tn@example.org"), ("Maria Kowal", "maria@example.org")]
+    text = "# Cache invalidation\n\n---\n\n"
+    for k, ((name, addr), body) in enumerate(zip(people, _BODIES)):
+        text += (
+            f"{'#### ↳ Re: ' if k else '### '}Cache invalidation\n\n"
+            f"- **From:** {name} <{addr}>\n- **Date:** 2007-10-2{k}T20:08:40-07:00\n"
+            f"- **Message-ID:** `<m{k}@example.org>`\n"
+            + (f"- **In-Reply-To:** `<m{k - 1}@example.org>`\n" if k else "")
+            + f"\n```\n{body}\n```\n\n"
+        )
+    t = _parsed(text)
+    assert t.dialect.name == "mail"
+    assert _speakers(t) == ["Maria Kowal", "Tomasz Nowak", "Maria Kowal"]
+    assert [c.parent_id for c in t.comments] == [None, "c1", "c2"]
+
+
+def test_stack_exchange_comments_with_a_commented_label_glued_to_the_date():
+    text = (
+        "How do I read a symbol property?\n\n" + _BODIES[0] + "\n\nShare\nFollow\n"
+        "asked Apr 3, 2012 at 12:45\nmaria_k's user avatar\nmaria_k\n1,040 7 gold badges\n"
+        + _BODIES[1] + " – \ntomasz88\n CommentedApr 3, 2012 at 19:07\n"
+        + _BODIES[2] + " – \nmaria_k\n CommentedApr 3, 2012 at 19:13\n"
+    )
+    t = _parsed(text)
+    assert t.dialect.name == "stackexchange"
+    assert _speakers(t) == ["maria_k", "tomasz88", "maria_k"]
+
+
+def test_a_status_emoji_shortcode_after_a_chat_name_is_decoration():
+    # A Slack copy: "Maria Kowal:speech_balloon:  9:26" beside "tomasz88 9:19".
+    rows = [("tomasz88", ""), ("Maria Kowal", ":speech_balloon:"), ("lin_w", ""), ("Maria Kowal", ":speech_balloon:"), ("tomasz88", "")]
+    text = "".join(f"{name}{badge}  9:{20 + k}\n{body}\n\n" for k, ((name, badge), body) in enumerate(zip(rows, _BODIES)))
+    assert _speakers(_parsed(text)) == [r[0] for r in rows]
+
+
+def test_a_date_line_that_names_no_one_over_a_user_card_is_one_header():
+    # vBulletin: "05-13-2016, 02:15 PM #6", blank lines, "name" / "name is
+    # offline" / rank / "Join Date" … under a row of buttons whose "With" is
+    # no name: the dated line names no one, the card under it does, in every
+    # post; the two are one header.
+    who = ["maria_k", "Tomasz Nowak", "maria_k"]
+    text = "".join(
+        "Quick reply to this message Reply   Reply With Quote Reply With Quote   Multi-Quote This Message\n"
+        f"05-1{k}-2016, 02:15 PM #{k + 6}\n\n\n\n\n{name}\n{name} is offline\nChampion\n\n"
+        f"Join Date\nMar 2014\nPosts\n{600 + k}\t\n\n{body}\n\n"
+        for k, (name, body) in enumerate(zip(who, _BODIES))
+    )
+    t = _parsed(text)
+    assert _speakers(t) == who
+    from threadparse import induce
+    from threadparse.text import split_lines
+
+    (template,) = induce.induce(text, split_lines(text))
+    assert [b[:2] for b in template.blocks] == [[0, 1], [17, 18], [34, 35]]
+
+
+def test_a_function_word_is_never_a_name():
+    from threadparse import induce
+
+    assert not induce.name_like("With") and not induce.name_like("the")
+    assert induce.name_like("Will") and induce.name_like("Ana")
+
+
+def test_a_lesswrong_clip_with_escaped_toggles_and_edit_marks():
+    # A Markdown converter escaped the toggle and the edit mark:
+    # "\\[-\\][Name](/users/name)5mo\\*14", the agreement on a line below.
+    who = [("Maria Kowal", "maria-kowal", "\\*14"), ("Tomasz Nowak", "tomasz-nowak", "1"), ("Maria Kowal", "maria-kowal", "\\*3")]
+    text = "".join(
+        f"\\[-\\][{name}](https://www.alignmentforum.org/users/{slug})5mo{tail}\n\n{k + 2}\n\n{body}\n\nReply\n\n"
+        for k, ((name, slug, tail), body) in enumerate(zip(who, _BODIES))
+    )
+    t = _parsed(text)
+    assert t.dialect.name == "lesswrong"
+    assert _speakers(t) == [w[0] for w in who]
+    assert [c.header.edited for c in t.comments] == [True, False, True]
+
+
+def test_an_avatars_alt_text_glued_to_the_name_is_not_the_name():
+    who = ["Maria Kowal", "tomasz88", "Maria Kowal", "lin_w"]
+    text = "".join(
+        f"User avatar{name}\nPosts: {10 + k}\nJoined: 1{k} Feb 2017\n\nRe: Cache\n\n2{k} Aug 2017, 14:22\n{body}\nTop\n\n"
+        for k, (name, body) in enumerate(zip(who, _BODIES))
+    )
+    assert _speakers(_parsed(text)) == who
+
+
+def test_an_older_discord_copy_runs_the_name_into_the_day():
+    who = ["Maria", "Maria", "Maria", "Tomasz", "Maria", "Tomasz"]
+    text = "Notes from the call\n\n\n" + "".join(
+        f"{name}{'Today' if k < 3 else ' — Today'} at 1:{35 + k} PM\n{body}\n{_BODIES[(k + 2) % 6]}\n"
+        for k, (name, body) in enumerate(zip(who, _BODIES))
+    )
+    t = _parsed(text)
+    assert t.dialect.name == "chat"
+    assert _speakers(t) == who

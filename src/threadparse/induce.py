@@ -63,7 +63,7 @@ MAX_COMMENT_LINES = 400
 COVERAGE = 0.3
 # Blank lines a header block may step over between two of its lines (Discourse
 # prints each header field as its own paragraph).
-MAX_GAP = 2
+MAX_GAP = 3
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -338,6 +338,9 @@ def _blank_emphasis(m: "re.Match[str]") -> str:
 _MD_EMPHASIS = re.compile(r"(?<![\w_])__(?=[^\s_])[^\n]*?(?<=[^\s_])__(?![\w_])")
 
 
+_SHORTCODE = re.compile(r"(?<=[\w)])(?::[a-z0-9_+\-]{2,30}:)+(?=\s|$)")
+
+
 def _blank_delimiters(m: "re.Match[str]") -> str:
     return "  " + m.group()[2:-2] + "  "
 
@@ -351,6 +354,10 @@ def _line_shape(line: str) -> Optional[tuple]:
         line = _EMPHASIS.sub(_blank_emphasis, line)
     if "__" in line:
         line = _MD_EMPHASIS.sub(_blank_delimiters, line)
+    if line.count(":") >= 2 and _SHORTCODE.search(line):
+        # "Chris Bobbe:speech_balloon:  9:26": a status emoji's shortcode after
+        # a chat name is decoration, blanked, offsets kept
+        line = _SHORTCODE.sub(lambda m: " " * len(m.group()), line)
     if "[" in line and _PLACEHOLDER.search(line):
         # "by [deleted]": a bracketed word that links nowhere fills a name
         # slot like a name (the slot keeps its brackets, see _trimmed).
@@ -761,6 +768,8 @@ def _name_like(value: str) -> bool:
         return False  # "130k views", "1.2M": a count
     if parts[-1].endswith(("'s", "’s")):
         return False  # "Maria's" (Notes, avatar): whose, not who
+    if len(parts) == 1 and value.casefold() in _FUNCTION_WORDS:
+        return False  # "With" of a "Reply With Quote" row
     for k, p in enumerate(parts):
         handle = any(ch.isdigit() or ch in "_.-@" for ch in p)
         middle = particle and 0 < k < len(parts) - 1 and p.isalpha() and len(p) <= 3
@@ -813,6 +822,7 @@ class Template:
     author_prefix: frozenset = frozenset()  # words author values open with, not the name's ("Regular anonymous45")
     author_suffix: int = 0  # words every author value ends with, the template's ("Ana Roe added a comment")
     author_badges: frozenset = frozenset()  # last words some author values end with, a badge's ("Ana Roe Mod")
+    author_lead: str = ""  # text every author value opens with, run into the name ("Postby", "User avatar")
     score: float = 0.0
     banner: bool = False  # a page banner printed once per capture: chrome, no comment header
     # block -> the only text line between its anchor and the anchor before
@@ -844,7 +854,10 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
         # "#21", "12 points": counts; "Member": a rank label, like a name line
         return "num" if "N" in sk else "name"
     body = text[ln.start : ln.end].strip()  # (an indented reply's header is as short as any)
-    size = len(body)
+    # (a link's target is no text a reader sees: "## [ana](https://…/user/ana/)";
+    # a link around no word, "- [−](…)", is a widget, and keeps its length)
+    seen = _visible(body) if "](" in body else body
+    size = len(seen) if any(ch.isalpha() for ch in seen) else len(body)
     if body.endswith((".", "!", "?", ",", ";")):
         return "sentence"  # a comment's last or first line, never a header field
     if (sk[0] in ("W", "@") or sk[0][:1] == "~") and shape.words <= 6 and size <= 60:
@@ -1005,7 +1018,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             _trace(skeleton, where, "coverage")
             continue
         depths = {depth[i] for i in where}
-        if max(depths) > 0 and len(depths) < 2:
+        if max(depths) > 0 and len(depths) < 2 and not _wrapped(where, depth, blank):
             _trace(skeleton, where, "quoted")
             continue  # headers all behind one ">" depth are quoted, not nested
         indents = sorted({indent[i] for i in where})
@@ -1034,6 +1047,8 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             _choose_author(t, text, lines, shapes, word_counts)
             if t.indents:
                 _author_line_indents(t, indent)
+            if not t.depths:
+                _heading_depths(t, text, lines)
             _name_line_between(t, text, lines, shapes)
             _fixed_line_headers(t, text, lines, shapes, blank, taken)
             return t
@@ -1089,6 +1104,46 @@ def _under_a_name(where: list[int], text: str, lines: list[Line], shapes, blank:
         ):
             out.append(a)
     return out
+
+
+_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]")
+
+
+def _wrapped(where: list[int], depth: list[int], blank: list[bool]) -> bool:
+    """Headers all behind one ``>`` depth, with every line of text from the
+    first to the end of the dump behind it too (nine lines in ten): a
+    clipper that wraps each comment in a blockquote, not a quoted post,
+    which has the reply's own text around it."""
+    d = depth[where[0]]
+    total = deep = 0
+    for i in range(where[0], len(depth)):
+        if blank[i]:
+            continue
+        total += 1
+        deep += depth[i] >= d
+    return len(where) >= 3 and deep * 10 >= total * 9
+
+
+def _heading_depths(t: Template, text: str, lines: list[Line]) -> None:
+    """A Markdown clip that makes each header a heading nests replies by its
+    level (``## [ana](…)`` a comment, ``### [bo](…)`` a reply to it): the
+    depth is the author line's level less the least level, not counting a
+    first block alone at a level above all others (``# [op](…)``: the
+    submission the comments are under, at depth 0)."""
+    if t.author_slot is None:
+        return
+    levels = []
+    for a, b in zip(t.anchors, t.blocks):
+        pos = b.index(a) + t.author_slot[0]
+        m = _HEADING.match(text, lines[b[pos]].start, lines[b[pos]].end) if 0 <= pos < len(b) else None
+        if m is None:
+            return
+        levels.append(len(m.group(1)))
+    rest = levels[1:] if len(levels) > 2 and levels[0] < min(levels[1:]) else levels
+    base = min(rest)
+    if len(set(rest)) < 2:
+        return
+    t.depths = [max(0, v - base) for v in levels]
 
 
 def _author_line_indents(t: Template, indent: list[int]) -> None:
@@ -1968,7 +2023,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
                     continue  # "(14 children)": what a count counts
                 if before[s] == ":" and not _label_before_slot(text, a):
                     continue  # "Location: China": a labelled field, not the author
-                value = text[a:b].strip()
+                value = _slot_text(text[a:b].strip())
                 candidates[(pos[j] - base, key)].append(value)
                 spans[(pos[j] - base, key)].append(b)
                 if a > 0 and text[a - 1] in "*_" and text[b : b + 1] in ("*", "_"):
@@ -2000,12 +2055,12 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
             suffixes[slot] = n
     glued: dict = {}
     for slot, values in candidates.items() if "T" in t.skeleton else ():
-        word = _glued_first_word(values)
-        if word:
-            # "Postby mar_gian60", "Postby brynn": a word of the template
-            # glued to the name (a copy that lost the space of "Post by")
-            values[:] = [v.split(None, 1)[1] for v in values]
-            glued[slot] = word
+        lead = _glued_lead(values)
+        if lead:
+            # "Postby mar_gian60", "User avatartomasz88": the template's text
+            # run into the name (a copy that lost a space, an avatar's alt text)
+            values[:] = [v[len(lead) :].strip() for v in values]
+            glued[slot] = lead
     for slot, values in candidates.items():
         if len(values) < max(2, 0.6 * total):
             continue
@@ -2081,8 +2136,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
     if t.author_slot is not None:
         t.author_suffix = suffixes.get(t.author_slot, 0)
         t.author_prefix = _shared_first_word(candidates[t.author_slot], counts, block_words)
-        if t.author_slot in glued:
-            t.author_prefix = t.author_prefix | {glued[t.author_slot]}
+        t.author_lead = glued.get(t.author_slot, "")
         t.author_badges = _badges(candidates, t.author_slot)
 
 
@@ -2132,18 +2186,27 @@ def _without_badge(value: str, badges: frozenset) -> str:
     return value
 
 
-def _glued_first_word(values: list[str]) -> Optional[str]:
-    """The word (case-folded) every one of three or more values opens with,
-    when the values are no names with it and are names without it (``Postby
-    brynn``, ``Postby tylerdurden``); None otherwise."""
-    if len(values) < 3 or any(len(v.split()) < 2 for v in values):
-        return None
-    word = values[0].split()[0].casefold()
-    if not word.isalpha() or any(v.split()[0].casefold() != word for v in values):
-        return None
-    rests = [v.split(None, 1)[1] for v in values]
-    if len({r.casefold() for r in rests}) < 2:
-        return None
+def _glued_lead(values: list[str]) -> str:
+    """The text every one of three or more values opens with (letters and
+    spaces, ending in a letter), when the values are no names with it and are
+    names without it (``Postby brynn``, ``User avatartomasz88``); ``""``
+    otherwise."""
+    if len(values) < 3:
+        return ""
+    lead = values[0]
+    for v in values[1:]:
+        k = 0
+        while k < min(len(lead), len(v)) and lead[k].casefold() == v[k].casefold():
+            k += 1
+        lead = lead[:k]
+    lead = lead.rstrip()
+    while lead and not lead[-1].isalpha():
+        lead = lead[:-1]
+    if len(lead) < 3 or not all(ch.isalpha() or ch == " " for ch in lead):
+        return ""
+    rests = [v[len(lead) :].strip() for v in values]
+    if any(not r for r in rests) or len({r.casefold() for r in rests}) < 2:
+        return ""
     named = sum(1 for v in values if _name_like(v))
     again = Counter(r.casefold() for r in rests)
     proper = {r.casefold() for r in rests if _name_like(r)}
@@ -2151,7 +2214,14 @@ def _glued_first_word(values: list[str]) -> Optional[str]:
         1 for r in rests
         if r.casefold() in proper or (len(proper) >= 2 and _lower_case_name(r) and again[r.casefold()] >= 2)
     )
-    return word if named < 0.7 * len(values) <= named_rest else None
+    return lead if named < 0.7 * len(values) <= named_rest else ""
+
+
+def _without_lead(value: str, lead: str) -> str:
+    """``value`` without the text ``lead`` it opens with (case ignored)."""
+    if lead and value[: len(lead)].casefold() == lead.casefold() and value[len(lead) :].strip():
+        return value[len(lead) :].strip()
+    return value
 
 
 def _without_suffix(value: str, n: int) -> str:
@@ -2290,7 +2360,7 @@ def _block_author(t: Template, k: int, text: str) -> Optional[str]:
     if idx is None or idx >= len(sh.slots):
         return None
     a, b = sh.slots[idx]
-    value = _without_suffix(text[a:b].strip(), t.author_suffix)
+    value = _without_suffix(_without_lead(_slot_text(text[a:b].strip()), t.author_lead), t.author_suffix)
     return _without_badge(_without_prefix(value, t.author_prefix), t.author_badges).casefold() or None
 
 
@@ -2358,7 +2428,10 @@ def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Te
             if (
                 host is not None and author and rest and t.anchors[k] in rest
                 and rest[0] == host[-1] + 1 and rest[-1] - rest[0] + 1 == len(rest)
-                and any(author in text[lines[j].start : lines[j].end].casefold() for j in rest)
+                and (
+                    any(author in text[lines[j].start : lines[j].end].casefold() for j in rest)
+                    or (k in gaps and t.author_slot is None)
+                )
             ):
                 del last_of[host[-1]]
                 host.extend(rest)
@@ -2400,6 +2473,9 @@ def _lockstep_gaps(t: Template, last_of: dict, first_of: dict, used: set, text: 
     more, do so: two headers of one comment in lockstep, not two messages in
     a row by one writer."""
     found: dict = {}
+    # (a dated template that names no one, "05-13-2016, 02:15 PM #6" over the
+    # card that names the poster, joins it on the lockstep alone)
+    anonymous = t.author_slot is None and "T" in t.skeleton
     for k, b in enumerate(t.blocks):
         if any(j in used for j in b):
             continue
@@ -2407,8 +2483,8 @@ def _lockstep_gaps(t: Template, last_of: dict, first_of: dict, used: set, text: 
             if j in last_of:
                 host, author = last_of[j]
                 between = list(range(j + 1, b[0]))
-                if author and _only_furniture(between, text, lines) and any(
-                    author in text[lines[i].start : lines[i].end].casefold() for i in b
+                if author and _only_furniture(between, text, lines) and (
+                    anonymous or any(author in text[lines[i].start : lines[i].end].casefold() for i in b)
                 ):
                     found[k] = ("below", host, author, between)
                 break
@@ -2421,8 +2497,8 @@ def _lockstep_gaps(t: Template, last_of: dict, first_of: dict, used: set, text: 
                 owner, ko = first_of[j]
                 author = _block_author(owner, ko, text)
                 between = list(range(b[-1] + 1, j))
-                if author and _only_furniture(between, text, lines) and any(
-                    author.casefold() in text[lines[i].start : lines[i].end].casefold() for i in b
+                if author and (not between or _only_furniture(between, text, lines)) and (
+                    anonymous or any(author.casefold() in text[lines[i].start : lines[i].end].casefold() for i in b)
                 ):
                     found[k] = ("above", (owner, ko), between)
                 break
@@ -2430,6 +2506,8 @@ def _lockstep_gaps(t: Template, last_of: dict, first_of: dict, used: set, text: 
                 break
     if len(found) < 2 or len(found) * 5 < 4 * len(t.blocks):
         return {}
+    if anonymous and len(found) * 2 < len(first_of):
+        return {}  # (a line printed once per capture, "--- Log opened <date>", is a banner)
     return found
 
 
@@ -2587,8 +2665,9 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 idx = _slot_index(sh, s, t.skeleton[0] == "…") if sh is not None else None
                 if idx is not None and idx < len(sh.slots):
                     a, b = sh.slots[idx]
-                    value = _unescape(text[a:b].strip())
+                    value = _slot_text(text[a:b].strip())
                     if (offset, s) == t.author_slot:
+                        value = _without_lead(value, t.author_lead)
                         value = _without_prefix(_without_suffix(value, t.author_suffix), t.author_prefix)
                         value = _without_badge(value, t.author_badges)
                     if _name_like(value) or ((offset, s) == t.author_slot and _lower_case_name(value)):
@@ -2629,6 +2708,21 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 def _unescape(value: str) -> str:
     """A name as written, without Markdown escapes (``block\\_dagger``)."""
     return _ESCAPE.sub(r"\1", value)
+
+
+# An avatar's alternative text run into a name ("User avatarDelta Pythagorean",
+# "User avatartomasz88"; a copy drops the space between the image and the name).
+_AVATAR_GLUED = re.compile(r"(?i:user[ ]?)?avatar(?=\S)")
+
+
+def _slot_text(value: str) -> str:
+    """A slot's value as a name: Markdown escapes dropped, and an avatar's
+    alternative text glued before it."""
+    if "\\" in value:
+        value = _unescape(value)
+    if "vatar" in value[:12] and _AVATAR_GLUED.match(value):
+        value = _AVATAR_GLUED.sub("", value, count=1)
+    return value
 
 
 def _slot_before(sk: tuple[str, ...], back: int = 1) -> list[str]:

@@ -468,6 +468,9 @@ _DISCORD_SPACED = re.compile(
     r"[ \t]{0,4}(?P<name>(?P<mk>[*_]{0,2})(?!\d+[ ])[^\W_]" + _NAME_TAIL + r"(?P=mk))"
     r"[ ]{1,2}" + _DISCORD_STAMP
 )  # (a name may open with a digit, "1vanK  12/19/2015 1:04 AM", or be in emphasis, "**Ana** 18/01/2010 06:17")
+_DISCORD_GLUED = re.compile(
+    r"[ \t]{0,4}(?P<name>[^\s—–\d][^\n—–]{0,38}?[^\s—–])(?=(?:Today|Yesterday)[ ]at[ ])" + _DISCORD_STAMP
+)  # (an older copy runs the name into the day: "RakopsToday at 1:35 PM")
 _TELEGRAM = re.compile(
     r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r"),[ ]\[(?P<t>(?:" + _DATE + r"[ ,]{1,2}|" + _DAY_AT + r")"
     + _CLOCK + _AMPM + r"?)\][ \t]*\Z"
@@ -989,7 +992,7 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
                     continue
         if not s.strip() or not (":" in s):
             continue
-        m = _DISCORD.match(s) or _DISCORD_SPACED.match(s) or _TELEGRAM.match(s)
+        m = _DISCORD.match(s) or _DISCORD_SPACED.match(s) or _TELEGRAM.match(s) or _DISCORD_GLUED.match(s)
         strong = m is not None
         if m is None:
             m = _SLACK.match(s)

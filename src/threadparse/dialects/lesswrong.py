@@ -10,7 +10,11 @@ Forum karma, the karma and the agreement score. The shapes read here:
 - markdown clip: ``[-][Jane Roe](/users/jane-roe)[2mo](/posts/ID/s?commentId=CID)Ω614``
   with the agreement score on the next line;
 - lynx: ``[-][Jane Roe][30]1y1`` and a numbered reference list at the end;
-- flattened: ``[ - ] Jane Roe 2d 4 2`` when the line holds nothing else.
+- flattened: ``[ - ] Jane Roe 2d 4 2`` when the line holds nothing else;
+- the 2024 page: ``[-]`` / ``Jane Roe2y`` / ``30`` (karma and agreement glued
+  on a line of their own), and a collapsed reply ``1Jane Roe2y`` (karma glued
+  before the name) over its whole text on one line, read only in a dump that
+  shows the expanded shape.
 
 The glued digits are ambiguous twice over: where a name ending in digits
 stops and the age starts (``quark8912d0-3``), and how the score run splits
@@ -106,6 +110,7 @@ _SORTED_BY = re.compile(r"[0-9]{1,6} comments?, sorted by(?:[ \t]+\S.{0,40})?")
 _HIGHLIGHT = re.compile(r"Click to highlight new comments since:.{0,100}")
 _MORE_FROM = re.compile(r"More from \S[^.!?:;,\n]{0,60}")
 _MD_LINK = re.compile(r"\[(?P<label>[^\[\]]{1,60})\]\([^()\s]{0,300}\)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _FOOTNOTE = re.compile(r"\^(?:\[?[0-9]{1,3}\]?)?|\[\^?[0-9]{1,3}\]|\u21a9\ufe0e?")
 _REFERENCES = frozenset(("References", "Visible links", "Visible links:", "Hidden links:", "Hidden links"))
 _REFERENCE_LINE = re.compile(r"[0-9]{1,5}\.[ \t]+\S{1,1000}")
@@ -229,6 +234,39 @@ def split_glued(rest: str) -> Optional[tuple[list[tuple[str, str]], str]]:
     return candidates, tail
 
 
+def split_name_age(rest: str) -> Optional[list[tuple[str, str]]]:
+    """Candidate (author, age) pairs of ``Name2y`` (a name glued to its age
+    with nothing after: the 2024 page prints the karma on the next line, or
+    before the name of a collapsed reply); ``None`` when it is no such line.
+
+    >>> split_name_age("lone171y")
+    [('lone17', '1y'), ('lone1', '71y')]
+    """
+    if rest[-2:] == "mo":
+        unit, k = "mo", len(rest) - 2
+    elif rest[-1:] in ("m", "h", "d", "y"):
+        unit, k = rest[-1], len(rest) - 1
+    else:
+        return None
+    d = k
+    while d > 0 and k - d < 6 and rest[d - 1] in _DIGITS:
+        d -= 1
+    out = []
+    for size in range(1, min(3, k - d) + 1):
+        digits = rest[k - size : k]
+        author = rest[: k - size].strip()
+        if digits[0] == "0" or int(digits) > _UNITS_MAX[unit] or not author or author[-1] in " -":
+            continue
+        out.append((author, digits + unit))
+    return out or None
+
+
+# A collapsed reply on the 2024 page: karma glued before the name, the age
+# after it, the whole comment on the next line ("1Zack Sargent2y", "7Ana1y").
+_COLLAPSED = re.compile(r"(?P<karma>[-−]?\d{1,4})(?P<rest>[^\d\s\W][^\n]{0,58}?\d{1,3}(?:mo|[mhdy]))")
+_NAME_CHARS = re.compile(r"[\w .'\-’]+")
+
+
 def _age_minutes(age: str) -> float:
     unit = "mo" if age.endswith("mo") else age[-1]
     return int(age[: -len(unit)]) * _UNIT_MINUTES[unit]
@@ -331,6 +369,7 @@ class LessWrong(Dialect):
         marks: dict[int, LineMark] = {}
         heads: list[_Head] = []
         new_comment_lines: list[int] = []
+        page_2024 = self._seen_2024(text, lines)  # (collapsed replies read "1Ana Roe2y")
         last_kind: Optional[str] = None  # what the previous non-blank line was: "reply", "page", ...
         in_references = False
         prev_sorted_by = False
@@ -344,7 +383,8 @@ class LessWrong(Dialect):
             if not s:
                 i += 1
                 continue
-            head = self._header_at(text, lines, i, s, last_kind)
+            # (a Markdown converter escapes the toggle and the edit mark: "\\[-\\][Kei](…)5mo\\*14")
+            head = self._header_at(text, lines, i, _MD_ESCAPE.sub(r"\1", s) if "\\" in s else s, last_kind, page_2024)
             if head is not None:
                 heads.append(head)
                 marks[i] = LineMark("header", lines=head.span)
@@ -369,7 +409,7 @@ class LessWrong(Dialect):
             marks[h.line].fields = h.fields
         return marks
 
-    def _header_at(self, text, lines, i, s, last_kind) -> Optional[_Head]:
+    def _header_at(self, text, lines, i, s, last_kind, page_2024=False) -> Optional[_Head]:
         n = len(lines)
         if s[:3] in _TOGGLES:
             rest = s[3:].strip()
@@ -384,6 +424,9 @@ class LessWrong(Dialect):
                     return None
                 rest, span = nxt, j - i + 1
             parsed = _parse_rest(rest)
+            if parsed is None and span > 1:
+                # `[-]` / `kromem2y` / `30`: the 2024 page, karma on a line of its own
+                return self._karma_below(text, lines, i, span, rest)
             if parsed is None:
                 return None
             shape, candidates, tail, permalink = parsed
@@ -402,6 +445,11 @@ class LessWrong(Dialect):
                     flat_scores=(m.group("af"), m.group("karma"), m.group("agree")),
                 )
             return None
+        if last_kind in ("reply", "text", "header") and s[:1] in "0123456789-\u2212" and len(s) <= 64:
+            m = _COLLAPSED.fullmatch(s)
+            cands = split_name_age(m.group("rest")) if m is not None else None
+            if cands and all(_NAME_CHARS.fullmatch(a) for a, _ in cands) and page_2024:
+                return _Head(i, 1, "glued", cands, m.group("karma"))
         # The EA Forum's toggle is an icon: a bare `Name13d21` line counts only
         # right after a comment's `Reply` line or the page's comment-list chrome.
         if last_kind in ("reply", "sorted-by", "sort-label", "highlight", "more") and s[-1:] in _TAIL_CHARS:
@@ -409,6 +457,32 @@ class LessWrong(Dialect):
             if glued is not None and all(a for a, _ in glued[0]):
                 return _Head(i, 1, "glued", glued[0], glued[1])
         return None
+
+    def _karma_below(self, text, lines, i: int, span: int, rest: str) -> Optional[_Head]:
+        """``[-]`` / ``Name2y`` / ``30``: the name glued to its age, the karma
+        (and agreement, glued) alone on the next non-blank line."""
+        cands = split_name_age(rest)
+        if not cands or not all(_NAME_CHARS.fullmatch(a) for a, _ in cands):
+            return None
+        j = i + span
+        n = len(lines)
+        while j < n and j - (i + span) < 2 and not text[lines[j].start : lines[j].end].strip():
+            j += 1
+        below = _line_text(text, lines[j]) if j < n else None
+        if not below or not _BARE_INT.fullmatch(below.replace("\u03a9", "")):
+            return None
+        return _Head(i, j - i + 1, "glued", cands, below)
+
+    @staticmethod
+    def _seen_2024(text, lines) -> bool:
+        """The dump shows the 2024 page's expanded header (``[-]`` / ``Name2y``
+        / karma) somewhere: evidence for its collapsed replies' shape."""
+        for k in range(len(lines) - 1):
+            if lines[k].end - lines[k].start <= 5 and text[lines[k].start : lines[k].end].strip() in _TOGGLES:
+                nxt = _line_text(text, lines[k + 1])
+                if nxt and split_name_age(nxt):
+                    return True
+        return False
 
     def _take_agree_line(self, text, lines, head: _Head) -> None:
         """Markdown and lynx print the agreement score on a line of its own after the header."""

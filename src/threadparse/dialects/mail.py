@@ -440,10 +440,23 @@ _REPLY_WORDS = frozenset({"re", "aw", "sv", "vs", "antw", "odp", "ref", "fw", "f
 _RFC_ZONES = frozenset({"UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT"})
 
 
+# A mail field as a Markdown archive prints it: "- **From:** Ana <ana@x>",
+# "**Message-ID:** `<id@x>`" (list bullet and emphasis are markup).
+_MD_FIELD = regex.compile(
+    r"(?:[-*+][ \t]+)?(?P<em>\*\*|__)(?P<name>[A-Za-z][A-Za-z0-9-]{0,40}):(?P=em)[ \t]*(?P<value>[^\n]*)"
+)
+
+
 def field_line(s: str) -> Optional[tuple[str, str]]:
     """``(lower-cased name, value)`` when ``s`` is an RFC 822 ``Field-Name: value``
     line: the name starts in the first column with a letter and is printable
-    ASCII without spaces or colons (RFC 5322 ``ftext``)."""
+    ASCII without spaces or colons (RFC 5322 ``ftext``). A Markdown archive's
+    ``- **From:** value`` is one too (the value's code marks dropped)."""
+    if s[:1] in "-*+_" and "**:" not in s[:4] and (m := _MD_FIELD.match(s)) is not None:
+        name = m.group("name")
+        if name.casefold() in _REPLY_WORDS:
+            return None
+        return name.lower(), m.group("value").strip().strip("`").strip()
     colon = s.find(":", 0, 78)
     if colon <= 0:
         return None
@@ -945,7 +958,7 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
             i += 1
             marked_end = i
             continue
-        if s[:1].isalpha() and (s.startswith("From ") or field_line(s) is not None):
+        if (s[:1].isalpha() or s[:1] in "-*+_") and (s.startswith("From ") or field_line(s) is not None):
             found = rfc_header(ls, i, boundary, before)
             if found is not None:
                 i = marked_end = _place_header(marks, found, i, marked_end)

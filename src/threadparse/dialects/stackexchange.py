@@ -69,7 +69,8 @@ _REL_DATE = (
     r"|yesterday|just" + _SP + r"now)"
 )
 _DATE = r"(?P<date>" + _ABS_DATE + r"|" + _REL_DATE + r")(?P<edited>" + _SP + r"{0,2}(?i:edited))?"
-_DATE_LINE = regex.compile(_DATE)
+# (the 2023 layout labels a comment's date: "Commented Apr 3, 2012 at 19:07", glued in a copy)
+_DATE_LINE = regex.compile(r"(?:Commented" + _SP + r"?)?" + _DATE)
 _DASHES = ("–", "—")
 _USER = r"(?P<user>[^\s–—][^\n–—]{0,48}?)" + _SP + r"?♦?"
 _USER_LINE = regex.compile(r"(?:[–—]" + _SP + r"{0,2})?" + _USER)
