@@ -454,3 +454,30 @@ def test_an_older_discord_copy_runs_the_name_into_the_day():
     t = _parsed(text)
     assert t.dialect.name == "chat"
     assert _speakers(t) == who
+
+
+def test_a_digest_quoted_whole_under_its_attribution_is_no_comment_section():
+    # A reply on top of a quoted notification mail whose quoted posts print
+    # "name <profile>" over "August 15": the quote is under "… wrote:", so
+    # its headers are quoted text, not this dump's comments.
+    quoted = "".join(
+        f">     {name} <https://forum.example.org/users/{name}>\n> August {15 - k}\n>\n> {body}\n>\n"
+        for k, (name, body) in enumerate(zip(["maria_k", "tomasz88", "lin_w", "maria_k"], _BODIES))
+    )
+    text = (
+        "Thanks, I will test it in two weeks and let you know.\n"
+        'On 16 Aug 2014 05:13, "maria_k" <info@forum.example.org> wrote:\n\n' + quoted
+    )
+    t = _parsed(text)
+    assert t.dialect.name != "induced"
+    assert all(c.speaker is None or c.speaker.name is None for c in t.comments)
+
+
+def test_a_post_printed_again_from_its_middle_keeps_its_last_lines():
+    # A page break prints the end of a post again (from "Definitely."): the
+    # words before the shared lines are the end of the first print's words.
+    body = "> Should it fail or print the usage?\n\nDefinitely.\n\nI pushed a fix for that this morning.\nThanks for the report!"
+    again = "Definitely.\n\nI pushed a fix for that this morning.\nThanks for the report!"
+    posts = [("maria_k", _BODIES[0], ""), ("lin_w", body, ""), ("tomasz88", _BODIES[2], ""), ("lin_w", again, "")]
+    t = _parsed(_forum(posts))
+    assert not any(ch.kind == "signature" for ch in t.chrome)

@@ -1018,7 +1018,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             _trace(skeleton, where, "coverage")
             continue
         depths = {depth[i] for i in where}
-        if max(depths) > 0 and len(depths) < 2 and not _wrapped(where, depth, blank):
+        if max(depths) > 0 and len(depths) < 2 and not _wrapped(where, depth, blank, text, lines):
             _trace(skeleton, where, "quoted")
             continue  # headers all behind one ">" depth are quoted, not nested
         indents = sorted({indent[i] for i in where})
@@ -1109,12 +1109,20 @@ def _under_a_name(where: list[int], text: str, lines: list[Line], shapes, blank:
 _HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]")
 
 
-def _wrapped(where: list[int], depth: list[int], blank: list[bool]) -> bool:
+def _wrapped(where: list[int], depth: list[int], blank: list[bool], text: str, lines: list[Line]) -> bool:
     """Headers all behind one ``>`` depth, with every line of text from the
     first to the end of the dump behind it too (nine lines in ten): a
     clipper that wraps each comment in a blockquote, not a quoted post,
-    which has the reply's own text around it."""
+    which has the reply's own text around it, nor a message quoted whole
+    under its attribution line (``… wrote:``, ``… geschreven:``)."""
     d = depth[where[0]]
+    j = where[0]
+    while j > 0 and (blank[j - 1] or depth[j - 1] >= d):
+        j -= 1
+    while j > 0 and blank[j - 1]:
+        j -= 1
+    if j > 0 and text[lines[j - 1].start : lines[j - 1].end].rstrip().endswith(":"):
+        return False  # "… wrote:" over the quoted run: a message quoted whole
     total = deep = 0
     for i in range(where[0], len(depth)):
         if blank[i]:

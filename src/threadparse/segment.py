@@ -663,6 +663,9 @@ def _repeated_signatures(text: str, lines: list[Line], marks: dict) -> None:
                 break
 
 
+_BARE = regex.compile(r"[^\w]+")
+
+
 def _only_footer(rest: list[str]) -> bool:
     """What follows a signature in a post: nothing, or a page's footer (a few
     short lines, no sentence), never more of the post's text."""
@@ -696,9 +699,13 @@ def _signature_in(x: list[str], y: list[str]) -> Optional[tuple[int, int]]:
     if best is None:
         return None
     size, at = best
-    x_head, y_head = " ".join(x[: len(x) - size]).split(), " ".join(y[:at]).split()
-    if not y_head or x_head[-8:] == y_head[-8:] or x_head[:8] == y_head[:8]:
-        return None  # the same post twice (rewrapped, perhaps), not a signature under two posts
+    # (letters and digits only: a recapture may rewrap the lines, moving the
+    # ">" of quoted ones, and retype the quotes and dashes)
+    x_head = [k for w in " ".join(x[: len(x) - size]).split() if (k := _BARE.sub("", w).casefold())]
+    y_head = [k for w in " ".join(y[:at]).split() if (k := _BARE.sub("", w).casefold())]
+    short, long_ = sorted((x_head, y_head), key=len)
+    if not short or long_[len(long_) - len(short) :] == short or x_head[:8] == y_head[:8]:
+        return None  # the same post twice (rewrapped, or cut at the top by a page break)
     xs = {tuple(x_head[k : k + 5]) for k in range(max(1, len(x_head) - 4))}
     ys = {tuple(y_head[k : k + 5]) for k in range(max(1, len(y_head) - 4))}
     if len(xs & ys) * 4 > min(len(xs), len(ys)):
