@@ -5,17 +5,19 @@ site printed. Each test fails on the commit before the rule it covers."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import threadparse
 from threadparse.text import plain_name
 
-_BODIES = [
-    "I think the bigger question is whether the cache ever gets invalidated at all.",
-    "It does, but only on restart. The docs are wrong about that.",
-    "That would explain the stale reads we kept seeing.",
-    "Has anyone tried the new release candidate?",
-    "Yes, same behaviour there.",
-    "Restarting nightly is what we ended up doing.",
-]
+# The invented exchange of bench/shape_probe.py.
+_SPEC = importlib.util.spec_from_file_location(
+    "shape_probe", Path(__file__).resolve().parents[1] / "bench" / "shape_probe.py"
+)
+_probe = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_probe)
+_BODIES = _probe.BODIES
 
 
 def _parsed(text: str):

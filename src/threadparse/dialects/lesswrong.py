@@ -213,25 +213,32 @@ def split_glued(rest: str) -> Optional[tuple[list[tuple[str, str]], str]]:
     m = _TAIL.fullmatch(tail)
     if not tail or m is None or m.group("blob") is None:
         return None
+    candidates = _name_age_readings(rest, j)
+    if not candidates:
+        return None
+    return candidates, tail
+
+
+def _name_age_readings(rest: str, j: int) -> list[tuple[str, str]]:
+    """The (author, age) readings of ``rest[:j]``, a name glued to a compact
+    age that ends at ``j``: the digits before the unit belong to the age or to
+    the name (``quark8912d``: ``quark891`` + ``2d``, ``quark89`` + ``12d``)."""
     if rest[j - 2 : j] == "mo":
         unit, k = "mo", j - 2
     elif j > 0 and rest[j - 1] in "mhdy":
         unit, k = rest[j - 1], j - 1
     else:
-        return None
+        return []
     d = k
     while d > 0 and k - d < 6 and rest[d - 1] in _DIGITS:
         d -= 1
-    candidates = []
+    out = []
     for size in range(1, min(3, k - d) + 1):
         digits = rest[k - size : k]
         if digits[0] == "0" or int(digits) > _UNITS_MAX[unit]:
             continue
-        author = rest[: k - size].strip()
-        candidates.append((author, digits + unit))
-    if not candidates:
-        return None
-    return candidates, tail
+        out.append((rest[: k - size].strip(), digits + unit))
+    return out
 
 
 def split_name_age(rest: str) -> Optional[list[tuple[str, str]]]:
@@ -242,22 +249,7 @@ def split_name_age(rest: str) -> Optional[list[tuple[str, str]]]:
     >>> split_name_age("lone171y")
     [('lone17', '1y'), ('lone1', '71y')]
     """
-    if rest[-2:] == "mo":
-        unit, k = "mo", len(rest) - 2
-    elif rest[-1:] in ("m", "h", "d", "y"):
-        unit, k = rest[-1], len(rest) - 1
-    else:
-        return None
-    d = k
-    while d > 0 and k - d < 6 and rest[d - 1] in _DIGITS:
-        d -= 1
-    out = []
-    for size in range(1, min(3, k - d) + 1):
-        digits = rest[k - size : k]
-        author = rest[: k - size].strip()
-        if digits[0] == "0" or int(digits) > _UNITS_MAX[unit] or not author or author[-1] in " -":
-            continue
-        out.append((author, digits + unit))
+    out = [(a, age) for a, age in _name_age_readings(rest, len(rest)) if a and a[-1] not in " -"]
     return out or None
 
 
