@@ -1115,21 +1115,31 @@ def _wrapped(where: list[int], depth: list[int], blank: list[bool], text: str, l
     clipper that wraps each comment in a blockquote, not a quoted post,
     which has the reply's own text around it, nor a message quoted whole
     under its attribution line (``… wrote:``, ``… geschreven:``)."""
+    if len(where) < 3:
+        return False
     d = depth[where[0]]
     j = where[0]
-    while j > 0 and (blank[j - 1] or depth[j - 1] >= d):
+    while j > 0 and where[0] - j < _WRAP_LOOKBACK and (blank[j - 1] or depth[j - 1] >= d):
         j -= 1
     while j > 0 and blank[j - 1]:
         j -= 1
     if j > 0 and text[lines[j - 1].start : lines[j - 1].end].rstrip().endswith(":"):
         return False  # "… wrote:" over the quoted run: a message quoted whole
+    # (text lines from the first header to the end, and those behind the
+    # depth: stops as soon as one in ten of the whole could no longer be)
+    n = len(depth)
     total = deep = 0
-    for i in range(where[0], len(depth)):
+    for i in range(where[0], n):
         if blank[i]:
             continue
         total += 1
         deep += depth[i] >= d
-    return len(where) >= 3 and deep * 10 >= total * 9
+        if (total - deep) * 10 > (n - where[0]):
+            return False
+    return deep * 10 >= total * 9
+
+
+_WRAP_LOOKBACK = 2000  # lines walked back over a quoted run for its attribution line
 
 
 def _heading_depths(t: Template, text: str, lines: list[Line]) -> None:

@@ -619,6 +619,7 @@ def _signature_marks(text: str, lines: list[Line], marks: dict) -> None:
 _SIGNATURE_TAIL = 6  # a signature's lines, at most
 _SIGNATURE_WINDOW = 14  # last text lines of a post searched for another post's signature
 _SIGNATURE_LINE = 100  # characters in a signature's line, at most
+_SIGNATURE_KEEP = 40  # last text lines of a post read for it
 
 
 def _repeated_signatures(text: str, lines: list[Line], marks: dict) -> None:
@@ -638,7 +639,13 @@ def _repeated_signatures(text: str, lines: list[Line], marks: dict) -> None:
     posts: dict[str, list[tuple[list[int], list[str]]]] = {}
     for h, nxt in zip(headers, headers[1:] + [n]):
         lo = h + max(1, marks[h].lines)
-        own = [i for i in range(lo, nxt) if i not in covered and text[lines[i].start : lines[i].end].strip()]
+        own: list[int] = []  # the post's last text lines (enough to compare ends), in order
+        i = nxt - 1
+        while i >= lo and len(own) < _SIGNATURE_KEEP:
+            if i not in covered and text[lines[i].start : lines[i].end].strip():
+                own.append(i)
+            i -= 1
+        own.reverse()
         words = [" ".join(text[lines[i].start : lines[i].end].split()) for i in own]
         posts.setdefault(str(marks[h].fields["author"]).casefold(), []).append((own, words))
     # who prints each line: a signature is one author's, a line others print too is quoted

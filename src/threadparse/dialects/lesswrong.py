@@ -469,6 +469,8 @@ class LessWrong(Dialect):
     def _seen_2024(text, lines) -> bool:
         """The dump shows the 2024 page's expanded header (``[-]`` / ``Name2y``
         / karma) somewhere: evidence for its collapsed replies' shape."""
+        if "[-]" not in text and "[+]" not in text:
+            return False
         for k in range(len(lines) - 1):
             if lines[k].end - lines[k].start <= 5 and text[lines[k].start : lines[k].end].strip() in _TOGGLES:
                 nxt = _line_text(text, lines[k + 1])

@@ -318,6 +318,8 @@ class _Lines:
 
     def __init__(self, text: str, lines: list[Line]) -> None:
         self.text, self.lines = text, lines
+        # (public-inbox's thread overview closes with this; without it, no line is one)
+        self.overview = "in thread" in text
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -935,7 +937,7 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
             i += 1
             continue
         c = t[0]
-        if (c == "@" or c.isdigit()) and _match(_OVERVIEW_ENTRY, s):
+        if ls.overview and (c == "@" or c.isdigit()) and _match(_OVERVIEW_ENTRY, s):
             j = i + 1
             while j < n and j - i < 40 and ls[j] is not None and _match(_OVERVIEW_ENTRY, ls[j]):
                 j += 1

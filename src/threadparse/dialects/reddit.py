@@ -250,7 +250,7 @@ class Reddit(Dialect):
             # ("82k views" / "•" / "3 years ago" under a video is no comment header;
             # tag lines, "OP", may stand between the name and the bullet)
             bullet_above = len(s) < 6 and s.strip() in ("•", "·") and _USERNAME.match(above) is not None
-            if not _TAG_LINE.match(s):
+            if len(s) > 30 or not _TAG_LINE.match(s):
                 above = s
             if "point" in s:
                 if "]" in s and parse_old_header(s) is not None:
