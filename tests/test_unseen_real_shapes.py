@@ -483,3 +483,13 @@ def test_a_post_printed_again_from_its_middle_keeps_its_last_lines():
     posts = [("maria_k", _BODIES[0], ""), ("lin_w", body, ""), ("tomasz88", _BODIES[2], ""), ("lin_w", again, "")]
     t = _parsed(_forum(posts))
     assert not any(ch.kind == "signature" for ch in t.chrome)
+
+
+def test_an_archives_navigation_label_names_no_one():
+    # "Next by thread:" over a link to the next message reads like "Ana:"
+    # over a quote; every word of it is a UI or linking word, so the text it
+    # introduces is nobody's.
+    from threadparse.speakers import _names_someone
+
+    assert not _names_someone("Next by thread") and not _names_someone("Previous thread")
+    assert _names_someone("Ana Roe") and _names_someone("maria_k") and _names_someone("Mod Squad")

@@ -166,6 +166,16 @@ def _is_opener(doc: Document, uid: int) -> bool:
     )
 
 
+_LINKING_WORDS = frozenset("by on of to in at for from the a an and or".split())
+
+
+def _names_someone(label: str) -> bool:
+    """An attribution's label names a person unless every word of it is a UI
+    word or a linking word (``Next by thread:`` over an archive's link)."""
+    words = [w.casefold() for w in regex.findall(r"\w+", label)]
+    return any(w not in UI_WORDS and w not in _LINKING_WORDS for w in words)
+
+
 def _confirmed_names(doc: Document) -> set[str]:
     """Names the dump itself vouches for: header authors, greetings,
     @mentions, explicit sign-offs and attribution lines (case-folded, whole
@@ -248,7 +258,7 @@ def _parents(doc: Document, comments: list[CommentDraft], unit_comment: dict[int
         # Attribution lines name the author of the comment they quote.
         for source_unit, name in c.quoted_speakers:
             src = unit_comment.get(doc.duplicate_of.get(source_unit, source_unit))
-            if src is not None and src != k and comments[src].speaker_name is None:
+            if src is not None and src != k and comments[src].speaker_name is None and _names_someone(name):
                 s_ = comments[src]
                 s_.speaker_name, s_.speaker_method, s_.speaker_score = name, "attribution", 0.8
                 if src < k:
