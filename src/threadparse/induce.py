@@ -45,7 +45,7 @@ from typing import Any, NamedTuple, Optional
 from .dates import parse_date
 from .dialects import LineMark
 from .dialects.mail import mbox_separator
-from .text import ATTRIBUTION_OPENER, FORUM_QUOTE_LABEL, WROTE, Line
+from .text import ATTRIBUTION_OPENER, FORUM_QUOTE_LABEL, WROTE, Line, unescape_markdown
 
 # Lines longer than this are never looked at as header lines.
 MAX_HEADER_LINE = 160
@@ -2720,14 +2720,6 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
     return marks
 
 
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
-
-
-def _unescape(value: str) -> str:
-    """A name as written, without Markdown escapes (``block\\_dagger``)."""
-    return _ESCAPE.sub(r"\1", value)
-
-
 # An avatar's alternative text run into a name ("User avatarDelta Pythagorean",
 # "User avatartomasz88"; a copy drops the space between the image and the name).
 _AVATAR_GLUED = re.compile(r"(?i:user[ ]?)?avatar(?=\S)")
@@ -2736,8 +2728,7 @@ _AVATAR_GLUED = re.compile(r"(?i:user[ ]?)?avatar(?=\S)")
 def _slot_text(value: str) -> str:
     """A slot's value as a name: Markdown escapes dropped, and an avatar's
     alternative text glued before it."""
-    if "\\" in value:
-        value = _unescape(value)
+    value = unescape_markdown(value)
     if "vatar" in value[:12] and _AVATAR_GLUED.match(value):
         value = _AVATAR_GLUED.sub("", value, count=1)
     return value
@@ -2832,7 +2823,7 @@ def _second_names(t: Template, text: str) -> dict[int, str]:
         if last < 1 or last >= len(sh.slots):
             continue
         a, b = sh.slots[last]
-        value = _unescape(text[a:b].strip())
+        value = _slot_text(text[a:b].strip())
         if value.casefold() in authors and value.casefold() != _block_author(t, k, text):
             found[k] = value
     return found
@@ -2858,13 +2849,13 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
             nxt += 1
         if (after_reply or pointer) and nxt < len(sk) and sk[nxt] == "W":
             a, b = sh.slots[slot + 1]
-            value = _unescape(text[a:b].strip())
+            value = unescape_markdown(text[a:b].strip())
             return value if _name_like(value) else None
     # "Posted by bob — ↪ ana": a reply arrow inside the header points at the
     # parent's author (arrows opening a line are depth, read elsewhere).
     for a, b in sh.slots[1:]:
         if _after_arrow(text, a):
-            value = _unescape(text[a:b].strip())
+            value = unescape_markdown(text[a:b].strip())
             return value if _name_like(value) else None
     return None
 

@@ -152,6 +152,12 @@ _MD_NAME_LINK = re.compile(r"\[(?P<label>[^\[\]\n]{1,80})\]\([^()\s]{0,300}(?:[ 
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 
 
+def unescape_markdown(value: str) -> str:
+    """``value`` without Markdown's backslash escapes (``block\\_dagger``,
+    ``\\[-\\]``)."""
+    return _MD_ESCAPE.sub(r"\1", value) if "\\" in value else value
+
+
 def plain_name(value: str) -> str:
     """A name as the page shows it: a Markdown clip's link around it
     (``[faul\\_sname](/users/faul_sname "title")``) unwrapped and its
@@ -159,7 +165,7 @@ def plain_name(value: str) -> str:
     m = _MD_NAME_LINK.fullmatch(value.strip())
     if m is not None:
         value = m.group("label")
-    return _MD_ESCAPE.sub(r"\1", value) if "\\" in value else value
+    return unescape_markdown(value)
 
 
 def split_lines(text: str) -> list[Line]:

@@ -41,7 +41,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..text import Line
+from ..text import Line, unescape_markdown
 from . import SAMPLE_LINES, Dialect, LineMark, register
 
 _MAX_LINE = 500  # longer lines are never headers or chrome
@@ -110,7 +110,6 @@ _SORTED_BY = re.compile(r"[0-9]{1,6} comments?, sorted by(?:[ \t]+\S.{0,40})?")
 _HIGHLIGHT = re.compile(r"Click to highlight new comments since:.{0,100}")
 _MORE_FROM = re.compile(r"More from \S[^.!?:;,\n]{0,60}")
 _MD_LINK = re.compile(r"\[(?P<label>[^\[\]]{1,60})\]\([^()\s]{0,300}\)")
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _FOOTNOTE = re.compile(r"\^(?:\[?[0-9]{1,3}\]?)?|\[\^?[0-9]{1,3}\]|\u21a9\ufe0e?")
 _REFERENCES = frozenset(("References", "Visible links", "Visible links:", "Hidden links:", "Hidden links"))
 _REFERENCE_LINE = re.compile(r"[0-9]{1,5}\.[ \t]+\S{1,1000}")
@@ -376,7 +375,7 @@ class LessWrong(Dialect):
                 i += 1
                 continue
             # (a Markdown converter escapes the toggle and the edit mark: "\\[-\\][Kei](…)5mo\\*14")
-            head = self._header_at(text, lines, i, _MD_ESCAPE.sub(r"\1", s) if "\\" in s else s, last_kind, page_2024)
+            head = self._header_at(text, lines, i, unescape_markdown(s), last_kind, page_2024)
             if head is not None:
                 heads.append(head)
                 marks[i] = LineMark("header", lines=head.span)

@@ -58,7 +58,7 @@ _DATE = (
 _OLD_HEADER = re.compile(
     _SP + r"{0,8}\[(?P<toggle>[–—−+-])\]" + _SP + r"?(?P<author>[^\s\[](?:[^\n]{0,78}?[^\s])?|\[deleted\]|\[removed\])"
     # submitter/mod/admin tag; a copy may glue the tag's label ("ana_kMod[M]", "ana_kAdmin[A]")
-    r"(?:(?<=\S)(?P<tag_label>Mod|Admin)(?=\[[MA]\]))?(?:" + _SP + r"*\[(?:S|M|A)\])?"
+    r"(?:(?<=\S)(?:Mod|Admin)(?=\[[MA]\]))?(?:" + _SP + r"*\[(?:S|M|A)\])?"
     + _SP + r"+(?:(?P<s1>" + _INT + r")" + _SP + r"points?"
     r"(?:" + _SP + r"?(?P<s2>" + _INT + r")" + _SP + r"points?" + _SP + r"?(?P<s3>" + _INT + r")" + _SP + r"points?)?"
     r"|(?P<hidden>\[score" + _SP + r"hidden\]))"

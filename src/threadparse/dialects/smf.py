@@ -189,8 +189,8 @@ def _poster(page: LinePage, title: int, floor: int, run: Optional[list] = None) 
         j -= 1
     if labelled is not None:
         return top, labelled.group("name").strip()
-    name = _ONLINE.sub("", page.get(top) or "", count=1).strip()
-    if not name or _PROFILE.fullmatch(name) or top == posts:
+    name = _card_name(page, top)
+    if name is None or top == posts:
         return title, None
     if run is not None:
         run.extend(j for j in range(top, posts) if page.get(j))
