@@ -493,3 +493,210 @@ def test_an_archives_navigation_label_names_no_one():
 
     assert not _names_someone("Next by thread") and not _names_someone("Previous thread")
     assert _names_someone("Ana Roe") and _names_someone("maria_k") and _names_someone("Mod Squad")
+
+
+# A Stack Exchange question page copied from the browser, invented: the
+# site's navigation and the title over "Asked / Modified / Viewed", the
+# question, its card, a comment, one answer and its card, then the answer
+# form and the "Related" / "Hot Network Questions" sidebars.
+_SE_TOP = (
+    "Example Exchange\n\n    Products\n\n    Home\n        Public\n\nQuestions\nTags\nUsers\n\n"
+    "Why does my kettle click twice before it boils?\n"
+    "Asked 3 years ago\nModified 2 years ago\nViewed 912 times\n4\n\n"
+    "Every morning the kettle clicks once, goes quiet, and clicks again a minute later.\n\n"
+    "Is the thermostat failing, or is this normal?\n\n"
+    "Share\nImprove this question\nFollow\nasked Jan 4, 2021 at 7:15\nuser avatar\nnoor_h\n"
+)
+_SE_ANSWER = (
+    "Add a comment\n1 Answer\nSorted by:\n5\n\n"
+    "It is normal: the first click is the bimetal disc flexing as the base heats unevenly.\n\n"
+    "Share\nImprove this answer\nFollow\nanswered Jan 4, 2021 at 9:40\nuser avatar\nOskar Lind\n"
+    "12.1k1313 gold badges101101 silver badges212212 bronze badges\n"
+    "Add a comment\nYour Answer\n\n    Links Images Styling/Headers Lists Blockquotes Code\n"
+    "    Advanced help\n\nNot the answer you're looking for? Browse other questions tagged kettles.\n\n"
+    "Related\n3\nWhy does my toaster hum when it is off?\n0\nKettle scale: vinegar or citric acid?\n"
+    "Hot Network Questions\n\n    Can a fridge run on its side for an hour?\n"
+)
+
+
+def test_a_question_page_starts_its_question_below_the_sites_own_meta():
+    # The question's header is the card under it (a trailer): nothing opens
+    # the question, but "Asked … / Viewed … times" is the site's page meta
+    # and the question's text starts below it. The navigation and the title
+    # above are the page's chrome, not the question's text.
+    text = _SE_TOP + "1,204 2 9\n" + _SE_ANSWER
+    t = _parsed(text)
+    assert _speakers(t) == ["noor_h", "Oskar Lind"]
+    first = t.comments[0]
+    assert text[first.span.start : first.span.end].startswith("Every morning")
+    chrome = " ".join(text[c.span.start : c.span.end] for c in t.chrome)
+    assert "Why does my kettle" in chrome and "Products" in chrome
+
+
+def test_the_sidebars_below_the_last_answer_are_chrome():
+    # Below the last answer's card (it closes the answer): the answer form's
+    # labels, then "Related" and "Hot Network Questions" lists. They are the
+    # page's, not a comment with no speaker; the badge counts glued to their
+    # screen-reader copies ("101101 silver badges") stay in the card.
+    text = _SE_TOP + "1,204 2 9\n" + _SE_ANSWER
+    t = _parsed(text)
+    assert len(t.comments) == 2
+    last = t.comments[-1]
+    assert "bronze badges" in text[last.header.span.start : last.header.span.end]
+    chrome = " ".join(text[c.span.start : c.span.end] for c in t.chrome)
+    for line in ("Advanced help", "Why does my toaster hum", "Can a fridge run"):
+        assert line in chrome
+
+
+def test_a_comment_trailer_may_print_the_diamond_and_the_label_on_lines_of_their_own():
+    # A newer copy splits the comment's trailer over lines: "text – ", the
+    # user, a moderator's diamond, a no-break space, "Commented", the date;
+    # and the card's badge counts one per line ("1 gold badge", or "3" over
+    # "3 silver badges"). Each comment is still one comment with its user.
+    text = (
+        _SE_TOP + "3451\n1 gold badge\n3\n3 silver badges\n8\n8 bronze badges\n"
+        "2\nHave you descaled it recently? – \nMira Vos\n♦\n\u00a0\nCommented\nJan 4, 2021 at 8:02\n"
+        "Not since spring, I'll try that. – \nnoor_h\n\u00a0\nCommented\nJan 4, 2021 at 8:30\n"
+        + _SE_ANSWER
+    )
+    t = _parsed(text)
+    assert _speakers(t) == ["noor_h", "Mira Vos", "noor_h", "Oskar Lind"]
+    assert t.comments[1].parent_id == t.comments[0].id
+    card = t.comments[0].header
+    assert "8 bronze badges" in text[card.span.start : card.span.end]
+
+
+def test_a_public_inbox_page_whose_links_a_clipper_put_on_lines_of_their_own():
+    # A web clipper printed every link of a public-inbox page on a line of
+    # its own: the From: line stops at "UTC (", "permalink" / "/" / "raw"
+    # follow a blank line apart, and each thread overview's entries (date,
+    # subject, name) are broken over lines above its "N siblings, N reply;
+    # N messages in thread" line. Each message is still a message with its
+    # author, and the broken overviews are navigation, not comments.
+    def message(name, date, body, overview):
+        return (
+            "\n\n".join(overview) + "\n\n0 siblings, 1 reply; 3+ messages in thread\n\n"
+            f"From: {name} @ {date} UTC (\n\npermalink\n\n/\n\nraw\n\n) To: devlist\n\n{body}\n\n"
+            "[-- Attachment #2: Type: text/html, Size: 2210 bytes --]\n\n^\n\npermalink\n\nraw\n\nreply\n\n"
+        )
+    dates = ["2025-03-02 8:10", "2025-03-03 9:45", "2025-03-04 17:02"]
+    who = ["'Ines Alcott' via Dev List", "mpetrov", "'Ines Alcott' via Dev List"]
+    text = "public inbox for devlist@example.org\n\nhelp\n\n/\n\nmirror\n\n"
+    for k in range(3):
+        overview = [f"[devlist] Proposal: shorter release cycles", dates[0], who[0]]
+        overview += [f"@ {dates[k]} ` {who[k].split(chr(39))[1] if chr(39) in who[k] else who[k]}"]
+        overview += [dates[2] + " `", who[2]]
+        text += message(who[k], dates[k], _BODIES[k], overview)
+    t = _parsed(text)
+    assert _speakers(t) == ["Ines Alcott", "mpetrov", "Ines Alcott"]
+    assert all(text[c.header.span.start : c.header.span.end].startswith("From: ") for c in t.comments)
+    chrome = " ".join(text[c.span.start : c.span.end] for c in t.chrome)
+    assert "Attachment #2" in chrome and "Proposal: shorter release cycles" in chrome
+
+
+def test_a_forum_copy_that_kept_the_pages_indentation_is_not_code():
+    # A browser copy of a vBulletin page kept the page's indentation: every
+    # line is indented four spaces, the posts' text eight. The recurring
+    # "<date> #N" lines are still headers (an indent of four throughout is
+    # code only when the text around it is not indented so).
+    who = ["reef_diver", "Tamsin O", "reef_diver", "Tamsin O"]
+    text = "Example Boards - Powered by vBulletin\n\n    Register\n    Help\n\n"
+    text += "Results 1 to 4 of 4\nThread: Kettle clicks twice\n\n"
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        text += (
+            f"    03-0{k + 1}-2011, 0{k + 2}:15 PM #{k + 1}\n    {name}\n    {name} is offline\n    Member\n\n"
+            f"    Join Date\n        Jan 2010\n    Posts\n        {12 + k}\n\n"
+            f"        {body}\n\n    Reply With Quote Reply With Quote\n"
+        )
+    t = _parsed(text)
+    assert _speakers(t) == who
+
+
+def test_a_name_with_a_last_initial_over_a_groups_message_is_its_author():
+    # A Google Groups page clipped to Markdown: the avatar's image, the
+    # name as a heading, "unread," and the date. The first writer's name
+    # ends with an initial ("Ana K.": no sentence end), and the two later
+    # messages are one other person's. The first message's sign-off, the
+    # same name, is its text, not part of the next header.
+    def msg(name, date, body, sign=""):
+        return (
+            f"![{name}'s profile photo](//img.example.org/a/{len(name)})\n\n### {name}\n\nunread,\n\n"
+            f"{date}\n\nReply to author\n\nForward\n\nto Kettle Makers\n\n{body}\n\n{sign}"
+        )
+    text = "# Kettle clicks twice\n\n312 views\n\nSkip to first unread message\n\n"
+    text += msg("Ana K.", "Mar 2, 2023, 7:28:58 AM3/2/23", _BODIES[0], "Regards\n\nAna K.\n\n")
+    text += msg("Deco", "Mar 2, 2023, 7:48:33 AM3/2/23", _BODIES[1])
+    text += msg("Deco", "Mar 2, 2023, 7:49:35 AM3/2/23", _BODIES[2])
+    t = _parsed(text)
+    assert _speakers(t) == ["Ana K.", "Deco", "Deco"]
+    second = t.comments[1].header
+    assert "Regards" not in text[second.span.start : second.span.end]
+
+
+def test_a_sites_menu_on_one_line_over_the_first_post_is_chrome():
+    # A phpBB copy opens with the site's whole menu run onto one line (more
+    # words than a sentence, nearly all capitalised labels), then the board's
+    # links and the topic's title. That is the page's, not a first comment.
+    who = ["Corvin", "Guest_77", "Corvin"]
+    text = (
+        "/*Home Quick links Forums Members Chat Channel Commands Tutorial Download - 2.0.4 FAQ LoginRegister\n"
+        "Search Login Register\n\nSearch…\nBoard indexScriptsTutorials\nKettle Basics\nPost Reply\n"
+        "3 posts • Page 1 of 1\n"
+    )
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        text += f"User avatar{name}\nPosts: {40 + k}\nJoined: 13 Feb 2017\n{19 + k} Aug 2017, 19:14\n{body}\nTop\n"
+    t = _parsed(text)
+    assert _speakers(t) == who
+    chrome = " ".join(text[c.span.start : c.span.end] for c in t.chrome)
+    assert "Quick links" in chrome and "Kettle Basics" in chrome
+
+
+def test_an_issue_copy_whose_dates_are_glued_to_their_tooltips():
+    # A Markdown scrape of an issue tracker: "### name commented on Jan
+    # 22on Jan 22, 2026" (the date shown glued to its tooltip's), then the
+    # avatar linked with its alt text "@name", the name linked again, the
+    # date linked, a role badge. The glued dates are one date, not a name
+    # "Jan 22on", and the avatar's "@name" is the writer's own handle, not
+    # whom the comment answers.
+    who = ["hollis-k", "Marta Ruiz", "hollis-k", "Marta Ruiz"]
+    text = "## Activity\n\n"
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        day = 22 + k // 2
+        text += (
+            f"### {name} commented on Jan {day}on Jan {day}, 2026\n\n"
+            f"[![@{name}](https://avatars.example.org/u/{k}?s=48)](https://example.org/{name})\n\n"
+            f"[{name}](https://example.org/{name})\n\n"
+            f"[on Jan {day}on Jan {day}, 2026](https://example.org/issues/7#issuecomment-{k})\n\n"
+            f"{'Author' if k % 2 == 0 else 'Contributor'}\n\nMore actions\n\n{body}\n\n"
+        )
+    t = _parsed(text)
+    assert _speakers(t) == who
+    assert all(c.parent_id is None for c in t.comments)
+    assert not any(c.parent_evidence and c.parent_evidence.method == "reply-to-header" for c in t.comments)
+
+
+def test_a_blog_comment_header_that_opens_with_the_avatar_is_no_attribution():
+    # WordPress comments clipped into a note app: "![[avatar.jpg]][Name](site)
+    # on [<date>](permalink) said:" opens every comment. The line ends like
+    # an attribution ("said:"), but the name comes first after the avatar,
+    # a date follows, and the comment's text is not quoted: a header.
+    # (Replies are indented one tab deeper.)
+    who = ["Gideon", "Fenna", "Gideon", "Ruth", "Gideon"]
+    text = "### Comments\n\n#### Kettle clicks — 5 Comments\n\n"
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        text += (
+            "\t" * (2 + k % 2) + f"![[./_resources/avatar_{name.lower()}.jpg]][{name}](http://example.org/{name.lower()}) "
+            f"on [July {13 + k}, 2012 at 8:{10 + k} am](https://example.org/post/#comment-{k}) said:\n\t\n"
+            f"\t{body}\n\t\n\t[Reply ↓](https://example.org/post/?replytocom={k}#respond)\n\t\n\n"
+        )
+    t = _parsed(text)
+    assert _speakers(t) == who
+
+
+def test_a_number_run_into_a_word_or_a_month_and_day_is_no_name():
+    from threadparse.induce import _name_like
+
+    for value in ("22on", "5pm", "8h", "Jan 22on", "May 3rd", "Sept 9,"):
+        assert not _name_like(value), value
+    for value in ("William A.", "May Chen", "1vanK", "June Park"):
+        assert _name_like(value), value

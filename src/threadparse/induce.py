@@ -78,6 +78,8 @@ _TIME = re.compile(
     r"(?i)(?<![\w])(?:"
     r"\d{4}(?:-\d\d-\d\d|[./]\d{1,2}[./]\d{1,2})(?:[T ]\d\d?:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:,?\s+\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?)?"
+    # a copy glues the short date shown to its tooltip's: "Jan 22on Jan 22, 2026" (GitHub)
+    r"|" + _MONTH + r"\s+" + _DAY + r"on\s+" + _MONTH + r"\s+" + _DAY + r"(?:,?\s+\d{4})?"
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+\d{4})?"
     r"|" + _MONTH + r"\s+'\d\d"
@@ -137,7 +139,10 @@ UI_WORDS = frozenset(
 _BUTTON_OBJECTS = frozenset("comment comments reply replies message messages page pages all".split())
 _ON_OPENER = re.compile(r"[ \t]*" + ATTRIBUTION_OPENER)  # "On Fri, 25 Jun 2010 ..." over "X wrote:"
 _ATTRIBUTION = re.compile(r"(?i)\b" + WROTE + r"\b[^\n]{0,60}:\s*$")
-_URL = re.compile(r"\((?:https?://|www\.|/|#)[^\s()]*\)|\b(?:https?://|www\.)[^\s<>()\[\]]+")
+# (and a note app's embedded image, "![[./_resources/avatar.jpg]]": a link to a file)
+_URL = re.compile(
+    r"\((?:https?://|www\.|/|#)[^\s()]*\)|\b(?:https?://|www\.)[^\s<>()\[\]]+|!\[\[[^\[\]\n]{1,300}\]\]"
+)
 _ARROW_CHARS = "↳↪⤷└"
 _ARROW_CHARS_SET = frozenset(_ARROW_CHARS)
 _REPLY_ARROWS = re.compile(r"(?:[↳↪⤷└][ \t]*)+(?:[—–-][ \t]+)?")
@@ -363,7 +368,7 @@ def _line_shape(line: str) -> Optional[tuple]:
         # slot like a name (the slot keeps its brackets, see _trimmed).
         line = _PLACEHOLDER.sub(_placeholder, line)
     n = len(line)
-    has_link = "(" in line or "://" in line or "www." in line
+    has_link = "(" in line or "://" in line or "www." in line or "![[" in line
     if n > MAX_HEADER_LINE and not has_link:
         return None
     spaces = line.count(" ")
@@ -674,8 +679,9 @@ def _header_not_attribution(
 
 
 def _first_field(skeleton) -> str:
-    """The first token of ``skeleton`` past Markdown emphasis (``**ana** wrote``: ``W``)."""
-    return next((tok for tok in skeleton if tok != "*"), "")
+    """The first token of ``skeleton`` past Markdown emphasis (``**ana** wrote``: ``W``),
+    an avatar's image and a link's bracket (``![](avatar.png)[ana](/u/ana) on …``: ``W``)."""
+    return next((tok for tok in skeleton if tok not in ("*", "U", "[")), "")
 
 
 def _after_one_line(where: list[int], text: str, lines: list[Line], blank: list[bool]) -> bool:
@@ -762,8 +768,12 @@ def _name_like(value: str) -> bool:
         # "Moderator ana_k" (a badge before a handle) are names
     if value.isupper() and len(value) > 3 and " " in value:
         return False  # SHOUTED TITLES
+    if len(parts) == 1 and _GLUED_NUMBER.fullmatch(value):
+        return False  # "22on", "5pm", "8h": a number run into a word or a unit, no handle
     if _ORDINAL.fullmatch(value):
         return False  # "2nd", "3rd+", "1st": a rank or a connection degree, never a name
+    if len(parts) >= 2 and parts[0].rstrip(".").casefold() in _MONTH_WORDS and _DAY_TOKEN.fullmatch(parts[1]):
+        return False  # "Jan 22on" (a date glued to the next one's "on"), "May 3rd": a date
     if _ABBREVIATED_COUNT.fullmatch(parts[0]):
         return False  # "130k views", "1.2M": a count
     if parts[-1].endswith(("'s", "’s")):
@@ -779,9 +789,17 @@ def _name_like(value: str) -> bool:
             return False  # "removing the" is a fragment; "raulpetru" and "magicOz" are handles
         if not all(ch.isalnum() or ch in "_.-@'’+" for ch in p):
             return False
+    if len(parts) >= 2 and len(parts[-1]) == 2 and parts[-1][0].isupper() and parts[-1][1] == ".":
+        return True  # "William A.": a last initial
     return not value.endswith((".", "!", "?", ","))
 
 
+_MONTH_WORDS = frozenset(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
+    august september october november december""".split()
+)
+_GLUED_NUMBER = re.compile(r"\d{1,2}[a-z]{1,3}")
+_DAY_TOKEN = re.compile(r"\d{1,2}(?:st|nd|rd|th)?[a-z,.]{0,3}")
 _FUNCTION_WORDS = frozenset(
     """a an the of to in on at for with by from and or but not no is are was were be been
     it its this that these those my your his her our their i you he she we they me him us them
@@ -840,6 +858,9 @@ class Template:
         return " ".join(self.skeleton)
 
 
+_INITIAL_END = re.compile(r"(?:^|[\s#*>])\w+[ \t]+[A-Z]\.\Z")
+
+
 def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
     """Coarse class of a context line: ``T`` (holds a date), ``name``,
     ``num``, ``kv`` (``label: value``), ``short`` or ``other``."""
@@ -858,8 +879,9 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
     # a link around no word, "- [−](…)", is a widget, and keeps its length)
     seen = _visible(body) if "](" in body else body
     size = len(seen) if any(ch.isalpha() for ch in seen) else len(body)
-    if body.endswith((".", "!", "?", ",", ";")):
+    if body.endswith((".", "!", "?", ",", ";")) and not (shape.words <= 4 and _INITIAL_END.search(body)):
         return "sentence"  # a comment's last or first line, never a header field
+        # (a name's last initial, "William A.", ends no sentence)
     if (sk[0] in ("W", "@") or sk[0][:1] == "~") and shape.words <= 6 and size <= 60:
         # "alice", "alice · in reply to bob", "@alice"; "~ana ↪ W": a name that
         # recurs as a fixed word elsewhere (ana is often answered) is still a name
@@ -1022,7 +1044,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             _trace(skeleton, where, "quoted")
             continue  # headers all behind one ">" depth are quoted, not nested
         indents = sorted({indent[i] for i in where})
-        if indents[0] >= 4 and len(indents) < 2:
+        if indents[0] >= 4 and len(indents) < 2 and not _page_indented(indents[0], indent, blank):
             _trace(skeleton, where, "indented")
             continue  # one indent of four or more throughout: code, not nesting
         def grow(where: list[int]) -> Template:
@@ -1162,6 +1184,45 @@ def _heading_depths(t: Template, text: str, lines: list[Line]) -> None:
     if len(set(rest)) < 2:
         return
     t.depths = [max(0, v - base) for v in levels]
+
+
+def _names_above(cand, classes, blocks, text: str, lines: list[Line], anchors: int) -> bool:
+    """Whether "name" lines three or more lines above the anchors are the
+    text above the headers, not a field of theirs: most blocks already hold
+    a line that is a name (``### Deco``), and too few of these further
+    lines are not phrases (``Skip to first unread message`` over one header,
+    the previous comment's sign-off over the next: one line is no field)."""
+    need = max(2, 0.6 * anchors)
+
+    def named(j: int) -> bool:
+        line = text[lines[j].start : lines[j].end].strip().lstrip("#*>-• ").strip()
+        return _name_like(_slot_text(line))
+
+    def phrase(j: int) -> bool:  # "Skip to first unread message": words of a sentence
+        words = [w for w in text[lines[j].start : lines[j].end].split() if w.isalpha() and w.islower()]
+        return len(words) >= 2 and any(w in _FUNCTION_WORDS for w in words)
+
+    if sum(1 for b in blocks if any(named(j) for j in b)) < need:
+        return False
+    return sum(1 for j, c in zip(cand, classes) if c == "name" and not phrase(j)) < need
+
+
+def _names_in_a_row(text: str, lines: list[Line], cand: list[Optional[int]]) -> bool:
+    """Whether the lines ``cand`` (one per block) are all names: the later
+    blocks' line is one person's (who wrote every later comment), and the
+    first block's another's, not page furniture over the first comment."""
+    return all(
+        j is None or _name_like(_slot_text(text[lines[j].start : lines[j].end].strip().lstrip("#*>-• ").strip()))
+        for j in cand
+    )
+
+
+def _page_indented(width: int, indent: list[int], blank: list[bool]) -> bool:
+    """Whether most of the dump's text lines are indented ``width`` or more:
+    a copy that kept the page's own indentation, where a header indented so
+    is not a line of code."""
+    lines = [w for w, b in zip(indent, blank) if not b]
+    return bool(lines) and 2 * sum(1 for w in lines if w >= width) >= len(lines)
 
 
 def _author_line_indents(t: Template, indent: list[int]) -> None:
@@ -1679,6 +1740,7 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
                             cand[0] is not None
                             and all(j is None or _words_of(text, lines, j) == fixed for j in cand[1:])
                             and not set(_words_of(text, lines, cand[0]).split()) & set(fixed.split())
+                            and not _names_in_a_row(text, lines, cand)
                         ):
                             # every later header has this same line above it
                             # (buttons closing the comment before) and the
@@ -1701,6 +1763,8 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             counted = Counter(c for c in classes if c in allowed)
             best, votes = counted.most_common(1)[0] if counted else (None, 0)
             if votes < max(2, 0.6 * len(anchors)):
+                best = None
+            if best == "name" and step < 0 and grown >= 2 and _names_above(cand, classes, blocks, text, lines, len(anchors)):
                 best = None
             if step > 0 and grown >= MAX_AFTER and best != "kv" and label is None:
                 break  # past the usual header, only a user card's "Label: value" fields
@@ -2445,7 +2509,7 @@ def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Te
                 rest = between + b
             if (
                 host is not None and author and rest and t.anchors[k] in rest
-                and rest[0] == host[-1] + 1 and rest[-1] - rest[0] + 1 == len(rest)
+                and rest[0] == host[-1] + 1 and _unbroken(rest, text, lines)
                 and (
                     any(author in text[lines[j].start : lines[j].end].casefold() for j in rest)
                     or (k in gaps and t.author_slot is None)
@@ -2479,6 +2543,16 @@ def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Te
 
 
 _LOCKSTEP_GAP = 6  # lines allowed between two header parts of one comment
+
+
+def _unbroken(rest: list[int], text: str, lines: list[Line]) -> bool:
+    """Whether the sorted lines ``rest`` leave out only blank lines between
+    their first and their last (a Markdown clip parts a header's lines by
+    blank ones)."""
+    held = set(rest)
+    return all(
+        j in held or not text[lines[j].start : lines[j].end].strip() for j in range(rest[0], rest[-1] + 1)
+    )
 
 
 def _lockstep_gaps(t: Template, last_of: dict, first_of: dict, used: set, text: str, lines: list[Line]) -> dict:
@@ -2537,6 +2611,8 @@ def _furniture_line(text: str, line: Line) -> bool:
     """A blank line, or a short one that ends no sentence (a subject line, a
     button): what may sit between two lines of one header."""
     body = text[line.start : line.end].strip()
+    if "](" in body:
+        body = _visible(body).strip()  # (a link's target is no text: "[![@ana](avatar)](/u/ana)")
     return not body or (len(body) <= 60 and len(body.split()) <= 8 and not body.endswith((".", "!", "?")))
 
 
@@ -2664,9 +2740,8 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
             for anchor in t.anchors:
                 marks[anchor] = LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True})
             continue
-        shows_replies = any(_reply_target(text, sh) for b in t.blocks for j in b if (sh := t.shapes[j]))
         second = _second_names(t, text)
-        shows_replies = shows_replies or bool(second)
+        made: list[tuple[int, dict]] = []
         for k, (anchor, block) in enumerate(zip(t.anchors, t.blocks)):
             fields: dict[str, Any] = {"method": "induced", "template": t.key}
             if t.depths:
@@ -2713,10 +2788,13 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 posted, estimated = parse_date(fields["age"])
                 if posted is not None and not estimated:
                     fields["posted_at"] = posted
-            if shows_replies and "reply_to_author" not in fields and not t.depths:
-                # The site prints whom a reply answers: a header without it is top level.
-                fields["top_level"] = True
+            made.append((block[0], fields))
             marks[block[0]] = LineMark(kind="header", lines=block[-1] - block[0] + 1, fields=fields)
+        if any("reply_to_author" in fields for _, fields in made) and not t.depths:
+            # The site prints whom a reply answers: a header without it is top level.
+            for _, fields in made:
+                if "reply_to_author" not in fields:
+                    fields["top_level"] = True
     return marks
 
 
@@ -2849,6 +2927,8 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
             nxt += 1
         if (after_reply or pointer) and nxt < len(sk) and sk[nxt] == "W":
             a, b = sh.slots[slot + 1]
+            if text[max(0, a - 3) : a] == "![@":
+                continue  # an avatar's alternative text, "[![@ana_k](…)](…)": the writer's own handle
             value = unescape_markdown(text[a:b].strip())
             return value if _name_like(value) else None
     # "Posted by bob — ↪ ana": a reply arrow inside the header points at the
@@ -3300,8 +3380,10 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
     stands between a long text and the first header, that text is the post the
     comments are about (chrome ``post``)."""
     headers = sorted(k for k, m in marks.items() if m.kind == "header")
-    if len(headers) < 2 or headers[0] == 0 or marks[headers[0]].fields.get("trailer"):
-        return {}  # (a trailer header follows its comment's text)
+    if len(headers) < 2 or headers[0] == 0:
+        return {}
+    if marks[headers[0]].fields.get("trailer"):
+        return _above_a_trailer(text, lines, marks, headers[0])
     first = headers[0]
     taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
     out: dict[int, LineMark] = {}
@@ -3340,6 +3422,8 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
             continue
         sh = shape_of(text, ln.start, ln.end)
         prose = sh is None or _is_prose(text, sh, ln.start, ln.end)
+        if prose and not in_text and _menu_row(body):
+            prose = False  # "Home Quick links Forums Members FAQ Login": a menu, not a sentence
         if prose and not in_text and len(out) < 2:
             whole_page = False  # the dump opens with text, or a title over text
         if prose:
@@ -3348,6 +3432,44 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
             out[i] = LineMark(kind="chrome", chrome_kind="meta")
         elif whole_page:
             out[i] = LineMark(kind="chrome", chrome_kind="post" if prose else "meta")
+    return out
+
+
+def _menu_row(body: str) -> bool:
+    """A site's menu printed on one line: many words, nearly all of them
+    capitalised labels or symbols, and no sentence end."""
+    words = body.split()
+    if len(words) < 6 or len(body) > 300 or body.rstrip().endswith((".", "!", "?", ",", ";", ":")):
+        return False
+    lower = sum(1 for w in words if w[0].islower())
+    return lower * 5 <= len(words)
+
+
+def _above_a_trailer(text: str, lines: list[Line], marks: dict[int, LineMark], first: int) -> dict[int, LineMark]:
+    """A trailer header follows its comment's text, so the first comment has
+    no line that opens it. When the site's own page meta (``Asked 2 years
+    ago`` / ``Viewed 453 times``: chrome the dialect marked, not a button)
+    stands above that text, the comment starts below it and the unmarked
+    lines above the meta are the page's (navigation, the title: ``meta``,
+    as :func:`leading_chrome` marks them). Without
+    such a line the text from the dump's top stays the comment's."""
+    taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    j = first - 1
+    seen_text = False  # unmarked text between the candidate and the header
+    while j >= 0:
+        m = marks.get(j)
+        if m is None:
+            if j not in taken and text[lines[j].start : lines[j].end].strip():
+                seen_text = True
+        elif m.kind == "chrome" and m.chrome_kind in ("meta", "navigation") and seen_text:
+            break
+        j -= 1
+    if j < 0:
+        return {}
+    out: dict[int, LineMark] = {}
+    for i in range(j):
+        if i not in taken and text[lines[i].start : lines[i].end].strip():
+            out[i] = LineMark(kind="chrome", chrome_kind="meta")
     return out
 
 
@@ -3405,6 +3527,10 @@ def trailing_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) ->
         return {}
     last = max(k + max(1, marks[k].lines) for k in headers)
     taken = {i for k, m in marks.items() for i in range(k, k + max(1, m.lines))}
+    if marks[max(headers)].fields.get("trailer"):
+        below = _below_a_trailer(text, lines, marks, last, taken)
+        if below:
+            return below
     run: list[int] = []  # unmarked furniture lines, bottom up
     labels = 0
     soft: list[int] = []  # short sentences or rows waiting for a label above them
@@ -3427,6 +3553,31 @@ def trailing_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) ->
     if labels < _FOOTER_MIN:
         return {}
     return {i: LineMark(kind="chrome", chrome_kind="navigation") for i in run}
+
+
+def _below_a_trailer(text: str, lines: list[Line], marks: dict[int, LineMark], last: int, taken: set) -> dict[int, LineMark]:
+    """Below the last trailer header (it closes its comment) a line of the
+    site's own navigation (``Not the answer you're looking for?``,
+    ``Related``, ``Hot Network Questions``) opens the page's furniture:
+    every unmarked line after it is chrome, and so are the short lines
+    between the header and it (the answer form's labels). A longer line
+    there is text a cut trailer left behind, and the dump keeps it."""
+    nav = next(
+        (i for i in range(last, len(lines)) if (m := marks.get(i)) is not None
+         and m.kind == "chrome" and m.chrome_kind == "navigation"),
+        None,
+    )
+    if nav is None:
+        return {}
+    out: dict[int, LineMark] = {}
+    for i in range(last, len(lines)):
+        ln = lines[i]
+        if i in taken or not text[ln.start : ln.end].strip():
+            continue
+        if i < nav and len(_visible(text[ln.start : min(ln.end, ln.start + 400)])) > _FOOTER_SOFT:
+            return {}
+        out[i] = LineMark(kind="chrome", chrome_kind="navigation")
+    return out
 
 
 def _furniture_key(body: str) -> str:

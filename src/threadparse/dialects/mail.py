@@ -138,7 +138,8 @@ _KEY_LINE = regex.compile(
 # "From: Ana Roe @ 2024-04-05  4:47 UTC (permalink / raw)".
 _INBOX_FROM = regex.compile(
     r"(?P<name>[^\n]{1,200}?)[ \t]+@[ \t]+(?P<date>\d{4}-\d\d-\d\d[ \t]+\d{1,2}:\d\d(?::\d\d)?[ \t]+UTC)"
-    r"[ \t]*\([ \t]*permalink[ \t]*/[ \t]*raw[ \t]*\)(?:[ \t][^\n]*)?"  # (its indented To: line folds in)
+    r"(?:[ \t]*\([ \t]*permalink[ \t]*/[ \t]*raw[ \t]*\)(?:[ \t][^\n]*)?"  # (its indented To: line folds in)
+    r"|[ \t]*\(?)"  # (a clipper that puts each link on a line of its own leaves "UTC (")
 )
 _MESSAGE_ID = regex.compile(r"<?(?P<id>[^\s<>@]{1,200}@[^\s<>]{1,200}?)>?(?:[ \t].{0,40})?")
 _RE_SUBJECT = regex.compile(
@@ -173,6 +174,9 @@ _OVERVIEW_ENTRY = regex.compile(r"(?:@[ ]|[ ]{2})[ ]?\d{4}-\d\d-\d\d[ ]{1,2}\d{1
 _OVERVIEW_END = regex.compile(
     r"[ ]{0,4}\d{1,5}[ ]siblings?,[ ]\d{1,5}[ ]repl(?:y|ies);[ ]\d{1,6}\+?[ ]messages?[ ]in[ ]thread[ \t]*"
 )
+# A MIME part's label in a mutt or public-inbox print: "[-- Attachment #2: signature.asc --]",
+# "[-- Type: text/plain, Size: 3239 bytes --]".
+_MIME_PART = regex.compile(r"[ \t]{0,8}\[--[ ][^\n]{1,200}?[ ]--\][ \t]*")
 _MORE_INFO = regex.compile(r"[ \t]{0,8}More[ ]information[ ]about[ ]the[ ][^\n]{1,120}[ ]mailing[ ]list[ \t.]*")
 _GENERATED = regex.compile(
     r"[ \t]{0,8}(?:This[ ]archive[ ]was[ ]generated[ ]by[ ](?:hypermail|MHonArc)\b"
@@ -788,7 +792,7 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
     keys = block.keys
     if not block.fields:
         return None
-    inbox = _INBOX_FROM.fullmatch(keys["from"]) if "from" in keys and "permalink" in keys["from"] else None
+    inbox = _INBOX_FROM.fullmatch(keys["from"]) if "from" in keys and "UTC" in keys["from"] else None
     if inbox is not None:
         keys = {**keys, "from": inbox.group("name"), "date": " ".join(inbox.group("date").split())}
     if not block.separator:
@@ -954,6 +958,24 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
             boundary = before = True
             i = marked_end = j
             continue
+        if ls.overview and c.isdigit() and _match(_OVERVIEW_END, s) and i not in marks:
+            # an overview whose entries a clipper broke over lines (date,
+            # subject and name each on a line of its own): it is still the
+            # run of short lines above its closing line
+            top = _overview_top(ls, i, marked_end)
+            if top is not None:
+                for k in [k for k in marks if top <= k < i]:
+                    del marks[k]
+                marks[top] = LineMark("chrome", i + 1 - top, "navigation")
+                boundary = before = True
+                i = marked_end = i + 1
+                continue
+        if c == "[" and _match(_MIME_PART, s):
+            marks[i] = LineMark("chrome", 1, "meta")
+            boundary = before = True
+            i += 1
+            marked_end = i
+            continue
         if c in "MT" and (_match(_MORE_INFO, s) or _match(_GENERATED, s)):
             marks[i] = LineMark("chrome", 1, "meta")
             boundary = before = True
@@ -979,6 +1001,30 @@ def _structure(ls: _Lines, n: int) -> dict[int, LineMark]:
         boundary, before = False, boundary
         i += 1
     return marks
+
+
+_OVERVIEW_DATE = regex.compile(r"[^\n]{0,8}\d{4}-\d\d-\d\d[ ]{1,2}\d{1,2}:\d\d\b[^\n]{0,300}")
+
+
+def _overview_top(ls, end: int, floor: int) -> Optional[int]:
+    """The first line of a thread overview closed by line ``end``, read
+    upwards over short lines (an entry's date, subject or name; at most 300
+    characters, no sentence end) and blank ones, not past line ``floor``;
+    ``None`` unless two of them carry an entry's date."""
+    k, top, dates = end - 1, None, 0
+    while k >= floor and end - k <= 40:
+        s = ls[k]
+        if s is None:
+            break
+        t = s.strip()
+        if t:
+            if t.endswith((".", "?", "!", ":")) or len(t) > 300:
+                break
+            if _match(_OVERVIEW_DATE, t):
+                dates += 1
+            top = k
+        k -= 1
+    return top if dates >= 2 else None
 
 
 @register

@@ -82,8 +82,9 @@ _SCORE_LINE = regex.compile(r"[-−]?\d{1,6}")
 # Post signature cards.
 _CARD = regex.compile(r"(?P<verb>asked|answered|edited)" + _SP + r"{1,2}" + _DATE)
 _AVATAR = regex.compile(r"(?:[^\n]{1,60}'s" + _SP + r")?[Uu]ser" + _SP + r"avatar")  # (alt text without the name, too)
+# (a copy glues the shown badge count to the screen reader's: "906906 silver badges")
 _REPUTATION = regex.compile(
-    r"(?:[\d,.]{1,9}k?)(?:(?:" + _SP + r"{0,2}\d{1,5}" + _SP + r"{0,2}(?:gold|silver|bronze)" + _SP
+    r"(?:[\d,.]{1,9}k?)(?:(?:" + _SP + r"{0,2}\d{1,10}" + _SP + r"{0,2}(?:gold|silver|bronze)" + _SP
     + r"badges?)+|(?:" + _SP + r"{1,2}\d{1,5}){1,3})?"
 )
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -195,27 +196,46 @@ def _dash_above(page: LinePage, j: int) -> Optional[str]:
     return "end" if above.endswith(_DASHES) else None
 
 
+# What a copy may print between a comment's user and its date, one per line:
+# the moderator's diamond, a no-break space, the date's label.
+_BETWEEN = ("♦", "Commented", "")
+
+
+def _user_above(page: LinePage, i: int) -> int:
+    """The line of the user above date line ``i``: the line right above, or
+    above a diamond, a blank line and a ``Commented`` label (up to three
+    lines, each of those once)."""
+    k = i - 1
+    for _ in range(3):
+        s = page.get(k)
+        if s is None or s not in _BETWEEN or (not s and page.get(k - 1) == ""):
+            break  # (two blank lines in a row part the comment from the date)
+        k -= 1
+    return k
+
+
 def _comment_trailer(page: LinePage, i: int, s: str):
     """A trailer whose date line is ``i``: ``(first, last, dash line, fields)`` or None."""
     if not _maybe_date(s):
         return None
     m = _DATE_LINE.fullmatch(s)
     if m is not None:
-        u = page.get(i - 1)
+        k = _user_above(page, i)
+        u = page.get(k)
         if not u:
             return None
         um = _USER_LINE.fullmatch(u)
         name = _user(um) if um else None
         if name is None:
             return None
-        first = i - 1
+        first = k
         if u[0] in _DASHES:
             dash = first  # "– Pia Lund"
         else:
-            where = _dash_above(page, i - 2)
+            where = _dash_above(page, k - 1)
             if where is None:
                 return None
-            dash = i - 2
+            dash = k - 1
             if where == "alone":
                 first = dash
         fields = {"author": name, **_date_fields(m), "trailer": True}
@@ -257,7 +277,7 @@ def _card(page: LinePage, i: int, m) -> tuple[int, Optional[str]]:
             last, j = j, page.next_nonblank(j, 1)
             s = page.get(j) if j >= 0 else None
         if s and _REPUTATION.fullmatch(s):
-            last = j
+            last = _badge_lines(page, j)
             # a bare reputation with its badge counts one per line, each a
             # blank line apart (a print); a comment's score sits right above its text
             for _ in range(3 if s.replace(",", "").isdigit() else 0):
@@ -267,6 +287,28 @@ def _card(page: LinePage, i: int, m) -> tuple[int, Optional[str]]:
                     break
                 last = k
     return last, name
+
+
+_BADGE_LINE = regex.compile(r"\d{1,10}" + _SP + r"{1,2}(?:gold|silver|bronze)" + _SP + r"badges?")
+
+
+def _badge_lines(page: LinePage, j: int) -> int:
+    """The last line of the badge counts under reputation line ``j``, when
+    a copy prints them one per line (``1 gold badge``, or the screen
+    reader's ``3`` over ``3 silver badges``); ``j`` itself when it does not."""
+    last = j
+    for _ in range(6):
+        k = page.next_nonblank(last, 1)
+        t = page.get(k) if k >= 0 else None
+        if not t:
+            break
+        if not _BADGE_LINE.fullmatch(t):
+            n = page.next_nonblank(k, 1)
+            u = page.get(n) if n >= 0 else None
+            if not (t.isdigit() and u and _BADGE_LINE.fullmatch(u) and u.startswith(t)):
+                break
+        last = k
+    return last
 
 
 def _card_follows(page: LinePage, i: int) -> bool:
