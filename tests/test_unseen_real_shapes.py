@@ -700,3 +700,54 @@ def test_a_number_run_into_a_word_or_a_month_and_day_is_no_name():
         assert not _name_like(value), value
     for value in ("William A.", "May Chen", "1vanK", "June Park"):
         assert _name_like(value), value
+
+
+def test_a_bridges_relayed_messages_are_their_writers():
+    # An IRC log where a Matrix bridge relays people: "<m-relay> <ana:matrix.org>
+    # text". Nearly every message of the bridge's nick opens with another
+    # nick in brackets: the speaker is that nick, not the bridge.
+    rows = [
+        ("17:00:54", "<kestrel>", "meeting time, hi all"),
+        ("17:01:07", "<m-relay> <ana_k:matrix.org>", "Howdy"),
+        ("17:01:12", "<pollux>", "hi"),
+        ("17:04:53", "<m-relay> <ana_k:matrix.org>", "I have been rebasing the wallet branch"),
+        ("17:05:26", "<m-relay> <boris:example.social>", "kestrel: the notes are up"),
+        ("17:06:04", "<kestrel>", "thanks boris"),
+    ]
+    text = "".join(f"{clock} {who} {said}\n" for clock, who, said in rows)
+    t = _parsed(text)
+    assert _speakers(t) == ["kestrel", "ana_k:matrix.org", "pollux", "ana_k:matrix.org", "boris:example.social", "kestrel"]
+
+
+def test_raw_bbcode_quotes_are_quotes_of_the_posts_they_name():
+    # A forum topic exported from its raw API: each post's source keeps its
+    # BBCode, "[quote="name, post:3, topic:57"]" … "[/quote]", the reply
+    # glued right after the closing tag on one post. The opening tag labels
+    # a quote of the named post (not a header of a post by that person),
+    # the closing tag ends it, and the reply is the poster's own text.
+    who = ["lumen_k", "Dario P", "lumen_k", "Dario P"]
+    posts = [
+        _BODIES[0],
+        _BODIES[1],
+        f'[quote="Dario P, post:2, topic:57"]\n{_BODIES[1]}\n[/quote]\n{_BODIES[2]}',
+        f'[quote="lumen_k, post:3, topic:57"]\n{_BODIES[2]}\n[/quote]{_BODIES[3]}',
+    ]
+    text = "# Kettle clicks twice\n\n"
+    for k, (name, body) in enumerate(zip(who, posts)):
+        text += f"---\n## \\#{k + 1} Posted by: {name} Posted at: 2016-07-07T0{k}:23:04.152Z Reads: {40 - k}\n\n```\n{body}\n```\n\n"
+    t = _parsed(text)
+    assert _speakers(t) == who
+    assert [c.parent_id for c in t.comments[2:]] == [t.comments[1].id, t.comments[2].id]
+    quoted = [b for c in t.comments for b in c.blocks if b.kind == "quote"]
+    assert {b.source.comment_id for b in quoted if b.source} == {t.comments[1].id, t.comments[2].id}
+
+
+def test_a_bbcode_quote_tag_reads_as_its_label_in_the_working_copy():
+    from threadparse.markup import working_copy
+
+    text = 'intro\n[quote="ana, post:3, topic:57"]\nthe words\n[/quote]my reply\n[QUOTE]x[/QUOTE]\n'
+    work = working_copy(text)
+    assert work is not None and len(work) == len(text)
+    assert 'ana wrote:' in work and "Quote:" in work and "[" not in work
+    assert "the words\n" in work and "\nmy reply" in work
+    assert working_copy("a [quote] in a sentence, never closed\n") is None

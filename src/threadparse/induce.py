@@ -665,11 +665,16 @@ def _header_not_attribution(
     if not fields and not separated and not name_first and not after_furniture:
         return False
     quoted = 0
-    for i in where:
+    for k, i in enumerate(where):
         j = _neighbour(i, 1, blank, 0, len(lines))
         if j is not None:
             after = text[lines[j].start : lines[j].end]
+            said = after.strip()
             if after.lstrip().startswith(">"):
+                quoted += 1
+            elif k < 20 and len(said) >= 20 and text.find(said, 0, lines[i].start) >= 0:
+                # the line under it was printed earlier in the dump: the
+                # quoted words of an earlier post (a quote that lost its ">")
                 quoted += 1
             elif name_first and after.startswith(("    ", "\t")) and (indent is None or indent[j] >= indent[i] + 4):
                 # Indented deeper than the line itself: a quote. A header

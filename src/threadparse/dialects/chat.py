@@ -572,6 +572,7 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
             found.prefixes[p.line] = p
         if one_off and found.prefixes:
             _one_off_speakers(one_off, found, ordinal)
+        _relayed(text, found.prefixes)
         _flag_column(found.prefixes)
         if found.prefixes:
             for i in range(n):
@@ -581,6 +582,30 @@ def _analyse(text: str, lines: list[Line], limit: int) -> _Found:
     _header_over_body(text, lines, n, found)
     _preamble(text, lines, found)
     return found
+
+
+# A bridge's relayed message: "<m-relay> <ana:matrix.org> hello", "<dbot> [ana] hello".
+_RELAYED = re.compile(r"[ \t]*(?:<(?P<a>[^<>\s]{1,60})>|\[(?P<b>[^\[\]\s]{1,60})\])[ \t]+(?=\S)")
+
+
+def _relayed(text: str, prefixes: dict[int, _Prefix]) -> None:
+    """A nick whose messages nearly all open with another nick in brackets
+    (``<m-relay_> <ana:matrix.org> hello``) is a bridge relaying other
+    people: each message's speaker is the nick it relays, whose brackets
+    join the header. Only for a nick with two messages or more, four in
+    five of them so (a person may quote an IRC line once)."""
+    by_nick: dict[str, list[tuple[_Prefix, Any]]] = {}
+    for p in prefixes.values():
+        if p.kind in ("angle", "colon", "pipe", "tab") and p.nick:
+            by_nick.setdefault(p.nick, []).append((p, _RELAYED.match(text, p.cut)))
+    for nick, seen in by_nick.items():
+        inner = [(p, m) for p, m in seen if m is not None]
+        if len(seen) < 2 or len(inner) * 5 < 4 * len(seen):
+            continue
+        for p, m in inner:
+            p.nick = m.group("a") or m.group("b")
+            p.cut = m.end()
+            p.value = text[p.cut : p.cut + 40]
 
 
 def _opens_with_separator(nick: str) -> bool:
