@@ -1191,27 +1191,6 @@ def _heading_depths(t: Template, text: str, lines: list[Line]) -> None:
     t.depths = [max(0, v - base) for v in levels]
 
 
-def _names_above(cand, classes, blocks, text: str, lines: list[Line], anchors: int) -> bool:
-    """Whether "name" lines three or more lines above the anchors are the
-    text above the headers, not a field of theirs: most blocks already hold
-    a line that is a name (``### Deco``), and too few of these further
-    lines are not phrases (``Skip to first unread message`` over one header,
-    the previous comment's sign-off over the next: one line is no field)."""
-    need = max(2, 0.6 * anchors)
-
-    def named(j: int) -> bool:
-        line = text[lines[j].start : lines[j].end].strip().lstrip("#*>-• ").strip()
-        return _name_like(_slot_text(line))
-
-    def phrase(j: int) -> bool:  # "Skip to first unread message": words of a sentence
-        words = [w for w in text[lines[j].start : lines[j].end].split() if w.isalpha() and w.islower()]
-        return len(words) >= 2 and any(w in _FUNCTION_WORDS for w in words)
-
-    if sum(1 for b in blocks if any(named(j) for j in b)) < need:
-        return False
-    return sum(1 for j, c in zip(cand, classes) if c == "name" and not phrase(j)) < need
-
-
 def _names_in_a_row(text: str, lines: list[Line], cand: list[Optional[int]]) -> bool:
     """Whether the lines ``cand`` (one per block) are all names: the later
     blocks' line is one person's (who wrote every later comment), and the
@@ -1768,8 +1747,6 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
             counted = Counter(c for c in classes if c in allowed)
             best, votes = counted.most_common(1)[0] if counted else (None, 0)
             if votes < max(2, 0.6 * len(anchors)):
-                best = None
-            if best == "name" and step < 0 and grown >= 2 and _names_above(cand, classes, blocks, text, lines, len(anchors)):
                 best = None
             if step > 0 and grown >= MAX_AFTER and best != "kv" and label is None:
                 break  # past the usual header, only a user card's "Label: value" fields

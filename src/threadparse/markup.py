@@ -81,8 +81,8 @@ def _bbcode_quotes(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _BB_OPEN.finditer(text):
         a, b = m.span()
-        arg = (m.group("arg") or "").strip().strip("\"'")
-        name = re.split(r"[,;\"']", arg, maxsplit=1)[0].strip() if arg else ""
+        arg = (m.group("arg") or "").strip().strip("\"'“”‘’")
+        name = re.split(r"[,;\"'“”‘’]", arg, maxsplit=1)[0].strip() if arg else ""
         label = f"{name} wrote:" if name else "Quote:"
         rest = text[b : text.find("\n", b) if "\n" in text[b:] else len(text)]
         tail = "\n" if rest.strip() else " "
