@@ -721,8 +721,8 @@ def test_raw_bbcode_quotes_are_quotes_of_the_posts_they_name():
     # A forum topic exported from its raw API: each post's source keeps its
     # BBCode, "[quote="name, post:3, topic:57"]" … "[/quote]", the reply
     # glued right after the closing tag on one post. The opening tag labels
-    # a quote of the named post (not a header of a post by that person),
-    # the closing tag ends it, and the reply is the poster's own text.
+    # a quote of the named post: it is not a header of a post by that
+    # person, and the quoted words are a quote of that post.
     who = ["lumen_k", "Dario P", "lumen_k", "Dario P"]
     posts = [
         _BODIES[0],
@@ -738,14 +738,3 @@ def test_raw_bbcode_quotes_are_quotes_of_the_posts_they_name():
     assert [c.parent_id for c in t.comments[2:]] == [t.comments[1].id, t.comments[2].id]
     quoted = [b for c in t.comments for b in c.blocks if b.kind == "quote"]
     assert {b.source.comment_id for b in quoted if b.source} == {t.comments[1].id, t.comments[2].id}
-
-
-def test_a_bbcode_quote_tag_reads_as_its_label_in_the_working_copy():
-    from threadparse.markup import working_copy
-
-    text = 'intro\n[quote="ana, post:3, topic:57"]\nthe words\n[/quote]my reply\n[QUOTE]x[/QUOTE]\n'
-    work = working_copy(text)
-    assert work is not None and len(work) == len(text)
-    assert 'ana wrote:' in work and "Quote:" in work and "[" not in work
-    assert "the words\n" in work and "\nmy reply" in work
-    assert working_copy("a [quote] in a sentence, never closed\n") is None

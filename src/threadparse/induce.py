@@ -970,7 +970,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue  # mail headers are the mail dialect's
         if body.startswith("From ") and colon and _opens_mail_block(text, lines, i, body):
             continue  # an mbox "From <sender> <date>" line over a header block: the mail dialect's
-        if body.lstrip(" \t")[:1] in "OoQq" and FORUM_QUOTE_LABEL.match(body):
+        if body.lstrip(" \t")[:1] in "OoQq[" and FORUM_QUOTE_LABEL.match(body):
             quote_labels.add(i)
         if colon and _ATTRIBUTION.search(body):
             attribution.add(i)  # "On <date>, X wrote:" introduces a quote (unless shown otherwise below)

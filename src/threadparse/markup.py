@@ -64,42 +64,10 @@ MIN_TAG_LINES = 0.2
 MIN_BLOCK_TAGS = 3
 
 
-# BBCode quote markup a raw export kept: "[quote="ana, post:3, topic:57"]",
-# "[QUOTE=ana;1234]", "[quote]" … "[/quote]".
-_BB_OPEN = re.compile(r"\[quote(?:=[ \t]*(?P<arg>[^\]\n]{1,200}))?\]", re.IGNORECASE)
-_BB_CLOSE = re.compile(r"\[/quote\]", re.IGNORECASE)
-
-
-def _bbcode_quotes(text: str) -> list[tuple[int, int, str]]:
-    """BBCode quote tags, read as a forum prints them: the opening tag as its
-    label (``ana wrote:``, or ``Quote:`` without a name), the closing tag
-    blanked. A tag with text after it on its line ends with a line break, so
-    the quote, its label and the reply stay apart. Only when the dump closes
-    a quote it opens (a ``[quote]`` in a sentence is no markup)."""
-    if "[/" not in text or not _BB_CLOSE.search(text) or not _BB_OPEN.search(text):
-        return []
-    out = []
-    for m in _BB_OPEN.finditer(text):
-        a, b = m.span()
-        arg = (m.group("arg") or "").strip().strip("\"'“”‘’")
-        name = re.split(r"[,;\"'“”‘’]", arg, maxsplit=1)[0].strip() if arg else ""
-        label = f"{name} wrote:" if name else "Quote:"
-        rest = text[b : text.find("\n", b) if "\n" in text[b:] else len(text)]
-        tail = "\n" if rest.strip() else " "
-        out.append((a, b, (label + " " * (b - a)) [: b - a - 1] + tail))
-    for m in _BB_CLOSE.finditer(text):
-        a, b = m.span()
-        end = text.find("\n", b)
-        rest = text[b : end if end >= 0 else len(text)]
-        out.append((a, b, " " * (b - a - 1) + ("\n" if rest.strip() else " ")))
-    return out
-
-
 def working_copy(text: str) -> Optional[str]:
     """The same-length working copy of ``text`` (see the module), or ``None``
     when ``text`` holds nothing to blank or decode."""
     pieces: list[tuple[int, int, str]] = []  # (start, end, replacement of the same length)
-    quotes = _bbcode_quotes(text) if "[" in text else []
     if "&" in text:
         for m in _REFERENCE.finditer(text):
             ch = html.unescape(m.group())
@@ -112,10 +80,7 @@ def working_copy(text: str) -> Optional[str]:
     elif len(pieces) < max(MIN_REFERENCES, len(text) / REFERENCE_CHARS) and not (
         "&gt;" in text and _QUOTE_REFERENCE.search(text)
     ):
-        pieces = []  # a stray "&amp;" in a long dump: no evidence of a conversion
-    if quotes:
-        pieces.extend(quotes)
-        pieces.sort()
+        return None  # a stray "&amp;" in a long dump: no evidence of a conversion
     if not pieces:
         return None
     out: list[str] = []

@@ -67,7 +67,9 @@ def attribution_text(s: str) -> bool:
 # line recurs through a thread like a header, but it introduces a quote.
 FORUM_LABEL_OPENER = r"(?i:originally[ ]posted[ ]by|quote[ ]from:?|quoting)"
 FORUM_QUOTE_LABEL = re.compile(
-    r"[ \t]*(?:" + FORUM_LABEL_OPENER + r"(?=[\s:])|(?i:quote)[ \t]*\([^\n()]{1,80}\)[ \t]*:)"
+    r"[ \t]*(?:" + FORUM_LABEL_OPENER + r"(?=[\s:])|(?i:quote)[ \t]*\([^\n()]{1,80}\)[ \t]*:"
+    # (a raw export's BBCode: "[quote="ana, post:3, topic:57"]", "[QUOTE=ana;123]")
+    r"|\[(?i:quote)(?:=[^\]\n]{1,200})?\])"
 )
 
 
