@@ -777,7 +777,7 @@ def _name_like(value: str) -> bool:
         return False  # "22on", "5pm", "8h": a number run into a word or a unit, no handle
     if _ORDINAL.fullmatch(value):
         return False  # "2nd", "3rd+", "1st": a rank or a connection degree, never a name
-    if len(parts) >= 2 and parts[0].rstrip(".").casefold() in _MONTH_WORDS and _DAY_TOKEN.fullmatch(parts[1]):
+    if len(parts) >= 2 and _MONTH_WORD.fullmatch(parts[0]) and _DAY_TOKEN.fullmatch(parts[1]):
         return False  # "Jan 22on" (a date glued to the next one's "on"), "May 3rd": a date
     if _ABBREVIATED_COUNT.fullmatch(parts[0]):
         return False  # "130k views", "1.2M": a count
@@ -794,17 +794,16 @@ def _name_like(value: str) -> bool:
             return False  # "removing the" is a fragment; "raulpetru" and "magicOz" are handles
         if not all(ch.isalnum() or ch in "_.-@'’+" for ch in p):
             return False
-    if len(parts) >= 2 and len(parts[-1]) == 2 and parts[-1][0].isupper() and parts[-1][1] == ".":
+    if len(parts) >= 2 and _LAST_INITIAL.search(value):
         return True  # "William A.": a last initial
     return not value.endswith((".", "!", "?", ","))
 
 
-_MONTH_WORDS = frozenset(
-    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july
-    august september october november december""".split()
-)
+# A name's last initial, "William A." (the full stop ends no sentence).
+_LAST_INITIAL = re.compile(r"\w[ \t]+[A-Z]\.\Z")
+_MONTH_WORD = re.compile(_MONTH, re.IGNORECASE)  # (the month names the date patterns read)
 _GLUED_NUMBER = re.compile(r"\d{1,2}[a-z]{1,3}")
-_DAY_TOKEN = re.compile(r"\d{1,2}(?:st|nd|rd|th)?[a-z,.]{0,3}")
+_DAY_TOKEN = re.compile(_DAY + r"(?:st|nd|rd|th)?[a-z,.]{0,3}")
 _FUNCTION_WORDS = frozenset(
     """a an the of to in on at for with by from and or but not no is are was were be been
     it its this that these those my your his her our their i you he she we they me him us them
@@ -863,9 +862,6 @@ class Template:
         return " ".join(self.skeleton)
 
 
-_INITIAL_END = re.compile(r"(?:^|[\s#*>])\w+[ \t]+[A-Z]\.\Z")
-
-
 def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
     """Coarse class of a context line: ``T`` (holds a date), ``name``,
     ``num``, ``kv`` (``label: value``), ``short`` or ``other``."""
@@ -884,7 +880,7 @@ def _line_class(shape: Optional[_Shape], text: str, ln: Line) -> str:
     # a link around no word, "- [−](…)", is a widget, and keeps its length)
     seen = _visible(body) if "](" in body else body
     size = len(seen) if any(ch.isalpha() for ch in seen) else len(body)
-    if body.endswith((".", "!", "?", ",", ";")) and not (shape.words <= 4 and _INITIAL_END.search(body)):
+    if body.endswith((".", "!", "?", ",", ";")) and not (shape.words <= 4 and _LAST_INITIAL.search(body)):
         return "sentence"  # a comment's last or first line, never a header field
         # (a name's last initial, "William A.", ends no sentence)
     if (sk[0] in ("W", "@") or sk[0][:1] == "~") and shape.words <= 6 and size <= 60:
@@ -923,6 +919,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     arrows = [0] * n  # reply arrows before the line ("↳ ↳ ")
     groups: dict[tuple[str, ...], list[int]] = defaultdict(list)
     content_lines = 0
+    page_indents: Optional[Counter] = None  # text lines per indent (see _page_indented)
     max_line = 4 * MAX_HEADER_LINE
     prose_of: dict[str, bool] = {}  # line text -> _is_prose (lines repeat)
     for i, ln in enumerate(lines):
@@ -1049,7 +1046,13 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             _trace(skeleton, where, "quoted")
             continue  # headers all behind one ">" depth are quoted, not nested
         indents = sorted({indent[i] for i in where})
-        if indents[0] >= 4 and len(indents) < 2 and not _page_indented(indents[0], indent, blank):
+        if indents[0] >= 4 and len(indents) < 2:
+            if page_indents is None:
+                page_indents = _indent_counts(indent, blank)
+            indented = not _page_indented(indents[0], page_indents)
+        else:
+            indented = False
+        if indented:
             _trace(skeleton, where, "indented")
             continue  # one indent of four or more throughout: code, not nesting
         def grow(where: list[int]) -> Template:
@@ -1201,12 +1204,18 @@ def _names_in_a_row(text: str, lines: list[Line], cand: list[Optional[int]]) -> 
     )
 
 
-def _page_indented(width: int, indent: list[int], blank: list[bool]) -> bool:
-    """Whether most of the dump's text lines are indented ``width`` or more:
-    a copy that kept the page's own indentation, where a header indented so
-    is not a line of code."""
-    lines = [w for w, b in zip(indent, blank) if not b]
-    return bool(lines) and 2 * sum(1 for w in lines if w >= width) >= len(lines)
+def _indent_counts(indent: list[int], blank: list[bool]) -> Counter:
+    """How many of the dump's text lines stand at each indent (counted once
+    per dump, when a template first needs it)."""
+    return Counter(w for w, b in zip(indent, blank) if not b)
+
+
+def _page_indented(width: int, counts: Counter) -> bool:
+    """Whether most of the dump's text lines are indented ``width`` or more
+    (``counts``: :func:`_indent_counts`): a copy that kept the page's own
+    indentation, where a header indented so is not a line of code."""
+    total = sum(counts.values())
+    return total > 0 and 2 * sum(n for w, n in counts.items() if w >= width) >= total
 
 
 def _author_line_indents(t: Template, indent: list[int]) -> None:
@@ -2723,7 +2732,7 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 marks[anchor] = LineMark(kind="chrome", chrome_kind="ui", fields={"separator": True})
             continue
         second = _second_names(t, text)
-        made: list[tuple[int, dict]] = []
+        made: list[dict] = []
         for k, (anchor, block) in enumerate(zip(t.anchors, t.blocks)):
             fields: dict[str, Any] = {"method": "induced", "template": t.key}
             if t.depths:
@@ -2770,11 +2779,11 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                 posted, estimated = parse_date(fields["age"])
                 if posted is not None and not estimated:
                     fields["posted_at"] = posted
-            made.append((block[0], fields))
+            made.append(fields)
             marks[block[0]] = LineMark(kind="header", lines=block[-1] - block[0] + 1, fields=fields)
-        if any("reply_to_author" in fields for _, fields in made) and not t.depths:
+        if any("reply_to_author" in fields for fields in made) and not t.depths:
             # The site prints whom a reply answers: a header without it is top level.
-            for _, fields in made:
+            for fields in made:
                 if "reply_to_author" not in fields:
                     fields["top_level"] = True
     return marks

@@ -604,8 +604,8 @@ def _relayed(text: str, prefixes: dict[int, _Prefix]) -> None:
             continue
         for p, m in inner:
             p.nick = m.group("a") or m.group("b")
+            p.value = p.value[m.end() - p.cut :]  # (the text after the relayed nick)
             p.cut = m.end()
-            p.value = text[p.cut : p.cut + 40]
 
 
 def _opens_with_separator(nick: str) -> bool:
