@@ -738,3 +738,123 @@ def test_raw_bbcode_quotes_are_quotes_of_the_posts_they_name():
     assert [c.parent_id for c in t.comments[2:]] == [t.comments[1].id, t.comments[2].id]
     quoted = [b for c in t.comments for b in c.blocks if b.kind == "quote"]
     assert {b.source.comment_id for b in quoted if b.source} == {t.comments[1].id, t.comments[2].id}
+
+
+def _synced_issue(events: bool = True) -> tuple[str, list]:
+    # An issue synced to Markdown by a tool: "_Comment by @name on <date>_"
+    # over each comment, "---" between items, events ("_Label `bug` added
+    # by @name on <date>_", "_Assigned to @name by @name on <date>_") in the
+    # same shape but with no text of their own.
+    who = ["quill_r", "mbeck", "quill_r", "tovah"]
+    text = (
+        "---\nnumber: 77\ntitle: Cache is not offline\nstate: closed\n---\n\n"
+        "# The cache is not used for \"git+ssh\" sources.\n\n---\n\n"
+    )
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        verb = "Issue opened" if k == 0 else "Comment"
+        text += f"_{verb} by @{name} on 2025-03-1{k} 09:5{k}_\n\n{body}\n\n---\n\n"
+        if events and k == 1:
+            text += "_Label `bug` added by @mbeck on 2025-03-11 10:00_\n\n---\n\n"
+            text += "_Assigned to @mbeck by @mbeck on 2025-03-11 10:01_\n\n---\n\n"
+    return text, who
+
+
+def test_a_handle_after_by_names_the_writer_not_whom_it_answers():
+    # "by @quill_r" names who wrote the comment; "Assigned to @mbeck" names
+    # whom an event concerns, and says nothing of replies.
+    text, who = _synced_issue()
+    t = _parsed(text)
+    assert _speakers(t) == who
+    assert all(c.parent_id is None for c in t.comments)
+    assert not any(c.parent_evidence and c.parent_evidence.method == "no-reply-to-in-header" for c in t.comments)
+
+
+def test_a_markdown_title_over_the_first_header_is_page_furniture():
+    # The synced issue's "# <title>" under its front matter: the page's
+    # title, no comment of its own.
+    text, who = _synced_issue(events=False)
+    t = _parsed(text)
+    title = text.index("# The cache is not used")
+    assert not any(b.span.start <= title < b.span.end for c in t.comments for b in c.blocks)
+    assert any(c.span.start <= title < c.span.end for c in t.chrome)
+
+
+def test_a_code_fence_never_runs_into_the_next_comment():
+    # Code fences the copy closed on a line read as furniture (the "```" that
+    # recurs in every comment): the fence still ends at the next header, so a
+    # ">" quote in a later comment is a quote, not code.
+    who = ["quill_r", "mbeck", "quill_r", "tovah", "mbeck"]
+    text = ""
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        text += f"_Comment by @{name} on 2025-03-1{k} 09:5{k}_\n\n"
+        if k == 3:
+            text += f"> {_BODIES[1]}\n\n"
+        text += f"{body}\n\n```\nuv run --offline step{k}.py\n```\n\n---\n\n"
+    text = text.replace("```\nuv run --offline step0.py", "```python\nuv run --offline step0.py", 1)
+    t = _parsed(text)
+    assert _speakers(t) == who
+    quoted = [b for b in t.comments[3].blocks if b.kind == "quote"]
+    assert quoted and quoted[0].source is not None and quoted[0].source.comment_id == t.comments[1].id
+
+
+def test_a_counter_glued_to_the_next_name_is_not_part_of_it():
+    # A Slack copy: a thread's "3 replies" run into the next message's name
+    # ("3 repliesMarc Doyle  [3:45 PM]"). The name is one the dump's other
+    # headers print; the counter is no part of it.
+    rows = [("Ilse", "3:44"), ("Marc Doyle", "3:45"), ("tarek", "4:06"), ("Marc Doyle", "7:51"),
+            ("Ilse", "9:32"), ("Ilse", "11:29"), ("tarek", "1:03")]
+    text = ""
+    for k, ((name, clock), body) in enumerate(zip(rows, _BODIES * 2)):
+        glue = "3 replies" if k == 1 else "10 replies" if k == 5 else ""
+        text += f"{glue}{name}  [{clock} PM]\n{body}\n"
+    assert _speakers(_parsed(text)) == [name for name, _ in rows]
+
+
+def test_a_year_is_never_a_name():
+    # A note pasting archive messages as reStructuredText line blocks: the
+    # date line ends in the year, under the sender's line and its underline.
+    # A year, a count or a post number is never the speaker.
+    text, rule = "Notes\n=====\n\n", '"' * 20
+    for k, (name, body) in enumerate(zip(["Ilse Marr", "Tarek Oduya", "Ilse Marr"], _BODIES)):
+        text += (
+            f"{name} ilse at example.org\n{rule}\n| Wed Jan 1{k} 10:34:55 PST 201{k}\n\n"
+            f"|   Previous message: [Kettle] clicks\n|   Messages sorted by: [ date ] [ thread ]\n\n| {body}\n\n"
+        )
+    t = _parsed(text)
+    assert not any(name and name.isdigit() for name in _speakers(t))
+
+
+def test_a_badge_line_under_some_names_does_not_move_the_author():
+    # A forum whose headers print the name, then "OP" on a line of its own
+    # for the thread's starter only, the company, a "·" and the age. Counted
+    # back from the age, the name's line holds "OP" in the starter's
+    # headers: there the name is the line above, and the company is no name.
+    # (Replies open with the name of whom they answer, as the page prints it.)
+    rows = [("Ines Varga", "Kettlewise (S23)"), ("Bo Lindqvist", "Hopline (W21)"),
+            ("Cato Reyes", "Gauge Labs (S24)"), ("Bo Lindqvist", "Hopline (W21)"),
+            ("Ines Varga", "Kettlewise (S23)"), ("Bo Lindqvist", "Hopline (W21)")]
+    text = "40 comments\n\nWrite a comment...\n\n"
+    for k, ((name, firm), body) in enumerate(zip(rows, _BODIES * 2)):
+        badge = "OP\n" if name == "Bo Lindqvist" else ""
+        to = f"{rows[k - 1][0]} " if k else ""
+        text += f"{name}\n{badge}{firm}\n·\n{k + 2} months ago\n\n{to}{body}\n\nUpvote\n\n({k})\nReply\n\n"
+    assert _speakers(_parsed(text)) == [name for name, _ in rows]
+
+
+def test_a_chat_pasted_into_a_blockquote_is_the_dumps_own_text():
+    # A meeting log bridged between IRC and Matrix, written as Markdown with
+    # every line behind one ">" and the nick in bold: "> __< ana >__ text".
+    # The marker on every line quotes nothing in the dump: the messages are
+    # the dump's own, each with its speaker, and "bo:example.org: yes"
+    # addresses bo's message.
+    rows = [("bo:example.org", "I would rather cap blocks at 32 MB for now."),
+            ("ana", "bo:example.org: I agree with that cap."),
+            ("kestrel", "6. Proposal: remove the cap after the next release."),
+            ("bo:example.org", "I'd like to discuss the cap on its own first."),
+            ("ana", "The cap is fine until the fix lands."),
+            ("kestrel", "ana: so we are agreed on the cap?")]
+    text = "".join(f"> __< {who} >__ {said}     \n\n" for who, said in rows)
+    t = _parsed(text)
+    assert _speakers(t) == [who for who, _ in rows]
+    assert not any(b.kind == "quote" for c in t.comments for b in c.blocks)
+    assert t.comments[1].parent_id == t.comments[0].id

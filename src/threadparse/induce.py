@@ -773,6 +773,8 @@ def _name_like(value: str) -> bool:
         # "Moderator ana_k" (a badge before a handle) are names
     if value.isupper() and len(value) > 3 and " " in value:
         return False  # SHOUTED TITLES
+    if all(p.isdigit() for p in parts):
+        return False  # "2012": a year, a count or a post number, no name
     if len(parts) == 1 and _GLUED_NUMBER.fullmatch(value):
         return False  # "22on", "5pm", "8h": a number run into a word or a unit, no handle
     if _ORDINAL.fullmatch(value):
@@ -844,6 +846,9 @@ class Template:
     author_prefix: frozenset = frozenset()  # words author values open with, not the name's ("Regular anonymous45")
     author_suffix: int = 0  # words every author value ends with, the template's ("Ana Roe added a comment")
     author_badges: frozenset = frozenset()  # last words some author values end with, a badge's ("Ana Roe Mod")
+    # a badge some headers print on a line of its own right under the name
+    # ("OP"): where the author's line holds it, the name is the line above
+    badge_line: str = ""
     author_lead: str = ""  # text every author value opens with, run into the name ("Postby", "User avatar")
     score: float = 0.0
     banner: bool = False  # a page banner printed once per capture: chrome, no comment header
@@ -1072,6 +1077,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
                 base = min(arrows[i] for i in where)
                 t.depths = [arrows[i] - base for i in where]
             _expand(t, text, lines, shapes, blank, taken)
+            _badge_tops(t, text, lines, shapes, blank, taken)
             if not t.depths:
                 t.depths = _labelled_depths(t, text, lines)
             _choose_author(t, text, lines, shapes, word_counts)
@@ -1829,6 +1835,7 @@ def _rank_values(cand, classes, text, lines, anchors: int) -> Optional[set]:
         for j, c in zip(cand, classes)
         if j is not None and c in ("name", "short") and not text[lines[j].start : lines[j].end].rstrip().endswith(":")
     ]  # ("anonymous45:" over a quote opens the comment: a label, no rank)
+    values = [v for v in values if v]  # (a "---" rule under the header is no rank, nor votes for one)
     if len(values) < max(3, 0.6 * anchors):
         return None
     distinct = Counter(values)
@@ -2054,6 +2061,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
     emphasised: Counter = Counter()  # slot -> values printed in bold or italics ("**ana**")
     merged = t.skeleton[0] == "…"
     per_block: list[dict] = []  # slot -> value (case-folded), per block
+    owners: dict[tuple[int, int], list[int]] = defaultdict(list)  # slot -> the block of each value
     answered: set = set()  # whom the headers say their posts answer ("↪ bob", "in reply to bob")
     for anchor, block in zip(t.anchors, t.blocks):
         pos = {j: k for k, j in enumerate(block)}
@@ -2084,12 +2092,17 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
             for key, s, (a, b) in numbered:
                 if s >= subject:
                     continue  # "Post subject: Re: Question on indexing": the topic, never the author
-                if (before[s] in _ANSWERS and not (s == 0 and _handle_opens_line(text, a))) or (
+                if (
+                    before[s] in _ANSWERS
+                    and not (s == 0 and _handle_opens_line(text, a))
+                    and not (before[s] == "@" and before2[s] == "by")
+                ) or (
                     s and (before[s] == "to" or (before[s] == "*" and (before2[s] in _ANSWERS or before2[s] == "to")))
                 ) or (s and _after_arrow(text, a)):
                     answered.add(text[a:b].strip().casefold())
                     continue  # "@bob", "in reply to bob", "> bob", "> *bob*", "↪ bob": whom it answers
-                    # (a handle opening the line, "@kilnrat 2 years ago", is the writer's)
+                    # (a handle opening the line, "@kilnrat 2 years ago", is the writer's;
+                    # so is one after "by": "Comment by @kilnrat on <date>")
                 if after[s] == ":" and not _names_the_post(sh.skeleton, s):
                     continue  # "Subject:": a label, not a value
                 if before[s] == "N" and before2[s] == "(":
@@ -2098,6 +2111,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
                     continue  # "Location: China": a labelled field, not the author
                 value = _slot_text(text[a:b].strip())
                 candidates[(pos[j] - base, key)].append(value)
+                owners[(pos[j] - base, key)].append(len(per_block))
                 spans[(pos[j] - base, key)].append(b)
                 if a > 0 and text[a - 1] in "*_" and text[b : b + 1] in ("*", "_"):
                     emphasised[(pos[j] - base, key)] += 1
@@ -2108,6 +2122,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
             if in_block[value] >= 2:
                 twice[slot] += 1
         per_block.append(dict(found))
+    badge_line = _badge_line_values(candidates, owners, per_block)
     block_words: Counter = Counter(
         m.group().casefold()
         for block in t.blocks
@@ -2211,6 +2226,70 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         t.author_prefix = _shared_first_word(candidates[t.author_slot], counts, block_words)
         t.author_lead = glued.get(t.author_slot, "")
         t.author_badges = _badges(candidates, t.author_slot)
+        t.badge_line = badge_line.get(t.author_slot, "")
+
+
+def _badge_value(text: str, ln: Line) -> Optional[str]:
+    """The text of a line holding one badge (``OP``, ``MOD``: a word in
+    upper case of five letters at most), or ``None``."""
+    if ln.end - ln.start > 12:
+        return None
+    body = text[ln.start : ln.end].strip()
+    return body if 2 <= len(body) <= 5 and body.isalpha() and body.isupper() else None
+
+
+def _badge_tops(t: Template, text, lines, shapes, blank, taken) -> None:
+    """Headers whose badge line (``OP``) stands under the name in some
+    blocks grow up to the badge and stop there in those blocks (fewer of
+    them print it than the share a header line needs): where two blocks or
+    more open with the same badge, the name-like line right above each such
+    badge (no blank line between) joins its block."""
+    tops = Counter(_badge_value(text, lines[b[0]]) for b in t.blocks)
+    tops.pop(None, None)
+    if not tops or max(tops.values()) < 2:
+        return
+    anchors = set(t.anchors)
+    for k, block in enumerate(t.blocks):
+        j = block[0] - 1
+        if j < 0 or tops.get(_badge_value(text, lines[block[0]]) or "", 0) < 2:
+            continue
+        if blank[j] or j in taken or j in anchors or (k and j <= t.blocks[k - 1][-1]):
+            continue
+        sh = shapes[j]
+        if sh is not None and sh.skeleton == ("W",) and _name_like(text[lines[j].start : lines[j].end].strip()):
+            block.insert(0, j)
+
+
+def _badge_line_values(candidates: dict, owners: dict, per_block: list[dict]) -> dict:
+    """A badge alone on its line under the name in some headers (``Ana
+    Roe`` / ``OP`` / ``Acme (S23)`` / ``5 months ago``) shifts the name one
+    line up there: counted back from the date, the name's slot holds the
+    badge in those blocks and the name in the others. A value in upper case
+    (five letters at most) printed in two blocks or more of a slot whose
+    other values differ is such a badge: in its blocks the value of the
+    slot above stands in for it. Returns slot -> the badge (case-folded)."""
+    found: dict = {}
+    for slot, values in list(candidates.items()):
+        offset, key = slot
+        above = (offset - 1, key)
+        if key != 0 or len(values) < 3:
+            continue
+        counts = Counter(values)
+        badge, n = counts.most_common(1)[0]
+        if n < 2 or len(counts) < 3 or not (badge.isupper() and badge.isalpha() and len(badge) <= 5):
+            continue
+        if counts.most_common(2)[1][1] > n:
+            continue
+        lifted = [per_block[k].get(above) for k, v in zip(owners[slot], values) if v == badge]
+        if any(v is None for v in lifted):
+            continue  # some badge has no line above it in the header
+        originals = {v.casefold(): v for v in candidates.get(above, [])}
+        candidates[slot] = [
+            originals.get(per_block[k][above], per_block[k][above]) if v == badge else v
+            for k, v in zip(owners[slot], values)
+        ]
+        found[slot] = badge.casefold()
+    return found
 
 
 def _shared_last_words(values: list[str]) -> int:
@@ -2425,7 +2504,7 @@ def _block_author(t: Template, k: int, text: str) -> Optional[str]:
         return None
     offset, s = t.author_slot
     block = t.blocks[k]
-    pos = block.index(t.anchors[k]) + offset
+    pos = _lift_badge(t, block, block.index(t.anchors[k]) + offset, text)
     if not 0 <= pos < len(block) or t.shapes[block[pos]] is None:
         return None
     sh = t.shapes[block[pos]]
@@ -2435,6 +2514,18 @@ def _block_author(t: Template, k: int, text: str) -> Optional[str]:
     a, b = sh.slots[idx]
     value = _without_suffix(_without_lead(_slot_text(text[a:b].strip()), t.author_lead), t.author_suffix)
     return _without_badge(_without_prefix(value, t.author_prefix), t.author_badges).casefold() or None
+
+
+def _lift_badge(t: Template, block: list[int], pos: int, text: str) -> int:
+    """``pos``, or the line above it where the line at ``pos`` is the
+    template's badge line (see :func:`_badge_line_values`)."""
+    if t.badge_line and 1 <= pos < len(block):
+        sh = t.shapes[block[pos]]
+        if sh is not None and len(sh.slots) == 1:
+            a, b = sh.slots[0]
+            if text[a:b].strip().casefold() == t.badge_line:
+                return pos - 1
+    return pos
 
 
 def _resolve(templates: list[Template], text: str, lines: list[Line]) -> list[Template]:
@@ -2733,6 +2824,7 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
             continue
         second = _second_names(t, text)
         made: list[dict] = []
+        unnamed: dict[int, str] = {}  # block -> an author value that read as no name
         for k, (anchor, block) in enumerate(zip(t.anchors, t.blocks)):
             fields: dict[str, Any] = {"method": "induced", "template": t.key}
             if t.depths:
@@ -2743,6 +2835,8 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                     fields["nest_indent"] = t.indents[k]
             for offset, s in () if t.demoted else t.author_slots:
                 pos = block.index(anchor) + offset
+                if (offset, s) == t.author_slot:
+                    pos = _lift_badge(t, block, pos, text)
                 if not 0 <= pos < len(block):
                     continue
                 sh = t.shapes[block[pos]] or _shape_at(text, lines[block[pos]])
@@ -2757,6 +2851,8 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                     if _name_like(value) or ((offset, s) == t.author_slot and _lower_case_name(value)):
                         fields["author"] = value
                         break
+                    if (offset, s) == t.author_slot:
+                        unnamed[k] = value
             for j in block:
                 sh = t.shapes[j] or _shape_at(text, lines[j])
                 if sh is None:
@@ -2781,12 +2877,39 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                     fields["posted_at"] = posted
             made.append(fields)
             marks[block[0]] = LineMark(kind="header", lines=block[-1] - block[0] + 1, fields=fields)
+        _glued_authors(made, unnamed)
         if any("reply_to_author" in fields for fields in made) and not t.depths:
             # The site prints whom a reply answers: a header without it is top level.
             for fields in made:
                 if "reply_to_author" not in fields:
                     fields["top_level"] = True
     return marks
+
+
+def _glued_authors(made: list[dict], unnamed: dict[int, str]) -> None:
+    """An author value that is another block's author with a widget's text
+    run into it (``3 repliesMarc Alloul``, ``10 repliesStephen``: a thread
+    counter the copy glued to the next header) is that author: the dump's
+    own headers confirm the name, and the glue is no part of it. The run-in
+    text must end in a lower-case letter or a digit right before the
+    capitalised name; other values stay as read."""
+    authors = Counter(f["author"] for f in made if f.get("author"))
+    if not authors:
+        return
+    for k, fields in enumerate(made):
+        value = fields.get("author") or unnamed.get(k)
+        if not value or authors.get(value, 0) >= 2:
+            continue
+        best = None
+        for name in authors:
+            if (
+                name != value and len(value) > len(name) and value.endswith(name)
+                and name[:1].isupper() and (value[-len(name) - 1].islower() or value[-len(name) - 1].isdigit())
+                and (best is None or len(name) > len(best))
+            ):
+                best = name
+        if best is not None:
+            fields["author"] = best
 
 
 # An avatar's alternative text run into a name ("User avatarDelta Pythagorean",
@@ -2908,9 +3031,12 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
             slot += 1
         after_reply = tok == "to" and k >= 1 and sk[k - 1] in ("reply", "replying", "replied")
         # "@bob", or a "> bob" / "› bob" link inside the header (Disqus): the parent's author
-        # ("Ana Lima @ana_l": a handle right after the name is the writer's own)
+        # ("Ana Lima @ana_l": a handle right after the name is the writer's own,
+        # as is one after "by": "Comment by @ana_l on <date>"; "Assigned to
+        # @ana_l" names whom an event concerns, "in reply to @ana_l" whom it answers)
         pointer = (
-            tok == "@" and not (k > 0 and sk[k - 1] == "W")
+            tok == "@" and not (k > 0 and sk[k - 1] in ("W", "by"))
+            and not (k > 1 and sk[k - 1] == "to" and sk[k - 2] not in ("reply", "replying", "replied"))
             and not (k == 0 and slot + 1 < len(sh.slots) and _handle_opens_line(text, sh.slots[slot + 1][0]))
         ) or (tok in _ANSWERS and tok != "@" and k > 0)
         nxt = k + 1
@@ -3413,8 +3539,9 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
             continue
         sh = shape_of(text, ln.start, ln.end)
         prose = sh is None or _is_prose(text, sh, ln.start, ln.end)
-        if prose and not in_text and _menu_row(body):
-            prose = False  # "Home Quick links Forums Members FAQ Login": a menu, not a sentence
+        if prose and not in_text and (_menu_row(body) or _MD_HEADING.match(body)):
+            prose = False  # "Home Quick links Forums Members FAQ Login": a menu, not a sentence;
+            # "# Offline mode is not offline": the page's title as a Markdown heading
         if prose and not in_text and len(out) < 2:
             whole_page = False  # the dump opens with text, or a title over text
         if prose:
@@ -3424,6 +3551,9 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
         elif whole_page:
             out[i] = LineMark(kind="chrome", chrome_kind="post" if prose else "meta")
     return out
+
+
+_MD_HEADING = re.compile(r"#{1,6}[ \t]+\S")
 
 
 def _menu_row(body: str) -> bool:

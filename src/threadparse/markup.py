@@ -16,7 +16,10 @@ which
   block tags), each tag is blanked with spaces; a block tag (``<p>``,
   ``</div>``, ``<br>``, ``<li>``) ends with a line break, so paragraphs and
   header lines stay apart as the page showed them; comments (``<!-- -->``)
-  are blanked whole.
+  are blanked whole;
+- when (nearly) every text line opens with a ``>`` (a chat or a thread pasted
+  into a blockquote), that first ``>`` of each line is blanked: the dump's own
+  text, not a quote of anything in it.
 
 Every offset of the copy is the offset of the raw text: the stages read the
 copy, and every span, and every ``text`` field of the output, index the raw
@@ -76,13 +79,15 @@ def working_copy(text: str) -> Optional[str]:
     tags = _html_tags(text) if "<" in text else []
     if tags:
         pieces.extend(tags)  # (in an HTML page every reference is one)
-        pieces.sort()
     elif len(pieces) < max(MIN_REFERENCES, len(text) / REFERENCE_CHARS) and not (
         "&gt;" in text and _QUOTE_REFERENCE.search(text)
     ):
-        return None  # a stray "&amp;" in a long dump: no evidence of a conversion
+        pieces = []  # a stray "&amp;" in a long dump: no evidence of a conversion
+    if text.lstrip()[:1] == ">":
+        pieces.extend(_quoted_margin(text))
     if not pieces:
         return None
+    pieces.sort()
     out: list[str] = []
     at = 0
     for a, b, rep in pieces:
@@ -94,6 +99,26 @@ def working_copy(text: str) -> Optional[str]:
     out.append(text[at:])
     copy = "".join(out)
     return copy if copy != text else None
+
+
+# A whole dump behind one quote marker: this share of its non-blank lines at least.
+WHOLE_QUOTE_LINES = 0.95
+MIN_WHOLE_QUOTE_LINES = 5
+_MARGIN = re.compile(r"^[ ]{0,3}>", re.MULTILINE)
+
+
+def _quoted_margin(text: str) -> list[tuple[int, int, str]]:
+    """The first ``>`` of every line, blanked, when (nearly) every text line
+    of the dump opens with one: a chat or a thread pasted into a blockquote
+    (``> __< ana >__ hi``) is the dump's own text, not a quote of anything
+    in it; deeper markers stay. Else ``[]``."""
+    marks = [m.end() - 1 for m in _MARGIN.finditer(text)]
+    if len(marks) < MIN_WHOLE_QUOTE_LINES:
+        return []
+    non_blank = sum(1 for line in text.splitlines() if line.strip())
+    if len(marks) < WHOLE_QUOTE_LINES * non_blank:
+        return []
+    return [(k, k + 1, " ") for k in marks]
 
 
 def _html_tags(text: str) -> list[tuple[int, int, str]]:

@@ -791,6 +791,10 @@ def _build_units(text, lines, marks, max_line_chars, quote_indent=False) -> list
             if mark.kind == "header":
                 nest_level = mark.fields.get("nest_prefix", 0)
                 nest_indent = mark.fields.get("nest_indent", 0)
+                # A code block never runs on into the next comment: a fence
+                # left open (its closing line read as page furniture, or cut
+                # by the copy) ends at the next header.
+                in_fence = False
             flush()
             hi = min(n, i + max(1, mark.lines))
             start, end = _content_span(text, lines, i, hi)

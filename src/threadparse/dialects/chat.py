@@ -170,7 +170,7 @@ _PREFIX = re.compile(
     rf"(?:(?:{_DAY_BRACKET})?(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
     r"(?P<tsep>[ \t]{0,4}(?:[-–|][ \t]{1,4})?))?"
     r"(?:"
-    r"<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)>"
+    r"(?P<em>__|\*\*)?<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)[ ]?>(?(em)(?P=em))"
     r"|(?P<sys>={3,}|\*{3}|-!-|-->|<--|---(?=[ ](?:Log|Day)[ ])|--|!)(?=[ ])"  # ("--- Log opened <date>": irssi)
     r"|\*[ ]{1,2}(?P<actor>[^\s*]{1,40})(?=[ ]|$)"
     r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?|\[[^\s\[\]:]{1,30}\])(?:[ ]\(@[^\s()@]{1,40}:[^\s()]{1,60}\))?:(?=[ \t]|$)"  # ("ana (@ana:example.org):", a Matrix ID)
@@ -1332,8 +1332,10 @@ def _own_opening(doc: Any, c: Any) -> str:
 # --------------------------------------------------------------------------- reply links
 
 _ADDRESS = re.compile(
-    r"[ \t]{0,4}(?:@?(?P<nick>[^\s:,;>]{1,40})[ ]?[:,;>](?:[ \t]|\Z)|@(?P<at>[^\s:,;>]{1,40}))"
-)
+    r"[ \t]{0,4}(?:@?(?P<nick>[^\s:,;>]{1,40})(?::[\w-]{1,40}(?:\.[\w-]{1,40}){1,4})?[ ]?[:,;>](?:[ \t]|\Z)"
+    r"|@(?P<at>[^\s:,;>]{1,40}))"
+)  # ("ana:matrix.org: hi": a bridged Matrix ID addressed, server and all)
+_SERVER = re.compile(r":[\w-]{1,40}(?:\.[\w-]{1,40}){1,4}\Z")
 _TOKEN = re.compile(r"@?[^\s:,.!?()\"'<>\[\]{}]{2,40}")
 # Common words that are also nicks in real channels: never read as a mention
 # unless they open the message as an address.
@@ -1368,6 +1370,10 @@ def _repeats(rest: str, text: str) -> bool:
 
 
 def _fold(nick: str) -> str:
+    """A nick as addressed: case-folded, without decoration, and without a
+    bridged Matrix ID's server (``ana:matrix.org`` is addressed ``ana:``)."""
+    if ":" in nick:
+        nick = _SERVER.sub("", nick)
     return nick.casefold().strip("_`|^-@")
 
 
