@@ -2900,16 +2900,12 @@ def _glued_authors(made: list[dict], unnamed: dict[int, str]) -> None:
         value = fields.get("author") or unnamed.get(k)
         if not value or authors.get(value, 0) >= 2:
             continue
-        best = None
-        for name in authors:
-            if (
-                name != value and len(value) > len(name) and value.endswith(name)
-                and name[:1].isupper() and (value[-len(name) - 1].islower() or value[-len(name) - 1].isdigit())
-                and (best is None or len(name) > len(best))
-            ):
-                best = name
-        if best is not None:
-            fields["author"] = best
+        # (the names tried are the value's tails that open with a capital
+        # right after a lower-case letter or a digit: a few per value)
+        for i in range(1, len(value)):
+            if value[i].isupper() and (value[i - 1].islower() or value[i - 1].isdigit()) and value[i:] in authors:
+                fields["author"] = value[i:]
+                break
 
 
 # An avatar's alternative text run into a name ("User avatarDelta Pythagorean",
