@@ -2229,13 +2229,18 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         t.badge_line = badge_line.get(t.author_slot, "")
 
 
+def _is_badge(value: str) -> bool:
+    """A badge printed on a line of its own: ``OP``, ``MOD`` (a word in
+    upper case of two to five letters)."""
+    return 2 <= len(value) <= 5 and value.isalpha() and value.isupper()
+
+
 def _badge_value(text: str, ln: Line) -> Optional[str]:
-    """The text of a line holding one badge (``OP``, ``MOD``: a word in
-    upper case of five letters at most), or ``None``."""
+    """The text of a line holding one badge (:func:`_is_badge`), or ``None``."""
     if ln.end - ln.start > 12:
         return None
     body = text[ln.start : ln.end].strip()
-    return body if 2 <= len(body) <= 5 and body.isalpha() and body.isupper() else None
+    return body if _is_badge(body) else None
 
 
 def _badge_tops(t: Template, text, lines, shapes, blank, taken) -> None:
@@ -2264,8 +2269,8 @@ def _badge_line_values(candidates: dict, owners: dict, per_block: list[dict]) ->
     """A badge alone on its line under the name in some headers (``Ana
     Roe`` / ``OP`` / ``Acme (S23)`` / ``5 months ago``) shifts the name one
     line up there: counted back from the date, the name's slot holds the
-    badge in those blocks and the name in the others. A value in upper case
-    (five letters at most) printed in two blocks or more of a slot whose
+    badge in those blocks and the name in the others. A badge
+    (:func:`_is_badge`) printed in two blocks or more of a slot whose
     other values differ is such a badge: in its blocks the value of the
     slot above stands in for it. Returns slot -> the badge (case-folded)."""
     found: dict = {}
@@ -2276,7 +2281,7 @@ def _badge_line_values(candidates: dict, owners: dict, per_block: list[dict]) ->
             continue
         counts = Counter(values)
         badge, n = counts.most_common(1)[0]
-        if n < 2 or len(counts) < 3 or not (badge.isupper() and badge.isalpha() and len(badge) <= 5):
+        if n < 2 or len(counts) < 3 or not _is_badge(badge):
             continue
         if counts.most_common(2)[1][1] > n:
             continue
@@ -3017,6 +3022,9 @@ def _second_names(t: Template, text: str) -> dict[int, str]:
     return found
 
 
+_REPLY_WORDS = frozenset(("reply", "replying", "replied"))  # before "to": whom a post answers
+
+
 def _reply_target(text: str, sh: _Shape) -> Optional[str]:
     """``in reply to bob`` / ``replying to bob`` / ``↳ @bob``: the name a
     header says the comment answers (the slot after ``reply to`` or ``@``)."""
@@ -3025,14 +3033,14 @@ def _reply_target(text: str, sh: _Shape) -> Optional[str]:
     for k, tok in enumerate(sk):
         if tok == "W":
             slot += 1
-        after_reply = tok == "to" and k >= 1 and sk[k - 1] in ("reply", "replying", "replied")
+        after_reply = tok == "to" and k >= 1 and sk[k - 1] in _REPLY_WORDS
         # "@bob", or a "> bob" / "› bob" link inside the header (Disqus): the parent's author
         # ("Ana Lima @ana_l": a handle right after the name is the writer's own,
         # as is one after "by": "Comment by @ana_l on <date>"; "Assigned to
         # @ana_l" names whom an event concerns, "in reply to @ana_l" whom it answers)
         pointer = (
             tok == "@" and not (k > 0 and sk[k - 1] in ("W", "by"))
-            and not (k > 1 and sk[k - 1] == "to" and sk[k - 2] not in ("reply", "replying", "replied"))
+            and not (k > 1 and sk[k - 1] == "to" and sk[k - 2] not in _REPLY_WORDS)
             and not (k == 0 and slot + 1 < len(sh.slots) and _handle_opens_line(text, sh.slots[slot + 1][0]))
         ) or (tok in _ANSWERS and tok != "@" and k > 0)
         nxt = k + 1

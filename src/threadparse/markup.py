@@ -83,7 +83,7 @@ def working_copy(text: str) -> Optional[str]:
         "&gt;" in text and _QUOTE_REFERENCE.search(text)
     ):
         pieces = []  # a stray "&amp;" in a long dump: no evidence of a conversion
-    if text.lstrip()[:1] == ">":
+    if _OPENS_QUOTED.match(text):
         pieces.extend(_quoted_margin(text))
     if not pieces:
         return None
@@ -105,6 +105,7 @@ def working_copy(text: str) -> Optional[str]:
 WHOLE_QUOTE_LINES = 0.95
 MIN_WHOLE_QUOTE_LINES = 5
 _MARGIN = re.compile(r"^[ ]{0,3}>", re.MULTILINE)
+_OPENS_QUOTED = re.compile(r"\s*>")  # (the dump's first text is a quote marker)
 
 
 def _quoted_margin(text: str) -> list[tuple[int, int, str]]:
@@ -115,7 +116,7 @@ def _quoted_margin(text: str) -> list[tuple[int, int, str]]:
     marks = [m.end() - 1 for m in _MARGIN.finditer(text)]
     if len(marks) < MIN_WHOLE_QUOTE_LINES:
         return []
-    non_blank = sum(1 for line in text.splitlines() if line.strip())
+    non_blank = _text_lines(text)
     if len(marks) < WHOLE_QUOTE_LINES * non_blank:
         return []
     return [(k, k + 1, " ") for k in marks]
@@ -142,6 +143,15 @@ def _html_tags(text: str) -> list[tuple[int, int, str]]:
         a, b = m.span()
         out.append((a, b, "".join(c if c in "\r\n" else " " for c in m.group())))
     return out
+
+
+_TEXT_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
+
+
+def _text_lines(text: str) -> int:
+    """How many lines of ``text`` hold text, counted without splitting it
+    (lines end at ``\n``, as :data:`_MARGIN` reads them)."""
+    return sum(1 for _ in _TEXT_LINE.finditer(text))
 
 
 def _lines_of(text: str, found: list) -> int:

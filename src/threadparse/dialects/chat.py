@@ -1331,11 +1331,13 @@ def _own_opening(doc: Any, c: Any) -> str:
 
 # --------------------------------------------------------------------------- reply links
 
+# A bridged Matrix ID's server after the nick ("ana:matrix.org").
+_MATRIX_SERVER = r":[\w-]{1,40}(?:\.[\w-]{1,40}){1,4}"
 _ADDRESS = re.compile(
-    r"[ \t]{0,4}(?:@?(?P<nick>[^\s:,;>]{1,40})(?::[\w-]{1,40}(?:\.[\w-]{1,40}){1,4})?[ ]?[:,;>](?:[ \t]|\Z)"
+    r"[ \t]{0,4}(?:@?(?P<nick>[^\s:,;>]{1,40})(?:" + _MATRIX_SERVER + r")?[ ]?[:,;>](?:[ \t]|\Z)"
     r"|@(?P<at>[^\s:,;>]{1,40}))"
 )  # ("ana:matrix.org: hi": a bridged Matrix ID addressed, server and all)
-_SERVER = re.compile(r":[\w-]{1,40}(?:\.[\w-]{1,40}){1,4}\Z")
+_SERVER = re.compile(_MATRIX_SERVER + r"\Z")
 _TOKEN = re.compile(r"@?[^\s:,.!?()\"'<>\[\]{}]{2,40}")
 # Common words that are also nicks in real channels: never read as a mention
 # unless they open the message as an address.
