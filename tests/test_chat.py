@@ -1256,3 +1256,19 @@ def test_a_one_off_speaker_whose_message_opens_by_quoting_a_speaker() -> None:
         ("Elliot", "Good to know, I mixed them up last year."),
     ]
     _untimed_log("allotment", msgs)
+
+
+def test_bridged_replies_are_linked_in_linear_time() -> None:
+    # Every message a bridged reply to words nobody wrote: each reads at
+    # most the answered nick's last few messages, not the whole log.
+    from threadparse.dialects.chat import link_messages
+
+    def run(n: int) -> float:
+        messages = [(600 + k // 10, "ana[m]" if k % 2 else "bo[m]", '<ana[m] "words nobody wrote here"> no') for k in range(n)]
+        t0 = time.process_time()
+        link_messages(messages)
+        return time.process_time() - t0
+
+    run(100)
+    small, big = min(run(1000) for _ in range(3)), min(run(8000) for _ in range(3))
+    assert big < 8 * small * 2.5 + 0.05, (small, big)

@@ -94,3 +94,31 @@ def test_markup_scan_is_linear():
     cpu(200)
     small, big = cpu(2_000), cpu(16_000)
     assert big < 8 * small * 2.5 + 0.05
+
+
+def test_left_over_tags_on_one_long_line_are_read_in_linear_time():
+    # Inline tags only (no block tags: not an HTML page), all on one line:
+    # each tag's line start and the backticks before it are found without
+    # reading the line again for every tag.
+    def cpu(n):
+        text = '<a href="https://example.org/u/ana" rel="nofollow">ana</a> said so ' * n
+        t0 = time.process_time()
+        copy = working_copy(text)
+        assert copy is not None and "<a" not in copy
+        return time.process_time() - t0
+
+    cpu(200)
+    small, big = cpu(2_000), cpu(16_000)
+    assert big < 8 * small * 2.5 + 0.05
+
+
+def test_tags_in_code_stay_when_a_conversion_left_others():
+    text = (
+        '<a href="https://example.org/u/ana" rel="nofollow">ana</a>   April 1, 2025\n\nhi\n\n'
+        '<a href="https://example.org/u/bo" rel="nofollow">bo</a>   April 2, 2025\n\n'
+        'use `<a href="x">` here, or\n\n    <a href="y">indented</a>\n\n```\n<a href="z">fenced</a>\n```\n\n'
+        '<a href="https://example.org/u/cy" rel="nofollow">cy</a>   April 3, 2025\n'
+    )
+    copy = working_copy(text)
+    assert copy is not None and len(copy) == len(text)
+    assert copy.count("<a") == 3  # the inline code, the indented line and the fence keep theirs

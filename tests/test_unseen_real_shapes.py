@@ -858,3 +858,84 @@ def test_a_chat_pasted_into_a_blockquote_is_the_dumps_own_text():
     assert _speakers(t) == [who for who, _ in rows]
     assert not any(b.kind == "quote" for c in t.comments for b in c.blocks)
     assert t.comments[1].parent_id == t.comments[0].id
+
+
+def test_a_markdown_clip_of_an_archive_emphasises_only_the_field_name():
+    # A Markdown clip of a mail archive page (MHonArc prints each field as
+    # "<li><em>From</em>: value</li>"): "* _From_: Ana <[ana@x](mailto:ana@x)>",
+    # the colon outside the emphasis. The fields are the message's header.
+    people = [("Ines Varga", "ines@example.org"), ("Tomas Ek", "tomas@example.net"), ("Ines Varga", "ines@example.org")]
+    text = "# Re: Cache invalidation\n\n"
+    for k, ((name, addr), body) in enumerate(zip(people, _BODIES)):
+        text += (
+            f"* * *\n\n* _To_: cache-list@lists.example.org\n* _Subject_: Re: Cache invalidation\n"
+            f"* _From_: {name} <[{addr}](mailto:{addr})>\n* _Date_: Tue, 0{k + 4} Mar 2014 09:12:44 +0100\n\n"
+            f"* * *\n\n{body}\n\n"
+        )
+    t = _parsed(text)
+    assert t.dialect.name == "mail"
+    assert _speakers(t) == [name for name, _ in people]
+
+
+def test_a_blog_counts_its_comments_under_a_long_post():
+    # A WordPress page clipped as Markdown: a long article, "## 3 thoughts on
+    # “Title”", then the comments ("1. ![](avatar) **Name** says:", the date
+    # as a link, the text), then the sidebars under "# Recent Posts". The
+    # comments fill a small part of the page, but the page says how many
+    # follow; the heading of the sidebars closes the section.
+    article = "\n\n".join(
+        f"Paragraph {k} of the post on kettle descaling, with a sentence that runs on for a while." for k in range(40)
+    )
+    who = ["Ines Varga", "Tomas Ek", "Cato Reyes"]
+    text = "# Descaling a kettle\n\n" + article + "\n\n## 3 thoughts on “Descaling a kettle”\n\n"
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        text += (
+            f"{k + 1}. ![](https://avatars.example.org/{k}?s=34) **{name}** says:\n\n"
+            f"   [December {k + 3}, 2024 at 10:5{k}](https://blog.example.org/kettle/#comment-{k})\n\n   {body}\n"
+        )
+    text += "\nComments are closed.\n\n# Recent Posts\n\n" + "".join(
+        f"* [Post number {k}](https://blog.example.org/{k}/)\n  September {k + 1}, 2025\n" for k in range(6)
+    )
+    t = _parsed(text)
+    assert _speakers(t) == who
+    assert "Recent Posts" not in t.comments[-1].prose
+    assert all(body in c.prose for c, body in zip(t.comments, _BODIES))
+
+
+def test_tags_a_conversion_left_in_running_text_are_markup():
+    # A forum converted to Markdown whose user links stayed HTML:
+    # '<a href="…/u/ana" itemprop="url" rel="nofollow">ana</a>   April 11, 2025, 1:29am'.
+    # The tags are markup (chrome), the name inside is the author.
+    who = ["vesna", "auryn_k", "vesna", "delgado"]
+    text = "# Kettle roadmap\n\n"
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        text += (
+            f'<a href="https://forum.example.org/u/{name}" itemprop="url" rel="nofollow">{name}</a>   '
+            f"April 1{k}, 2025, 1:2{k}am\n\n\n{k + 1}\n\n{body}\n\n{k + 2} Likes\n\n\n"
+        )
+    t = _parsed(text)
+    assert _speakers(t) == who
+    assert any(x.kind == "markup" for x in t.chrome)
+
+
+def test_a_matrix_reply_bridged_to_irc_names_the_message_it_answers():
+    # An irssi log of a channel bridged to Matrix: Matrix users' nicks carry
+    # the bridge's "[m]", people address them without it ("ana: ..."), and a
+    # Matrix reply opens with the nick and the first 32 characters of the
+    # message answered: '<bo[m] "I would rather cap blocks at"> Why?'.
+    rows = [
+        ("14:19", "ana[m]", "Does the router keep state when you roam between access points?"),
+        ("14:23", "bo[m]", "only layer 2 can roam, it is a client thing"),
+        ("14:24", "bo[m]", "for many applications roaming would not matter at all"),
+        ("14:26", "bo[m]", "i tried bridging two tunnels once and it failed"),
+        ("14:37", "ana[m]", '<bo[m] "for many applications roaming wo"> Right, video would break though'),
+        ("14:38", "kestrel", "ana: the name of the network has to match, at least on phones"),
+        ("14:39", "bo[m]", '<ana[m] "Right, video would break though"> hls would be fine, rtmp not'),
+    ]
+    text = "```\n" + "".join(f"{clock} < {nick}> {said}\n" for clock, nick, said in rows) + "```\n"
+    t = _parsed(text)
+    assert _speakers(t) == [nick for _, nick, _ in rows]
+    parents = {c.id: (c.parent_id, c.parent_evidence.method if c.parent_evidence else None) for c in t.comments}
+    assert parents["c5"] == ("c3", "reply-to-header")  # not bo's latest message, c4
+    assert parents["c6"][0] == "c5"  # "ana:" addresses ana[m]
+    assert parents["c7"] == ("c5", "reply-to-header")

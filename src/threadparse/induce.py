@@ -927,6 +927,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     page_indents: Optional[Counter] = None  # text lines per indent (see _page_indented)
     max_line = 4 * MAX_HEADER_LINE
     prose_of: dict[str, bool] = {}  # line text -> _is_prose (lines repeat)
+    counted: Optional[list[tuple[int, int]]] = None  # "N comments" lines (see _comment_counts)
     for i, ln in enumerate(lines):
         body = text[ln.start : ln.end]
         if not body or body.isspace():
@@ -1044,8 +1045,13 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         # Headers tile the dump: a template confined to a sliver of a long
         # text is a local repetition (a list, a pasted log), not its structure.
         if where[-1] - where[0] + 1 < COVERAGE * content_lines:
-            _trace(skeleton, where, "coverage")
-            continue
+            if counted is None:
+                counted = _comment_counts(text, lines, blank)
+            if not _counted_section(where, counted):
+                _trace(skeleton, where, "coverage")
+                continue
+            # the page says how many comments follow, and they are these: a
+            # comment section under a long post (a blog's "3 thoughts on ...")
         depths = {depth[i] for i in where}
         if max(depths) > 0 and len(depths) < 2 and not _wrapped(where, depth, blank, text, lines):
             _trace(skeleton, where, "quoted")
@@ -1125,6 +1131,39 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     kept = _resolve(templates, text, lines)
     _pooled_depths(kept, text, lines)
     return kept
+
+
+# A line that counts the comments under it: "3 thoughts on “Title”", "## 12
+# Comments", "Responses (6)", "40 replies".
+_COMMENT_COUNT = re.compile(
+    r"(?i)[ \t]*(?:#{1,6}[ \t]+)?(?:(?P<n>\d{1,5})[ \t]+(?:comments?|replies|repl(?:y|ies)|responses?|thoughts?|answers?)\b[^\n]{0,100}"
+    r"|(?:comments?|replies|responses|answers)[ \t]*\((?P<m>\d{1,5})\))[ \t]*"
+)
+# Lines from a count line down to the first header it counts.
+COUNT_REACH = 20
+
+
+def _comment_counts(text: str, lines: list[Line], blank: list[bool]) -> list[tuple[int, int]]:
+    """``(line, N)`` for each line of ``text`` that counts N comments."""
+    out = []
+    for i, ln in enumerate(lines):
+        if blank[i] or ln.end - ln.start > 160:
+            continue
+        m = _COMMENT_COUNT.fullmatch(text, ln.start, ln.end)
+        if m is not None:
+            out.append((i, int(m.group("n") or m.group("m"))))
+    return out
+
+
+def _counted_section(where: list[int], counted: list[tuple[int, int]]) -> bool:
+    """The page counts the comments right above the first of ``where`` (within
+    COUNT_REACH lines), and ``where`` are that many, or at least half of them
+    (a copy cut short): a comment section confined to a part of a long page."""
+    at = bisect_left(counted, (where[0],))
+    if not at:
+        return False
+    i, k = counted[at - 1]
+    return where[0] - i <= COUNT_REACH and len(where) <= k <= 2 * len(where)
 
 
 def _under_a_name(where: list[int], text: str, lines: list[Line], shapes, blank: list[bool]) -> list[int]:
@@ -3511,7 +3550,10 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
     comments_line = None
     for i in range(first):
         ln = lines[i]
-        if ln.end - ln.start <= 200 and _COMMENTS_LINE.fullmatch(_visible(text[ln.start : ln.end])):
+        if ln.end - ln.start <= 200 and (
+            _COMMENTS_LINE.fullmatch(_visible(text[ln.start : ln.end]))
+            or _COMMENT_COUNT.fullmatch(text, ln.start, ln.end)
+        ):
             comments_line = i
     in_text = False  # short lines after the first sentence belong to that text
     # A whole page (it opens with furniture: the site's name, navigation,
@@ -3656,6 +3698,9 @@ def trailing_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) ->
         below = _below_a_trailer(text, lines, marks, last, taken)
         if below:
             return below
+    closed = _section_closed(text, lines, min(headers), last, taken)
+    if closed:
+        return closed
     run: list[int] = []  # unmarked furniture lines, bottom up
     labels = 0
     soft: list[int] = []  # short sentences or rows waiting for a label above them
@@ -3678,6 +3723,39 @@ def trailing_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) ->
     if labels < _FOOTER_MIN:
         return {}
     return {i: LineMark(kind="chrome", chrome_kind="navigation") for i in run}
+
+
+def _section_closed(text: str, lines: list[Line], first: int, last: int, taken: set) -> dict[int, LineMark]:
+    """A page that opens its comment section with a heading that names it
+    (``## 3 thoughts on “Title”``, ``### Comments``) closes the section with
+    the next heading of that level or above (``# Recent Posts``): from that
+    heading on, after the last header, the lines are the page's sidebars and
+    footer (``navigation``)."""
+    level = 0
+    for i in range(first - 1, max(-1, first - COUNT_REACH - 1), -1):
+        ln = lines[i]
+        m = _HEADING.match(text, ln.start, ln.end)
+        if m is None:
+            continue
+        if ln.end - ln.start <= 160 and (
+            _COMMENT_COUNT.fullmatch(text, ln.start, ln.end) or _COMMENTS_LINE.fullmatch(text, ln.start, ln.end)
+        ):
+            level = len(m.group(1))
+        break  # (the nearest heading above the first header names the section, or not)
+    if not level:
+        return {}
+    out: dict[int, LineMark] = {}
+    for i in range(last, len(lines)):
+        ln = lines[i]
+        if i in taken:
+            continue
+        if not out:
+            m = _HEADING.match(text, ln.start, ln.end)
+            if m is None or len(m.group(1)) > level or ln.end - ln.start > 160:
+                continue
+        if text[ln.start : ln.end].strip():
+            out[i] = LineMark(kind="chrome", chrome_kind="navigation")
+    return out
 
 
 def _below_a_trailer(text: str, lines: list[Line], marks: dict[int, LineMark], last: int, taken: set) -> dict[int, LineMark]:

@@ -123,15 +123,16 @@ def _quoted_margin(text: str) -> list[tuple[int, int, str]]:
 
 
 def _html_tags(text: str) -> list[tuple[int, int, str]]:
-    """The blanked tags and comments of ``text``, when it is HTML; else ``[]``."""
+    """The blanked tags and comments of ``text``, when it is HTML; else the
+    tags a conversion left in running text (:func:`_left_over_tags`)."""
     found = list(_TAG.finditer(text))
     blocks = sum(1 for m in found if m.group(1).casefold() in _BLOCK)
     if blocks < MIN_BLOCK_TAGS:
-        return []
+        return _left_over_tags(text, found)
     tag_lines = _lines_of(text, found)
     non_blank = sum(1 for line in text.splitlines() if line.strip())
     if tag_lines < MIN_TAG_LINES * non_blank:
-        return []
+        return _left_over_tags(text, found)
     out = []
     for m in found:
         a, b = m.span()
@@ -143,6 +144,43 @@ def _html_tags(text: str) -> list[tuple[int, int, str]]:
         a, b = m.span()
         out.append((a, b, "".join(c if c in "\r\n" else " " for c in m.group())))
     return out
+
+
+# Tags with attributes (``<a href="…" rel="nofollow">``) in running text, at
+# least this many: a converter left the page's markup (a Markdown copy of a
+# forum whose user links stayed HTML). Hand-written HTML sits in code.
+MIN_LEFT_OVER_TAGS = 3
+_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+
+
+def _left_over_tags(text: str, found: list) -> list[tuple[int, int, str]]:
+    """The tags of ``found`` outside code (fences, indented lines, backticks
+    on the tag's line before it), blanked (line breaks kept), when at least
+    :data:`MIN_LEFT_OVER_TAGS` of them carry attributes; else ``[]``."""
+    if len(found) < MIN_LEFT_OVER_TAGS:
+        return []
+    fences = [m.start() for m in _FENCE.finditer(text)]
+    out = []
+    attributed = 0
+    k = 0  # fences before the tag
+    line_start = 0  # of the tag's line
+    ticked = False  # a backtick on that line before the tag
+    at = 0  # the text is read up to here (each character once, tags in order)
+    for m in found:
+        a, b = m.span()
+        nl = text.rfind("\n", at, a)
+        if nl >= 0:
+            line_start, ticked, at = nl + 1, False, nl + 1
+        ticked = ticked or text.find("`", at, a) >= 0
+        at = max(at, a)
+        while k < len(fences) and fences[k] < a:
+            k += 1
+        if k % 2 or ticked or text.startswith(("    ", "\t"), line_start):
+            continue  # inside a fenced block, inline code or an indented (code) line
+        if len(m.group()) > len(m.group(1)) + 3:
+            attributed += 1
+        out.append((a, b, "".join(c if c in "\r\n" else " " for c in m.group())))
+    return out if attributed >= MIN_LEFT_OVER_TAGS else []
 
 
 _TEXT_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)

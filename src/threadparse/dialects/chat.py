@@ -1386,6 +1386,37 @@ def _squash(name: str) -> str:
     return "".join(ch for ch in plain if ch.isalnum())
 
 
+# The tag a bridge puts after a nick it relays ("ana[m]" from Matrix, "bo[d]"
+# from Discord).
+_BRIDGE_TAG = re.compile(r"\[[a-z]{1,3}\]\Z")
+# A Matrix message bridged to IRC as a reply opens with the nick answered and
+# the first words of the message answered, cut at 32 characters:
+# '<ana "I would rather cap blocks at"> Why?'
+_BRIDGED_REPLY = re.compile(r'<(?P<nick>[^\s<>"]{1,60}) "(?P<words>[^"\n]{1,80})">[ \t]')
+BRIDGED_REACH = 50  # the answered nick's latest messages read for those words
+
+
+def _bridged_reply(head: str, said_by: dict, messages: list, resolve) -> Optional[tuple]:
+    """``(j, "reply-to-header", 0.95)`` when a message opens with a bridged
+    reply whose words open message ``j`` by that nick (the latest such, among
+    their last :data:`BRIDGED_REACH`); else ``None``."""
+    m = _BRIDGED_REPLY.match(head)
+    if m is None:
+        return None
+    nick = resolve(m.group("nick"))
+    if nick is None:
+        return None
+    words = " ".join(m.group("words").split())
+    for j in reversed(said_by.get(nick, ())[-BRIDGED_REACH:]):
+        said = messages[j][2]
+        own = _BRIDGED_REPLY.match(said)
+        if own is not None:
+            said = said[own.end():]
+        if " ".join(said.split()).startswith(words):
+            return (j, "reply-to-header", 0.95)
+    return None
+
+
 def link_messages(messages: list[tuple[Optional[int], Optional[str], str]],
                   texts: Optional[Any] = None) -> list[Optional[tuple]]:
     """Reply links for chat messages ``(clock minutes or None, author or None, text)``.
@@ -1439,6 +1470,8 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]],
             local = author.lstrip("@").split(":", 1)[0]
             if local != author and local:
                 speakers.setdefault(fold(local), me)  # a Matrix id "@ana:example.org"
+            if author[-1:] == "]" and (bare := _BRIDGE_TAG.sub("", author)) and bare != author:
+                speakers.setdefault(fold(bare), me)  # a bridge's tag: "ana[m]" is addressed "ana:"
             squashed = _squash(author)
             if len(squashed) >= 3:
                 speakers.setdefault(squashed, me)
@@ -1458,6 +1491,7 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]],
     partner: dict[int, str] = {}  # message -> the nick it is directed at
     to_from: dict[tuple[str, str], int] = {}  # (speaker, partner) -> latest such message
     spoken: dict[int, int] = {}  # message -> its rank among messages with a speaker
+    said_by: dict[str, list[int]] = {}  # speaker -> their messages so far
     for k, (_, author, head) in enumerate(messages):
         me = who[k]
         if me is None:
@@ -1465,7 +1499,10 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]],
             continue
         spoken[k] = len(spoken)
         target, how = None, "addressing"
-        m = _ADDRESS.match(head)
+        bridged = _bridged_reply(head, said_by, messages, resolve) if head[:1] == "<" else None
+        if bridged is not None:
+            target = who[bridged[0]]
+        m = _ADDRESS.match(head) if bridged is None else None
         if m is not None:
             r = resolve(m.group("nick") or m.group("at"))
             if r is not None and r != me:
@@ -1538,8 +1575,11 @@ def link_messages(messages: list[tuple[Optional[int], Optional[str], str]],
                 # The log shows the minutes before it: the speaker was silent and
                 # unaddressed, and addresses nobody.
                 result = (None, "new-conversation", 0.65)
+        if bridged is not None:
+            result = bridged
         out.append(result)
         last_by[me] = k
+        said_by.setdefault(me, []).append(k)
         if target is not None:
             addressed_to[target] = k
             partner[k] = target

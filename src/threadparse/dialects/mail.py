@@ -449,7 +449,7 @@ _RFC_ZONES = frozenset({"UT", "UTC", "GMT", "Z", "EST", "EDT", "CST", "CDT", "MS
 # A mail field as a Markdown archive prints it: "- **From:** Ana <ana@x>",
 # "**Message-ID:** `<id@x>`" (list bullet and emphasis are markup).
 _MD_FIELD = regex.compile(
-    r"(?:[-*+][ \t]+)?(?P<em>\*\*|__)(?P<name>[A-Za-z][A-Za-z0-9-]{0,40}):(?P=em)[ \t]*(?P<value>[^\n]*)"
+    r"(?:[-*+][ \t]+)?(?P<em>\*\*|__|\*|_)(?P<name>[A-Za-z][A-Za-z0-9-]{0,40})(?::(?P=em)|(?P=em):)[ \t]*(?P<value>[^\n]*)"
 )
 
 
