@@ -90,9 +90,10 @@ class ParseConfig(BaseModel):
     markup: bool = Field(
         True,
         description="Read a dump with left-over HTML (character references such as &gt; and "
-        "&amp;; tags on many lines) through a same-length copy with the references decoded "
-        "and the tags blanked (threadparse.markup); offsets and text fields stay those of the "
-        "raw text, and tags outside any block become 'markup' chrome.",
+        "&amp;; tags on many lines, or tags with attributes left in running text) through a "
+        "same-length copy with the references decoded and the tags blanked (threadparse.markup); "
+        "offsets and text fields stay those of the raw text, and tags outside any block become "
+        "'markup' chrome.",
     )
 
     def replace(self, **changes: object) -> "ParseConfig":

@@ -17,6 +17,12 @@ which
   ``</div>``, ``<br>``, ``<li>``) ends with a line break, so paragraphs and
   header lines stay apart as the page showed them; comments (``<!-- -->``)
   are blanked whole;
+- when the dump is no HTML page but a conversion left tags in its running
+  text, three or more of them with attributes, at least one per 5,000
+  characters (``<a href="…/u/ana"
+  rel="nofollow">ana</a>``: a forum's user links that stayed HTML), each
+  tag outside code (a fenced block, an indented line, a backtick before it
+  on its line) is blanked with spaces, its line breaks kept;
 - when (nearly) every text line opens with a ``>`` (a chat or a thread pasted
   into a blockquote), that first ``>`` of each line is blanked: the dump's own
   text, not a quote of anything in it.
@@ -147,8 +153,9 @@ def _html_tags(text: str) -> list[tuple[int, int, str]]:
 
 
 # Tags with attributes (``<a href="…" rel="nofollow">``) in running text, at
-# least this many: a converter left the page's markup (a Markdown copy of a
-# forum whose user links stayed HTML). Hand-written HTML sits in code.
+# least this many and one per REFERENCE_CHARS characters: a converter left the
+# page's markup (a Markdown copy of a forum whose user links stayed HTML).
+# Hand-written HTML sits in code.
 MIN_LEFT_OVER_TAGS = 3
 _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
 
@@ -180,7 +187,9 @@ def _left_over_tags(text: str, found: list) -> list[tuple[int, int, str]]:
         if len(m.group()) > len(m.group(1)) + 3:
             attributed += 1
         out.append((a, b, "".join(c if c in "\r\n" else " " for c in m.group())))
-    return out if attributed >= MIN_LEFT_OVER_TAGS else []
+    # (as for references: a few tags in a long dump are no evidence of a
+    # conversion, and would cost a copy of the whole dump)
+    return out if attributed >= max(MIN_LEFT_OVER_TAGS, len(text) / REFERENCE_CHARS) else []
 
 
 _TEXT_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)

@@ -83,7 +83,10 @@ answers (``reply-to-header``, read before turn-taking).
 Slack reaction counts (a lone number), ``1 reply``, ``View thread`` and
 ``4 days ago`` under a message are ``ui`` chrome.
 
-Reply links (:meth:`Chat.link_replies`) come from evidence only: a message
+Reply links (:meth:`Chat.link_replies`) come from evidence only: a Matrix
+reply relayed to IRC (``<ana[m] "the first 32 characters"> text``) answers
+ana's latest message that opens with those words (``reply-to-header``, and
+a bridge's ``[m]`` tag is dropped when a nick is addressed); a message
 that opens with ``nick:``/``nick,``/``@nick`` answers that nick's latest
 message, or their message to this speaker a moment before when the latest went
 to someone else (``addressing``); one that names a recent speaker elsewhere
