@@ -1147,7 +1147,7 @@ def _comment_counts(text: str, lines: list[Line], blank: list[bool]) -> list[tup
     """``(line, N)`` for each line of ``text`` that counts N comments."""
     out = []
     for i, ln in enumerate(lines):
-        if blank[i] or ln.end - ln.start > 160:
+        if blank[i] or ln.end - ln.start > MAX_HEADER_LINE:
             continue
         m = _COMMENT_COUNT.fullmatch(text, ln.start, ln.end)
         if m is not None:
@@ -3517,6 +3517,16 @@ def _separator_key(body: str) -> Optional[str]:
 _COMMENTS_LINE = re.compile(r"(?i)\s*(?:#+\s*)?(?:\d[\d,.]*\s+)?(?:comments?|replies|responses|discussion)\b[^\n]{0,40}")
 
 
+def _heads_comments(text: str, ln: Line) -> bool:
+    """Whether line ``ln`` heads a comment section: it names it (``N
+    comments``, ``### Discussion``, a link's label read) or counts it
+    (``3 thoughts on “Title”``, ``Responses (6)``: :data:`_COMMENT_COUNT`)."""
+    return ln.end - ln.start <= 200 and (
+        _COMMENTS_LINE.fullmatch(_visible(text[ln.start : ln.end])) is not None
+        or _COMMENT_COUNT.fullmatch(text, ln.start, ln.end) is not None
+    )
+
+
 def front_matter(text: str, lines: list[Line]) -> dict[int, LineMark]:
     """A clipper's metadata block at the very top (YAML between ``---``
     lines, TOML between ``+++``): page furniture, one ``meta`` mark."""
@@ -3549,11 +3559,7 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
     out: dict[int, LineMark] = {}
     comments_line = None
     for i in range(first):
-        ln = lines[i]
-        if ln.end - ln.start <= 200 and (
-            _COMMENTS_LINE.fullmatch(_visible(text[ln.start : ln.end]))
-            or _COMMENT_COUNT.fullmatch(text, ln.start, ln.end)
-        ):
+        if _heads_comments(text, lines[i]):
             comments_line = i
     in_text = False  # short lines after the first sentence belong to that text
     # A whole page (it opens with furniture: the site's name, navigation,
@@ -3585,7 +3591,7 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
             continue
         sh = shape_of(text, ln.start, ln.end)
         prose = sh is None or _is_prose(text, sh, ln.start, ln.end)
-        if prose and not in_text and (_menu_row(body) or _MD_HEADING.match(body)):
+        if prose and not in_text and (_menu_row(body) or _HEADING.match(body)):
             prose = False  # "Home Quick links Forums Members FAQ Login": a menu, not a sentence;
             # "# Offline mode is not offline": the page's title as a Markdown heading
         if prose and not in_text and len(out) < 2:
@@ -3597,9 +3603,6 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
         elif whole_page:
             out[i] = LineMark(kind="chrome", chrome_kind="post" if prose else "meta")
     return out
-
-
-_MD_HEADING = re.compile(r"#{1,6}[ \t]+\S")
 
 
 def _menu_row(body: str) -> bool:
@@ -3733,13 +3736,10 @@ def _section_closed(text: str, lines: list[Line], first: int, last: int, taken: 
     footer (``navigation``)."""
     level = 0
     for i in range(first - 1, max(-1, first - COUNT_REACH - 1), -1):
-        ln = lines[i]
-        m = _HEADING.match(text, ln.start, ln.end)
+        m = _HEADING.match(text, lines[i].start, lines[i].end)
         if m is None:
             continue
-        if ln.end - ln.start <= 160 and (
-            _COMMENT_COUNT.fullmatch(text, ln.start, ln.end) or _COMMENTS_LINE.fullmatch(text, ln.start, ln.end)
-        ):
+        if _heads_comments(text, lines[i]):
             level = len(m.group(1))
         break  # (the nearest heading above the first header names the section, or not)
     if not level:
@@ -3751,7 +3751,7 @@ def _section_closed(text: str, lines: list[Line], first: int, last: int, taken: 
             continue
         if not out:
             m = _HEADING.match(text, ln.start, ln.end)
-            if m is None or len(m.group(1)) > level or ln.end - ln.start > 160:
+            if m is None or len(m.group(1)) > level or ln.end - ln.start > MAX_HEADER_LINE:
                 continue
         if text[ln.start : ln.end].strip():
             out[i] = LineMark(kind="chrome", chrome_kind="navigation")

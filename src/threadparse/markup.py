@@ -19,10 +19,10 @@ which
   are blanked whole;
 - when the dump is no HTML page but a conversion left tags in its running
   text, three or more of them with attributes, at least one per 5,000
-  characters (``<a href="…/u/ana"
-  rel="nofollow">ana</a>``: a forum's user links that stayed HTML), each
-  tag outside code (a fenced block, an indented line, a backtick before it
-  on its line) is blanked with spaces, its line breaks kept;
+  characters (``<a href="…/u/ana" rel="nofollow">ana</a>``: a forum's user
+  links that stayed HTML), each tag outside code (a fenced block, an
+  indented line, a backtick before it on its line) is blanked with spaces,
+  its line breaks kept;
 - when (nearly) every text line opens with a ``>`` (a chat or a thread pasted
   into a blockquote), that first ``>`` of each line is blanked: the dump's own
   text, not a quote of anything in it.
@@ -148,8 +148,13 @@ def _html_tags(text: str) -> list[tuple[int, int, str]]:
             out.append((a, b, " " * (b - a)))
     for m in _COMMENT.finditer(text):
         a, b = m.span()
-        out.append((a, b, "".join(c if c in "\r\n" else " " for c in m.group())))
+        out.append((a, b, _blanked(m.group())))
     return out
+
+
+def _blanked(s: str) -> str:
+    """``s`` as spaces, its line breaks kept."""
+    return "".join(c if c in "\r\n" else " " for c in s)
 
 
 # Tags with attributes (``<a href="…" rel="nofollow">``) in running text, at
@@ -163,8 +168,12 @@ _FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
 def _left_over_tags(text: str, found: list) -> list[tuple[int, int, str]]:
     """The tags of ``found`` outside code (fences, indented lines, backticks
     on the tag's line before it), blanked (line breaks kept), when at least
-    :data:`MIN_LEFT_OVER_TAGS` of them carry attributes; else ``[]``."""
-    if len(found) < MIN_LEFT_OVER_TAGS:
+    :data:`MIN_LEFT_OVER_TAGS` of them, and one per :data:`REFERENCE_CHARS`
+    characters, carry attributes; else ``[]``."""
+    # (as for references: a few tags in a long dump are no evidence of a
+    # conversion, and would cost a copy of the whole dump)
+    needed = max(MIN_LEFT_OVER_TAGS, len(text) / REFERENCE_CHARS)
+    if len(found) < needed:
         return []
     fences = [m.start() for m in _FENCE.finditer(text)]
     out = []
@@ -186,10 +195,8 @@ def _left_over_tags(text: str, found: list) -> list[tuple[int, int, str]]:
             continue  # inside a fenced block, inline code or an indented (code) line
         if len(m.group()) > len(m.group(1)) + 3:
             attributed += 1
-        out.append((a, b, "".join(c if c in "\r\n" else " " for c in m.group())))
-    # (as for references: a few tags in a long dump are no evidence of a
-    # conversion, and would cost a copy of the whole dump)
-    return out if attributed >= max(MIN_LEFT_OVER_TAGS, len(text) / REFERENCE_CHARS) else []
+        out.append((a, b, _blanked(m.group())))
+    return out if attributed >= needed else []
 
 
 _TEXT_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)
