@@ -1272,3 +1272,61 @@ def test_bridged_replies_are_linked_in_linear_time() -> None:
     run(100)
     small, big = min(run(1000) for _ in range(3)), min(run(8000) for _ in range(3))
     assert big < 8 * small * 2.5 + 0.05, (small, big)
+
+
+def test_a_log_that_lost_its_opening_brackets():
+    # A blog post quoting an IRC exchange as 'nick> text' (the copy lost the
+    # '<'), with a wrapped line and a quit line; IRC nicks hold no dots, so
+    # a mail's '<ana at example.org> wrote:' split over lines is no nick.
+    text = (
+        "So I had a conversation on IRC the other day.\n\n"
+        "kestrel> Hi, I'm looking for a way to descale a kettle without vinegar,\n"
+        "           the smell stays for days.\n"
+        "ana_v> kestrel: citric acid, two rinses\n"
+        "kestrel> ana_v: where do I buy it?\n"
+        "ana_v> kestrel: any pharmacy\n"
+        "kestrel> thanks\n"
+        "* kestrel has quit (Quit: bye)\n\n"
+        "Well, there is a reason people tell you that.\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert t.dialect.name == "chat"
+    assert [c.speaker.name for c in t.comments] == ["kestrel", "ana_v", "kestrel", "ana_v", "kestrel"]
+    assert t.comments[0].prose.endswith("the smell stays for days.")
+    assert [c.parent_id for c in t.comments[1:4]] == ["c1", "c2", "c3"]
+    mail = (
+        "On Wed, Nov 18, 2009 at 1:45 PM, Ana Roe\n<ana at example.org> wrote:\n\n> quoted\n\nreply\n\n"
+        "On Wed, Nov 18, 2009 at 2:45 PM, Bo Lind <bo at\nexample.org> wrote:\n\n> quoted again\n\nanother reply\n"
+    )
+    assert threadparse.parse(mail).dialect.name != "chat"
+
+
+def test_a_markdown_copy_of_a_log_with_bold_nicks():
+    # HexChat converted to Markdown: '**nick** : text' paragraphs and an
+    # action '* **nick** is taking notes'.
+    rows = [
+        ("stultus", "hey gem minipa1 :)"),
+        ("gem", "stultus, hey :)"),
+        ("minipa1", "stultus, hello!"),
+        ("stultus", "minipa1, one quick question about the vectors"),
+        ("minipa1", "stultus, what do you mean by creating them?"),
+    ]
+    text = "## Casual IRC Logs from 29-03-2012\n* Now talking on #pears\n\n"
+    text += "".join(f"**{nick}** : {said}\n\n" for nick, said in rows)
+    text += "* **stultus** is taking notes\n\n**minipa1** : good, notes help\n"
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == [n for n, _ in rows] + ["stultus", "minipa1"]
+    assert t.comments[1].parent_id == "c1"  # "stultus, hey" addresses stultus
+
+
+def test_weechat_right_aligns_its_nick_column():
+    rows = [("13:18:31", "smcv", "kestrel: you have several issues here"),
+            ("13:18:40", "smcv", "kestrel: 1) refcounting channels"),
+            ("13:19:02", "kestrel", "smcv: ok, go on"),
+            ("13:19:33", "smcv", "kestrel: 2) getting the operation object")]
+    text = "".join(f"    {clock}   {nick:>16} | {said}\n" for clock, nick, said in rows)
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert [c.speaker.name for c in t.comments] == [nick for _, nick, _ in rows]

@@ -916,6 +916,10 @@ def test_tags_a_conversion_left_in_running_text_are_markup():
     t = _parsed(text)
     assert _speakers(t) == who
     assert any(x.kind == "markup" for x in t.chrome)
+    # a blanked tag does not indent the name after it: no nesting is read
+    # from the links' different lengths
+    assert [c.parent_id for c in t.comments] == [None] * 4
+    assert all(c.header.depth is None for c in t.comments)
 
 
 def test_a_matrix_reply_bridged_to_irc_names_the_message_it_answers():
@@ -939,3 +943,104 @@ def test_a_matrix_reply_bridged_to_irc_names_the_message_it_answers():
     assert parents["c5"] == ("c3", "reply-to-header")  # not bo's latest message, c4
     assert parents["c6"][0] == "c5"  # "ana:" addresses ana[m]
     assert parents["c7"] == ("c5", "reply-to-header")
+
+
+def test_a_header_a_hard_wrapped_dump_broke_in_two_is_one_header():
+    # A forum page converted with lines wrapped at 78 columns: a header with a
+    # long name runs past the width, so its clock time went to the next line
+    # ('<a href="…/u/kestrel_moderator">kestrel_moderator</a>   May 3, 2025,'
+    # / '2:01am'), while shorter ones stayed on one line. Both are headers.
+    who = ["ana_v", "kestrel_moderator", "ana_v", "bo", "kestrel_moderator"]
+    paragraphs = [
+        "I measured the kettle again this morning and the scale came back after only\n"
+        "two weeks, which is faster than the manual promises for water this hard. Has\n"
+        "anyone tried citric acid instead of vinegar?",
+        "Citric acid works, but rinse twice: the first boil after it tastes faintly of\n"
+        "lemon. Our building has the same hard water and a sachet every ten days keeps\n"
+        "the element clean enough.",
+        "Ten days sounds often. Is the element visibly white again by then, or do you\n"
+        "descale on a schedule whether it needs it or not? I would rather not buy forty\n"
+        "sachets a year.",
+        "A jug filter in front of the kettle halves it for us. The cartridges cost\n"
+        "money too, though, so in the end it is a question of which consumable you\n"
+        "prefer to keep buying.",
+        "On a schedule, yes. Once the element looks white the limescale has already\n"
+        "cost energy, so waiting for it to show is the more expensive habit, whatever\n"
+        "the sachets cost.",
+    ]
+    text = "# Kettle scale\n\n"
+    for k, (name, body) in enumerate(zip(who, paragraphs)):
+        head = f'<a href="https://forum.example.org/u/{name}">{name}</a>   May {k + 2}, 2025,'
+        text += head + (f" 1:1{k}am\n" if len(head) + 7 <= 78 else f"\n2:0{k}am\n") + f"\n{k + 1}\n\n{body}\n\n"
+    assert "\n2:0" in text and " 1:1" in text  # both kinds are there
+    t = _parsed(text)
+    assert _speakers(t) == who
+    assert [c.prose for c in t.comments] == paragraphs
+    assert all(c.parent_id is None for c in t.comments)  # nothing shows what answers what
+
+
+def test_names_a_theme_prints_in_capitals_are_names():
+    # A blog theme that sets its comment headers in capitals: 'INES VARGA
+    # SAYS:' / 'MAY 2, 2024 AT 9:14 AM'. A name in capitals is a shouted
+    # title elsewhere; here every author value is in capitals and a two-word
+    # one recurs, so they are names (printed as the page prints them).
+    who = ["INES VARGA", "TOMAS EK", "INES VARGA", "CATO", "TOMAS EK"]
+    text = "Thanks for reading, the code is in the gist below.\n\n5 THOUGHTS ON “DESCALING A KETTLE”\n"
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        text += f"{name} SAYS:\nMAY {k + 2}, 2024 AT 9:1{k} AM\n{body}\n\nREPLY\n"
+    text += "LEAVE A REPLY\nYour email address will not be published.\n"
+    t = _parsed(text)
+    assert _speakers(t) == who
+    assert [c.prose for c in t.comments] == _BODIES[:5]
+
+
+def test_a_trackers_comment_label_glued_to_the_name_is_no_part_of_it():
+    # A bug tracker copied from the browser: the comment label runs into the
+    # name ('Comment 1Ines Varga 2014-02-17 11:28:33 UTC',
+    # 'DescriptionTomas Ek …'). No header prints a name alone; the same name
+    # behind different labels confirms it.
+    who = ["Tomas Ek", "Ines Varga", "Tomas Ek", "Tomas Ek", "Ines Varga"]
+    text = "Bug 1065 - kettle crashes when descaling\n\nStatus: CLOSED\n\n"
+    for k, (name, body) in enumerate(zip(who, _BODIES)):
+        label = "Description" if k == 0 else f"Comment {k}"
+        text += f"{label}{name} 2014-02-1{k + 5} 1{k}:28:33 UTC\n{body}\n\n"
+    t = _parsed(text)
+    assert _speakers(t) == who
+
+
+def test_a_name_with_a_capital_inside_keeps_it():
+    from threadparse.induce import _glued_authors
+
+    made = [{"author": "Ann McDonald"}, {"author": "Ron McDonald"}, {"author": "Lea DeShawn"}, {"author": "Bo DeShawn"}]
+    _glued_authors(made, {})
+    assert [m["author"] for m in made] == ["Ann McDonald", "Ron McDonald", "Lea DeShawn", "Bo DeShawn"]
+
+
+def test_a_thread_pasted_behind_a_common_margin():
+    # An old Google Groups page pasted into an indented block: every line
+    # opens with two tabs, the mail fields too. The margin is the dump's, not
+    # a code block's: the fields are read as mail headers.
+    msgs = [
+        ("Ines Varga", "ines@example.org", "4 Sep 2003 17:16:57 -0700", "How do I descale a kettle?\n\nIt is white inside."),
+        ("Tomas Ek", "tomas@example.org", "9 Sep 2003 03:25:11 -0700", "Citric acid, two rinses.\n\nThen boil once and pour it away."),
+    ]
+    text = ""
+    for name, addr, date, body in msgs:
+        text += (
+            f"From: {name} <{addr}>\nDate: {date}\nSubject: Descaling\n\n{body}\n\n"
+        )
+    text = "".join("\t\t" + line if line.strip() else line for line in text.splitlines(True))
+    t = _parsed(text)
+    assert _speakers(t) == ["Ines Varga", "Tomas Ek"]
+    assert t.comments[1].prose.startswith("Citric acid")
+
+
+def test_dump_lines_leave_the_common_margin_out():
+    from threadparse.text import dump_lines, split_lines
+
+    text = "  a\n\n    b\n  c\n"
+    assert [text[ln.start : ln.end] for ln in dump_lines(text)] == ["a", "", "  b", "c"]
+    flush = "a\n  b\n  c\n"
+    assert dump_lines(flush) == split_lines(flush)
+    mixed = "\ta\n  b\n\tc\n"  # (no margin all lines share)
+    assert dump_lines(mixed) == split_lines(mixed)

@@ -61,6 +61,9 @@ MAX_COMMENT_LINES = 400
 # Share of the dump's non-blank lines (those no dialect took) that the lines
 # from a template's first to its last header must span.
 COVERAGE = 0.3
+# Lines with text under them a dump needs before its wrap width is read (see
+# _wrap_width).
+WRAP_LINES = 10
 # Blank lines a header block may step over between two of its lines (Discourse
 # prints each header field as its own paragraph).
 MAX_GAP = 3
@@ -824,6 +827,13 @@ def _lower_case_name(value: str) -> bool:
     )
 
 
+def _upper_case_name(value: str) -> bool:
+    """A name printed in capitals (``JAMES THOMSON``), as :func:`_name_like`
+    would read it in ordinary case; read only in the author slot of a
+    template whose every author value is in capitals."""
+    return value.isupper() and _name_like(value.title())
+
+
 name_like = _name_like  # (read by the segmenter for names it takes from an induced header's slots)
 
 
@@ -850,6 +860,7 @@ class Template:
     # ("OP"): where the author's line holds it, the name is the line above
     badge_line: str = ""
     author_lead: str = ""  # text every author value opens with, run into the name ("Postby", "User avatar")
+    author_upper: bool = False  # the site prints its author names in capitals ("JAMES THOMSON")
     score: float = 0.0
     banner: bool = False  # a page banner printed once per capture: chrome, no comment header
     # block -> the only text line between its anchor and the anchor before
@@ -861,6 +872,9 @@ class Template:
     # a line printed word for word right above the anchor in most blocks
     # (a "Re: <subject>" line): one of them, see _fixed_line_headers
     fixed_above: Optional[int] = field(default=None, repr=False)
+    # anchor -> the line its header ran on to when the dump was hard-wrapped
+    # (see _wrapped_groups): that line belongs to the block
+    continued: dict = field(default_factory=dict, repr=False)
 
     @property
     def key(self) -> str:
@@ -990,6 +1004,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue
         groups[sh.skeleton].append(i)
 
+    wrapped = _wrapped_groups(text, lines, shapes, blank, groups)
     _affix_groups(text, lines, shapes, groups)
     _inner_word_groups(groups)
     _suffix_groups(groups)
@@ -1068,6 +1083,8 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
             continue  # one indent of four or more throughout: code, not nesting
         def grow(where: list[int]) -> Template:
             t = Template(skeleton=skeleton, anchors=where, shapes=shapes)
+            if wrapped:
+                t.continued = {i: wrapped[i] for i in where if i in wrapped}
             depths = {depth[i] for i in where}
             indents = sorted({indent[i] for i in where})
             if max(depths) > 0:
@@ -1436,6 +1453,92 @@ def _affix_groups(text: str, lines: list[Line], shapes: list, groups: dict) -> N
         groups[("W",)] = leftover
 
 
+def _wrap_width(text: str, lines: list[Line], blank: list[bool]) -> int:
+    """The width a hard-wrapped dump was wrapped at: the 90th percentile of
+    the lengths of lines that a paragraph goes on from (a line with text
+    under it); 0 when too few lines go on for the dump to be wrapped."""
+    widths = sorted(
+        ln.end - ln.start for i, ln in enumerate(lines[:-1]) if not blank[i] and not blank[i + 1]
+    )
+    if len(widths) < WRAP_LINES:
+        return 0
+    return widths[(len(widths) * 9) // 10]
+
+
+def _printed_width(text: str, lines: list[Line], i: int) -> int:
+    """The width line ``i`` had when the dump was wrapped: its length, with
+    the tag the working copy blanked in front of it (a line of spaces right
+    above, see markup._line_openers) counted in."""
+    ln = lines[i]
+    width = len(text[ln.start : ln.end].rstrip())
+    if i:
+        above = lines[i - 1]
+        if above.end == ln.start - 1 and above.end > above.start and text[above.start : above.end].isspace():
+            width += above.end - above.start + 1
+    return width
+
+
+def _wrapped_groups(text: str, lines: list[Line], shapes: _LineShapes, blank: list[bool], groups: dict) -> dict:
+    """A header line that a hard-wrapped dump broke in two (``ana  April 11,
+    2025,`` / ``2:02am``, where others print ``bo  April 11, 2025, 1:29am``
+    on one line): the first part's skeleton opens a dated skeleton that
+    other lines carry whole, the next line's skeleton is the rest, and the
+    first part could not have taken the next line's first word within the
+    dump's wrap width. The first line joins the whole skeleton's group with
+    the two lines' fields as one shape; returns first line -> next line."""
+    joined: dict[int, int] = {}
+    whole = [sk for sk, where in groups.items() if len(where) >= 2 and "T" in sk and len(sk) >= 2]
+    if not whole:
+        return joined
+    heads: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for sk in whole:
+        for k in range(1, len(sk)):
+            if sk[:k] in groups and sk[k:] in groups:
+                heads[sk[:k]].append(sk)
+    if not heads:
+        return joined
+    width = _wrap_width(text, lines, blank)
+    if not width:
+        return joined
+    for head, fulls in heads.items():
+        if len(fulls) != 1:
+            continue  # (a head that opens two skeletons: which one is not known)
+        full = fulls[0]
+        rest = full[len(head) :]
+        moved = []
+        for i in groups[head]:
+            j = i + 1
+            if j >= len(lines) or blank[j] or j in joined.values():
+                continue
+            second = shapes[j]
+            if second is None or second.skeleton != rest:
+                continue
+            first_word = text[lines[j].start : lines[j].end].split(None, 1)
+            if _printed_width(text, lines, i) + 1 + len(first_word[0] if first_word else "") <= width:
+                continue  # the next word would have fit: two lines, not one wrapped
+            first = shapes[i]
+            shapes[i] = _Shape(
+                full,
+                list(first.slots) + list(second.slots),
+                list(first.times) + list(second.times),
+                first.words + second.words,
+                max(first.longest, second.longest),
+            )
+            joined[i] = j
+            moved.append(i)
+        if moved:
+            gone = set(moved)
+            groups[head] = [i for i in groups[head] if i not in gone]
+            if not groups[head]:
+                del groups[head]
+            tails = {joined[i] for i in moved}
+            groups[rest] = [i for i in groups[rest] if i not in tails]
+            if not groups[rest]:
+                del groups[rest]
+            groups[full] = sorted(groups[full] + moved)
+    return joined
+
+
 def _inner_word_groups(groups: dict) -> None:
     """``Score: 2  Junior Member  1 mo ago  ana  #83`` among ``Score: 9  Guru
     1 mo ago  bo  #60``: a header word right after a name slot (a rank
@@ -1728,9 +1831,10 @@ def _expand(t: Template, text, lines, shapes, blank, taken) -> None:
     occurrences have a header-like line of the same class."""
     n = len(lines)
     anchors = t.anchors
-    blocks: list[list[int]] = [[a] for a in anchors]
+    continued = t.continued
+    blocks: list[list[int]] = [[a, continued[a]] if a in continued else [a] for a in anchors]
     for step, limit in ((-1, MAX_BEFORE), (1, MAX_AFTER + MAX_CARD_FIELDS)):
-        frontier = list(anchors)
+        frontier = list(anchors) if step < 0 or not continued else [continued.get(a, a) for a in anchors]
         for grown in range(limit):
             cand: list[Optional[int]] = []
             unshaped: list[Optional[int]] = []  # lines dropped only for having no shape
@@ -2181,6 +2285,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
             values[:] = [_without_suffix(v, n) for v in values]
             suffixes[slot] = n
     glued: dict = {}
+    upper: dict = {}  # slots whose values are names printed in capitals
     for slot, values in candidates.items() if "T" in t.skeleton else ():
         lead = _glued_lead(values)
         if lead:
@@ -2196,10 +2301,19 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         # more: "typedef enum" opens one line of code, "work party" ends one
         # sentence printed again and again)
         proper = {v.casefold() for v in values if _name_like(v)}
+        # (names in capitals, "JAMES THOMSON", where the site prints every
+        # value of the slot so and a name of two words recurs: a theme's
+        # capitals; a list of shouted titles has no title twice)
+        shouted = all(v.isupper() for v in values) and any(
+            " " in v and counts.slot(v.casefold()) >= 2 for v in values
+        )
+        if shouted:
+            upper[slot] = True
         named = sum(
             1 for v in values
             if v.casefold() in proper
             or (len(proper) >= 2 and _lower_case_name(v) and counts.slot(v.casefold()) >= 2)
+            or (shouted and _upper_case_name(v))
         ) / len(values)
         if named < 0.7:
             continue
@@ -2264,6 +2378,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         t.author_suffix = suffixes.get(t.author_slot, 0)
         t.author_prefix = _shared_first_word(candidates[t.author_slot], counts, block_words)
         t.author_lead = glued.get(t.author_slot, "")
+        t.author_upper = upper.get(t.author_slot, False)
         t.author_badges = _badges(candidates, t.author_slot)
         t.badge_line = badge_line.get(t.author_slot, "")
 
@@ -2892,7 +3007,9 @@ def _header_marks(text: str, lines: list[Line], taken: Optional[set[int]]) -> di
                         value = _without_lead(value, t.author_lead)
                         value = _without_prefix(_without_suffix(value, t.author_suffix), t.author_prefix)
                         value = _without_badge(value, t.author_badges)
-                    if _name_like(value) or ((offset, s) == t.author_slot and _lower_case_name(value)):
+                    if _name_like(value) or ((offset, s) == t.author_slot and (
+                        _lower_case_name(value) or (t.author_upper and _upper_case_name(value))
+                    )):
                         fields["author"] = value
                         break
                     if (offset, s) == t.author_slot:
@@ -2940,16 +3057,37 @@ def _glued_authors(made: list[dict], unnamed: dict[int, str]) -> None:
     authors = Counter(f["author"] for f in made if f.get("author"))
     if not authors:
         return
+    # A name that no header prints alone is confirmed when two or more
+    # values run different text into it ("Comment 1Ana Roe", "Comment
+    # 4Ana Roe", "DescriptionAna Roe": a tracker's comment label glued to
+    # the name). The run-in text must be a word of four letters or more or
+    # end in a digit ("McDonald" is no "Mc" glued to "Donald").
+    leads: dict[str, set] = defaultdict(set)
+    for k, fields in enumerate(made):
+        value = fields.get("author") or unnamed.get(k)
+        if value and authors.get(value, 0) < 2:
+            for i in _glued_tails(value):
+                lead = value[:i]
+                if lead[-1].isdigit() or len(lead.split()[-1]) >= 4:
+                    leads[value[i:]].add(lead)
     for k, fields in enumerate(made):
         value = fields.get("author") or unnamed.get(k)
         if not value or authors.get(value, 0) >= 2:
             continue
-        # (the names tried are the value's tails that open with a capital
-        # right after a lower-case letter or a digit: a few per value)
-        for i in range(1, len(value)):
-            if value[i].isupper() and (value[i - 1].islower() or value[i - 1].isdigit()) and value[i:] in authors:
-                fields["author"] = value[i:]
+        for i in _glued_tails(value):
+            tail = value[i:]
+            if tail in authors or (len(leads.get(tail, ())) >= 2 and value[:i] in leads[tail] and _name_like(tail)):
+                fields["author"] = tail
                 break
+
+
+def _glued_tails(value: str) -> list[int]:
+    """Where the value's tails open that start with a capital right after a
+    lower-case letter or a digit (a few per value), first to last."""
+    return [
+        i for i in range(1, len(value))
+        if value[i].isupper() and (value[i - 1].islower() or value[i - 1].isdigit())
+    ]
 
 
 # An avatar's alternative text run into a name ("User avatarDelta Pythagorean",
@@ -4058,7 +4196,7 @@ def link_lists(text: str, lines: list[Line], marks: dict[int, LineMark]) -> dict
     at least two ``N. address`` lines in a row under a ``References`` /
     ``Visible links`` heading, or four without one that end the dump (a
     comment may list its own links). Lines already marked are left alone."""
-    found = [m.start() for m in _LINK_LIST_ITEMS.finditer(text)]  # (one scan of the text)
+    found = [m.end() for m in _LINK_LIST_ITEMS.finditer(text)]  # (one scan of the text; the end is inside the line, past a margin)
     if len(found) < _LINK_LIST_MIN:
         return {}
     starts = [ln.start for ln in lines]

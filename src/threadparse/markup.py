@@ -22,7 +22,8 @@ which
   characters (``<a href="…/u/ana" rel="nofollow">ana</a>``: a forum's user
   links that stayed HTML), each tag outside code (a fenced block, an
   indented line, a backtick before it on its line) is blanked with spaces,
-  its line breaks kept;
+  its line breaks kept, and one that opens a line under a blank line ends
+  in a line break (blanked to spaces, it would indent the text after it);
 - when (nearly) every text line opens with a ``>`` (a chat or a thread pasted
   into a blockquote), that first ``>`` of each line is blanked: the dump's own
   text, not a quote of anything in it.
@@ -196,7 +197,33 @@ def _left_over_tags(text: str, found: list) -> list[tuple[int, int, str]]:
         if len(m.group()) > len(m.group(1)) + 3:
             attributed += 1
         out.append((a, b, _blanked(m.group())))
-    return out if attributed >= needed else []
+    return _line_openers(text, out) if attributed >= needed else []
+
+
+def _line_openers(text: str, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The blanked tags ``pieces`` (in order), where a tag that opens a line
+    under a blank line (``<a href="…/u/ana">ana</a>   May 2``) ends with a
+    line break instead of a space: blanked to spaces, it would indent the
+    text after it by its own length, and an indent is read as nesting or
+    code. The copy's line then starts where the page's text does, and the
+    tag's spaces are a blank line above it."""
+    out = []
+    prev_end = 0
+    opened = False  # the copy's line is blank up to prev_end
+    for a, b, rep in pieces:
+        nl = text.rfind("\n", prev_end, a)
+        if nl >= 0 or not prev_end:
+            start = nl + 1 if nl >= 0 else text.rfind("\n", 0, a) + 1
+            before = text.rfind("\n", 0, max(start - 1, 0)) + 1
+            opens = (not text[start:a].strip()) and (start == 0 or not text[before : start - 1].strip())
+        else:
+            opens = opened and not text[prev_end:a].strip()
+        if opens and rep[-1:] != "\n":
+            rep = rep[:-1] + "\n"
+        opened = opens or rep[-1:] == "\n"
+        out.append((a, b, rep))
+        prev_end = b
+    return out
 
 
 _TEXT_LINE = re.compile(r"^[^\S\n]*\S", re.MULTILINE)

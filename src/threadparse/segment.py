@@ -21,7 +21,7 @@ import regex
 
 from . import dialects, document, induce
 from .document import Document, Unit
-from .text import LINKED_WROTE, NAME_WROTE, QUOTE_MARKS, WROTE, Line, attribution_text, plain_name, split_lines, strip_span
+from .text import LINKED_WROTE, NAME_WROTE, QUOTE_MARKS, WROTE, Line, attribution_text, plain_name, dump_lines, strip_span
 
 # A quote marker is `>` after at most three spaces (as in CommonMark); deeper
 # indentation is code. `> >` and `>>` both count two levels. A Markdown clip
@@ -76,7 +76,7 @@ class Segmenter:
 
     def __call__(self, doc: Document) -> None:
         text = doc.text
-        doc.lines = lines = split_lines(text)
+        doc.lines = lines = dump_lines(text)
         secondary: list[dialects.Dialect] = []
         if doc.requested_dialect is not None:
             dialect = dialects.get(doc.requested_dialect)

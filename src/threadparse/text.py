@@ -13,7 +13,7 @@ import re
 from array import array
 from itertools import accumulate, chain, count, repeat
 from operator import add, eq, index as _as_index, itemgetter
-from typing import Iterator, NamedTuple, Sequence, Union, overload
+from typing import Iterator, NamedTuple, Optional, Sequence, Union, overload
 
 import regex
 
@@ -187,6 +187,45 @@ def split_lines(text: str) -> list[Line]:
 
 
 _BREAK_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+# A line of the dump that opens with text: where one exists, the dump has no margin.
+_FLUSH_LINE = re.compile(r"^[^\s]", re.MULTILINE)
+_MARGIN = re.compile(r"[ \t]*")
+MIN_MARGIN_LINES = 3
+
+
+def dump_lines(text: str) -> list[Line]:
+    """The lines of ``text`` as the stages read them: :func:`split_lines`,
+    and when every line with text opens with the same white space (a thread
+    pasted into an indented block, two tabs before each line of an old
+    Google Groups page), each line starts after that margin. The margin is
+    the dump's, no line's own indentation: a reply or a code block indents
+    from it. Offsets stay the raw text's; the margin's white space is left
+    out of every line, as the line breaks are."""
+    lines = split_lines(text)
+    if len(lines) < MIN_MARGIN_LINES or _FLUSH_LINE.search(text) is not None:
+        return lines
+    margin: Optional[str] = None
+    for ln in lines:
+        if ln.end == ln.start or text[ln.start : ln.end].isspace():
+            continue
+        lead = _MARGIN.match(text, ln.start, ln.end).group()
+        if margin is None:
+            margin = lead
+        elif not lead.startswith(margin):
+            k = 0
+            while k < min(len(lead), len(margin)) and lead[k] == margin[k]:
+                k += 1
+            margin = margin[:k]
+        if not margin:
+            return lines
+    if not margin:
+        return lines
+    w = len(margin)
+    return [
+        ln if ln.end - ln.start < w or text[ln.start : ln.end].isspace() else Line(ln.index, ln.start + w, ln.end)
+        for ln in lines
+    ]
 
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[str]:

@@ -171,11 +171,13 @@ _DAY_BRACKET = (
 _PREFIX = re.compile(
     r"[ \t]{0,8}"
     rf"(?:(?:{_DAY_BRACKET})?(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
-    r"(?P<tsep>[ \t]{0,4}(?:[-–|][ \t]{1,4})?))?"
+    r"(?P<tsep>[ \t]{0,24}(?:[-–|][ \t]{1,4})?))?"  # (WeeChat right-aligns nicks in a column)
     r"(?:"
     r"(?P<em>__|\*\*)?<(?P<mode>[ @+%&~!]?)(?P<angle>[^\s<>](?:[^<>\t]{0,62}[^\s<>])?)[ ]?>(?(em)(?P=em))"
+    r"|(?P<gt>[^\W\d][\w\-`^{}]{0,29})>(?=[ ])"  # ("ana> hi": a copy that lost the "<"; IRC's nick characters)
+    r"|\*\*(?P<bold>[^\s*:<>|][^*:<>|\t\n]{0,38}?)\*\*[ ]?:(?=[ \t]|$)"  # ("**ana** : hi": a Markdown copy)
     r"|(?P<sys>={3,}|\*{3}|-!-|-->|<--|---(?=[ ](?:Log|Day)[ ])|--|!)(?=[ ])"  # ("--- Log opened <date>": irssi)
-    r"|\*[ ]{1,2}(?P<actor>[^\s*]{1,40})(?=[ ]|$)"
+    r"|\*[ ]{1,2}(?P<aem>\*\*)?(?P<actor>[^\s*]{1,40})(?(aem)\*\*)(?=[ ]|$)"
     r"|(?P<colon>[^\s:<>\[\]|*=][^:<>\[\]|\t]{0,48}?|\[[^\s\[\]:]{1,30}\])(?:[ ]\(@[^\s()@]{1,40}:[^\s()]{1,60}\))?:(?=[ \t]|$)"  # ("ana (@ana:example.org):", a Matrix ID)
     r"|(?P<pipe>[^\s|*][^|\t]{0,38}?)[ ]{1,3}\|(?=[ ]|$)"
     r"|(?P<tab>[^\t\s*][^\t]{0,38})\t"
@@ -190,6 +192,12 @@ _NICK_THEN_STAMP = re.compile(
     r"(?P<nsep>,?[ ]{1,2}(?:[-|@·–—][ ]{1,2})?)"
     rf"(?P<ts>\[(?P<tb>{_STAMP})\]|\((?P<tp>{_STAMP})\)|(?P<tn>{_STAMP}))"
     r"(?P<tsep>[ ]?[:|\-–][ ]{1,3}|(?<=[\])])[ \t]{1,4})(?=\S)"
+)
+# What a client prints after "* nick" about someone's membership: a system
+# line, no action the nick typed (HexChat, XChat, mIRC).
+_MEMBERSHIP = re.compile(
+    r"(?:has[ ](?:quit|joined|left|been[ ]kicked)|is[ ]now[ ]known[ ]as|(?:has[ ])?changed[ ]the[ ]topic|sets[ ]mode|"
+    r"was[ ]kicked)\b"
 )
 # A stamp followed by text with no nick field: a system line of a stamped log.
 _STAMP_ONLY = re.compile(
@@ -332,10 +340,16 @@ def _read_prefix(text: str, ln: Line) -> Optional[_Prefix]:
             tshape = "[" + _fold_shape(m.group("tday")) + "] " + tshape
         if m.group("angle"):
             kind, nick = "angle", m.group("angle")
+        elif m.group("gt"):
+            kind, nick = "angle", m.group("gt")
+        elif m.group("bold"):
+            kind, nick = "colon", m.group("bold").strip()
         elif m.group("sys"):
             kind, nick = "system", None
         elif m.group("actor"):
             kind, nick = "action", m.group("actor")
+            if _MEMBERSHIP.match(text, m.end(), ln.end):
+                kind, nick = "system", None  # "* ana has quit (Quit: bye)": the client's, not ana's
         elif m.group("colon"):
             kind, nick = "colon", m.group("colon").strip()
         elif m.group("pipe"):
@@ -1213,9 +1227,9 @@ class Chat(Dialect):
     def mark_lines(self, text: str, lines: list[Line]) -> dict[int, LineMark]:
         # The lines may be the cut pieces: read the physical lines again and
         # find each physical line's pieces by offset.
-        from ..text import split_lines
+        from ..text import dump_lines
 
-        physical = split_lines(text)
+        physical = dump_lines(text)
         found = self._found(text, physical, len(physical))
         by_start = {ln.start: ln.index for ln in lines}
         marks: dict[int, LineMark] = {}
