@@ -124,3 +124,26 @@ def test_total_on_odd_text():
     for text in ["", "(UTC)", "12:00, 1 May 2020 (UTC)", "x (talk) 12:00, 1 May 2020 (UTC)\n" * 3, "—\n(talk) 1:00, 1 May 2020 (UTC)"]:
         t = threadparse.parse(text, dialect="mediawiki")
         threadparse.verify(t, text)
+
+
+def test_linear_time_on_signatures_in_one_long_line_and_many_lines():
+    import time
+
+    from threadparse.text import split_lines
+
+    d = get("mediawiki")
+
+    def cpu(n, sep):
+        text = sep.join(f"point {k} (talk) ((( Ana Roe (talk) 12:{k % 60:02d}, 5 May 2020 (UTC)" for k in range(n))
+        lines = split_lines(text)
+        t0 = time.process_time()
+        d.score(text, lines)
+        cuts = d.split_points(text, lines)
+        d.mark_lines(text, lines)
+        assert cuts
+        return time.process_time() - t0
+
+    for sep in (" ", "\n"):
+        cpu(200, sep)
+        small, big = cpu(1_000, sep), cpu(8_000, sep)
+        assert big < 8 * small * 2.5 + 0.05

@@ -1458,7 +1458,7 @@ def _wrap_width(text: str, lines: list[Line], blank: list[bool]) -> int:
     the lengths of lines that a paragraph goes on from (a line with text
     under it); 0 when too few lines go on for the dump to be wrapped."""
     widths = sorted(
-        ln.end - ln.start for i, ln in enumerate(lines[:-1]) if not blank[i] and not blank[i + 1]
+        lines[i].end - lines[i].start for i in range(len(lines) - 1) if not blank[i] and not blank[i + 1]
     )
     if len(widths) < WRAP_LINES:
         return 0
@@ -1487,6 +1487,7 @@ def _wrapped_groups(text: str, lines: list[Line], shapes: _LineShapes, blank: li
     dump's wrap width. The first line joins the whole skeleton's group with
     the two lines' fields as one shape; returns first line -> next line."""
     joined: dict[int, int] = {}
+    seconds: set[int] = set()  # (the lines joined to the line above)
     whole = [sk for sk, where in groups.items() if len(where) >= 2 and "T" in sk and len(sk) >= 2]
     if not whole:
         return joined
@@ -1505,10 +1506,12 @@ def _wrapped_groups(text: str, lines: list[Line], shapes: _LineShapes, blank: li
             continue  # (a head that opens two skeletons: which one is not known)
         full = fulls[0]
         rest = full[len(head) :]
+        if head not in groups or rest not in groups or full not in groups:
+            continue  # (emptied by an earlier join)
         moved = []
         for i in groups[head]:
             j = i + 1
-            if j >= len(lines) or blank[j] or j in joined.values():
+            if j >= len(lines) or blank[j] or j in seconds:
                 continue
             second = shapes[j]
             if second is None or second.skeleton != rest:
@@ -1525,6 +1528,7 @@ def _wrapped_groups(text: str, lines: list[Line], shapes: _LineShapes, blank: li
                 max(first.longest, second.longest),
             )
             joined[i] = j
+            seconds.add(j)
             moved.append(i)
         if moved:
             gone = set(moved)

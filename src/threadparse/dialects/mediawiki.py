@@ -101,11 +101,12 @@ def _label_start(window: str) -> int:
     return k
 
 
-def _signatures(text: str, limit: Optional[int] = None) -> list[_Signature]:
-    """Every signature of ``text`` (up to ``limit`` of them), in order."""
+def _signatures(text: str, limit: Optional[int] = None, end: Optional[int] = None) -> list[_Signature]:
+    """Every signature of ``text`` whose timestamp ends by ``end`` (up to
+    ``limit`` of them), in order."""
     found: list[_Signature] = []
     floor = 0  # (a name never reaches back into the previous signature)
-    for m in _STAMP.finditer(text):
+    for m in _STAMP.finditer(text, 0, len(text) if end is None else end):
         a = m.start()
         lo = max(floor, a - _REACH)
         window = text[lo:a].rstrip()
@@ -133,12 +134,13 @@ def _signatures(text: str, limit: Optional[int] = None) -> list[_Signature]:
                 start = a
         elif word == bare:
             start = _dash_before(text, start)  # "-- Fengchao": the dash opens the signature
-        end = m.end()
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        if len(text[end:line_end].strip()) <= _TAIL_CHARS:
-            end = line_end  # "[reply]", a closing bracket
-        found.append(_Signature(start, end, name, m))
+        sig_end = m.end()
+        reach = min(len(text), sig_end + 4 * _TAIL_CHARS)  # (a long line's rest is never read)
+        line_end = text.find("\n", sig_end, reach)
+        line_end = reach if line_end < 0 and reach == len(text) else line_end
+        if line_end >= 0 and len(text[sig_end:line_end].strip()) <= _TAIL_CHARS:
+            sig_end = line_end  # "[reply]", a closing bracket
+        found.append(_Signature(start, sig_end, name, m))
         floor = m.end()
         if limit is not None and len(found) >= limit:
             break
@@ -213,10 +215,9 @@ class MediaWiki(Dialect):
         if not lines or ", " not in text:
             return 0.0
         end = lines[min(len(lines), SAMPLE_LINES) - 1].end
-        sample = text[:end]
-        if "(" not in sample:
+        if text.find("(", 0, end) < 0:
             return 0.0
-        found = _signatures(sample, limit=20)
+        found = _signatures(text, limit=20, end=end)
         named = Counter(s.name for s in found if s.name)
         if len(found) < MIN_SIGNATURES or not named:
             return 0.0
@@ -230,12 +231,9 @@ class MediaWiki(Dialect):
         signature that text follows on its line."""
         cuts = []
         for s in _signatures(text):
-            line_start = text.rfind("\n", 0, s.start) + 1
-            if text[line_start : s.start].strip():
+            if not _blank_to(text, s.start, -1):
                 cuts.append(s.start)
-            line_end = text.find("\n", s.end)
-            line_end = len(text) if line_end < 0 else line_end
-            if s.end < line_end and text[s.end : line_end].strip():
+            if not _blank_to(text, s.end, 1):
                 cuts.append(s.end)
         return sorted(set(cuts))
 
@@ -246,7 +244,7 @@ class MediaWiki(Dialect):
         base = lines[0].start
         stop = lines[-1].end
         starts = [ln.start for ln in lines]
-        sigs = [s for s in _signatures(text[:stop]) if s.start >= base]
+        sigs = [s for s in _signatures(text, end=stop) if s.start >= base]
         if not sigs:
             return marks
         first_of: dict[int, _Signature] = {}
@@ -288,6 +286,15 @@ class MediaWiki(Dialect):
                 if i not in marks and text[lines[i].start : lines[i].end].strip():
                     marks[i] = LineMark("chrome", chrome_kind="meta")
         return marks
+
+
+def _blank_to(text: str, at: int, step: int) -> bool:
+    """Whether only spaces and tabs stand between ``at`` and the line's start
+    (``step`` -1) or end (``step`` 1): read up to the first other character."""
+    k = at - 1 if step < 0 else at
+    while 0 <= k < len(text) and text[k] in " \t":
+        k += step
+    return not 0 <= k < len(text) or text[k] in "\r\n"
 
 
 def _short_title(s: str) -> bool:
