@@ -194,7 +194,7 @@ def _dash_before(text: str, k: int) -> int:
 
 
 def _posted(m: "re.Match[str]") -> Optional[datetime]:
-    if not m.group("zone").startswith("UTC") or m.group("zone") != "UTC":
+    if m.group("zone") != "UTC":
         return None
     try:
         return datetime(
