@@ -1330,3 +1330,28 @@ def test_weechat_right_aligns_its_nick_column():
     t = threadparse.parse(text)
     threadparse.verify(t, text)
     assert [c.speaker.name for c in t.comments] == [nick for _, nick, _ in rows]
+
+
+def test_slack_status_emoji_lets_a_24_hour_clock_and_an_age_be_a_header():
+    # A Slack copy in a 24-hour locale: 'Ana Lima:turtle:  22:07' (a status
+    # emoji's shortcode after the name), bare clocks for the messages that
+    # follow, and a later copy's name line over ':spiral: 2 hours ago'.
+    text = (
+        "Ana Lima:turtle:  22:07\nso I think my biggest issue is a linguistic one\n22:08\ncommit is a verb to me\n\n"
+        "Bo Ek  22:15\nit is a noun in git\n\n"
+        "Ana Lima:turtle:  22:20\nright, a node on the graph\n\n"
+        "Bo Ek\n:spiral: 2 hours ago\nexactly that\n"
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert t.dialect.name == "chat"
+    assert [c.speaker.name for c in t.comments] == ["Ana Lima", "Bo Ek", "Ana Lima", "Bo Ek"]
+    assert "commit is a verb" in t.comments[0].prose  # (a bare clock goes on with the message above)
+
+
+def test_without_a_slack_status_a_24_hour_clock_or_an_age_is_no_slack_header():
+    # Stack Exchange prints a comment's trailer as 'Ana Roe' over '5 days
+    # ago', and a card's 'answered Feb 4 at 15:56': no Slack headers.
+    text = "Is this on purpose? –\nAna Roe\n5 days ago\nYes. –\nBo Ek\n5 days ago\nanswered Feb 4 at 15:56\nBo Ek\n"
+    chat = get("chat")
+    assert not any(m.kind == "header" for m in chat.mark_lines(text, split_lines(text)).values())

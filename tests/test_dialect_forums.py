@@ -232,6 +232,23 @@ def test_stackexchange_one_line_comment_is_cut_after_the_dash():
     assert thread.comments[0].header.posted_at.isoformat() == "2014-03-14T20:10:00+00:00"
 
 
+def test_stackexchange_one_line_comment_whose_clock_a_print_wrapped():
+    """A print copy wraps a long comment's trailer: ``… – Pia Lund Sep 12,
+    2022`` / ``at 13:42``. The two lines are one trailer."""
+    text = (
+        "Did you try a clean profile? The installer keeps the old settings otherwise, and the\n"
+        "cache with them. There is no need to remove the application itself. – Pia Lund Sep 12, 2022\n"
+        "at 13:42\n"
+        "Yes, twice. – Ola Berg Sep 12, 2022 at 14:01\n"
+    )
+    thread = threadparse.parse(text)
+    assert thread.dialect.name == "stackexchange"
+    got = [(c.speaker.name, c.header.text) for c in thread.comments]
+    assert got == [("Pia Lund", "Pia Lund Sep 12, 2022\nat 13:42"), ("Ola Berg", "Ola Berg Sep 12, 2022 at 14:01")]
+    assert thread.comments[0].prose.endswith("remove the application itself. –")
+    assert thread.comments[0].header.posted_at.isoformat() == "2022-09-12T13:42:00+00:00"
+
+
 def test_stackexchange_scores_and_cards():
     text = (
         "−2\nThis will not work on Windows. –\nOla Berg\nyesterday\n"

@@ -427,10 +427,13 @@ _TIME_WORDS = frozenset(
 
 
 def _is_time_words(name: str) -> bool:
+    if _HANDLE_DIGITS.search(name):
+        return False  # "pm5": a handle ("5pm" is a time)
     words = re.findall(r"[^\W\d_]+", name.casefold())
     return bool(words) and all(w in _TIME_WORDS for w in words)
 
 
+_HANDLE_DIGITS = re.compile(r"(?<![\w])[^\W\d_]+\d+(?![\w])")
 _AGE_HEDGE = re.compile(r"(?:about|over|almost|nearly|around|roughly)[ ]+")
 _CAPTURED = datetime(2000, 1, 1, tzinfo=timezone.utc)  # (any instant: only whether an age is read matters)
 
@@ -463,12 +466,31 @@ def _clean_nick(nick: str) -> str:
 _NAME_TAIL = r"[\w.'’\-]{0,30}(?:[ ][\w.'’\-@()]{1,30}){0,4}"  # after a name's first character
 _NAME_WORDS = r"[^\W\d_]" + _NAME_TAIL
 _SLACK = re.compile(
-    r"[ \t]{0,4}(?P<mk>[_*]{0,2})(?P<name>" + _NAME_WORDS + r")[ \u00a0]{1,4}"
-    r"(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r"))(?P=mk)[ \t]*\Z"
+    r"[ \t]{0,4}(?P<mk>[_*]{0,2})(?P<name>" + _NAME_WORDS + r")(?P<status>:[a-z0-9_+\-]{1,30}:)?[ \u00a0]{1,4}"
+    r"(?P<t>\d{1,2}:[0-5]\d(?P<ampm>" + _AMPM + r")?)(?P=mk)[ \t]*\Z"
+)  # (a status emoji's shortcode may follow the name, "Ana Lima:turtle:  22:07")
+# A Slack status emoji's shortcode before a header's clock or age, after the
+# name ("Ana Lima:turtle:  22:07") or opening the clock line under it
+# (":winc-round: 11:20 AM"): where the dump prints one, its other headers may
+# print a 24-hour clock ("Bo  10:16") or an age ("19 hours ago") too;
+# elsewhere a 12-hour clock is the evidence ("answered Feb 4 at 15:56" is a
+# Stack Exchange card's date line, "Ana Roe" over "5 days ago" a comment's
+# trailer).
+_SLACK_STATUS = re.compile(
+    r"^[ \t]{0,4}(?:[^\W\d_][^\n:]{0,150})?:[a-z0-9_+\-]{1,30}:[ \u00a0]{1,4}"
+    r"(?:\d{1,2}:[0-5]\d|\d{1,3}[ ](?:minute|hour|day)s?[ ]ago)",
+    re.MULTILINE,
 )
 _NAME_LINE = re.compile(r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r")[ \t]*")
 _SLACK_CONT = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})\[?(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r")?)\]?(?P=mk)[ \t]*\Z"
+)
+# The clock line under a Slack name line: a 12-hour clock, after the
+# workspace's status emoji (":winc-round: 11:20 AM") and a day ("Yesterday
+# at 3:16 PM"), or the age a later copy prints ("19 hours ago").
+_SLACK_UNDER = re.compile(
+    r"[ \t]{0,4}(?::[a-z0-9_+\-]{1,30}:[ \u00a0]{1,2})?(?:(?P<t>(?:" + _DAY_AT + r")?\d{1,2}:[0-5]\d(?P<ampm>" + _AMPM + r")?)"
+    r"|(?P<ago>\d{1,3}[ ](?:minute|hour|day)s?[ ]ago))[ \t]*"
 )
 _DISCORD_STAMP = (
     r"(?P<t>" + _DAY_AT + r"\d{1,2}:[0-5]\d" + _AMPM + r"?"
@@ -1007,6 +1029,7 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
     names: Counter = Counter()
     last_author, last_head = None, -1
     under: set[int] = set()  # the clock lines of two-line headers
+    status = ":" in text and _SLACK_STATUS.search(text, 0, lines[n - 1].end if n else 0) is not None
     for i in range(n):
         if i in found.prefixes or i in found.chrome or i in under:
             continue
@@ -1018,13 +1041,13 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
             # Slack's copy with the name and the clock on lines of their own:
             # "Ana Lima" over "  8:05 PM" (a 12-hour clock, as Slack prints it)
             nx = lines[i + 1]
-            c = _SLACK_CONT.match(text, nx.start, nx.end)
+            c = _SLACK_UNDER.fullmatch(text, nx.start, nx.end) if nx.end - nx.start <= 60 else None
             name = _NAME_LINE.fullmatch(s)
-            if c is not None and name is not None and re.search("[AaPp]", c.group("t")):
+            if c is not None and name is not None and (c.group("ampm") or (status and c.group("ago"))):
                 nm = _unwrap(name.group("name"))  # "Ana Lima @ana_l" over its clock: the display name
                 if nm.casefold() not in _NOT_NICKS and not _is_time_words(nm) and len(nm) >= 2:
                     last_author, last_head = nm, i
-                    heads[i] = {"author": nm, "age": c.group("t"), "lines": 2}
+                    heads[i] = {"author": nm, "age": c.group("t") or c.group("ago"), "lines": 2}
                     clock = _clock_minutes(c.group("t"))
                     if clock is not None:
                         heads[i]["clock"] = clock
@@ -1038,6 +1061,8 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
         strong = m is not None
         if m is None:
             m = _SLACK.match(s)
+            if m is not None and not m.group("ampm") and not status:
+                m = None  # a 24-hour clock only where the dump prints a Slack status header
             # a whole line in emphasis, a name and a 12-hour clock
             # ("_Ana Lima  8:05 PM_"): the copy's own header markup
             strong = m is not None and bool(m.group("mk"))

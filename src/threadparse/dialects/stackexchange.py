@@ -76,6 +76,8 @@ _USER = r"(?P<user>[^\s–—][^\n–—]{0,48}?)" + _SP + r"?♦?"
 _USER_LINE = regex.compile(r"(?:[–—]" + _SP + r"{0,2})?" + _USER)
 _USER_DATE_LINE = regex.compile(r"(?:[–—]" + _SP + r"{0,2})?" + _USER + _SP + r"{1,3}" + _DATE)
 # The tail of a comment copied onto one line: "… – Pia Lund Mar 14, 2014 at 20:10".
+# A date's clock that a print copy's wrap put on a line of its own.
+_WRAPPED_CLOCK = regex.compile(_SP + r"*at" + _SP + r"{1,2}(?:[01]?\d|2[0-3]):[0-5]\d" + _SP + r"*")
 _ONE_LINE_TAIL = regex.compile(r"[–—]" + _SP + r"{1,3}" + _USER + _SP + r"{1,3}" + _DATE + _SP + r"*\Z")
 _SCORE_LINE = regex.compile(r"[-−]?\d{1,6}")
 
@@ -165,17 +167,28 @@ def _maybe_date(s: str) -> bool:
     return ":" in s or s.endswith(("ago", "yesterday", "now", "edited", "Edited"))
 
 
-def _one_line_cut(text: str, ln: Line) -> Optional[int]:
+def _one_line_cut(text: str, ln: Line, following: Optional[Line] = None) -> Optional[int]:
     """Where a one-line comment's trailer (user and date) starts, or ``None``.
 
     The trailer ends the line, so only the line's last 300 characters are
-    searched, however long the comment is.
+    searched, however long the comment is. A print copy may wrap the date's
+    clock onto the ``following`` line (``… – Ana Roe Sep 12, 2022`` /
+    ``at 13:42``): the two are read as one.
     """
     start = max(ln.start, ln.end - 300)
     s = text[start : ln.end]
-    if ("–" not in s and "—" not in s) or not _maybe_date(s.rstrip()):
+    if "–" not in s and "—" not in s:
         return None
-    m = _ONE_LINE_TAIL.search(s)
+    wrapped = ""
+    if following is not None and following.end - following.start <= 40:
+        clock = _WRAPPED_CLOCK.fullmatch(text, following.start, following.end)
+        if clock is not None:
+            wrapped = " " + clock.group().strip()
+    if not _maybe_date((s + wrapped).rstrip()):
+        return None
+    m = _ONE_LINE_TAIL.search(s + wrapped) if wrapped else None
+    if m is None or m.start("user") >= len(s):
+        m = _ONE_LINE_TAIL.search(s)
     if m is None or _user(m) is None:
         return None
     if start == ln.start and not s[: m.start()].strip():
@@ -217,7 +230,9 @@ def _user_above(page: LinePage, i: int) -> int:
 def _comment_trailer(page: LinePage, i: int, s: str):
     """A trailer whose date line is ``i``: ``(first, last, dash line, fields)`` or None."""
     if not _maybe_date(s):
-        return None
+        following = page.get(i + 1)
+        if not (following and len(following) <= 40 and _WRAPPED_CLOCK.fullmatch(following)):
+            return None
     m = _DATE_LINE.fullmatch(s)
     if m is not None:
         k = _user_above(page, i)
@@ -241,6 +256,13 @@ def _comment_trailer(page: LinePage, i: int, s: str):
         fields = {"author": name, **_date_fields(m), "trailer": True}
         return first, i, dash, fields
     m = _USER_DATE_LINE.fullmatch(s)
+    last = i
+    if m is None:
+        following = page.get(i + 1)
+        if following and len(following) <= 40 and _WRAPPED_CLOCK.fullmatch(following):
+            # "– Ana Roe Sep 12, 2022" / "at 13:42": a print copy's wrap
+            m = _USER_DATE_LINE.fullmatch(s + " " + following)
+            last = i + 1
     if m is None:
         return None
     name = _user(m)
@@ -253,7 +275,7 @@ def _comment_trailer(page: LinePage, i: int, s: str):
         if where is None:
             return None
         dash, first = i - 1, (i - 1 if where == "alone" else i)
-    return first, i, dash, {"author": name, **_date_fields(m), "trailer": True}
+    return first, last, dash, {"author": name, **_date_fields(m), "trailer": True}
 
 
 def _card(page: LinePage, i: int, m) -> tuple[int, Optional[str]]:
@@ -437,7 +459,7 @@ class StackExchange(Dialect):
                 cards += 1
             elif len(s) <= 120 and (s[0].isalnum() or s[0] in _DASHES or s[0] == "[") and _comment_trailer(page, i, s):
                 trailers += 1
-            elif _one_line_cut(text, lines[i]) is not None:
+            elif _one_line_cut(text, lines[i], lines[i + 1] if i + 1 < len(lines) else None) is not None:
                 trailers += 1
             if trailers + cards >= 5:
                 break
@@ -448,8 +470,8 @@ class StackExchange(Dialect):
     def split_points(self, text: str, lines: list[Line]) -> list[int]:
         """Cut ``text – user date`` lines after the dash: the trailer gets a line of its own."""
         cuts = []
-        for ln in lines:
-            at = _one_line_cut(text, ln)
+        for k, ln in enumerate(lines):
+            at = _one_line_cut(text, ln, lines[k + 1] if k + 1 < len(lines) else None)
             if at is not None:
                 cuts.append(at)
         # A dump cut right after a comment's dash ("… text –" and nothing
