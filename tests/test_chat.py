@@ -1355,3 +1355,8 @@ def test_without_a_slack_status_a_24_hour_clock_or_an_age_is_no_slack_header():
     text = "Is this on purpose? –\nAna Roe\n5 days ago\nYes. –\nBo Ek\n5 days ago\nanswered Feb 4 at 15:56\nBo Ek\n"
     chat = get("chat")
     assert not any(m.kind == "header" for m in chat.mark_lines(text, split_lines(text)).values())
+    # a recaptured forum prints its dates day-relative under the names
+    text = "".join(f"{name}\nYesterday at 1:4{k} AM\n{body}\n\n" for k, (name, body) in enumerate(
+        [("Ana Roe", "Team Valor!"), ("Bo Ek", "Best show ever."), ("Ana Roe", "Get him on the podcast.")]
+    ))
+    assert not any(m.kind == "header" for m in chat.mark_lines(text, split_lines(text)).values())

@@ -486,10 +486,11 @@ _SLACK_CONT = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})\[?(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r")?)\]?(?P=mk)[ \t]*\Z"
 )
 # The clock line under a Slack name line: a 12-hour clock, after the
-# workspace's status emoji (":winc-round: 11:20 AM") and a day ("Yesterday
-# at 3:16 PM"), or the age a later copy prints ("19 hours ago").
+# workspace's status emoji (":winc-round: 11:20 AM"); in a dump with such a
+# status, also after a day ("Yesterday at 3:16 PM"), or the age a later copy
+# prints ("19 hours ago"): a recaptured forum prints those under its names too.
 _SLACK_UNDER = re.compile(
-    r"[ \t]{0,4}(?::[a-z0-9_+\-]{1,30}:[ \u00a0]{1,2})?(?:(?P<t>(?:" + _DAY_AT + r")?\d{1,2}:[0-5]\d(?P<ampm>" + _AMPM + r")?)"
+    r"[ \t]{0,4}(?::[a-z0-9_+\-]{1,30}:[ \u00a0]{1,2})?(?:(?P<t>(?P<day>" + _DAY_AT + r")?\d{1,2}:[0-5]\d(?P<ampm>" + _AMPM + r")?)"
     r"|(?P<ago>\d{1,3}[ ](?:minute|hour|day)s?[ ]ago))[ \t]*"
 )
 _DISCORD_STAMP = (
@@ -1043,7 +1044,9 @@ def _header_over_body(text: str, lines: list[Line], n: int, found: _Found) -> No
             nx = lines[i + 1]
             c = _SLACK_UNDER.fullmatch(text, nx.start, nx.end) if nx.end - nx.start <= 60 else None
             name = _NAME_LINE.fullmatch(s)
-            if c is not None and name is not None and (c.group("ampm") or (status and c.group("ago"))):
+            if c is not None and name is not None and (
+                (c.group("ampm") and not c.group("day")) or (status and (c.group("ago") or c.group("ampm")))
+            ):
                 nm = _unwrap(name.group("name"))  # "Ana Lima @ana_l" over its clock: the display name
                 if nm.casefold() not in _NOT_NICKS and not _is_time_words(nm) and len(nm) >= 2:
                     last_author, last_head = nm, i
