@@ -1274,6 +1274,14 @@ def test_bridged_replies_are_linked_in_linear_time() -> None:
     assert big < 8 * small * 2.5 + 0.05, (small, big)
 
 
+def _read_as_chat(text: str):
+    """The thread of ``text``, checked against it, read by the chat dialect."""
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert t.dialect.name == "chat"
+    return t
+
+
 def test_a_log_that_lost_its_opening_brackets():
     # A blog post quoting an IRC exchange as 'nick> text' (the copy lost the
     # '<'), with a wrapped line and a quit line; IRC nicks hold no dots, so
@@ -1289,9 +1297,7 @@ def test_a_log_that_lost_its_opening_brackets():
         "* kestrel has quit (Quit: bye)\n\n"
         "Well, there is a reason people tell you that.\n"
     )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
-    assert t.dialect.name == "chat"
+    t = _read_as_chat(text)
     assert [c.speaker.name for c in t.comments] == ["kestrel", "ana_v", "kestrel", "ana_v", "kestrel"]
     assert t.comments[0].prose.endswith("the smell stays for days.")
     assert [c.parent_id for c in t.comments[1:4]] == ["c1", "c2", "c3"]
@@ -1315,8 +1321,7 @@ def test_a_markdown_copy_of_a_log_with_bold_nicks():
     text = "## Casual IRC Logs from 29-03-2012\n* Now talking on #pears\n\n"
     text += "".join(f"**{nick}** : {said}\n\n" for nick, said in rows)
     text += "* **stultus** is taking notes\n\n**minipa1** : good, notes help\n"
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _read_as_chat(text)
     assert [c.speaker.name for c in t.comments] == [n for n, _ in rows] + ["stultus", "minipa1"]
     assert t.comments[1].parent_id == "c1"  # "stultus, hey" addresses stultus
 
@@ -1327,8 +1332,7 @@ def test_weechat_right_aligns_its_nick_column():
             ("13:19:02", "kestrel", "smcv: ok, go on"),
             ("13:19:33", "smcv", "kestrel: 2) getting the operation object")]
     text = "".join(f"    {clock}   {nick:>16} | {said}\n" for clock, nick, said in rows)
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
+    t = _read_as_chat(text)
     assert [c.speaker.name for c in t.comments] == [nick for _, nick, _ in rows]
 
 
@@ -1342,9 +1346,7 @@ def test_slack_status_emoji_lets_a_24_hour_clock_and_an_age_be_a_header():
         "Ana Lima:turtle:  22:20\nright, a node on the graph\n\n"
         "Bo Ek\n:spiral: 2 hours ago\nexactly that\n"
     )
-    t = threadparse.parse(text)
-    threadparse.verify(t, text)
-    assert t.dialect.name == "chat"
+    t = _read_as_chat(text)
     assert [c.speaker.name for c in t.comments] == ["Ana Lima", "Bo Ek", "Ana Lima", "Bo Ek"]
     assert "commit is a verb" in t.comments[0].prose  # (a bare clock goes on with the message above)
 
