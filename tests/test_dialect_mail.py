@@ -1077,3 +1077,28 @@ def test_a_sentence_that_mentions_the_original_is_no_forward_line():
     forwarded = text.replace("This thread is a companion to the original entry at https://example.net/raised-beds",
                              "See below.\n\n-------- Original Message --------")
     assert len(threadparse.parse(forwarded).comments) == 1
+
+
+def test_a_bug_trackers_notification_is_the_commenters():
+    # Bugzilla mails a comment from its daemon; the writer is in
+    # X-Bugzilla-Who and on the body's first line, with a name or without.
+    def mail(who_line, who_addr, body, mid):
+        return (
+            "From: bugzilla-daemon@bugs.example.org\nTo: kettle-devel@lists.example.org\n"
+            f"Subject: [Bug 2064] kettle scale sensor reads zero\nDate: Wed, 12 Feb 2020 15:57:05 +0000\n"
+            f"X-Bugzilla-Who: {who_addr}\nMessage-ID: <bug-2064-{mid}@bugs.example.org/>\n\n"
+            f"https://bugs.example.org/show_bug.cgi?id=2064\n\n--- Comment #{mid} from {who_line} ---\n{body}\n\n"
+        )
+
+    text = "From bugzilla-daemon@bugs.example.org Wed Feb 12 15:57:05 2020\n" + mail(
+        "Ines Varga (ines@example.org)", "ines@example.org", "The sensor reads zero after descaling.", 3
+    ) + "From bugzilla-daemon@bugs.example.org Wed Feb 12 16:20:00 2020\n" + mail(
+        "tomas@example.org", "tomas@example.org", "> The sensor reads zero after descaling.\n\nDry it first.", 4
+    )
+    t = threadparse.parse(text)
+    threadparse.verify(t, text)
+    assert t.dialect.name == "mail"
+    assert [c.speaker.name for c in t.comments] == ["Ines Varga", "tomas@example.org"]
+    # a daemon's mail without the tracker's field keeps its sender
+    plain = text.replace("X-Bugzilla-Who", "X-Mailer")
+    assert [c.speaker.name for c in threadparse.parse(plain).comments] == ["bugzilla-daemon@bugs.example.org"] * 2

@@ -858,6 +858,10 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
         ids = message_ids(keys["references"])
         if ids:
             fields["references"] = ids
+    if "x-bugzilla-who" in keys and author is not None and "@" in author and _ROBOT.match(author):
+        # A bug tracker's notification: the daemon sends it, the comment's
+        # writer is named on the body's first line and in X-Bugzilla-Who.
+        fields["author"] = _tracker_writer(ls, block.hi) or " ".join(keys["x-bugzilla-who"].split()) or author
     lo = i
     if subject is None and not block.separator and not threaded:
         # Without a subject, the lines are a mailer's attribution over quoted
@@ -886,6 +890,35 @@ def rfc_header(ls: "_Lines", i: int, boundary: bool = True, before: bool = True)
     if block.separator or threaded or "subject" in keys:
         hi = _in_body_header(ls, hi)
     return lo, hi - lo, fields
+
+
+# A mail robot's address: a notification's sender, never its comment's writer.
+_ROBOT = regex.compile(r"(?i)[\w.+\-]*(?:daemon|no-?reply|notifications?)@")
+# Bugzilla's line over a notified comment: "--- Comment #3 from Ana Roe (ana@x) ---".
+_TRACKER_COMMENT = regex.compile(r"[ \t]*---[ \t]+Comment[ \t]+#\d{1,6}[ \t]+from[ \t]+(?P<who>[^\n]{1,120}?)[ \t]+---[ \t]*")
+# How many lines under a notification's header block its comment line is looked for.
+TRACKER_REACH = 12
+
+
+def _tracker_writer(ls: "_Lines", k: int) -> Optional[str]:
+    """The writer a Bugzilla notification's body names in its first lines
+    (``--- Comment #3 from Ana Roe (ana@x) ---``: the name, or the address
+    when no name is printed), or ``None``."""
+    for j in range(k, min(len(ls), k + TRACKER_REACH)):
+        line = ls[j]
+        if line is None or not line.strip():
+            continue
+        m = _TRACKER_COMMENT.fullmatch(line)
+        if m is None:
+            if line.lstrip().startswith(">"):
+                return None  # (a quoted comment line names whom the reply quotes)
+            continue
+        who = m.group("who").strip()
+        if who.endswith(")") and "(" in who:
+            name = who[: who.rfind("(")].strip()
+            return name or who[who.rfind("(") + 1 : -1].strip() or None
+        return who
+    return None
 
 
 _TOPIC_PREFIX = regex.compile(
