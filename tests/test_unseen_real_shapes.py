@@ -1044,3 +1044,23 @@ def test_dump_lines_leave_the_common_margin_out():
     assert dump_lines(flush) == split_lines(flush)
     mixed = "\ta\n  b\n\tc\n"  # (no margin all lines share)
     assert dump_lines(mixed) == split_lines(mixed)
+
+
+def test_a_small_disqus_section_of_replies_names_each_writer_first():
+    # Disqus comments pasted into notes above the article they discuss: three
+    # replies, each under "Avatar", each header naming the writer and then
+    # whom the reply answers ('abcd  Saha Hinley • a year ago'). The section
+    # is a small part of the page; the avatar line over every header says it
+    # is a comment section, and the first name is the writer's.
+    rows = [("Mara Lind", "Ines Varga"), ("Mara Lind", "Tomas Ek"), ("Cato Reyes", "Tomas Ek")]
+    text = "Find the number of subarrays with an even sum\n\npls explain the difference.\n \n•Reply•Share ›\n"
+    for (writer, parent), body in zip(rows, _BODIES):
+        # (the reply names whom it answers: that name is printed elsewhere too)
+        text += f"Avatar\n{writer}  {parent} • a year ago\n{parent}\n{body}\n \n•Reply•Share ›\n"
+    text += "\n" + "\n\n".join(
+        f"Step {k} of the article: keep a running parity and count the prefixes seen with each parity so far."
+        for k in range(30)
+    ) + "\n"
+    t = _parsed(text)
+    assert _speakers(t)[-3:] == [w for w, _ in rows]
+    assert [c.prose.split("\n")[-1] for c in t.comments[-3:]][:2] == _BODIES[:2]

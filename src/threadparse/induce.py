@@ -1062,7 +1062,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
         if where[-1] - where[0] + 1 < COVERAGE * content_lines:
             if counted is None:
                 counted = _comment_counts(text, lines, blank)
-            if not _counted_section(where, counted):
+            if not _counted_section(where, counted) and not _furnished(where, text, lines, blank):
                 _trace(skeleton, where, "coverage")
                 continue
             # the page says how many comments follow, and they are these: a
@@ -1158,6 +1158,8 @@ _COMMENT_COUNT = re.compile(
 )
 # Lines from a count line down to the first header it counts.
 COUNT_REACH = 20
+# Occurrences that must all have the same widget line right above them (see _furnished).
+FURNISHED_MIN = 3
 
 
 def _comment_counts(text: str, lines: list[Line], blank: list[bool]) -> list[tuple[int, int]]:
@@ -1170,6 +1172,26 @@ def _comment_counts(text: str, lines: list[Line], blank: list[bool]) -> list[tup
         if m is not None:
             out.append((i, int(m.group("n") or m.group("m"))))
     return out
+
+
+def _furnished(where: list[int], text: str, lines: list[Line], blank: list[bool]) -> bool:
+    """Every one of three or more occurrences has the same short line right
+    above it (``Avatar``, an avatar's alternative text), a widget the page
+    prints over each comment: the lines are a comment section's headers,
+    however small a part of the page it fills (a list or a pasted log has
+    no furniture over each of its lines)."""
+    if len(where) < FURNISHED_MIN:
+        return False
+    above: Optional[str] = None
+    for i in where:
+        j = i - 1
+        if j < 0 or blank[j] or lines[j].end - lines[j].start > 24:
+            return False
+        words = _words_of(text, lines, j)
+        if not words or len(words.split()) > 3 or (above is not None and words != above):
+            return False
+        above = words
+    return len({_words_of(text, lines, i) for i in where}) > 1
 
 
 def _counted_section(where: list[int], counted: list[tuple[int, int]]) -> bool:
@@ -2375,6 +2397,7 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
     # ("Bo Lindqvist  Ines Varga • 2 years ago" among "Ines Varga • …"),
     # the one read first is the writer, the one before the date whom it answers.
     ranked.sort(key=lambda x: (-x[0], -x[1], abs(x[2][0]), x[2][1] < 0, x[2]))
+    _writer_first(ranked, t.skeleton)
     t.author_slots = [slot for _, _, slot in ranked]
     t.author_slot = t.author_slots[0] if ranked else None
     t.score = ranked[0][1] if ranked else 0.0
@@ -2385,6 +2408,27 @@ def _choose_author_among(t: Template, text, lines, shapes, counts: "_Counts", sk
         t.author_upper = upper.get(t.author_slot, False)
         t.author_badges = _badges(candidates, t.author_slot)
         t.badge_line = badge_line.get(t.author_slot, "")
+
+
+def _writer_first(ranked: list, skeleton: tuple[str, ...]) -> None:
+    """Two names side by side on the anchor line, nothing between them
+    (``abcd  Saha Hinley • a year ago``: Disqus prints the writer, then whom
+    the reply answers): the first is the writer, whatever the scores of a
+    few blocks say. The slot ranked first moves behind the one just before
+    it when that one varies too. (A merged shape counts its slots back
+    from the date: there the tie-break above already reads the first.)"""
+    if len(ranked) < 2 or skeleton[:1] == ("…",):
+        return
+    varies, _, (off, k) = ranked[0]
+    if off != 0 or k < 1 or not varies:
+        return
+    words = [x for x, tok in enumerate(skeleton) if tok == "W"]
+    if k >= len(words) or words[k] != words[k - 1] + 1:
+        return
+    for r, (v, _, slot) in enumerate(ranked[1:], 1):
+        if slot == (0, k - 1) and v:
+            ranked.insert(0, ranked.pop(r))
+            return
 
 
 def _is_badge(value: str) -> bool:
