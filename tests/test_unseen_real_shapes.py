@@ -1064,3 +1064,15 @@ def test_a_small_disqus_section_of_replies_names_each_writer_first():
     t = _parsed(text)
     assert _speakers(t)[-3:] == [w for w, _ in rows]
     assert [c.prose.split("\n")[-1] for c in t.comments[-3:]][:2] == _BODIES[:2]
+
+
+def test_a_role_badge_before_the_date_is_no_name():
+    # A blog's comments: the name on a line of its own, the date under it; the
+    # article's writer gets 'Article author' before the date.
+    rows = [("aaurelions", ""), ("lewtun", "Article author "), ("nlpyang", ""), ("mx1024", ""),
+            ("lewtun", "Article author "), ("k1z", "")]
+    text = "Comments\n\n"
+    for k, ((name, badge), body) in enumerate(zip(rows, _BODIES)):
+        text += f"{name}\n\n{badge}Mar {k + 11}, 2025 \n\n{body}\n\nSee translation \n\n👍\n\n{k + 2}\n\n+\n\n"
+    t = _parsed(text)
+    assert _speakers(t) == [name for name, _ in rows]

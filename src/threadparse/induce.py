@@ -1007,6 +1007,7 @@ def induce(text: str, lines: list[Line], taken: Optional[set[int]] = None) -> li
     wrapped = _wrapped_groups(text, lines, shapes, blank, groups)
     _affix_groups(text, lines, shapes, groups)
     _inner_word_groups(groups)
+    _role_badge_groups(groups)
     _suffix_groups(groups)
     _prefix_groups(groups)
     _tail_groups(groups)
@@ -1581,6 +1582,19 @@ def _inner_word_groups(groups: dict) -> None:
                 if base in groups and len(groups[base]) > len(groups[sk]):
                     groups[base] = sorted(groups[base] + groups.pop(sk))
                     break
+
+
+def _role_badge_groups(groups: dict) -> None:
+    """``Article author Mar 18, 2025`` among ``Mar 12, 2025``: a role badge
+    (a word and ``author``: the article's or the topic's writer) printed
+    before the date in some headers joins the larger group of the date
+    without it; the name is where the other headers print theirs."""
+    for sk in list(groups):
+        if len(sk) < 3 or sk[0] != "W" or sk[1] != "author" or sk[2] != "T":
+            continue
+        base = sk[2:]
+        if base in groups and len(groups[base]) > len(groups[sk]):
+            groups[base] = sorted(groups[base] + groups.pop(sk))
 
 
 def _suffix_groups(groups: dict) -> None:
