@@ -45,7 +45,7 @@ from typing import Any, NamedTuple, Optional
 from .dates import parse_date
 from .dialects import LineMark
 from .dialects.mail import mbox_separator
-from .text import ATTRIBUTION_OPENER, FORUM_QUOTE_LABEL, WROTE, Line, unescape_markdown
+from .text import ATTRIBUTION_OPENER, FORUM_QUOTE_LABEL, MD_HEADING, WROTE, Line, unescape_markdown
 
 # Lines longer than this are never looked at as header lines.
 MAX_HEADER_LINE = 160
@@ -1221,7 +1221,6 @@ def _under_a_name(where: list[int], text: str, lines: list[Line], shapes, blank:
     return out
 
 
-_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]")
 
 
 def _wrapped(where: list[int], depth: list[int], blank: list[bool], text: str, lines: list[Line]) -> bool:
@@ -1268,7 +1267,7 @@ def _heading_depths(t: Template, text: str, lines: list[Line]) -> None:
     levels = []
     for a, b in zip(t.anchors, t.blocks):
         pos = b.index(a) + t.author_slot[0]
-        m = _HEADING.match(text, lines[b[pos]].start, lines[b[pos]].end) if 0 <= pos < len(b) else None
+        m = MD_HEADING.match(text, lines[b[pos]].start, lines[b[pos]].end) if 0 <= pos < len(b) else None
         if m is None:
             return
         levels.append(len(m.group(1)))
@@ -3791,7 +3790,7 @@ def leading_chrome(text: str, lines: list[Line], marks: dict[int, LineMark]) -> 
             continue
         sh = shape_of(text, ln.start, ln.end)
         prose = sh is None or _is_prose(text, sh, ln.start, ln.end)
-        if prose and not in_text and (_menu_row(body) or _HEADING.match(body)):
+        if prose and not in_text and (_menu_row(body) or MD_HEADING.match(body)):
             prose = False  # "Home Quick links Forums Members FAQ Login": a menu, not a sentence;
             # "# Offline mode is not offline": the page's title as a Markdown heading
         if prose and not in_text and len(out) < 2:
@@ -3936,7 +3935,7 @@ def _section_closed(text: str, lines: list[Line], first: int, last: int, taken: 
     footer (``navigation``)."""
     level = 0
     for i in range(first - 1, max(-1, first - COUNT_REACH - 1), -1):
-        m = _HEADING.match(text, lines[i].start, lines[i].end)
+        m = MD_HEADING.match(text, lines[i].start, lines[i].end)
         if m is None:
             continue
         if _heads_comments(text, lines[i]):
@@ -3950,7 +3949,7 @@ def _section_closed(text: str, lines: list[Line], first: int, last: int, taken: 
         if i in taken:
             continue
         if not out:
-            m = _HEADING.match(text, ln.start, ln.end)
+            m = MD_HEADING.match(text, ln.start, ln.end)
             if m is None or len(m.group(1)) > level or ln.end - ln.start > MAX_HEADER_LINE:
                 continue
         if text[ln.start : ln.end].strip():

@@ -188,6 +188,9 @@ def split_lines(text: str) -> list[Line]:
 
 _BREAK_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
+# A Markdown ATX heading's opening ("## Comments"): the hashes are group 1.
+MD_HEADING = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]")
+
 # A line of the dump that opens with text: where one exists, the dump has no margin.
 _FLUSH_LINE = re.compile(r"^[^\s]", re.MULTILINE)
 _MARGIN = re.compile(r"[ \t]*")

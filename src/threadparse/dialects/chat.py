@@ -489,9 +489,10 @@ _SLACK_CONT = re.compile(
 # status, also after a day ("Yesterday at 3:16 PM"), or the age a later copy
 # prints ("19 hours ago"): a recaptured forum prints those under its names too.
 _SLACK_UNDER = re.compile(
-    r"[ \t]{0,4}(?::[a-z0-9_+\-]{1,30}:[ \u00a0]{1,2})?(?:(?P<t>(?P<day>" + _DAY_AT + r")?\d{1,2}:[0-5]\d(?P<ampm>" + _AMPM + r")?)"
-    r"|(?P<ago>\d{1,3}[ ](?:minute|hour|day)s?[ ]ago))[ \t]*"
-)
+    r"[ \t]{0,4}(?::[a-z0-9_+\-]{1,30}:[ \u00a0]{1,2})?(?P<mk>[_*]{0,2})\[?"
+    r"(?:(?P<t>(?P<day>" + _DAY_AT + r")?\d{1,2}:[0-5]\d(?P<ampm>" + _AMPM + r")?)"
+    r"|(?P<ago>\d{1,3}[ ](?:minute|hour|day)s?[ ]ago))\]?(?P=mk)[ \t]*"
+)  # (as a continuation stamp, _SLACK_CONT, the clock may be in emphasis or brackets: "_8:05 PM_")
 _DISCORD_STAMP = (
     r"(?P<t>" + _DAY_AT + r"\d{1,2}:[0-5]\d" + _AMPM + r"?"
     r"|\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}:[0-5]\d" + _AMPM + r"?)[ \t]*\Z"

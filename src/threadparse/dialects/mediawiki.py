@@ -44,11 +44,11 @@ from collections import Counter
 from datetime import datetime, timezone
 from typing import Optional
 
-from ..text import Line
+from ..dates import month_number
+from ..text import MD_HEADING, Line
 from . import SAMPLE_LINES, Dialect, LineMark, register
 
 _MONTHS = ("January February March April May June July August September October November December").split()
-_MONTH_NUMBER = {m: k + 1 for k, m in enumerate(_MONTHS)}
 # A space, or the line break a hard wrap left there (one per gap).
 _GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _STAMP = re.compile(
@@ -68,7 +68,6 @@ _TAIL_CHARS = 16
 # How far before the timestamp the name and its label are looked for.
 _REACH = 120
 _LABEL_CHARS = 40
-_DASHES = ("--", "—", "–", "~~", "-")
 _SENTENCE_END = ".,;:!?\"'”’)]}"
 # Signatures in the lines score() reads before the page counts as a talk page.
 MIN_SIGNATURES = 2
@@ -77,7 +76,6 @@ _MAX_HEADING = 80
 _GLUED_SENTENCE = re.compile(r"[a-z][.!?]+(?=[A-Z][^.!?]*\Z)")
 # The wiki's page footer: "Retrieved from "https://…"" and the categories.
 _FOOTER = re.compile(r"[ \t]*Retrieved from[ \t]+[\"“]?https?://")
-_MD_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+\S")
 _EDIT_LINK = re.compile(r"(?i)[ \t]*(?:edit|\[edit\]|edit source)[ \t]*")
 
 
@@ -198,7 +196,7 @@ def _posted(m: "re.Match[str]") -> Optional[datetime]:
         return None
     try:
         return datetime(
-            int(m.group("year")), _MONTH_NUMBER[m.group("month")], int(m.group("day")),
+            int(m.group("year")), month_number(m.group("month")), int(m.group("day")),
             int(m.group("hour")), int(m.group("minute")), tzinfo=timezone.utc,
         )
     except ValueError:
@@ -210,6 +208,20 @@ class MediaWiki(Dialect):
     name = "mediawiki"
     description = "MediaWiki talk pages: comments signed 'Name (talk) 12:34, 5 May 2020 (UTC)' at their end"
     region_hint = None
+
+    def __init__(self) -> None:
+        # split_points() and mark_lines() of one parse read the same
+        # signatures: split_points keeps them for mark_lines of the very same
+        # string, which lets them go.
+        self._last: Optional[tuple[str, list[_Signature]]] = None
+
+    def _all_signatures(self, text: str) -> list[_Signature]:
+        last = self._last
+        if last is not None and last[0] is text:
+            return last[1]
+        found = _signatures(text)
+        self._last = (text, found)
+        return found
 
     def score(self, text: str, lines: list[Line]) -> float:
         if not lines or ", " not in text:
@@ -230,7 +242,7 @@ class MediaWiki(Dialect):
         """Cut a line where a signature after text starts, and after a
         signature that text follows on its line."""
         cuts = []
-        for s in _signatures(text):
+        for s in self._all_signatures(text):
             if not _blank_to(text, s.start, -1):
                 cuts.append(s.start)
             if not _blank_to(text, s.end, 1):
@@ -244,10 +256,10 @@ class MediaWiki(Dialect):
         base = lines[0].start
         stop = lines[-1].end
         starts = [ln.start for ln in lines]
-        sigs = [s for s in _signatures(text, end=stop) if s.start >= base]
+        sigs = [s for s in self._all_signatures(text) if base <= s.start and s.stamp.end() <= stop]
+        self._last = None  # (split_points ran first, if it ran: the dump is not kept past its parse)
         if not sigs:
             return marks
-        first_of: dict[int, _Signature] = {}
         for s in sigs:
             i = bisect.bisect_right(starts, s.start) - 1
             j = bisect.bisect_right(starts, max(s.start, s.end - 1)) - 1
@@ -260,7 +272,6 @@ class MediaWiki(Dialect):
             if posted is not None:
                 fields["posted_at"] = posted
             marks[i] = LineMark("header", lines=j - i + 1, fields=fields)
-            first_of[i] = s
         headings = _headings(text, lines, marks)
         for h in headings:
             marks[h] = LineMark("chrome", chrome_kind="meta")
@@ -326,7 +337,7 @@ def _headings(text: str, lines: list[Line], marks: dict[int, LineMark]) -> list[
         s = body(i)
         if not s.strip():
             continue
-        if _MD_HEADING.match(s) and _short_title(s.lstrip(" #")):
+        if MD_HEADING.match(s) and _short_title(s.lstrip(" #")):
             found.add(i)
         elif _short_title(s) and (
             (i + 1 < n and _EDIT_LINK.fullmatch(body(i + 1)) and body(i + 1).strip())

@@ -179,11 +179,11 @@ def _one_line_cut(text: str, ln: Line, following: Optional[Line] = None) -> Opti
     s = text[start : ln.end]
     if "–" not in s and "—" not in s:
         return None
-    wrapped = ""
-    if following is not None and following.end - following.start <= 40:
-        clock = _WRAPPED_CLOCK.fullmatch(text, following.start, following.end)
-        if clock is not None:
-            wrapped = " " + clock.group().strip()
+    clock = (
+        _wrapped_clock(text[following.start : following.end])
+        if following is not None and following.end - following.start <= 40 else None
+    )
+    wrapped = " " + clock if clock else ""
     if not _maybe_date((s + wrapped).rstrip()):
         return None
     m = _ONE_LINE_TAIL.search(s + wrapped) if wrapped else None
@@ -194,6 +194,14 @@ def _one_line_cut(text: str, ln: Line, following: Optional[Line] = None) -> Opti
     if start == ln.start and not s[: m.start()].strip():
         return None  # a trailer with no comment text before it
     return start + m.start("user")
+
+
+def _wrapped_clock(line: Optional[str]) -> Optional[str]:
+    """The line, stripped, when it is a date's clock that a print copy
+    wrapped onto a line of its own (``at 13:42``), else ``None``."""
+    if not line or len(line) > 40 or _WRAPPED_CLOCK.fullmatch(line) is None:
+        return None
+    return line.strip()
 
 
 def _dash_above(page: LinePage, j: int) -> Optional[str]:
@@ -229,9 +237,10 @@ def _user_above(page: LinePage, i: int) -> int:
 
 def _comment_trailer(page: LinePage, i: int, s: str):
     """A trailer whose date line is ``i``: ``(first, last, dash line, fields)`` or None."""
+    wrapped = None  # the clock a print wrapped onto the next line, read when needed
     if not _maybe_date(s):
-        following = page.get(i + 1)
-        if not (following and len(following) <= 40 and _WRAPPED_CLOCK.fullmatch(following)):
+        wrapped = _wrapped_clock(page.get(i + 1))
+        if wrapped is None:
             return None
     m = _DATE_LINE.fullmatch(s)
     if m is not None:
@@ -258,10 +267,10 @@ def _comment_trailer(page: LinePage, i: int, s: str):
     m = _USER_DATE_LINE.fullmatch(s)
     last = i
     if m is None:
-        following = page.get(i + 1)
-        if following and len(following) <= 40 and _WRAPPED_CLOCK.fullmatch(following):
+        wrapped = wrapped or _wrapped_clock(page.get(i + 1))
+        if wrapped is not None:
             # "– Ana Roe Sep 12, 2022" / "at 13:42": a print copy's wrap
-            m = _USER_DATE_LINE.fullmatch(s + " " + following)
+            m = _USER_DATE_LINE.fullmatch(s + " " + wrapped)
             last = i + 1
     if m is None:
         return None
