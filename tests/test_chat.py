@@ -1362,3 +1362,11 @@ def test_without_a_slack_status_a_24_hour_clock_or_an_age_is_no_slack_header():
         [("Ana Roe", "Team Valor!"), ("Bo Ek", "Best show ever."), ("Ana Roe", "Get him on the podcast.")]
     ))
     assert not any(m.kind == "header" for m in chat.mark_lines(text, split_lines(text)).values())
+
+
+def test_a_slack_name_line_over_a_clock_in_emphasis():
+    # A Markdown copy of Slack: the name line over its clock in emphasis
+    # ("_8:05 PM_"), as continuation stamps print it too.
+    text = "Ana Lima\n_8:05 PM_\nthe build is green again\n\nBo Ek\n_8:07 PM_\ngreat, merging\n\nAna Lima\n_8:09 PM_\nthanks\n"
+    t = _read_as_chat(text)
+    assert [c.speaker.name for c in t.comments] == ["Ana Lima", "Bo Ek", "Ana Lima"]
